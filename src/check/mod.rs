@@ -1,0 +1,326 @@
+//! Validation and NĐ 30 lints over the loaded model.
+//!
+//! `check` parses what the YAML left as text (numbers, dates), converts the
+//! indicator tables into [`indicators::Table`]s, compares any typed derived value
+//! with the computed one, and runs the lints. Every problem becomes a
+//! [`Diagnostic`] with file, line and column; all of them are collected, not only
+//! the first.
+
+pub mod diagnostic;
+pub mod lint;
+pub mod yaml_error;
+
+use std::path::Path;
+
+pub use diagnostic::{has_errors, Diagnostic, Kind, Lang, Msg, Severity};
+
+use crate::indicators::{self, Cell};
+use crate::model::date::{DateError, DocDate};
+use crate::model::load::{LoadedReport, LoadedTable};
+use crate::model::number::VnNumber;
+use crate::model::{At, Block, CellInput, Indicator, IndicatorTable, Judgement, Report, TableSource};
+
+/// A report that passed `check`: the model plus what `check` decided.
+#[derive(Debug)]
+pub struct CheckedReport<'a> {
+    pub file: &'a Path,
+    pub report: &'a Report,
+    pub date: DocDate,
+    /// The indicator tables in the order their `bang_chi_tieu` blocks appear.
+    pub tables: Vec<indicators::Table>,
+}
+
+/// Checks a loaded report. Returns `None` when there are errors (all reported).
+pub fn check<'a>(loaded: &'a LoadedReport, diags: &mut Vec<Diagnostic>) -> Option<CheckedReport<'a>> {
+    let file = loaded.file.as_path();
+    let report = &loaded.report;
+    let errors_before = diags.iter().filter(|d| d.is_error()).count();
+
+    lint::lint_report(file, report, diags);
+    let date = check_date(file, report, diags);
+    check_header(file, report, diags);
+
+    let mut tables = Vec::new();
+    let mut file_tables = loaded.tables.iter();
+    collect_tables(file, &loaded.text, &report.noi_dung, &mut file_tables, &mut tables, diags);
+
+    let errors_after = diags.iter().filter(|d| d.is_error()).count();
+    match date {
+        Some(date) if errors_after == errors_before => Some(CheckedReport { file, report, date, tables }),
+        _ => None,
+    }
+}
+
+fn check_header(file: &Path, report: &Report, diags: &mut Vec<Diagnostic>) {
+    if report.co_quan.ten.iter().all(|l| l.value.trim().is_empty()) {
+        diags.push(Diagnostic::file_error(
+            Kind::MissingField,
+            file,
+            Msg::new("thiếu tên cơ quan ban hành (co_quan.ten)", "the issuing body's name (co_quan.ten) is missing"),
+        ));
+    }
+    for line in report.co_quan.ten.iter().chain(&report.co_quan.chu_quan) {
+        if line.value != line.value.to_uppercase() {
+            diags.push(
+                Diagnostic::warning(
+                    Kind::Format,
+                    file,
+                    line.referenced,
+                    Msg::new("tên cơ quan phải viết IN HOA", "the body's name is written IN CAPITALS"),
+                )
+                .with_hint(Msg::new(format!("viết: \"{}\"", line.value.to_uppercase()), format!("write: \"{}\"", line.value.to_uppercase()))),
+            );
+        }
+    }
+    if let Some(so) = &report.so {
+        if so.value == 0 {
+            diags.push(Diagnostic::error(
+                Kind::Format,
+                file,
+                so.referenced,
+                Msg::new("số văn bản bắt đầu từ 01", "document numbers start at 01"),
+            ).with_hint(Msg::new("bỏ trống `so` để văn thư điền", "leave `so` out for the văn thư to fill in")));
+        }
+    }
+}
+
+fn check_date(file: &Path, report: &Report, diags: &mut Vec<Diagnostic>) -> Option<DocDate> {
+    let d = &report.ngay;
+    let day = d.ngay.as_ref().map(|v| v.value);
+    let month = d.thang.as_ref().map(|v| v.value);
+    match DocDate::new(day, month, d.nam.value) {
+        Ok(date) => Some(date),
+        Err(e) => {
+            let (at, message) = match e {
+                DateError::Month(m) => (
+                    d.thang.as_ref().map_or(d.nam.referenced, |v| v.referenced),
+                    Msg::new(format!("tháng {m} không tồn tại (1–12)"), format!("month {m} does not exist (1–12)")),
+                ),
+                DateError::Day { day, month, max } => (
+                    d.ngay.as_ref().map_or(d.nam.referenced, |v| v.referenced),
+                    Msg::new(
+                        format!("ngày {day} không có trong tháng {month} (tháng này có {max} ngày)"),
+                        format!("day {day} does not exist in month {month} (it has {max} days)"),
+                    ),
+                ),
+                DateError::Year(y) => (d.nam.referenced, Msg::new(format!("năm {y} không hợp lệ; ghi đủ 4 chữ số"), format!("year {y} is not valid; write all four digits"))),
+                DateError::DayWithoutMonth => (
+                    d.ngay.as_ref().map_or(d.nam.referenced, |v| v.referenced),
+                    Msg::new("có ngày mà không có tháng", "a day without a month"),
+                ),
+            };
+            diags.push(
+                Diagnostic::error(Kind::BadDate, file, at, message)
+                    .with_hint(Msg::new("ví dụ: ngay: { ngay: 5, thang: 7, nam: 2023 }; bỏ `ngay` để văn thư điền", "e.g. ngay: { ngay: 5, thang: 7, nam: 2023 }; leave `ngay` out for the văn thư")),
+            );
+            None
+        }
+    }
+}
+
+fn collect_tables<'a>(
+    report_file: &Path,
+    report_text: &str,
+    blocks: &[Block],
+    file_tables: &mut impl Iterator<Item = &'a LoadedTable>,
+    out: &mut Vec<indicators::Table>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    for block in blocks {
+        match block {
+            Block::Phan(p) => collect_tables(report_file, report_text, &p.noi_dung, file_tables, out, diags),
+            Block::Muc(s) => collect_tables(report_file, report_text, &s.noi_dung, file_tables, out, diags),
+            Block::BangChiTieu(TableSource::File(_)) => {
+                if let Some(t) = file_tables.next() {
+                    out.push(check_table(&t.file, &t.text, &t.table, diags));
+                }
+            }
+            Block::BangChiTieu(TableSource::Inline(t)) => out.push(check_table(report_file, report_text, t, diags)),
+            _ => {}
+        }
+    }
+}
+
+/// Converts and checks one indicator table.
+pub fn check_table(file: &Path, text: &str, table: &IndicatorTable, diags: &mut Vec<Diagnostic>) -> indicators::Table {
+    let groups = table
+        .nhom
+        .iter()
+        .map(|g| indicators::Group {
+            title: g.ten.value.trim().to_owned(),
+            rows: g.chi_tieu.iter().map(|i| check_row(file, text, i, diags)).collect(),
+        })
+        .collect();
+    indicators::Table {
+        plan_label: table.cot.ke_hoach.value.clone(),
+        last_year_label: table.cot.cung_ky.value.clone(),
+        result_label: table.cot.ket_qua.value.clone(),
+        period: table.ky_danh_gia.as_ref().map_or("6 tháng đầu năm".to_owned(), |p| p.value.trim().to_owned()),
+        landscape: table.ngang,
+        groups,
+    }
+}
+
+fn check_row(file: &Path, text: &str, ind: &Indicator, diags: &mut Vec<Diagnostic>) -> indicators::Row {
+    let judgement = match &ind.danh_gia {
+        Some(j) => j.value,
+        None if ind.thuc_hien.is_some() => Judgement::TheoKeHoach,
+        None => Judgement::CuoiNam,
+    };
+    let words_allowed = judgement == Judgement::DuyTri;
+    let mut cell = |v: &Option<At<CellInput>>| match v {
+        None => Cell::Empty,
+        Some(v) => parse_cell(file, text, v, words_allowed, diags),
+    };
+    let row = indicators::Row {
+        name: ind.ten.value.trim().to_owned(),
+        unit: ind.dvt.as_ref().map_or(String::new(), |u| u.value.trim().to_owned()),
+        plan: cell(&ind.ke_hoach),
+        last_year: cell(&ind.cung_ky),
+        done: cell(&ind.thuc_hien),
+        note: ind.ghi_chu.as_ref().map_or(String::new(), |n| n.value.trim().to_owned()),
+        judgement,
+        sub_rows: ind.dong_con.iter().map(|s| check_row(file, text, s, diags)).collect(),
+    };
+    if judgement == Judgement::TheoKeHoach && row.done == Cell::Empty {
+        diags.push(
+            Diagnostic::error(
+                Kind::MissingField,
+                file,
+                ind.ten.referenced,
+                Msg::new(
+                    format!("chỉ tiêu \"{}\" được đánh giá theo kế hoạch nhưng thiếu `thuc_hien`", row.name),
+                    format!("indicator \"{}\" is judged against the plan but has no `thuc_hien`", row.name),
+                ),
+            )
+            .with_hint(Msg::new(
+                "ghi `thuc_hien: …`, hoặc `danh_gia: cuoi_nam` nếu đánh giá vào cuối năm",
+                "write `thuc_hien: …`, or `danh_gia: cuoi_nam` if it is judged at year end",
+            )),
+        );
+    }
+    // Typed derived values are allowed only as a check of the computation.
+    let derived = row.derived();
+    for (typed, computed, label) in [
+        (&ind.so_cung_ky, &derived.vs_last_year, "so_cung_ky (5 = 4/3·100)"),
+        (&ind.so_ke_hoach, &derived.vs_plan, "so_ke_hoach (6 = 4/2·100)"),
+        (&ind.con_lai, &derived.remaining, "con_lai (7 = 2−4)"),
+    ] {
+        let Some(typed) = typed else { continue };
+        let typed_cell = parse_cell(file, text, typed, true, diags);
+        let agrees = match (&typed_cell, computed) {
+            (Cell::Number(a), Cell::Number(b)) => a.0 == b.0,
+            (Cell::Missing | Cell::Empty, Cell::Missing | Cell::Empty) => true,
+            (a, b) => a == b,
+        };
+        if !agrees {
+            diags.push(
+                Diagnostic::error(
+                    Kind::DerivedMismatch,
+                    file,
+                    typed.referenced,
+                    Msg::new(
+                        format!("{label} ghi \"{}\" nhưng tính từ số liệu được \"{}\"", typed_cell.display(), computed.display()),
+                        format!("{label} says \"{}\" but the figures give \"{}\"", typed_cell.display(), computed.display()),
+                    ),
+                )
+                .with_hint(Msg::new("xóa giá trị này: vanban tự tính các cột 5, 6, 7", "delete this value: vanban computes columns 5, 6, 7")),
+            );
+        }
+    }
+    row
+}
+
+/// Parses one typed cell, reporting why it is not a number.
+fn parse_cell(file: &Path, text: &str, v: &At<CellInput>, words_allowed: bool, diags: &mut Vec<Diagnostic>) -> Cell {
+    match &v.value {
+        CellInput::Integer(i) => match VnNumber::from_int(*i) {
+            Some(n) => Cell::Number(n),
+            None => {
+                diags.push(Diagnostic::error(Kind::BadNumber, file, v.referenced, Msg::new("con số quá lớn", "the number is too large")));
+                Cell::Empty
+            }
+        },
+        CellInput::BareFloat => {
+            let token = token_at(text, v);
+            let meant = token.replace('.', "");
+            diags.push(
+                Diagnostic::error(
+                    Kind::BareFloat,
+                    file,
+                    v.referenced,
+                    Msg::new(
+                        format!("số thập phân không có ngoặc kép: YAML đọc {token} thành số thực kiểu Anh (dấu chấm là dấu thập phân), không biết bạn muốn {token} hay {meant}"),
+                        format!("unquoted decimal: YAML reads {token} as an English float (the dot as decimal point), so {token} and {meant} cannot be told apart"),
+                    ),
+                )
+                .with_hint(Msg::new(
+                    format!("đặt số trong ngoặc kép theo cách viết Việt Nam: \"{token}\" nếu là {meant}, hoặc \"{}\" nếu là số thập phân", token.replace('.', ",")),
+                    format!("quote it in Vietnamese notation: \"{token}\" for {meant}, or \"{}\" for a decimal", token.replace('.', ",")),
+                )),
+            );
+            Cell::Empty
+        }
+        CellInput::Other => {
+            diags.push(Diagnostic::error(
+                Kind::WrongType,
+                file,
+                v.referenced,
+                Msg::new("ô này phải là một con số, \"-\" hoặc để trống", "this cell must be a number, \"-\" or left out"),
+            ).with_hint(Msg::new("ví dụ: 12, \"4.150\", \"5,5\" hoặc \"-\"", "e.g. 12, \"4.150\", \"5,5\" or \"-\"")));
+            Cell::Empty
+        }
+        CellInput::Text(t) => {
+            let t = t.trim();
+            if t == "-" {
+                return Cell::Missing;
+            }
+            if t.is_empty() {
+                return Cell::Empty;
+            }
+            let looks_numeric = t.chars().any(|c| c.is_ascii_digit());
+            if !looks_numeric && words_allowed {
+                return Cell::Word(t.to_owned());
+            }
+            match VnNumber::parse(t) {
+                Ok(n) => Cell::Number(n),
+                Err(e) => {
+                    let (vi, en) = e.describe();
+                    let guess = t.replace('.', ",");
+                    diags.push(
+                        Diagnostic::error(
+                            Kind::BadNumber,
+                            file,
+                            v.referenced,
+                            Msg::new(format!("\"{t}\" không phải số viết theo cách Việt Nam: {vi}"), format!("\"{t}\" is not a number in Vietnamese notation: {en}")),
+                        )
+                        .with_hint(if looks_numeric {
+                            Msg::new(
+                                format!("hàng nghìn ngăn bằng dấu chấm theo nhóm 3 chữ số, thập phân bằng dấu phẩy: \"4.150\", \"5,5\"; có phải ý bạn là \"{guess}\"?"),
+                                format!("group thousands by dots in threes, decimals after a comma: \"4.150\", \"5,5\"; did you mean \"{guess}\"?"),
+                            )
+                        } else {
+                            Msg::new(
+                                "chỉ các chỉ tiêu `danh_gia: duy_tri` mới ghi chữ (\"Duy trì\"); ở đây ghi số hoặc \"-\"",
+                                "only `danh_gia: duy_tri` rows hold words (\"Duy trì\"); write a number or \"-\" here",
+                            )
+                        }),
+                    );
+                    Cell::Empty
+                }
+            }
+        }
+    }
+}
+
+/// The scalar as written at a value's position, for messages ("4.150").
+fn token_at(text: &str, v: &At<CellInput>) -> String {
+    let line = text.lines().nth(v.referenced.line().saturating_sub(1) as usize).unwrap_or("");
+    let start = v.referenced.column().saturating_sub(1) as usize;
+    let token: String = line
+        .chars()
+        .skip(start)
+        .take_while(|c| !c.is_whitespace() && !matches!(c, ',' | '}' | ']' | '#'))
+        .collect();
+    if token.is_empty() { "?".to_owned() } else { token }
+}

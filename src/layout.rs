@@ -1,0 +1,95 @@
+//! The layout profile of `layouts/profile.yaml`: the numbers of the NĐ 30 page.
+//!
+//! Compiled into the binary so that the tool needs no files at run time but its
+//! fonts; both renderers take their measures from here.
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+const PROFILE_YAML: &str = include_str!("../layouts/profile.yaml");
+
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq)]
+pub struct PageSize {
+    pub width: f32,
+    pub height: f32,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq)]
+pub struct Margins {
+    pub top: f32,
+    pub bottom: f32,
+    pub left: f32,
+    pub right: f32,
+}
+
+/// Measures of one size profile. Lengths in mm, sizes in pt. These are layout
+/// geometry, not report numbers, so plain floats are right here.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+pub struct Profile {
+    pub name: String,
+    pub page: PageSize,
+    pub margin: Margins,
+    pub header_columns: [f32; 2],
+    pub signature_columns: [f32; 2],
+    pub issuer_rule_fraction: f32,
+    pub summary_rule_fraction: f32,
+    pub rule_thickness: f32,
+    pub first_line_indent: f32,
+    pub paragraph_spacing: f32,
+    pub line_spacing: f32,
+    pub table_columns: Vec<f32>,
+    pub table_columns_landscape: Vec<f32>,
+    pub size_table: f32,
+    pub size_recipients_label: f32,
+    pub size_recipients: f32,
+    pub size_body: f32,
+    pub size_national_title: f32,
+    pub size_motto: f32,
+    pub size_issuer: f32,
+    pub size_number: f32,
+    pub size_date: f32,
+    pub size_doc_type: f32,
+    pub size_summary: f32,
+    pub size_signature: f32,
+    pub size_page_number: f32,
+}
+
+impl Profile {
+    /// Text width in mm (portrait).
+    pub fn text_width(&self) -> f32 {
+        self.page.width - self.margin.left - self.margin.right
+    }
+}
+
+#[derive(Deserialize)]
+struct ProfileFile {
+    profiles: BTreeMap<String, Profile>,
+}
+
+/// Which size profile to use: "14" (default) or "13".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SizeProfile {
+    P13,
+    #[default]
+    P14,
+}
+
+impl SizeProfile {
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::P13 => "13",
+            Self::P14 => "14",
+        }
+    }
+
+    /// The profile's measures. The file is part of the binary and covered by tests,
+    /// so failing to read it is a build defect, reported as an internal error.
+    pub fn load(self) -> Result<Profile, String> {
+        let file: ProfileFile = serde_saphyr::from_str(PROFILE_YAML)
+            .map_err(|e| format!("layouts/profile.yaml: {e}"))?;
+        file.profiles
+            .get(self.key())
+            .cloned()
+            .ok_or_else(|| format!("layouts/profile.yaml has no profile \"{}\"", self.key()))
+    }
+}

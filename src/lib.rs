@@ -1,0 +1,77 @@
+//! vanban: Vietnamese administrative documents (NĐ 30/2020/NĐ-CP) from YAML to
+//! PDF and DOCX.
+//!
+//! The pipeline, one module a stage:
+//! [`model`] (load the YAML) → [`check`] (validate, lint) → [`indicators`]
+//! (derived columns, evaluation) → [`resolve`] (the display-ready
+//! [`resolve::Document`]) → [`render::pdf`] (typst) and [`render::docx`] (docx-rs).
+//! [`output`] writes files atomically.
+
+pub mod check;
+pub mod indicators;
+pub mod layout;
+pub mod model;
+pub mod output;
+pub mod render;
+pub mod resolve;
+pub mod schema;
+
+use std::path::Path;
+
+use check::{Diagnostic, Kind, Msg};
+use layout::SizeProfile;
+use resolve::Document;
+
+/// Loads, checks and resolves a report: everything short of drawing it.
+/// `Err` carries the diagnostics when there is at least one error; `Ok` carries
+/// the document and any warnings.
+pub fn prepare(path: &Path, profile: SizeProfile) -> Result<(Document, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let mut diags = Vec::new();
+    let Some(loaded) = model::load::load_report(path, &mut diags) else { return Err(diags) };
+    prepare_loaded(&loaded, profile, diags)
+}
+
+/// Like [`prepare`], on YAML text given as if it were `path` (tests, fuzzing).
+pub fn prepare_str(path: &Path, text: &str, profile: SizeProfile) -> Result<(Document, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let mut diags = Vec::new();
+    let Some(loaded) = model::load::load_report_from_str(path, text, &mut diags) else { return Err(diags) };
+    prepare_loaded(&loaded, profile, diags)
+}
+
+fn prepare_loaded(
+    loaded: &model::load::LoadedReport,
+    profile: SizeProfile,
+    mut diags: Vec<Diagnostic>,
+) -> Result<(Document, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let checked = check::check(loaded, &mut diags);
+    let Some(checked) = checked.filter(|_| !check::has_errors(&diags)) else { return Err(diags) };
+    let layout = profile.load().map_err(|e| {
+        vec![Diagnostic::file_error(Kind::Render, Path::new("layouts/profile.yaml"), Msg::new(e.clone(), e))]
+    })?;
+    Ok((resolve::resolve(&checked, layout), diags))
+}
+
+/// All text of a document in reading order, one block per line (for tests and
+/// for checking that nothing of the content was lost).
+pub fn plain_text(doc: &Document) -> String {
+    use resolve::Block;
+    let mut out = Vec::new();
+    let join = |v: &[resolve::Inline]| v.iter().map(|i| i.text.as_str()).collect::<String>();
+    for block in &doc.body {
+        match block {
+            Block::Part { label, title } => out.push(format!("{label}\n{}", join(title))),
+            Block::Heading { number, title, run_in, .. } => {
+                let run = join(run_in);
+                out.push(if run.is_empty() { format!("{number} {}", join(title)) } else { format!("{number} {} {run}", join(title)) })
+            }
+            Block::Paragraph { inlines } => out.push(join(inlines)),
+            Block::Item { marker, inlines } => out.push(format!("{marker} {}", join(inlines))),
+            Block::IndicatorTable(t) => {
+                for row in &t.rows {
+                    out.push(row.cells.join(" | "));
+                }
+            }
+        }
+    }
+    out.join("\n")
+}

@@ -1,0 +1,426 @@
+//! The command line: parse arguments, call the library, print diagnostics, exit.
+//!
+//! Exit codes: 0 done (warnings allowed), 1 content errors, 2 usage errors,
+//! 3 internal errors (fonts, template, output folder, a bug).
+
+use std::io::IsTerminal;
+use std::panic::AssertUnwindSafe;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::Mutex;
+use std::time::Duration;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use rayon::prelude::*;
+
+use vanban::check::{Diagnostic, Lang};
+use vanban::layout::SizeProfile;
+use vanban::render::pdf::{fonts, Typesetter};
+use vanban::resolve::Document;
+
+const EXIT_CONTENT: u8 = 1;
+const EXIT_USAGE: u8 = 2;
+const EXIT_INTERNAL: u8 = 3;
+
+#[derive(Parser)]
+#[command(
+    name = "vanban",
+    version,
+    about = "Typesets Vietnamese administrative reports (NĐ 30/2020/NĐ-CP) from YAML into PDF and DOCX",
+    after_help = "Examples:\n  vanban render content/but-son-2023-6-thang.yaml\n  vanban check content/*.yaml\n  vanban new bao-cao-moi\n\nExit codes: 0 done, 1 content errors, 2 usage errors, 3 internal errors."
+)]
+struct Cli {
+    /// Language of messages: vi (default) or en. Also chosen by an English locale (LANG=en_…).
+    #[arg(long, global = true, value_enum)]
+    lang: Option<LangArg>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum LangArg {
+    Vi,
+    En,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    Pdf,
+    Docx,
+    Png,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Render reports to PDF and DOCX (and PNG previews).
+    #[command(after_help = "Example:\n  vanban render content/but-son-2023-6-thang.yaml -o out\n  vanban render xa-*.yaml -o out --format pdf\n  vanban render bao-cao.yaml --format png --profile 13")]
+    Render {
+        /// Report YAML files.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Output folder (created if missing).
+        #[arg(short, long, default_value = "out")]
+        output: PathBuf,
+        /// Formats, comma-separated: pdf, docx, png.
+        #[arg(long, value_enum, value_delimiter = ',', default_values_t = [Format::Pdf, Format::Docx])]
+        format: Vec<Format>,
+        /// Also write the typst source (main.typ, data.json) into this folder.
+        #[arg(long, value_name = "DIR")]
+        typst: Option<PathBuf>,
+        /// Add fonts from this folder; a "Times New Roman" family there is preferred.
+        #[arg(long, value_name = "DIR")]
+        font_dir: Vec<PathBuf>,
+        /// Use this font family (it must cover Vietnamese).
+        #[arg(long, value_name = "FAMILY")]
+        font: Option<String>,
+        /// Size profile of NĐ 30: 14 (default) or 13.
+        #[arg(long, default_value = "14", value_parser = ["13", "14"])]
+        profile: String,
+    },
+    /// Validate and lint without rendering.
+    #[command(after_help = "Example:\n  vanban check content/but-son-2023-6-thang.yaml")]
+    Check {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// Print the JSON Schema of the report YAML (for editors).
+    #[command(after_help = "Example:\n  vanban schema > vanban.schema.json\n  vanban schema --table > vanban-chi-tieu.schema.json")]
+    Schema {
+        /// The schema of an indicator table file instead.
+        #[arg(long)]
+        table: bool,
+    },
+    /// Create a new report from a small, commented template.
+    #[command(after_help = "Example:\n  vanban new bao-cao-quy-3\n  vanban render bao-cao-quy-3/bao-cao.yaml")]
+    New {
+        /// Folder to create (must not exist or be empty).
+        dir: PathBuf,
+    },
+    /// Re-render whenever the report or its indicator file is saved.
+    #[command(after_help = "Example:\n  vanban watch content/but-son-2023-6-thang.yaml -o out")]
+    Watch {
+        file: PathBuf,
+        #[arg(short, long, default_value = "out")]
+        output: PathBuf,
+        #[arg(long, value_enum, value_delimiter = ',', default_values_t = [Format::Pdf, Format::Docx])]
+        format: Vec<Format>,
+        #[arg(long, value_name = "DIR")]
+        font_dir: Vec<PathBuf>,
+        #[arg(long, default_value = "14", value_parser = ["13", "14"])]
+        profile: String,
+    },
+}
+
+fn lang_from_env() -> Lang {
+    for var in ["LC_ALL", "LC_MESSAGES", "LANG"] {
+        if let Ok(v) = std::env::var(var) {
+            if v.is_empty() {
+                continue;
+            }
+            return if v.starts_with("en") { Lang::En } else { Lang::Vi };
+        }
+    }
+    Lang::Vi
+}
+
+fn t(lang: Lang, vi: &str, en: &str) -> String {
+    if lang == Lang::Vi { vi.to_owned() } else { en.to_owned() }
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { EXIT_USAGE } else { 0 });
+        }
+    };
+    let lang = match cli.lang {
+        Some(LangArg::En) => Lang::En,
+        Some(LangArg::Vi) => Lang::Vi,
+        None => lang_from_env(),
+    };
+    // A bug must not print a backtrace at an official: say so plainly, exit 3.
+    std::panic::set_hook(Box::new(|info| {
+        let msg = info.payload().downcast_ref::<&str>().map(|s| s.to_string())
+            .or_else(|| info.payload().downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        eprintln!("vanban: internal error (lỗi nội bộ): {msg}");
+    }));
+    let code = match cli.command {
+        Command::Render { files, output, format, typst, font_dir, font, profile } => {
+            render_command(lang, &files, &output, &format, typst.as_deref(), &font_dir, font.as_deref(), profile_of(&profile))
+        }
+        Command::Check { files } => check_command(lang, &files),
+        Command::Schema { table } => {
+            println!("{}", if table { vanban::schema::table_schema() } else { vanban::schema::report_schema() });
+            0
+        }
+        Command::New { dir } => new_command(lang, &dir),
+        Command::Watch { file, output, format, font_dir, profile } => {
+            watch_command(lang, &file, &output, &format, &font_dir, profile_of(&profile))
+        }
+    };
+    ExitCode::from(code)
+}
+
+fn profile_of(s: &str) -> SizeProfile {
+    if s == "13" { SizeProfile::P13 } else { SizeProfile::P14 }
+}
+
+fn print_diags(lang: Lang, diags: &[Diagnostic]) {
+    for d in diags {
+        eprintln!("{}", d.render(lang));
+    }
+}
+
+fn check_command(lang: Lang, files: &[PathBuf]) -> u8 {
+    let mut worst = 0;
+    for file in files {
+        match vanban::prepare(file, SizeProfile::P14) {
+            Ok((_, warnings)) => {
+                print_diags(lang, &warnings);
+                eprintln!("{}: {}", file.display(), t(lang, "hợp lệ", "ok"));
+            }
+            Err(diags) => {
+                print_diags(lang, &diags);
+                worst = EXIT_CONTENT;
+            }
+        }
+    }
+    worst
+}
+
+/// Why one file failed, for the batch summary.
+enum Failure {
+    Content,
+    Internal(String),
+}
+
+struct Job<'a> {
+    lang: Lang,
+    out_dir: &'a Path,
+    formats: &'a [Format],
+    typst_dir: Option<&'a Path>,
+    profile: SizeProfile,
+    typesetter: &'a Typesetter,
+}
+
+impl Job<'_> {
+    /// Renders one report: everything in memory first, then atomic writes.
+    fn run(&self, file: &Path) -> Result<Vec<PathBuf>, Failure> {
+        let (doc, warnings) = match vanban::prepare(file, self.profile) {
+            Ok(ok) => ok,
+            Err(diags) => {
+                print_diags(self.lang, &diags);
+                return Err(Failure::Content);
+            }
+        };
+        print_diags(self.lang, &warnings);
+        let stem = file.file_stem().map_or("report".into(), |s| s.to_string_lossy().into_owned());
+        let mut files: Vec<(PathBuf, Vec<u8>)> = Vec::new();
+        let template_failure = |errors: Vec<vanban::render::pdf::TemplateError>| {
+            let text = errors
+                .iter()
+                .map(|e| format!("{}:{}:{}: {}", vanban::render::pdf::TEMPLATE_NAME, e.line, e.column, e.message))
+                .collect::<Vec<_>>()
+                .join("\n");
+            Failure::Internal(text)
+        };
+        if self.formats.contains(&Format::Pdf) {
+            let pdf = self.typesetter.pdf(&doc).map_err(template_failure)?;
+            files.push((self.out_dir.join(format!("{stem}.pdf")), pdf));
+        }
+        if self.formats.contains(&Format::Docx) {
+            let docx = vanban::render::docx::render(&doc, fonts::PREFERRED_FAMILY).map_err(Failure::Internal)?;
+            files.push((self.out_dir.join(format!("{stem}.docx")), docx));
+        }
+        if self.formats.contains(&Format::Png) {
+            let pages = self.typesetter.png_pages(&doc, 2.0).map_err(template_failure)?;
+            for (i, png) in pages.into_iter().enumerate() {
+                files.push((self.out_dir.join(format!("{stem}-{}.png", i + 1)), png));
+            }
+        }
+        if let Some(dir) = self.typst_dir {
+            files.extend(typst_export(dir, self.typesetter, &doc));
+        }
+        vanban::output::write_all_atomic(&files).map_err(|e| Failure::Internal(format!("cannot write output: {e}")))?;
+        Ok(files.into_iter().map(|(p, _)| p).collect())
+    }
+}
+
+/// The typst project that reproduces the PDF with the typst CLI:
+/// `typst compile --root DIR --font-path fonts DIR/main.typ`.
+fn typst_export(dir: &Path, ts: &Typesetter, doc: &Document) -> Vec<(PathBuf, Vec<u8>)> {
+    vec![
+        (dir.join("main.typ"), vanban::render::pdf::TEMPLATE.as_bytes().to_vec()),
+        (dir.join("data.json"), ts.data_json(doc)),
+    ]
+}
+
+#[allow(clippy::too_many_arguments)]
+fn render_command(
+    lang: Lang,
+    files: &[PathBuf],
+    out_dir: &Path,
+    formats: &[Format],
+    typst_dir: Option<&Path>,
+    font_dirs: &[PathBuf],
+    font: Option<&str>,
+    profile: SizeProfile,
+) -> u8 {
+    let font_set = match fonts::discover(font_dirs, font) {
+        Ok(f) => f,
+        Err(e) => {
+            eprintln!("vanban: {}: {e}", t(lang, "lỗi phông chữ", "font error"));
+            return EXIT_INTERNAL;
+        }
+    };
+    for dir in std::iter::once(out_dir).chain(typst_dir) {
+        if let Err(e) = std::fs::create_dir_all(dir) {
+            eprintln!("vanban: {} {}: {e}", t(lang, "không tạo được thư mục", "cannot create folder"), dir.display());
+            return EXIT_INTERNAL;
+        }
+    }
+    let typesetter = Typesetter::new(font_set);
+    let job = Job { lang, out_dir, formats, typst_dir, profile, typesetter: &typesetter };
+
+    let progress = (files.len() > 1 && std::io::stderr().is_terminal()).then(|| {
+        let bar = indicatif::ProgressBar::new(files.len() as u64);
+        bar.set_style(
+            indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} {msg}").unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        bar
+    });
+    let results: Mutex<Vec<(PathBuf, Result<Vec<PathBuf>, Failure>)>> = Mutex::new(Vec::new());
+    let run_one = |file: &PathBuf| {
+        let outcome = std::panic::catch_unwind(AssertUnwindSafe(|| job.run(file)))
+            .unwrap_or_else(|_| Err(Failure::Internal("panic while rendering".into())));
+        // A batch keeps memory flat by dropping typst's cache after each document.
+        typst::comemo::evict(0);
+        if let Some(bar) = &progress {
+            bar.inc(1);
+        }
+        if let Ok(mut r) = results.lock() {
+            r.push((file.clone(), outcome));
+        }
+    };
+    // typst's PDF export recurses deeply: give workers a large stack.
+    match rayon::ThreadPoolBuilder::new().stack_size(64 * 1024 * 1024).build() {
+        Ok(pool) => pool.install(|| files.par_iter().for_each(run_one)),
+        Err(_) => files.iter().for_each(run_one),
+    }
+    if let Some(bar) = progress {
+        bar.finish_and_clear();
+    }
+
+    let mut results = results.into_inner().unwrap_or_default();
+    results.sort_by(|a, b| a.0.cmp(&b.0));
+    let (mut written, mut content_failed, mut internal_failed) = (0, 0, 0);
+    for (file, outcome) in &results {
+        match outcome {
+            Ok(paths) => {
+                written += 1;
+                for p in paths {
+                    eprintln!("{} {}", t(lang, "đã ghi", "wrote"), p.display());
+                }
+            }
+            Err(Failure::Content) => content_failed += 1,
+            Err(Failure::Internal(msg)) => {
+                internal_failed += 1;
+                eprintln!("{}: {}: {msg}", file.display(), t(lang, "lỗi khi dựng", "render error"));
+            }
+        }
+    }
+    if files.len() > 1 || content_failed + internal_failed > 0 {
+        eprintln!(
+            "{}",
+            if lang == Lang::Vi {
+                format!("Tổng: {} tệp; đã dựng {written}; lỗi nội dung {content_failed}; lỗi khi dựng {internal_failed}.", files.len())
+            } else {
+                format!("Total: {} files; rendered {written}; content errors {content_failed}; render errors {internal_failed}.", files.len())
+            }
+        );
+    }
+    if internal_failed > 0 {
+        EXIT_INTERNAL
+    } else if content_failed > 0 {
+        EXIT_CONTENT
+    } else {
+        0
+    }
+}
+
+const NEW_REPORT: &str = include_str!("../content/mau/bao-cao.yaml");
+const NEW_TABLE: &str = include_str!("../content/mau/bao-cao.chi-tieu.yaml");
+
+fn new_command(lang: Lang, dir: &Path) -> u8 {
+    if dir.exists() && std::fs::read_dir(dir).map(|mut d| d.next().is_some()).unwrap_or(true) {
+        eprintln!("vanban: {} {}", dir.display(), t(lang, "đã tồn tại và không trống; chọn thư mục khác", "exists and is not empty; choose another folder"));
+        return EXIT_USAGE;
+    }
+    let files = [(dir.join("bao-cao.yaml"), NEW_REPORT.as_bytes().to_vec()), (dir.join("bao-cao.chi-tieu.yaml"), NEW_TABLE.as_bytes().to_vec())];
+    if let Err(e) = std::fs::create_dir_all(dir).and_then(|_| vanban::output::write_all_atomic(&files)) {
+        eprintln!("vanban: {e}");
+        return EXIT_INTERNAL;
+    }
+    eprintln!(
+        "{} {}\n  vanban render {}",
+        t(lang, "đã tạo", "created"),
+        dir.join("bao-cao.yaml").display(),
+        dir.join("bao-cao.yaml").display()
+    );
+    0
+}
+
+fn watch_command(lang: Lang, file: &Path, out_dir: &Path, formats: &[Format], font_dirs: &[PathBuf], profile: SizeProfile) -> u8 {
+    use notify::{RecursiveMode, Watcher};
+    let font_set = match fonts::discover(font_dirs, None) {
+        Ok(f) => f,
+        Err(e) => {
+            eprintln!("vanban: {e}");
+            return EXIT_INTERNAL;
+        }
+    };
+    if let Err(e) = std::fs::create_dir_all(out_dir) {
+        eprintln!("vanban: {}: {e}", out_dir.display());
+        return EXIT_INTERNAL;
+    }
+    let typesetter = Typesetter::new(font_set);
+    let job = Job { lang, out_dir, formats, typst_dir: None, profile, typesetter: &typesetter };
+    let render = |job: &Job| match job.run(file) {
+        Ok(paths) => eprintln!("{} {}", t(lang, "đã dựng lại", "re-rendered"), paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ")),
+        Err(Failure::Internal(m)) => eprintln!("{m}"),
+        Err(Failure::Content) => {}
+    };
+    render(&job);
+    let (tx, rx) = std::sync::mpsc::channel();
+    let mut watcher = match notify::recommended_watcher(tx) {
+        Ok(w) => w,
+        Err(e) => {
+            eprintln!("vanban: {e}");
+            return EXIT_INTERNAL;
+        }
+    };
+    // Watch the folder: editors save by renaming, which a file watch would lose.
+    let folder = file.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    if let Err(e) = watcher.watch(folder, RecursiveMode::NonRecursive) {
+        eprintln!("vanban: {e}");
+        return EXIT_INTERNAL;
+    }
+    eprintln!("{} {}", t(lang, "đang theo dõi", "watching"), folder.display());
+    while let Ok(event) = rx.recv() {
+        let Ok(event) = event else { continue };
+        let relevant = event.paths.iter().any(|p| p.extension().is_some_and(|e| e == "yaml" || e == "yml"));
+        if !relevant || matches!(event.kind, notify::EventKind::Access(_)) {
+            continue;
+        }
+        // Let the editor finish writing, and fold a burst of events into one render.
+        std::thread::sleep(Duration::from_millis(100));
+        while rx.try_recv().is_ok() {}
+        render(&job);
+        // Keep the cache warm between renders: evict only what has aged.
+        typst::comemo::evict(30);
+    }
+    0
+}

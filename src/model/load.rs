@@ -1,0 +1,352 @@
+//! Reading a report and its indicator files from disk into the model.
+//!
+//! Whatever arrives (binary, UTF-16, legacy encodings, YAML errors, alias bombs),
+//! the result is either the model or diagnostics with file, line and column.
+//! Text is decoded, checked for legacy encodings and "ƣ", and normalised to NFC
+//! before the YAML parser sees it.
+
+use std::path::{Component, Path, PathBuf};
+
+use serde::de::DeserializeOwned;
+use serde_saphyr::{budget::Budget, options::DuplicateKeyPolicy, Options};
+use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
+
+use super::{Block, IndicatorTable, Report, TableSource};
+use crate::check::diagnostic::{Diagnostic, Kind, Msg, Severity};
+use crate::check::lint;
+
+/// Files larger than this are refused before parsing (a report is a few hundred KB).
+pub const MAX_FILE_BYTES: usize = 16 * 1024 * 1024;
+
+/// A decoded source file.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    pub path: PathBuf,
+    pub text: String,
+}
+
+/// An indicator table with the file its positions refer to.
+#[derive(Debug)]
+pub struct LoadedTable {
+    pub file: PathBuf,
+    /// The decoded text, for quoting values as written.
+    pub text: String,
+    pub table: IndicatorTable,
+}
+
+/// A report as read: the model, its file, and its indicator tables in the order
+/// they appear in the body.
+#[derive(Debug)]
+pub struct LoadedReport {
+    pub file: PathBuf,
+    pub text: String,
+    pub report: Report,
+    pub tables: Vec<LoadedTable>,
+}
+
+/// Loads a report and the indicator tables it refers to. Warnings (NFC, "ƣ")
+/// go into `diags` along with errors; `None` means errors stopped loading.
+pub fn load_report(path: &Path, diags: &mut Vec<Diagnostic>) -> Option<LoadedReport> {
+    let source = read_source(path, diags)?;
+    let report: Report = parse_yaml(&source, diags)?;
+    let mut tables = Vec::new();
+    let mut ok = true;
+    collect_tables(&report.noi_dung, &source.path, &mut tables, &mut ok, diags);
+    ok.then_some(LoadedReport { file: source.path, text: source.text, report, tables })
+}
+
+/// Loads the given text as if it were the file `path` (for tests and the fuzzer).
+pub fn load_report_from_str(path: &Path, text: &str, diags: &mut Vec<Diagnostic>) -> Option<LoadedReport> {
+    let source = decode(path, text.as_bytes(), diags)?;
+    let report: Report = parse_yaml(&source, diags)?;
+    let mut tables = Vec::new();
+    let mut ok = true;
+    collect_tables(&report.noi_dung, &source.path, &mut tables, &mut ok, diags);
+    ok.then_some(LoadedReport { file: source.path, text: source.text, report, tables })
+}
+
+fn collect_tables(
+    blocks: &[Block],
+    report_path: &Path,
+    tables: &mut Vec<LoadedTable>,
+    ok: &mut bool,
+    diags: &mut Vec<Diagnostic>,
+) {
+    for block in blocks {
+        match block {
+            Block::Phan(part) => collect_tables(&part.noi_dung, report_path, tables, ok, diags),
+            Block::Muc(section) => collect_tables(&section.noi_dung, report_path, tables, ok, diags),
+            Block::BangChiTieu(TableSource::File(rel)) => {
+                match load_table_file(report_path, rel, diags) {
+                    Some(t) => tables.push(t),
+                    None => *ok = false,
+                }
+            }
+            Block::BangChiTieu(TableSource::Inline(_)) => {
+                // Inline tables are taken from the report itself by `check`.
+            }
+            _ => {}
+        }
+    }
+}
+
+fn load_table_file(
+    report_path: &Path,
+    rel: &super::At<String>,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<LoadedTable> {
+    let folder = report_path.parent().unwrap_or(Path::new("."));
+    let requested = Path::new(rel.value.trim());
+    let escapes = requested.is_absolute()
+        || requested.components().any(|c| matches!(c, Component::ParentDir | Component::RootDir | Component::Prefix(_)));
+    if rel.value.trim().is_empty() || escapes {
+        diags.push(
+            Diagnostic::error(
+                Kind::BadPath,
+                report_path,
+                rel.referenced,
+                Msg::new(
+                    format!("đường dẫn bảng chỉ tiêu \"{}\" ra ngoài thư mục của báo cáo", rel.value),
+                    format!("the indicator table path \"{}\" leaves the report's folder", rel.value),
+                ),
+            )
+            .with_hint(Msg::new(
+                "đặt tệp chỉ tiêu cạnh tệp báo cáo và ghi tên tệp, ví dụ: bang_chi_tieu: bao-cao.chi-tieu.yaml",
+                "put the indicator file beside the report and write its name, e.g. bang_chi_tieu: report.chi-tieu.yaml",
+            )),
+        );
+        return None;
+    }
+    let path = folder.join(requested);
+    // A symlink inside the folder may still point outside it.
+    if let (Ok(real), Ok(real_folder)) = (path.canonicalize(), folder.canonicalize()) {
+        if !real.starts_with(&real_folder) {
+            diags.push(Diagnostic::error(
+                Kind::BadPath,
+                report_path,
+                rel.referenced,
+                Msg::new(
+                    format!("tệp chỉ tiêu \"{}\" trỏ ra ngoài thư mục của báo cáo", rel.value),
+                    format!("the indicator file \"{}\" points outside the report's folder", rel.value),
+                ),
+            ));
+            return None;
+        }
+    }
+    if !path.is_file() {
+        diags.push(
+            Diagnostic::error(
+                Kind::BadPath,
+                report_path,
+                rel.referenced,
+                Msg::new(
+                    format!("không tìm thấy tệp chỉ tiêu \"{}\"", path.display()),
+                    format!("indicator file \"{}\" not found", path.display()),
+                ),
+            )
+            .with_hint(Msg::new(
+                "kiểm tra tên tệp; đường dẫn tính từ thư mục chứa báo cáo",
+                "check the file name; the path is relative to the report's folder",
+            )),
+        );
+        return None;
+    }
+    let source = read_source(&path, diags)?;
+    let table: IndicatorTable = parse_yaml(&source, diags)?;
+    Some(LoadedTable { file: source.path, text: source.text, table })
+}
+
+/// Reads and decodes a file.
+pub fn read_source(path: &Path, diags: &mut Vec<Diagnostic>) -> Option<SourceFile> {
+    let bytes = match std::fs::metadata(path) {
+        Ok(meta) if meta.len() as usize > MAX_FILE_BYTES => {
+            diags.push(Diagnostic::file_error(
+                Kind::Encoding,
+                path,
+                Msg::new(
+                    format!("tệp quá lớn ({} byte); giới hạn là {} byte", meta.len(), MAX_FILE_BYTES),
+                    format!("file too large ({} bytes); the limit is {} bytes", meta.len(), MAX_FILE_BYTES),
+                ),
+            ));
+            return None;
+        }
+        _ => match std::fs::read(path) {
+            Ok(b) => b,
+            Err(e) => {
+                diags.push(Diagnostic::at(
+                    Severity::Error,
+                    Kind::BadPath,
+                    path,
+                    0,
+                    0,
+                    Msg::new(format!("không đọc được tệp: {e}"), format!("cannot read the file: {e}")),
+                ));
+                return None;
+            }
+        },
+    };
+    decode(path, &bytes, diags)
+}
+
+/// Bytes → NFC text, refusing what is not UTF-8 YAML.
+pub fn decode(path: &Path, bytes: &[u8], diags: &mut Vec<Diagnostic>) -> Option<SourceFile> {
+    let save_as_utf8 = Msg::new(
+        "mở tệp trong trình soạn thảo và lưu lại với bảng mã UTF-8",
+        "open the file in an editor and save it as UTF-8",
+    );
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        diags.push(
+            Diagnostic::file_error(
+                Kind::Encoding,
+                path,
+                Msg::new("tệp được lưu bằng bảng mã UTF-16", "the file is saved as UTF-16"),
+            )
+            .with_hint(save_as_utf8),
+        );
+        return None;
+    }
+    if let Some(pos) = bytes.iter().position(|&b| b == 0) {
+        let (line, column) = line_col_of_byte(bytes, pos);
+        diags.push(
+            Diagnostic::at(
+                Severity::Error,
+                Kind::Encoding,
+                path,
+                line,
+                column,
+                Msg::new(
+                    "tệp chứa dữ liệu nhị phân, không phải văn bản YAML",
+                    "the file holds binary data, not YAML text",
+                ),
+            )
+            .with_hint(Msg::new(
+                "chỉ định một tệp .yaml soạn bằng trình soạn thảo văn bản",
+                "name a .yaml file written in a text editor",
+            )),
+        );
+        return None;
+    }
+    let text = match std::str::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let (line, column) = line_col_of_byte(bytes, e.valid_up_to());
+            diags.push(
+                Diagnostic::at(
+                    Severity::Error,
+                    Kind::Encoding,
+                    path,
+                    line,
+                    column,
+                    Msg::new(
+                        "tệp không phải UTF-8 (có thể là bảng mã cũ như TCVN3 hoặc VNI)",
+                        "the file is not UTF-8 (perhaps a legacy code page such as TCVN3 or VNI)",
+                    ),
+                )
+                .with_hint(Msg::new(
+                    "chuyển sang Unicode dựng sẵn (UTF-8), ví dụ bằng công cụ chuyển mã của Unikey, rồi lưu lại",
+                    "convert to Unicode (UTF-8, precomposed), e.g. with Unikey's converter, and save again",
+                )),
+            );
+            return None;
+        }
+    };
+    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+    let mut text = text.to_owned();
+    if is_nfc_quick(text.chars()) != IsNormalized::Yes {
+        let nfc: String = text.nfc().collect();
+        if nfc != text {
+            let (line, column) = first_difference(&text, &nfc);
+            diags.push(
+                Diagnostic::at(
+                    Severity::Warning,
+                    Kind::NotNfc,
+                    path,
+                    line,
+                    column,
+                    Msg::new(
+                        "văn bản ở dạng dấu tách rời (NFD); vanban đã chuẩn hóa sang dạng dựng sẵn (NFC)",
+                        "text is decomposed (NFD); vanban normalised it to precomposed form (NFC)",
+                    ),
+                )
+                .with_hint(Msg::new(
+                    "lưu tệp ở dạng Unicode dựng sẵn (NFC) để tránh lỗi tìm kiếm và hiển thị",
+                    "save the file in precomposed Unicode (NFC) so search and display work",
+                )),
+            );
+            text = nfc;
+        }
+    }
+    lint::lint_source_text(path, &mut text, diags);
+    if diags.iter().any(|d| d.is_error() && d.file == path) {
+        return None;
+    }
+    Some(SourceFile { path: path.to_owned(), text })
+}
+
+fn line_col_of_byte(bytes: &[u8], pos: usize) -> (u64, u64) {
+    let before = &bytes[..pos.min(bytes.len())];
+    let line = before.iter().filter(|&&b| b == b'\n').count() as u64 + 1;
+    let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
+    let column = String::from_utf8_lossy(&before[line_start..]).chars().count() as u64 + 1;
+    (line, column)
+}
+
+fn first_difference(a: &str, b: &str) -> (u64, u64) {
+    let mut line = 1;
+    let mut column = 1;
+    for (ca, cb) in a.chars().zip(b.chars()) {
+        if ca != cb {
+            break;
+        }
+        if ca == '\n' {
+            line += 1;
+            column = 1;
+        } else {
+            column += 1;
+        }
+    }
+    (line, column)
+}
+
+/// The parser's limits: generous for real reports, tight against alias bombs and
+/// 10 000-deep nesting.
+fn yaml_options() -> Options {
+    let mut budget = Budget::default();
+    budget.max_depth = 64;
+    budget.max_aliases = 1_000;
+    budget.max_nodes = 2_000_000;
+    let mut options = Options::default();
+    options.budget = Some(budget);
+    options.duplicate_keys = DuplicateKeyPolicy::Error;
+    options.alias_limits.max_total_replayed_events = 100_000;
+    options
+}
+
+/// Parses YAML into `T`, mapping any error to a diagnostic in the user's terms.
+pub fn parse_yaml<T: DeserializeOwned>(source: &SourceFile, diags: &mut Vec<Diagnostic>) -> Option<T> {
+    let meaningful = source
+        .text
+        .lines()
+        .any(|l| { let t = l.trim(); !t.is_empty() && !t.starts_with('#') && t != "---" && t != "..." });
+    if !meaningful {
+        diags.push(
+            Diagnostic::file_error(
+                Kind::Syntax,
+                &source.path,
+                Msg::new("tệp không có nội dung (trống hoặc chỉ có chú thích)", "the file has no content (empty or only comments)"),
+            )
+            .with_hint(Msg::new(
+                "bắt đầu từ mẫu: vanban new THƯ_MỤC",
+                "start from the template: vanban new FOLDER",
+            )),
+        );
+        return None;
+    }
+    match serde_saphyr::from_str_with_options::<T>(&source.text, yaml_options()) {
+        Ok(v) => Some(v),
+        Err(e) => {
+            diags.push(crate::check::yaml_error::to_diagnostic(&source.path, &source.text, &e));
+            None
+        }
+    }
+}

@@ -1,0 +1,473 @@
+//! The report as its author writes it: serde types of the YAML content.
+//!
+//! Keys are the NĐ 30/2020/NĐ-CP terms without diacritics (`co_quan`, `so`,
+//! `trich_yeu`, `noi_nhan`, `nguoi_ky`, …) so that an official recognises them.
+//! Values that a diagnostic may have to point at are wrapped in [`Spanned`], which
+//! keeps their line and column in the YAML file.
+//!
+//! Nothing here is formatted or numbered: that is `resolve`'s job. Numbers are
+//! kept as [`CellInput`] (what was typed) and parsed by `check` into exact
+//! [`number::VnNumber`]s, so that every bad value in a file is reported at once.
+
+pub mod date;
+pub mod load;
+pub mod number;
+
+use schemars::JsonSchema;
+use serde::Deserialize;
+
+pub use serde_saphyr::Spanned;
+
+/// A value with the place it was written in the YAML file.
+pub type At<T> = Spanned<T>;
+
+/// One báo cáo (or another văn bản hành chính with a tên loại).
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Report {
+    /// Tên loại văn bản: decides the heading ("BÁO CÁO") and the ký hiệu ("BC").
+    #[schemars(with = "DocumentType")]
+    pub loai: At<DocumentType>,
+    /// Tên cơ quan, tổ chức ban hành văn bản (ô 2).
+    pub co_quan: IssuingBody,
+    /// Số của văn bản (ô 3). Leave it out or blank for the văn thư to fill in.
+    #[serde(default)]
+    #[schemars(with = "Option<u32>")]
+    pub so: Option<At<u32>>,
+    /// Địa danh (ô 4), e.g. "Bút Sơn".
+    #[schemars(with = "String")]
+    pub dia_danh: At<String>,
+    /// Ngày, tháng, năm (ô 4). The day (or day and month) may be left blank.
+    pub ngay: IssueDate,
+    /// Tiêu ngữ (ô 1), only to override the default "Độc lập - Tự do - Hạnh phúc".
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub tieu_ngu: Option<At<String>>,
+    /// Trích yếu nội dung (ô 5a): one line or several, as they should break.
+    #[schemars(with = "Vec<String>")]
+    pub trich_yeu: Vec<At<String>>,
+    /// Kính gửi (ô 9a), only when the report goes to a higher body.
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub kinh_gui: Vec<At<String>>,
+    /// How parts are labelled: "Phần thứ nhất" (`thu`, default) or "Phần I" (`la_ma`).
+    #[serde(default)]
+    pub kieu_phan: PartStyle,
+    /// Nội dung: parts, sections, paragraphs, items and the indicator table.
+    pub noi_dung: Vec<Block>,
+    /// Print "./." after the last paragraph (default: yes, as every model of Phụ lục III).
+    #[serde(default = "yes")]
+    pub ket_thuc: bool,
+    /// Nơi nhận (ô 9b): each item as printed after "- ", with its ";" or final ".".
+    #[schemars(with = "Vec<String>")]
+    pub noi_nhan: Vec<At<String>>,
+    /// Quyền hạn, chức vụ and họ tên of the signer (ô 7a, 7b).
+    pub nguoi_ky: Signature,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// Tên loại văn bản (Phụ lục III) and its abbreviation in the ký hiệu.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum DocumentType {
+    BaoCao,
+    KeHoach,
+    ToTrinh,
+    QuyetDinh,
+    ThongBao,
+    NghiQuyet,
+    ChuongTrinh,
+    PhuongAn,
+    DeAn,
+    BienBan,
+    HuongDan,
+    QuyChe,
+    QuyDinh,
+}
+
+impl DocumentType {
+    /// The tên loại as printed, IN HOA.
+    pub fn heading(self) -> &'static str {
+        match self {
+            Self::BaoCao => "BÁO CÁO",
+            Self::KeHoach => "KẾ HOẠCH",
+            Self::ToTrinh => "TỜ TRÌNH",
+            Self::QuyetDinh => "QUYẾT ĐỊNH",
+            Self::ThongBao => "THÔNG BÁO",
+            Self::NghiQuyet => "NGHỊ QUYẾT",
+            Self::ChuongTrinh => "CHƯƠNG TRÌNH",
+            Self::PhuongAn => "PHƯƠNG ÁN",
+            Self::DeAn => "ĐỀ ÁN",
+            Self::BienBan => "BIÊN BẢN",
+            Self::HuongDan => "HƯỚNG DẪN",
+            Self::QuyChe => "QUY CHẾ",
+            Self::QuyDinh => "QUY ĐỊNH",
+        }
+    }
+
+    /// The abbreviation that starts the ký hiệu (Phụ lục III).
+    pub fn abbreviation(self) -> &'static str {
+        match self {
+            Self::BaoCao => "BC",
+            Self::KeHoach => "KH",
+            Self::ToTrinh => "TTr",
+            Self::QuyetDinh => "QĐ",
+            Self::ThongBao => "TB",
+            Self::NghiQuyet => "NQ",
+            Self::ChuongTrinh => "CTr",
+            Self::PhuongAn => "PA",
+            Self::DeAn => "ĐA",
+            Self::BienBan => "BB",
+            Self::HuongDan => "HD",
+            Self::QuyChe => "QC",
+            Self::QuyDinh => "QyĐ",
+        }
+    }
+}
+
+/// Cơ quan ban hành (ô 2), with its optional cơ quan chủ quản.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct IssuingBody {
+    /// Name of the issuing body, IN HOA, one entry per printed line.
+    #[schemars(with = "Vec<String>")]
+    pub ten: Vec<At<String>>,
+    /// Cơ quan chủ quản above it (optional), one entry per printed line.
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub chu_quan: Vec<At<String>>,
+    /// Chữ viết tắt tên cơ quan in the ký hiệu, e.g. "UBND".
+    #[schemars(with = "String")]
+    pub viet_tat: At<String>,
+}
+
+/// The date of the document; `ngay` (and `thang`) may be left out in a draft.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct IssueDate {
+    /// Day of the month, blank for the văn thư.
+    #[serde(default)]
+    #[schemars(with = "Option<u32>")]
+    pub ngay: Option<At<u32>>,
+    /// Month 1–12, blank for the văn thư.
+    #[serde(default)]
+    #[schemars(with = "Option<u32>")]
+    pub thang: Option<At<u32>>,
+    /// Year, four digits.
+    #[schemars(with = "u32")]
+    pub nam: At<u32>,
+}
+
+/// How parts are labelled.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum PartStyle {
+    /// "Phần thứ nhất", "Phần thứ hai", …
+    #[default]
+    Thu,
+    /// "Phần I", "Phần II", …
+    LaMa,
+}
+
+/// One piece of the body, written as a one-key map: `- doan: "…"`.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Block {
+    /// A part ("Phần thứ nhất") with its title and content.
+    Phan(Part),
+    /// A numbered section. Its number (I., 1., 1.1., …) follows from its depth and
+    /// position, so inserting one renumbers those after it.
+    Muc(Section),
+    /// A paragraph.
+    Doan(Text),
+    /// A dash item: "- …".
+    Gach(Text),
+    /// A plus item: "+ …", under a dash item.
+    Cong(Text),
+    /// A lettered point: "a) …", "b) …", in the Vietnamese alphabet.
+    Diem(Text),
+    /// The indicator table: a path to its YAML file (relative to this report) or the
+    /// table itself.
+    BangChiTieu(TableSource),
+}
+
+/// A part of the report.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Part {
+    /// The title, printed centred and bold under "Phần …", as written.
+    pub tieu_de: Text,
+    pub noi_dung: Vec<Block>,
+}
+
+/// A numbered section at any depth.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Section {
+    /// The title as written (write Mục titles IN HOA, as NĐ 30 wants).
+    pub tieu_de: Text,
+    /// Text that runs on after the title on the same line ("3.1. Quốc phòng: Công tác …").
+    #[serde(default)]
+    pub chay_tiep: Option<Text>,
+    #[serde(default)]
+    pub noi_dung: Vec<Block>,
+}
+
+/// Text: a plain string, or a list of runs for bold and italic.
+///
+/// ```yaml
+/// doan: "Plain text."
+/// doan:
+///   - dam: "Tóm lại:"
+///   - " 6 tháng đầu năm …"
+///   - tom_tat: chi_tieu     # the summary sentence computed from the indicator table
+/// ```
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(untagged)]
+pub enum Text {
+    #[schemars(with = "String")]
+    Plain(At<String>),
+    Runs(Vec<Run>),
+}
+
+/// One run of [`Text`].
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(untagged)]
+pub enum Run {
+    Plain(String),
+    Styled(StyledRun),
+}
+
+/// A run with a style, or a generated phrase.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum StyledRun {
+    /// Bold.
+    Dam(String),
+    /// Italic.
+    Nghieng(String),
+    /// Bold italic.
+    DamNghieng(String),
+    /// A phrase computed by vanban; `chi_tieu` is the evaluation summary of the
+    /// indicator table ("trong 29 chỉ tiêu giao đầu năm, có 12 chỉ tiêu …").
+    TomTat(SummaryKind),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum SummaryKind {
+    ChiTieu,
+}
+
+/// Where the indicator table comes from.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(untagged)]
+pub enum TableSource {
+    /// A path relative to the report's folder, e.g. "but-son-2023-6-thang.chi-tieu.yaml".
+    #[schemars(with = "String")]
+    File(At<String>),
+    Inline(Box<IndicatorTable>),
+}
+
+/// Signature block (ô 7a, 7b). Lines are printed in this order:
+/// "TM. <tm>", then "KT./Q./TL./TUQ. <…>", then `chuc_vu`, and after the space for
+/// the signature and seal, `ho_ten`.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Signature {
+    /// Thay mặt a collective body: "ỦY BAN NHÂN DÂN" gives "TM. ỦY BAN NHÂN DÂN".
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub tm: Option<At<String>>,
+    /// Ký thay the head: "CHỦ TỊCH" gives "KT. CHỦ TỊCH" (then `chuc_vu`: "PHÓ CHỦ TỊCH").
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub kt: Option<At<String>>,
+    /// Quyền (acting head): "CHỦ TỊCH" gives "Q. CHỦ TỊCH".
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub q: Option<At<String>>,
+    /// Thừa lệnh: "CHỦ TỊCH" gives "TL. CHỦ TỊCH".
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub tl: Option<At<String>>,
+    /// Thừa ủy quyền: "CHỦ TỊCH" gives "TUQ. CHỦ TỊCH".
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub tuq: Option<At<String>>,
+    /// Chức vụ of the signer, IN HOA: "CHỦ TỊCH", "PHÓ CHỦ TỊCH".
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub chuc_vu: Option<At<String>>,
+    /// Họ và tên, without academic titles. Blank leaves the line empty.
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub ho_ten: Option<At<String>>,
+}
+
+/// The biểu chỉ tiêu.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct IndicatorTable {
+    /// Column labels, which carry the years.
+    pub cot: ColumnLabels,
+    /// Print the table on landscape pages (default: portrait, within the text width).
+    #[serde(default)]
+    pub ngang: bool,
+    /// The period the evaluation speaks of, in the summary sentence
+    /// (default "6 tháng đầu năm").
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub ky_danh_gia: Option<At<String>>,
+    /// Groups of indicators (I, II, …); indicators are numbered 1, 2, … straight through.
+    pub nhom: Vec<IndicatorGroup>,
+}
+
+/// The labels of the columns whose wording depends on the period.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ColumnLabels {
+    /// Column 2: the plan, e.g. "KH 2023 (theo KH huyện giao)".
+    #[schemars(with = "String")]
+    pub ke_hoach: At<String>,
+    /// Column 3: the same period last year, e.g. "Thực hiện 6 tháng năm 2022".
+    #[schemars(with = "String")]
+    pub cung_ky: At<String>,
+    /// The merged label over columns 4–7, e.g. "Kết quả thực hiện 6 tháng đầu năm 2023".
+    #[schemars(with = "String")]
+    pub ket_qua: At<String>,
+}
+
+/// A group of indicators; its title gets the count: "Về kinh tế (12 chỉ tiêu)".
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct IndicatorGroup {
+    #[schemars(with = "String")]
+    pub ten: At<String>,
+    pub chi_tieu: Vec<Indicator>,
+}
+
+/// How an indicator is judged at mid-year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Judgement {
+    /// By the ratio of what was done to the plan (column 6 = 4/2·100): ≥ 50 % "đạt và vượt
+    /// trên 50%", above 0 "đạt dưới 50%", 0 "chưa thực hiện". Ratios are computed.
+    TheoKeHoach,
+    /// A rate (unit %) whose ratios make no sense: no derived columns, judged achieved.
+    TyLe,
+    /// Qualitative "Duy trì": judged achieved; columns 5 and 6 read "Duy trì".
+    DuyTri,
+    /// Judged at year end ("Tính vào cuối năm", "Chưa đánh giá"): no derived columns.
+    CuoiNam,
+}
+
+/// One indicator (chỉ tiêu) row.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Indicator {
+    #[schemars(with = "String")]
+    pub ten: At<String>,
+    /// Đơn vị tính, e.g. "Tấn", "%", "Tr. đồng".
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub dvt: Option<At<String>>,
+    /// Column 2, the plan (kế hoạch).
+    #[serde(default)]
+    #[schemars(with = "Option<CellInputSchema>")]
+    pub ke_hoach: Option<At<CellInput>>,
+    /// Column 3, the same period last year (cùng kỳ).
+    #[serde(default)]
+    #[schemars(with = "Option<CellInputSchema>")]
+    pub cung_ky: Option<At<CellInput>>,
+    /// Column 4, what has been done (số đã thực hiện).
+    #[serde(default)]
+    #[schemars(with = "Option<CellInputSchema>")]
+    pub thuc_hien: Option<At<CellInput>>,
+    /// Derived column 5 = 4/3·100 (so với cùng kỳ, %): computed; may be given only to be checked.
+    #[serde(default)]
+    #[schemars(with = "Option<CellInputSchema>")]
+    pub so_cung_ky: Option<At<CellInput>>,
+    /// Derived column 6 = 4/2·100 (so với kế hoạch, %): computed; may be given only to be checked.
+    #[serde(default)]
+    #[schemars(with = "Option<CellInputSchema>")]
+    pub so_ke_hoach: Option<At<CellInput>>,
+    /// Derived column 7 = 2−4 (còn phải thực hiện): computed; may be given only to be checked.
+    #[serde(default)]
+    #[schemars(with = "Option<CellInputSchema>")]
+    pub con_lai: Option<At<CellInput>>,
+    /// Ghi chú.
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub ghi_chu: Option<At<String>>,
+    /// How the row is judged; by default `theo_ke_hoach` when `thuc_hien` is given,
+    /// `cuoi_nam` otherwise.
+    #[serde(default)]
+    #[schemars(with = "Option<Judgement>")]
+    pub danh_gia: Option<At<Judgement>>,
+    /// Sub-rows ("- Nông, lâm, thủy sản"), printed under the row without their own TT.
+    #[serde(default)]
+    pub dong_con: Vec<Indicator>,
+}
+
+/// A table cell as typed: a bare integer, or a string in Vietnamese notation
+/// ("4.150", "5,5"), "-" for no data, or a word such as "Duy trì".
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CellInput {
+    /// A bare YAML integer.
+    Integer(i128),
+    /// A bare YAML float such as `4.150`, which YAML reads as 4.15: refused by `check`.
+    BareFloat,
+    /// A quoted or otherwise textual value, to be parsed by `check`.
+    Text(String),
+    /// `true`/`false` or another non-number scalar.
+    Other,
+}
+
+/// What a [`CellInput`] looks like in the JSON Schema.
+#[derive(JsonSchema)]
+#[serde(untagged)]
+#[allow(dead_code)]
+enum CellInputSchema {
+    Integer(i64),
+    /// Vietnamese notation: "4.150", "5,5", "1.284.671.000", "-" or "Duy trì".
+    Text(String),
+}
+
+impl<'de> Deserialize<'de> for CellInput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = CellInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a number such as 12 or \"4.150\", or \"-\"")
+            }
+            fn visit_i64<E>(self, v: i64) -> Result<CellInput, E> {
+                Ok(CellInput::Integer(v.into()))
+            }
+            fn visit_u64<E>(self, v: u64) -> Result<CellInput, E> {
+                Ok(CellInput::Integer(v.into()))
+            }
+            fn visit_i128<E>(self, v: i128) -> Result<CellInput, E> {
+                Ok(CellInput::Integer(v))
+            }
+            fn visit_u128<E>(self, v: u128) -> Result<CellInput, E> {
+                Ok(i128::try_from(v).map(CellInput::Integer).unwrap_or(CellInput::Other))
+            }
+            // The float's value is never used: only the fact that it was bare.
+            fn visit_f64<E>(self, _: f64) -> Result<CellInput, E> {
+                Ok(CellInput::BareFloat)
+            }
+            fn visit_str<E>(self, v: &str) -> Result<CellInput, E> {
+                Ok(CellInput::Text(v.to_owned()))
+            }
+            fn visit_bool<E>(self, _: bool) -> Result<CellInput, E> {
+                Ok(CellInput::Other)
+            }
+        }
+        d.deserialize_any(V)
+    }
+}

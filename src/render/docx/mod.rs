@@ -1,0 +1,993 @@
+//! DOCX through docx-rs.
+//!
+//! Draws a display-ready [`Document`] as a Word-native DOCX that looks like the
+//! PDF: the same measures (`layouts/profile.yaml`, converted to twips and
+//! half-points), the same spacing as `layouts/vanban.typ`, formatting carried by
+//! named styles (Normal, heading 1–4, one style per header-block element …) rather
+//! than repeated on every run. docx-rs writes the parts; [`postpass`] brings them
+//! into ECMA-376 order, adds what docx-rs lacks and packs them deterministically.
+
+mod postpass;
+
+use docx_rs::{
+    AlignmentType, BorderType, BreakType, Docx, Header, HeaderReference, LineSpacing,
+    LineSpacingType, PageMargin, PageNum, PageOrientationType, PageSize, Paragraph,
+    ParagraphBorder, ParagraphBorderPosition, ParagraphBorders, Run, RunFonts, SectionProperty,
+    SpecialIndentType, Style, StyleType, Table, TableAlignmentType, TableBorder,
+    TableBorderPosition, TableBorders, TableCell, TableCellMargins, TableLayoutType, TableRow,
+    VAlignType, VMergeType, WidthType,
+};
+
+use crate::layout::Profile;
+use crate::resolve::{Block, Document, Inline, RowKind, Table as IndicatorTable};
+
+/// Builds the DOCX of a display-ready document. Deterministic: identical input →
+/// identical bytes.
+pub fn render(doc: &Document, font_family: &str) -> Result<Vec<u8>, String> {
+    check_profile(&doc.profile)?;
+    let docx = Builder::new(doc, font_family).build()?;
+    let package = postpass::Package {
+        title: &doc.meta.title,
+        creator: &doc.meta.author,
+        language: &doc.meta.language,
+        date: (doc.meta.year, doc.meta.month, doc.meta.day),
+        font_family,
+        header_table_style: style::INDICATOR_TABLE,
+        header_rows: INDICATOR_HEADER_ROWS,
+    };
+    postpass::finish(docx.build(), &package)
+}
+
+/// Style ids (ASCII, used in the XML) of the document's own styles. Word shows
+/// their names; the built-in ones keep Word's names so that Word knows them.
+mod style {
+    pub const NORMAL: &str = "Normal";
+    /// Phần; then Mục (I.), khoản (1.), sub-khoản (1.1. and deeper).
+    pub const PART: &str = "Heading1";
+    pub const HEADINGS: [&str; 3] = ["Heading2", "Heading3", "Heading4"];
+    pub const PARENT_BODY: &str = "ParentBody";
+    pub const ISSUING_BODY: &str = "IssuingBody";
+    pub const NUMBER: &str = "DocumentNumber";
+    pub const NATIONAL_TITLE: &str = "NationalTitle";
+    pub const MOTTO: &str = "Motto";
+    pub const PLACE_DATE: &str = "PlaceDate";
+    pub const DOC_TYPE: &str = "DocumentType";
+    pub const SUMMARY: &str = "Summary";
+    pub const ADDRESSEE: &str = "Addressee";
+    /// An empty paragraph drawn as a short solid rule (its bottom border).
+    pub const RULE: &str = "Rule";
+    pub const RECIPIENTS_LABEL: &str = "RecipientsLabel";
+    pub const RECIPIENT: &str = "Recipient";
+    pub const AUTHORITY: &str = "SignerAuthority";
+    pub const SIGNER_NAME: &str = "SignerName";
+    pub const TABLE_TEXT: &str = "TableText";
+    pub const TABLE_HEADING: &str = "TableHeading";
+    pub const INDICATOR_TABLE: &str = "IndicatorTable";
+    pub const PAGE_HEADER: &str = "Header";
+    /// A 1 pt empty paragraph: carries a section break, ends the document.
+    pub const SPACER: &str = "Spacer";
+}
+
+/// Header rows of the indicator table: labels, result labels, column numbers.
+const INDICATOR_HEADER_ROWS: usize = 3;
+
+// Vertical spacing of layouts/vanban.typ, in em of the body size (or mm), so that
+// the DOCX and the PDF breathe alike.
+/// Gap between the header block's two rows (typst: row-gutter 0.9em).
+const HEADER_ROW_GAP_EM: f32 = 0.9;
+/// Space above the tên loại (typst: v(1.6em)).
+const DOC_TYPE_ABOVE_EM: f32 = 1.6;
+/// Space above the Kính gửi lines (typst: v(0.6em)).
+const ADDRESSEES_ABOVE_EM: f32 = 0.6;
+/// Space after the title block (typst: v(0.8em)).
+const TITLE_BLOCK_BELOW_EM: f32 = 0.8;
+/// Extra space above a Phần (typst: above 1.2em + para-gap).
+const PART_ABOVE_EM: f32 = 1.2;
+/// Gap between a line and the rule under it (typst: v(2pt)).
+const RULE_GAP_PT: f32 = 2.0;
+/// Room for the signature and seal between the title and the name (typst: 28mm).
+const SIGNATURE_ROOM_MM: f32 = 28.0;
+/// Cell padding of the indicator table (typst: inset x 2pt, y 2.5pt).
+const TABLE_INSET_X_PT: f32 = 2.0;
+const TABLE_INSET_Y_PT: f32 = 2.5;
+/// Where typst puts the page header: its bottom 30 % of the top margin above the
+/// text (typst's default header-ascent).
+const HEADER_ASCENT_FRACTION: f32 = 0.3;
+/// Times New Roman's single line pitch in em (ascender + descender + line gap).
+const SINGLE_LINE_EM: f32 = 1.149;
+
+// ---------------------------------------------------------------------------
+// Units
+// ---------------------------------------------------------------------------
+
+/// Millimetres → twips (1/1440 inch).
+fn mm(x: f32) -> i32 {
+    (x * 1440.0 / 25.4).round() as i32
+}
+
+/// Points → twips.
+fn pt(x: f32) -> i32 {
+    (x * 20.0).round() as i32
+}
+
+/// Points → half-points (w:sz).
+fn half_points(size: f32) -> usize {
+    (size * 2.0).round() as usize
+}
+
+/// Twips as the unsigned widths docx-rs takes (negative clamps to 0).
+fn unsigned(twips: i32) -> usize {
+    usize::try_from(twips).unwrap_or(0)
+}
+
+/// Column widths in mm → twips, rounding the running sum so that the columns add
+/// up to the rounded total (no drift of a twip per column).
+fn column_twips(widths_mm: &[f32]) -> Vec<usize> {
+    let mut sum = 0.0;
+    let mut previous = 0;
+    widths_mm
+        .iter()
+        .map(|w| {
+            sum += w;
+            let edge = mm(sum);
+            let width = edge - previous;
+            previous = edge;
+            unsigned(width)
+        })
+        .collect()
+}
+
+/// The indicator table's column widths in mm, scaled down to `available` mm when
+/// the profile's widths add up to more (a table must not run into the margin).
+fn fit_columns(widths_mm: &[f32], available: f32) -> Vec<f32> {
+    let total: f32 = widths_mm.iter().sum();
+    if total <= available {
+        return widths_mm.to_vec();
+    }
+    widths_mm.iter().map(|w| w * available / total).collect()
+}
+
+/// The advance width of `text` in pt, estimated from Times New Roman's average
+/// advances per kind of character (em). Good to a few per cent: enough to size a
+/// rule under a line, which is all it is used for.
+fn estimated_width_pt(text: &str, size: f32, bold: bool) -> f32 {
+    let (upper, lower) = if bold { (0.72, 0.5) } else { (0.68, 0.46) };
+    let em: f32 = text
+        .chars()
+        .map(|c| match c {
+            ' ' => 0.25,
+            c if c.is_uppercase() => upper,
+            c if c.is_ascii_digit() => 0.5,
+            c if c.is_alphabetic() => lower,
+            _ => 0.33,
+        })
+        .sum();
+    em * size
+}
+
+/// Rejects a profile whose numbers cannot make a page (the profile file is part
+/// of the build, so this guards against editing mistakes, reported clearly).
+fn check_profile(p: &Profile) -> Result<(), String> {
+    let lengths = [
+        ("page.width", p.page.width),
+        ("page.height", p.page.height),
+        ("margin.top", p.margin.top),
+        ("margin.bottom", p.margin.bottom),
+        ("margin.left", p.margin.left),
+        ("margin.right", p.margin.right),
+        ("size_body", p.size_body),
+        ("size_table", p.size_table),
+        ("size_page_number", p.size_page_number),
+        ("line_spacing", p.line_spacing),
+    ];
+    for (name, value) in lengths {
+        if !value.is_finite() || value <= 0.0 {
+            return Err(format!(
+                "layout profile {}: {name} must be positive, is {value}",
+                p.name
+            ));
+        }
+    }
+    let all_widths = p
+        .header_columns
+        .iter()
+        .chain(&p.signature_columns)
+        .chain(&p.table_columns);
+    if all_widths
+        .chain(&p.table_columns_landscape)
+        .any(|w| !w.is_finite() || *w <= 0.0)
+    {
+        return Err(format!(
+            "layout profile {}: column widths must be positive",
+            p.name
+        ));
+    }
+    if p.text_width() <= 0.0 {
+        return Err(format!(
+            "layout profile {}: the margins leave no text width",
+            p.name
+        ));
+    }
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------
+// Styles
+// ---------------------------------------------------------------------------
+
+/// Paragraph spacing: before and after in twips, line in 240ths of a line (auto).
+fn spacing(before: i32, after: i32, lines: f32) -> LineSpacing {
+    LineSpacing::new()
+        .before(unsigned(before) as u32)
+        .after(unsigned(after) as u32)
+        .line((240.0 * lines).round() as i32)
+        .line_rule(LineSpacingType::Auto)
+}
+
+/// A paragraph style based on Normal.
+fn paragraph_style(id: &str, name: &str) -> Style {
+    Style::new(id, StyleType::Paragraph)
+        .name(name)
+        .based_on(style::NORMAL)
+        .next(style::NORMAL)
+}
+
+/// Left, right and first-line indents of `first_line` twips.
+fn indent(s: Style, first_line: i32) -> Style {
+    let first = Some(SpecialIndentType::FirstLine(first_line));
+    s.indent(Some(0), first, Some(0), None)
+}
+
+fn keep_with_next(mut s: Style) -> Style {
+    s.paragraph_property = s.paragraph_property.keep_next(true).keep_lines(true);
+    s
+}
+
+/// The border width of a rule or a table line, in eighths of a point.
+fn border_size(p: &Profile) -> usize {
+    unsigned((p.rule_thickness * 8.0).round() as i32).max(2)
+}
+
+fn styles(p: &Profile, font: &str) -> Vec<Style> {
+    let em = |x: f32| pt(x * p.size_body);
+    let fonts = RunFonts::new()
+        .ascii(font)
+        .hi_ansi(font)
+        .cs(font)
+        .east_asia(font);
+    let mut normal = Style::new(style::NORMAL, StyleType::Paragraph)
+        .name("Normal")
+        .fonts(fonts)
+        .size(half_points(p.size_body))
+        .align(AlignmentType::Both)
+        .line_spacing(spacing(0, pt(p.paragraph_spacing), p.line_spacing));
+    normal = indent(normal, mm(p.first_line_indent));
+    normal.paragraph_property = normal.paragraph_property.widow_control(true);
+
+    // Phần: centred, bold, kept with what follows; its label and title are one
+    // paragraph (a line break between) so that the outline shows one entry.
+    // Headings: bold, indented and justified like the body (Normal).
+    let part = paragraph_style(style::PART, "heading 1")
+        .bold()
+        .align(AlignmentType::Center)
+        .line_spacing(LineSpacing::new().before(unsigned(em(PART_ABOVE_EM)) as u32))
+        .outline_lvl(0);
+    let mut all = vec![normal, keep_with_next(indent(part, 0))];
+    for (i, id) in style::HEADINGS.iter().enumerate() {
+        let name = format!("heading {}", i + 2);
+        all.push(keep_with_next(
+            paragraph_style(id, &name).bold().outline_lvl(i + 1),
+        ));
+    }
+
+    // Lines set apart from the body: no first-line indent, single spacing, no
+    // space after; some have space before.
+    let (c, l) = (AlignmentType::Center, AlignmentType::Left);
+    let row_gap = em(HEADER_ROW_GAP_EM);
+    #[rustfmt::skip]
+    let lines = [
+        // id, name shown in Word, size, alignment, bold, italic, keep with next, space before
+        (style::PARENT_BODY, "Cơ quan chủ quản", p.size_issuer, c, false, false, false, 0),
+        (style::ISSUING_BODY, "Tên cơ quan ban hành", p.size_issuer, c, true, false, false, 0),
+        (style::NUMBER, "Số, ký hiệu", p.size_number, c, false, false, false, row_gap),
+        (style::NATIONAL_TITLE, "Quốc hiệu", p.size_national_title, c, true, false, false, 0),
+        (style::MOTTO, "Tiêu ngữ", p.size_motto, c, true, false, false, 0),
+        (style::PLACE_DATE, "Địa danh, ngày", p.size_date, c, false, true, false, row_gap),
+        (style::DOC_TYPE, "Tên loại", p.size_doc_type, c, true, false, true, em(DOC_TYPE_ABOVE_EM)),
+        (style::SUMMARY, "Trích yếu", p.size_summary, c, true, false, true, 0),
+        (style::ADDRESSEE, "Kính gửi", p.size_body, c, false, false, true, 0),
+        (style::RULE, "Đường kẻ", 1.0, c, false, false, true, pt(RULE_GAP_PT)),
+        (style::RECIPIENTS_LABEL, "Nơi nhận", p.size_recipients_label, l, true, true, true, 0),
+        (style::RECIPIENT, "Nơi nhận – mục", p.size_recipients, l, false, false, true, 0),
+        (style::AUTHORITY, "Quyền hạn, chức vụ", p.size_signature, c, true, false, true, 0),
+        (style::SIGNER_NAME, "Họ tên người ký", p.size_signature, c, true, false, true, mm(SIGNATURE_ROOM_MM)),
+        (style::TABLE_TEXT, "Chữ trong bảng", p.size_table, l, false, false, false, 0),
+        (style::TABLE_HEADING, "Tiêu đề bảng", p.size_table, c, true, false, false, 0),
+        (style::PAGE_HEADER, "header", p.size_page_number, c, false, false, false, 0),
+        (style::SPACER, "Dòng đệm", 1.0, l, false, false, false, 0),
+    ];
+    for (id, name, size, align, bold, italic, keep, before) in lines {
+        let mut s = paragraph_style(id, name)
+            .size(half_points(size))
+            .align(align)
+            .line_spacing(spacing(before, 0, 1.0));
+        s = indent(s, 0);
+        if bold {
+            s = s.bold();
+        }
+        if italic {
+            s = s.italic();
+        }
+        if keep {
+            s = keep_with_next(s);
+        }
+        all.push(s);
+    }
+    if let Some(rule) = all.iter_mut().find(|s| s.style_id == style::RULE) {
+        let bottom = ParagraphBorder::new(ParagraphBorderPosition::Bottom)
+            .val(BorderType::Single)
+            .size(border_size(p))
+            .space(0)
+            .color("000000");
+        let borders = ParagraphBorders::with_empty().set(bottom);
+        rule.paragraph_property = rule.paragraph_property.clone().set_borders(borders);
+    }
+    all.push(indicator_table_style(p));
+    all
+}
+
+/// The indicator table's look: single lines of the rule thickness, cell padding.
+fn indicator_table_style(p: &Profile) -> Style {
+    use TableBorderPosition::*;
+    let borders = [Top, Left, Bottom, Right, InsideH, InsideV]
+        .into_iter()
+        .fold(TableBorders::with_empty(), |borders, side| {
+            let line = TableBorder::new(side)
+                .border_type(BorderType::Single)
+                .size(border_size(p))
+                .color("000000");
+            borders.set(line)
+        });
+    let (x, y) = (
+        unsigned(pt(TABLE_INSET_X_PT)),
+        unsigned(pt(TABLE_INSET_Y_PT)),
+    );
+    Style::new(style::INDICATOR_TABLE, StyleType::Table)
+        .name("Bảng chỉ tiêu")
+        .set_borders(borders)
+        .margins(TableCellMargins::new().margin(y, x, y, x))
+}
+
+// ---------------------------------------------------------------------------
+// Runs and paragraphs
+// ---------------------------------------------------------------------------
+
+/// A run of text. `bold`: Some(false) switches off a bold the style gives.
+fn run(text: &str, bold: Option<bool>, italic: bool) -> Run {
+    let mut r = Run::new().add_text(text);
+    match bold {
+        Some(true) => r = r.bold(),
+        Some(false) => r = r.disable_bold(),
+        None => {}
+    }
+    if italic {
+        r = r.italic();
+    }
+    r
+}
+
+/// An inline as a run; in a bold style (`bold_style`) a non-bold inline switches
+/// bold off explicitly.
+fn inline_run(i: &Inline, bold_style: bool) -> Run {
+    let bold = match (i.bold, bold_style) {
+        (true, false) => Some(true),
+        (false, true) => Some(false),
+        _ => None,
+    };
+    run(&i.text, bold, i.italic)
+}
+
+fn line(style_id: &str, text: &str) -> Paragraph {
+    Paragraph::new()
+        .style(style_id)
+        .add_run(Run::new().add_text(text))
+}
+
+/// A short solid rule of `width` twips centred in `available` twips.
+fn rule(width: i32, available: i32) -> Paragraph {
+    let side = ((available - width) / 2).max(0);
+    Paragraph::new()
+        .style(style::RULE)
+        .indent(Some(side), None, Some(side), None)
+}
+
+/// Sets the space below a paragraph, keeping its style's other spacing (direct
+/// formatting, where a block ends or begins: the style cannot know).
+fn space_after(p: Paragraph, after: i32) -> Paragraph {
+    p.line_spacing(LineSpacing::new().after(unsigned(after) as u32))
+}
+
+/// Sets the space above a paragraph, keeping its style's other spacing.
+fn space_before(p: Paragraph, before: i32) -> Paragraph {
+    p.line_spacing(LineSpacing::new().before(unsigned(before) as u32))
+}
+
+fn cell(width: usize) -> TableCell {
+    TableCell::new()
+        .width(width, WidthType::Dxa)
+        .vertical_align(VAlignType::Top)
+}
+
+/// A borderless layout table (header block, signature block) with no cell padding,
+/// so that its columns are exactly the profile's.
+fn layout_table(rows: Vec<TableRow>, widths: Vec<usize>) -> Table {
+    let total = widths.iter().sum();
+    Table::new(rows)
+        .set_grid(widths)
+        .width(total, WidthType::Dxa)
+        .layout(TableLayoutType::Fixed)
+        .margins(TableCellMargins::new().margin(0, 0, 0, 0))
+        .clear_all_border()
+}
+
+// ---------------------------------------------------------------------------
+// The document
+// ---------------------------------------------------------------------------
+
+struct Builder<'a> {
+    doc: &'a Document,
+    font_family: &'a str,
+    p: &'a Profile,
+    /// Text width in twips (portrait).
+    text_width: i32,
+}
+
+impl<'a> Builder<'a> {
+    fn new(doc: &'a Document, font_family: &'a str) -> Self {
+        let p = &doc.profile;
+        Builder {
+            doc,
+            font_family,
+            p,
+            text_width: mm(p.text_width()),
+        }
+    }
+
+    fn em(&self, x: f32) -> i32 {
+        pt(x * self.p.size_body)
+    }
+
+    fn build(&self) -> Result<Docx, String> {
+        let p = self.p;
+        let font = self.font_family;
+        let mut docx = Docx::new()
+            .default_fonts(
+                RunFonts::new()
+                    .ascii(font)
+                    .hi_ansi(font)
+                    .cs(font)
+                    .east_asia(font),
+            )
+            .default_size(half_points(p.size_body))
+            .page_size(
+                unsigned(mm(p.page.width)) as u32,
+                unsigned(mm(p.page.height)) as u32,
+            )
+            .page_margin(self.page_margin())
+            // Page number centred in the top margin from page 2; page 1 has a blank
+            // first-page header (titlePg).
+            .header(
+                Header::new().add_paragraph(
+                    Paragraph::new()
+                        .style(style::PAGE_HEADER)
+                        .add_page_num(PageNum::new()),
+                ),
+            )
+            .first_header(Header::new().add_paragraph(Paragraph::new().style(style::PAGE_HEADER)));
+        for s in styles(p, font) {
+            docx = docx.add_style(s);
+        }
+        let page_headers = PageHeaders {
+            default: docx.document.section_property.header_reference.clone(),
+            first: docx
+                .document
+                .section_property
+                .first_header_reference
+                .clone(),
+        };
+
+        docx = docx.add_table(self.header_block());
+        for paragraph in self.title_block() {
+            docx = docx.add_paragraph(paragraph);
+        }
+
+        let (blocks, lone_mark) = self.body_with_closing_mark();
+        let mut sections_closed = 0;
+        let mut after_landscape = false;
+        for block in &blocks {
+            match block {
+                Block::IndicatorTable(t) if t.landscape => {
+                    // A landscape table gets its own section; one that follows
+                    // another directly shares no portrait page with it.
+                    if !after_landscape {
+                        let first = sections_closed == 0;
+                        docx = docx.add_paragraph(self.section_break(&page_headers, false, first));
+                        sections_closed += 1;
+                    }
+                    docx = docx.add_table(self.indicator_table(t)?);
+                    docx = docx.add_paragraph(self.section_break(&page_headers, true, false));
+                    sections_closed += 1;
+                }
+                Block::IndicatorTable(t) => docx = docx.add_table(self.indicator_table(t)?),
+                text => docx = docx.add_paragraph(self.text_block(text)),
+            }
+            after_landscape = matches!(block, Block::IndicatorTable(t) if t.landscape);
+        }
+        if let Some(mark) = lone_mark {
+            docx = docx.add_paragraph(
+                Paragraph::new()
+                    .indent(Some(0), Some(SpecialIndentType::FirstLine(0)), None, None)
+                    .add_run(Run::new().add_text(mark)),
+            );
+        }
+
+        docx = docx.add_table(self.signature_block());
+        // The body ends with a paragraph, as Word expects; 1 pt high.
+        docx = docx.add_paragraph(Paragraph::new().style(style::SPACER));
+        if sections_closed > 0 {
+            // Only the first section has a first page without a number.
+            docx.document.section_property.title_pg = false;
+        }
+        Ok(docx)
+    }
+
+    fn page_margin(&self) -> PageMargin {
+        let p = self.p;
+        // The header's top edge, so that its line ends HEADER_ASCENT above the text.
+        let number_line = p.size_page_number * SINGLE_LINE_EM * 25.4 / 72.0;
+        let header = p.margin.top * (1.0 - HEADER_ASCENT_FRACTION) - number_line;
+        PageMargin::new()
+            .top(mm(p.margin.top))
+            .bottom(mm(p.margin.bottom))
+            .left(mm(p.margin.left))
+            .right(mm(p.margin.right))
+            .header(mm(header.max(0.0)))
+            .footer(mm(p.margin.bottom / 2.0))
+            .gutter(0)
+    }
+
+    /// An empty paragraph ending a section (the one before a landscape table, or
+    /// the landscape one). Sections reference the document's page headers; only
+    /// the first has a first page without a number.
+    fn section_break(&self, headers: &PageHeaders, landscape: bool, first: bool) -> Paragraph {
+        let p = self.p;
+        let (w, h) = (
+            unsigned(mm(p.page.width)) as u32,
+            unsigned(mm(p.page.height)) as u32,
+        );
+        let size = if landscape {
+            PageSize::new()
+                .size(h, w)
+                .orient(PageOrientationType::Landscape)
+        } else {
+            PageSize::new().size(w, h)
+        };
+        let mut section = SectionProperty::new()
+            .page_size(size)
+            .page_margin(self.page_margin());
+        section.header_reference = headers.default.clone();
+        if first {
+            section.first_header_reference = headers.first.clone();
+            section.title_pg = true;
+        }
+        Paragraph::new()
+            .style(style::SPACER)
+            .section_property(section)
+    }
+
+    // -- First-page header (ô 1–4) -------------------------------------------
+
+    fn header_block(&self) -> Table {
+        let (p, h) = (self.p, &self.doc.header);
+        let widths = column_twips(&p.header_columns);
+        let (left_w, right_w) = (
+            widths.first().copied().unwrap_or(0),
+            widths.get(1).copied().unwrap_or(0),
+        );
+
+        // Left: cơ quan chủ quản, tên cơ quan ban hành, a rule of
+        // issuer_rule_fraction × the longest issuer line (at most the column).
+        let mut issuer = cell(left_w);
+        for l in &h.parent_body {
+            issuer = issuer.add_paragraph(line(style::PARENT_BODY, l));
+        }
+        for l in &h.issuing_body {
+            issuer = issuer.add_paragraph(line(style::ISSUING_BODY, l));
+        }
+        if !h.issuing_body.is_empty() {
+            let widest = h
+                .issuing_body
+                .iter()
+                .map(|l| pt(estimated_width_pt(l, p.size_issuer, true)))
+                .max()
+                .unwrap_or(0)
+                .min(left_w as i32);
+            let width = (widest as f32 * p.issuer_rule_fraction).round() as i32;
+            issuer = issuer.add_paragraph(rule(width, left_w as i32));
+        }
+
+        // Right: Quốc hiệu, Tiêu ngữ, a rule as long as the Tiêu ngữ.
+        let motto_width = pt(estimated_width_pt(&h.motto, p.size_motto, true)).min(right_w as i32);
+        let national = cell(right_w)
+            .add_paragraph(line(style::NATIONAL_TITLE, &h.national_title))
+            .add_paragraph(line(style::MOTTO, &h.motto))
+            .add_paragraph(rule(motto_width, right_w as i32));
+
+        // Row 2: "Số: …" level with the date.
+        let number = cell(left_w).add_paragraph(line(style::NUMBER, &h.number));
+        let date = cell(right_w).add_paragraph(line(style::PLACE_DATE, &h.place_date));
+
+        layout_table(
+            vec![
+                TableRow::new(vec![issuer, national]).cant_split(),
+                TableRow::new(vec![number, date]).cant_split(),
+            ],
+            widths,
+        )
+    }
+
+    /// Tên loại, trích yếu with a rule under it, Kính gửi.
+    fn title_block(&self) -> Vec<Paragraph> {
+        let (p, h) = (self.p, &self.doc.header);
+        let mut out = vec![line(style::DOC_TYPE, &h.doc_type)];
+        for l in &h.summary {
+            out.push(line(style::SUMMARY, l));
+        }
+        if !h.summary.is_empty() {
+            let widest = h
+                .summary
+                .iter()
+                .map(|l| pt(estimated_width_pt(l, p.size_summary, true)))
+                .max()
+                .unwrap_or(0)
+                .min(self.text_width);
+            let width = (widest as f32 * p.summary_rule_fraction).round() as i32;
+            out.push(rule(width, self.text_width));
+        }
+        let below = self.em(TITLE_BLOCK_BELOW_EM);
+        let count = h.addressees.len();
+        for (i, l) in h.addressees.iter().enumerate() {
+            let mut spacing = LineSpacing::new();
+            if i == 0 {
+                spacing = spacing.before(unsigned(self.em(ADDRESSEES_ABOVE_EM)) as u32);
+            }
+            if i + 1 == count {
+                spacing = spacing.after(unsigned(below) as u32);
+            }
+            out.push(line(style::ADDRESSEE, l).line_spacing(spacing));
+        }
+        if count == 0 {
+            if let Some(last) = out.pop() {
+                out.push(space_after(last, below));
+            }
+        }
+        out
+    }
+
+    // -- Body -----------------------------------------------------------------
+
+    /// The body with the closing mark ("./.") appended to the text of its last
+    /// block, or the mark alone when the body ends with a table or a part.
+    fn body_with_closing_mark(&self) -> (Vec<Block>, Option<String>) {
+        let mut blocks = self.doc.body.clone();
+        let mark = match &self.doc.closing_mark {
+            Some(m) if !m.is_empty() => m.clone(),
+            _ => return (blocks, None),
+        };
+        let tail = Inline::plain(mark.clone());
+        match blocks.last_mut() {
+            Some(Block::Paragraph { inlines }) | Some(Block::Item { inlines, .. }) => {
+                inlines.push(tail)
+            }
+            Some(Block::Heading { title, run_in, .. }) => {
+                if run_in.is_empty() {
+                    title.push(tail)
+                } else {
+                    run_in.push(tail)
+                }
+            }
+            _ => return (blocks, Some(mark)),
+        }
+        (blocks, None)
+    }
+
+    /// A block of text as one paragraph (tables are drawn by [`Self::indicator_table`]).
+    fn text_block(&self, block: &Block) -> Paragraph {
+        match block {
+            Block::Part { label, title } => {
+                let mut paragraph = Paragraph::new().style(style::PART).add_run(
+                    Run::new()
+                        .add_text(label.as_str())
+                        .add_break(BreakType::TextWrapping),
+                );
+                for i in title {
+                    paragraph = paragraph.add_run(inline_run(i, true));
+                }
+                paragraph
+            }
+            Block::Heading {
+                level,
+                number,
+                title,
+                run_in,
+            } => {
+                let index = (*level).clamp(1, 3) as usize - 1;
+                let id = style::HEADINGS.get(index).copied().unwrap_or(style::NORMAL);
+                // Number and title bold (from the style), the run-in text not.
+                let mut paragraph =
+                    Paragraph::new()
+                        .style(id)
+                        .add_run(run(&format!("{number} "), None, false));
+                for i in title {
+                    paragraph = paragraph.add_run(inline_run(i, true));
+                }
+                // One space between the title and its run-in text, unless the data has one.
+                let title_text: String = title.iter().map(|i| i.text.as_str()).collect();
+                let run_in_starts_spaced = run_in.first().is_some_and(|i| i.text.starts_with(' '));
+                if !run_in.is_empty() && !title_text.ends_with(' ') && !run_in_starts_spaced {
+                    paragraph = paragraph.add_run(run(" ", Some(false), false));
+                }
+                for i in run_in {
+                    paragraph = paragraph.add_run(inline_run(i, true));
+                }
+                paragraph
+            }
+            Block::Paragraph { inlines } => inlines
+                .iter()
+                .fold(Paragraph::new().style(style::NORMAL), |p, i| {
+                    p.add_run(inline_run(i, false))
+                }),
+            Block::Item { marker, inlines } => inlines.iter().fold(
+                Paragraph::new().style(style::NORMAL).add_run(run(
+                    &format!("{marker} "),
+                    None,
+                    false,
+                )),
+                |p, i| p.add_run(inline_run(i, false)),
+            ),
+            // Not text: an empty paragraph if ever asked (the caller draws tables).
+            Block::IndicatorTable(_) => Paragraph::new().style(style::NORMAL),
+        }
+    }
+
+    // -- The indicator table --------------------------------------------------
+
+    fn indicator_table(&self, t: &IndicatorTable) -> Result<Table, String> {
+        let p = self.p;
+        let (widths_mm, available) = if t.landscape {
+            (
+                &p.table_columns_landscape,
+                p.page.height - p.margin.left - p.margin.right,
+            )
+        } else {
+            (&p.table_columns, p.text_width())
+        };
+        let widths = column_twips(&fit_columns(widths_mm, available));
+        let n = widths.len();
+        let check = |what: &str, len: usize| {
+            if len == n {
+                Ok(())
+            } else {
+                Err(format!(
+                    "indicator table: {what} has {len} cells, the layout has {n} columns"
+                ))
+            }
+        };
+        check("the header row", t.head.spanning.len())?;
+        check("the column-number row", t.column_numbers.len())?;
+        for (i, row) in t.rows.iter().enumerate() {
+            check(&format!("row {}", i + 1), row.cells.len())?;
+        }
+
+        let head = |text: &str, width: usize| {
+            TableCell::new()
+                .width(width, WidthType::Dxa)
+                .vertical_align(VAlignType::Center)
+                .add_paragraph(line(style::TABLE_HEADING, text))
+        };
+
+        // Row 1: labels spanning both header rows (vMerge), and the result group
+        // over the run of columns without a label (gridSpan). Row 2: the result labels.
+        let mut row1 = Vec::new();
+        let mut row2 = Vec::new();
+        let mut column = 0;
+        while column < n {
+            match t.head.spanning.get(column).cloned().flatten() {
+                Some(label) => {
+                    let width = widths[column];
+                    row1.push(head(&label, width).vertical_merge(VMergeType::Restart));
+                    row2.push(head("", width).vertical_merge(VMergeType::Continue));
+                    column += 1;
+                }
+                None => {
+                    let span = t.head.spanning[column..]
+                        .iter()
+                        .take_while(|s| s.is_none())
+                        .count();
+                    if t.head.result_columns.len() != span {
+                        return Err(format!(
+                            "indicator table: {} result labels under a group of {span} columns",
+                            t.head.result_columns.len()
+                        ));
+                    }
+                    let group_width = widths[column..column + span].iter().sum();
+                    row1.push(head(&t.head.result_group, group_width).grid_span(span));
+                    for (label, width) in t.head.result_columns.iter().zip(&widths[column..]) {
+                        row2.push(head(label, *width));
+                    }
+                    column += span;
+                }
+            }
+        }
+        // Row 3: column numbers "A", "B", "1" … bold italic.
+        let row3 = t.column_numbers.iter().zip(&widths).map(|(number, width)| {
+            TableCell::new()
+                .width(*width, WidthType::Dxa)
+                .vertical_align(VAlignType::Center)
+                .add_paragraph(
+                    Paragraph::new()
+                        .style(style::TABLE_HEADING)
+                        .add_run(run(number, None, true)),
+                )
+        });
+
+        let mut rows = vec![
+            TableRow::new(row1).cant_split(),
+            TableRow::new(row2).cant_split(),
+            TableRow::new(row3.collect()).cant_split(),
+        ];
+        for row in &t.rows {
+            rows.push(
+                TableRow::new(self.indicator_cells(row.kind, &row.cells, &widths)).cant_split(),
+            );
+        }
+
+        let total = widths.iter().sum();
+        let align = if t.landscape {
+            TableAlignmentType::Center
+        } else {
+            TableAlignmentType::Left
+        };
+        Ok(Table::new(rows)
+            .style(style::INDICATOR_TABLE)
+            // Borders and cell padding come from the table style.
+            .set_borders(TableBorders::with_empty())
+            .set_grid(widths)
+            .width(total, WidthType::Dxa)
+            .align(align)
+            .layout(TableLayoutType::Fixed))
+    }
+
+    /// The cells of one body row (as many as `widths`, checked by the caller).
+    /// Columns: 0 TT, 1 CHỈ TIÊU, 2 ĐVT, 3–8 numbers, last Ghi chú. A group row
+    /// whose cells after the title are empty draws its title across the others.
+    fn indicator_cells(&self, kind: RowKind, cells: &[String], widths: &[usize]) -> Vec<TableCell> {
+        let n = widths.len();
+        let body_cell = |column: usize, text: &str, width: usize| {
+            let words_in_numbers = column > 2 && text.chars().any(char::is_alphabetic);
+            let align = if column == 0 || column == 2 || column + 1 == n || words_in_numbers {
+                AlignmentType::Center
+            } else if column == 1 {
+                AlignmentType::Left
+            } else {
+                AlignmentType::Right
+            };
+            let bold = kind == RowKind::Group && column <= 1;
+            let italic = kind == RowKind::SubRow && column == 1;
+            // A group title stays on the page of its first indicator.
+            let keep = kind == RowKind::Group;
+            let mut paragraph = Paragraph::new()
+                .style(style::TABLE_TEXT)
+                .align(align)
+                .keep_next(keep);
+            if !text.is_empty() {
+                paragraph = paragraph.add_run(run(text, bold.then_some(true), italic));
+            }
+            TableCell::new()
+                .width(width, WidthType::Dxa)
+                .vertical_align(VAlignType::Center)
+                .add_paragraph(paragraph)
+        };
+        let rest_empty = cells.iter().skip(2).all(String::is_empty);
+        if kind == RowKind::Group && rest_empty && n >= 2 {
+            let title_width = widths[1..].iter().sum();
+            return vec![
+                body_cell(0, &cells[0], widths[0]),
+                body_cell(1, &cells[1], title_width).grid_span(n - 1),
+            ];
+        }
+        cells
+            .iter()
+            .zip(widths)
+            .enumerate()
+            .map(|(c, (text, w))| body_cell(c, text, *w))
+            .collect()
+    }
+
+    // -- Nơi nhận and signature (ô 9b, 7a–7c) ---------------------------------
+
+    fn signature_block(&self) -> Table {
+        let (r, s) = (&self.doc.recipients, &self.doc.signature);
+        let widths = column_twips(&self.p.signature_columns);
+        let (left_w, right_w) = (
+            widths.first().copied().unwrap_or(0),
+            widths.get(1).copied().unwrap_or(0),
+        );
+        // Space above the block (typst: above size_body + para-gap), on the first
+        // line of each column so that "Nơi nhận:" stays level with the authority.
+        let above = pt(self.p.size_body);
+
+        let mut recipients = cell(left_w)
+            .add_paragraph(space_before(line(style::RECIPIENTS_LABEL, &r.label), above));
+        for item in &r.items {
+            recipients = recipients.add_paragraph(line(style::RECIPIENT, item));
+        }
+
+        let mut signer = cell(right_w);
+        for (i, l) in s.authority.iter().enumerate() {
+            let paragraph = line(style::AUTHORITY, l);
+            signer = signer.add_paragraph(if i == 0 {
+                space_before(paragraph, above)
+            } else {
+                paragraph
+            });
+        }
+        // The name (or an empty line of its height: the room stays in a draft).
+        signer = signer.add_paragraph(line(style::SIGNER_NAME, &s.name));
+
+        layout_table(
+            vec![TableRow::new(vec![recipients, signer]).cant_split()],
+            widths,
+        )
+    }
+}
+
+/// The page-header references of the document, for the sections that precede
+/// the last one.
+struct PageHeaders {
+    default: Option<HeaderReference>,
+    first: Option<HeaderReference>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn columns_add_up_to_the_rounded_total() {
+        let widths = column_twips(&[9.0, 44.0, 14.0, 14.0, 15.0, 14.0, 14.0, 14.0, 13.0, 14.0]);
+        assert_eq!(widths.iter().sum::<usize>(), unsigned(mm(165.0)));
+        assert_eq!(widths[0], 510);
+    }
+
+    #[test]
+    fn table_columns_fit_the_text_width() {
+        assert_eq!(fit_columns(&[10.0, 20.0], 40.0), vec![10.0, 20.0]);
+        assert_eq!(fit_columns(&[10.0, 30.0], 20.0), vec![5.0, 15.0]);
+    }
+
+    #[test]
+    fn units() {
+        assert_eq!(mm(210.0), 11906);
+        assert_eq!(mm(297.0), 16838);
+        assert_eq!(half_points(13.0), 26);
+        assert_eq!(pt(6.0), 120);
+    }
+
+    #[test]
+    fn the_motto_is_estimated_near_its_real_width() {
+        // Times New Roman Bold 14 pt: about 167 pt.
+        let w = estimated_width_pt("Độc lập - Tự do - Hạnh phúc", 14.0, true);
+        assert!((160.0..175.0).contains(&w), "{w}");
+    }
+}

@@ -1,0 +1,817 @@
+//! The XML post-pass: turns the parts docx-rs builds into a schema-valid package.
+//!
+//! docx-rs writes several elements out of ECMA-376 order (`rPr` first in `pPr`,
+//! `sz` before `rFonts`, `headerReference` after `pgSz`, `basedOn` last in a
+//! style …), a non-schema `w:type` on `gridCol`, paragraph ids from a
+//! thread-local counter, and it lacks repeated table headers, `w:lang`, core
+//! properties beyond the dates, and a theme part. LibreOffice shrugs; Word offers
+//! to "repair" the file. [`finish`] parses each part with quick-xml into a small
+//! tree, sorts the children of the elements listed in [`SEQUENCES`] into schema
+//! order, adds what is missing and packs the package with fixed timestamps, so
+//! identical input gives identical bytes.
+//!
+//! Element names are matched with the `w:` prefix docx-rs always writes.
+
+use std::io::{Cursor, Write};
+
+use docx_rs::XMLDocx;
+use quick_xml::events::{BytesDecl, BytesStart, BytesText, Event};
+use quick_xml::{Reader, Writer};
+use zip::write::SimpleFileOptions;
+use zip::{CompressionMethod, DateTime, ZipWriter};
+
+/// What the post-pass adds to docx-rs's parts.
+pub(super) struct Package<'a> {
+    /// dc:title.
+    pub title: &'a str,
+    /// dc:creator.
+    pub creator: &'a str,
+    /// "vi-VN": dc:language and `w:lang` of the document defaults.
+    pub language: &'a str,
+    /// The document date (year, month, day): dcterms:created / modified and the
+    /// zip entries' timestamps. Never the clock.
+    pub date: (u32, u32, u32),
+    /// The theme's major and minor Latin font.
+    pub font_family: &'a str,
+    /// Tables with this table style get `w:tblHeader` on their first
+    /// `header_rows` rows (docx-rs cannot write it).
+    pub header_table_style: &'a str,
+    pub header_rows: usize,
+}
+
+/// Brings docx-rs's parts into schema order, completes them and packs the DOCX.
+pub(super) fn finish(parts: XMLDocx, package: &Package) -> Result<Vec<u8>, String> {
+    let (year, month, day) = package.date;
+    if !(1..=12).contains(&month) || !(1..=31).contains(&day) {
+        return Err(format!("invalid document date {year}-{month}-{day}"));
+    }
+    let mut fix = Fixer {
+        package,
+        next_para_id: 1,
+    };
+
+    // (path in the package, content type, bytes); the order is the zip order.
+    let mut entries: Vec<(String, &str, Vec<u8>)> = Vec::new();
+    for (path, content_type, xml) in [
+        ("word/document.xml", CT_DOCUMENT, &parts.document),
+        ("word/styles.xml", CT_STYLES, &parts.styles),
+        ("word/settings.xml", CT_SETTINGS, &parts.settings),
+        ("word/fontTable.xml", CT_FONT_TABLE, &parts.font_table),
+    ] {
+        entries.push((path.into(), content_type, fix.part(xml, path)?));
+    }
+    let theme_xml = theme(package.font_family);
+    entries.push(("word/theme/theme1.xml".into(), CT_THEME, theme_xml));
+    for (i, header) in parts.headers.iter().enumerate() {
+        let path = format!("word/header{}.xml", i + 1);
+        let xml = fix.part(header, &path)?;
+        entries.push((path, CT_HEADER, xml));
+    }
+    entries.push((
+        "docProps/core.xml".into(),
+        CT_CORE,
+        core_properties(package)?,
+    ));
+    entries.push((
+        "docProps/app.xml".into(),
+        CT_APP,
+        parts.doc_props.app.clone(),
+    ));
+
+    // docx-rs relates parts this package leaves out (comments, numbering …):
+    // keep the relationships whose target is packed, and add the theme.
+    let packed: Vec<&str> = entries
+        .iter()
+        .filter_map(|e| e.0.strip_prefix("word/"))
+        .collect();
+    let document_rels = document_relationships(&parts.document_rels, &packed)?;
+
+    let mut files: Vec<(String, Vec<u8>)> = vec![
+        ("[Content_Types].xml".into(), content_types(&entries)?),
+        ("_rels/.rels".into(), PACKAGE_RELS.as_bytes().to_vec()),
+        ("word/_rels/document.xml.rels".into(), document_rels),
+    ];
+    files.extend(entries.into_iter().map(|(path, _, xml)| (path, xml)));
+    zip_files(&files, package.date)
+}
+
+/// Schema sequences (ECMA-376 Part 1, transitional): the order of the children
+/// of each listed element. Children not listed keep their relative order after
+/// the listed ones (e.g. the runs of a `w:p`, the rows of a `w:tbl`).
+#[rustfmt::skip]
+const SEQUENCES: &[(&str, &[&str])] = &[
+    ("w:p", &["w:pPr"]),
+    ("w:r", &["w:rPr"]),
+    ("w:tbl", &["w:tblPr", "w:tblGrid"]),
+    ("w:tr", &["w:tblPrEx", "w:trPr"]),
+    ("w:tc", &["w:tcPr"]),
+    // CT_PPr (CT_PPrBase + rPr, sectPr, pPrChange).
+    ("w:pPr", &[
+        "w:pStyle", "w:keepNext", "w:keepLines", "w:pageBreakBefore", "w:framePr",
+        "w:widowControl", "w:numPr", "w:suppressLineNumbers", "w:pBdr", "w:shd", "w:tabs",
+        "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap", "w:overflowPunct",
+        "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", "w:adjustRightInd",
+        "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents",
+        "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment",
+        "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr",
+        "w:pPrChange",
+    ]),
+    // CT_RPr, and CT_ParaRPr (the paragraph mark) whose ins/del/move come first.
+    ("w:rPr", &[
+        "w:ins", "w:del", "w:moveFrom", "w:moveTo", "w:rStyle", "w:rFonts", "w:b", "w:bCs",
+        "w:i", "w:iCs", "w:caps", "w:smallCaps", "w:strike", "w:dstrike", "w:outline",
+        "w:shadow", "w:emboss", "w:imprint", "w:noProof", "w:snapToGrid", "w:vanish",
+        "w:webHidden", "w:color", "w:spacing", "w:w", "w:kern", "w:position", "w:sz",
+        "w:szCs", "w:highlight", "w:u", "w:effect", "w:bdr", "w:shd", "w:fitText",
+        "w:vertAlign", "w:rtl", "w:cs", "w:em", "w:lang", "w:eastAsianLayout",
+        "w:specVanish", "w:oMath", "w:rPrChange",
+    ]),
+    // pBdr, tblBorders, tcBorders, tblCellMar, tcMar share one order.
+    ("w:pBdr", BORDER_SIDES),
+    ("w:tblBorders", BORDER_SIDES),
+    ("w:tcBorders", BORDER_SIDES),
+    ("w:tblCellMar", BORDER_SIDES),
+    ("w:tcMar", BORDER_SIDES),
+    ("w:sectPr", &[
+        // headerReference and footerReference are one choice group: same rank.
+        "w:headerReference|w:footerReference", "w:footnotePr", "w:endnotePr", "w:type",
+        "w:pgSz", "w:pgMar", "w:paperSrc", "w:pgBorders", "w:lnNumType", "w:pgNumType",
+        "w:cols", "w:formProt", "w:vAlign", "w:noEndnote", "w:titlePg", "w:textDirection",
+        "w:bidi", "w:rtlGutter", "w:docGrid", "w:printerSettings", "w:sectPrChange",
+    ]),
+    ("w:tblPr", &[
+        "w:tblStyle", "w:tblpPr", "w:tblOverlap", "w:bidiVisual", "w:tblStyleRowBandSize",
+        "w:tblStyleColBandSize", "w:tblW", "w:jc", "w:tblCellSpacing", "w:tblInd",
+        "w:tblBorders", "w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook", "w:tblCaption",
+        "w:tblDescription", "w:tblPrChange",
+    ]),
+    ("w:trPr", &[
+        "w:cnfStyle", "w:divId", "w:gridBefore", "w:gridAfter", "w:wBefore", "w:wAfter",
+        "w:cantSplit", "w:trHeight", "w:tblHeader", "w:tblCellSpacing", "w:jc", "w:hidden",
+        "w:ins", "w:del", "w:trPrChange",
+    ]),
+    ("w:tcPr", &[
+        "w:cnfStyle", "w:tcW", "w:gridSpan", "w:hMerge", "w:vMerge", "w:tcBorders", "w:shd",
+        "w:noWrap", "w:tcMar", "w:textDirection", "w:tcFitText", "w:vAlign", "w:hideMark",
+        "w:headers", "w:cellIns", "w:cellDel", "w:cellMerge", "w:tcPrChange",
+    ]),
+    ("w:styles", &["w:docDefaults", "w:latentStyles", "w:style"]),
+    ("w:docDefaults", &["w:rPrDefault", "w:pPrDefault"]),
+    ("w:style", &[
+        "w:name", "w:aliases", "w:basedOn", "w:next", "w:link", "w:autoRedefine", "w:hidden",
+        "w:uiPriority", "w:semiHidden", "w:unhideWhenUsed", "w:qFormat", "w:locked",
+        "w:personal", "w:personalCompose", "w:personalReply", "w:rsid", "w:pPr", "w:rPr",
+        "w:tblPr", "w:trPr", "w:tcPr", "w:tblStylePr",
+    ]),
+    ("w:settings", &[
+        "w:writeProtection", "w:view", "w:zoom", "w:removePersonalInformation",
+        "w:removeDateAndTime", "w:doNotDisplayPageBoundaries", "w:displayBackgroundShape",
+        "w:printPostScriptOverText", "w:printFractionalCharacterWidth", "w:printFormsData",
+        "w:embedTrueTypeFonts", "w:embedSystemFonts", "w:saveSubsetFonts",
+        "w:saveFormsData", "w:mirrorMargins", "w:alignBordersAndEdges",
+        "w:bordersDoNotSurroundHeader", "w:bordersDoNotSurroundFooter", "w:gutterAtTop",
+        "w:hideSpellingErrors", "w:hideGrammaticalErrors", "w:activeWritingStyle",
+        "w:proofState", "w:formsDesign", "w:attachedTemplate", "w:linkStyles",
+        "w:stylePaneFormatFilter", "w:stylePaneSortMethod", "w:documentType", "w:mailMerge",
+        "w:revisionView", "w:trackRevisions", "w:doNotTrackMoves", "w:doNotTrackFormatting",
+        "w:documentProtection", "w:autoFormatOverride", "w:styleLockTheme",
+        "w:styleLockQFSet", "w:defaultTabStop", "w:autoHyphenation",
+        "w:consecutiveHyphenLimit", "w:hyphenationZone", "w:doNotHyphenateCaps",
+        "w:showEnvelope", "w:summaryLength", "w:clickAndTypeStyle", "w:defaultTableStyle",
+        "w:evenAndOddHeaders", "w:bookFoldRevPrinting", "w:bookFoldPrinting",
+        "w:bookFoldPrintingSheets", "w:drawingGridHorizontalSpacing",
+        "w:drawingGridVerticalSpacing", "w:displayHorizontalDrawingGridEvery",
+        "w:displayVerticalDrawingGridEvery", "w:doNotUseMarginsForDrawingGridOrigin",
+        "w:drawingGridHorizontalOrigin", "w:drawingGridVerticalOrigin",
+        "w:doNotShadeFormData", "w:noPunctuationKerning", "w:characterSpacingControl",
+        "w:printTwoOnOne", "w:strictFirstAndLastChars", "w:noLineBreaksAfter",
+        "w:noLineBreaksBefore", "w:savePreviewPicture", "w:doNotValidateAgainstSchema",
+        "w:saveInvalidXml", "w:ignoreMixedContent", "w:alwaysShowPlaceholderText",
+        "w:doNotDemarcateInvalidXml", "w:saveXmlDataOnly", "w:useXSLTWhenSaving",
+        "w:saveThroughXslt", "w:showXMLTags", "w:alwaysMergeEmptyNamespace",
+        "w:updateFields", "w:hdrShapeDefaults", "w:footnotePr", "w:endnotePr", "w:compat",
+        "w:docVars", "w:rsids", "m:mathPr", "w:attachedSchema", "w:themeFontLang",
+        "w:clrSchemeMapping", "w:doNotIncludeSubdocsInStats", "w:doNotAutoCompressPictures",
+        "w:forceUpgrade", "w:captions", "w:readModeInkLockDown", "w:smartTagType",
+        "sl:schemaLibrary", "w:shapeDefaults", "w:doNotEmbedSmartTags", "w:decimalSymbol",
+        "w:listSeparator",
+    ]),
+];
+
+#[rustfmt::skip]
+const BORDER_SIDES: &[&str] = &[
+    "w:top", "w:left|w:start", "w:bottom", "w:right|w:end", "w:insideH", "w:insideV",
+    "w:tl2br", "w:tr2bl", "w:between", "w:bar",
+];
+
+/// Elements whose `w:pPr` is a CT_PPrGeneral: no paragraph-mark `w:rPr` allowed.
+const GENERAL_PPR_PARENTS: &[&str] = &["w:style", "w:pPrDefault", "w:lvl"];
+
+/// The position of `child` in the schema sequence of `parent`, if `parent` has one.
+fn rank(parent: &str, child: &str) -> Option<usize> {
+    let (_, sequence) = SEQUENCES.iter().find(|(name, _)| *name == parent)?;
+    let position = sequence
+        .iter()
+        .position(|entry| entry.split('|').any(|n| n == child));
+    Some(position.unwrap_or(usize::MAX))
+}
+
+// ---------------------------------------------------------------------------
+// A small element tree over quick-xml events
+// ---------------------------------------------------------------------------
+
+enum Node {
+    Element(Element),
+    /// Text, entity references, comments, the declaration …: written back as read.
+    Other(Event<'static>),
+}
+
+struct Element {
+    start: BytesStart<'static>,
+    children: Vec<Node>,
+}
+
+impl Element {
+    fn new(name: &str, attributes: &[(&str, &str)]) -> Self {
+        let mut start = BytesStart::new(name.to_owned());
+        for attribute in attributes {
+            start.push_attribute(*attribute);
+        }
+        Element {
+            start,
+            children: Vec::new(),
+        }
+    }
+
+    fn name(&self) -> String {
+        String::from_utf8_lossy(self.start.name().as_ref()).into_owned()
+    }
+
+    fn elements(&self) -> impl Iterator<Item = &Element> {
+        self.children.iter().filter_map(|n| match n {
+            Node::Element(e) => Some(e),
+            Node::Other(_) => None,
+        })
+    }
+
+    fn elements_mut(&mut self) -> impl Iterator<Item = &mut Element> {
+        self.children.iter_mut().filter_map(|n| match n {
+            Node::Element(e) => Some(e),
+            Node::Other(_) => None,
+        })
+    }
+
+    fn child_mut(&mut self, name: &str) -> Option<&mut Element> {
+        self.elements_mut().find(|e| e.name() == name)
+    }
+
+    fn has_child(&self, name: &str) -> bool {
+        self.elements().any(|e| e.name() == name)
+    }
+
+    fn attribute(&self, name: &str) -> Option<String> {
+        self.start
+            .attributes()
+            .flatten()
+            .find(|a| a.key.as_ref() == name.as_bytes())
+            .map(|a| String::from_utf8_lossy(&a.value).into_owned())
+    }
+
+    /// Rewrites the attributes: `edit` gets each (name, raw value) and returns the
+    /// raw value to keep, or None to drop the attribute.
+    fn edit_attributes(&mut self, mut edit: impl FnMut(&str, &[u8]) -> Option<Vec<u8>>) {
+        let name = self.name();
+        let mut start = BytesStart::new(name);
+        for attribute in self.start.attributes().flatten() {
+            let key = String::from_utf8_lossy(attribute.key.as_ref()).into_owned();
+            if let Some(value) = edit(&key, &attribute.value) {
+                start.push_attribute((key.as_bytes(), value.as_slice()));
+            }
+        }
+        self.start = start;
+    }
+}
+
+fn parse(xml: &[u8]) -> Result<Vec<Node>, String> {
+    let mut reader = Reader::from_reader(xml);
+    let mut stack: Vec<Element> = Vec::new();
+    let mut top: Vec<Node> = Vec::new();
+    loop {
+        let event = reader
+            .read_event()
+            .map_err(|e| format!("XML error at byte {}: {e}", reader.buffer_position()))?
+            .into_owned();
+        let node = match event {
+            Event::Eof => break,
+            Event::Start(start) => {
+                stack.push(Element {
+                    start,
+                    children: Vec::new(),
+                });
+                continue;
+            }
+            Event::End(_) => match stack.pop() {
+                Some(element) => Node::Element(element),
+                None => return Err("unbalanced XML end tag".into()),
+            },
+            Event::Empty(start) => Node::Element(Element {
+                start,
+                children: Vec::new(),
+            }),
+            other => Node::Other(other),
+        };
+        match stack.last_mut() {
+            Some(parent) => parent.children.push(node),
+            None => top.push(node),
+        }
+    }
+    if !stack.is_empty() {
+        return Err("unclosed XML element".into());
+    }
+    Ok(top)
+}
+
+fn serialize(nodes: &[Node]) -> Result<Vec<u8>, String> {
+    fn write_node(writer: &mut Writer<Vec<u8>>, node: &Node) -> std::io::Result<()> {
+        match node {
+            Node::Other(event) => writer.write_event(event.borrow()),
+            Node::Element(element) if element.children.is_empty() => {
+                writer.write_event(Event::Empty(element.start.borrow()))
+            }
+            Node::Element(element) => {
+                writer.write_event(Event::Start(element.start.borrow()))?;
+                for child in &element.children {
+                    write_node(writer, child)?;
+                }
+                writer.write_event(Event::End(element.start.to_end()))
+            }
+        }
+    }
+    let mut writer = Writer::new(Vec::new());
+    if !matches!(nodes.first(), Some(Node::Other(Event::Decl(_)))) {
+        writer
+            .write_event(Event::Decl(BytesDecl::new(
+                "1.0",
+                Some("UTF-8"),
+                Some("yes"),
+            )))
+            .map_err(|e| e.to_string())?;
+    }
+    for node in nodes {
+        write_node(&mut writer, node).map_err(|e| e.to_string())?;
+    }
+    Ok(writer.into_inner())
+}
+
+// ---------------------------------------------------------------------------
+// The rewrite
+// ---------------------------------------------------------------------------
+
+struct Fixer<'a> {
+    package: &'a Package<'a>,
+    /// Paragraph ids (w14:paraId) numbered in package order, for determinism.
+    next_para_id: u32,
+}
+
+impl Fixer<'_> {
+    fn part(&mut self, xml: &[u8], path: &str) -> Result<Vec<u8>, String> {
+        let mut nodes = parse(xml).map_err(|e| format!("{path}: {e}"))?;
+        for node in &mut nodes {
+            if let Node::Element(root) = node {
+                self.element(root, "");
+            }
+        }
+        serialize(&nodes).map_err(|e| format!("{path}: {e}"))
+    }
+
+    fn element(&mut self, element: &mut Element, parent: &str) {
+        let name = element.name();
+        let next_para_id = &mut self.next_para_id;
+        element.edit_attributes(|key, value| match key {
+            // A schema-less docx-rs extra.
+            "w:type" if name == "w:gridCol" => None,
+            "w14:paraId" => {
+                let id = format!("{:08X}", *next_para_id);
+                *next_para_id += 1;
+                Some(id.into_bytes())
+            }
+            _ => Some(value.to_vec()),
+        });
+
+        // docx-rs writes an empty `w:rPr` everywhere; a style's or a default's
+        // `w:pPr` may hold none at all.
+        let general_ppr = name == "w:pPr" && GENERAL_PPR_PARENTS.contains(&parent);
+        element.children.retain(|n| match n {
+            Node::Element(e) if e.name() == "w:rPr" => !general_ppr && !e.children.is_empty(),
+            _ => true,
+        });
+
+        match name.as_str() {
+            "w:rPrDefault" => self.add_language(element),
+            "w:tbl" => self.mark_header_rows(element),
+            "w:styles" => keep_last_style_of_each_id(element),
+            _ => {}
+        }
+
+        for child in element.elements_mut() {
+            self.element(child, &name);
+        }
+        if SEQUENCES.iter().any(|(parent, _)| *parent == name) {
+            // Stable: children of equal rank (runs, rows …) keep their order.
+            element.children.sort_by_key(|n| match n {
+                Node::Element(e) => rank(&name, &e.name()).unwrap_or(usize::MAX),
+                Node::Other(_) => usize::MAX,
+            });
+        }
+    }
+
+    /// `<w:lang w:val="vi-VN" w:eastAsia="vi-VN" w:bidi="ar-SA"/>` in the run
+    /// defaults, for spelling and hyphenation.
+    fn add_language(&self, rpr_default: &mut Element) {
+        if rpr_default.child_mut("w:rPr").is_none() {
+            rpr_default
+                .children
+                .push(Node::Element(Element::new("w:rPr", &[])));
+        }
+        if let Some(rpr) = rpr_default.child_mut("w:rPr") {
+            rpr.children
+                .retain(|n| !matches!(n, Node::Element(e) if e.name() == "w:lang"));
+            let lang = self.package.language;
+            rpr.children.push(Node::Element(Element::new(
+                "w:lang",
+                &[("w:val", lang), ("w:eastAsia", lang), ("w:bidi", "ar-SA")],
+            )));
+        }
+    }
+
+    /// Repeats the first rows of the tables of the header table style on every page.
+    fn mark_header_rows(&self, table: &mut Element) {
+        let style = table
+            .elements()
+            .find(|e| e.name() == "w:tblPr")
+            .and_then(|p| p.elements().find(|e| e.name() == "w:tblStyle"))
+            .and_then(|s| s.attribute("w:val"));
+        if style.as_deref() != Some(self.package.header_table_style) {
+            return;
+        }
+        let rows = table.elements_mut().filter(|e| e.name() == "w:tr");
+        for row in rows.take(self.package.header_rows) {
+            if row.child_mut("w:trPr").is_none() {
+                row.children
+                    .insert(0, Node::Element(Element::new("w:trPr", &[])));
+            }
+            if let Some(properties) = row.child_mut("w:trPr") {
+                if !properties.has_child("w:tblHeader") {
+                    properties
+                        .children
+                        .push(Node::Element(Element::new("w:tblHeader", &[])));
+                }
+            }
+        }
+    }
+}
+
+/// docx-rs always writes an empty "Normal" style before the document's own: of
+/// styles sharing an id, keep the last one.
+fn keep_last_style_of_each_id(styles: &mut Element) {
+    let id = |n: &Node| match n {
+        Node::Element(e) if e.name() == "w:style" => e.attribute("w:styleId"),
+        _ => None,
+    };
+    let ids: Vec<Option<String>> = styles.children.iter().map(id).collect();
+    let keep: Vec<bool> = ids
+        .iter()
+        .enumerate()
+        .map(|(i, this)| this.is_none() || !ids.iter().skip(i + 1).any(|later| later == this))
+        .collect();
+    let mut keep = keep.into_iter();
+    styles.children.retain(|_| keep.next().unwrap_or(true));
+}
+
+// ---------------------------------------------------------------------------
+// Package parts docx-rs does not write (or writes without what we need)
+// ---------------------------------------------------------------------------
+
+const CT_DOCUMENT: &str =
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml";
+const CT_STYLES: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml";
+const CT_SETTINGS: &str =
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml";
+const CT_FONT_TABLE: &str =
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.fontTable+xml";
+const CT_HEADER: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml";
+const CT_THEME: &str = "application/vnd.openxmlformats-officedocument.theme+xml";
+const CT_CORE: &str = "application/vnd.openxmlformats-package.core-properties+xml";
+const CT_APP: &str = "application/vnd.openxmlformats-officedocument.extended-properties+xml";
+const REL_THEME: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/theme";
+
+const PACKAGE_RELS: &str = concat!(
+    r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#,
+    r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">"#,
+    r#"<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/>"#,
+    r#"<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/>"#,
+    r#"<Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties" Target="docProps/app.xml"/>"#,
+    r#"</Relationships>"#,
+);
+
+fn content_types(entries: &[(String, &str, Vec<u8>)]) -> Result<Vec<u8>, String> {
+    let mut types = Element::new(
+        "Types",
+        &[(
+            "xmlns",
+            "http://schemas.openxmlformats.org/package/2006/content-types",
+        )],
+    );
+    for (extension, content_type) in [
+        (
+            "rels",
+            "application/vnd.openxmlformats-package.relationships+xml",
+        ),
+        ("xml", "application/xml"),
+    ] {
+        types.children.push(Node::Element(Element::new(
+            "Default",
+            &[("Extension", extension), ("ContentType", content_type)],
+        )));
+    }
+    for (path, content_type, _) in entries {
+        let part_name = format!("/{path}");
+        types.children.push(Node::Element(Element::new(
+            "Override",
+            &[("PartName", &part_name), ("ContentType", content_type)],
+        )));
+    }
+    serialize(&[Node::Element(types)])
+}
+
+/// docx-rs's document relationships, keeping those whose target is packed, plus the theme.
+fn document_relationships(xml: &[u8], packed: &[&str]) -> Result<Vec<u8>, String> {
+    let mut nodes = parse(xml).map_err(|e| format!("word/_rels/document.xml.rels: {e}"))?;
+    let root = nodes
+        .iter_mut()
+        .find_map(|n| match n {
+            Node::Element(e) if e.name() == "Relationships" => Some(e),
+            _ => None,
+        })
+        .ok_or("word/_rels/document.xml.rels has no Relationships element")?;
+    root.children.retain(|n| match n {
+        Node::Element(r) => r
+            .attribute("Target")
+            .is_some_and(|t| packed.contains(&t.as_str())),
+        Node::Other(_) => false,
+    });
+    root.children.push(Node::Element(Element::new(
+        "Relationship",
+        &[
+            ("Id", "rIdTheme1"),
+            ("Type", REL_THEME),
+            ("Target", "theme/theme1.xml"),
+        ],
+    )));
+    serialize(&nodes)
+}
+
+fn core_properties(package: &Package) -> Result<Vec<u8>, String> {
+    let (year, month, day) = package.date;
+    let date = format!("{year:04}-{month:02}-{day:02}T00:00:00Z");
+    let mut root = Element::new(
+        "cp:coreProperties",
+        &[
+            (
+                "xmlns:cp",
+                "http://schemas.openxmlformats.org/package/2006/metadata/core-properties",
+            ),
+            ("xmlns:dc", "http://purl.org/dc/elements/1.1/"),
+            ("xmlns:dcterms", "http://purl.org/dc/terms/"),
+            ("xmlns:dcmitype", "http://purl.org/dc/dcmitype/"),
+            ("xmlns:xsi", "http://www.w3.org/2001/XMLSchema-instance"),
+        ],
+    );
+    let mut text = |name: &str, attributes: &[(&str, &str)], value: &str| {
+        let mut element = Element::new(name, attributes);
+        element
+            .children
+            .push(Node::Other(Event::Text(BytesText::new(value).into_owned())));
+        root.children.push(Node::Element(element));
+    };
+    let w3cdtf = [("xsi:type", "dcterms:W3CDTF")];
+    text("dc:title", &[], package.title);
+    text("dc:creator", &[], package.creator);
+    text("dc:language", &[], package.language);
+    text("cp:lastModifiedBy", &[], package.creator);
+    text("cp:revision", &[], "1");
+    text("dcterms:created", &w3cdtf, &date);
+    text("dcterms:modified", &w3cdtf, &date);
+    serialize(&[Node::Element(root)])
+}
+
+/// A minimal Office theme (Word wants one) whose fonts are the document's.
+fn theme(font_family: &str) -> Vec<u8> {
+    let font = quick_xml::escape::escape(font_family);
+    let colour = |name: &str, rgb: &str| format!("<a:{name}><a:srgbClr val=\"{rgb}\"/></a:{name}>");
+    let colours: String = [
+        ("dk2", "44546A"),
+        ("lt2", "E7E6E6"),
+        ("accent1", "4472C4"),
+        ("accent2", "ED7D31"),
+        ("accent3", "A5A5A5"),
+        ("accent4", "FFC000"),
+        ("accent5", "5B9BD5"),
+        ("accent6", "70AD47"),
+        ("hlink", "0563C1"),
+        ("folHlink", "954F72"),
+    ]
+    .iter()
+    .map(|(name, rgb)| colour(name, rgb))
+    .collect();
+    let fonts = format!(r#"<a:latin typeface="{font}"/><a:ea typeface=""/><a:cs typeface=""/>"#);
+    let fill = r#"<a:solidFill><a:schemeClr val="phClr"/></a:solidFill>"#;
+    let line = format!(r#"<a:ln w="6350">{fill}</a:ln>"#);
+    let effect = "<a:effectStyle><a:effectLst/></a:effectStyle>";
+    format!(
+        concat!(
+            r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#,
+            r#"<a:theme xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" name="Office Theme">"#,
+            r#"<a:themeElements><a:clrScheme name="Office">"#,
+            r#"<a:dk1><a:sysClr val="windowText" lastClr="000000"/></a:dk1>"#,
+            r#"<a:lt1><a:sysClr val="window" lastClr="FFFFFF"/></a:lt1>{colours}</a:clrScheme>"#,
+            r#"<a:fontScheme name="Office"><a:majorFont>{fonts}</a:majorFont>"#,
+            r#"<a:minorFont>{fonts}</a:minorFont></a:fontScheme>"#,
+            r#"<a:fmtScheme name="Office">"#,
+            r#"<a:fillStyleLst>{fill}{fill}{fill}</a:fillStyleLst>"#,
+            r#"<a:lnStyleLst>{line}{line}{line}</a:lnStyleLst>"#,
+            r#"<a:effectStyleLst>{effect}{effect}{effect}</a:effectStyleLst>"#,
+            r#"<a:bgFillStyleLst>{fill}{fill}{fill}</a:bgFillStyleLst>"#,
+            r#"</a:fmtScheme></a:themeElements><a:objectDefaults/><a:extraClrSchemeLst/></a:theme>"#,
+        ),
+        colours = colours,
+        fonts = fonts,
+        fill = fill,
+        line = line,
+        effect = effect,
+    )
+    .into_bytes()
+}
+
+/// Zips the files in the given order, every entry dated with the document date
+/// (or 1980-01-01, the zip epoch, for a date zip cannot hold).
+fn zip_files(
+    files: &[(String, Vec<u8>)],
+    (year, month, day): (u32, u32, u32),
+) -> Result<Vec<u8>, String> {
+    let date = match (u16::try_from(year), u8::try_from(month), u8::try_from(day)) {
+        (Ok(y), Ok(m), Ok(d)) => DateTime::from_date_and_time(y, m, d, 0, 0, 0).unwrap_or_default(),
+        _ => DateTime::default(),
+    };
+    let options = SimpleFileOptions::default()
+        .compression_method(CompressionMethod::Deflated)
+        .last_modified_time(date)
+        .unix_permissions(0o644);
+    let mut zip = ZipWriter::new(Cursor::new(Vec::new()));
+    for (path, bytes) in files {
+        zip.start_file(path.as_str(), options)
+            .map_err(|e| format!("zip {path}: {e}"))?;
+        zip.write_all(bytes)
+            .map_err(|e| format!("zip {path}: {e}"))?;
+    }
+    let cursor = zip.finish().map_err(|e| format!("zip: {e}"))?;
+    Ok(cursor.into_inner())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PACKAGE: Package = Package {
+        title: "BÁO CÁO",
+        creator: "UBND",
+        language: "vi-VN",
+        date: (2023, 6, 1),
+        font_family: "Times New Roman",
+        header_table_style: "IndicatorTable",
+        header_rows: 2,
+    };
+
+    /// Runs the element rewrite over a snippet and returns it without the declaration.
+    fn fix(xml: &str) -> String {
+        let mut fixer = Fixer {
+            package: &PACKAGE,
+            next_para_id: 1,
+        };
+        let out = fixer.part(xml.as_bytes(), "test").expect("rewrite");
+        let out = String::from_utf8(out).expect("utf-8");
+        out.split_once("?>")
+            .map(|(_, rest)| rest.to_owned())
+            .unwrap_or(out)
+    }
+
+    #[test]
+    fn paragraph_properties_follow_the_schema_sequence() {
+        let xml = r#"<w:pPr><w:rPr><w:b/></w:rPr><w:pStyle w:val="Normal"/><w:jc w:val="center"/><w:ind w:left="0"/><w:pBdr><w:bottom w:val="single"/></w:pBdr><w:keepNext/></w:pPr>"#;
+        assert_eq!(
+            fix(xml),
+            r#"<w:pPr><w:pStyle w:val="Normal"/><w:keepNext/><w:pBdr><w:bottom w:val="single"/></w:pBdr><w:ind w:left="0"/><w:jc w:val="center"/><w:rPr><w:b/></w:rPr></w:pPr>"#
+        );
+    }
+
+    #[test]
+    fn run_properties_put_fonts_before_bold_and_size() {
+        let xml = r#"<w:r><w:t>x</w:t><w:rPr><w:sz w:val="28"/><w:szCs w:val="28"/><w:b/><w:i/><w:rFonts w:ascii="Times New Roman"/></w:rPr></w:r>"#;
+        assert_eq!(
+            fix(xml),
+            r#"<w:r><w:rPr><w:rFonts w:ascii="Times New Roman"/><w:b/><w:i/><w:sz w:val="28"/><w:szCs w:val="28"/></w:rPr><w:t>x</w:t></w:r>"#
+        );
+    }
+
+    #[test]
+    fn section_properties_put_references_first_and_title_page_after_columns() {
+        let xml = r#"<w:sectPr><w:pgSz w:w="11906"/><w:pgMar w:top="1134"/><w:cols w:num="1"/><w:headerReference w:type="default" r:id="a"/><w:headerReference w:type="first" r:id="b"/><w:titlePg/></w:sectPr>"#;
+        assert_eq!(
+            fix(xml),
+            r#"<w:sectPr><w:headerReference w:type="default" r:id="a"/><w:headerReference w:type="first" r:id="b"/><w:pgSz w:w="11906"/><w:pgMar w:top="1134"/><w:cols w:num="1"/><w:titlePg/></w:sectPr>"#
+        );
+    }
+
+    #[test]
+    fn borders_and_cell_properties_are_ordered() {
+        let xml = r#"<w:tcPr><w:vAlign w:val="center"/><w:tcBorders><w:bottom/><w:right/><w:top/><w:left/></w:tcBorders><w:vMerge w:val="restart"/><w:gridSpan w:val="2"/><w:tcW w:w="10"/></w:tcPr>"#;
+        assert_eq!(
+            fix(xml),
+            r#"<w:tcPr><w:tcW w:w="10"/><w:gridSpan w:val="2"/><w:vMerge w:val="restart"/><w:tcBorders><w:top/><w:left/><w:bottom/><w:right/></w:tcBorders><w:vAlign w:val="center"/></w:tcPr>"#
+        );
+    }
+
+    #[test]
+    fn styles_drop_the_paragraph_mark_and_order_based_on() {
+        let xml = r#"<w:style w:type="paragraph" w:styleId="H"><w:name w:val="heading 1"/><w:rPr><w:b/></w:rPr><w:pPr><w:rPr/><w:outlineLvl w:val="0"/><w:keepNext/></w:pPr><w:qFormat/><w:basedOn w:val="Normal"/></w:style>"#;
+        assert_eq!(
+            fix(xml),
+            r#"<w:style w:type="paragraph" w:styleId="H"><w:name w:val="heading 1"/><w:basedOn w:val="Normal"/><w:qFormat/><w:pPr><w:keepNext/><w:outlineLvl w:val="0"/></w:pPr><w:rPr><w:b/></w:rPr></w:style>"#
+        );
+    }
+
+    #[test]
+    fn a_later_style_replaces_an_earlier_one_with_the_same_id() {
+        let xml = r#"<w:styles><w:docDefaults/><w:style w:styleId="Normal"><w:name w:val="Normal"/></w:style><w:style w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/></w:style></w:styles>"#;
+        assert_eq!(
+            fix(xml),
+            r#"<w:styles><w:docDefaults/><w:style w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/></w:style></w:styles>"#
+        );
+    }
+
+    #[test]
+    fn grid_columns_lose_their_type_and_run_defaults_get_a_language() {
+        let xml = r#"<w:root><w:tblGrid><w:gridCol w:w="100" w:type="dxa"/></w:tblGrid><w:rPrDefault><w:rPr><w:sz w:val="28"/></w:rPr></w:rPrDefault></w:root>"#;
+        assert_eq!(
+            fix(xml),
+            r#"<w:root><w:tblGrid><w:gridCol w:w="100"/></w:tblGrid><w:rPrDefault><w:rPr><w:sz w:val="28"/><w:lang w:val="vi-VN" w:eastAsia="vi-VN" w:bidi="ar-SA"/></w:rPr></w:rPrDefault></w:root>"#
+        );
+    }
+
+    #[test]
+    fn header_rows_of_the_styled_table_repeat() {
+        let xml = r#"<w:tbl><w:tblPr><w:tblStyle w:val="IndicatorTable"/></w:tblPr><w:tr><w:trPr><w:cantSplit/></w:trPr><w:tc/></w:tr><w:tr><w:tc/></w:tr><w:tr><w:tc/></w:tr></w:tbl>"#;
+        assert_eq!(
+            fix(xml),
+            r#"<w:tbl><w:tblPr><w:tblStyle w:val="IndicatorTable"/></w:tblPr><w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr><w:tc/></w:tr><w:tr><w:trPr><w:tblHeader/></w:trPr><w:tc/></w:tr><w:tr><w:tc/></w:tr></w:tbl>"#
+        );
+        // Other tables are left alone.
+        let plain = r#"<w:tbl><w:tblPr/><w:tr><w:tc/></w:tr></w:tbl>"#;
+        assert_eq!(fix(plain), plain);
+    }
+
+    #[test]
+    fn paragraph_ids_are_renumbered_in_order() {
+        let xml = r#"<w:body><w:p w14:paraId="0000002A"/><w:p w14:paraId="0000002A"/></w:body>"#;
+        assert_eq!(
+            fix(xml),
+            r#"<w:body><w:p w14:paraId="00000001"/><w:p w14:paraId="00000002"/></w:body>"#
+        );
+    }
+
+    #[test]
+    fn text_and_entities_survive() {
+        let xml = r#"<w:t xml:space="preserve">A &amp; B &lt; Độc lập</w:t>"#;
+        assert_eq!(fix(xml), xml);
+    }
+
+    #[test]
+    fn relationships_keep_packed_targets_and_add_the_theme() {
+        let rels = br#"<?xml version="1.0"?><Relationships xmlns="x"><Relationship Id="rId1" Type="s" Target="styles.xml"/><Relationship Id="rId5" Type="c" Target="commentsExtended.xml"/></Relationships>"#;
+        let out = String::from_utf8(document_relationships(rels, &["styles.xml"]).expect("rels"))
+            .expect("utf-8");
+        assert!(out.contains(r#"Target="styles.xml""#));
+        assert!(!out.contains("commentsExtended"));
+        assert!(out.contains(r#"Target="theme/theme1.xml""#));
+    }
+
+    #[test]
+    fn core_properties_carry_title_creator_language_and_the_document_date() {
+        let out = String::from_utf8(core_properties(&PACKAGE).expect("core")).expect("utf-8");
+        assert!(out.contains("<dc:title>BÁO CÁO</dc:title>"));
+        assert!(out.contains("<dc:language>vi-VN</dc:language>"));
+        assert!(out.contains(
+            r#"<dcterms:created xsi:type="dcterms:W3CDTF">2023-06-01T00:00:00Z</dcterms:created>"#
+        ));
+    }
+}

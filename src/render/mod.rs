@@ -1,0 +1,4 @@
+//! The two renderers. Both draw a [`crate::resolve::Document`] and decide nothing.
+
+pub mod docx;
+pub mod pdf;

@@ -1,0 +1,145 @@
+//! Finding the font, and refusing one that cannot write Vietnamese.
+//!
+//! The bundled Liberation Serif 2.x (Times New Roman metrics, full Vietnamese
+//! coverage) is compiled into the binary. `--font-dir` adds folders, read with
+//! fontdb in sorted order; a "Times New Roman" family found there is preferred,
+//! so an office that owns the real font gets it.
+
+use std::path::{Path, PathBuf};
+
+use typst::foundations::Bytes;
+use typst::text::{Font, FontBook};
+use unicode_normalization::UnicodeNormalization;
+
+pub const BUNDLED_FAMILY: &str = "Liberation Serif";
+pub const PREFERRED_FAMILY: &str = "Times New Roman";
+
+const BUNDLED: [&[u8]; 4] = [
+    include_bytes!("../../../fonts/LiberationSerif-Regular.ttf"),
+    include_bytes!("../../../fonts/LiberationSerif-Bold.ttf"),
+    include_bytes!("../../../fonts/LiberationSerif-Italic.ttf"),
+    include_bytes!("../../../fonts/LiberationSerif-BoldItalic.ttf"),
+];
+
+/// The fonts typst gets: one family, all its faces.
+pub struct FontSet {
+    pub family: String,
+    pub fonts: Vec<Font>,
+    pub book: FontBook,
+}
+
+/// The 134 precomposed Vietnamese letters (67 lower, 67 upper case).
+pub fn vietnamese_letters() -> Vec<char> {
+    const VOWELS: [&str; 12] = ["a", "ă", "â", "e", "ê", "i", "o", "ô", "ơ", "u", "ư", "y"];
+    const TONES: [char; 5] = ['\u{300}', '\u{301}', '\u{309}', '\u{303}', '\u{323}'];
+    let mut lower: Vec<char> = "ăâêôơưđ".chars().collect();
+    for v in VOWELS {
+        for tone in TONES {
+            let composed: String = format!("{v}{tone}").nfc().collect();
+            lower.extend(composed.chars());
+        }
+    }
+    let upper: Vec<char> = lower.iter().flat_map(|c| c.to_uppercase()).collect();
+    lower.into_iter().chain(upper).collect()
+}
+
+fn font_files(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)?.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    entries.sort();
+    for path in entries {
+        if path.is_dir() {
+            font_files(&path, out)?;
+        } else if path
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| matches!(e.to_ascii_lowercase().as_str(), "ttf" | "otf" | "ttc" | "otc"))
+        {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
+/// Finds the family to typeset with and checks it covers Vietnamese.
+///
+/// `family`: a family the user asked for by name; otherwise "Times New Roman"
+/// when a font folder has it, else the bundled Liberation Serif.
+pub fn discover(font_dirs: &[PathBuf], family: Option<&str>) -> Result<FontSet, String> {
+    let mut db = fontdb::Database::new();
+    for data in BUNDLED {
+        db.load_font_data(data.to_vec());
+    }
+    for dir in font_dirs {
+        let mut files = Vec::new();
+        font_files(dir, &mut files).map_err(|e| format!("cannot read font folder {}: {e}", dir.display()))?;
+        for file in files {
+            // A broken file among many should not stop the others: fontdb skips it.
+            let _ = db.load_font_file(&file);
+        }
+    }
+    let has = |name: &str| db.faces().any(|f| f.families.iter().any(|(n, _)| n.eq_ignore_ascii_case(name)));
+    let chosen = match family {
+        Some(name) if has(name) => name.to_owned(),
+        Some(name) => return Err(format!("font family \"{name}\" not found in the bundled fonts or --font-dir")),
+        None if has(PREFERRED_FAMILY) => PREFERRED_FAMILY.to_owned(),
+        None => BUNDLED_FAMILY.to_owned(),
+    };
+
+    // Faces of the chosen family, in a stable order (style, weight, source order).
+    let mut faces: Vec<&fontdb::FaceInfo> = db
+        .faces()
+        .filter(|f| f.families.iter().any(|(n, _)| n.eq_ignore_ascii_case(&chosen)))
+        .collect();
+    faces.sort_by_key(|f| (f.style != fontdb::Style::Normal, f.weight.0));
+    let mut fonts = Vec::new();
+    for face in faces {
+        let loaded = db.with_face_data(face.id, |data, index| Font::new(Bytes::new(data.to_vec()), index));
+        if let Some(Some(font)) = loaded {
+            fonts.push(font);
+        }
+    }
+    if fonts.is_empty() {
+        return Err(format!("font family \"{chosen}\" could not be loaded"));
+    }
+
+    let letters = vietnamese_letters();
+    for font in &fonts {
+        let missing: String = letters.iter().filter(|c| !font.info().coverage.contains(**c as u32)).collect();
+        if !missing.is_empty() {
+            let count = missing.chars().count();
+            let sample: String = missing.chars().take(24).collect();
+            return Err(format!(
+                "font \"{chosen}\" ({:?} {:?}) lacks {count} of the 134 Vietnamese letters: {sample}{}; \
+                 use a font with full Vietnamese coverage (Times New Roman, Liberation Serif 2.x, Tinos)",
+                font.info().variant.style,
+                font.info().variant.weight,
+                if count > 24 { " …" } else { "" }
+            ));
+        }
+    }
+    let book = FontBook::from_fonts(&fonts);
+    Ok(FontSet { family: chosen, fonts, book })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn there_are_134_vietnamese_letters() {
+        let letters = vietnamese_letters();
+        assert_eq!(letters.len(), 134);
+        let mut unique = letters.clone();
+        unique.sort();
+        unique.dedup();
+        assert_eq!(unique.len(), 134);
+        assert!(letters.contains(&'ự') && letters.contains(&'Ỵ') && letters.contains(&'Đ'));
+    }
+
+    #[test]
+    fn the_bundled_font_covers_vietnamese() {
+        let set = discover(&[], None).unwrap();
+        assert_eq!(set.family, BUNDLED_FAMILY);
+        assert_eq!(set.fonts.len(), 4);
+    }
+}

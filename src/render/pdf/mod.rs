@@ -1,0 +1,196 @@
+//! PDF through typst, used as a library.
+//!
+//! Our own [`World`] serves exactly three things: the template
+//! (`layouts/vanban.typ` as `/main.typ`), the display-ready document as
+//! `/data.json`, and the fonts. Text from the YAML reaches typst only inside the
+//! JSON, so it is never executed as markup; any other file the template (or a
+//! hostile string) might ask for does not exist.
+
+pub mod fonts;
+
+use std::sync::{Arc, LazyLock};
+
+use typst::diag::{FileError, FileResult, SourceDiagnostic};
+use typst::foundations::{Bytes, Datetime, Smart};
+use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
+use typst::text::{Font, FontBook};
+use typst::utils::LazyHash;
+use typst::{Library, LibraryExt, World, WorldExt};
+use typst_layout::PagedDocument;
+use typst_pdf::{PdfOptions, PdfStandard, PdfStandards};
+
+use crate::resolve::Document;
+
+/// The template, compiled into the binary.
+pub const TEMPLATE: &str = include_str!("../../../layouts/vanban.typ");
+pub const TEMPLATE_NAME: &str = "layouts/vanban.typ";
+
+// Fixed paths: file ids are interned process-wide and capped, so a batch must
+// reuse the same two ids rather than make new ones per document.
+static MAIN_ID: LazyLock<FileId> = LazyLock::new(|| fixed_id("/main.typ"));
+static DATA_ID: LazyLock<FileId> = LazyLock::new(|| fixed_id("/data.json"));
+
+fn fixed_id(path: &str) -> FileId {
+    // Both paths are constant and valid; VirtualPath::new cannot fail on them.
+    let vpath = VirtualPath::new(path).unwrap_or_else(|_| unreachable!("constant virtual path {path}"));
+    RootedPath::new(VirtualRoot::Project, vpath).intern()
+}
+
+/// What stays the same across a batch: the library and the fonts.
+pub struct Typesetter {
+    library: LazyHash<Library>,
+    book: LazyHash<FontBook>,
+    fonts: Arc<Vec<Font>>,
+    pub family: String,
+    template: Source,
+}
+
+/// A PDF render failure, located in the template when typst says where.
+#[derive(Debug, Clone)]
+pub struct TemplateError {
+    pub line: u64,
+    pub column: u64,
+    pub message: String,
+}
+
+impl Typesetter {
+    pub fn new(font_set: fonts::FontSet) -> Self {
+        Self::with_template(font_set, TEMPLATE.to_owned())
+    }
+
+    /// A typesetter with another template text (tests of template errors).
+    pub fn with_template(font_set: fonts::FontSet, template: String) -> Self {
+        Self {
+            library: LazyHash::new(Library::default()),
+            book: LazyHash::new(font_set.book),
+            fonts: Arc::new(font_set.fonts),
+            family: font_set.family,
+            template: Source::new(*MAIN_ID, template),
+        }
+    }
+
+    /// The JSON the template reads: the document plus the font family.
+    pub fn data_json(&self, doc: &Document) -> Vec<u8> {
+        #[derive(serde::Serialize)]
+        struct Data<'a> {
+            #[serde(flatten)]
+            doc: &'a Document,
+            font: &'a str,
+        }
+        // Serialising plain structs of strings and numbers cannot fail.
+        serde_json::to_vec_pretty(&Data { doc, font: &self.family }).unwrap_or_default()
+    }
+
+    /// Lays the document out into pages.
+    pub fn layout(&self, doc: &Document) -> Result<PagedDocument, Vec<TemplateError>> {
+        let world = ReportWorld { ts: self, data: Bytes::new(self.data_json(doc)), doc };
+        let warned = typst::compile::<PagedDocument>(&world);
+        // A missing font family is only a warning in typst; for us it is an error.
+        let font_warnings: Vec<SourceDiagnostic> =
+            warned.warnings.iter().filter(|w| w.message.contains("font")).cloned().collect();
+        match warned.output {
+            Ok(pages) if font_warnings.is_empty() => Ok(pages),
+            Ok(_) => Err(self.locate(&world, &font_warnings)),
+            Err(errors) => Err(self.locate(&world, &errors)),
+        }
+    }
+
+    /// Renders the PDF: PDF/A-2a with PDF/UA-1, tagged, byte-identical for identical input.
+    pub fn pdf(&self, doc: &Document) -> Result<Vec<u8>, Vec<TemplateError>> {
+        let pages = self.layout(doc)?;
+        let standards = PdfStandards::new(&[PdfStandard::A_2a, PdfStandard::Ua_1])
+            .or_else(|_| PdfStandards::new(&[PdfStandard::A_2b]))
+            .map_err(|e| vec![TemplateError { line: 0, column: 0, message: e.message().to_string() }])?;
+        let options = PdfOptions {
+            ident: Smart::Custom(format!("vanban/{}", doc.meta.title)),
+            creator: Smart::Custom(Some(format!("vanban {}", env!("CARGO_PKG_VERSION")))),
+            timestamp: None,
+            standards,
+            tagged: true,
+            ..PdfOptions::default()
+        };
+        let world = ReportWorld { ts: self, data: Bytes::new(Vec::new()), doc };
+        typst_pdf::pdf(&pages, &options).map_err(|errors| self.locate(&world, &errors))
+    }
+
+    /// One PNG per page at `pixel_per_pt` (2.0 ≈ 144 dpi).
+    pub fn png_pages(&self, doc: &Document, pixel_per_pt: f32) -> Result<Vec<Vec<u8>>, Vec<TemplateError>> {
+        let pages = self.layout(doc)?;
+        let options = typst_render::RenderOptions { pixel_per_pt: (pixel_per_pt as f64).into(), ..Default::default() };
+        pages
+            .pages()
+            .iter()
+            .map(|page| {
+                typst_render::render(page, &options)
+                    .encode_png()
+                    .map_err(|e| vec![TemplateError { line: 0, column: 0, message: format!("PNG encoding failed: {e}") }])
+            })
+            .collect()
+    }
+
+    fn locate(&self, world: &ReportWorld, diags: &[SourceDiagnostic]) -> Vec<TemplateError> {
+        diags
+            .iter()
+            .map(|d| {
+                let (line, column) = world
+                    .range(d.span)
+                    .and_then(|r| self.template.lines().byte_to_line_column(r.start))
+                    .map_or((0, 0), |(l, c)| (l as u64 + 1, c as u64 + 1));
+                let mut message = d.message.to_string();
+                for hint in &d.hints {
+                    message.push_str(&format!(" (hint: {})", hint.v));
+                }
+                TemplateError { line, column, message }
+            })
+            .collect()
+    }
+}
+
+/// The world of one document.
+struct ReportWorld<'a> {
+    ts: &'a Typesetter,
+    data: Bytes,
+    doc: &'a Document,
+}
+
+impl World for ReportWorld<'_> {
+    fn library(&self) -> &LazyHash<Library> {
+        &self.ts.library
+    }
+
+    fn book(&self) -> &LazyHash<FontBook> {
+        &self.ts.book
+    }
+
+    fn main(&self) -> FileId {
+        *MAIN_ID
+    }
+
+    fn source(&self, id: FileId) -> FileResult<Source> {
+        if id == *MAIN_ID {
+            Ok(self.ts.template.clone())
+        } else {
+            Err(FileError::AccessDenied)
+        }
+    }
+
+    fn file(&self, id: FileId) -> FileResult<Bytes> {
+        if id == *DATA_ID {
+            Ok(self.data.clone())
+        } else if id == *MAIN_ID {
+            Ok(Bytes::from_string(self.ts.template.text().to_owned()))
+        } else {
+            Err(FileError::AccessDenied)
+        }
+    }
+
+    fn font(&self, index: usize) -> Option<Font> {
+        self.ts.fonts.get(index).cloned()
+    }
+
+    /// The document's own date, never the clock: output must be reproducible.
+    fn today(&self, _offset: Option<typst::foundations::Duration>) -> Option<Datetime> {
+        let m = &self.doc.meta;
+        Datetime::from_ymd(m.year as i32, m.month as u8, m.day as u8)
+    }
+}
