@@ -13,10 +13,24 @@ fn backticked(msg: &str, after: &str) -> Option<String> {
     Some(rest[start..end].to_owned())
 }
 
-/// All backticked names after "expected one of".
+/// The names after "expected one of", backticked or not:
+/// "… expected one of loai, co_quan, so" or "… expected one of `loai`, `so`".
 fn expected_names(msg: &str) -> Vec<String> {
-    let Some(pos) = msg.find("expected") else { return Vec::new() };
-    msg[pos..].split('`').skip(1).step_by(2).map(str::to_owned).collect()
+    let Some(pos) = msg.find("expected one of") else { return Vec::new() };
+    msg[pos + "expected one of".len()..]
+        .split(',')
+        .map(|n| n.trim().trim_matches('`').trim())
+        .filter(|n| !n.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+/// serde-saphyr appends " at line N, column M"; the diagnostic says that already.
+fn strip_position(msg: &str) -> &str {
+    match msg.rfind(" at line ") {
+        Some(pos) => &msg[..pos],
+        None => msg,
+    }
 }
 
 /// The closest known name, if one is close enough to be a typo.
@@ -32,7 +46,7 @@ pub fn did_you_mean(unknown: &str, known: &[String]) -> Option<String> {
 pub fn to_diagnostic(file: &Path, text: &str, err: &serde_saphyr::Error) -> Diagnostic {
     let raw = err.without_snippet().to_string();
     // The rendered message may repeat the position; keep the first line's words.
-    let msg = raw.lines().next().unwrap_or("").trim().to_owned();
+    let msg = strip_position(raw.lines().next().unwrap_or("").trim()).to_owned();
     let (line, column) = err
         .location()
         .map(|l| (l.line(), l.column()))
@@ -91,7 +105,7 @@ pub fn to_diagnostic(file: &Path, text: &str, err: &serde_saphyr::Error) -> Diag
             ),
             Some(Msg::new("viết nội dung trực tiếp, không dùng anchor/alias lồng nhau", "write the content out plainly, without nested anchors/aliases")),
         )
-    } else if lower.contains("invalid type") || lower.contains("invalid value") || lower.contains("expected") && !lower.contains("while") {
+    } else if lower.starts_with("invalid") || lower.starts_with("expected") || lower.contains("invalid type") || lower.contains("invalid value") {
         (
             Kind::WrongType,
             Msg::new(format!("sai kiểu giá trị: {msg}"), format!("wrong kind of value: {msg}")),

@@ -1,0 +1,212 @@
+//! The command line as an office and a CI use it: exit codes, batches, `new`,
+//! `watch`, messages in Vietnamese or English.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+const BIN: &str = env!("CARGO_BIN_EXE_vanban");
+
+fn vanban(args: &[&str]) -> Output {
+    Command::new(BIN).args(args).env_remove("LANG").env_remove("LC_ALL").env_remove("LC_MESSAGES").output().expect("run vanban")
+}
+
+fn code(o: &Output) -> i32 {
+    o.status.code().expect("exit code")
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// A copy of the seed (report + indicator file) under `name` in `dir`.
+fn seed_copy(dir: &Path, name: &str) -> PathBuf {
+    let report = std::fs::read_to_string("content/but-son-2023-6-thang.yaml").unwrap();
+    std::fs::copy("content/but-son-2023-6-thang.chi-tieu.yaml", dir.join("but-son-2023-6-thang.chi-tieu.yaml")).unwrap();
+    let path = dir.join(format!("{name}.yaml"));
+    std::fs::write(&path, report).unwrap();
+    path
+}
+
+fn files_in(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir).map_or(Vec::new(), |d| d.map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect());
+    names.sort();
+    names
+}
+
+#[test]
+fn exit_codes_say_what_happened() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = seed_copy(dir.path(), "good");
+    assert_eq!(code(&vanban(&["check", good.to_str().unwrap()])), 0);
+    let bad = dir.path().join("bad.yaml");
+    std::fs::write(&bad, "loai: bao_cao\nco_quan: [1, 2\n").unwrap();
+    assert_eq!(code(&vanban(&["check", bad.to_str().unwrap()])), 1);
+    // Usage errors: unknown command, unknown option, missing argument, bad profile.
+    assert_eq!(code(&vanban(&["frobnicate"])), 2);
+    assert_eq!(code(&vanban(&["render", "--no-such-flag", good.to_str().unwrap()])), 2);
+    assert_eq!(code(&vanban(&["render"])), 2);
+    assert_eq!(code(&vanban(&["render", "--profile", "12", good.to_str().unwrap()])), 2);
+    // Help exits 0 and shows an example.
+    let help = vanban(&["render", "--help"]);
+    assert_eq!(code(&help), 0);
+    assert!(String::from_utf8_lossy(&help.stdout).contains("vanban render content/but-son-2023-6-thang.yaml"));
+    // An output folder that cannot be created is an internal error (3), not a content error.
+    let blocker = dir.path().join("file");
+    std::fs::write(&blocker, "x").unwrap();
+    let out = blocker.join("out");
+    assert_eq!(code(&vanban(&["render", good.to_str().unwrap(), "-o", out.to_str().unwrap()])), 3);
+}
+
+#[test]
+fn messages_are_vietnamese_by_default_and_english_on_request() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.yaml");
+    std::fs::write(&bad, "loai: bao_cao\ndia_danhh: X\n").unwrap();
+    let vi = stderr(&vanban(&["check", bad.to_str().unwrap()]));
+    assert!(vi.contains(":2:1: lỗi:"), "{vi}");
+    assert!(vi.contains("dia_danh"), "did-you-mean missing: {vi}");
+    let en = stderr(&vanban(&["--lang", "en", "check", bad.to_str().unwrap()]));
+    assert!(en.contains(":2:1: error: unknown key `dia_danhh`"), "{en}");
+    assert!(en.contains("did you mean `dia_danh`?"), "{en}");
+    let by_locale = Command::new(BIN).args(["check", bad.to_str().unwrap()]).env("LANG", "en_US.UTF-8").env_remove("LC_ALL").env_remove("LC_MESSAGES").output().unwrap();
+    assert!(stderr(&by_locale).contains("error:"));
+}
+
+#[test]
+fn a_batch_renders_the_good_files_and_reports_the_bad_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = seed_copy(dir.path(), "xa-a");
+    let b = seed_copy(dir.path(), "xa-b");
+    let broken = dir.path().join("xa-c.yaml");
+    let text = std::fs::read_to_string(&a).unwrap().replace("dia_danh: Bút Sơn", "dia_danh: Bút Sơn\nthang_sai: 1");
+    std::fs::write(&broken, text).unwrap();
+    let out = dir.path().join("out");
+    let o = vanban(&["render", a.to_str().unwrap(), broken.to_str().unwrap(), b.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    assert_eq!(code(&o), 1, "{}", stderr(&o));
+    assert_eq!(files_in(&out), ["xa-a.docx", "xa-a.pdf", "xa-b.docx", "xa-b.pdf"]);
+    let err = stderr(&o);
+    assert!(err.contains("xa-c.yaml:"), "the bad file is named: {err}");
+    assert!(err.contains("thang_sai"), "{err}");
+    assert!(err.contains("Tổng: 3 tệp; đã dựng 2; lỗi nội dung 1"), "closing summary: {err}");
+    assert!(!err.contains("panicked"));
+}
+
+#[test]
+fn a_failed_render_keeps_the_older_output_intact() {
+    let dir = tempfile::tempdir().unwrap();
+    let report = seed_copy(dir.path(), "r");
+    let out = dir.path().join("out");
+    assert_eq!(code(&vanban(&["render", report.to_str().unwrap(), "-o", out.to_str().unwrap()])), 0);
+    let pdf_before = std::fs::read(out.join("r.pdf")).unwrap();
+    let docx_before = std::fs::read(out.join("r.docx")).unwrap();
+    // Break the indicator file: a derived value that disagrees with the figures.
+    let table = dir.path().join("but-son-2023-6-thang.chi-tieu.yaml");
+    let t = std::fs::read_to_string(&table).unwrap().replacen("thuc_hien: \"2.300\"", "thuc_hien: \"2.300\"\n        so_ke_hoach: \"60\"", 1);
+    std::fs::write(&table, t).unwrap();
+    let o = vanban(&["render", report.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    assert_eq!(code(&o), 1);
+    assert!(stderr(&o).contains("\"60\"") && stderr(&o).contains("55,42"), "{}", stderr(&o));
+    assert_eq!(std::fs::read(out.join("r.pdf")).unwrap(), pdf_before);
+    assert_eq!(std::fs::read(out.join("r.docx")).unwrap(), docx_before);
+    assert_eq!(files_in(&out), ["r.docx", "r.pdf"], "no temporary file left behind");
+}
+
+#[test]
+fn new_scaffolds_a_report_that_checks_and_renders() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("bao-cao-moi");
+    let o = vanban(&["new", target.to_str().unwrap()]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let report = target.join("bao-cao.yaml");
+    let check = vanban(&["check", report.to_str().unwrap()]);
+    assert_eq!(code(&check), 0, "{}", stderr(&check));
+    assert!(!stderr(&check).contains("cảnh báo"), "the template is lint-clean: {}", stderr(&check));
+    let out = dir.path().join("out");
+    let r = vanban(&["render", report.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    assert_eq!(code(&r), 0, "{}", stderr(&r));
+    assert_eq!(files_in(&out), ["bao-cao.docx", "bao-cao.pdf"]);
+    // A second `new` into the same, now non-empty folder is refused.
+    assert_eq!(code(&vanban(&["new", target.to_str().unwrap()])), 2);
+}
+
+#[test]
+fn typst_export_holds_the_template_and_data() {
+    let dir = tempfile::tempdir().unwrap();
+    let report = seed_copy(dir.path(), "r");
+    let export = dir.path().join("typst");
+    let o = vanban(&["render", report.to_str().unwrap(), "-o", dir.path().join("out").to_str().unwrap(), "--typst", export.to_str().unwrap(), "--format", "pdf"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let main = std::fs::read_to_string(export.join("main.typ")).unwrap();
+    assert!(main.contains("json(\"/data.json\")") || main.contains("json(\"data.json\")"));
+    let data: serde_json::Value = serde_json::from_slice(&std::fs::read(export.join("data.json")).unwrap()).unwrap();
+    assert_eq!(data["header"]["doc_type"], "BÁO CÁO");
+    assert_eq!(data["font"], "Liberation Serif");
+}
+
+#[test]
+fn png_previews_one_per_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let report = dir.path().join("mau.yaml");
+    std::fs::copy("content/mau/bao-cao.yaml", &report).unwrap();
+    std::fs::copy("content/mau/bao-cao.chi-tieu.yaml", dir.path().join("bao-cao.chi-tieu.yaml")).unwrap();
+    let out = dir.path().join("out");
+    let o = vanban(&["render", report.to_str().unwrap(), "-o", out.to_str().unwrap(), "--format", "png"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let pngs: Vec<String> = files_in(&out).into_iter().filter(|n| n.ends_with(".png")).collect();
+    assert!(!pngs.is_empty() && pngs[0] == "mau-1.png", "{pngs:?}");
+    let first = std::fs::read(out.join("mau-1.png")).unwrap();
+    assert_eq!(&first[..8], b"\x89PNG\r\n\x1a\n");
+}
+
+#[test]
+fn watch_re_renders_after_a_change() {
+    let dir = tempfile::tempdir().unwrap();
+    let report = seed_copy(dir.path(), "w");
+    let out = dir.path().join("out");
+    let mut child = Command::new(BIN)
+        .args(["watch", report.to_str().unwrap(), "-o", out.to_str().unwrap(), "--format", "docx"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let docx = out.join("w.docx");
+    let wait_for = |cond: &dyn Fn() -> bool| {
+        let start = Instant::now();
+        while start.elapsed() < Duration::from_secs(30) {
+            if cond() {
+                return true;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        false
+    };
+    let first_ok = wait_for(&|| std::fs::read(&docx).is_ok_and(|b| !b.is_empty()));
+    let first = std::fs::read(&docx).unwrap_or_default();
+    // Save a change: the place name.
+    let text = std::fs::read_to_string(&report).unwrap().replace("dia_danh: Bút Sơn", "dia_danh: Hoằng Hóa");
+    std::fs::write(&report, text).unwrap();
+    let changed = wait_for(&|| std::fs::read(&docx).is_ok_and(|b| b != first && !b.is_empty()));
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(first_ok, "watch did not render at start");
+    assert!(changed, "watch did not re-render after the change");
+    let bytes = std::fs::read(&docx).unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut xml = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").unwrap(), &mut xml).unwrap();
+    assert!(xml.contains("Hoằng Hóa"));
+}
+
+#[test]
+fn schema_describes_the_yaml_keys() {
+    let o = vanban(&["schema"]);
+    assert_eq!(code(&o), 0);
+    let schema: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON");
+    let props = &schema["properties"];
+    for key in ["loai", "co_quan", "so", "dia_danh", "ngay", "trich_yeu", "kinh_gui", "noi_dung", "noi_nhan", "nguoi_ky"] {
+        assert!(props.get(key).is_some(), "schema lacks {key}");
+    }
+    let required: Vec<&str> = schema["required"].as_array().unwrap().iter().map(|v| v.as_str().unwrap()).collect();
+    assert!(required.contains(&"noi_dung") && !required.contains(&"so"));
+}
