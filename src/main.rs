@@ -359,7 +359,15 @@ fn new_command(lang: Lang, dir: &Path) -> u8 {
         eprintln!("vanban: {} {}", dir.display(), t(lang, "đã tồn tại và không trống; chọn thư mục khác", "exists and is not empty; choose another folder"));
         return EXIT_USAGE;
     }
-    let files = [(dir.join("bao-cao.yaml"), NEW_REPORT.as_bytes().to_vec()), (dir.join("bao-cao.chi-tieu.yaml"), NEW_TABLE.as_bytes().to_vec())];
+    // The template points editors at the schema one folder up (content/); a new
+    // report gets its own copy beside it.
+    let here = |text: &str| text.replacen("$schema=../", "$schema=", 1).into_bytes();
+    let files = [
+        (dir.join("bao-cao.yaml"), here(NEW_REPORT)),
+        (dir.join("bao-cao.chi-tieu.yaml"), here(NEW_TABLE)),
+        (dir.join("vanban.schema.json"), vanban::schema::report_schema().into_bytes()),
+        (dir.join("vanban-chi-tieu.schema.json"), vanban::schema::table_schema().into_bytes()),
+    ];
     if let Err(e) = std::fs::create_dir_all(dir).and_then(|_| vanban::output::write_all_atomic(&files)) {
         eprintln!("vanban: {e}");
         return EXIT_INTERNAL;

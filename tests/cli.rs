@@ -210,3 +210,14 @@ fn schema_describes_the_yaml_keys() {
     let required: Vec<&str> = schema["required"].as_array().unwrap().iter().map(|v| v.as_str().unwrap()).collect();
     assert!(required.contains(&"noi_dung") && !required.contains(&"so"));
 }
+
+#[test]
+fn the_committed_schemas_are_current() {
+    // content/*.yaml point editors at these files; they must match the model.
+    let report = vanban(&["schema"]);
+    let table = vanban(&["schema", "--table"]);
+    let committed = std::fs::read_to_string("content/vanban.schema.json").unwrap();
+    let committed_table = std::fs::read_to_string("content/vanban-chi-tieu.schema.json").unwrap();
+    assert_eq!(String::from_utf8_lossy(&report.stdout), committed, "run: vanban schema > content/vanban.schema.json");
+    assert_eq!(String::from_utf8_lossy(&table.stdout), committed_table, "run: vanban schema --table > content/vanban-chi-tieu.schema.json");
+}

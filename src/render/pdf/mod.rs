@@ -95,22 +95,34 @@ impl Typesetter {
         }
     }
 
-    /// Renders the PDF: PDF/A-2a with PDF/UA-1, tagged, byte-identical for identical input.
+    /// Renders the PDF: PDF/A-2a with PDF/UA-1, tagged; if some content cannot
+    /// meet the accessibility rules, PDF/A-2b. Byte-identical for identical input.
     pub fn pdf(&self, doc: &Document) -> Result<Vec<u8>, Vec<TemplateError>> {
         let pages = self.layout(doc)?;
-        let standards = PdfStandards::new(&[PdfStandard::A_2a, PdfStandard::Ua_1])
-            .or_else(|_| PdfStandards::new(&[PdfStandard::A_2b]))
-            .map_err(|e| vec![TemplateError { line: 0, column: 0, message: e.message().to_string() }])?;
-        let options = PdfOptions {
-            ident: Smart::Custom(format!("vanban/{}", doc.meta.title)),
-            creator: Smart::Custom(Some(format!("vanban {}", env!("CARGO_PKG_VERSION")))),
-            timestamp: None,
-            standards,
-            tagged: true,
-            ..PdfOptions::default()
-        };
         let world = ReportWorld { ts: self, data: Bytes::new(Vec::new()), doc };
-        typst_pdf::pdf(&pages, &options).map_err(|errors| self.locate(&world, &errors))
+        let mut last_errors = Vec::new();
+        for standards in [&[PdfStandard::A_2a, PdfStandard::Ua_1][..], &[PdfStandard::A_2b][..]] {
+            let standards = match PdfStandards::new(standards) {
+                Ok(s) => s,
+                Err(e) => {
+                    last_errors = vec![TemplateError { line: 0, column: 0, message: e.message().to_string() }];
+                    continue;
+                }
+            };
+            let options = PdfOptions {
+                ident: Smart::Custom(format!("vanban/{}", doc.meta.title)),
+                creator: Smart::Custom(Some(format!("vanban {}", env!("CARGO_PKG_VERSION")))),
+                timestamp: None,
+                standards,
+                tagged: true,
+                ..PdfOptions::default()
+            };
+            match typst_pdf::pdf(&pages, &options) {
+                Ok(bytes) => return Ok(bytes),
+                Err(errors) => last_errors = self.locate(&world, &errors),
+            }
+        }
+        Err(last_errors)
     }
 
     /// One PNG per page at `pixel_per_pt` (2.0 ≈ 144 dpi).
