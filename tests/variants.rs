@@ -1,0 +1,171 @@
+//! Reports the seed does not exercise: other document types, a numbered and dated
+//! document, a parent body, kính gửi, a deputy signature, "Phần I" parts, lettered
+//! points, no parts at all, an inline landscape table, the 13-pt profile.
+
+use std::path::Path;
+use std::process::Command;
+
+use vanban::layout::SizeProfile;
+use vanban::resolve::{Block, Document};
+
+const BIN: &str = env!("CARGO_BIN_EXE_vanban");
+
+fn prepare(yaml: &str) -> Document {
+    match vanban::prepare_str(Path::new("variant.yaml"), yaml, SizeProfile::P14) {
+        Ok((doc, _)) => doc,
+        Err(d) => panic!("{d:#?}"),
+    }
+}
+
+/// Renders through the CLI and returns the PDF's text (pdftotext must exist).
+fn render_text(yaml: &str, extra: &[&str]) -> (String, Vec<u8>) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v.yaml");
+    std::fs::write(&path, yaml).unwrap();
+    let out = dir.path().join("out");
+    let mut args = vec!["render", path.to_str().unwrap(), "-o", out.to_str().unwrap()];
+    args.extend_from_slice(extra);
+    let o = Command::new(BIN).args(&args).output().unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let pdf = out.join("v.pdf");
+    let text = Command::new("pdftotext")
+        .args([pdf.to_str().unwrap(), "-"])
+        .output()
+        .expect("pdftotext (poppler-utils) is needed by this test; .ci/run installs it");
+    let docx = std::fs::read(out.join("v.docx")).unwrap();
+    (String::from_utf8_lossy(&text.stdout).split_whitespace().collect::<Vec<_>>().join(" "), docx)
+}
+
+const KE_HOACH: &str = r#"
+loai: ke_hoach
+co_quan:
+  chu_quan: ["UBND HUYỆN HOẰNG HÓA"]
+  ten: ["ỦY BAN NHÂN DÂN", "XÃ HOẰNG LỘC"]
+  viet_tat: UBND
+so: 5
+dia_danh: Hoằng Lộc
+ngay: { ngay: 5, thang: 1, nam: 2024 }
+trich_yeu: ["Triển khai chuyển đổi số năm 2024"]
+kinh_gui: ["Ủy ban nhân dân huyện Hoằng Hóa", "Phòng Văn hóa và Thông tin huyện"]
+kieu_phan: la_ma
+noi_dung:
+  - phan:
+      tieu_de: "MỤC ĐÍCH, YÊU CẦU"
+      noi_dung:
+        - muc:
+            tieu_de: "Mục đích"
+            noi_dung:
+              - diem: "Nâng cao nhận thức về chuyển đổi số;"
+              - diem: "Số hóa hồ sơ một cửa;"
+              - diem: "Cung cấp dịch vụ công trực tuyến;"
+              - diem: "Đào tạo cán bộ;"
+              - diem: "Kết nối các tổ dân phố."
+  - phan:
+      tieu_de: "NHIỆM VỤ"
+      noi_dung:
+        - doan: "Giao các bộ phận chuyên môn tổ chức thực hiện."
+noi_nhan: ["Như trên;", "Lưu: VT."]
+nguoi_ky:
+  tm: ủy ban nhân dân
+  kt: CHỦ TỊCH
+  chuc_vu: PHÓ CHỦ TỊCH
+  ho_ten: Lê Văn Bình
+"#;
+
+#[test]
+fn a_plan_with_deputy_signature_parent_body_and_addressees() {
+    let doc = prepare(KE_HOACH);
+    assert_eq!(doc.header.doc_type, "KẾ HOẠCH");
+    assert_eq!(doc.header.number, "Số: 05/KH-UBND");
+    assert_eq!(doc.header.place_date, "Hoằng Lộc, ngày 05 tháng 01 năm 2024");
+    assert_eq!(doc.header.parent_body, ["UBND HUYỆN HOẰNG HÓA"]);
+    assert_eq!(
+        doc.header.addressees,
+        ["Kính gửi:", "- Ủy ban nhân dân huyện Hoằng Hóa;", "- Phòng Văn hóa và Thông tin huyện."]
+    );
+    assert_eq!(doc.signature.authority, ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"]);
+    let labels: Vec<String> = doc.body.iter().filter_map(|b| match b { Block::Part { label, .. } => Some(label.clone()), _ => None }).collect();
+    assert_eq!(labels, ["Phần I", "Phần II"]);
+    let markers: Vec<String> = doc.body.iter().filter_map(|b| match b { Block::Item { marker, .. } => Some(marker.clone()), _ => None }).collect();
+    assert_eq!(markers, ["a)", "b)", "c)", "d)", "đ)"]);
+
+    let (text, _) = render_text(KE_HOACH, &[]);
+    for needle in [
+        "UBND HUYỆN HOẰNG HÓA",
+        "Số: 05/KH-UBND",
+        "Hoằng Lộc, ngày 05 tháng 01 năm 2024",
+        "KẾ HOẠCH",
+        "Kính gửi:",
+        "- Phòng Văn hóa và Thông tin huyện.",
+        "Phần I",
+        "đ) Kết nối các tổ dân phố.",
+        "KT. CHỦ TỊCH",
+        "PHÓ CHỦ TỊCH",
+        "Lê Văn Bình",
+        "Giao các bộ phận chuyên môn tổ chức thực hiện./.",
+    ] {
+        assert!(text.contains(needle), "PDF lacks {needle:?}:\n{text}");
+    }
+}
+
+const FLAT_WITH_INLINE_LANDSCAPE_TABLE: &str = r#"
+loai: bao_cao
+co_quan: { ten: ["ỦY BAN NHÂN DÂN XÃ TÂN LẬP"], viet_tat: UBND }
+dia_danh: Tân Lập
+ngay: { nam: 2024 }
+trich_yeu: ["Kết quả thực hiện các chỉ tiêu năm 2024"]
+ket_thuc: false
+noi_dung:
+  - muc:
+      tieu_de: "KẾT QUẢ"
+      chay_tiep: "Các chỉ tiêu như sau:"
+      noi_dung:
+        - bang_chi_tieu:
+            cot: { ke_hoach: "KH 2024", cung_ky: "Năm 2023", ket_qua: "Kết quả năm 2024" }
+            ky_danh_gia: "năm 2024"
+            ngang: true
+            nhom:
+              - ten: "Kinh tế"
+                chi_tieu:
+                  - { ten: "Thu ngân sách", dvt: "Tr. đồng", ke_hoach: "1.000", cung_ky: "800", thuc_hien: "1.250" }
+                  - { ten: "Đường giao thông", dvt: "Km", ke_hoach: "2,5", cung_ky: "0", thuc_hien: "1" }
+                  - { ten: "Hộ nghèo", dvt: "hộ", ke_hoach: 10, cung_ky: "-", thuc_hien: 0 }
+  - muc:
+      tieu_de: "KIẾN NGHỊ"
+      noi_dung:
+        - doan: [ { nghieng: "Không có." } ]
+noi_nhan: ["Lưu: VT."]
+nguoi_ky: { q: CHỦ TỊCH, ho_ten: Trần Thị C }
+"#;
+
+#[test]
+fn a_report_without_parts_and_an_inline_landscape_table() {
+    let doc = prepare(FLAT_WITH_INLINE_LANDSCAPE_TABLE);
+    assert_eq!(doc.header.place_date, format!("Tân Lập, ngày {b} tháng {b} năm 2024", b = vanban::model::date::BLANK));
+    assert_eq!(doc.signature.authority, ["Q. CHỦ TỊCH"]);
+    assert!(doc.closing_mark.is_none());
+    let table = doc.body.iter().find_map(|b| match b { Block::IndicatorTable(t) => Some(t), _ => None }).unwrap();
+    assert!(table.landscape);
+    let cells: Vec<Vec<String>> = table.rows.iter().map(|r| r.cells.clone()).collect();
+    assert_eq!(cells[0][1], "Kinh tế (03 chỉ tiêu)");
+    assert_eq!(cells[1][6..9], ["156,25", "125", "-"]);
+    assert_eq!(cells[2][6..9], ["-", "40", "1,5"]);
+    assert_eq!(cells[3][6..9], ["-", "0", "10"]);
+
+    let (text, _) = render_text(FLAT_WITH_INLINE_LANDSCAPE_TABLE, &[]);
+    assert!(text.contains("I. KẾT QUẢ Các chỉ tiêu như sau:"), "{text}");
+    assert!(text.contains("II. KIẾN NGHỊ"));
+    assert!(text.contains("Q. CHỦ TỊCH"));
+    assert!(text.contains("156,25"));
+    assert!(!text.contains("./."));
+}
+
+#[test]
+fn the_13_point_profile_renders() {
+    let (text, docx) = render_text(KE_HOACH, &["--profile", "13"]);
+    assert!(text.contains("KẾ HOẠCH"));
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(docx)).unwrap();
+    let mut styles = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("word/styles.xml").unwrap(), &mut styles).unwrap();
+    assert!(styles.contains(r#"w:val="26""#), "13 pt body (26 half-points) in the styles");
+}
