@@ -17,7 +17,9 @@ pub struct Document {
     pub profile: Profile,
     pub header: Header,
     pub body: Vec<Block>,
-    /// "./." after the last block, or nothing.
+    /// "./." as a paragraph of its own, when the body ends with a table or a part
+    /// title. (When it ends with text, resolve has already appended the mark to
+    /// that text and this is `None`.)
     pub closing_mark: Option<String>,
     pub recipients: Recipients,
     pub signature: Signature,

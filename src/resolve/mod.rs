@@ -39,6 +39,7 @@ pub fn resolve(checked: &CheckedReport, profile: Profile) -> Document {
     let mut ctx = Context { tables: checked.tables.iter(), part_style: r.kieu_phan };
     let mut body = Vec::new();
     resolve_blocks(&r.noi_dung, 0, &mut Vec::new(), &mut ctx, &mut body, checked);
+    let closing_mark = if r.ket_thuc { append_closing_mark(&mut body, CLOSING_MARK) } else { None };
 
     Document {
         meta: Meta {
@@ -62,7 +63,7 @@ pub fn resolve(checked: &CheckedReport, profile: Profile) -> Document {
             addressees: addressees(&r.kinh_gui),
         },
         body,
-        closing_mark: r.ket_thuc.then(|| "./.".to_owned()),
+        closing_mark,
         recipients: Recipients {
             label: "Nơi nhận:".into(),
             items: r
@@ -73,6 +74,32 @@ pub fn resolve(checked: &CheckedReport, profile: Profile) -> Document {
         },
         signature: signature(&r.nguoi_ky),
     }
+}
+
+/// "./." — the mark that ends the body of every model in Phụ lục III.
+pub const CLOSING_MARK: &str = "./.";
+
+/// Appends "./." to the text of the last block ("… đã đề ra./.": the mark's own
+/// "." ends the sentence, so a final "." is not doubled). Returns the mark when it
+/// must stand alone because the body ends with a table or a part title.
+fn append_closing_mark(body: &mut [Block], mark: &str) -> Option<String> {
+    let inlines = match body.last_mut() {
+        Some(Block::Paragraph { inlines }) | Some(Block::Item { inlines, .. }) => inlines,
+        Some(Block::Heading { title, run_in, .. }) => {
+            if run_in.is_empty() { title } else { run_in }
+        }
+        _ => return Some(mark.to_owned()),
+    };
+    if let Some(last) = inlines.last_mut() {
+        let trimmed = last.text.trim_end();
+        let trimmed = match trimmed.strip_suffix('.') {
+            Some(rest) if !rest.ends_with('.') => rest,
+            _ => trimmed,
+        };
+        last.text = trimmed.to_owned();
+    }
+    inlines.push(Inline::plain(mark));
+    None
 }
 
 fn addressees(list: &[model::At<String>]) -> Vec<String> {
@@ -341,6 +368,21 @@ mod tests {
         assert_eq!(point_label(6), "e)");
         assert_eq!(point_label(7), "g)");
         assert_eq!(point_label(23), "y)");
+    }
+
+    #[test]
+    fn the_closing_mark_ends_the_last_sentence_once() {
+        let mut body = vec![Block::Paragraph { inlines: vec![Inline::plain("… đã đề ra.")] }];
+        assert_eq!(append_closing_mark(&mut body, "./."), None);
+        let Block::Paragraph { inlines } = &body[0] else { unreachable!() };
+        let text: String = inlines.iter().map(|i| i.text.as_str()).collect();
+        assert_eq!(text, "… đã đề ra./.");
+        let mut body = vec![Block::Item { marker: "-".into(), inlines: vec![Inline::plain("Lưu hồ sơ")] }];
+        append_closing_mark(&mut body, "./.");
+        let Block::Item { inlines, .. } = &body[0] else { unreachable!() };
+        assert_eq!(inlines.iter().map(|i| i.text.as_str()).collect::<String>(), "Lưu hồ sơ./.");
+        let mut body = vec![Block::Part { label: "Phần thứ nhất".into(), title: vec![] }];
+        assert_eq!(append_closing_mark(&mut body, "./.").as_deref(), Some("./."));
     }
 
     #[test]
