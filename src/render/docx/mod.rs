@@ -10,13 +10,19 @@
 mod postpass;
 
 use docx_rs::{
-    AlignmentType, BorderType, BreakType, Docx, Header, HeaderReference, LineSpacing,
-    LineSpacingType, PageMargin, PageNum, PageOrientationType, PageSize, Paragraph,
+    AlignmentType, BorderType, BreakType, Docx, FieldCharType, Header, HeaderReference, InstrText,
+    LineSpacing, LineSpacingType, PageMargin, PageOrientationType, PageSize, Paragraph,
     ParagraphBorder, ParagraphBorderPosition, ParagraphBorders, Run, RunFonts, SectionProperty,
     SpecialIndentType, Style, StyleType, Table, TableAlignmentType, TableBorder,
     TableBorderPosition, TableBorders, TableCell, TableCellMargins, TableLayoutType, TableRow,
     VAlignType, VMergeType, WidthType,
 };
+
+use std::sync::OnceLock;
+
+use typst::foundations::Bytes;
+use typst::layout::Abs;
+use typst::text::{Font, FontInstance, FontVariant, FontVariations};
 
 use crate::layout::Profile;
 use crate::resolve::{Block, Document, Inline, RowKind, Table as IndicatorTable};
@@ -71,30 +77,49 @@ mod style {
 /// Header rows of the indicator table: labels, result labels, column numbers.
 const INDICATOR_HEADER_ROWS: usize = 3;
 
-// Vertical spacing of layouts/vanban.typ, in em of the body size (or mm), so that
-// the DOCX and the PDF breathe alike.
+// Vertical spacing of layouts/vanban.typ, in em of the body size (or mm, pt), so
+// that the DOCX and the PDF breathe alike. Two facts of Word's model (which
+// LibreOffice follows for a DOCX) shape the conversion:
+//  - between two paragraphs Word leaves the LARGER of the first one's space after
+//    and the second one's space before, not their sum (between a paragraph and a
+//    table cell's first paragraph, the two add up);
+//  - a body line at 1.15 lines is a whole line pitch high: it already holds the
+//    leading that typst puts between line boxes ([`Builder::body_leading`]).
 /// Gap between the header block's two rows (typst: row-gutter 0.9em).
 const HEADER_ROW_GAP_EM: f32 = 0.9;
 /// Space above the tên loại (typst: v(1.6em)).
 const DOC_TYPE_ABOVE_EM: f32 = 1.6;
 /// Space above the Kính gửi lines (typst: v(0.6em)).
 const ADDRESSEES_ABOVE_EM: f32 = 0.6;
-/// Space after the title block (typst: v(0.8em)).
-const TITLE_BLOCK_BELOW_EM: f32 = 0.8;
+/// Space after the title block, before the first block's own space above
+/// (typst: v(0.5em)).
+const TITLE_BLOCK_BELOW_EM: f32 = 0.5;
 /// Extra space above a Phần (typst: above 1.2em + para-gap).
 const PART_ABOVE_EM: f32 = 1.2;
-/// Gap between a line and the rule under it (typst: v(2pt)).
+/// Gap between a line and the rule under it (typst: v(3pt) below the line box;
+/// the rule paragraph's own 1 pt line makes up the difference).
 const RULE_GAP_PT: f32 = 2.0;
 /// Room for the signature and seal between the title and the name (typst: 28mm).
 const SIGNATURE_ROOM_MM: f32 = 28.0;
-/// Cell padding of the indicator table (typst: inset x 2pt, y 2.5pt).
-const TABLE_INSET_X_PT: f32 = 2.0;
+/// Cell padding of the indicator table (typst: inset x 2.5pt, y 2.5pt).
+const TABLE_INSET_X_PT: f32 = 2.5;
 const TABLE_INSET_Y_PT: f32 = 2.5;
+/// Extra space above and below the indicator table, on top of the paragraph gap
+/// (typst: above para-gap + 3pt, below para-gap + 6pt).
+const TABLE_ABOVE_EXTRA_PT: f32 = 3.0;
+const TABLE_BELOW_EXTRA_PT: f32 = 6.0;
 /// Where typst puts the page header: its bottom 30 % of the top margin above the
 /// text (typst's default header-ascent).
 const HEADER_ASCENT_FRACTION: f32 = 0.3;
 /// Times New Roman's single line pitch in em (ascender + descender + line gap).
 const SINGLE_LINE_EM: f32 = 1.149;
+/// Times New Roman's ascender and line box (ascender + descender) in em: typst's
+/// line box (layouts/vanban.typ: top-edge 0.891em, bottom-edge -0.216em).
+const ASCENT_EM: f32 = 0.891;
+const LINE_BOX_EM: f32 = 1.107;
+/// A balanced line this close to the full width is what plain wrapping gives
+/// anyway: leave such lines to the word processor, without explicit breaks.
+const BALANCE_SLACK: f32 = 0.98;
 
 // ---------------------------------------------------------------------------
 // Units
@@ -147,22 +172,131 @@ fn fit_columns(widths_mm: &[f32], available: f32) -> Vec<f32> {
     widths_mm.iter().map(|w| w * available / total).collect()
 }
 
-/// The advance width of `text` in pt, estimated from Times New Roman's average
-/// advances per kind of character (em). Good to a few per cent: enough to size a
-/// rule under a line, which is all it is used for.
-fn estimated_width_pt(text: &str, size: f32, bold: bool) -> f32 {
-    let (upper, lower) = if bold { (0.72, 0.5) } else { (0.68, 0.46) };
-    let em: f32 = text
+// ---------------------------------------------------------------------------
+// Text widths and balanced lines
+// ---------------------------------------------------------------------------
+
+/// Liberation Serif, regular and bold: Times New Roman's advance widths (the
+/// two are metric-compatible), for measuring lines as Word will set them.
+const MEASURE_FONTS: [&[u8]; 2] = [
+    include_bytes!("../../../fonts/LiberationSerif-Regular.ttf"),
+    include_bytes!("../../../fonts/LiberationSerif-Bold.ttf"),
+];
+
+fn measure_font(bold: bool) -> Option<&'static FontInstance> {
+    static FONTS: OnceLock<[Option<FontInstance>; 2]> = OnceLock::new();
+    FONTS
+        .get_or_init(|| {
+            MEASURE_FONTS.map(|data| {
+                let font = Font::new(Bytes::new(data), 0)?;
+                // Static fonts: the variant and size change nothing here.
+                Some(font.instantiate(
+                    FontVariant::default(),
+                    Abs::pt(10.0),
+                    &FontVariations::default(),
+                ))
+            })
+        })
+        .get(usize::from(bold))
+        .and_then(Option::as_ref)
+}
+
+/// The advance width of `text` in pt, set in Times New Roman (regular or bold)
+/// without kerning, as Word sets it. A character the font lacks counts 0.5 em.
+fn text_width_pt(text: &str, size: f32, bold: bool) -> f32 {
+    let Some(font) = measure_font(bold) else {
+        return text.chars().count() as f32 * 0.5 * size;
+    };
+    let ttf = font.ttf();
+    let em: f64 = text
         .chars()
-        .map(|c| match c {
-            ' ' => 0.25,
-            c if c.is_uppercase() => upper,
-            c if c.is_ascii_digit() => 0.5,
-            c if c.is_alphabetic() => lower,
-            _ => 0.33,
+        .map(|c| {
+            ttf.glyph_index(c)
+                .and_then(|g| font.x_advance(g.0))
+                .map_or(0.5, |advance| advance.get())
         })
         .sum();
-    em * size
+    em as f32 * size
+}
+
+/// First-fit wrapping of the words of `text` (split at single spaces) into lines
+/// of at most `width` pt, as a word processor wraps: the byte offsets of the
+/// spaces where lines break, and the width of the widest line.
+fn wrap(text: &str, size: f32, bold: bool, width: f32) -> (Vec<usize>, f32) {
+    let space = text_width_pt(" ", size, bold);
+    let mut breaks = Vec::new();
+    let (mut line, mut widest) = (0.0_f32, 0.0_f32);
+    let mut offset = 0;
+    for (i, word) in text.split(' ').enumerate() {
+        let w = text_width_pt(word, size, bold);
+        if i > 0 && line + space + w > width {
+            breaks.push(offset - 1);
+            widest = widest.max(line);
+            line = w;
+        } else if i > 0 {
+            line += space + w;
+        } else {
+            line = w;
+        }
+        offset += word.len() + 1;
+    }
+    (breaks, widest.max(line))
+}
+
+/// Where to break a centred `text` so that it takes as few lines as at
+/// `max_width` pt, but lines of nearly equal length rather than a word left alone
+/// on the last line (typst's `balanced` in layouts/vanban.typ): the byte offsets
+/// of the spaces to turn into line breaks, and the widest line's width in pt.
+/// No breaks when the text fits on one line, or when balancing gains nothing
+/// (its lines would be as wide as plain wrapping's).
+fn balanced_breaks(text: &str, size: f32, bold: bool, max_width: f32) -> (Vec<usize>, f32) {
+    let (greedy, natural) = wrap(text, size, bold, max_width);
+    if greedy.is_empty() {
+        return (greedy, natural);
+    }
+    // The narrowest width that still needs no more lines, by bisection.
+    let (mut lo, mut hi) = (max_width / 2.0, max_width);
+    for _ in 0..24 {
+        let mid = (lo + hi) / 2.0;
+        if wrap(text, size, bold, mid).0.len() <= greedy.len() {
+            hi = mid;
+        } else {
+            lo = mid;
+        }
+    }
+    let (breaks, widest) = wrap(text, size, bold, hi);
+    if widest > max_width * BALANCE_SLACK {
+        return (Vec::new(), natural.min(max_width));
+    }
+    (breaks, widest)
+}
+
+/// Runs of `inlines` with a line break in place of each space at `breaks` (byte
+/// offsets into their joined text); `run_of` styles a piece of an inline.
+fn runs_with_breaks(
+    inlines: &[Inline],
+    breaks: &[usize],
+    run_of: impl Fn(&Inline, &str) -> Run,
+) -> Vec<Run> {
+    let mut runs = Vec::new();
+    let mut base = 0;
+    for inline in inlines {
+        let text = inline.text.as_str();
+        let mut start = 0;
+        for &b in breaks
+            .iter()
+            .filter(|&&b| b >= base && b < base + text.len())
+        {
+            let at = b - base;
+            runs.push(run_of(inline, &text[start..at]).add_break(BreakType::TextWrapping));
+            start = at + 1;
+        }
+        if start < text.len() {
+            runs.push(run_of(inline, &text[start..]));
+        }
+        base += text.len();
+    }
+    runs
 }
 
 /// Rejects a profile whose numbers cannot make a page (the profile file is part
@@ -267,17 +401,23 @@ fn styles(p: &Profile, font: &str) -> Vec<Style> {
     // Phần: centred, bold, kept with what follows; its label and title are one
     // paragraph (a line break between) so that the outline shows one entry.
     // Headings: bold, indented and justified like the body (Normal).
+    // Space above a Phần: typst's 1.2em + para-gap above its line box, less the
+    // leading the line before already holds.
+    let part_above = em(PART_ABOVE_EM) + pt(p.paragraph_spacing);
     let part = paragraph_style(style::PART, "heading 1")
         .bold()
         .align(AlignmentType::Center)
-        .line_spacing(LineSpacing::new().before(unsigned(em(PART_ABOVE_EM)) as u32))
+        .line_spacing(LineSpacing::new().before(unsigned(part_above) as u32))
         .outline_lvl(0);
     let mut all = vec![normal, keep_with_next(indent(part, 0))];
+    // Headings stay with what follows, but may break like any paragraph (typst:
+    // sticky, breakable): widow control keeps a two-line heading together, and a
+    // heading with run-in text is a paragraph with content of its own.
     for (i, id) in style::HEADINGS.iter().enumerate() {
         let name = format!("heading {}", i + 2);
-        all.push(keep_with_next(
-            paragraph_style(id, &name).bold().outline_lvl(i + 1),
-        ));
+        let mut heading = paragraph_style(id, &name).bold().outline_lvl(i + 1);
+        heading.paragraph_property = heading.paragraph_property.keep_next(true);
+        all.push(heading);
     }
 
     // Lines set apart from the body: no first-line indent, single spacing, no
@@ -302,7 +442,8 @@ fn styles(p: &Profile, font: &str) -> Vec<Style> {
         (style::AUTHORITY, "Quyền hạn, chức vụ", p.size_signature, c, true, false, true, 0),
         (style::SIGNER_NAME, "Họ tên người ký", p.size_signature, c, true, false, true, mm(SIGNATURE_ROOM_MM)),
         (style::TABLE_TEXT, "Chữ trong bảng", p.size_table, l, false, false, false, 0),
-        (style::TABLE_HEADING, "Tiêu đề bảng", p.size_table, c, true, false, false, 0),
+        // Header rows stay with the first body row (never alone at a page foot).
+        (style::TABLE_HEADING, "Tiêu đề bảng", p.size_table, c, true, false, true, 0),
         (style::PAGE_HEADER, "header", p.size_page_number, c, false, false, false, 0),
         (style::SPACER, "Dòng đệm", 1.0, l, false, false, false, 0),
     ];
@@ -322,6 +463,16 @@ fn styles(p: &Profile, font: &str) -> Vec<Style> {
             s = keep_with_next(s);
         }
         all.push(s);
+    }
+    // The page number is centred on the page, not on the text area between the
+    // unequal left and right margins (typst: moved by half their difference;
+    // NĐ 30: "canh giữa theo chiều ngang trong phần lề trên"): indent the
+    // header paragraph on the side of the narrower margin by the difference.
+    if let Some(header) = all.iter_mut().find(|s| s.style_id == style::PAGE_HEADER) {
+        let shift = mm(p.margin.left) - mm(p.margin.right);
+        let (left, right) = (shift.min(0).abs(), shift.max(0));
+        let first = Some(SpecialIndentType::FirstLine(0));
+        *header = header.clone().indent(Some(left), first, Some(right), None);
     }
     if let Some(rule) = all.iter_mut().find(|s| s.style_id == style::RULE) {
         let bottom = ParagraphBorder::new(ParagraphBorderPosition::Bottom)
@@ -348,10 +499,12 @@ fn indicator_table_style(p: &Profile) -> Style {
                 .color("000000");
             borders.set(line)
         });
-    let (x, y) = (
-        unsigned(pt(TABLE_INSET_X_PT)),
-        unsigned(pt(TABLE_INSET_Y_PT)),
-    );
+    // A Word line holds the font's line gap, and a row counts its border: take
+    // half of both off the vertical padding, so that rows are as high as typst's
+    // (inset, line boxes, line gaps only between lines).
+    let line_gap = (SINGLE_LINE_EM - LINE_BOX_EM) * p.size_table;
+    let y_inset = (TABLE_INSET_Y_PT - (line_gap + p.rule_thickness) / 2.0).max(0.0);
+    let (x, y) = (unsigned(pt(TABLE_INSET_X_PT)), unsigned(pt(y_inset)));
     Style::new(style::INDICATOR_TABLE, StyleType::Table)
         .name("Bảng chỉ tiêu")
         .set_borders(borders)
@@ -387,6 +540,22 @@ fn inline_run(i: &Inline, bold_style: bool) -> Run {
     run(&i.text, bold, i.italic)
 }
 
+/// A piece of a title's inline in a bold style: bold stays on (a title is bold
+/// even when its inlines are not marked bold, as in typst), italic as marked.
+fn title_run(i: &Inline, text: &str) -> Run {
+    run(text, None, i.italic)
+}
+
+/// Space above the first line of two side-by-side cells of different sizes that
+/// puts their first baselines level (typst: `ascent`): (pad of a, pad of b).
+fn level_pads(size_a: f32, size_b: f32) -> (i32, i32) {
+    let first = size_a.max(size_b) * ASCENT_EM;
+    (
+        pt(first - size_a * ASCENT_EM),
+        pt(first - size_b * ASCENT_EM),
+    )
+}
+
 fn line(style_id: &str, text: &str) -> Paragraph {
     Paragraph::new()
         .style(style_id)
@@ -401,15 +570,18 @@ fn rule(width: i32, available: i32) -> Paragraph {
         .indent(Some(side), None, Some(side), None)
 }
 
-/// Sets the space below a paragraph, keeping its style's other spacing (direct
-/// formatting, where a block ends or begins: the style cannot know).
-fn space_after(p: Paragraph, after: i32) -> Paragraph {
-    p.line_spacing(LineSpacing::new().after(unsigned(after) as u32))
-}
-
-/// Sets the space above a paragraph, keeping its style's other spacing.
-fn space_before(p: Paragraph, before: i32) -> Paragraph {
-    p.line_spacing(LineSpacing::new().before(unsigned(before) as u32))
+/// Sets the space above and/or below a paragraph (twips), keeping its style's
+/// other spacing (direct formatting, where a block ends or begins: the style
+/// cannot know).
+fn spaced(p: Paragraph, before: Option<i32>, after: Option<i32>) -> Paragraph {
+    let mut spacing = LineSpacing::new();
+    if let Some(before) = before {
+        spacing = spacing.before(unsigned(before) as u32);
+    }
+    if let Some(after) = after {
+        spacing = spacing.after(unsigned(after) as u32);
+    }
+    p.line_spacing(spacing)
 }
 
 fn cell(width: usize) -> TableCell {
@@ -433,6 +605,103 @@ fn layout_table(rows: Vec<TableRow>, widths: Vec<usize>) -> Table {
 // ---------------------------------------------------------------------------
 // The document
 // ---------------------------------------------------------------------------
+
+/// The body in the order it is drawn: text, tables, and the section breaks
+/// around landscape tables.
+enum Flow<'b> {
+    Text(&'b Block),
+    Table(&'b IndicatorTable),
+    /// The closing mark alone, when the body ends with a table or a part.
+    Mark(&'b str),
+    /// An empty paragraph ending a section: the portrait one before a landscape
+    /// table, or the landscape one after it.
+    SectionBreak {
+        landscape: bool,
+    },
+}
+
+/// A paragraph or a table of the title block.
+enum Piece {
+    Paragraph(Box<Paragraph>),
+    Table(Box<Table>),
+}
+
+/// Is `b` a title that must stay with what follows (a part, a heading without
+/// run-in text)?
+fn is_title(b: &Block) -> bool {
+    matches!(b, Block::Part { .. })
+        || matches!(b, Block::Heading { run_in, .. } if run_in.is_empty())
+}
+
+/// Lays the blocks out as a flow. A landscape table gets a section of its own;
+/// the titles just before it go onto its first landscape page with it (typst:
+/// `lead`), since a title cannot stay with a table across a section break.
+fn flow<'b>(blocks: &'b [Block], lone_mark: Option<&'b str>) -> Vec<Flow<'b>> {
+    let landscape = |b: &Block| matches!(b, Block::IndicatorTable(t) if t.landscape);
+    // lead_start[i]: where the titles moved onto landscape table i begin.
+    let mut moved = vec![false; blocks.len()];
+    let mut lead_start = vec![0; blocks.len()];
+    for (i, b) in blocks.iter().enumerate() {
+        if landscape(b) {
+            let mut j = i;
+            while j > 0 && is_title(&blocks[j - 1]) && !moved[j - 1] {
+                j -= 1;
+            }
+            moved[j..i].iter_mut().for_each(|m| *m = true);
+            lead_start[i] = j;
+        }
+    }
+    let mut out = Vec::new();
+    let mut after_landscape = false;
+    for (i, b) in blocks.iter().enumerate() {
+        if moved[i] {
+            continue;
+        }
+        match b {
+            Block::IndicatorTable(t) if t.landscape => {
+                // A landscape table that follows another directly shares no
+                // portrait page with it.
+                if !after_landscape {
+                    out.push(Flow::SectionBreak { landscape: false });
+                }
+                out.extend(blocks[lead_start[i]..i].iter().map(Flow::Text));
+                out.push(Flow::Table(t));
+                out.push(Flow::SectionBreak { landscape: true });
+            }
+            Block::IndicatorTable(t) => out.push(Flow::Table(t)),
+            text => out.push(Flow::Text(text)),
+        }
+        after_landscape = landscape(b);
+    }
+    if let Some(mark) = lone_mark {
+        out.push(Flow::Mark(mark));
+    }
+    out
+}
+
+/// The closing mark alone in a paragraph without first-line indent.
+fn closing_mark(item: &Flow) -> Paragraph {
+    let mark = match item {
+        Flow::Mark(mark) => mark,
+        _ => "",
+    };
+    Paragraph::new()
+        .style(style::NORMAL)
+        .indent(Some(0), Some(SpecialIndentType::FirstLine(0)), None, None)
+        .add_run(Run::new().add_text(mark))
+}
+
+/// The page-number paragraph of the page header: a PAGE field in the
+/// conventional form, one run per field part.
+fn page_number() -> Paragraph {
+    Paragraph::new()
+        .style(style::PAGE_HEADER)
+        .add_run(Run::new().add_field_char(FieldCharType::Begin, false))
+        .add_run(Run::new().add_instr_text(InstrText::Unsupported(" PAGE ".into())))
+        .add_run(Run::new().add_field_char(FieldCharType::Separate, false))
+        .add_run(Run::new().add_text("2"))
+        .add_run(Run::new().add_field_char(FieldCharType::End, false))
+}
 
 struct Builder<'a> {
     doc: &'a Document,
@@ -476,13 +745,7 @@ impl<'a> Builder<'a> {
             .page_margin(self.page_margin())
             // Page number centred in the top margin from page 2; page 1 has a blank
             // first-page header (titlePg).
-            .header(
-                Header::new().add_paragraph(
-                    Paragraph::new()
-                        .style(style::PAGE_HEADER)
-                        .add_page_num(PageNum::new()),
-                ),
-            )
+            .header(Header::new().add_paragraph(page_number()))
             .first_header(Header::new().add_paragraph(Paragraph::new().style(style::PAGE_HEADER)));
         for s in styles(p, font) {
             docx = docx.add_style(s);
@@ -496,39 +759,71 @@ impl<'a> Builder<'a> {
                 .clone(),
         };
 
+        let (blocks, lone_mark) = self.body_with_closing_mark();
+        let flow = flow(&blocks, lone_mark.as_deref());
+
         docx = docx.add_table(self.header_block());
-        for paragraph in self.title_block() {
-            docx = docx.add_paragraph(paragraph);
+        for piece in self.title_block(flow.first()) {
+            docx = match piece {
+                Piece::Paragraph(paragraph) => docx.add_paragraph(*paragraph),
+                Piece::Table(table) => docx.add_table(*table),
+            };
         }
 
-        let (blocks, lone_mark) = self.body_with_closing_mark();
         let mut sections_closed = 0;
-        let mut after_landscape = false;
-        for block in &blocks {
-            match block {
-                Block::IndicatorTable(t) if t.landscape => {
-                    // A landscape table gets its own section; one that follows
-                    // another directly shares no portrait page with it.
-                    if !after_landscape {
-                        let first = sections_closed == 0;
-                        docx = docx.add_paragraph(self.section_break(&page_headers, false, first));
-                        sections_closed += 1;
+        for (k, item) in flow.iter().enumerate() {
+            let previous = k.checked_sub(1).and_then(|k| flow.get(k));
+            let next = flow.get(k + 1);
+            match item {
+                Flow::Text(_) | Flow::Mark(_) => {
+                    let (mut paragraph, above, last_text) = match item {
+                        Flow::Text(block) => (
+                            self.text_block(block),
+                            self.space_above(block),
+                            matches!(block, Block::Paragraph { .. } | Block::Item { .. }),
+                        ),
+                        _ => (closing_mark(item), self.para_gap(), true),
+                    };
+                    // Space between a table and the text around it (typst: the
+                    // table's block spacing), as direct formatting.
+                    let before = matches!(previous, Some(Flow::Table(_)))
+                        .then(|| (self.para_gap() + pt(TABLE_BELOW_EXTRA_PT)).max(above));
+                    let after = matches!(next, Some(Flow::Table(_)))
+                        .then(|| pt(self.p.paragraph_spacing + TABLE_ABOVE_EXTRA_PT));
+                    if before.is_some() || after.is_some() {
+                        paragraph = spaced(paragraph, before, after);
                     }
+                    // The last paragraph stays with Nơi nhận and the signature.
+                    if next.is_none() && last_text {
+                        paragraph = paragraph.keep_next(true);
+                    }
+                    docx = docx.add_paragraph(paragraph);
+                }
+                Flow::Table(t) => {
                     docx = docx.add_table(self.indicator_table(t)?);
-                    docx = docx.add_paragraph(self.section_break(&page_headers, true, false));
+                    match next {
+                        // Word would run two tables into one: a spacer between them,
+                        // as high as the space typst leaves below the table.
+                        Some(Flow::Table(_)) => {
+                            let gap = self.para_gap() + pt(TABLE_BELOW_EXTRA_PT);
+                            docx = docx.add_paragraph(self.spacer(gap));
+                        }
+                        // The signature block's cells add their own space above
+                        // (size_body) to the spacer's: together typst's gap.
+                        None => {
+                            let gap = (self.para_gap() + pt(TABLE_BELOW_EXTRA_PT))
+                                .max(self.signature_above() + self.para_gap());
+                            docx = docx.add_paragraph(self.spacer(gap - self.signature_above()));
+                        }
+                        _ => {}
+                    }
+                }
+                Flow::SectionBreak { landscape } => {
+                    let first = sections_closed == 0;
+                    docx = docx.add_paragraph(self.section_break(&page_headers, *landscape, first));
                     sections_closed += 1;
                 }
-                Block::IndicatorTable(t) => docx = docx.add_table(self.indicator_table(t)?),
-                text => docx = docx.add_paragraph(self.text_block(text)),
             }
-            after_landscape = matches!(block, Block::IndicatorTable(t) if t.landscape);
-        }
-        if let Some(mark) = lone_mark {
-            docx = docx.add_paragraph(
-                Paragraph::new()
-                    .indent(Some(0), Some(SpecialIndentType::FirstLine(0)), None, None)
-                    .add_run(Run::new().add_text(mark)),
-            );
         }
 
         docx = docx.add_table(self.signature_block());
@@ -539,6 +834,43 @@ impl<'a> Builder<'a> {
             docx.document.section_property.title_pg = false;
         }
         Ok(docx)
+    }
+
+    /// The leading typst puts between two body line boxes (layouts/vanban.typ:
+    /// body-leading), in twips. A DOCX body line at `line_spacing` lines holds it.
+    fn body_leading(&self) -> i32 {
+        let p = self.p;
+        pt((p.line_spacing * SINGLE_LINE_EM - LINE_BOX_EM).max(0.0) * p.size_body)
+    }
+
+    /// typst's para-gap: the space between two body line boxes of two paragraphs.
+    fn para_gap(&self) -> i32 {
+        pt(self.p.paragraph_spacing) + self.body_leading()
+    }
+
+    /// The space typst leaves above a block's first line box (its `above`).
+    fn space_above(&self, block: &Block) -> i32 {
+        match block {
+            Block::Part { .. } => self.em(PART_ABOVE_EM) + self.para_gap(),
+            Block::IndicatorTable(_) => self.para_gap() + pt(TABLE_ABOVE_EXTRA_PT),
+            _ => self.para_gap(),
+        }
+    }
+
+    /// Space above the first line of the signature block's columns (typst: above
+    /// size_body + para-gap; the paragraph before adds its own space after).
+    fn signature_above(&self) -> i32 {
+        pt(self.p.size_body)
+    }
+
+    /// An empty 1 pt paragraph followed by `after` twips of space.
+    fn spacer(&self, after: i32) -> Paragraph {
+        let height = pt(SINGLE_LINE_EM);
+        spaced(
+            Paragraph::new().style(style::SPACER),
+            None,
+            Some(after - height),
+        )
     }
 
     fn page_margin(&self) -> PageMargin {
@@ -608,7 +940,7 @@ impl<'a> Builder<'a> {
             let widest = h
                 .issuing_body
                 .iter()
-                .map(|l| pt(estimated_width_pt(l, p.size_issuer, true)))
+                .map(|l| pt(text_width_pt(l, p.size_issuer, true)))
                 .max()
                 .unwrap_or(0)
                 .min(left_w as i32);
@@ -617,15 +949,26 @@ impl<'a> Builder<'a> {
         }
 
         // Right: Quốc hiệu, Tiêu ngữ, a rule as long as the Tiêu ngữ.
-        let motto_width = pt(estimated_width_pt(&h.motto, p.size_motto, true)).min(right_w as i32);
+        let motto_width = pt(text_width_pt(&h.motto, p.size_motto, true)).min(right_w as i32);
         let national = cell(right_w)
             .add_paragraph(line(style::NATIONAL_TITLE, &h.national_title))
             .add_paragraph(line(style::MOTTO, &h.motto))
             .add_paragraph(rule(motto_width, right_w as i32));
 
-        // Row 2: "Số: …" level with the date.
-        let number = cell(left_w).add_paragraph(line(style::NUMBER, &h.number));
-        let date = cell(right_w).add_paragraph(line(style::PLACE_DATE, &h.place_date));
+        // Row 2: "Số: …" level with the date: the smaller size is pushed down by
+        // the difference of the two ascents, so that the baselines match.
+        let row_gap = self.em(HEADER_ROW_GAP_EM);
+        let (number_pad, date_pad) = level_pads(p.size_number, p.size_date);
+        let number = cell(left_w).add_paragraph(spaced(
+            line(style::NUMBER, &h.number),
+            Some(row_gap + number_pad),
+            None,
+        ));
+        let date = cell(right_w).add_paragraph(spaced(
+            line(style::PLACE_DATE, &h.place_date),
+            Some(row_gap + date_pad),
+            None,
+        ));
 
         layout_table(
             vec![
@@ -636,64 +979,143 @@ impl<'a> Builder<'a> {
         )
     }
 
-    /// Tên loại, trích yếu with a rule under it, Kính gửi.
-    fn title_block(&self) -> Vec<Paragraph> {
+    /// Tên loại, trích yếu with a rule under it, Kính gửi; then the space typst
+    /// leaves before `first`, the first item of the body.
+    fn title_block(&self, first: Option<&Flow>) -> Vec<Piece> {
         let (p, h) = (self.p, &self.doc.header);
         let mut out = vec![line(style::DOC_TYPE, &h.doc_type)];
-        for l in &h.summary {
-            out.push(line(style::SUMMARY, l));
-        }
         if !h.summary.is_empty() {
-            let widest = h
+            let text_width = p.text_width() * 72.0 / 25.4;
+            let size = p.size_summary;
+            let mut widest = h
                 .summary
                 .iter()
-                .map(|l| pt(estimated_width_pt(l, p.size_summary, true)))
-                .max()
-                .unwrap_or(0)
-                .min(self.text_width);
+                .map(|l| text_width_pt(l, size, true))
+                .fold(0.0, f32::max);
+            if widest <= text_width {
+                // The author's lines, as given.
+                for l in &h.summary {
+                    out.push(line(style::SUMMARY, l));
+                }
+            } else {
+                // A line wider than the page would wrap and leave a word alone:
+                // run the lines together and break them into balanced lines.
+                let joined = h.summary.join(" ");
+                let (breaks, w) = balanced_breaks(&joined, size, true, text_width);
+                widest = w;
+                let inline = [Inline::plain(joined.clone())];
+                let runs = runs_with_breaks(&inline, &breaks, |_, t| Run::new().add_text(t));
+                out.push(
+                    runs.into_iter()
+                        .fold(Paragraph::new().style(style::SUMMARY), Paragraph::add_run),
+                );
+            }
+            let widest = pt(widest).min(self.text_width);
             let width = (widest as f32 * p.summary_rule_fraction).round() as i32;
             out.push(rule(width, self.text_width));
         }
-        let below = self.em(TITLE_BLOCK_BELOW_EM);
-        let count = h.addressees.len();
-        for (i, l) in h.addressees.iter().enumerate() {
-            let mut spacing = LineSpacing::new();
-            if i == 0 {
-                spacing = spacing.before(unsigned(self.em(ADDRESSEES_ABOVE_EM)) as u32);
+        // typst: v(0.5em), then the first block's own space above. The lines here
+        // are single-spaced: no leading to take off.
+        let above = match first {
+            Some(Flow::Text(block)) => self.space_above(block),
+            Some(Flow::Table(_)) => self.para_gap() + pt(TABLE_ABOVE_EXTRA_PT),
+            _ => self.para_gap(),
+        };
+        let below = self.em(TITLE_BLOCK_BELOW_EM) + above;
+        let a = &h.addressees;
+        let mut out: Vec<Piece> = out
+            .into_iter()
+            .map(|p| Piece::Paragraph(Box::new(p)))
+            .collect();
+        if a.len() > 1 && a[0].trim().ends_with(':') {
+            // Several recipients: the label "Kính gửi:", then the "- X;" lines in
+            // a column to its right, the whole block centred (typst: a grid).
+            if let Some(Piece::Paragraph(last)) = out.pop() {
+                let last = spaced(*last, None, Some(self.em(ADDRESSEES_ABOVE_EM)));
+                out.push(Piece::Paragraph(Box::new(last)));
             }
-            if i + 1 == count {
-                spacing = spacing.after(unsigned(below) as u32);
-            }
-            out.push(line(style::ADDRESSEE, l).line_spacing(spacing));
+            out.push(Piece::Table(Box::new(self.addressee_table(&a[0], &a[1..]))));
+            out.push(Piece::Paragraph(Box::new(self.spacer(below))));
+            return out;
         }
-        if count == 0 {
-            if let Some(last) = out.pop() {
-                out.push(space_after(last, below));
-            }
+        let count = a.len();
+        for (i, l) in a.iter().enumerate() {
+            let before = (i == 0).then(|| self.em(ADDRESSEES_ABOVE_EM));
+            out.push(Piece::Paragraph(Box::new(spaced(
+                line(style::ADDRESSEE, l),
+                before,
+                None,
+            ))));
+        }
+        if let Some(Piece::Paragraph(last)) = out.pop() {
+            let before = (count == 1).then(|| self.em(ADDRESSEES_ABOVE_EM));
+            out.push(Piece::Paragraph(Box::new(spaced(
+                *last,
+                before,
+                Some(below),
+            ))));
         }
         out
+    }
+
+    /// "Kính gửi:" and, in a column to its right, the recipients one per line: a
+    /// borderless table as wide as its text, centred.
+    fn addressee_table(&self, label: &str, items: &[String]) -> Table {
+        let size = self.p.size_body;
+        // A little room over the measured widths, so that no line wraps on a
+        // rounding; the gap between the columns is typst's 0.4em.
+        let slack = pt(1.0);
+        let label_w = pt(text_width_pt(label.trim(), size, false) + 0.4 * size) + slack;
+        let items_w = items
+            .iter()
+            .map(|l| pt(text_width_pt(l, size, false)) + slack)
+            .max()
+            .unwrap_or(0)
+            .min(self.text_width - label_w);
+        let widths = vec![unsigned(label_w), unsigned(items_w)];
+        let left = |text: &str| line(style::ADDRESSEE, text).align(AlignmentType::Left);
+        let label_cell = cell(widths[0]).add_paragraph(left(label.trim()));
+        let items_cell = items
+            .iter()
+            .fold(cell(widths[1]), |c, l| c.add_paragraph(left(l)));
+        layout_table(
+            vec![TableRow::new(vec![label_cell, items_cell]).cant_split()],
+            widths,
+        )
+        .align(TableAlignmentType::Center)
     }
 
     // -- Body -----------------------------------------------------------------
 
     /// The body with the closing mark ("./.") appended to the text of its last
-    /// block, or the mark alone when the body ends with a table or a part.
+    /// block, or the mark alone when the body ends with a table or a part. The
+    /// mark's own "." ends the sentence: a final "." of the text is not doubled
+    /// ("… đã đề ra./.", never "ra../."), as in layouts/vanban.typ.
     fn body_with_closing_mark(&self) -> (Vec<Block>, Option<String>) {
         let mut blocks = self.doc.body.clone();
         let mark = match &self.doc.closing_mark {
             Some(m) if !m.is_empty() => m.clone(),
             _ => return (blocks, None),
         };
-        let tail = Inline::plain(mark.clone());
+        let append = |inlines: &mut Vec<Inline>| {
+            if let Some(last) = inlines.last_mut() {
+                let mut text = last.text.trim_end().to_owned();
+                if mark.starts_with('.') && text.ends_with('.') && !text.ends_with("..") {
+                    text.pop();
+                }
+                last.text = text;
+            }
+            inlines.push(Inline::plain(mark.clone()));
+        };
         match blocks.last_mut() {
             Some(Block::Paragraph { inlines }) | Some(Block::Item { inlines, .. }) => {
-                inlines.push(tail)
+                append(inlines)
             }
             Some(Block::Heading { title, run_in, .. }) => {
                 if run_in.is_empty() {
-                    title.push(tail)
+                    append(title)
                 } else {
-                    run_in.push(tail)
+                    append(run_in)
                 }
             }
             _ => return (blocks, Some(mark)),
@@ -705,15 +1127,20 @@ impl<'a> Builder<'a> {
     fn text_block(&self, block: &Block) -> Paragraph {
         match block {
             Block::Part { label, title } => {
-                let mut paragraph = Paragraph::new().style(style::PART).add_run(
-                    Run::new()
-                        .add_text(label.as_str())
-                        .add_break(BreakType::TextWrapping),
-                );
-                for i in title {
-                    paragraph = paragraph.add_run(inline_run(i, true));
-                }
-                paragraph
+                // The title in balanced lines, like typst's (a word never left
+                // alone on the last line).
+                let text: String = title.iter().map(|i| i.text.as_str()).collect();
+                let text_width = self.p.text_width() * 72.0 / 25.4;
+                let (breaks, _) = balanced_breaks(&text, self.p.size_body, true, text_width);
+                let label = Run::new()
+                    .add_text(label.as_str())
+                    .add_break(BreakType::TextWrapping);
+                runs_with_breaks(title, &breaks, title_run)
+                    .into_iter()
+                    .fold(
+                        Paragraph::new().style(style::PART).add_run(label),
+                        Paragraph::add_run,
+                    )
             }
             Block::Heading {
                 level,
@@ -729,7 +1156,7 @@ impl<'a> Builder<'a> {
                         .style(id)
                         .add_run(run(&format!("{number} "), None, false));
                 for i in title {
-                    paragraph = paragraph.add_run(inline_run(i, true));
+                    paragraph = paragraph.add_run(title_run(i, &i.text));
                 }
                 // One space between the title and its run-in text, unless the data has one.
                 let title_text: String = title.iter().map(|i| i.text.as_str()).collect();
@@ -846,9 +1273,15 @@ impl<'a> Builder<'a> {
             TableRow::new(row2).cant_split(),
             TableRow::new(row3.collect()).cant_split(),
         ];
-        for row in &t.rows {
+        for (i, row) in t.rows.iter().enumerate() {
+            // A group title, and an indicator with sub-rows, stay on the page of
+            // the row that follows (typst: non-repeating level-2/3 headers).
+            let next = t.rows.get(i + 1).map(|r| r.kind);
+            let keep = row.kind == RowKind::Group
+                || (row.kind == RowKind::Indicator && next == Some(RowKind::SubRow));
             rows.push(
-                TableRow::new(self.indicator_cells(row.kind, &row.cells, &widths)).cant_split(),
+                TableRow::new(self.indicator_cells(row.kind, keep, &row.cells, &widths))
+                    .cant_split(),
             );
         }
 
@@ -871,7 +1304,13 @@ impl<'a> Builder<'a> {
     /// The cells of one body row (as many as `widths`, checked by the caller).
     /// Columns: 0 TT, 1 CHỈ TIÊU, 2 ĐVT, 3–8 numbers, last Ghi chú. A group row
     /// whose cells after the title are empty draws its title across the others.
-    fn indicator_cells(&self, kind: RowKind, cells: &[String], widths: &[usize]) -> Vec<TableCell> {
+    fn indicator_cells(
+        &self,
+        kind: RowKind,
+        keep: bool,
+        cells: &[String],
+        widths: &[usize],
+    ) -> Vec<TableCell> {
         let n = widths.len();
         let body_cell = |column: usize, text: &str, width: usize| {
             let words_in_numbers = column > 2 && text.chars().any(char::is_alphabetic);
@@ -884,8 +1323,6 @@ impl<'a> Builder<'a> {
             };
             let bold = kind == RowKind::Group && column <= 1;
             let italic = kind == RowKind::SubRow && column == 1;
-            // A group title stays on the page of its first indicator.
-            let keep = kind == RowKind::Group;
             let mut paragraph = Paragraph::new()
                 .style(style::TABLE_TEXT)
                 .align(align)
@@ -925,10 +1362,16 @@ impl<'a> Builder<'a> {
         );
         // Space above the block (typst: above size_body + para-gap), on the first
         // line of each column so that "Nơi nhận:" stays level with the authority.
-        let above = pt(self.p.size_body);
+        // The smaller "Nơi nhận:" is pushed down by the difference of the ascents.
+        let above = self.signature_above();
+        let (label_pad, authority_pad) =
+            level_pads(self.p.size_recipients_label, self.p.size_signature);
 
-        let mut recipients = cell(left_w)
-            .add_paragraph(space_before(line(style::RECIPIENTS_LABEL, &r.label), above));
+        let mut recipients = cell(left_w).add_paragraph(spaced(
+            line(style::RECIPIENTS_LABEL, &r.label),
+            Some(above + label_pad),
+            None,
+        ));
         for item in &r.items {
             recipients = recipients.add_paragraph(line(style::RECIPIENT, item));
         }
@@ -937,7 +1380,7 @@ impl<'a> Builder<'a> {
         for (i, l) in s.authority.iter().enumerate() {
             let paragraph = line(style::AUTHORITY, l);
             signer = signer.add_paragraph(if i == 0 {
-                space_before(paragraph, above)
+                spaced(paragraph, Some(above + authority_pad), None)
             } else {
                 paragraph
             });
@@ -985,9 +1428,56 @@ mod tests {
     }
 
     #[test]
-    fn the_motto_is_estimated_near_its_real_width() {
-        // Times New Roman Bold 14 pt: about 167 pt.
-        let w = estimated_width_pt("Độc lập - Tự do - Hạnh phúc", 14.0, true);
-        assert!((160.0..175.0).contains(&w), "{w}");
+    fn the_motto_is_measured_at_its_real_width() {
+        // Times New Roman Bold 14 pt: 171.2 pt (typst's measure of the PDF).
+        let w = text_width_pt("Độc lập - Tự do - Hạnh phúc", 14.0, true);
+        assert!((170.5..172.0).contains(&w), "{w}");
+    }
+
+    #[test]
+    fn a_long_title_breaks_into_balanced_lines() {
+        let title = "Tình hình thực hiện nhiệm vụ phát triển KT-XH, QP-AN 6 tháng đầu năm 2023";
+        let width = 165.0 * 72.0 / 25.4;
+        let (breaks, widest) = balanced_breaks(title, 14.0, true, width);
+        // typst: "… nhiệm vụ phát triển" / "KT-XH, QP-AN 6 tháng đầu năm 2023".
+        assert_eq!(breaks, vec![title.find(" KT-XH").unwrap()]);
+        assert!(widest < width * 0.6, "{widest}");
+        // A short one stays on its line.
+        assert_eq!(
+            balanced_breaks("Phần thứ nhất", 14.0, true, width).0,
+            Vec::<usize>::new()
+        );
+    }
+
+    #[test]
+    fn breaks_replace_spaces_across_inlines() {
+        use docx_rs::BuildXML;
+        let inlines = [Inline::plain("ab c"), Inline::bold("d e")];
+        // Joined "ab cd e": breaks at the space in "ab c" (2) and in "d e" (5).
+        let runs = runs_with_breaks(&inlines, &[2, 5], |_, t| Run::new().add_text(t));
+        let xml: Vec<String> = runs
+            .iter()
+            .map(|r| String::from_utf8(r.build()).unwrap())
+            .collect();
+        assert_eq!(xml.len(), 4, "{xml:?}");
+        assert!(
+            xml[0].contains(">ab<") && xml[0].contains("<w:br"),
+            "{xml:?}"
+        );
+        assert!(
+            xml[1].contains(">c<") && !xml[1].contains("<w:br"),
+            "{xml:?}"
+        );
+        assert!(
+            xml[2].contains(">d<") && xml[2].contains("<w:br"),
+            "{xml:?}"
+        );
+        assert!(xml[3].contains(">e<"), "{xml:?}");
+    }
+
+    #[test]
+    fn smaller_text_is_pushed_down_to_a_common_baseline() {
+        let (a, b) = level_pads(12.0, 14.0);
+        assert_eq!((a, b), (pt(2.0 * ASCENT_EM), 0));
     }
 }

@@ -408,6 +408,7 @@ impl Fixer<'_> {
 
         match name.as_str() {
             "w:rPrDefault" => self.add_language(element),
+            "w:instrText" | "w:t" => preserve_space(element),
             "w:tbl" => self.mark_header_rows(element),
             "w:styles" => keep_last_style_of_each_id(element),
             _ => {}
@@ -468,6 +469,22 @@ impl Fixer<'_> {
                 }
             }
         }
+    }
+}
+
+/// `xml:space="preserve"` on a text element whose text begins or ends with a
+/// space (" PAGE "): without it a consumer may drop the spaces.
+fn preserve_space(element: &mut Element) {
+    let spaced = element.children.iter().any(|n| match n {
+        Node::Other(Event::Text(t)) => {
+            let t: &[u8] = t.as_ref();
+            t.first().is_some_and(u8::is_ascii_whitespace)
+                || t.last().is_some_and(u8::is_ascii_whitespace)
+        }
+        _ => false,
+    });
+    if spaced && element.attribute("xml:space").is_none() {
+        element.start.push_attribute(("xml:space", "preserve"));
     }
 }
 
@@ -786,6 +803,18 @@ mod tests {
         assert_eq!(
             fix(xml),
             r#"<w:body><w:p w14:paraId="00000001"/><w:p w14:paraId="00000002"/></w:body>"#
+        );
+    }
+
+    #[test]
+    fn field_instructions_keep_their_spaces() {
+        assert_eq!(
+            fix(r#"<w:instrText> PAGE </w:instrText>"#),
+            r#"<w:instrText xml:space="preserve"> PAGE </w:instrText>"#
+        );
+        assert_eq!(
+            fix(r#"<w:instrText>PAGE</w:instrText>"#),
+            r#"<w:instrText>PAGE</w:instrText>"#
         );
     }
 
