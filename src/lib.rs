@@ -71,6 +71,15 @@ pub fn plain_text(doc: &Document) -> String {
                     out.push(row.cells.join(" | "));
                 }
             }
+            Block::PlainTable(t) => {
+                if !t.caption.is_empty() {
+                    out.push(t.caption.clone());
+                }
+                out.push(t.headings.join(" | "));
+                for row in &t.rows {
+                    out.push(row.join(" | "));
+                }
+            }
         }
     }
     out.join("\n")

@@ -169,3 +169,61 @@ fn the_13_point_profile_renders() {
     std::io::Read::read_to_string(&mut zip.by_name("word/styles.xml").unwrap(), &mut styles).unwrap();
     assert!(styles.contains(r#"w:val="26""#), "13 pt body (26 half-points) in the styles");
 }
+
+const WITH_PLAIN_TABLE: &str = r#"
+loai: bao_cao
+co_quan: { ten: ["ỦY BAN NHÂN DÂN", "PHƯỜNG ĐÔNG SƠN"], viet_tat: UBND }
+dia_danh: Đông Sơn
+ngay: { ngay: 12, thang: 12, nam: 2024 }
+trich_yeu: ["Kết quả giải quyết thủ tục hành chính năm 2024"]
+noi_dung:
+  - doan: "Kết quả cụ thể như sau:"
+  - bang:
+      tieu_de: "Biểu 01: Số hồ sơ theo lĩnh vực"
+      cot:
+        - { ten: "TT", rong: 1, can: giua }
+        - { ten: "Lĩnh vực", rong: 6 }
+        - { ten: "Số hồ sơ", rong: 2 }
+        - { ten: "Tỷ lệ đúng hạn", rong: 2 }
+      dong:
+        - ["1", "Chứng thực", 1250, "99,6%"]
+        - ["2", "Hộ tịch #eval(\"1+1\")", "98", "100%"]
+  - doan: "Các hồ sơ quá hạn đã được xử lý."
+noi_nhan: ["UBND quận (b/c);", "Lưu: VT."]
+nguoi_ky: { tm: ỦY BAN NHÂN DÂN, chuc_vu: CHỦ TỊCH }
+"#;
+
+#[test]
+fn a_plain_table_prints_as_written() {
+    let doc = prepare(WITH_PLAIN_TABLE);
+    let t = doc.body.iter().find_map(|b| match b { Block::PlainTable(t) => Some(t), _ => None }).expect("plain table");
+    assert_eq!(t.caption, "Biểu 01: Số hồ sơ theo lĩnh vực");
+    assert_eq!(t.rows[0], ["1", "Chứng thực", "1.250", "99,6%"]);
+    assert_eq!(t.align, ["center", "left", "right", "left"]);
+    let total: f32 = t.widths.iter().sum();
+    assert!((total - 1.0).abs() < 1e-4 && (t.widths[1] - 6.0 / 11.0).abs() < 1e-4);
+
+    let (text, docx) = render_text(WITH_PLAIN_TABLE, &[]);
+    // pdftotext reads a table column by column: look for the cells one by one.
+    for needle in ["Biểu 01: Số hồ sơ theo lĩnh vực", "Chứng thực", "1.250", "99,6%", "Hộ tịch #eval(\"1+1\")", "Các hồ sơ quá hạn đã được xử lý./."] {
+        assert!(text.contains(needle), "PDF lacks {needle:?}:\n{text}");
+    }
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(docx)).unwrap();
+    let mut xml = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").unwrap(), &mut xml).unwrap();
+    assert!(xml.contains("Biểu 01: Số hồ sơ theo lĩnh vực") && xml.contains("1.250"));
+    assert_eq!(xml.matches("<w:tbl>").count(), 3, "header block, the plain table, signature block");
+}
+
+#[test]
+fn a_plain_table_row_with_the_wrong_cell_count_is_pointed_at() {
+    let bad = WITH_PLAIN_TABLE.replace(r#"        - ["1", "Chứng thực", 1250, "99,6%"]"#, r#"        - ["1", "Chứng thực", 1250]"#);
+    let diags = vanban::prepare_str(Path::new("bang.yaml"), &bad, SizeProfile::P14).err().expect("an error");
+    let d = diags.iter().find(|d| d.is_error()).unwrap();
+    assert_eq!(d.kind, vanban::check::Kind::WrongType);
+    assert_eq!((d.line, d.column), (17, 11), "{d:?}");
+    assert!(d.message.en.contains("3 cells but the table has 4 columns"));
+    let bare = WITH_PLAIN_TABLE.replace("\"98\"", "9.80");
+    let diags = vanban::prepare_str(Path::new("bang.yaml"), &bare, SizeProfile::P14).err().expect("an error");
+    assert!(diags.iter().any(|d| d.kind == vanban::check::Kind::BareFloat && d.line == 18), "{diags:?}");
+}

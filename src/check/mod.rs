@@ -8,6 +8,7 @@
 
 pub mod diagnostic;
 pub mod lint;
+pub mod plain_table;
 pub mod yaml_error;
 
 use std::path::Path;
@@ -17,7 +18,7 @@ pub use diagnostic::{has_errors, Diagnostic, Kind, Lang, Msg, Severity};
 use crate::indicators::{self, Cell};
 use crate::model::date::{DateError, DocDate};
 use crate::model::load::{LoadedReport, LoadedTable};
-use crate::model::number::VnNumber;
+use crate::model::number::{NumberError, VnNumber};
 use crate::model::{At, Block, CellInput, Indicator, IndicatorTable, Judgement, Report, TableSource};
 
 /// A report that passed `check`: the model plus what `check` decided.
@@ -37,6 +38,7 @@ pub fn check<'a>(loaded: &'a LoadedReport, diags: &mut Vec<Diagnostic>) -> Optio
     let errors_before = diags.iter().filter(|d| d.is_error()).count();
 
     lint::lint_report(file, report, diags);
+    plain_table::check_blocks(file, &report.noi_dung, diags);
     let date = check_date(file, report, diags);
     check_header(file, report, diags);
 
@@ -241,6 +243,31 @@ fn parse_cell(file: &Path, text: &str, v: &At<CellInput>, words_allowed: bool, d
                 Cell::Empty
             }
         },
+        CellInput::BareFloat if !is_plain_decimal(&token_at(text, v)) => {
+            // Not "4.150": an integer too large for i128, or "4e3", ".inf". The
+            // message about the decimal dot would make no sense there.
+            let token = token_at(text, v);
+            let too_large = token.trim_start_matches(['-', '+']).chars().all(|c| c.is_ascii_digit());
+            let (kind, vi, en) = if too_large {
+                (Kind::BadNumber, format!("con số {token} quá lớn"), format!("the number {token} is too large"))
+            } else {
+                (
+                    Kind::BareFloat,
+                    format!("{token} là cách viết số kiểu Anh (số thực), không phải cách viết Việt Nam"),
+                    format!("{token} is a number in English (floating-point) notation, not Vietnamese notation"),
+                )
+            };
+            let hint = if too_large {
+                Msg::new("dùng đơn vị tính lớn hơn (ví dụ Tỷ đồng thay cho đồng)", "use a larger unit (e.g. Tỷ đồng instead of đồng)")
+            } else {
+                Msg::new(
+                    "ghi đủ các chữ số, theo cách Việt Nam, trong ngoặc kép: \"4.000\", \"5,5\"",
+                    "write all the digits, in Vietnamese notation, in quotes: \"4.000\", \"5,5\"",
+                )
+            };
+            diags.push(Diagnostic::error(kind, file, v.referenced, Msg::new(vi, en)).with_hint(hint));
+            Cell::Empty
+        }
         CellInput::BareFloat => {
             let token = token_at(text, v);
             let meant = token.replace('.', "");
@@ -286,7 +313,12 @@ fn parse_cell(file: &Path, text: &str, v: &At<CellInput>, words_allowed: bool, d
                 Ok(n) => Cell::Number(n),
                 Err(e) => {
                     let (vi, en) = e.describe();
-                    let guess = t.replace('.', ",");
+                    // Offer a reading only when it is a valid number ("1.23" → "1,23"
+                    // and English "1,234.5" → "1.234,5"; nothing for "4.15.0").
+                    let swapped: String = t.chars().map(|c| match c { '.' => ',', ',' => '.', c => c }).collect();
+                    let guess = [t.replace('.', ","), swapped, t.replace(' ', ".")]
+                        .into_iter()
+                        .find(|g| g != t && VnNumber::parse(g).is_ok());
                     diags.push(
                         Diagnostic::error(
                             Kind::BadNumber,
@@ -294,10 +326,16 @@ fn parse_cell(file: &Path, text: &str, v: &At<CellInput>, words_allowed: bool, d
                             v.referenced,
                             Msg::new(format!("\"{t}\" không phải số viết theo cách Việt Nam: {vi}"), format!("\"{t}\" is not a number in Vietnamese notation: {en}")),
                         )
-                        .with_hint(if looks_numeric {
+                        .with_hint(if matches!(e, NumberError::BadCharacter(_)) && t.chars().any(char::is_alphabetic) {
+                            Msg::new("ô số chỉ ghi con số; đơn vị tính ghi ở `dvt`, lời giải thích ở `ghi_chu`", "a number cell holds only the number; the unit goes in `dvt`, remarks in `ghi_chu`")
+                        } else if looks_numeric {
+                            let (vi_guess, en_guess) = match &guess {
+                                Some(g) => (format!("; có phải ý bạn là \"{g}\"?"), format!("; did you mean \"{g}\"?")),
+                                None => (String::new(), String::new()),
+                            };
                             Msg::new(
-                                format!("hàng nghìn ngăn bằng dấu chấm theo nhóm 3 chữ số, thập phân bằng dấu phẩy: \"4.150\", \"5,5\"; có phải ý bạn là \"{guess}\"?"),
-                                format!("group thousands by dots in threes, decimals after a comma: \"4.150\", \"5,5\"; did you mean \"{guess}\"?"),
+                                format!("hàng nghìn ngăn bằng dấu chấm theo nhóm 3 chữ số, thập phân bằng dấu phẩy: \"4.150\", \"5,5\"{vi_guess}"),
+                                format!("group thousands by dots in threes, decimals after a comma: \"4.150\", \"5,5\"{en_guess}"),
                             )
                         } else {
                             Msg::new(
@@ -311,6 +349,14 @@ fn parse_cell(file: &Path, text: &str, v: &At<CellInput>, words_allowed: bool, d
             }
         }
     }
+}
+
+/// "4.150", "-0.5": digits with one decimal dot, what the bare-float message is about.
+fn is_plain_decimal(token: &str) -> bool {
+    let body = token.trim_start_matches(['-', '+']);
+    body.split_once('.').is_some_and(|(a, b)| {
+        !b.is_empty() && a.chars().chain(b.chars()).all(|c| c.is_ascii_digit())
+    })
 }
 
 /// The scalar as written at a value's position, for messages ("4.150").

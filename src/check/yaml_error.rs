@@ -1,37 +1,21 @@
 //! serde-saphyr's errors in the user's terms: kind, place, and what to write.
+//!
+//! The error's variant is matched (not its text), so unknown keys get their
+//! did-you-mean from the list of keys allowed there. Where the parser's position
+//! is not the place to fix, it is moved to the offending value:
+//! - an unclosed quote or bracket: the parser stops lines later, at whatever the
+//!   runaway string or list swallowed; the scanner below finds the opening mark;
+//! - a tab: the parser may stop at the end of the line before the tab;
+//! - a missing field: the parser points at the last key of the mapping; the
+//!   mapping itself starts at its first key (or at a mis-indented copy of the
+//!   missing key just below it).
 
 use std::path::Path;
 
+use serde_saphyr::budget::BudgetBreach;
+use serde_saphyr::Error as YamlError;
+
 use super::diagnostic::{Diagnostic, Kind, Msg, Severity};
-
-/// Text between the first pair of backticks after `after`, e.g. the field name in
-/// "unknown field `tieu_de2`, expected one of …".
-fn backticked(msg: &str, after: &str) -> Option<String> {
-    let rest = &msg[msg.find(after)? + after.len()..];
-    let start = rest.find('`')? + 1;
-    let end = start + rest[start..].find('`')?;
-    Some(rest[start..end].to_owned())
-}
-
-/// The names after "expected one of", backticked or not:
-/// "… expected one of loai, co_quan, so" or "… expected one of `loai`, `so`".
-fn expected_names(msg: &str) -> Vec<String> {
-    let Some(pos) = msg.find("expected one of") else { return Vec::new() };
-    msg[pos + "expected one of".len()..]
-        .split(',')
-        .map(|n| n.trim().trim_matches('`').trim())
-        .filter(|n| !n.is_empty())
-        .map(str::to_owned)
-        .collect()
-}
-
-/// serde-saphyr appends " at line N, column M"; the diagnostic says that already.
-fn strip_position(msg: &str) -> &str {
-    match msg.rfind(" at line ") {
-        Some(pos) => &msg[..pos],
-        None => msg,
-    }
-}
 
 /// The closest known name, if one is close enough to be a typo.
 pub fn did_you_mean(unknown: &str, known: &[String]) -> Option<String> {
@@ -43,93 +27,650 @@ pub fn did_you_mean(unknown: &str, known: &[String]) -> Option<String> {
         .map(|(_, k)| k.clone())
 }
 
-pub fn to_diagnostic(file: &Path, text: &str, err: &serde_saphyr::Error) -> Diagnostic {
-    let raw = err.without_snippet().to_string();
-    // The rendered message may repeat the position; keep the first line's words.
-    let msg = strip_position(raw.lines().next().unwrap_or("").trim()).to_owned();
-    let (line, column) = err
+/// The parser's message without the " at line X, column Y …" it appends.
+fn core_message(err: &YamlError) -> String {
+    let raw = err.to_string();
+    let first = raw.lines().next().unwrap_or("").trim();
+    let cut = [" at line ", " (defined at line "].iter().filter_map(|m| first.find(m)).min().map_or(first, |i| &first[..i]);
+    cut.trim().to_owned()
+}
+
+/// The text of the value the error points at, as written (first line, shortened).
+fn value_text(text: &str, err: &YamlError) -> Option<String> {
+    let span = err.location()?.span();
+    let (offset, len) = (usize::try_from(span.offset()).ok()?, usize::try_from(span.len()).ok()?);
+    if len == 0 || len > 100_000 {
+        return None;
+    }
+    let value: String = text.chars().skip(offset).take(len.min(60)).take_while(|c| *c != '\n').collect();
+    let value = value.trim();
+    (!value.is_empty()).then(|| value.to_owned())
+}
+
+fn syntax_hint(text: &str, line: u64) -> Msg {
+    let source_line = text.lines().nth(line.saturating_sub(1) as usize).unwrap_or("");
+    if source_line.trim_start_matches(' ').starts_with('\t') {
+        Msg::new("YAML không cho phép thụt lề bằng phím Tab; dùng dấu cách", "YAML does not allow tab indentation; use spaces")
+    } else {
+        Msg::new(
+            "kiểm tra thụt lề (các mục cùng cấp thẳng cột), dấu ngoặc kép và ngoặc vuông phải được đóng",
+            "check indentation (siblings aligned), and that quotes and brackets are closed",
+        )
+    }
+}
+
+fn schema_hint() -> Msg {
+    Msg::new(
+        "xem mẫu trong README (mục \"Định dạng YAML\") hoặc chạy vanban schema",
+        "see the README's YAML format section, or run vanban schema",
+    )
+}
+
+/// What a serde "expected …" means in the report's terms.
+fn expected_words(expected: &str) -> (String, String) {
+    let e = expected.to_lowercase();
+    if e.contains("seq") {
+        ("một danh sách (các dòng bắt đầu bằng \"- \", hoặc [ … ])".into(), "a list (lines starting with \"- \", or [ … ])".into())
+    } else if e.contains("mapping") || e.contains("struct") || e == "map" {
+        ("một khối các khóa (khóa: giá trị)".into(), "a block of keys (key: value)".into())
+    } else if e.contains("string") {
+        ("một đoạn chữ".into(), "text".into())
+    } else {
+        (expected.to_owned(), expected.to_owned())
+    }
+}
+
+pub fn to_diagnostic(file: &Path, text: &str, err: &YamlError) -> Diagnostic {
+    // An error met while replaying an alias wraps the error itself.
+    let mut inner = err.without_snippet();
+    while let YamlError::AliasError { error, .. } | YamlError::WithSnippet { error, .. } = inner {
+        inner = error;
+    }
+    let msg = core_message(inner);
+    let (mut line, mut column) = err
         .location()
         .map(|l| (l.line(), l.column()))
         .filter(|(l, _)| *l > 0)
         .unwrap_or((1, 1));
-    let lower = msg.to_lowercase();
-    let source_line = text.lines().nth(line.saturating_sub(1) as usize).unwrap_or("");
 
-    let (kind, message, hint) = if let Some(name) = backticked(&msg, "unknown field") {
-        let known = expected_names(&msg);
-        let hint = match did_you_mean(&name, &known) {
-            Some(close) => Msg::new(format!("có phải ý bạn là `{close}`?"), format!("did you mean `{close}`?")),
-            None if known.is_empty() => Msg::new("xóa khóa này", "remove this key"),
-            None => Msg::new(
-                format!("các khóa hợp lệ ở đây: {}", known.join(", ")),
-                format!("the keys allowed here: {}", known.join(", ")),
-            ),
-        };
-        (
-            Kind::UnknownKey,
-            Msg::new(format!("khóa `{name}` không có trong mẫu báo cáo"), format!("unknown key `{name}`")),
-            Some(hint),
-        )
-    } else if let Some(name) = backticked(&msg, "unknown variant") {
-        let known = expected_names(&msg);
-        let hint = match did_you_mean(&name, &known) {
-            Some(close) => Msg::new(format!("có phải ý bạn là `{close}`?"), format!("did you mean `{close}`?")),
-            None => Msg::new(
-                format!("các giá trị hợp lệ: {}", known.join(", ")),
-                format!("the values allowed: {}", known.join(", ")),
-            ),
-        };
-        (
-            Kind::UnknownKey,
-            Msg::new(format!("giá trị `{name}` không hợp lệ ở đây"), format!("`{name}` is not allowed here")),
-            Some(hint),
-        )
-    } else if let Some(name) = backticked(&msg, "missing field") {
-        (
-            Kind::MissingField,
-            Msg::new(format!("thiếu mục bắt buộc `{name}`"), format!("missing required field `{name}`")),
-            Some(Msg::new(format!("thêm `{name}: …` vào đây"), format!("add `{name}: …` here"))),
-        )
-    } else if lower.contains("duplicate") {
-        (
-            Kind::DuplicateKey,
-            Msg::new(format!("khóa bị lặp lại: {msg}"), format!("duplicate key: {msg}")),
-            Some(Msg::new("mỗi khóa chỉ được ghi một lần; xóa hoặc gộp bản lặp", "write each key once; remove or merge the repeat")),
-        )
-    } else if lower.contains("budget") || lower.contains("depth") || lower.contains("alias") || lower.contains("limit") {
-        (
-            Kind::TooComplex,
-            Msg::new(
-                format!("tệp YAML quá phức tạp (lồng quá sâu hoặc quá nhiều alias): {msg}"),
-                format!("the YAML is too complex (nested too deep or too many aliases): {msg}"),
-            ),
-            Some(Msg::new("viết nội dung trực tiếp, không dùng anchor/alias lồng nhau", "write the content out plainly, without nested anchors/aliases")),
-        )
-    } else if lower.starts_with("invalid") || lower.starts_with("expected") || lower.contains("invalid type") || lower.contains("invalid value") {
-        (
+    // A runaway quote or bracket before the reported place is the real cause,
+    // whatever the parser made of the lines it swallowed.
+    if let Some(open) = find_unclosed(text) {
+        let starts_before = (open.line, open.column) <= (line, column);
+        let reaches = open.closed_line.is_none_or(|closed| line <= closed);
+        if starts_before && reaches {
+            let (vi, en) = match open.mark {
+                '"' => ("dấu ngoặc kép \" mở ở đây không được đóng", "the double quote \" opened here is not closed"),
+                '\'' => ("dấu nháy đơn ' mở ở đây không được đóng", "the single quote ' opened here is not closed"),
+                '[' => ("dấu ngoặc vuông [ mở ở đây không được đóng", "the bracket [ opened here is not closed"),
+                _ => ("dấu ngoặc nhọn { mở ở đây không được đóng", "the brace { opened here is not closed"),
+            };
+            let close = match open.mark {
+                '[' => "]",
+                '{' => "}",
+                '\'' => "'",
+                _ => "\"",
+            };
+            return Diagnostic::at(
+                Severity::Error,
+                Kind::Syntax,
+                file,
+                open.line,
+                open.column,
+                Msg::new(format!("lỗi cú pháp YAML: {vi}"), format!("YAML syntax error: {en}")),
+            )
+            .with_hint(Msg::new(
+                format!("thêm {close} vào cuối giá trị trên cùng dòng (trình đọc YAML báo lỗi ở dòng {line}, cột {column})"),
+                format!("add the closing {close} at the end of the value on the same line (the YAML reader stopped at line {line}, column {column})"),
+            ));
+        }
+    }
+
+    let (kind, message, hint) = match inner {
+        YamlError::SerdeUnknownField { field, expected, .. } => {
+            let known: Vec<String> = expected.iter().map(|s| (*s).to_owned()).collect();
+            let hint = match did_you_mean(field, &known) {
+                Some(close) => Msg::new(format!("có phải ý bạn là `{close}`?"), format!("did you mean `{close}`?")),
+                None if known.is_empty() => Msg::new("xóa khóa này", "remove this key"),
+                None => Msg::new(
+                    format!("các khóa hợp lệ ở đây: {}", known.join(", ")),
+                    format!("the keys allowed here: {}", known.join(", ")),
+                ),
+            };
+            (
+                Kind::UnknownKey,
+                Msg::new(format!("khóa `{field}` không có trong mẫu báo cáo"), format!("unknown key `{field}`")),
+                Some(hint),
+            )
+        }
+        YamlError::SerdeUnknownVariant { variant, expected, .. } => {
+            let known: Vec<String> = expected.iter().map(|s| (*s).to_owned()).collect();
+            let hint = match did_you_mean(variant, &known) {
+                Some(close) => Msg::new(format!("có phải ý bạn là `{close}`?"), format!("did you mean `{close}`?")),
+                None => Msg::new(
+                    format!("các giá trị hợp lệ: {}", known.join(", ")),
+                    format!("the values allowed: {}", known.join(", ")),
+                ),
+            };
+            (
+                Kind::UnknownKey,
+                Msg::new(format!("giá trị `{variant}` không hợp lệ ở đây"), format!("`{variant}` is not allowed here")),
+                Some(hint),
+            )
+        }
+        YamlError::SerdeMissingField { field, .. } => {
+            let (start_line, start_column) = mapping_start(text, line, column);
+            let misplaced = misplaced_key(text, line, start_column, field);
+            match misplaced {
+                Some((l, c)) => {
+                    (line, column) = (l, c);
+                    (
+                        Kind::MissingField,
+                        Msg::new(
+                            format!("thiếu mục bắt buộc `{field}`: khóa `{field}` ở dòng {l} thụt lề sai nên không thuộc khối bắt đầu ở dòng {start_line}"),
+                            format!("missing required field `{field}`: the `{field}` on line {l} is indented wrongly, so it is not part of the block that starts on line {start_line}"),
+                        ),
+                        Some(Msg::new(
+                            format!("thụt lề `{field}` thẳng cột {start_column} như các khóa khác của khối"),
+                            format!("indent `{field}` to column {start_column}, like the other keys of the block"),
+                        )),
+                    )
+                }
+                None => {
+                    (line, column) = (start_line, start_column);
+                    (
+                        Kind::MissingField,
+                        Msg::new(format!("thiếu mục bắt buộc `{field}`"), format!("missing required field `{field}`")),
+                        Some(Msg::new(format!("thêm `{field}: …` vào khối này"), format!("add `{field}: …` to this block"))),
+                    )
+                }
+            }
+        }
+        YamlError::DuplicateMappingKey { key, .. } => {
+            let key = key.clone().unwrap_or_else(|| value_text(text, err).unwrap_or_default());
+            let first = first_occurrence(text, line, column, &key);
+            let (vi_first, en_first) = match first {
+                Some(l) => (format!(" (đã ghi ở dòng {l})"), format!(" (already written on line {l})")),
+                None => (String::new(), String::new()),
+            };
+            (
+                Kind::DuplicateKey,
+                Msg::new(format!("khóa `{key}` bị lặp lại{vi_first}"), format!("duplicate key `{key}`{en_first}")),
+                Some(Msg::new("mỗi khóa chỉ được ghi một lần; xóa hoặc gộp bản lặp", "write each key once; remove or merge the repeat")),
+            )
+        }
+        YamlError::Budget { breach, .. } => {
+            let (vi, en) = match breach {
+                BudgetBreach::Depth { .. } => ("lồng nhau quá sâu".to_owned(), "nested too deep".to_owned()),
+                BudgetBreach::Aliases { .. } | BudgetBreach::Anchors { .. } => {
+                    ("dùng quá nhiều anchor/alias".to_owned(), "too many anchors/aliases".to_owned())
+                }
+                other => (format!("vượt giới hạn ({other:?})"), format!("over a limit ({other:?})")),
+            };
+            too_complex(&vi, &en)
+        }
+        YamlError::AliasReplayLimitExceeded { .. }
+        | YamlError::AliasExpansionLimitExceeded { .. }
+        | YamlError::AliasReplayStackDepthExceeded { .. }
+        | YamlError::AliasReplayCounterOverflow { .. } => {
+            too_complex("alias được mở rộng quá nhiều lần", "aliases expand too many times")
+        }
+        YamlError::UnknownAnchor { .. } => (
+            Kind::Syntax,
+            Msg::new("alias (*tên) trỏ tới một anchor (&tên) chưa được định nghĩa", "the alias (*name) refers to an anchor (&name) that is not defined"),
+            Some(Msg::new("định nghĩa &tên trước khi dùng *tên, hoặc viết thẳng giá trị", "define &name before using *name, or write the value out")),
+        ),
+        YamlError::MultipleDocuments { .. } => (
+            Kind::Syntax,
+            Msg::new("tệp chứa nhiều văn bản YAML (dòng \"---\")", "the file holds several YAML documents (a \"---\" line)"),
+            Some(Msg::new("mỗi tệp một báo cáo: xóa dòng \"---\" và phần sau nó, hoặc tách thành tệp riêng", "one report per file: remove the \"---\" line and what follows, or split the file")),
+        ),
+        YamlError::NonFiniteFloat { value, .. } => (
+            Kind::BadNumber,
+            Msg::new(format!("`{value}` không phải một con số"), format!("`{value}` is not a number")),
+            Some(Msg::new("ghi số theo cách Việt Nam trong ngoặc kép (\"4.150\", \"5,5\"), hoặc \"-\" nếu không có số liệu", "write a number in Vietnamese notation in quotes (\"4.150\", \"5,5\"), or \"-\" for no data")),
+        ),
+        YamlError::InvalidScalar { ty, .. } => {
+            let written = value_text(text, err).unwrap_or_default();
+            let (vi_want, en_want) = if ty.starts_with('u') || ty.starts_with('i') {
+                ("một số nguyên không âm (1, 2, 2024, …)", "a whole number (1, 2, 2024, …)")
+            } else {
+                ("một giá trị khác", "another kind of value")
+            };
+            (
+                Kind::WrongType,
+                Msg::new(format!("sai kiểu giá trị: \"{written}\" ở đây phải là {vi_want}"), format!("wrong kind of value: \"{written}\" must be {en_want} here")),
+                Some(schema_hint()),
+            )
+        }
+        YamlError::Unexpected { expected, .. } => {
+            let (vi, en) = expected_words(expected);
+            (
+                Kind::WrongType,
+                Msg::new(format!("sai kiểu giá trị: ở đây cần {vi}"), format!("wrong kind of value: {en} is expected here")),
+                Some(schema_hint()),
+            )
+        }
+        YamlError::SerdeInvalidType { unexpected, expected, .. } | YamlError::SerdeInvalidValue { unexpected, expected, .. } => {
+            let (vi, en) = expected_words(expected);
+            // An unquoted 2023 or yes where text belongs: quotes make it text.
+            let scalar = ["integer", "boolean", "floating", "unit", "null"].iter().any(|w| unexpected.starts_with(w));
+            let hint = if scalar && en.contains("text") {
+                Msg::new("YAML đọc giá trị không có ngoặc kép thành số hoặc có/không: đặt nó trong ngoặc kép", "YAML reads an unquoted value as a number or yes/no: put it in quotes")
+            } else {
+                schema_hint()
+            };
+            (
+                Kind::WrongType,
+                Msg::new(format!("sai kiểu giá trị: gặp {unexpected}, cần {vi}"), format!("wrong kind of value: found {unexpected}, expected {en}")),
+                Some(hint),
+            )
+        }
+        YamlError::SerdeInvalidLength { .. } | YamlError::NullIntoString { .. } => (
             Kind::WrongType,
             Msg::new(format!("sai kiểu giá trị: {msg}"), format!("wrong kind of value: {msg}")),
-            Some(Msg::new(
-                "xem mẫu trong README (mục \"Định dạng YAML\") hoặc chạy vanban schema",
-                "see the README's YAML format section, or run vanban schema",
-            )),
-        )
-    } else {
-        let hint = if source_line.starts_with('\t') || source_line.trim_start_matches(' ').starts_with('\t') {
-            Msg::new("YAML không cho phép thụt lề bằng phím Tab; dùng dấu cách", "YAML does not allow tab indentation; use spaces")
-        } else {
-            Msg::new(
-                "kiểm tra thụt lề (các mục cùng cấp thẳng cột), dấu ngoặc kép và ngoặc vuông phải được đóng",
-                "check indentation (siblings aligned), and that quotes and brackets are closed",
+            Some(schema_hint()),
+        ),
+        _ if msg.contains("untagged enum") => {
+            // serde's untagged enums say only that nothing matched: say what would.
+            let (vi, en) = if msg.contains("TableSource") {
+                (
+                    "tên tệp chỉ tiêu (bang_chi_tieu: bao-cao.chi-tieu.yaml) hoặc chính bảng (cot:, nhom:)",
+                    "the indicator file's name (bang_chi_tieu: report.chi-tieu.yaml) or the table itself (cot:, nhom:)",
+                )
+            } else if msg.contains("Run") {
+                ("một đoạn chữ hoặc một trong dam:, nghieng:, dam_nghieng:, tom_tat:", "text, or one of dam:, nghieng:, dam_nghieng:, tom_tat:")
+            } else {
+                ("một đoạn chữ (\"…\") hoặc danh sách các đoạn (- dam: \"…\")", "text (\"…\") or a list of runs (- dam: \"…\")")
+            };
+            (
+                Kind::WrongType,
+                Msg::new(format!("sai kiểu giá trị: ở đây cần {vi}"), format!("wrong kind of value: expected {en}")),
+                Some(schema_hint()),
             )
-        };
-        (
-            Kind::Syntax,
-            Msg::new(format!("lỗi cú pháp YAML: {msg}"), format!("YAML syntax error: {msg}")),
-            Some(hint),
-        )
+        }
+        _ => {
+            let lower = msg.to_lowercase();
+            if lower.contains("recursion limit") || lower.contains("depth") {
+                too_complex("lồng nhau quá sâu", "nested too deep")
+            } else if lower.contains("alias") && (lower.contains("limit") || lower.contains("exceeded")) {
+                too_complex("alias được mở rộng quá nhiều lần", "aliases expand too many times")
+            } else if lower.contains("invalid type") || lower.contains("invalid value") {
+                (
+                    Kind::WrongType,
+                    Msg::new(format!("sai kiểu giá trị: {msg}"), format!("wrong kind of value: {msg}")),
+                    Some(schema_hint()),
+                )
+            } else {
+                if lower.contains("tab") {
+                    if let Some((l, c)) = first_tab_indent(text, line, column) {
+                        (line, column) = (l, c);
+                    }
+                }
+                (
+                    Kind::Syntax,
+                    Msg::new(format!("lỗi cú pháp YAML: {msg}"), format!("YAML syntax error: {msg}")),
+                    Some(syntax_hint(text, line)),
+                )
+            }
+        }
     };
+    // A list or scalar where a map or text belongs may be reported at its key
+    // ("bang_chi_tieu: [x]" at bang_chi_tieu): point at the value. (A wrong map
+    // is reported at its own first key, which is right.)
+    let at_key = matches!(inner, YamlError::SerdeInvalidType { unexpected, .. } if !unexpected.contains("map"));
+    if at_key {
+        if let Some(c) = value_after_key(text, line, column) {
+            column = c;
+        }
+    }
     let mut d = Diagnostic::at(Severity::Error, kind, file, line, column, message);
     d.hint = hint;
     d
+}
+
+fn too_complex(vi: &str, en: &str) -> (Kind, Msg, Option<Msg>) {
+    (
+        Kind::TooComplex,
+        Msg::new(format!("tệp YAML quá phức tạp: {vi}"), format!("the YAML is too complex: {en}")),
+        Some(Msg::new("viết nội dung trực tiếp, không dùng anchor/alias lồng nhau", "write the content out plainly, without nested anchors/aliases")),
+    )
+}
+
+/// When (`line`, `column`) is a plain key with its value on the same line, the
+/// value's column.
+fn value_after_key(text: &str, line: u64, column: u64) -> Option<u64> {
+    let l = text.lines().nth(line.checked_sub(1)? as usize)?;
+    let rest: Vec<char> = l.chars().skip(column.checked_sub(1)? as usize).collect();
+    let key_len = rest.iter().take_while(|c| c.is_alphanumeric() || **c == '_').count();
+    if key_len == 0 || rest.get(key_len) != Some(&':') {
+        return None;
+    }
+    let spaces = rest[key_len + 1..].iter().take_while(|c| **c == ' ').count();
+    if spaces == 0 {
+        return None;
+    }
+    let at = key_len + 1 + spaces;
+    rest.get(at).filter(|c| **c != '#').map(|_| column + at as u64)
+}
+
+/// Leading spaces of a line, and the 1-based column of its key (after any "- ").
+fn indents(line: &str) -> (usize, usize) {
+    let lead = line.chars().take_while(|c| *c == ' ').count();
+    let mut rest: &str = &line[lead..];
+    let mut key = lead;
+    while let Some(r) = rest.strip_prefix("- ").or_else(|| (rest == "-").then_some("")) {
+        let spaces = r.chars().take_while(|c| *c == ' ').count();
+        key += 2.min(rest.len()) + spaces;
+        rest = &r[spaces..];
+    }
+    (lead, key + 1)
+}
+
+fn is_blank_or_comment(line: &str) -> bool {
+    let t = line.trim_start();
+    t.is_empty() || t.starts_with('#')
+}
+
+/// The start of the mapping one of whose keys is at (`line`, `column`): an
+/// unmatched "{" before it on the line, or its first key in block style.
+fn mapping_start(text: &str, line: u64, column: u64) -> (u64, u64) {
+    let lines: Vec<&str> = text.lines().collect();
+    let Some(this) = lines.get(line.saturating_sub(1) as usize) else { return (line, column) };
+    // Flow mapping on this line: the nearest unmatched "{" to the left.
+    let before: Vec<char> = this.chars().take(column.saturating_sub(1) as usize).collect();
+    let mut depth = 0usize;
+    for (i, c) in before.iter().enumerate().rev() {
+        match c {
+            '}' => depth += 1,
+            '{' if depth == 0 => return (line, i as u64 + 1),
+            '{' => depth -= 1,
+            _ => {}
+        }
+    }
+    let col = column as usize;
+    let mut start = (line, column);
+    for idx in (0..line.saturating_sub(1) as usize).rev() {
+        let l = lines[idx];
+        if is_blank_or_comment(l) {
+            continue;
+        }
+        let (lead, key) = indents(l);
+        if lead + 1 == col {
+            start = (idx as u64 + 1, column);
+        } else if lead + 1 < col {
+            if key == col {
+                start = (idx as u64 + 1, column);
+            }
+            break;
+        }
+    }
+    start
+}
+
+/// `field:` written just below the block whose keys are at `block_column`, at
+/// another indentation: YAML then reads it as a key of an outer block.
+fn misplaced_key(text: &str, last_key_line: u64, block_column: u64, field: &str) -> Option<(u64, u64)> {
+    let lines: Vec<&str> = text.lines().collect();
+    let col = block_column as usize;
+    for (idx, l) in lines.iter().enumerate().skip(last_key_line as usize) {
+        if is_blank_or_comment(l) {
+            continue;
+        }
+        let (lead, key) = indents(l);
+        if lead + 1 >= col {
+            continue; // still inside the block, or a nested value
+        }
+        let rest: String = l.chars().skip(key - 1).collect();
+        let name = rest.split(':').next().unwrap_or("").trim().trim_matches(['"', '\'']);
+        return (name == field && key != col).then_some((idx as u64 + 1, key as u64));
+    }
+    None
+}
+
+/// The line of an earlier `key:` among the siblings of the key at (`line`, `column`).
+fn first_occurrence(text: &str, line: u64, column: u64, key: &str) -> Option<u64> {
+    let lines: Vec<&str> = text.lines().collect();
+    let col = column as usize;
+    let mut found = None;
+    for idx in (0..line.saturating_sub(1) as usize).rev() {
+        let l = lines.get(idx)?;
+        if is_blank_or_comment(l) {
+            continue;
+        }
+        let (lead, k) = indents(l);
+        if lead + 1 < col && k != col {
+            break;
+        }
+        if k == col {
+            let rest: String = l.chars().skip(col - 1).collect();
+            if rest.split(':').next().unwrap_or("").trim().trim_matches(['"', '\'']) == key {
+                found = Some(idx as u64 + 1);
+            }
+            if lead + 1 < col {
+                break;
+            }
+        }
+    }
+    found
+}
+
+/// The first tab in the indentation of a line, from `line` on (or on `line` itself
+/// after `column`): where a "tab" error really is.
+fn first_tab_indent(text: &str, line: u64, column: u64) -> Option<(u64, u64)> {
+    for (idx, l) in text.lines().enumerate().skip(line.saturating_sub(1) as usize) {
+        let lead: Vec<char> = l.chars().take_while(|c| *c == ' ' || *c == '\t').collect();
+        if let Some(pos) = lead.iter().position(|c| *c == '\t') {
+            return Some((idx as u64 + 1, pos as u64 + 1));
+        }
+        if idx as u64 + 1 == line {
+            if let Some(pos) = l.chars().skip(column.saturating_sub(1) as usize).position(|c| c == '\t') {
+                return Some((line, column + pos as u64));
+            }
+        }
+    }
+    None
+}
+
+/// An opening quote or bracket that YAML never saw closed where it should be.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unclosed {
+    pub mark: char,
+    pub line: u64,
+    pub column: u64,
+    /// Where the scanner saw it closed at last (a later quote or bracket), if ever.
+    pub closed_line: Option<u64>,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Open {
+    mark: char,
+    line: u64,
+    column: u64,
+    /// Indentation of the line it was opened on.
+    indent: usize,
+}
+
+/// A small YAML lexer (quotes, flow brackets, comments, block scalars) that finds
+/// a quote or bracket still open on a later line indented no deeper than the line
+/// it was opened on: there the block structure resumes, so it cannot be a
+/// multi-line string or list, it was left unclosed. Also one still open at the end.
+pub fn find_unclosed(text: &str) -> Option<Unclosed> {
+    let mut stack: Vec<Open> = Vec::new();
+    let mut suspect: Option<(Open, usize)> = None;
+    let mut block_scalar_parent: Option<usize> = None;
+    for (idx, raw) in text.lines().enumerate() {
+        let line_no = idx as u64 + 1;
+        let chars: Vec<char> = raw.chars().collect();
+        let indent = chars.iter().take_while(|c| **c == ' ').count();
+        let blank = chars[indent..].iter().all(|c| c.is_whitespace());
+        if let Some(parent) = block_scalar_parent {
+            if blank || indent > parent {
+                continue;
+            }
+            block_scalar_parent = None;
+        }
+        if suspect.is_none() && !blank {
+            if let Some(top) = stack.last() {
+                let first = chars[indent];
+                let quoted = matches!(top.mark, '"' | '\'');
+                let comment = !quoted && first == '#';
+                if !comment && indent <= top.indent && (quoted || !matches!(first, ']' | '}')) {
+                    suspect = Some((*top, stack.len() - 1));
+                }
+            }
+        }
+        let mut j = indent;
+        let mut at_start = true;
+        let mut in_plain = false;
+        while j < chars.len() {
+            let c = chars[j];
+            let next = chars.get(j + 1).copied();
+            match stack.last().map(|o| o.mark) {
+                Some('"') => {
+                    if c == '\\' {
+                        j += 2;
+                        continue;
+                    }
+                    if c == '"' {
+                        stack.pop();
+                        if let Some(done) = closes_suspect(&suspect, &stack, line_no) {
+                            return Some(done);
+                        }
+                        at_start = false;
+                    }
+                    j += 1;
+                    continue;
+                }
+                Some('\'') => {
+                    if c == '\'' {
+                        if next == Some('\'') {
+                            j += 2;
+                            continue;
+                        }
+                        stack.pop();
+                        if let Some(done) = closes_suspect(&suspect, &stack, line_no) {
+                            return Some(done);
+                        }
+                        at_start = false;
+                    }
+                    j += 1;
+                    continue;
+                }
+                _ => {}
+            }
+            let flow = !stack.is_empty();
+            let space_after = next.is_none_or(char::is_whitespace);
+            if c == '#' && (j == 0 || chars[j - 1].is_whitespace()) {
+                break;
+            }
+            if c.is_whitespace() {
+                j += 1;
+                continue;
+            }
+            if in_plain {
+                let ends_key = c == ':' && (space_after || flow && matches!(next, Some(',' | ']' | '}')));
+                if ends_key {
+                    in_plain = false;
+                    at_start = true;
+                    j += 1;
+                    continue;
+                }
+                if !(flow && matches!(c, ',' | ']' | '}')) {
+                    j += 1;
+                    continue;
+                }
+                in_plain = false;
+            }
+            match c {
+                '"' | '\'' | '[' | '{' if at_start => {
+                    stack.push(Open { mark: c, line: line_no, column: j as u64 + 1, indent });
+                    at_start = true;
+                }
+                ']' | '}' if flow => {
+                    let want = if c == ']' { '[' } else { '{' };
+                    if stack.last().is_some_and(|o| o.mark == want) {
+                        stack.pop();
+                        if let Some(done) = closes_suspect(&suspect, &stack, line_no) {
+                            return Some(done);
+                        }
+                    }
+                    at_start = false;
+                }
+                ',' if flow => at_start = true,
+                ':' if space_after || flow => at_start = true,
+                '-' | '?' if at_start && space_after => at_start = true,
+                '|' | '>' if at_start && !flow => {
+                    block_scalar_parent = Some(indent);
+                    break;
+                }
+                '&' | '!' | '*' if at_start => {
+                    while j + 1 < chars.len() && !chars[j + 1].is_whitespace() && !(flow && matches!(chars[j + 1], ',' | ']' | '}')) {
+                        j += 1;
+                    }
+                    at_start = c != '*';
+                }
+                _ => {
+                    if at_start {
+                        in_plain = true;
+                        at_start = false;
+                    }
+                }
+            }
+            j += 1;
+        }
+    }
+    if let Some((open, _)) = suspect {
+        return Some(Unclosed { mark: open.mark, line: open.line, column: open.column, closed_line: None });
+    }
+    stack.last().map(|open| Unclosed { mark: open.mark, line: open.line, column: open.column, closed_line: None })
+}
+
+/// The suspect, once the scanner pops it off the stack.
+fn closes_suspect(suspect: &Option<(Open, usize)>, stack: &[Open], line: u64) -> Option<Unclosed> {
+    let (open, depth) = suspect.as_ref()?;
+    (stack.len() == *depth).then_some(Unclosed { mark: open.mark, line: open.line, column: open.column, closed_line: Some(line) })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_runaway_quotes_and_brackets() {
+        let q = "a: \"abc\nb: x\nc: \"d\"\n";
+        assert_eq!(find_unclosed(q).map(|u| (u.mark, u.line, u.column)), Some(('"', 1, 4)));
+        let b = "a:\n  ten: [\"A\", \"B\"\n  viet_tat: X\n";
+        assert_eq!(find_unclosed(b).map(|u| (u.mark, u.line, u.column)), Some(('[', 2, 8)));
+        let eof = "a: x\nb: 'abc\n";
+        assert_eq!(find_unclosed(eof).map(|u| (u.mark, u.line, u.column)), Some(('\'', 2, 4)));
+    }
+
+    #[test]
+    fn leaves_valid_yaml_alone() {
+        let ok = "a: \"x\" # \"comment\nb: it's [plain] {text}\nc: [\n    1, \"2\",\n  ]\nd: |\n  \"quoted\n  [open\ne: 'it''s'\nf: { g: \"}\" }\n";
+        assert_eq!(find_unclosed(ok), None);
+    }
+
+    #[test]
+    fn finds_nothing_in_the_project_content() {
+        for text in [
+            include_str!("../../content/but-son-2023-6-thang.yaml"),
+            include_str!("../../content/but-son-2023-6-thang.chi-tieu.yaml"),
+            include_str!("../../content/mau/bao-cao.yaml"),
+            include_str!("../../content/mau/bao-cao.chi-tieu.yaml"),
+        ] {
+            assert_eq!(find_unclosed(text), None);
+        }
+    }
+
+    #[test]
+    fn mapping_start_of_block_and_flow() {
+        let text = "a: 1\nd:\n  thang: 2\n  ngay: 3\nl: [a]\n";
+        assert_eq!(mapping_start(text, 4, 3), (3, 3));
+        assert_eq!(mapping_start(text, 5, 1), (1, 1));
+        assert_eq!(mapping_start("d: { thang: 6 }\n", 1, 6), (1, 4));
+        let items = "nhom:\n  - ten: x\n    chi_tieu: []\n";
+        assert_eq!(mapping_start(items, 3, 5), (2, 5));
+    }
 }

@@ -48,7 +48,7 @@ pub struct LoadedReport {
 /// go into `diags` along with errors; `None` means errors stopped loading.
 pub fn load_report(path: &Path, diags: &mut Vec<Diagnostic>) -> Option<LoadedReport> {
     let source = read_source(path, diags)?;
-    let report: Report = parse_yaml(&source, diags)?;
+    let report = parse_report(&source, diags)?;
     let mut tables = Vec::new();
     let mut ok = true;
     collect_tables(&report.noi_dung, &source.path, &mut tables, &mut ok, diags);
@@ -58,7 +58,7 @@ pub fn load_report(path: &Path, diags: &mut Vec<Diagnostic>) -> Option<LoadedRep
 /// Loads the given text as if it were the file `path` (for tests and the fuzzer).
 pub fn load_report_from_str(path: &Path, text: &str, diags: &mut Vec<Diagnostic>) -> Option<LoadedReport> {
     let source = decode(path, text.as_bytes(), diags)?;
-    let report: Report = parse_yaml(&source, diags)?;
+    let report = parse_report(&source, diags)?;
     let mut tables = Vec::new();
     let mut ok = true;
     collect_tables(&report.noi_dung, &source.path, &mut tables, &mut ok, diags);
@@ -95,11 +95,29 @@ fn load_table_file(
     rel: &super::At<String>,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<LoadedTable> {
-    let folder = report_path.parent().unwrap_or(Path::new("."));
+    // The parent of a bare file name ("bao-cao.yaml") is "", which cannot be
+    // canonicalised: the symlink check below would be skipped. It is ".".
+    let folder = report_path.parent().unwrap_or(Path::new(""));
+    let real_folder = if folder.as_os_str().is_empty() { Path::new(".") } else { folder };
     let requested = Path::new(rel.value.trim());
     let escapes = requested.is_absolute()
         || requested.components().any(|c| matches!(c, Component::ParentDir | Component::RootDir | Component::Prefix(_)));
-    if rel.value.trim().is_empty() || escapes {
+    if rel.value.trim().is_empty() {
+        diags.push(
+            Diagnostic::error(
+                Kind::BadPath,
+                report_path,
+                rel.referenced,
+                Msg::new("thiếu tên tệp bảng chỉ tiêu", "the indicator table's file name is empty"),
+            )
+            .with_hint(Msg::new(
+                "ghi tên tệp chỉ tiêu đặt cạnh báo cáo, ví dụ: bang_chi_tieu: bao-cao.chi-tieu.yaml",
+                "write the name of the indicator file beside the report, e.g. bang_chi_tieu: report.chi-tieu.yaml",
+            )),
+        );
+        return None;
+    }
+    if escapes {
         diags.push(
             Diagnostic::error(
                 Kind::BadPath,
@@ -119,7 +137,7 @@ fn load_table_file(
     }
     let path = folder.join(requested);
     // A symlink inside the folder may still point outside it.
-    if let (Ok(real), Ok(real_folder)) = (path.canonicalize(), folder.canonicalize()) {
+    if let (Ok(real), Ok(real_folder)) = (path.canonicalize(), real_folder.canonicalize()) {
         if !real.starts_with(&real_folder) {
             diags.push(Diagnostic::error(
                 Kind::BadPath,
@@ -195,6 +213,18 @@ pub fn decode(path: &Path, bytes: &[u8], diags: &mut Vec<Diagnostic>) -> Option<
         "open the file in an editor and save it as UTF-8",
     );
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        diags.push(
+            Diagnostic::file_error(
+                Kind::Encoding,
+                path,
+                Msg::new("tệp được lưu bằng bảng mã UTF-16", "the file is saved as UTF-16"),
+            )
+            .with_hint(save_as_utf8),
+        );
+        return None;
+    }
+    // UTF-16 without a byte order mark: every other byte of ASCII text is NUL.
+    if looks_like_utf16(bytes) {
         diags.push(
             Diagnostic::file_error(
                 Kind::Encoding,
@@ -283,6 +313,19 @@ pub fn decode(path: &Path, bytes: &[u8], diags: &mut Vec<Diagnostic>) -> Option<
     Some(SourceFile { path: path.to_owned(), text })
 }
 
+/// Most of the first bytes' odd (or even) positions NUL and the others not:
+/// UTF-16 text without a byte order mark.
+fn looks_like_utf16(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(512) & !1];
+    if head.len() < 8 {
+        return false;
+    }
+    let pairs = head.len() / 2;
+    let zero_even = head.iter().step_by(2).filter(|&&b| b == 0).count();
+    let zero_odd = head.iter().skip(1).step_by(2).filter(|&&b| b == 0).count();
+    (zero_odd * 10 >= pairs * 7 && zero_even * 10 <= pairs) || (zero_even * 10 >= pairs * 7 && zero_odd * 10 <= pairs)
+}
+
 fn line_col_of_byte(bytes: &[u8], pos: usize) -> (u64, u64) {
     let before = &bytes[..pos.min(bytes.len())];
     let line = before.iter().filter(|&&b| b == b'\n').count() as u64 + 1;
@@ -324,6 +367,20 @@ fn yaml_options() -> Options {
 
 /// Parses YAML into `T`, mapping any error to a diagnostic in the user's terms.
 pub fn parse_yaml<T: DeserializeOwned>(source: &SourceFile, diags: &mut Vec<Diagnostic>) -> Option<T> {
+    if !has_content(source, diags) {
+        return None;
+    }
+    match serde_saphyr::from_str_with_options::<T>(&source.text, yaml_options()) {
+        Ok(v) => Some(v),
+        Err(e) => {
+            diags.push(crate::check::yaml_error::to_diagnostic(&source.path, &source.text, &e));
+            None
+        }
+    }
+}
+
+/// Whether the file has anything but blank lines and comments (else an error).
+fn has_content(source: &SourceFile, diags: &mut Vec<Diagnostic>) -> bool {
     let meaningful = source
         .text
         .lines()
@@ -340,13 +397,290 @@ pub fn parse_yaml<T: DeserializeOwned>(source: &SourceFile, diags: &mut Vec<Diag
                 "start from the template: vanban new FOLDER",
             )),
         );
+        return false;
+    }
+    true
+}
+
+/// Parses a report. The model reads paragraphs and `bang_chi_tieu` through
+/// serde's untagged enums ([`super::Text`], [`TableSource`]), which buffer their
+/// input and lose every position in it: an inline table's bad cell would be
+/// reported at 0:0, an unknown key inside it only as "did not match any variant".
+/// A second, position-keeping pass over the same text ([`shadow`]) gives back
+/// those positions, and the precise error when the untagged ones failed.
+fn parse_report(source: &SourceFile, diags: &mut Vec<Diagnostic>) -> Option<Report> {
+    if !has_content(source, diags) {
         return None;
     }
-    match serde_saphyr::from_str_with_options::<T>(&source.text, yaml_options()) {
-        Ok(v) => Some(v),
+    match serde_saphyr::from_str_with_options::<Report>(&source.text, yaml_options()) {
+        Ok(mut report) => {
+            if let Ok(shadow) = serde_saphyr::from_str_with_options::<shadow::Report>(&source.text, yaml_options()) {
+                let mut found = Vec::new();
+                shadow::flatten(shadow.noi_dung, &mut found);
+                let mut found = found.into_iter();
+                shadow::patch(&mut report.noi_dung, &mut found);
+            }
+            Some(report)
+        }
         Err(e) => {
-            diags.push(crate::check::yaml_error::to_diagnostic(&source.path, &source.text, &e));
+            let untagged = e.without_snippet().to_string().contains("untagged enum");
+            let precise = if untagged {
+                serde_saphyr::from_str_with_options::<shadow::Report>(&source.text, yaml_options()).err()
+            } else {
+                None
+            };
+            let line = e.location().map_or(0, |l| l.line());
+            if untagged && precise.is_none() {
+                // The position-keeping pass took it: the model's buffered pass read an
+                // unquoted "2023" or "yes" of an inline table as a number or a boolean.
+                if let Some(d) = typed_scalar_in_table(source, line) {
+                    diags.push(d);
+                    return None;
+                }
+            }
+            let e = precise.as_ref().unwrap_or(&e);
+            diags.push(crate::check::yaml_error::to_diagnostic(&source.path, &source.text, e));
             None
         }
+    }
+}
+
+/// In the block of an inline table that starts on `line`, the first text field
+/// (`ten`, `dvt`, `ghi_chu`, `ky_danh_gia`) whose unquoted value YAML reads as
+/// a number, a boolean or null: an error there, asking for quotes.
+fn typed_scalar_in_table(source: &SourceFile, line: u64) -> Option<Diagnostic> {
+    let lines: Vec<&str> = source.text.lines().collect();
+    let first = lines.get(line.checked_sub(1)? as usize)?;
+    let indent = first.chars().take_while(|c| *c == ' ').count();
+    for (idx, l) in lines.iter().enumerate().skip(line as usize - 1) {
+        let lead = l.chars().take_while(|c| *c == ' ').count();
+        if idx + 1 > line as usize && !l.trim().is_empty() && !l.trim_start().starts_with('#') && lead < indent {
+            break;
+        }
+        let chars: Vec<char> = l.chars().collect();
+        for key in ["ten", "dvt", "ghi_chu", "ky_danh_gia"] {
+            let pattern: Vec<char> = format!("{key}:").chars().collect();
+            let mut i = 0;
+            while i + pattern.len() <= chars.len() {
+                let boundary = i == 0 || !(chars[i - 1].is_alphanumeric() || chars[i - 1] == '_');
+                if boundary && chars[i..i + pattern.len()] == pattern[..] {
+                    let start = i + pattern.len() + chars[i + pattern.len()..].iter().take_while(|c| **c == ' ').count();
+                    let value: String = chars[start..].iter().take_while(|c| !matches!(c, ',' | '}' | ']' | '#')).collect();
+                    let value = value.trim();
+                    if yaml_reads_as_non_text(value) {
+                        return Some(
+                            Diagnostic::at(
+                                Severity::Error,
+                                Kind::WrongType,
+                                &source.path,
+                                idx as u64 + 1,
+                                start as u64 + 1,
+                                Msg::new(
+                                    format!("YAML đọc `{value}` (không có ngoặc kép) là số hoặc có/không, nhưng `{key}` cần một đoạn chữ"),
+                                    format!("YAML reads the unquoted `{value}` as a number or yes/no, but `{key}` needs text"),
+                                ),
+                            )
+                            .with_hint(Msg::new(format!("đặt trong ngoặc kép: \"{value}\""), format!("put it in quotes: \"{value}\""))),
+                        );
+                    }
+                }
+                i += 1;
+            }
+        }
+    }
+    None
+}
+
+/// A plain scalar that YAML types as something other than a string.
+fn yaml_reads_as_non_text(value: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "y", "Y", "yes", "Yes", "YES", "n", "N", "no", "No", "NO", "true", "True", "TRUE", "false", "False", "FALSE", "on",
+        "On", "ON", "off", "Off", "OFF", "~", "null", "Null", "NULL", ".inf", ".nan", "-.inf", ".NaN", ".Inf",
+    ];
+    !value.is_empty()
+        && !value.starts_with(['"', '\''])
+        && (WORDS.contains(&value) || value.parse::<f64>().is_ok() || value.parse::<i128>().is_ok() || value.starts_with("0x") || value.starts_with("0o"))
+}
+
+/// A mirror of the report's body that keeps positions: strings are only
+/// accepted, tables are read as the model's [`IndicatorTable`] without serde's
+/// untagged buffering. Everything else is ignored here: the model's own pass
+/// checks it. Keep in step with [`Block`] (a variant missing here only loses
+/// positions: the patch stops at the first mismatch).
+mod shadow {
+    use serde::de::value::MapAccessDeserializer;
+    use serde::de::{Deserializer, MapAccess, SeqAccess, Visitor};
+    use serde::Deserialize;
+
+    use crate::model::{At, IndicatorTable, SummaryKind};
+
+    #[derive(Deserialize)]
+    pub struct Report {
+        #[serde(default)]
+        pub noi_dung: Vec<Block>,
+    }
+
+    #[derive(Deserialize)]
+    #[serde(rename_all = "snake_case")]
+    pub enum Block {
+        Phan(Part),
+        Muc(Part),
+        Doan(Text),
+        Gach(Text),
+        Cong(Text),
+        Diem(Text),
+        BangChiTieu(At<TableSource>),
+    }
+
+    /// A part or a section.
+    #[derive(Deserialize)]
+    pub struct Part {
+        #[serde(default)]
+        #[allow(dead_code)]
+        tieu_de: Option<Text>,
+        #[serde(default)]
+        #[allow(dead_code)]
+        chay_tiep: Option<Text>,
+        #[serde(default)]
+        pub noi_dung: Vec<Block>,
+    }
+
+    pub struct Text;
+
+    impl<'de> Deserialize<'de> for Text {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            struct V;
+            impl<'de> Visitor<'de> for V {
+                type Value = Text;
+                fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                    f.write_str("text (\"…\") or a list of runs (- dam: \"…\")")
+                }
+                // Only strings: the model's buffered pass refuses an unquoted 2023
+                // or yes as text too, but without saying where.
+                fn visit_str<E>(self, _: &str) -> Result<Text, E> {
+                    Ok(Text)
+                }
+                fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Text, A::Error> {
+                    while seq.next_element::<Run>()?.is_some() {}
+                    Ok(Text)
+                }
+            }
+            d.deserialize_any(V)
+        }
+    }
+
+    struct Run;
+
+    /// Text only (see [`Text`]).
+    struct Str;
+
+    impl<'de> Deserialize<'de> for Str {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            struct V;
+            impl Visitor<'_> for V {
+                type Value = Str;
+                fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                    f.write_str("text (in quotes if it looks like a number or yes/no)")
+                }
+                fn visit_str<E>(self, _: &str) -> Result<Str, E> {
+                    Ok(Str)
+                }
+            }
+            d.deserialize_any(V)
+        }
+    }
+
+    /// The model's [`StyledRun`], with text only.
+    #[derive(Deserialize)]
+    #[serde(rename_all = "snake_case")]
+    #[allow(dead_code)]
+    enum StyledRun {
+        Dam(Str),
+        Nghieng(Str),
+        DamNghieng(Str),
+        TomTat(SummaryKind),
+    }
+
+    impl<'de> Deserialize<'de> for Run {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            struct V;
+            impl<'de> Visitor<'de> for V {
+                type Value = Run;
+                fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                    f.write_str("text, or one of dam:, nghieng:, dam_nghieng:, tom_tat:")
+                }
+                fn visit_str<E>(self, _: &str) -> Result<Run, E> {
+                    Ok(Run)
+                }
+                fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Run, A::Error> {
+                    StyledRun::deserialize(MapAccessDeserializer::new(map)).map(|_| Run)
+                }
+            }
+            d.deserialize_any(V)
+        }
+    }
+
+    pub enum TableSource {
+        File,
+        Inline(Box<IndicatorTable>),
+    }
+
+    impl<'de> Deserialize<'de> for TableSource {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            struct V;
+            impl<'de> Visitor<'de> for V {
+                type Value = TableSource;
+                fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                    f.write_str("the indicator file's name, or the table itself (cot:, nhom:)")
+                }
+                fn visit_str<E>(self, _: &str) -> Result<TableSource, E> {
+                    Ok(TableSource::File)
+                }
+                fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<TableSource, A::Error> {
+                    IndicatorTable::deserialize(MapAccessDeserializer::new(map)).map(|t| TableSource::Inline(Box::new(t)))
+                }
+            }
+            d.deserialize_any(V)
+        }
+    }
+
+    /// The table sources of a body in document order.
+    pub fn flatten(blocks: Vec<Block>, out: &mut Vec<At<TableSource>>) {
+        for block in blocks {
+            match block {
+                Block::Phan(p) | Block::Muc(p) => flatten(p.noi_dung, out),
+                Block::BangChiTieu(t) => out.push(t),
+                _ => {}
+            }
+        }
+    }
+
+    /// Gives the model's table sources their positions back, in document order;
+    /// stops at the first source whose kind differs (never expected).
+    pub fn patch(blocks: &mut [crate::model::Block], found: &mut impl Iterator<Item = At<TableSource>>) -> bool {
+        use crate::model::{Block as B, TableSource as T};
+        for block in blocks {
+            let ok = match block {
+                B::Phan(p) => patch(&mut p.noi_dung, found),
+                B::Muc(s) => patch(&mut s.noi_dung, found),
+                B::BangChiTieu(source) => match (source, found.next()) {
+                    (T::File(rel), Some(At { value: TableSource::File, referenced, defined })) => {
+                        rel.referenced = referenced;
+                        rel.defined = defined;
+                        true
+                    }
+                    (T::Inline(table), Some(At { value: TableSource::Inline(precise), .. })) => {
+                        *table = precise;
+                        true
+                    }
+                    _ => false,
+                },
+                _ => true,
+            };
+            if !ok {
+                return false;
+            }
+        }
+        true
     }
 }

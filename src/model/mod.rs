@@ -192,6 +192,64 @@ pub enum Block {
     /// The indicator table: a path to its YAML file (relative to this report) or the
     /// table itself.
     BangChiTieu(TableSource),
+    /// Any other table: column headings and rows of cells, printed as written.
+    Bang(PlainTable),
+}
+
+/// A plain table (a list of cases, a breakdown by hamlet, …): nothing is computed.
+///
+/// ```yaml
+/// bang:
+///   tieu_de: "Kết quả giải quyết thủ tục hành chính"
+///   cot:
+///     - { ten: "TT", rong: 1, can: giua }
+///     - { ten: "Lĩnh vực", rong: 6 }
+///     - { ten: "Số hồ sơ", rong: 2 }
+///   dong:
+///     - ["1", "Chứng thực", 1250]
+///     - ["2", "Hộ tịch", "98"]
+/// ```
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PlainTable {
+    /// Caption printed above the table, bold and centred (optional).
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub tieu_de: Option<At<String>>,
+    /// The columns, left to right.
+    pub cot: Vec<PlainColumn>,
+    /// The rows: one cell per column. Whole numbers may be bare (1250 prints
+    /// "1.250"); anything else is text, printed as written.
+    #[schemars(with = "Vec<Vec<CellInputSchema>>")]
+    pub dong: Vec<At<Vec<At<CellInput>>>>,
+    /// Print on landscape pages.
+    #[serde(default)]
+    pub ngang: bool,
+}
+
+/// A column of a [`PlainTable`].
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PlainColumn {
+    /// The heading.
+    #[schemars(with = "String")]
+    pub ten: At<String>,
+    /// Relative width (default 1): widths 1, 6, 2 share the text width 1:6:2.
+    #[serde(default)]
+    #[schemars(with = "Option<u32>")]
+    pub rong: Option<At<u32>>,
+    /// Alignment of the cells: `trai`, `giua`, `phai`. Default: right when every
+    /// cell of the column is a number, left otherwise.
+    #[serde(default)]
+    pub can: Option<Alignment>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Alignment {
+    Trai,
+    Giua,
+    Phai,
 }
 
 /// A part of the report.

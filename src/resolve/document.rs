@@ -83,6 +83,21 @@ pub enum Block {
     /// "- …", "+ …", "a) …": the marker then a space, in an indented paragraph.
     Item { marker: String, inlines: Vec<Inline> },
     IndicatorTable(Table),
+    PlainTable(PlainTable),
+}
+
+/// A table printed as written (`bang` in the YAML).
+#[derive(Debug, Clone, Serialize)]
+pub struct PlainTable {
+    /// Bold, centred caption above the table, or empty.
+    pub caption: String,
+    pub headings: Vec<String>,
+    /// Each column's share of the table width; they sum to 1.
+    pub widths: Vec<f32>,
+    /// "left", "center" or "right", per column.
+    pub align: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+    pub landscape: bool,
 }
 
 /// A run of text with its style.

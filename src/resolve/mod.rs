@@ -231,6 +231,7 @@ fn resolve_blocks(
                 points += 1;
                 out.push(Block::Item { marker: point_label(points), inlines: inlines(t, checked) });
             }
+            model::Block::Bang(t) => out.push(Block::PlainTable(plain_table_view(t))),
             model::Block::BangChiTieu(_) => {
                 if let Some(table) = ctx.tables.next() {
                     out.push(Block::IndicatorTable(table_view(table)));
@@ -325,6 +326,58 @@ fn table_view(t: &indicators::Table) -> Table {
         column_numbers: COLUMN_NUMBERS.iter().map(|s| s.to_string()).collect(),
         rows,
         landscape: t.landscape,
+    }
+}
+
+fn plain_cell(cell: &model::CellInput) -> Option<String> {
+    match cell {
+        model::CellInput::Integer(i) => crate::model::number::VnNumber::from_int(*i).map(|n| n.to_string()),
+        model::CellInput::Text(t) => Some(clean(t)),
+        // Refused by `check`.
+        model::CellInput::BareFloat | model::CellInput::Other => None,
+    }
+}
+
+fn plain_table_view(t: &model::PlainTable) -> PlainTable {
+    let columns = t.cot.len();
+    let rows: Vec<Vec<String>> = t
+        .dong
+        .iter()
+        .map(|row| {
+            let mut cells: Vec<String> = row.value.iter().map(|c| plain_cell(&c.value).unwrap_or_default()).collect();
+            cells.resize(columns, String::new());
+            cells
+        })
+        .collect();
+    let weights: Vec<f32> = t.cot.iter().map(|c| c.rong.as_ref().map_or(1, |w| w.value.max(1)) as f32).collect();
+    let total: f32 = weights.iter().sum::<f32>().max(1.0);
+    let align = t
+        .cot
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let numeric = t.dong.iter().all(|r| match r.value.get(i).map(|c| &c.value) {
+                Some(model::CellInput::Integer(_)) | None => true,
+                Some(model::CellInput::Text(s)) => s.trim().is_empty() || crate::model::number::VnNumber::parse(s).is_ok(),
+                _ => false,
+            });
+            match c.can {
+                Some(model::Alignment::Trai) => "left",
+                Some(model::Alignment::Giua) => "center",
+                Some(model::Alignment::Phai) => "right",
+                None if numeric && !t.dong.is_empty() => "right",
+                None => "left",
+            }
+            .to_owned()
+        })
+        .collect();
+    PlainTable {
+        caption: t.tieu_de.as_ref().map_or(String::new(), |c| clean(&c.value)),
+        headings: t.cot.iter().map(|c| clean(&c.ten.value)).collect(),
+        widths: weights.iter().map(|w| w / total).collect(),
+        align,
+        rows,
+        landscape: t.ngang,
     }
 }
 

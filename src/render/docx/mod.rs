@@ -25,7 +25,7 @@ use typst::layout::Abs;
 use typst::text::{Font, FontInstance, FontVariant, FontVariations};
 
 use crate::layout::Profile;
-use crate::resolve::{Block, Document, Inline, RowKind, Table as IndicatorTable};
+use crate::resolve::{Block, Document, Inline, PlainTable, RowKind, Table as IndicatorTable};
 
 /// Builds the DOCX of a display-ready document. Deterministic: identical input →
 /// identical bytes.
@@ -178,10 +178,7 @@ fn fit_columns(widths_mm: &[f32], available: f32) -> Vec<f32> {
 
 /// Liberation Serif, regular and bold: Times New Roman's advance widths (the
 /// two are metric-compatible), for measuring lines as Word will set them.
-const MEASURE_FONTS: [&[u8]; 2] = [
-    include_bytes!("../../../fonts/LiberationSerif-Regular.ttf"),
-    include_bytes!("../../../fonts/LiberationSerif-Bold.ttf"),
-];
+const MEASURE_FONTS: [&[u8]; 2] = [crate::render::pdf::fonts::BUNDLED[0], crate::render::pdf::fonts::BUNDLED[1]];
 
 fn measure_font(bold: bool) -> Option<&'static FontInstance> {
     static FONTS: OnceLock<[Option<FontInstance>; 2]> = OnceLock::new();
@@ -610,7 +607,8 @@ fn layout_table(rows: Vec<TableRow>, widths: Vec<usize>) -> Table {
 /// around landscape tables.
 enum Flow<'b> {
     Text(&'b Block),
-    Table(&'b IndicatorTable),
+    /// An indicator table or a plain table (the block itself).
+    Table(&'b Block),
     /// The closing mark alone, when the body ends with a table or a part.
     Mark(&'b str),
     /// An empty paragraph ending a section: the portrait one before a landscape
@@ -637,7 +635,11 @@ fn is_title(b: &Block) -> bool {
 /// the titles just before it go onto its first landscape page with it (typst:
 /// `lead`), since a title cannot stay with a table across a section break.
 fn flow<'b>(blocks: &'b [Block], lone_mark: Option<&'b str>) -> Vec<Flow<'b>> {
-    let landscape = |b: &Block| matches!(b, Block::IndicatorTable(t) if t.landscape);
+    let landscape = |b: &Block| match b {
+        Block::IndicatorTable(t) => t.landscape,
+        Block::PlainTable(t) => t.landscape,
+        _ => false,
+    };
     // lead_start[i]: where the titles moved onto landscape table i begin.
     let mut moved = vec![false; blocks.len()];
     let mut lead_start = vec![0; blocks.len()];
@@ -658,17 +660,17 @@ fn flow<'b>(blocks: &'b [Block], lone_mark: Option<&'b str>) -> Vec<Flow<'b>> {
             continue;
         }
         match b {
-            Block::IndicatorTable(t) if t.landscape => {
+            Block::IndicatorTable(_) | Block::PlainTable(_) if landscape(b) => {
                 // A landscape table that follows another directly shares no
                 // portrait page with it.
                 if !after_landscape {
                     out.push(Flow::SectionBreak { landscape: false });
                 }
                 out.extend(blocks[lead_start[i]..i].iter().map(Flow::Text));
-                out.push(Flow::Table(t));
+                out.push(Flow::Table(b));
                 out.push(Flow::SectionBreak { landscape: true });
             }
-            Block::IndicatorTable(t) => out.push(Flow::Table(t)),
+            Block::IndicatorTable(_) | Block::PlainTable(_) => out.push(Flow::Table(b)),
             text => out.push(Flow::Text(text)),
         }
         after_landscape = landscape(b);
@@ -799,8 +801,22 @@ impl<'a> Builder<'a> {
                     }
                     docx = docx.add_paragraph(paragraph);
                 }
-                Flow::Table(t) => {
-                    docx = docx.add_table(self.indicator_table(t)?);
+                Flow::Table(block) => {
+                    if let Block::PlainTable(t) = block {
+                        if !t.caption.is_empty() {
+                            docx = docx.add_paragraph(
+                                Paragraph::new()
+                                    .style(style::TABLE_HEADING)
+                                    .keep_next(true)
+                                    .add_run(run(&t.caption, None, false)),
+                            );
+                        }
+                    }
+                    docx = docx.add_table(match block {
+                        Block::IndicatorTable(t) => self.indicator_table(t)?,
+                        Block::PlainTable(t) => self.plain_table(t),
+                        _ => return Err("a text block in a table's place".into()),
+                    });
                     match next {
                         // Word would run two tables into one: a spacer between them,
                         // as high as the space typst leaves below the table.
@@ -852,7 +868,7 @@ impl<'a> Builder<'a> {
     fn space_above(&self, block: &Block) -> i32 {
         match block {
             Block::Part { .. } => self.em(PART_ABOVE_EM) + self.para_gap(),
-            Block::IndicatorTable(_) => self.para_gap() + pt(TABLE_ABOVE_EXTRA_PT),
+            Block::IndicatorTable(_) | Block::PlainTable(_) => self.para_gap() + pt(TABLE_ABOVE_EXTRA_PT),
             _ => self.para_gap(),
         }
     }
@@ -1087,40 +1103,11 @@ impl<'a> Builder<'a> {
 
     // -- Body -----------------------------------------------------------------
 
-    /// The body with the closing mark ("./.") appended to the text of its last
-    /// block, or the mark alone when the body ends with a table or a part. The
-    /// mark's own "." ends the sentence: a final "." of the text is not doubled
-    /// ("… đã đề ra./.", never "ra../."), as in layouts/vanban.typ.
+    /// The body and the closing mark that stands alone (resolve has already
+    /// appended "./." to the last sentence when the body ends with text).
     fn body_with_closing_mark(&self) -> (Vec<Block>, Option<String>) {
-        let mut blocks = self.doc.body.clone();
-        let mark = match &self.doc.closing_mark {
-            Some(m) if !m.is_empty() => m.clone(),
-            _ => return (blocks, None),
-        };
-        let append = |inlines: &mut Vec<Inline>| {
-            if let Some(last) = inlines.last_mut() {
-                let mut text = last.text.trim_end().to_owned();
-                if mark.starts_with('.') && text.ends_with('.') && !text.ends_with("..") {
-                    text.pop();
-                }
-                last.text = text;
-            }
-            inlines.push(Inline::plain(mark.clone()));
-        };
-        match blocks.last_mut() {
-            Some(Block::Paragraph { inlines }) | Some(Block::Item { inlines, .. }) => {
-                append(inlines)
-            }
-            Some(Block::Heading { title, run_in, .. }) => {
-                if run_in.is_empty() {
-                    append(title)
-                } else {
-                    append(run_in)
-                }
-            }
-            _ => return (blocks, Some(mark)),
-        }
-        (blocks, None)
+        let mark = self.doc.closing_mark.clone().filter(|m| !m.is_empty());
+        (self.doc.body.clone(), mark)
     }
 
     /// A block of text as one paragraph (tables are drawn by [`Self::indicator_table`]).
@@ -1183,11 +1170,50 @@ impl<'a> Builder<'a> {
                 |p, i| p.add_run(inline_run(i, false)),
             ),
             // Not text: an empty paragraph if ever asked (the caller draws tables).
-            Block::IndicatorTable(_) => Paragraph::new().style(style::NORMAL),
+            Block::IndicatorTable(_) | Block::PlainTable(_) => Paragraph::new().style(style::NORMAL),
         }
     }
 
     // -- The indicator table --------------------------------------------------
+
+    /// A plain table: one heading row (repeated on each page), then the rows as
+    /// written, each column in its share of the text width.
+    fn plain_table(&self, t: &PlainTable) -> Table {
+        let p = self.p;
+        let available = if t.landscape { p.page.height - p.margin.left - p.margin.right } else { p.text_width() };
+        let widths_mm: Vec<f32> = t.widths.iter().map(|w| w * available).collect();
+        let widths = column_twips(&widths_mm);
+        let cell = |text: &str, width: usize, style_id: &str, align: AlignmentType| {
+            let mut paragraph = Paragraph::new().style(style_id).align(align);
+            if !text.is_empty() {
+                paragraph = paragraph.add_run(run(text, None, false));
+            }
+            TableCell::new().width(width, WidthType::Dxa).vertical_align(VAlignType::Center).add_paragraph(paragraph)
+        };
+        let align_of = |i: usize| match t.align.get(i).map(String::as_str) {
+            Some("right") => AlignmentType::Right,
+            Some("center") => AlignmentType::Center,
+            _ => AlignmentType::Left,
+        };
+        let mut rows = vec![TableRow::new(
+            t.headings.iter().zip(&widths).map(|(h, w)| cell(h, *w, style::TABLE_HEADING, AlignmentType::Center)).collect(),
+        )
+        .cant_split()];
+        for row in &t.rows {
+            rows.push(
+                TableRow::new(row.iter().zip(&widths).enumerate().map(|(i, (text, w))| cell(text, *w, style::TABLE_TEXT, align_of(i))).collect())
+                    .cant_split(),
+            );
+        }
+        let total = widths.iter().sum();
+        Table::new(rows)
+            .style(style::INDICATOR_TABLE)
+            .set_borders(TableBorders::with_empty())
+            .set_grid(widths)
+            .width(total, WidthType::Dxa)
+            .align(if t.landscape { TableAlignmentType::Center } else { TableAlignmentType::Left })
+            .layout(TableLayoutType::Fixed)
+    }
 
     fn indicator_table(&self, t: &IndicatorTable) -> Result<Table, String> {
         let p = self.p;
