@@ -229,7 +229,14 @@ impl Job<'_> {
         };
         if self.formats.contains(&Format::Pdf) {
             let pdf = self.typesetter.pdf(&doc).map_err(template_failure)?;
-            files.push((self.out_dir.join(format!("{stem}.pdf")), pdf));
+            if pdf.conformance != vanban::render::pdf::Conformance::A2aUa1 {
+                eprintln!(
+                    "{}: {}",
+                    file.display(),
+                    t(self.lang, "cảnh báo: PDF chỉ đạt PDF/A-2b (không đạt PDF/UA-1)", "warning: the PDF meets PDF/A-2b only (not PDF/UA-1)")
+                );
+            }
+            files.push((self.out_dir.join(format!("{stem}.pdf")), pdf.bytes));
         }
         if self.formats.contains(&Format::Docx) {
             let docx = vanban::render::docx::render(&doc, fonts::PREFERRED_FAMILY).map_err(Failure::Internal)?;

@@ -854,7 +854,10 @@ fn pdfa_metadata_and_language() {
 
     let xmp = poppler("pdfinfo", seed_pdf(), &["-meta"], &[]);
     assert!(xmp.contains("<pdfaid:part>2</pdfaid:part>"), "XMP does not declare PDF/A part 2:\n{xmp}");
-    assert!(xmp.contains("<pdfaid:conformance>"), "XMP has no PDF/A conformance level");
+    // The seed meets the stricter pair, PDF/A-2a and PDF/UA-1 (the PDF/A-2b
+    // fallback is only for content that cannot be made accessible).
+    assert!(xmp.contains("<pdfaid:conformance>A</pdfaid:conformance>"), "XMP does not declare PDF/A-2a:\n{xmp}");
+    assert!(xmp.contains("<pdfuaid:part>1</pdfuaid:part>"), "XMP does not declare PDF/UA-1");
     assert!(xmp.contains("<rdf:li>vi-VN</rdf:li>"), "XMP dc:language is not vi-VN");
     let raw = seed_pdf();
     assert!(raw.windows(11).any(|w| w == b"pdfaid:part"), "pdfaid:part not in the raw bytes (XMP must stay uncompressed)");

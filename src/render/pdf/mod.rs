@@ -97,11 +97,14 @@ impl Typesetter {
 
     /// Renders the PDF: PDF/A-2a with PDF/UA-1, tagged; if some content cannot
     /// meet the accessibility rules, PDF/A-2b. Byte-identical for identical input.
-    pub fn pdf(&self, doc: &Document) -> Result<Vec<u8>, Vec<TemplateError>> {
+    pub fn pdf(&self, doc: &Document) -> Result<Pdf, Vec<TemplateError>> {
         let pages = self.layout(doc)?;
         let world = ReportWorld { ts: self, data: Bytes::new(Vec::new()), doc };
         let mut last_errors = Vec::new();
-        for standards in [&[PdfStandard::A_2a, PdfStandard::Ua_1][..], &[PdfStandard::A_2b][..]] {
+        for (conformance, standards) in [
+            (Conformance::A2aUa1, &[PdfStandard::A_2a, PdfStandard::Ua_1][..]),
+            (Conformance::A2b, &[PdfStandard::A_2b][..]),
+        ] {
             let standards = match PdfStandards::new(standards) {
                 Ok(s) => s,
                 Err(e) => {
@@ -118,7 +121,7 @@ impl Typesetter {
                 ..PdfOptions::default()
             };
             match typst_pdf::pdf(&pages, &options) {
-                Ok(bytes) => return Ok(bytes),
+                Ok(bytes) => return Ok(Pdf { bytes, conformance }),
                 Err(errors) => last_errors = self.locate(&world, &errors),
             }
         }
@@ -156,6 +159,21 @@ impl Typesetter {
             })
             .collect()
     }
+}
+
+/// The PDF standard a file was made to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Conformance {
+    /// PDF/A-2a with PDF/UA-1: archival and accessible (the aim).
+    A2aUa1,
+    /// PDF/A-2b: archival; used when the content cannot meet PDF/UA-1.
+    A2b,
+}
+
+/// A rendered PDF and the standard it meets.
+pub struct Pdf {
+    pub bytes: Vec<u8>,
+    pub conformance: Conformance,
 }
 
 /// The world of one document.
