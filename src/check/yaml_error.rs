@@ -421,7 +421,7 @@ fn misplaced_key(text: &str, last_key_line: u64, block_column: u64, field: &str)
         if lead + 1 >= col {
             continue; // still inside the block, or a nested value
         }
-        let rest: String = l.chars().skip(key - 1).collect();
+        let rest: String = l.chars().skip(key.saturating_sub(1)).collect();
         let name = rest.split(':').next().unwrap_or("").trim().trim_matches(['"', '\'']);
         return (name == field && key != col).then_some((idx as u64 + 1, key as u64));
     }
@@ -443,7 +443,7 @@ fn first_occurrence(text: &str, line: u64, column: u64, key: &str) -> Option<u64
             break;
         }
         if k == col {
-            let rest: String = l.chars().skip(col - 1).collect();
+            let rest: String = l.chars().skip(col.saturating_sub(1)).collect();
             if rest.split(':').next().unwrap_or("").trim().trim_matches(['"', '\'']) == key {
                 found = Some(idx as u64 + 1);
             }

@@ -505,11 +505,10 @@ fn yaml_reads_as_non_text(value: &str) -> bool {
 /// A mirror of the report's body that keeps positions: strings are only
 /// accepted, tables are read as the model's [`IndicatorTable`] without serde's
 /// untagged buffering. Everything else is ignored here: the model's own pass
-/// checks it. Keep in step with [`Block`] (a variant missing here only loses
-/// positions: the patch stops at the first mismatch).
+/// checks it.
 mod shadow {
     use serde::de::value::MapAccessDeserializer;
-    use serde::de::{Deserializer, MapAccess, SeqAccess, Visitor};
+    use serde::de::{Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
     use serde::Deserialize;
 
     use crate::model::{At, IndicatorTable, SummaryKind};
@@ -520,16 +519,66 @@ mod shadow {
         pub noi_dung: Vec<Block>,
     }
 
-    #[derive(Deserialize)]
-    #[serde(rename_all = "snake_case")]
+    /// One block of the body. Read by hand rather than derived, so that a block
+    /// kind this mirror does not know (one added to the model later, like `bang`)
+    /// is skipped instead of failing the whole pass.
     pub enum Block {
-        Phan(Part),
-        Muc(Part),
-        Doan(Text),
-        Gach(Text),
-        Cong(Text),
-        Diem(Text),
-        BangChiTieu(At<TableSource>),
+        Part(Part),
+        Table(At<TableSource>),
+        Other,
+    }
+
+    impl<'de> Deserialize<'de> for Block {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            struct V;
+            impl<'de> Visitor<'de> for V {
+                type Value = Block;
+                fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                    f.write_str("a block such as doan: \"…\"")
+                }
+                fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Block, A::Error> {
+                    let Some(key) = map.next_key::<String>()? else { return Ok(Block::Other) };
+                    let block = match key.as_str() {
+                        "phan" | "muc" => Block::Part(map.next_value()?),
+                        "doan" | "gach" | "cong" | "diem" => {
+                            map.next_value::<Text>()?;
+                            Block::Other
+                        }
+                        "bang_chi_tieu" => Block::Table(map.next_value()?),
+                        _ => {
+                            map.next_value::<IgnoredAny>()?;
+                            Block::Other
+                        }
+                    };
+                    while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+                    Ok(block)
+                }
+                // Not a block at all: the model's own pass says so.
+                fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Block, A::Error> {
+                    while seq.next_element::<IgnoredAny>()?.is_some() {}
+                    Ok(Block::Other)
+                }
+                fn visit_str<E>(self, _: &str) -> Result<Block, E> {
+                    Ok(Block::Other)
+                }
+                fn visit_bool<E>(self, _: bool) -> Result<Block, E> {
+                    Ok(Block::Other)
+                }
+                fn visit_i64<E>(self, _: i64) -> Result<Block, E> {
+                    Ok(Block::Other)
+                }
+                fn visit_u64<E>(self, _: u64) -> Result<Block, E> {
+                    Ok(Block::Other)
+                }
+                fn visit_f64<E>(self, _: f64) -> Result<Block, E> {
+                    Ok(Block::Other)
+                }
+                fn visit_unit<E>(self) -> Result<Block, E> {
+                    Ok(Block::Other)
+                }
+            }
+            d.deserialize_any(V)
+        }
     }
 
     /// A part or a section.
@@ -648,9 +697,9 @@ mod shadow {
     pub fn flatten(blocks: Vec<Block>, out: &mut Vec<At<TableSource>>) {
         for block in blocks {
             match block {
-                Block::Phan(p) | Block::Muc(p) => flatten(p.noi_dung, out),
-                Block::BangChiTieu(t) => out.push(t),
-                _ => {}
+                Block::Part(p) => flatten(p.noi_dung, out),
+                Block::Table(t) => out.push(t),
+                Block::Other => {}
             }
         }
     }
