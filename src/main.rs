@@ -452,7 +452,7 @@ fn watch_command(lang: Lang, file: &Path, out_dir: &Path, formats: &[Format], fo
         while rx.try_recv().is_ok() {}
         render(&job);
         // Keep the cache warm between renders: evict only what has aged.
-        typst::comemo::evict(2);
+        typst::comemo::evict(30);
     }
     0
 }
