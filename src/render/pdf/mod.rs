@@ -224,3 +224,40 @@ impl World for ReportWorld<'_> {
         Datetime::from_ymd(m.year as i32, m.month as u8, m.day as u8)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::layout::SizeProfile;
+
+    fn seed() -> Document {
+        crate::prepare(std::path::Path::new("content/but-son-2023-6-thang.yaml"), SizeProfile::P14)
+            .unwrap_or_else(|d| panic!("{d:#?}"))
+            .0
+    }
+
+    #[test]
+    fn a_template_error_names_its_line_and_column() {
+        let fonts = fonts::discover(&[], None).unwrap();
+        let broken = "#let data = json(\"/data.json\")\n\n#let x = (1, 2\n";
+        let errors = Typesetter::with_template(fonts, broken.into()).pdf(&seed()).err().expect("an error, not a panic");
+        assert!(errors.iter().any(|e| e.line == 3 && e.column > 0), "{errors:?}");
+    }
+
+    #[test]
+    fn the_template_cannot_read_other_files() {
+        let fonts = fonts::discover(&[], None).unwrap();
+        let snooping = "#read(\"/etc/passwd\")\n";
+        let errors = Typesetter::with_template(fonts, snooping.into()).pdf(&seed()).err().expect("access refused");
+        assert_eq!(errors[0].line, 1);
+        assert!(errors[0].message.contains("denied") || errors[0].message.contains("not found"), "{errors:?}");
+    }
+
+    #[test]
+    fn a_missing_font_family_is_an_error() {
+        let fonts = fonts::discover(&[], None).unwrap();
+        let template = "#set text(font: \"No Such Family\", fallback: false)\nXin chào\n";
+        let errors = Typesetter::with_template(fonts, template.into()).pdf(&seed()).err().expect("refused");
+        assert!(errors.iter().any(|e| e.message.contains("font")), "{errors:?}");
+    }
+}
