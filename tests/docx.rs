@@ -1344,3 +1344,40 @@ fn text_is_nfc_without_legacy_letters() {
     assert!(!text.contains('ƣ'), "the document text contains \"ƣ\"");
     assert!(is_nfc(&text), "the document text is not NFC");
 }
+
+/// The first words of each page's body (after the page number), for comparing
+/// where two renderings break their pages.
+fn page_starts(pdf: &Path) -> Vec<String> {
+    let text = pdf_text(pdf, false, None);
+    text.split('\u{c}')
+        .enumerate()
+        .filter(|(_, page)| !page.trim().is_empty())
+        .map(|(i, page)| {
+            let number = (i + 1).to_string();
+            page.lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty() && *l != number)
+                .flat_map(str::split_whitespace)
+                .take(5)
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect()
+}
+
+#[test]
+fn the_docx_breaks_its_pages_where_the_pdf_does() {
+    // Both renderers break lines greedily (typst: linebreaks "simple", as Word
+    // and LibreOffice do), so an office suite's pages start where the PDF's do.
+    let r = render(&[]);
+    let lo_dir = tempfile::Builder::new().prefix("vanban-lo-").tempdir().expect("temp dir");
+    let lo_pdf = libreoffice_pdf(&r.docx(), lo_dir.path());
+    let (typst, office) = (page_starts(&r.pdf()), page_starts(&lo_pdf));
+    assert_eq!(typst.len(), office.len(), "page counts differ:\n{typst:#?}\n{office:#?}");
+    let same = typst.iter().zip(&office).filter(|(a, b)| a == b).count();
+    assert!(
+        same * 10 >= typst.len() * 9,
+        "only {same} of {} pages start alike:\ntypst: {typst:#?}\nLibreOffice: {office:#?}",
+        typst.len()
+    );
+}
