@@ -48,16 +48,17 @@ pub struct LoadedReport {
 /// go into `diags` along with errors; `None` means errors stopped loading.
 pub fn load_report(path: &Path, diags: &mut Vec<Diagnostic>) -> Option<LoadedReport> {
     let source = read_source(path, diags)?;
-    let report = parse_report(&source, diags)?;
-    let mut tables = Vec::new();
-    let mut ok = true;
-    collect_tables(&report.noi_dung, &source.path, &mut tables, &mut ok, diags);
-    ok.then_some(LoadedReport { file: source.path, text: source.text, report, tables })
+    load_source(source, diags)
 }
 
 /// Loads the given text as if it were the file `path` (for tests and the fuzzer).
 pub fn load_report_from_str(path: &Path, text: &str, diags: &mut Vec<Diagnostic>) -> Option<LoadedReport> {
     let source = decode(path, text.as_bytes(), diags)?;
+    load_source(source, diags)
+}
+
+/// A decoded report → the model and the indicator files it names.
+fn load_source(source: SourceFile, diags: &mut Vec<Diagnostic>) -> Option<LoadedReport> {
     let report = parse_report(&source, diags)?;
     let mut tables = Vec::new();
     let mut ok = true;
