@@ -2,6 +2,8 @@
 //! document, a parent body, kính gửi, a deputy signature, "Phần I" parts, lettered
 //! points, no parts at all, an inline landscape table, the 13-pt profile.
 
+mod common;
+
 use std::path::Path;
 use std::process::Command;
 
@@ -17,7 +19,7 @@ fn prepare(yaml: &str) -> Document {
     }
 }
 
-/// Renders through the CLI and returns the PDF's text (pdftotext must exist).
+/// Renders through the CLI and returns the PDF's text (read back in Rust) and the DOCX.
 fn render_text(yaml: &str, extra: &[&str]) -> (String, Vec<u8>) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("v.yaml");
@@ -27,13 +29,10 @@ fn render_text(yaml: &str, extra: &[&str]) -> (String, Vec<u8>) {
     args.extend_from_slice(extra);
     let o = Command::new(BIN).args(&args).output().unwrap();
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    let pdf = out.join("v.pdf");
-    let text = Command::new("pdftotext")
-        .args([pdf.to_str().unwrap(), "-"])
-        .output()
-        .expect("pdftotext (poppler-utils) is needed by this test; .ci/run installs it");
+    let pdf = std::fs::read(out.join("v.pdf")).unwrap();
+    let text: Vec<String> = common::pdf_read::read(&pdf).iter().map(|p| p.text()).collect();
     let docx = std::fs::read(out.join("v.docx")).unwrap();
-    (String::from_utf8_lossy(&text.stdout).split_whitespace().collect::<Vec<_>>().join(" "), docx)
+    (text.join(" ").split_whitespace().collect::<Vec<_>>().join(" "), docx)
 }
 
 const KE_HOACH: &str = r#"

@@ -1,11 +1,18 @@
 //! Helpers shared by the integration tests: run the built `vanban` binary, and
 //! find the external tools the tests inspect its output with.
 //!
-//! Tests never skip silently: a missing tool is a failure with a message that
-//! says what to install (and, under CI, `VANBAN_REQUIRE_TOOLS=1`, that CI must
-//! provide it).
+//! Tests never skip silently. A test that needs an outside tool (poppler,
+//! LibreOffice, a Python package) carries `#[ignore = "needs TOOL (.ci/run
+//! installs it)"]`, so that `cargo test --release` on a machine with only Rust
+//! lists it as ignored, with what it needs, and `.ci/run` runs it with
+//! `-- --include-ignored`. Run that way, a missing tool is a failure with a
+//! message that says what to install (and, under CI, `VANBAN_REQUIRE_TOOLS=1`,
+//! that CI must provide it). The PDF itself is read back in Rust
+//! ([`pdf_read`]), so most PDF checks need no tool at all.
 
 #![allow(dead_code)]
+
+pub mod pdf_read;
 
 use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
