@@ -228,21 +228,36 @@ def markdown(data_json, out_md):
                 md += [inline_md(b["run_in"]), ""]
         elif kind == "item":
             md += [f"- {inline_md(b.get('inlines'))}", ""]
-        elif kind == "indicator_table":
-            head = b["head"]
-            cols = [cell(x) for x in head["spanning"]]
-            res = head.get("result_columns", [])
-            # Put the four result columns where the spanning header leaves nulls.
-            j = 0
-            for k, x in enumerate(head["spanning"]):
-                if x is None and j < len(res):
-                    cols[k] = cell(f"{head.get('result_group', '')}: {res[j]}")
-                    j += 1
-            md.append("| " + " | ".join(cols) + " |")
-            md.append("|" + "---|" * len(cols))
-            md.append("| " + " | ".join(cell(x) for x in b.get("column_numbers", [])) + " |")
+        elif kind == "table":
+            # The grid's heading rows flattened to one line of column labels:
+            # a cell spanning columns repeats its label over each of them.
+            ncols = len(b.get("columns", []))
+            labels = [""] * ncols
+            covered = [0] * ncols
+            for row in b.get("head", []):
+                cells = iter(row)
+                k = 0
+                while k < ncols:
+                    if covered[k] > 0:
+                        covered[k] -= 1
+                        k += 1
+                        continue
+                    c = next(cells, None)
+                    if c is None:
+                        break
+                    for j in range(k, min(ncols, k + c["colspan"])):
+                        labels[j] = f"{labels[j]}: {c['text']}" if labels[j] else c["text"]
+                        covered[j] = c["rowspan"] - 1
+                    k += c["colspan"]
+            if b.get("caption"):
+                md += [f"**{b['caption']}**", ""]
+            md.append("| " + " | ".join(cell(x) for x in labels) + " |")
+            md.append("|" + "---|" * ncols)
             for row in b.get("rows", []):
-                md.append("| " + " | ".join(cell(x) for x in row["cells"]) + " |")
+                texts = []
+                for c in row["cells"]:
+                    texts += [c["text"]] + [""] * (c["colspan"] - 1)
+                md.append("| " + " | ".join(cell(x) for x in texts) + " |")
             md.append("")
         else:  # paragraph and anything else with text
             text = inline_md(b.get("inlines") or b.get("title") or [])

@@ -10,6 +10,7 @@
 pub mod check;
 pub mod indicators;
 pub mod layout;
+pub mod measure;
 pub mod model;
 pub mod output;
 pub mod render;
@@ -48,7 +49,13 @@ fn prepare_loaded(
     let layout = profile.load().map_err(|e| {
         vec![Diagnostic::file_error(Kind::Render, Path::new("layouts/profile.yaml"), Msg::new(e.clone(), e))]
     })?;
-    Ok((resolve::resolve(&checked, layout), diags))
+    match resolve::resolve(&checked, layout) {
+        Ok(doc) => Ok((doc, diags)),
+        Err(errors) => {
+            diags.extend(errors);
+            Err(diags)
+        }
+    }
 }
 
 /// All text of a document in reading order, one block per line (for tests and
@@ -66,18 +73,19 @@ pub fn plain_text(doc: &Document) -> String {
             }
             Block::Paragraph { inlines } => out.push(join(inlines)),
             Block::Item { marker, inlines } => out.push(format!("{marker} {}", join(inlines))),
-            Block::IndicatorTable(t) => {
-                for row in &t.rows {
-                    out.push(row.cells.join(" | "));
-                }
-            }
-            Block::PlainTable(t) => {
+            Block::Table(t) => {
                 if !t.caption.is_empty() {
                     out.push(t.caption.clone());
                 }
-                out.push(t.headings.join(" | "));
+                // The indicator table's heading is fixed wording: only a plain
+                // table's headings are content.
+                if t.origin == resolve::TableOrigin::Plain {
+                    for row in &t.head {
+                        out.push(row.iter().map(|c| c.text.as_str()).collect::<Vec<_>>().join(" | "));
+                    }
+                }
                 for row in &t.rows {
-                    out.push(row.join(" | "));
+                    out.push(row.texts().join(" | "));
                 }
             }
         }

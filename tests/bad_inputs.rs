@@ -273,9 +273,9 @@ fn cli_check_and_render_each_case() {
 /// The table row of the corpus' indicator files, as displayed.
 fn row_cells(doc: &Document, name: &str) -> Vec<String> {
     for block in &doc.body {
-        if let vanban::resolve::Block::IndicatorTable(t) = block {
-            if let Some(row) = t.rows.iter().find(|r| r.cells.iter().any(|c| c == name)) {
-                return row.cells.clone();
+        if let vanban::resolve::Block::Table(t) = block {
+            if let Some(row) = t.rows.iter().find(|r| r.cells.iter().any(|c| c.text == name)) {
+                return row.texts();
             }
         }
     }

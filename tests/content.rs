@@ -3,7 +3,7 @@
 use std::path::Path;
 
 use vanban::layout::SizeProfile;
-use vanban::resolve::{Block, Document, RowKind};
+use vanban::resolve::{Block, Document, GridTable, RowKind, TableOrigin};
 
 const SEED_YAML: &str = "content/but-son-2023-6-thang.yaml";
 
@@ -124,16 +124,16 @@ fn sections_are_numbered_from_their_position() {
     );
 }
 
-fn table(doc: &Document) -> &vanban::resolve::Table {
+fn table(doc: &Document) -> &GridTable {
     doc.body
         .iter()
-        .find_map(|b| match b { Block::IndicatorTable(t) => Some(t), _ => None })
+        .find_map(|b| match b { Block::Table(t) if t.origin == TableOrigin::Indicators => Some(t), _ => None })
         .expect("the seed has an indicator table")
 }
 
 /// Row of indicator number `tt` (its ten display cells).
-fn row<'a>(t: &'a vanban::resolve::Table, tt: &str) -> &'a [String] {
-    &t.rows.iter().find(|r| r.kind == RowKind::Indicator && r.cells[0] == tt).unwrap_or_else(|| panic!("row {tt}")).cells
+fn row(t: &GridTable, tt: &str) -> Vec<String> {
+    t.rows.iter().find(|r| r.kind == RowKind::Indicator && r.cells[0].text == tt).unwrap_or_else(|| panic!("row {tt}")).texts()
 }
 
 #[test]
@@ -170,7 +170,7 @@ fn derived_columns_of_the_seed() {
 fn groups_are_counted_and_indicators_numbered_straight_through() {
     let doc = seed();
     let t = table(&doc);
-    let groups: Vec<(&str, &str)> = t.rows.iter().filter(|r| r.kind == RowKind::Group).map(|r| (r.cells[0].as_str(), r.cells[1].as_str())).collect();
+    let groups: Vec<(&str, &str)> = t.rows.iter().filter(|r| r.kind == RowKind::Group).map(|r| (r.cells[0].text.as_str(), r.cells[1].text.as_str())).collect();
     assert_eq!(
         groups,
         [
@@ -180,12 +180,14 @@ fn groups_are_counted_and_indicators_numbered_straight_through() {
             ("IV", "An ninh trật tự (01 chỉ tiêu)"),
         ]
     );
-    let numbers: Vec<String> = t.rows.iter().filter(|r| r.kind == RowKind::Indicator).map(|r| r.cells[0].clone()).collect();
+    let numbers: Vec<String> = t.rows.iter().filter(|r| r.kind == RowKind::Indicator).map(|r| r.cells[0].text.clone()).collect();
     assert_eq!(numbers, (1..=29).map(|n| n.to_string()).collect::<Vec<_>>());
-    let subs: Vec<&str> = t.rows.iter().filter(|r| r.kind == RowKind::SubRow).map(|r| r.cells[1].as_str()).collect();
+    let subs: Vec<&str> = t.rows.iter().filter(|r| r.kind == RowKind::SubRow).map(|r| r.cells[1].text.as_str()).collect();
     assert_eq!(subs, ["Nông, lâm, thủy sản", "Công nghiệp - xây dựng", "Dịch vụ - thương mại", "Tỷ lệ xử lý bằng công nghệ cao"]);
-    assert_eq!(t.column_numbers[6..9], ["5=4/3*100", "6=4/2*100", "7=2-4"]);
-    assert_eq!(t.head.spanning[3].as_deref(), Some("KH 2023 (theo KH huyện giao)"));
+    let column_numbers: Vec<&str> = t.head[2].iter().map(|c| c.text.as_str()).collect();
+    assert_eq!(column_numbers[6..9], ["5=4/3*100", "6=4/2*100", "7=2-4"]);
+    assert_eq!(t.head[0][3].text, "KH 2023 (theo KH huyện giao)");
+    assert_eq!((t.head[0][5].colspan, t.head[0][3].rowspan), (4, 2), "the result group over four columns; KH over both label rows");
 }
 
 #[test]

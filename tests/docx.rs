@@ -1251,9 +1251,9 @@ fn no_content_is_lost() {
         .map(|c| normalize(&c.text()))
         .collect();
     for block in &resolved.body {
-        if let vanban::resolve::Block::IndicatorTable(t) = block {
+        if let vanban::resolve::Block::Table(t) = block {
             for row in &t.rows {
-                for cell in row.cells.iter().filter(|c| !c.is_empty()) {
+                for cell in row.texts().iter().filter(|c| !c.is_empty()) {
                     assert!(
                         table_cells.contains(&normalize(cell)),
                         "table cell {cell:?} is not in the DOCX"

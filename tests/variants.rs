@@ -143,9 +143,9 @@ fn a_report_without_parts_and_an_inline_landscape_table() {
     assert_eq!(doc.header.place_date, format!("Tân Lập, ngày {b} tháng {b} năm 2024", b = vanban::model::date::BLANK));
     assert_eq!(doc.signature.authority, ["Q. CHỦ TỊCH"]);
     assert!(doc.closing_mark.is_none());
-    let table = doc.body.iter().find_map(|b| match b { Block::IndicatorTable(t) => Some(t), _ => None }).unwrap();
+    let table = doc.body.iter().find_map(|b| match b { Block::Table(t) => Some(t), _ => None }).unwrap();
     assert!(table.landscape);
-    let cells: Vec<Vec<String>> = table.rows.iter().map(|r| r.cells.clone()).collect();
+    let cells: Vec<Vec<String>> = table.rows.iter().map(|r| r.texts()).collect();
     assert_eq!(cells[0][1], "Kinh tế (03 chỉ tiêu)");
     assert_eq!(cells[1][6..9], ["156,25", "125", "-"]);
     assert_eq!(cells[2][6..9], ["-", "40", "1,5"]);
@@ -195,12 +195,17 @@ nguoi_ky: { tm: ỦY BAN NHÂN DÂN, chuc_vu: CHỦ TỊCH }
 #[test]
 fn a_plain_table_prints_as_written() {
     let doc = prepare(WITH_PLAIN_TABLE);
-    let t = doc.body.iter().find_map(|b| match b { Block::PlainTable(t) => Some(t), _ => None }).expect("plain table");
+    let t = doc.body.iter().find_map(|b| match b { Block::Table(t) => Some(t), _ => None }).expect("plain table");
+    assert_eq!(t.origin, vanban::resolve::TableOrigin::Plain);
     assert_eq!(t.caption, "Biểu 01: Số hồ sơ theo lĩnh vực");
-    assert_eq!(t.rows[0], ["1", "Chứng thực", "1.250", "99,6%"]);
-    assert_eq!(t.align, ["center", "left", "right", "left"]);
-    let total: f32 = t.widths.iter().sum();
-    assert!((total - 1.0).abs() < 1e-4 && (t.widths[1] - 6.0 / 11.0).abs() < 1e-4);
+    assert_eq!(t.rows[0].texts(), ["1", "Chứng thực", "1.250", "99,6%"]);
+    use vanban::resolve::Align::*;
+    assert_eq!(t.rows[0].cells.iter().map(|c| c.align).collect::<Vec<_>>(), [Center, Left, Right, Left]);
+    // One heading row, and it is the only one that repeats.
+    assert_eq!(t.head.len(), 1);
+    let widths: Vec<f32> = t.columns.iter().map(|c| c.width).collect();
+    let total: f32 = widths.iter().sum();
+    assert!((total - 165.0).abs() < 1e-3 && (widths[1] - 6.0 / 11.0 * 165.0).abs() < 1e-3, "{widths:?}");
 
     let (text, docx) = render_text(WITH_PLAIN_TABLE, &[]);
     // pdftotext reads a table column by column: look for the cells one by one.

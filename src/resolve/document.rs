@@ -78,26 +78,17 @@ pub enum Block {
         title: Vec<Inline>,
         /// Text on the same line after the title, not bold.
         run_in: Vec<Inline>,
+        /// Never left alone at the foot of a page: a title without run-in text.
+        /// (A heading with run-in text is a paragraph with content of its own,
+        /// breakable like any other.)
+        keep_with_next: bool,
     },
     Paragraph { inlines: Vec<Inline> },
     /// "- …", "+ …", "a) …": the marker then a space, in an indented paragraph.
     Item { marker: String, inlines: Vec<Inline> },
-    IndicatorTable(Table),
-    PlainTable(PlainTable),
-}
-
-/// A table printed as written (`bang` in the YAML).
-#[derive(Debug, Clone, Serialize)]
-pub struct PlainTable {
-    /// Bold, centred caption above the table, or empty.
-    pub caption: String,
-    pub headings: Vec<String>,
-    /// Each column's share of the table width; they sum to 1.
-    pub widths: Vec<f32>,
-    /// "left", "center" or "right", per column.
-    pub align: Vec<String>,
-    pub rows: Vec<Vec<String>>,
-    pub landscape: bool,
+    /// A table: the indicator table (`bang_chi_tieu`) and a plain table (`bang`)
+    /// alike, as one grid.
+    Table(GridTable),
 }
 
 /// A run of text with its style.
@@ -117,43 +108,106 @@ impl Inline {
     }
 }
 
-/// The indicator table with its two-row header and column-number row.
+/// Where a table came from. Nothing is drawn differently because of it: every
+/// difference between the two is already in the grid.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TableOrigin {
+    /// `bang_chi_tieu`: the biểu chỉ tiêu, with its derived columns.
+    Indicators,
+    /// `bang`: a table printed as written.
+    Plain,
+}
+
+/// One table as a grid of cells with their spans, decided once for both
+/// renderers (after pandoc's grid tables): the renderers only map it to typst's
+/// `table` and to OOXML.
 #[derive(Debug, Clone, Serialize)]
-pub struct Table {
-    /// Labels of header row 1, in column order; `None` under a merged cell.
-    /// Columns: TT, CHỈ TIÊU, ĐVT, KH, cùng kỳ, [kết quả ×4], Ghi chú.
-    pub head: TableHead,
-    /// "A", "B", "1", …, "7=2-4", "" — the column-number row.
-    pub column_numbers: Vec<String>,
-    pub rows: Vec<TableRow>,
+pub struct GridTable {
+    pub origin: TableOrigin,
+    /// Bold, centred caption above the table (body size), or empty.
+    pub caption: String,
+    /// The columns, left to right, with their widths.
+    pub columns: Vec<GridColumn>,
+    /// The heading rows, which repeat at the top of every page the table runs
+    /// onto (and only they: never a body row). A cell may span columns and rows;
+    /// a cell covered by a span from above is not listed again.
+    pub head: Vec<Vec<HeadCell>>,
+    pub rows: Vec<GridRow>,
+    /// Font size of the whole table, pt.
+    pub font_size: f32,
     /// Print on landscape pages.
     pub landscape: bool,
 }
 
-#[derive(Debug, Clone, Serialize)]
-pub struct TableHead {
-    /// Columns that span both header rows, by column index 0..10 (None for 5–8).
-    pub spanning: Vec<Option<String>>,
-    /// The merged label over columns 5–8 ("Kết quả thực hiện 6 tháng đầu năm 2023").
-    pub result_group: String,
-    /// The four labels under it.
-    pub result_columns: Vec<String>,
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct GridColumn {
+    /// Width in mm; the columns of a table add up to its width.
+    pub width: f32,
 }
 
+/// A heading cell: bold, centred both ways.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct HeadCell {
+    pub text: String,
+    pub colspan: usize,
+    pub rowspan: usize,
+    /// The column-number row ("A", "B", "1", "5=4/3*100") is bold italic.
+    pub italic: bool,
+}
+
+/// A body row.
 #[derive(Debug, Clone, Serialize)]
-pub struct TableRow {
+pub struct GridRow {
     pub kind: RowKind,
-    /// Ten cells, display-ready. A group row has its number in cell 0 and its
-    /// title (with the count) in cell 1, the rest empty.
-    pub cells: Vec<String>,
+    /// Never left alone at the foot of a page: it goes with the next row (a
+    /// group title, an indicator over its sub-rows).
+    pub keep_with_next: bool,
+    /// The cells left to right; their spans add up to the column count.
+    pub cells: Vec<GridCell>,
+}
+
+impl GridRow {
+    /// The text of each column, a spanning cell's text in its first column and
+    /// empty strings in the columns it covers.
+    pub fn texts(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        for c in &self.cells {
+            out.push(c.text.clone());
+            out.extend(std::iter::repeat_n(String::new(), c.colspan.saturating_sub(1)));
+        }
+        out
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct GridCell {
+    pub text: String,
+    pub colspan: usize,
+    pub align: Align,
+    pub bold: bool,
+    pub italic: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Align {
+    Left,
+    Center,
+    Right,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum RowKind {
+    /// "I | Về kinh tế (12 chỉ tiêu)".
     Group,
+    /// A numbered indicator.
     Indicator,
+    /// "- Nông, lâm, thủy sản" under an indicator.
     SubRow,
+    /// A row of a plain table.
+    Plain,
 }
 
 /// Nơi nhận (ô 9b).

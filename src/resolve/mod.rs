@@ -2,11 +2,12 @@
 //! out, every section numbered, once, for both renderers.
 
 pub mod document;
+pub mod fit;
 pub use document::*;
 
 use unicode_normalization::UnicodeNormalization;
 
-use crate::check::CheckedReport;
+use crate::check::{CheckedReport, Diagnostic, Kind, Msg};
 use crate::indicators::{self, Cell};
 use crate::layout::Profile;
 use crate::model::{self, PartStyle, Run, StyledRun, SummaryKind, Text};
@@ -23,8 +24,9 @@ fn clean(s: &str) -> String {
     nfc.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// Builds the display-ready document of a checked report.
-pub fn resolve(checked: &CheckedReport, profile: Profile) -> Document {
+/// Builds the display-ready document of a checked report. `Err`: a table too
+/// wide for even a landscape page at the smallest table size.
+pub fn resolve(checked: &CheckedReport, profile: Profile) -> Result<Document, Vec<Diagnostic>> {
     let r = checked.report;
     let issuer: Vec<String> = r.co_quan.ten.iter().map(|l| clean(&l.value)).filter(|l| !l.is_empty()).collect();
     let summary: Vec<String> = r.trich_yeu.iter().map(|l| clean(&l.value)).filter(|l| !l.is_empty()).collect();
@@ -36,12 +38,15 @@ pub fn resolve(checked: &CheckedReport, profile: Profile) -> Document {
     };
     let (year, month, day) = checked.date.for_metadata();
 
-    let mut ctx = Context { tables: checked.tables.iter(), part_style: r.kieu_phan };
+    let mut ctx = Context { tables: checked.tables.iter(), part_style: r.kieu_phan, profile: &profile, errors: Vec::new() };
     let mut body = Vec::new();
     resolve_blocks(&r.noi_dung, 0, &mut Vec::new(), &mut ctx, &mut body, checked);
+    if !ctx.errors.is_empty() {
+        return Err(ctx.errors);
+    }
     let closing_mark = if r.ket_thuc { append_closing_mark(&mut body, CLOSING_MARK) } else { None };
 
-    Document {
+    Ok(Document {
         meta: Meta {
             title: clean(&format!("{} {}", doc_type, summary.join(" "))),
             author: issuer.join(" "),
@@ -73,7 +78,7 @@ pub fn resolve(checked: &CheckedReport, profile: Profile) -> Document {
                 .collect(),
         },
         signature: signature(&r.nguoi_ky),
-    }
+    })
 }
 
 /// "./." — the mark that ends the body of every model in Phụ lục III.
@@ -141,6 +146,9 @@ fn signature(s: &model::Signature) -> Signature {
 struct Context<'a> {
     tables: std::slice::Iter<'a, indicators::Table>,
     part_style: PartStyle,
+    profile: &'a Profile,
+    /// Tables that cannot be laid out.
+    errors: Vec<Diagnostic>,
 }
 
 /// Vietnamese ordinals for "Phần thứ …".
@@ -215,11 +223,13 @@ fn resolve_blocks(
             model::Block::Muc(section) => {
                 sections += 1;
                 path.push(sections);
+                let run_in = section.chay_tiep.as_ref().map_or(Vec::new(), |t| inlines(t, checked));
                 out.push(Block::Heading {
                     level: path.len() as u32,
                     number: section_number(path),
                     title: inlines(&section.tieu_de, checked),
-                    run_in: section.chay_tiep.as_ref().map_or(Vec::new(), |t| inlines(t, checked)),
+                    keep_with_next: run_in.is_empty(),
+                    run_in,
                 });
                 resolve_blocks(&section.noi_dung, 0, path, ctx, out, checked);
                 path.pop();
@@ -231,14 +241,46 @@ fn resolve_blocks(
                 points += 1;
                 out.push(Block::Item { marker: point_label(points), inlines: inlines(t, checked) });
             }
-            model::Block::Bang(t) => out.push(Block::PlainTable(plain_table_view(t))),
+            model::Block::Bang(t) => {
+                let mut grid = plain_table_view(t, ctx.profile);
+                let at = t.cot.first().map(|c| c.ten.referenced);
+                fit_table(&mut grid, at, ctx, checked);
+                out.push(Block::Table(grid));
+            }
             model::Block::BangChiTieu(_) => {
                 if let Some(table) = ctx.tables.next() {
-                    out.push(Block::IndicatorTable(table_view(table)));
+                    let mut grid = table_view(table, ctx.profile);
+                    fit_table(&mut grid, None, ctx, checked);
+                    out.push(Block::Table(grid));
                 }
             }
         }
     }
+}
+
+/// Fits a table's columns to its content; one that cannot fit even a landscape
+/// page at the smallest size is reported at `at` (its first column).
+fn fit_table(grid: &mut GridTable, at: Option<serde_saphyr::Location>, ctx: &mut Context, checked: &CheckedReport) {
+    let Err(e) = fit::fit(grid, ctx.profile) else { return };
+    let msg = Msg::new(
+        format!(
+            "bảng quá rộng: các cột cần {:.0} mm nhưng trang ngang chỉ có {:.0} mm, kể cả với cỡ chữ {} pt",
+            e.needed, e.available, ctx.profile.size_table_min
+        ),
+        format!(
+            "the table is too wide: its columns need {:.0} mm but a landscape page has {:.0} mm, even at {} pt",
+            e.needed, e.available, ctx.profile.size_table_min
+        ),
+    );
+    let hint = Msg::new(
+        "bớt cột, hoặc viết ngắn lại ô dài nhất (có thể xuống dòng ở dấu cách)",
+        "use fewer columns, or shorten the widest cell (lines may break at its spaces)",
+    );
+    let d = match at {
+        Some(at) => Diagnostic::error(Kind::Format, checked.file, at, msg),
+        None => Diagnostic::file_error(Kind::Format, checked.file, msg),
+    };
+    ctx.errors.push(d.with_hint(hint));
 }
 
 /// Text → inlines. Runs keep their spaces as written (they join into one line);
@@ -285,48 +327,113 @@ fn collapse_keep_edges(s: &str) -> String {
 /// The column-number row the seed prints under the header.
 pub const COLUMN_NUMBERS: [&str; 10] = ["A", "B", "1", "2", "3", "4", "5=4/3*100", "6=4/2*100", "7=2-4", ""];
 
-fn table_view(t: &indicators::Table) -> Table {
-    let mut rows = Vec::new();
+/// The width a table may take, mm: the text width, or the rotated page's.
+fn available_width(p: &Profile, landscape: bool) -> f32 {
+    if landscape { p.page.height - p.margin.left - p.margin.right } else { p.text_width() }
+}
+
+fn grid_columns(widths_mm: &[f32]) -> Vec<GridColumn> {
+    widths_mm.iter().map(|&width| GridColumn { width }).collect()
+}
+
+/// Widths scaled down to `available` mm when they add up to more (a table must
+/// not run into the margin).
+fn fit_columns(widths_mm: &[f32], available: f32) -> Vec<f32> {
+    let total: f32 = widths_mm.iter().sum();
+    if total <= available {
+        return widths_mm.to_vec();
+    }
+    widths_mm.iter().map(|w| w * available / total).collect()
+}
+
+fn head(text: impl Into<String>, colspan: usize, rowspan: usize) -> HeadCell {
+    HeadCell { text: text.into(), colspan, rowspan, italic: false }
+}
+
+fn body_cell(text: String, align: Align) -> GridCell {
+    GridCell { text, colspan: 1, align, bold: false, italic: false }
+}
+
+/// Does the text hold a letter? ("Duy trì" in a number column is centred.)
+fn has_letter(s: &str) -> bool {
+    s.chars().any(char::is_alphabetic)
+}
+
+fn table_view(t: &indicators::Table, p: &Profile) -> GridTable {
+    const COLUMNS: usize = COLUMN_NUMBERS.len();
+    let mut rows: Vec<GridRow> = Vec::new();
     let mut tt = 0;
     for (gi, group) in t.groups.iter().enumerate() {
-        let mut cells = vec![String::new(); 10];
-        cells[0] = roman(gi + 1);
-        cells[1] = format!("{} ({} chỉ tiêu)", clean(&group.title), indicators::count(group.rows.len()));
-        rows.push(TableRow { kind: RowKind::Group, cells });
+        // The group title spans every column after the TT (they are empty).
+        let title = format!("{} ({} chỉ tiêu)", clean(&group.title), indicators::count(group.rows.len()));
+        rows.push(GridRow {
+            kind: RowKind::Group,
+            keep_with_next: true,
+            cells: vec![
+                GridCell { bold: true, ..body_cell(roman(gi + 1), Align::Center) },
+                GridCell { bold: true, colspan: COLUMNS - 1, ..body_cell(title, Align::Left) },
+            ],
+        });
         for row in &group.rows {
             tt += 1;
-            rows.push(TableRow { kind: RowKind::Indicator, cells: row_cells(tt.to_string(), row) });
+            // An indicator over sub-rows ("Cơ cấu giá trị sản xuất") goes with its first.
+            rows.push(GridRow {
+                kind: RowKind::Indicator,
+                keep_with_next: !row.sub_rows.is_empty(),
+                cells: indicator_cells(tt.to_string(), row, false),
+            });
             for sub in &row.sub_rows {
-                rows.push(TableRow { kind: RowKind::SubRow, cells: row_cells("-".into(), sub) });
+                rows.push(GridRow { kind: RowKind::SubRow, keep_with_next: false, cells: indicator_cells("-".into(), sub, true) });
             }
         }
     }
-    Table {
-        head: TableHead {
-            spanning: vec![
-                Some("TT".into()),
-                Some("CHỈ TIÊU".into()),
-                Some("ĐVT".into()),
-                Some(clean(&t.plan_label)),
-                Some(clean(&t.last_year_label)),
-                None,
-                None,
-                None,
-                None,
-                Some("Ghi chú".into()),
-            ],
-            result_group: clean(&t.result_label),
-            result_columns: vec![
-                "Số đã thực hiện".into(),
-                "So với cùng kỳ (%)".into(),
-                "So với kế hoạch (%)".into(),
-                "Còn phải thực hiện".into(),
-            ],
-        },
-        column_numbers: COLUMN_NUMBERS.iter().map(|s| s.to_string()).collect(),
+    let mut result_labels = vec!["Số đã thực hiện", "So với cùng kỳ (%)", "So với kế hoạch (%)", "Còn phải thực hiện"].into_iter();
+    let head_rows = vec![
+        vec![
+            head("TT", 1, 2),
+            head("CHỈ TIÊU", 1, 2),
+            head("ĐVT", 1, 2),
+            head(clean(&t.plan_label), 1, 2),
+            head(clean(&t.last_year_label), 1, 2),
+            head(clean(&t.result_label), 4, 1),
+            head("Ghi chú", 1, 2),
+        ],
+        result_labels.by_ref().map(|l| head(l, 1, 1)).collect(),
+        COLUMN_NUMBERS.iter().map(|n| HeadCell { italic: true, ..head(*n, 1, 1) }).collect(),
+    ];
+    let widths = if t.landscape { &p.table_columns_landscape } else { &p.table_columns };
+    GridTable {
+        origin: TableOrigin::Indicators,
+        caption: String::new(),
+        columns: grid_columns(&fit_columns(widths, available_width(p, t.landscape))),
+        head: head_rows,
         rows,
+        font_size: p.size_table,
         landscape: t.landscape,
     }
+}
+
+/// The ten cells of an indicator row. Columns: TT, CHỈ TIÊU, ĐVT, six number
+/// columns (words such as "Duy trì" centred in them), Ghi chú.
+fn indicator_cells(tt: String, row: &indicators::Row, sub_row: bool) -> Vec<GridCell> {
+    let d = row.derived();
+    let number = |c: &Cell| {
+        let text = c.display();
+        let align = if has_letter(&text) { Align::Center } else { Align::Right };
+        body_cell(text, align)
+    };
+    vec![
+        body_cell(tt, Align::Center),
+        GridCell { italic: sub_row, ..body_cell(clean(&row.name), Align::Left) },
+        body_cell(clean(&row.unit), Align::Center),
+        number(&row.plan),
+        number(&row.last_year),
+        number(&row.done),
+        number(&d.vs_last_year),
+        number(&d.vs_plan),
+        number(&d.remaining),
+        body_cell(clean(&row.note), Align::Center),
+    ]
 }
 
 fn plain_cell(cell: &model::CellInput) -> Option<String> {
@@ -338,64 +445,56 @@ fn plain_cell(cell: &model::CellInput) -> Option<String> {
     }
 }
 
-fn plain_table_view(t: &model::PlainTable) -> PlainTable {
+fn plain_table_view(t: &model::PlainTable, p: &Profile) -> GridTable {
     let columns = t.cot.len();
-    let rows: Vec<Vec<String>> = t
-        .dong
-        .iter()
-        .map(|row| {
-            let mut cells: Vec<String> = row.value.iter().map(|c| plain_cell(&c.value).unwrap_or_default()).collect();
-            cells.resize(columns, String::new());
-            cells
-        })
-        .collect();
-    let weights: Vec<f32> = t.cot.iter().map(|c| c.rong.as_ref().map_or(1, |w| w.value.max(1)) as f32).collect();
-    let total: f32 = weights.iter().sum::<f32>().max(1.0);
-    let align = t
+    let align: Vec<Align> = t
         .cot
         .iter()
         .enumerate()
         .map(|(i, c)| {
             let numeric = t.dong.iter().all(|r| match r.value.get(i).map(|c| &c.value) {
                 Some(model::CellInput::Integer(_)) | None => true,
-                Some(model::CellInput::Text(s)) => s.trim().is_empty() || crate::model::number::VnNumber::parse(s).is_ok(),
+                // "-" is no data in a number column, as in the indicator table.
+                Some(model::CellInput::Text(s)) => {
+                    matches!(s.trim(), "" | "-") || crate::model::number::VnNumber::parse(s).is_ok()
+                }
                 _ => false,
             });
             match c.can {
-                Some(model::Alignment::Trai) => "left",
-                Some(model::Alignment::Giua) => "center",
-                Some(model::Alignment::Phai) => "right",
-                None if numeric && !t.dong.is_empty() => "right",
-                None => "left",
+                Some(model::Alignment::Trai) => Align::Left,
+                Some(model::Alignment::Giua) => Align::Center,
+                Some(model::Alignment::Phai) => Align::Right,
+                None if numeric && !t.dong.is_empty() => Align::Right,
+                None => Align::Left,
             }
-            .to_owned()
         })
         .collect();
-    PlainTable {
+    let rows = t
+        .dong
+        .iter()
+        .map(|row| {
+            let mut texts: Vec<String> = row.value.iter().map(|c| plain_cell(&c.value).unwrap_or_default()).collect();
+            texts.resize(columns, String::new());
+            GridRow {
+                kind: RowKind::Plain,
+                keep_with_next: false,
+                cells: texts.into_iter().zip(&align).map(|(text, a)| body_cell(text, *a)).collect(),
+            }
+        })
+        .collect();
+    let weights: Vec<f32> = t.cot.iter().map(|c| c.rong.as_ref().map_or(1, |w| w.value.max(1)) as f32).collect();
+    let total: f32 = weights.iter().sum::<f32>().max(1.0);
+    let available = available_width(p, t.ngang);
+    let widths: Vec<f32> = weights.iter().map(|w| w / total * available).collect();
+    GridTable {
+        origin: TableOrigin::Plain,
         caption: t.tieu_de.as_ref().map_or(String::new(), |c| clean(&c.value)),
-        headings: t.cot.iter().map(|c| clean(&c.ten.value)).collect(),
-        widths: weights.iter().map(|w| w / total).collect(),
-        align,
+        columns: grid_columns(&widths),
+        head: vec![t.cot.iter().map(|c| head(clean(&c.ten.value), 1, 1)).collect()],
         rows,
+        font_size: p.size_table,
         landscape: t.ngang,
     }
-}
-
-fn row_cells(tt: String, row: &indicators::Row) -> Vec<String> {
-    let d = row.derived();
-    let show = |c: &Cell| c.display();
-    vec![
-        tt,
-        clean(&row.name),
-        clean(&row.unit),
-        show(&row.plan),
-        show(&row.last_year),
-        show(&row.done),
-        show(&d.vs_last_year),
-        show(&d.vs_plan),
-        show(&d.remaining),
-        clean(&row.note),
-    ]
 }
 
 #[cfg(test)]

@@ -18,28 +18,33 @@ use docx_rs::{
     VAlignType, VMergeType, WidthType,
 };
 
-use std::sync::OnceLock;
-
-use typst::foundations::Bytes;
-use typst::layout::Abs;
-use typst::text::{Font, FontInstance, FontVariant, FontVariations};
-
 use crate::layout::Profile;
-use crate::resolve::{Block, Document, Inline, PlainTable, RowKind, Table as IndicatorTable};
+use crate::measure::text_width_pt;
+use crate::resolve::{Align, Block, Document, GridTable, Inline};
 
 /// Builds the DOCX of a display-ready document. Deterministic: identical input →
 /// identical bytes.
 pub fn render(doc: &Document, font_family: &str) -> Result<Vec<u8>, String> {
     check_profile(&doc.profile)?;
     let docx = Builder::new(doc, font_family).build()?;
+    // The heading rows of each table, in document order (the order of the
+    // tables in the body: the flow moves titles, never tables).
+    let header_rows: Vec<usize> = doc
+        .body
+        .iter()
+        .filter_map(|b| match b {
+            Block::Table(t) => Some(t.head.len()),
+            _ => None,
+        })
+        .collect();
     let package = postpass::Package {
         title: &doc.meta.title,
         creator: &doc.meta.author,
         language: &doc.meta.language,
         date: (doc.meta.year, doc.meta.month, doc.meta.day),
         font_family,
-        header_table_style: style::INDICATOR_TABLE,
-        header_rows: INDICATOR_HEADER_ROWS,
+        header_table_style: style::GRID_TABLE,
+        header_rows: &header_rows,
     };
     postpass::finish(docx.build(), &package)
 }
@@ -68,14 +73,14 @@ mod style {
     pub const SIGNER_NAME: &str = "SignerName";
     pub const TABLE_TEXT: &str = "TableText";
     pub const TABLE_HEADING: &str = "TableHeading";
-    pub const INDICATOR_TABLE: &str = "IndicatorTable";
+    /// Every table of the body (indicator and plain alike).
+    pub const GRID_TABLE: &str = "GridTable";
+    /// A table's caption: bold, centred, body size, kept with the table.
+    pub const TABLE_CAPTION: &str = "TableCaption";
     pub const PAGE_HEADER: &str = "Header";
     /// A 1 pt empty paragraph: carries a section break, ends the document.
     pub const SPACER: &str = "Spacer";
 }
-
-/// Header rows of the indicator table: labels, result labels, column numbers.
-const INDICATOR_HEADER_ROWS: usize = 3;
 
 // Vertical spacing of layouts/vanban.typ, in em of the body size (or mm, pt), so
 // that the DOCX and the PDF breathe alike. Two facts of Word's model (which
@@ -101,9 +106,8 @@ const PART_ABOVE_EM: f32 = 1.2;
 const RULE_GAP_PT: f32 = 2.0;
 /// Room for the signature and seal between the title and the name (typst: 28mm).
 const SIGNATURE_ROOM_MM: f32 = 28.0;
-/// Cell padding of the indicator table (typst: inset x 2.5pt, y 2.5pt).
-const TABLE_INSET_X_PT: f32 = 2.5;
-const TABLE_INSET_Y_PT: f32 = 2.5;
+/// Space between a table's caption and the table (typst: below 0.6em).
+const CAPTION_BELOW_EM: f32 = 0.6;
 /// Extra space above and below the indicator table, on top of the paragraph gap
 /// (typst: above para-gap + 3pt, below para-gap + 6pt).
 const TABLE_ABOVE_EXTRA_PT: f32 = 3.0;
@@ -162,59 +166,9 @@ fn column_twips(widths_mm: &[f32]) -> Vec<usize> {
         .collect()
 }
 
-/// The indicator table's column widths in mm, scaled down to `available` mm when
-/// the profile's widths add up to more (a table must not run into the margin).
-fn fit_columns(widths_mm: &[f32], available: f32) -> Vec<f32> {
-    let total: f32 = widths_mm.iter().sum();
-    if total <= available {
-        return widths_mm.to_vec();
-    }
-    widths_mm.iter().map(|w| w * available / total).collect()
-}
-
 // ---------------------------------------------------------------------------
 // Text widths and balanced lines
 // ---------------------------------------------------------------------------
-
-/// Liberation Serif, regular and bold: Times New Roman's advance widths (the
-/// two are metric-compatible), for measuring lines as Word will set them.
-const MEASURE_FONTS: [&[u8]; 2] = [crate::render::pdf::fonts::BUNDLED[0], crate::render::pdf::fonts::BUNDLED[1]];
-
-fn measure_font(bold: bool) -> Option<&'static FontInstance> {
-    static FONTS: OnceLock<[Option<FontInstance>; 2]> = OnceLock::new();
-    FONTS
-        .get_or_init(|| {
-            MEASURE_FONTS.map(|data| {
-                let font = Font::new(Bytes::new(data), 0)?;
-                // Static fonts: the variant and size change nothing here.
-                Some(font.instantiate(
-                    FontVariant::default(),
-                    Abs::pt(10.0),
-                    &FontVariations::default(),
-                ))
-            })
-        })
-        .get(usize::from(bold))
-        .and_then(Option::as_ref)
-}
-
-/// The advance width of `text` in pt, set in Times New Roman (regular or bold)
-/// without kerning, as Word sets it. A character the font lacks counts 0.5 em.
-fn text_width_pt(text: &str, size: f32, bold: bool) -> f32 {
-    let Some(font) = measure_font(bold) else {
-        return text.chars().count() as f32 * 0.5 * size;
-    };
-    let ttf = font.ttf();
-    let em: f64 = text
-        .chars()
-        .map(|c| {
-            ttf.glyph_index(c)
-                .and_then(|g| font.x_advance(g.0))
-                .map_or(0.5, |advance| advance.get())
-        })
-        .sum();
-    em as f32 * size
-}
 
 /// First-fit wrapping of the words of `text` (split at single spaces) into lines
 /// of at most `width` pt, as a word processor wraps: the byte offsets of the
@@ -407,14 +361,12 @@ fn styles(p: &Profile, font: &str) -> Vec<Style> {
         .line_spacing(LineSpacing::new().before(unsigned(part_above) as u32))
         .outline_lvl(0);
     let mut all = vec![normal, keep_with_next(indent(part, 0))];
-    // Headings stay with what follows, but may break like any paragraph (typst:
-    // sticky, breakable): widow control keeps a two-line heading together, and a
-    // heading with run-in text is a paragraph with content of its own.
+    // Headings may break like any paragraph (typst: breakable); whether one
+    // stays with what follows is resolve's decision, set on each paragraph
+    // (docx-rs cannot switch off a style's keep-with-next).
     for (i, id) in style::HEADINGS.iter().enumerate() {
         let name = format!("heading {}", i + 2);
-        let mut heading = paragraph_style(id, &name).bold().outline_lvl(i + 1);
-        heading.paragraph_property = heading.paragraph_property.keep_next(true);
-        all.push(heading);
+        all.push(paragraph_style(id, &name).bold().outline_lvl(i + 1));
     }
 
     // Lines set apart from the body: no first-line indent, single spacing, no
@@ -441,6 +393,7 @@ fn styles(p: &Profile, font: &str) -> Vec<Style> {
         (style::TABLE_TEXT, "Chữ trong bảng", p.size_table, l, false, false, false, 0),
         // Header rows stay with the first body row (never alone at a page foot).
         (style::TABLE_HEADING, "Tiêu đề bảng", p.size_table, c, true, false, true, 0),
+        (style::TABLE_CAPTION, "Tên bảng", p.size_body, c, true, false, true, 0),
         (style::PAGE_HEADER, "header", p.size_page_number, c, false, false, false, 0),
         (style::SPACER, "Dòng đệm", 1.0, l, false, false, false, 0),
     ];
@@ -480,12 +433,12 @@ fn styles(p: &Profile, font: &str) -> Vec<Style> {
         let borders = ParagraphBorders::with_empty().set(bottom);
         rule.paragraph_property = rule.paragraph_property.clone().set_borders(borders);
     }
-    all.push(indicator_table_style(p));
+    all.push(grid_table_style(p));
     all
 }
 
-/// The indicator table's look: single lines of the rule thickness, cell padding.
-fn indicator_table_style(p: &Profile) -> Style {
+/// The tables' look: single lines of the rule thickness, cell padding.
+fn grid_table_style(p: &Profile) -> Style {
     use TableBorderPosition::*;
     let borders = [Top, Left, Bottom, Right, InsideH, InsideV]
         .into_iter()
@@ -500,10 +453,10 @@ fn indicator_table_style(p: &Profile) -> Style {
     // half of both off the vertical padding, so that rows are as high as typst's
     // (inset, line boxes, line gaps only between lines).
     let line_gap = (SINGLE_LINE_EM - LINE_BOX_EM) * p.size_table;
-    let y_inset = (TABLE_INSET_Y_PT - (line_gap + p.rule_thickness) / 2.0).max(0.0);
-    let (x, y) = (unsigned(pt(TABLE_INSET_X_PT)), unsigned(pt(y_inset)));
-    Style::new(style::INDICATOR_TABLE, StyleType::Table)
-        .name("Bảng chỉ tiêu")
+    let y_inset = (p.table_inset_y - (line_gap + p.rule_thickness) / 2.0).max(0.0);
+    let (x, y) = (unsigned(pt(p.table_inset_x)), unsigned(pt(y_inset)));
+    Style::new(style::GRID_TABLE, StyleType::Table)
+        .name("Bảng")
         .set_borders(borders)
         .margins(TableCellMargins::new().margin(y, x, y, x))
 }
@@ -628,7 +581,7 @@ enum Piece {
 /// run-in text)?
 fn is_title(b: &Block) -> bool {
     matches!(b, Block::Part { .. })
-        || matches!(b, Block::Heading { run_in, .. } if run_in.is_empty())
+        || matches!(b, Block::Heading { keep_with_next: true, .. })
 }
 
 /// Lays the blocks out as a flow. A landscape table gets a section of its own;
@@ -636,8 +589,7 @@ fn is_title(b: &Block) -> bool {
 /// `lead`), since a title cannot stay with a table across a section break.
 fn flow<'b>(blocks: &'b [Block], lone_mark: Option<&'b str>) -> Vec<Flow<'b>> {
     let landscape = |b: &Block| match b {
-        Block::IndicatorTable(t) => t.landscape,
-        Block::PlainTable(t) => t.landscape,
+        Block::Table(t) => t.landscape,
         _ => false,
     };
     // lead_start[i]: where the titles moved onto landscape table i begin.
@@ -660,7 +612,7 @@ fn flow<'b>(blocks: &'b [Block], lone_mark: Option<&'b str>) -> Vec<Flow<'b>> {
             continue;
         }
         match b {
-            Block::IndicatorTable(_) | Block::PlainTable(_) if landscape(b) => {
+            Block::Table(_) if landscape(b) => {
                 // A landscape table that follows another directly shares no
                 // portrait page with it.
                 if !after_landscape {
@@ -670,7 +622,7 @@ fn flow<'b>(blocks: &'b [Block], lone_mark: Option<&'b str>) -> Vec<Flow<'b>> {
                 out.push(Flow::Table(b));
                 out.push(Flow::SectionBreak { landscape: true });
             }
-            Block::IndicatorTable(_) | Block::PlainTable(_) => out.push(Flow::Table(b)),
+            Block::Table(_) => out.push(Flow::Table(b)),
             text => out.push(Flow::Text(text)),
         }
         after_landscape = landscape(b);
@@ -802,21 +754,17 @@ impl<'a> Builder<'a> {
                     docx = docx.add_paragraph(paragraph);
                 }
                 Flow::Table(block) => {
-                    if let Block::PlainTable(t) = block {
-                        if !t.caption.is_empty() {
-                            docx = docx.add_paragraph(
-                                Paragraph::new()
-                                    .style(style::TABLE_HEADING)
-                                    .keep_next(true)
-                                    .add_run(run(&t.caption, None, false)),
-                            );
-                        }
+                    let Block::Table(t) = block else {
+                        return Err("a text block in a table's place".into());
+                    };
+                    if !t.caption.is_empty() {
+                        docx = docx.add_paragraph(spaced(
+                            line(style::TABLE_CAPTION, &t.caption),
+                            None,
+                            Some(self.em(CAPTION_BELOW_EM)),
+                        ));
                     }
-                    docx = docx.add_table(match block {
-                        Block::IndicatorTable(t) => self.indicator_table(t)?,
-                        Block::PlainTable(t) => self.plain_table(t),
-                        _ => return Err("a text block in a table's place".into()),
-                    });
+                    docx = docx.add_table(self.grid_table(t)?);
                     match next {
                         // Word would run two tables into one: a spacer between them,
                         // as high as the space typst leaves below the table.
@@ -868,7 +816,7 @@ impl<'a> Builder<'a> {
     fn space_above(&self, block: &Block) -> i32 {
         match block {
             Block::Part { .. } => self.em(PART_ABOVE_EM) + self.para_gap(),
-            Block::IndicatorTable(_) | Block::PlainTable(_) => self.para_gap() + pt(TABLE_ABOVE_EXTRA_PT),
+            Block::Table(_) => self.para_gap() + pt(TABLE_ABOVE_EXTRA_PT),
             _ => self.para_gap(),
         }
     }
@@ -1110,7 +1058,7 @@ impl<'a> Builder<'a> {
         (self.doc.body.clone(), mark)
     }
 
-    /// A block of text as one paragraph (tables are drawn by [`Self::indicator_table`]).
+    /// A block of text as one paragraph (tables are drawn by [`Self::grid_table`]).
     fn text_block(&self, block: &Block) -> Paragraph {
         match block {
             Block::Part { label, title } => {
@@ -1134,13 +1082,17 @@ impl<'a> Builder<'a> {
                 number,
                 title,
                 run_in,
+                keep_with_next,
             } => {
                 let index = (*level).clamp(1, 3) as usize - 1;
                 let id = style::HEADINGS.get(index).copied().unwrap_or(style::NORMAL);
                 // Number and title bold (from the style), the run-in text not.
+                // Keep with next as resolve decided (a heading with run-in text is
+                // a paragraph with content of its own, as in the PDF).
                 let mut paragraph =
                     Paragraph::new()
                         .style(id)
+                        .keep_next(*keep_with_next)
                         .add_run(run(&format!("{number} "), None, false));
                 for i in title {
                     paragraph = paragraph.add_run(title_run(i, &i.text));
@@ -1170,145 +1122,106 @@ impl<'a> Builder<'a> {
                 |p, i| p.add_run(inline_run(i, false)),
             ),
             // Not text: an empty paragraph if ever asked (the caller draws tables).
-            Block::IndicatorTable(_) | Block::PlainTable(_) => Paragraph::new().style(style::NORMAL),
+            Block::Table(_) => Paragraph::new().style(style::NORMAL),
         }
     }
 
-    // -- The indicator table --------------------------------------------------
+    // -- Tables ---------------------------------------------------------------
 
-    /// A plain table: one heading row (repeated on each page), then the rows as
-    /// written, each column in its share of the text width.
-    fn plain_table(&self, t: &PlainTable) -> Table {
-        let p = self.p;
-        let available = if t.landscape { p.page.height - p.margin.left - p.margin.right } else { p.text_width() };
-        let widths_mm: Vec<f32> = t.widths.iter().map(|w| w * available).collect();
+    /// A table of the body: its heading rows (marked to repeat by the post-pass,
+    /// and only they), then its body rows, every cell as resolve decided it.
+    fn grid_table(&self, t: &GridTable) -> Result<Table, String> {
+        let widths_mm: Vec<f32> = t.columns.iter().map(|c| c.width).collect();
         let widths = column_twips(&widths_mm);
-        let cell = |text: &str, width: usize, style_id: &str, align: AlignmentType| {
-            let mut paragraph = Paragraph::new().style(style_id).align(align);
-            if !text.is_empty() {
-                paragraph = paragraph.add_run(run(text, None, false));
-            }
-            TableCell::new().width(width, WidthType::Dxa).vertical_align(VAlignType::Center).add_paragraph(paragraph)
-        };
-        let align_of = |i: usize| match t.align.get(i).map(String::as_str) {
-            Some("right") => AlignmentType::Right,
-            Some("center") => AlignmentType::Center,
-            _ => AlignmentType::Left,
-        };
-        let mut rows = vec![TableRow::new(
-            t.headings.iter().zip(&widths).map(|(h, w)| cell(h, *w, style::TABLE_HEADING, AlignmentType::Center)).collect(),
-        )
-        .cant_split()];
-        for row in &t.rows {
-            rows.push(
-                TableRow::new(row.iter().zip(&widths).enumerate().map(|(i, (text, w))| cell(text, *w, style::TABLE_TEXT, align_of(i))).collect())
-                    .cant_split(),
-            );
-        }
-        let total = widths.iter().sum();
-        Table::new(rows)
-            .style(style::INDICATOR_TABLE)
-            .set_borders(TableBorders::with_empty())
-            .set_grid(widths)
-            .width(total, WidthType::Dxa)
-            .align(if t.landscape { TableAlignmentType::Center } else { TableAlignmentType::Left })
-            .layout(TableLayoutType::Fixed)
-    }
-
-    fn indicator_table(&self, t: &IndicatorTable) -> Result<Table, String> {
-        let p = self.p;
-        let (widths_mm, available) = if t.landscape {
-            (
-                &p.table_columns_landscape,
-                p.page.height - p.margin.left - p.margin.right,
-            )
-        } else {
-            (&p.table_columns, p.text_width())
-        };
-        let widths = column_twips(&fit_columns(widths_mm, available));
         let n = widths.len();
-        let check = |what: &str, len: usize| {
-            if len == n {
-                Ok(())
-            } else {
-                Err(format!(
-                    "indicator table: {what} has {len} cells, the layout has {n} columns"
-                ))
+        // A run in the table's size when it differs from the table style's.
+        let size = (t.font_size != self.p.size_table).then(|| half_points(t.font_size));
+        let text_run = |text: &str, bold: Option<bool>, italic: bool| {
+            let r = run(text, bold, italic);
+            match size {
+                Some(s) => r.size(s),
+                None => r,
             }
         };
-        check("the header row", t.head.spanning.len())?;
-        check("the column-number row", t.column_numbers.len())?;
-        for (i, row) in t.rows.iter().enumerate() {
-            check(&format!("row {}", i + 1), row.cells.len())?;
-        }
-
-        let head = |text: &str, width: usize| {
-            TableCell::new()
+        let span_width = |from: usize, span: usize| -> Result<usize, String> {
+            widths
+                .get(from..from + span)
+                .map(|w| w.iter().sum())
+                .ok_or_else(|| format!("table: a cell spans columns {}–{} of {n}", from + 1, from + span))
+        };
+        let cell_of = |width: usize, span: usize, paragraph: Paragraph| {
+            let c = TableCell::new()
                 .width(width, WidthType::Dxa)
                 .vertical_align(VAlignType::Center)
-                .add_paragraph(line(style::TABLE_HEADING, text))
+                .add_paragraph(paragraph);
+            if span > 1 { c.grid_span(span) } else { c }
         };
 
-        // Row 1: labels spanning both header rows (vMerge), and the result group
-        // over the run of columns without a label (gridSpan). Row 2: the result labels.
-        let mut row1 = Vec::new();
-        let mut row2 = Vec::new();
-        let mut column = 0;
-        while column < n {
-            match t.head.spanning.get(column).cloned().flatten() {
-                Some(label) => {
-                    let width = widths[column];
-                    row1.push(head(&label, width).vertical_merge(VMergeType::Restart));
-                    row2.push(head("", width).vertical_merge(VMergeType::Continue));
-                    column += 1;
-                }
-                None => {
-                    let span = t.head.spanning[column..]
-                        .iter()
-                        .take_while(|s| s.is_none())
-                        .count();
-                    if t.head.result_columns.len() != span {
-                        return Err(format!(
-                            "indicator table: {} result labels under a group of {span} columns",
-                            t.head.result_columns.len()
-                        ));
-                    }
-                    let group_width = widths[column..column + span].iter().sum();
-                    row1.push(head(&t.head.result_group, group_width).grid_span(span));
-                    for (label, width) in t.head.result_columns.iter().zip(&widths[column..]) {
-                        row2.push(head(label, *width));
-                    }
+        // Heading rows. A cell spanning rows is vMerge restart in its first row
+        // and an empty vMerge continue cell (of the same span) in the rows below.
+        let mut rows = Vec::new();
+        // covered[col] = (rows still covered, columns spanned) for a rowspan
+        // cell that started above.
+        let mut covered: Vec<(usize, usize)> = vec![(0, 0); n];
+        for head_row in &t.head {
+            let mut cells = Vec::new();
+            let mut pending = head_row.iter();
+            let mut column = 0;
+            while column < n {
+                let (left, span) = covered[column];
+                if left > 0 {
+                    covered[column].0 -= 1;
+                    let empty = Paragraph::new().style(style::TABLE_HEADING);
+                    cells.push(cell_of(span_width(column, span)?, span, empty).vertical_merge(VMergeType::Continue));
                     column += span;
+                    continue;
                 }
+                let Some(h) = pending.next() else { break };
+                let span = h.colspan.max(1);
+                let mut paragraph = Paragraph::new().style(style::TABLE_HEADING);
+                if !h.text.is_empty() {
+                    paragraph = paragraph.add_run(text_run(&h.text, None, h.italic));
+                }
+                let mut c = cell_of(span_width(column, span)?, span, paragraph);
+                if h.rowspan > 1 {
+                    covered[column] = (h.rowspan - 1, span);
+                    c = c.vertical_merge(VMergeType::Restart);
+                }
+                cells.push(c);
+                column += span;
             }
+            if column != n || pending.next().is_some() {
+                return Err(format!("table: a heading row fills {column} of {n} columns"));
+            }
+            rows.push(TableRow::new(cells).cant_split());
         }
-        // Row 3: column numbers "A", "B", "1" … bold italic.
-        let row3 = t.column_numbers.iter().zip(&widths).map(|(number, width)| {
-            TableCell::new()
-                .width(*width, WidthType::Dxa)
-                .vertical_align(VAlignType::Center)
-                .add_paragraph(
-                    Paragraph::new()
-                        .style(style::TABLE_HEADING)
-                        .add_run(run(number, None, true)),
-                )
-        });
 
-        let mut rows = vec![
-            TableRow::new(row1).cant_split(),
-            TableRow::new(row2).cant_split(),
-            TableRow::new(row3.collect()).cant_split(),
-        ];
-        for (i, row) in t.rows.iter().enumerate() {
-            // A group title, and an indicator with sub-rows, stay on the page of
-            // the row that follows (typst: non-repeating level-2/3 headers).
-            let next = t.rows.get(i + 1).map(|r| r.kind);
-            let keep = row.kind == RowKind::Group
-                || (row.kind == RowKind::Indicator && next == Some(RowKind::SubRow));
-            rows.push(
-                TableRow::new(self.indicator_cells(row.kind, keep, &row.cells, &widths))
-                    .cant_split(),
-            );
+        for row in &t.rows {
+            let mut cells = Vec::new();
+            let mut column = 0;
+            for c in &row.cells {
+                let span = c.colspan.max(1);
+                let align = match c.align {
+                    Align::Left => AlignmentType::Left,
+                    Align::Center => AlignmentType::Center,
+                    Align::Right => AlignmentType::Right,
+                };
+                // A row kept with the next: every paragraph of it keeps (Word
+                // keeps a row with the next when its paragraphs do).
+                let mut paragraph = Paragraph::new()
+                    .style(style::TABLE_TEXT)
+                    .align(align)
+                    .keep_next(row.keep_with_next);
+                if !c.text.is_empty() {
+                    paragraph = paragraph.add_run(text_run(&c.text, c.bold.then_some(true), c.italic));
+                }
+                cells.push(cell_of(span_width(column, span)?, span, paragraph));
+                column += span;
+            }
+            if column != n {
+                return Err(format!("table: a row fills {column} of {n} columns"));
+            }
+            rows.push(TableRow::new(cells).cant_split());
         }
 
         let total = widths.iter().sum();
@@ -1318,63 +1231,13 @@ impl<'a> Builder<'a> {
             TableAlignmentType::Left
         };
         Ok(Table::new(rows)
-            .style(style::INDICATOR_TABLE)
+            .style(style::GRID_TABLE)
             // Borders and cell padding come from the table style.
             .set_borders(TableBorders::with_empty())
             .set_grid(widths)
             .width(total, WidthType::Dxa)
             .align(align)
             .layout(TableLayoutType::Fixed))
-    }
-
-    /// The cells of one body row (as many as `widths`, checked by the caller).
-    /// Columns: 0 TT, 1 CHỈ TIÊU, 2 ĐVT, 3–8 numbers, last Ghi chú. A group row
-    /// whose cells after the title are empty draws its title across the others.
-    fn indicator_cells(
-        &self,
-        kind: RowKind,
-        keep: bool,
-        cells: &[String],
-        widths: &[usize],
-    ) -> Vec<TableCell> {
-        let n = widths.len();
-        let body_cell = |column: usize, text: &str, width: usize| {
-            let words_in_numbers = column > 2 && text.chars().any(char::is_alphabetic);
-            let align = if column == 0 || column == 2 || column + 1 == n || words_in_numbers {
-                AlignmentType::Center
-            } else if column == 1 {
-                AlignmentType::Left
-            } else {
-                AlignmentType::Right
-            };
-            let bold = kind == RowKind::Group && column <= 1;
-            let italic = kind == RowKind::SubRow && column == 1;
-            let mut paragraph = Paragraph::new()
-                .style(style::TABLE_TEXT)
-                .align(align)
-                .keep_next(keep);
-            if !text.is_empty() {
-                paragraph = paragraph.add_run(run(text, bold.then_some(true), italic));
-            }
-            TableCell::new()
-                .width(width, WidthType::Dxa)
-                .vertical_align(VAlignType::Center)
-                .add_paragraph(paragraph)
-        };
-        let rest_empty = cells.iter().skip(2).all(String::is_empty);
-        if kind == RowKind::Group && rest_empty && n >= 2 {
-            let title_width = widths[1..].iter().sum();
-            return vec![
-                body_cell(0, &cells[0], widths[0]),
-                body_cell(1, &cells[1], title_width).grid_span(n - 1),
-            ];
-        }
-        cells
-            .iter()
-            .zip(widths)
-            .enumerate()
-            .map(|(c, (text, w))| body_cell(c, text, *w))
-            .collect()
     }
 
     // -- Nơi nhận and signature (ô 9b, 7a–7c) ---------------------------------
@@ -1437,12 +1300,6 @@ mod tests {
         let widths = column_twips(&[9.0, 44.0, 14.0, 14.0, 15.0, 14.0, 14.0, 14.0, 13.0, 14.0]);
         assert_eq!(widths.iter().sum::<usize>(), unsigned(mm(165.0)));
         assert_eq!(widths[0], 510);
-    }
-
-    #[test]
-    fn table_columns_fit_the_text_width() {
-        assert_eq!(fit_columns(&[10.0, 20.0], 40.0), vec![10.0, 20.0]);
-        assert_eq!(fit_columns(&[10.0, 30.0], 20.0), vec![5.0, 15.0]);
     }
 
     #[test]

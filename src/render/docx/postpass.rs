@@ -33,10 +33,12 @@ pub(super) struct Package<'a> {
     pub date: (u32, u32, u32),
     /// The theme's major and minor Latin font.
     pub font_family: &'a str,
-    /// Tables with this table style get `w:tblHeader` on their first
-    /// `header_rows` rows (docx-rs cannot write it).
+    /// The tables of this table style (the grid tables of the body) get
+    /// `w:tblHeader` on their heading rows (docx-rs cannot write it):
+    /// `header_rows[k]` rows for the k-th such table in document order, and only
+    /// those, never a body row.
     pub header_table_style: &'a str,
-    pub header_rows: usize,
+    pub header_rows: &'a [usize],
 }
 
 /// Brings docx-rs's parts into schema order, completes them and packs the DOCX.
@@ -48,6 +50,7 @@ pub(super) fn finish(parts: XMLDocx, package: &Package) -> Result<Vec<u8>, Strin
     let mut fix = Fixer {
         package,
         next_para_id: 1,
+        next_table: 0,
     };
 
     // (path in the package, content type, bytes); the order is the zip order.
@@ -371,6 +374,8 @@ struct Fixer<'a> {
     package: &'a Package<'a>,
     /// Paragraph ids (w14:paraId) numbered in package order, for determinism.
     next_para_id: u32,
+    /// How many tables of the grid table style have been seen.
+    next_table: usize,
 }
 
 impl Fixer<'_> {
@@ -446,7 +451,7 @@ impl Fixer<'_> {
     }
 
     /// Repeats the first rows of the tables of the header table style on every page.
-    fn mark_header_rows(&self, table: &mut Element) {
+    fn mark_header_rows(&mut self, table: &mut Element) {
         let style = table
             .elements()
             .find(|e| e.name() == "w:tblPr")
@@ -455,8 +460,10 @@ impl Fixer<'_> {
         if style.as_deref() != Some(self.package.header_table_style) {
             return;
         }
+        let count = self.package.header_rows.get(self.next_table).copied().unwrap_or(0);
+        self.next_table += 1;
         let rows = table.elements_mut().filter(|e| e.name() == "w:tr");
-        for row in rows.take(self.package.header_rows) {
+        for row in rows.take(count) {
             if row.child_mut("w:trPr").is_none() {
                 row.children
                     .insert(0, Node::Element(Element::new("w:trPr", &[])));
@@ -705,8 +712,8 @@ mod tests {
         language: "vi-VN",
         date: (2023, 6, 1),
         font_family: "Times New Roman",
-        header_table_style: "IndicatorTable",
-        header_rows: 2,
+        header_table_style: "GridTable",
+        header_rows: &[2, 1],
     };
 
     /// Runs the element rewrite over a snippet and returns it without the declaration.
@@ -714,6 +721,7 @@ mod tests {
         let mut fixer = Fixer {
             package: &PACKAGE,
             next_para_id: 1,
+            next_table: 0,
         };
         let out = fixer.part(xml.as_bytes(), "test").expect("rewrite");
         let out = String::from_utf8(out).expect("utf-8");
@@ -786,12 +794,17 @@ mod tests {
     }
 
     #[test]
-    fn header_rows_of_the_styled_table_repeat() {
-        let xml = r#"<w:tbl><w:tblPr><w:tblStyle w:val="IndicatorTable"/></w:tblPr><w:tr><w:trPr><w:cantSplit/></w:trPr><w:tc/></w:tr><w:tr><w:tc/></w:tr><w:tr><w:tc/></w:tr></w:tbl>"#;
-        assert_eq!(
-            fix(xml),
-            r#"<w:tbl><w:tblPr><w:tblStyle w:val="IndicatorTable"/></w:tblPr><w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr><w:tc/></w:tr><w:tr><w:trPr><w:tblHeader/></w:trPr><w:tc/></w:tr><w:tr><w:tc/></w:tr></w:tbl>"#
-        );
+    fn header_rows_of_the_styled_tables_repeat_each_its_own_count() {
+        let row = "<w:tr><w:tc/></w:tr>";
+        let tbl = |rows: usize| format!(r#"<w:tbl><w:tblPr><w:tblStyle w:val="GridTable"/></w:tblPr>{}</w:tbl>"#, row.repeat(rows));
+        let head = r#"<w:tr><w:trPr><w:tblHeader/></w:trPr><w:tc/></w:tr>"#;
+        // The first table repeats two rows, the second only its one heading row.
+        let xml = format!("<w:body>{}{}</w:body>", tbl(3), tbl(3));
+        let out = fix(&xml);
+        let tables: Vec<&str> = out.split("</w:tbl>").collect();
+        assert_eq!(tables[0].matches(head).count(), 2, "{out}");
+        assert_eq!(tables[1].matches(head).count(), 1, "{out}");
+        assert_eq!(tables[1].matches(row).count(), 2, "{out}");
         // Other tables are left alone.
         let plain = r#"<w:tbl><w:tblPr/><w:tr><w:tc/></w:tr></w:tbl>"#;
         assert_eq!(fix(plain), plain);

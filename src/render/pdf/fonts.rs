@@ -14,14 +14,7 @@ use unicode_normalization::UnicodeNormalization;
 pub const BUNDLED_FAMILY: &str = "Liberation Serif";
 pub const PREFERRED_FAMILY: &str = "Times New Roman";
 
-/// The bundled faces: regular, bold, italic, bold italic. A `static`, so the
-/// DOCX renderer's line measuring shares this one copy.
-pub(crate) static BUNDLED: [&[u8]; 4] = [
-    include_bytes!("../../../fonts/LiberationSerif-Regular.ttf"),
-    include_bytes!("../../../fonts/LiberationSerif-Bold.ttf"),
-    include_bytes!("../../../fonts/LiberationSerif-Italic.ttf"),
-    include_bytes!("../../../fonts/LiberationSerif-BoldItalic.ttf"),
-];
+use crate::measure::BUNDLED;
 
 /// The fonts typst gets: one family, all its faces.
 pub struct FontSet {

@@ -1,0 +1,228 @@
+//! Table columns fitted to their content, measured with the bundled font.
+//!
+//! Every table starts from its designed widths (the profile's columns of the
+//! indicator table, the `rong` weights of a plain table). A column is then never
+//! narrower than the widest piece of text that may not break in it: a number
+//! whole ("99.999.999.999" is one unit), a word whole, a compound only after its
+//! "/" or "-" before a letter ("Tr.đồng/" | "người"). Those are exactly the places
+//! where typst and LibreOffice/Word (UAX #14) may break, so a column this wide
+//! never forces either of them to break inside a word or to overflow. The other
+//! columns share what is left in the ratio of their designed widths. When the
+//! table cannot fit, its font steps down to the profile's floor, then it goes
+//! onto landscape pages, then it is refused.
+
+use crate::layout::Profile;
+use crate::measure::styled_width_pt;
+use crate::model::number::VnNumber;
+
+use super::GridTable;
+
+/// mm per pt.
+const MM_PER_PT: f32 = 25.4 / 72.0;
+/// Room over a measured width: typst and Word may round a glyph's advance.
+const SLACK_PT: f32 = 0.6;
+/// Steps of the font size when a table does not fit, pt.
+const SIZE_STEP: f32 = 0.5;
+
+/// The pieces of `text` that may not be broken: split at spaces, and after a
+/// "/" or "-" that a letter follows (UAX #14 breaks there; between digits,
+/// "2023/2022" and "-4.150", it does not). In a formula of the column-number
+/// row ("5=4/3*100") a break may also follow "=" or "*", as the seed prints it.
+pub fn unbreakable_pieces(text: &str, formula: bool) -> Vec<&str> {
+    let mut out = Vec::new();
+    for word in text.split(' ').filter(|w| !w.is_empty()) {
+        let mut start = 0;
+        let mut chars = word.char_indices().peekable();
+        while let Some((i, c)) = chars.next() {
+            let next = chars.peek().map(|&(_, n)| n);
+            let after_compound = matches!(c, '/' | '-') && next.is_some_and(char::is_alphabetic) && i > 0;
+            let after_formula = formula && matches!(c, '=' | '*') && next.is_some();
+            if after_compound || after_formula {
+                let end = i + c.len_utf8();
+                out.push(&word[start..end]);
+                start = end;
+            }
+        }
+        if start < word.len() {
+            out.push(&word[start..]);
+        }
+    }
+    out
+}
+
+/// A piece this long that is no number (a web address, a run of letters with no
+/// space) is no word of Vietnamese either: both renderers may break it anywhere
+/// rather than widen its column past this share of the table.
+const LONG_TOKEN_SHARE: f32 = 0.25;
+
+/// Width in mm a column needs for `text`: its widest unbreakable piece plus the
+/// cell's padding.
+fn needed_mm(text: &str, size: f32, bold: bool, italic: bool, formula: bool, inset_x: f32, long_token: f32) -> f32 {
+    let widest = unbreakable_pieces(text, formula)
+        .into_iter()
+        .map(|piece| {
+            let w = styled_width_pt(piece, size, bold, italic) * MM_PER_PT;
+            if w > long_token && VnNumber::parse(piece).is_err() { long_token } else { w }
+        })
+        .fold(0.0, f32::max);
+    if widest == 0.0 {
+        return 0.0;
+    }
+    widest + (2.0 * inset_x + SLACK_PT) * MM_PER_PT
+}
+
+/// The least width of each column at `size` pt.
+fn least_widths(t: &GridTable, size: f32, p: &Profile, available: f32) -> Vec<f32> {
+    let n = t.columns.len();
+    let long_token = available * LONG_TOKEN_SHARE;
+    let mut least = vec![0.0_f32; n];
+    // Spanning cells are settled after the single ones: (first column, span, need).
+    let mut spans = Vec::new();
+    let mut take = |column: usize, span: usize, need: f32, least: &mut Vec<f32>| {
+        if span <= 1 {
+            if let Some(l) = least.get_mut(column) {
+                *l = l.max(need);
+            }
+        } else {
+            spans.push((column, span, need));
+        }
+    };
+    // The heading rows: walk the grid, skipping columns covered from above.
+    let mut covered = vec![0_usize; n];
+    for row in &t.head {
+        let mut cells = row.iter();
+        let mut column = 0;
+        while column < n {
+            if covered[column] > 0 {
+                covered[column] -= 1;
+                column += 1;
+                continue;
+            }
+            let Some(c) = cells.next() else { break };
+            let span = c.colspan.max(1);
+            let need = needed_mm(&c.text, size, true, c.italic, c.italic, p.table_inset_x, long_token);
+            take(column, span, need, &mut least);
+            if c.rowspan > 1 {
+                for k in column..(column + span).min(n) {
+                    covered[k] = c.rowspan - 1;
+                }
+            }
+            column += span;
+        }
+    }
+    for row in &t.rows {
+        let mut column = 0;
+        for c in &row.cells {
+            let span = c.colspan.max(1);
+            let need = needed_mm(&c.text, size, c.bold, c.italic, false, p.table_inset_x, long_token);
+            take(column, span, need, &mut least);
+            column += span;
+        }
+    }
+    for (column, span, need) in spans {
+        let end = (column + span).min(n);
+        let have: f32 = least[column..end].iter().sum();
+        if need > have {
+            let extra = (need - have) / (end - column) as f32;
+            least[column..end].iter_mut().for_each(|l| *l += extra);
+        }
+    }
+    least
+}
+
+/// Widths that add up to `available`: every column at least its `least`, the
+/// rest shared in the ratio of the `designed` widths (water-filling).
+fn share(designed: &[f32], least: &[f32], available: f32) -> Vec<f32> {
+    let n = designed.len();
+    let mut fixed = vec![false; n];
+    loop {
+        let taken: f32 = (0..n).filter(|&i| fixed[i]).map(|i| least[i]).sum();
+        let weight: f32 = (0..n).filter(|&i| !fixed[i]).map(|i| designed[i]).sum();
+        let left = available - taken;
+        let mut changed = false;
+        for i in 0..n {
+            if !fixed[i] && (weight <= 0.0 || designed[i] / weight * left < least[i]) {
+                fixed[i] = true;
+                changed = true;
+            }
+        }
+        if !changed {
+            return (0..n).map(|i| if fixed[i] { least[i] } else { designed[i] / weight * left }).collect();
+        }
+    }
+}
+
+/// Why a table could not be fitted.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TooWide {
+    /// What the columns need at the smallest size, on landscape pages, mm.
+    pub needed: f32,
+    /// The landscape text width, mm.
+    pub available: f32,
+}
+
+/// Fits the columns of `t` (whose widths are its designed widths) to their
+/// content: sets the widths, and the font size and orientation if they must
+/// change.
+pub fn fit(t: &mut GridTable, p: &Profile) -> Result<(), TooWide> {
+    let designed: Vec<f32> = t.columns.iter().map(|c| c.width).collect();
+    let width = |landscape: bool| {
+        if landscape { p.page.height - p.margin.left - p.margin.right } else { p.text_width() }
+    };
+    let sizes: Vec<f32> = {
+        let mut v = vec![p.size_table];
+        while let Some(&last) = v.last() {
+            let next = last - SIZE_STEP;
+            if next < p.size_table_min - 1e-3 {
+                break;
+            }
+            v.push(next);
+        }
+        v
+    };
+    let orientations: &[bool] = if t.landscape { &[true] } else { &[false, true] };
+    let mut needed = 0.0;
+    for &landscape in orientations {
+        let available = width(landscape);
+        for &size in &sizes {
+            let least = least_widths(t, size, p, available);
+            needed = least.iter().sum();
+            if needed <= available {
+                let widths = share(&designed, &least, available);
+                for (c, w) in t.columns.iter_mut().zip(widths) {
+                    c.width = w;
+                }
+                t.font_size = size;
+                t.landscape = landscape;
+                return Ok(());
+            }
+        }
+    }
+    Err(TooWide { needed, available: width(true) })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_and_words_stay_whole_compounds_break_after_their_joint() {
+        assert_eq!(unbreakable_pieces("99.999.999.999", false), ["99.999.999.999"]);
+        assert_eq!(unbreakable_pieces("-4.150", false), ["-4.150"]);
+        assert_eq!(unbreakable_pieces("2023/2022(%)", false), ["2023/2022(%)"]);
+        assert_eq!(unbreakable_pieces("Tr.đồng/người", false), ["Tr.đồng/", "người"]);
+        assert_eq!(unbreakable_pieces("Công nghiệp - xây dựng", false), ["Công", "nghiệp", "-", "xây", "dựng"]);
+        assert_eq!(unbreakable_pieces("KT-XH", false), ["KT-", "XH"]);
+        assert_eq!(unbreakable_pieces("5=4/3*100", true), ["5=", "4/3*", "100"]);
+        assert_eq!(unbreakable_pieces("5=4/3*100", false), ["5=4/3*100"]);
+    }
+
+    #[test]
+    fn columns_share_what_is_left_in_their_designed_ratio() {
+        let w = share(&[1.0, 1.0, 2.0], &[0.0, 0.0, 0.0], 100.0);
+        assert_eq!(w, [25.0, 25.0, 50.0]);
+        // A column that needs more than its share gets its need; the others share the rest.
+        let w = share(&[1.0, 1.0, 2.0], &[40.0, 0.0, 0.0], 100.0);
+        assert!((w[0] - 40.0).abs() < 1e-4 && (w[1] - 20.0).abs() < 1e-4 && (w[2] - 40.0).abs() < 1e-4, "{w:?}");
+    }
+}
