@@ -97,14 +97,19 @@ pub struct Inline {
     pub text: String,
     pub bold: bool,
     pub italic: bool,
+    /// No line may break inside this run (a document symbol "06/QĐ-TTg", a
+    /// spaced dash "27/7/1947 - 27/7/2023"): decided in resolve, kept by both
+    /// renderers.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub unbreakable: bool,
 }
 
 impl Inline {
     pub fn plain(text: impl Into<String>) -> Self {
-        Self { text: text.into(), bold: false, italic: false }
+        Self { text: text.into(), bold: false, italic: false, unbreakable: false }
     }
     pub fn bold(text: impl Into<String>) -> Self {
-        Self { text: text.into(), bold: true, italic: false }
+        Self { text: text.into(), bold: true, italic: false, unbreakable: false }
     }
 }
 

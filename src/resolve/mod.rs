@@ -286,6 +286,10 @@ fn fit_table(grid: &mut GridTable, at: Option<serde_saphyr::Location>, ctx: &mut
 /// Text → inlines. Runs keep their spaces as written (they join into one line);
 /// a plain string is cleaned.
 fn inlines(text: &Text, checked: &CheckedReport) -> Vec<Inline> {
+    no_break_spans(styled_inlines(text, checked))
+}
+
+fn styled_inlines(text: &Text, checked: &CheckedReport) -> Vec<Inline> {
     match text {
         Text::Plain(s) => vec![Inline::plain(clean(&s.value))],
         Text::Runs(runs) => {
@@ -294,8 +298,8 @@ fn inlines(text: &Text, checked: &CheckedReport) -> Vec<Inline> {
                 .map(|run| match run {
                     Run::Plain(s) => Inline::plain(collapse_keep_edges(s)),
                     Run::Styled(StyledRun::Dam(s)) => Inline::bold(collapse_keep_edges(s)),
-                    Run::Styled(StyledRun::Nghieng(s)) => Inline { text: collapse_keep_edges(s), bold: false, italic: true },
-                    Run::Styled(StyledRun::DamNghieng(s)) => Inline { text: collapse_keep_edges(s), bold: true, italic: true },
+                    Run::Styled(StyledRun::Nghieng(s)) => Inline { italic: true, ..Inline::plain(collapse_keep_edges(s)) },
+                    Run::Styled(StyledRun::DamNghieng(s)) => Inline { italic: true, ..Inline::bold(collapse_keep_edges(s)) },
                     Run::Styled(StyledRun::TomTat(SummaryKind::ChiTieu)) => Inline::plain(
                         checked.tables.first().map_or_else(String::new, indicators::Table::summary_sentence),
                     ),
@@ -311,6 +315,85 @@ fn inlines(text: &Text, checked: &CheckedReport) -> Vec<Inline> {
             out
         }
     }
+}
+
+/// The longest document symbol or compound kept on one line, and the longest
+/// spaced-dash group, in characters. Longer runs without spaces (a web address)
+/// keep their break opportunities rather than be pushed whole onto a line of
+/// their own or run into the margin.
+const MAX_SYMBOL: usize = 30;
+const MAX_DASH_GROUP: usize = 45;
+
+/// Marks where a line may not break, splitting the inlines around such spans:
+///  - a word with "/" or "-" between two non-spaces ("06/QĐ-TTg",
+///    "61/2018/NĐ-CP"): a UAX #14 line breaker (typst, Word, LibreOffice) may
+///    break after the "/" or "-" before a letter and split the symbol;
+///  - a spaced dash with the words on both sides ("27/7/1947 - 27/7/2023",
+///    "dân số - KHHGĐ"): a break before the dash starts a line with "- ", which
+///    reads as a list item; one after it leaves a "-" at a line end, which text
+///    extraction takes for a hyphenated word.
+/// The text is unchanged; only the runs' `unbreakable` flags are set.
+fn no_break_spans(inlines: Vec<Inline>) -> Vec<Inline> {
+    let mut out = Vec::new();
+    for inline in inlines {
+        let text = inline.text.as_str();
+        // Words with their byte ranges (the text is cleaned: single spaces).
+        let mut words: Vec<(usize, usize)> = Vec::new();
+        let mut start = None;
+        for (i, c) in text.char_indices() {
+            match (c == ' ', start) {
+                (true, Some(s)) => {
+                    words.push((s, i));
+                    start = None;
+                }
+                (false, None) => start = Some(i),
+                _ => {}
+            }
+        }
+        if let Some(s) = start {
+            words.push((s, text.len()));
+        }
+        let chars = |a: usize, b: usize| text[a..b].chars().count();
+        let is_dash = |w: (usize, usize)| matches!(&text[w.0..w.1], "-" | "–");
+        let joined = |w: (usize, usize)| {
+            let inner: Vec<char> = text[w.0..w.1].chars().collect();
+            inner.len() >= 3 && inner[1..inner.len() - 1].iter().any(|c| matches!(c, '/' | '-'))
+        };
+        let mut spans: Vec<(usize, usize)> = Vec::new();
+        let mut k = 0;
+        while k < words.len() {
+            let w = words[k];
+            if k + 2 < words.len() && is_dash(words[k + 1]) && !is_dash(w) && !is_dash(words[k + 2]) {
+                let span = (w.0, words[k + 2].1);
+                if chars(span.0, span.1) <= MAX_DASH_GROUP {
+                    spans.push(span);
+                    k += 3;
+                    continue;
+                }
+            }
+            if joined(w) && chars(w.0, w.1) <= MAX_SYMBOL {
+                spans.push(w);
+            }
+            k += 1;
+        }
+        if spans.is_empty() {
+            out.push(inline);
+            continue;
+        }
+        let mut at = 0;
+        let piece = |a: usize, b: usize, unbreakable: bool| Inline { text: text[a..b].to_owned(), unbreakable, ..inline.clone() };
+        for (a, b) in spans {
+            if a > at {
+                out.push(piece(at, a, false));
+            }
+            out.push(piece(a, b, true));
+            at = b;
+        }
+        if at < text.len() {
+            out.push(piece(at, text.len(), false));
+        }
+    }
+    out
 }
 
 /// Like `clean`, but a leading or trailing space survives: runs are glued together.
@@ -535,6 +618,28 @@ mod tests {
         assert_eq!(inlines.iter().map(|i| i.text.as_str()).collect::<String>(), "Lưu hồ sơ./.");
         let mut body = vec![Block::Part { label: "Phần thứ nhất".into(), title: vec![] }];
         assert_eq!(append_closing_mark(&mut body, "./.").as_deref(), Some("./."));
+    }
+
+    #[test]
+    fn symbols_and_spaced_dashes_are_kept_on_one_line() {
+        let spans = |t: &str| -> Vec<(String, bool)> {
+            no_break_spans(vec![Inline::plain(t)]).into_iter().map(|i| (i.text, i.unbreakable)).collect()
+        };
+        let s = |t: &str, u: bool| (t.to_owned(), u);
+        assert_eq!(
+            spans("theo Quyết định số 06/QĐ-TTg của"),
+            [s("theo Quyết định số ", false), s("06/QĐ-TTg", true), s(" của", false)]
+        );
+        assert_eq!(
+            spans("kỷ niệm 27/7/1947 - 27/7/2023 đạt"),
+            [s("kỷ niệm ", false), s("27/7/1947 - 27/7/2023", true), s(" đạt", false)]
+        );
+        assert_eq!(spans("dân số - KHHGĐ."), [s("dân ", false), s("số - KHHGĐ.", true)]);
+        // A plain sentence, a lone dash and a long address are left alone.
+        assert_eq!(spans("Công nghiệp xây dựng"), [s("Công nghiệp xây dựng", false)]);
+        assert_eq!(spans("- đầu dòng"), [s("- đầu dòng", false)]);
+        let url = "https://dichvucong.gov.vn/p/home/dvc-tthc-thu-tuc.html";
+        assert_eq!(spans(url), [s(url, false)]);
     }
 
     #[test]

@@ -487,13 +487,40 @@ fn inline_run(i: &Inline, bold_style: bool) -> Run {
         (false, true) => Some(false),
         _ => None,
     };
-    run(&i.text, bold, i.italic)
+    run(&line_text(i, &i.text), bold, i.italic)
 }
 
 /// A piece of a title's inline in a bold style: bold stays on (a title is bold
 /// even when its inlines are not marked bold, as in typst), italic as marked.
 fn title_run(i: &Inline, text: &str) -> Run {
-    run(text, None, i.italic)
+    run(&line_text(i, text), None, i.italic)
+}
+
+/// Word joiner: no line break on either side (UAX #14 class WJ).
+const WORD_JOINER: char = '\u{2060}';
+/// No-break space.
+const NO_BREAK_SPACE: char = '\u{a0}';
+
+/// The text of a run as the word processor must see it so that it breaks lines
+/// only where typst may: in an unbreakable inline, spaces become no-break
+/// spaces and a word joiner follows every "-", "–" and "/" (after which UAX #14
+/// would otherwise allow a break, even before a no-break space).
+fn line_text(i: &Inline, text: &str) -> String {
+    if !i.unbreakable {
+        return text.to_owned();
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            ' ' => out.push(NO_BREAK_SPACE),
+            '-' | '–' | '/' => {
+                out.push(c);
+                out.push(WORD_JOINER);
+            }
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// Space above the first line of two side-by-side cells of different sizes that
