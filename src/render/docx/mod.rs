@@ -82,7 +82,7 @@ mod style {
     pub const SPACER: &str = "Spacer";
 }
 
-// Vertical spacing of layouts/vanban.typ, in em of the body size (or mm, pt), so
+// Vertical spacing: the same profile numbers as layouts/vanban.typ, so
 // that the DOCX and the PDF breathe alike. Two facts of Word's model (which
 // LibreOffice follows for a DOCX) shape the conversion:
 //  - between two paragraphs Word leaves the LARGER of the first one's space after
@@ -90,31 +90,11 @@ mod style {
 //    table cell's first paragraph, the two add up);
 //  - a body line at 1.15 lines is a whole line pitch high: it already holds the
 //    leading that typst puts between line boxes ([`Builder::body_leading`]).
-/// Gap between the header block's two rows (typst: row-gutter 0.9em).
-const HEADER_ROW_GAP_EM: f32 = 0.9;
-/// Space above the tên loại (typst: v(1.6em)).
-const DOC_TYPE_ABOVE_EM: f32 = 1.6;
-/// Space above the Kính gửi lines (typst: v(0.6em)).
-const ADDRESSEES_ABOVE_EM: f32 = 0.6;
-/// Space after the title block, before the first block's own space above
-/// (typst: v(0.5em)).
-const TITLE_BLOCK_BELOW_EM: f32 = 0.5;
-/// Extra space above a Phần (typst: above 1.2em + para-gap).
-const PART_ABOVE_EM: f32 = 1.2;
-/// Gap between a line and the rule under it (typst: v(3pt) below the line box;
-/// the rule paragraph's own 1 pt line makes up the difference).
-const RULE_GAP_PT: f32 = 2.0;
-/// Room for the signature and seal between the title and the name (typst: 28mm).
-const SIGNATURE_ROOM_MM: f32 = 28.0;
-/// Space between a table's caption and the table (typst: below 0.6em).
-const CAPTION_BELOW_EM: f32 = 0.6;
-/// Extra space above and below the indicator table, on top of the paragraph gap
-/// (typst: above para-gap + 3pt, below para-gap + 6pt).
-const TABLE_ABOVE_EXTRA_PT: f32 = 3.0;
-const TABLE_BELOW_EXTRA_PT: f32 = 6.0;
-/// Where typst puts the page header: its bottom 30 % of the top margin above the
-/// text (typst's default header-ascent).
-const HEADER_ASCENT_FRACTION: f32 = 0.3;
+// The spacing itself is the profile's (header_row_gap, doc_type_above, …),
+// read by both renderers.
+/// The rule paragraph's own line (the Rule style is 1 pt): the profile's
+/// rule_gap less this is the space above it.
+const RULE_LINE_PT: f32 = 1.0;
 /// Times New Roman's single line pitch in em (ascender + descender + line gap).
 const SINGLE_LINE_EM: f32 = 1.149;
 /// Times New Roman's ascender and line box (ascender + descender) in em: typst's
@@ -354,7 +334,7 @@ fn styles(p: &Profile, font: &str) -> Vec<Style> {
     // Headings: bold, indented and justified like the body (Normal).
     // Space above a Phần: typst's 1.2em + para-gap above its line box, less the
     // leading the line before already holds.
-    let part_above = em(PART_ABOVE_EM) + pt(p.paragraph_spacing);
+    let part_above = em(p.part_above) + pt(p.paragraph_spacing);
     let part = paragraph_style(style::PART, "heading 1")
         .bold()
         .align(AlignmentType::Center)
@@ -372,7 +352,7 @@ fn styles(p: &Profile, font: &str) -> Vec<Style> {
     // Lines set apart from the body: no first-line indent, single spacing, no
     // space after; some have space before.
     let (c, l) = (AlignmentType::Center, AlignmentType::Left);
-    let row_gap = em(HEADER_ROW_GAP_EM);
+    let row_gap = em(p.header_row_gap);
     #[rustfmt::skip]
     let lines = [
         // id, name shown in Word, size, alignment, bold, italic, keep with next, space before
@@ -382,14 +362,14 @@ fn styles(p: &Profile, font: &str) -> Vec<Style> {
         (style::NATIONAL_TITLE, "Quốc hiệu", p.size_national_title, c, true, false, false, 0),
         (style::MOTTO, "Tiêu ngữ", p.size_motto, c, true, false, false, 0),
         (style::PLACE_DATE, "Địa danh, ngày", p.size_date, c, false, true, false, row_gap),
-        (style::DOC_TYPE, "Tên loại", p.size_doc_type, c, true, false, true, em(DOC_TYPE_ABOVE_EM)),
+        (style::DOC_TYPE, "Tên loại", p.size_doc_type, c, true, false, true, em(p.doc_type_above)),
         (style::SUMMARY, "Trích yếu", p.size_summary, c, true, false, true, 0),
         (style::ADDRESSEE, "Kính gửi", p.size_body, c, false, false, true, 0),
-        (style::RULE, "Đường kẻ", 1.0, c, false, false, true, pt(RULE_GAP_PT)),
+        (style::RULE, "Đường kẻ", RULE_LINE_PT, c, false, false, true, pt(p.rule_gap - RULE_LINE_PT)),
         (style::RECIPIENTS_LABEL, "Nơi nhận", p.size_recipients_label, l, true, true, true, 0),
         (style::RECIPIENT, "Nơi nhận – mục", p.size_recipients, l, false, false, true, 0),
         (style::AUTHORITY, "Quyền hạn, chức vụ", p.size_signature, c, true, false, true, 0),
-        (style::SIGNER_NAME, "Họ tên người ký", p.size_signature, c, true, false, true, mm(SIGNATURE_ROOM_MM)),
+        (style::SIGNER_NAME, "Họ tên người ký", p.size_signature, c, true, false, true, mm(p.signature_room)),
         (style::TABLE_TEXT, "Chữ trong bảng", p.size_table, l, false, false, false, 0),
         // Header rows stay with the first body row (never alone at a page foot).
         (style::TABLE_HEADING, "Tiêu đề bảng", p.size_table, c, true, false, true, 0),
@@ -768,9 +748,9 @@ impl<'a> Builder<'a> {
                     // Space between a table and the text around it (typst: the
                     // table's block spacing), as direct formatting.
                     let before = matches!(previous, Some(Flow::Table(_)))
-                        .then(|| (self.para_gap() + pt(TABLE_BELOW_EXTRA_PT)).max(above));
+                        .then(|| (self.para_gap() + pt(self.p.table_below)).max(above));
                     let after = matches!(next, Some(Flow::Table(_)))
-                        .then(|| pt(self.p.paragraph_spacing + TABLE_ABOVE_EXTRA_PT));
+                        .then(|| pt(self.p.paragraph_spacing + self.p.table_above));
                     if before.is_some() || after.is_some() {
                         paragraph = spaced(paragraph, before, after);
                     }
@@ -788,7 +768,7 @@ impl<'a> Builder<'a> {
                         docx = docx.add_paragraph(spaced(
                             line(style::TABLE_CAPTION, &t.caption),
                             None,
-                            Some(self.em(CAPTION_BELOW_EM)),
+                            Some(self.em(self.p.caption_below)),
                         ));
                     }
                     docx = docx.add_table(self.grid_table(t)?);
@@ -796,13 +776,13 @@ impl<'a> Builder<'a> {
                         // Word would run two tables into one: a spacer between them,
                         // as high as the space typst leaves below the table.
                         Some(Flow::Table(_)) => {
-                            let gap = self.para_gap() + pt(TABLE_BELOW_EXTRA_PT);
+                            let gap = self.para_gap() + pt(self.p.table_below);
                             docx = docx.add_paragraph(self.spacer(gap));
                         }
                         // The signature block's cells add their own space above
                         // (size_body) to the spacer's: together typst's gap.
                         None => {
-                            let gap = (self.para_gap() + pt(TABLE_BELOW_EXTRA_PT))
+                            let gap = (self.para_gap() + pt(self.p.table_below))
                                 .max(self.signature_above() + self.para_gap());
                             docx = docx.add_paragraph(self.spacer(gap - self.signature_above()));
                         }
@@ -842,8 +822,8 @@ impl<'a> Builder<'a> {
     /// The space typst leaves above a block's first line box (its `above`).
     fn space_above(&self, block: &Block) -> i32 {
         match block {
-            Block::Part { .. } => self.em(PART_ABOVE_EM) + self.para_gap(),
-            Block::Table(_) => self.para_gap() + pt(TABLE_ABOVE_EXTRA_PT),
+            Block::Part { .. } => self.em(self.p.part_above) + self.para_gap(),
+            Block::Table(_) => self.para_gap() + pt(self.p.table_above),
             _ => self.para_gap(),
         }
     }
@@ -868,7 +848,7 @@ impl<'a> Builder<'a> {
         let p = self.p;
         // The header's top edge, so that its line ends HEADER_ASCENT above the text.
         let number_line = p.size_page_number * SINGLE_LINE_EM * 25.4 / 72.0;
-        let header = p.margin.top * (1.0 - HEADER_ASCENT_FRACTION) - number_line;
+        let header = p.margin.top * (1.0 - p.header_ascent) - number_line;
         PageMargin::new()
             .top(mm(p.margin.top))
             .bottom(mm(p.margin.bottom))
@@ -948,7 +928,7 @@ impl<'a> Builder<'a> {
 
         // Row 2: "Số: …" level with the date: the smaller size is pushed down by
         // the difference of the two ascents, so that the baselines match.
-        let row_gap = self.em(HEADER_ROW_GAP_EM);
+        let row_gap = self.em(p.header_row_gap);
         let (number_pad, date_pad) = level_pads(p.size_number, p.size_date);
         let number = cell(left_w).add_paragraph(spaced(
             line(style::NUMBER, &h.number),
@@ -1005,14 +985,14 @@ impl<'a> Builder<'a> {
             let width = (widest as f32 * p.summary_rule_fraction).round() as i32;
             out.push(rule(width, self.text_width));
         }
-        // typst: v(0.5em), then the first block's own space above. The lines here
+        // title_block_below, then the first block's own space above. The lines here
         // are single-spaced: no leading to take off.
         let above = match first {
             Some(Flow::Text(block)) => self.space_above(block),
-            Some(Flow::Table(_)) => self.para_gap() + pt(TABLE_ABOVE_EXTRA_PT),
+            Some(Flow::Table(_)) => self.para_gap() + pt(self.p.table_above),
             _ => self.para_gap(),
         };
-        let below = self.em(TITLE_BLOCK_BELOW_EM) + above;
+        let below = self.em(p.title_block_below) + above;
         let a = &h.addressees;
         let mut out: Vec<Piece> = out
             .into_iter()
@@ -1022,7 +1002,7 @@ impl<'a> Builder<'a> {
             // Several recipients: the label "Kính gửi:", then the "- X;" lines in
             // a column to its right, the whole block centred (typst: a grid).
             if let Some(Piece::Paragraph(last)) = out.pop() {
-                let last = spaced(*last, None, Some(self.em(ADDRESSEES_ABOVE_EM)));
+                let last = spaced(*last, None, Some(self.em(self.p.addressees_above)));
                 out.push(Piece::Paragraph(Box::new(last)));
             }
             out.push(Piece::Table(Box::new(self.addressee_table(&a[0], &a[1..]))));
@@ -1031,7 +1011,7 @@ impl<'a> Builder<'a> {
         }
         let count = a.len();
         for (i, l) in a.iter().enumerate() {
-            let before = (i == 0).then(|| self.em(ADDRESSEES_ABOVE_EM));
+            let before = (i == 0).then(|| self.em(self.p.addressees_above));
             out.push(Piece::Paragraph(Box::new(spaced(
                 line(style::ADDRESSEE, l),
                 before,
@@ -1039,7 +1019,7 @@ impl<'a> Builder<'a> {
             ))));
         }
         if let Some(Piece::Paragraph(last)) = out.pop() {
-            let before = (count == 1).then(|| self.em(ADDRESSEES_ABOVE_EM));
+            let before = (count == 1).then(|| self.em(self.p.addressees_above));
             out.push(Piece::Paragraph(Box::new(spaced(
                 *last,
                 before,
@@ -1054,9 +1034,9 @@ impl<'a> Builder<'a> {
     fn addressee_table(&self, label: &str, items: &[String]) -> Table {
         let size = self.p.size_body;
         // A little room over the measured widths, so that no line wraps on a
-        // rounding; the gap between the columns is typst's 0.4em.
+        // rounding; the gap between the columns is the profile's addressee_gap.
         let slack = pt(1.0);
-        let label_w = pt(text_width_pt(label.trim(), size, false) + 0.4 * size) + slack;
+        let label_w = pt(text_width_pt(label.trim(), size, false) + self.p.addressee_gap * size) + slack;
         let items_w = items
             .iter()
             .map(|l| pt(text_width_pt(l, size, false)) + slack)
