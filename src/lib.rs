@@ -19,32 +19,46 @@ pub mod schema;
 
 use std::path::Path;
 
+use check::glyphs::FontCoverage;
 use check::{Diagnostic, Kind, Msg};
 use layout::SizeProfile;
 use resolve::Document;
 
-/// Loads, checks and resolves a report: everything short of drawing it.
-/// `Err` carries the diagnostics when there is at least one error; `Ok` carries
-/// the document and any warnings.
+/// Loads, checks and resolves a report: everything short of drawing it, for the
+/// bundled font. `Err` carries the diagnostics when there is at least one error;
+/// `Ok` carries the document and any warnings.
 pub fn prepare(path: &Path, profile: SizeProfile) -> Result<(Document, Vec<Diagnostic>), Vec<Diagnostic>> {
+    prepare_for(path, profile, bundled_coverage())
+}
+
+/// Like [`prepare`], for typesetting with the font `font` (the one `--font-dir`
+/// and `--font` chose): a character it lacks is an error.
+pub fn prepare_for(path: &Path, profile: SizeProfile, font: &FontCoverage) -> Result<(Document, Vec<Diagnostic>), Vec<Diagnostic>> {
     let mut diags = Vec::new();
     let Some(loaded) = model::load::load_report(path, &mut diags) else { return Err(diags) };
-    prepare_loaded(&loaded, profile, diags)
+    prepare_loaded(&loaded, profile, font, diags)
 }
 
 /// Like [`prepare`], on YAML text given as if it were `path` (tests, fuzzing).
 pub fn prepare_str(path: &Path, text: &str, profile: SizeProfile) -> Result<(Document, Vec<Diagnostic>), Vec<Diagnostic>> {
     let mut diags = Vec::new();
     let Some(loaded) = model::load::load_report_from_str(path, text, &mut diags) else { return Err(diags) };
-    prepare_loaded(&loaded, profile, diags)
+    prepare_loaded(&loaded, profile, bundled_coverage(), diags)
+}
+
+/// What the bundled Liberation Serif can draw (read once).
+pub fn bundled_coverage() -> &'static FontCoverage {
+    static COVERAGE: std::sync::LazyLock<FontCoverage> = std::sync::LazyLock::new(render::pdf::fonts::bundled_coverage);
+    &COVERAGE
 }
 
 fn prepare_loaded(
     loaded: &model::load::LoadedReport,
     profile: SizeProfile,
+    font: &FontCoverage,
     mut diags: Vec<Diagnostic>,
 ) -> Result<(Document, Vec<Diagnostic>), Vec<Diagnostic>> {
-    let checked = check::check(loaded, &mut diags);
+    let checked = check::check(loaded, font, &mut diags);
     let Some(checked) = checked.filter(|_| !check::has_errors(&diags)) else { return Err(diags) };
     let layout = profile.load().map_err(|e| {
         vec![Diagnostic::file_error(Kind::Render, Path::new("layouts/profile.yaml"), Msg::new(e.clone(), e))]

@@ -88,6 +88,12 @@ enum Command {
     Check {
         #[arg(required = true)]
         files: Vec<PathBuf>,
+        /// The font folders `render` would use: characters the font lacks are errors.
+        #[arg(long, value_name = "DIR")]
+        font_dir: Vec<PathBuf>,
+        /// The font family `render` would use.
+        #[arg(long, value_name = "FAMILY")]
+        font: Option<String>,
     },
     /// Print the JSON Schema of the report YAML (for editors).
     #[command(after_help = "Example:\n  vanban schema > vanban.schema.json\n  vanban schema --table > vanban-chi-tieu.schema.json")]
@@ -157,7 +163,7 @@ fn main() -> ExitCode {
         Command::Render { files, output, format, typst, font_dir, font, profile } => {
             render_command(lang, &files, &output, &format, typst.as_deref(), &font_dir, font.as_deref(), profile_of(&profile))
         }
-        Command::Check { files } => check_command(lang, &files),
+        Command::Check { files, font_dir, font } => check_command(lang, &files, &font_dir, font.as_deref()),
         Command::Schema { table } => {
             println!("{}", if table { vanban::schema::table_schema() } else { vanban::schema::report_schema() });
             0
@@ -180,10 +186,17 @@ fn print_diags(lang: Lang, diags: &[Diagnostic]) {
     }
 }
 
-fn check_command(lang: Lang, files: &[PathBuf]) -> u8 {
+fn check_command(lang: Lang, files: &[PathBuf], font_dirs: &[PathBuf], font: Option<&str>) -> u8 {
+    let coverage = match fonts::discover(font_dirs, font) {
+        Ok(f) => f.coverage(),
+        Err(e) => {
+            eprintln!("vanban: {}: {e}", t(lang, "lỗi phông chữ", "font error"));
+            return EXIT_INTERNAL;
+        }
+    };
     let mut worst = 0;
     for file in files {
-        match vanban::prepare(file, SizeProfile::P14) {
+        match vanban::prepare_for(file, SizeProfile::P14, &coverage) {
             Ok((_, warnings)) => {
                 print_diags(lang, &warnings);
                 eprintln!("{}: {}", file.display(), t(lang, "hợp lệ", "ok"));
@@ -215,7 +228,7 @@ struct Job<'a> {
 impl Job<'_> {
     /// Renders one report: everything in memory first, then atomic writes.
     fn run(&self, file: &Path) -> Result<Vec<PathBuf>, Failure> {
-        let (doc, warnings) = match vanban::prepare(file, self.profile) {
+        let (doc, warnings) = match vanban::prepare_for(file, self.profile, &self.typesetter.coverage) {
             Ok(ok) => ok,
             Err(diags) => {
                 print_diags(self.lang, &diags);

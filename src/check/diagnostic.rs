@@ -63,6 +63,10 @@ pub enum Kind {
     LegacyEncoding,
     Punctuation,
     Format,
+    /// A character the chosen font cannot draw.
+    MissingGlyph,
+    /// Something left empty that should hold content (a title, a table's rows).
+    Empty,
     /// Rendering failed (template, fonts, output).
     Render,
 }

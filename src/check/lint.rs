@@ -7,7 +7,8 @@
 use std::path::Path;
 
 use super::diagnostic::{Diagnostic, Kind, Msg, Severity};
-use crate::model::{At, Report};
+use super::markers::{self, Place};
+use crate::model::{At, Block, Location, Report, Run, StyledRun, Text};
 
 /// Characters that TCVN3 (ABC) text shows when read as Unicode, and that no
 /// Vietnamese word contains.
@@ -87,9 +88,44 @@ fn legacy_line(path: &Path, line_no: u64, line: &str) -> Option<Diagnostic> {
     )
 }
 
-/// Lints on the report model.
-pub fn lint_report(file: &Path, report: &Report, diags: &mut Vec<Diagnostic>) {
+/// Lints on the report model; `text` is the report's YAML (to point at a
+/// value that has no position of its own, such as `trich_yeu: []`).
+pub fn lint_report(file: &Path, text: &str, report: &Report, diags: &mut Vec<Diagnostic>) {
+    if report.trich_yeu.iter().all(|l| l.value.trim().is_empty()) {
+        let (line, column) = report.trich_yeu.first().map_or_else(
+            || key_position(text, "trich_yeu", 1).unwrap_or((1, 1)),
+            |l| (l.referenced.line(), l.referenced.column()),
+        );
+        let heading = report.loai.value.heading();
+        diags.push(
+            Diagnostic::at(
+                Severity::Error,
+                Kind::MissingField,
+                file,
+                line,
+                column,
+                Msg::new(
+                    format!("thiếu trích yếu: dưới tên loại \"{heading}\" phải có trích yếu nội dung (ô 5a)"),
+                    format!("the trích yếu is missing: a {heading} states its subject under the type name (ô 5a)"),
+                ),
+            )
+            .with_hint(Msg::new("ví dụ: trich_yeu: [\"Tình hình thực hiện nhiệm vụ 6 tháng đầu năm 2023\"]", "e.g. trich_yeu: [\"Tình hình thực hiện nhiệm vụ 6 tháng đầu năm 2023\"]")),
+        );
+    }
     lint_recipients(file, &report.noi_nhan, diags);
+    lint_body_markers(file, &report.noi_dung, 0, diags);
+    for (prefix, line) in report.nguoi_ky.authority_lines() {
+        if let Some(line) = line {
+            typed_marker(file, &line.value, line.referenced, Place::Authority(prefix), diags);
+        }
+    }
+    for line in &report.kinh_gui {
+        typed_marker(file, &line.value, line.referenced, Place::Addressee, diags);
+    }
+    if report.ket_thuc {
+        lint_closing(file, &report.noi_dung, diags);
+    }
+    lint_empty(file, &report.noi_dung, diags);
     if let Some(motto) = &report.tieu_ngu {
         if motto.value.contains(['–', '—']) {
             diags.push(
@@ -161,5 +197,178 @@ fn lint_recipients(file: &Path, items: &[At<String>], diags: &mut Vec<Diagnostic
                 )),
             );
         }
+    }
+}
+
+/// The text of a [`Text`]'s first run (where a typed marker stands).
+fn first_text(text: &Text) -> Option<&str> {
+    match text {
+        Text::Plain(s) => Some(&s.value),
+        Text::Runs(r) => r.runs.iter().map(run_text).find(|t| !t.trim().is_empty()),
+    }
+}
+
+/// The text of a [`Text`]'s last run (where the closing mark goes).
+fn last_text(text: &Text) -> Option<&str> {
+    match text {
+        Text::Plain(s) => Some(&s.value),
+        Text::Runs(r) => r.runs.iter().map(run_text).rfind(|t| !t.trim().is_empty()),
+    }
+}
+
+fn run_text(run: &Run) -> &str {
+    match run {
+        Run::Plain(s) | Run::Styled(StyledRun::Dam(s) | StyledRun::Nghieng(s) | StyledRun::DamNghieng(s)) => s,
+        Run::Styled(StyledRun::TomTat(_)) => "",
+    }
+}
+
+/// Section titles and items that start with the number or marker vanban prints
+/// before them ("I. I. NHỮNG…"): a warning; `resolve` drops the typed one.
+fn lint_body_markers(file: &Path, blocks: &[Block], depth: usize, diags: &mut Vec<Diagnostic>) {
+    let check = |text: &Text, place: Place, diags: &mut Vec<Diagnostic>| {
+        if let Some(t) = first_text(text) {
+            typed_marker(file, t, text.at(), place, diags);
+        }
+    };
+    for block in blocks {
+        match block {
+            // Sections restart at I. in every part.
+            Block::Phan(p) => lint_body_markers(file, &p.noi_dung, 0, diags),
+            Block::Muc(s) => {
+                check(&s.tieu_de, Place::Section(depth + 1), diags);
+                lint_body_markers(file, &s.noi_dung, depth + 1, diags);
+            }
+            Block::Gach(t) => check(t, Place::Dash, diags),
+            Block::Cong(t) => check(t, Place::Plus, diags),
+            Block::Diem(t) => check(t, Place::Point, diags),
+            _ => {}
+        }
+    }
+}
+
+fn typed_marker(file: &Path, text: &str, at: Location, place: Place, diags: &mut Vec<Diagnostic>) {
+    let Some(len) = markers::typed_marker(text, place) else { return };
+    let typed = text[..len].trim();
+    let rest = text[len..].trim();
+    let generated = place.example();
+    let (vi, en) = match place {
+        Place::Section(_) => (
+            format!("tiêu đề đã có số \"{typed}\" gõ tay; vanban tự đánh số mục (ở đây dạng \"{generated}\"), nên đã bỏ số gõ tay để không in hai lần"),
+            format!("the title starts with a typed number \"{typed}\"; vanban numbers sections itself (\"{generated}\" here), so it dropped the typed one rather than print it twice"),
+        ),
+        Place::Authority(_) | Place::Addressee => (
+            format!("không cần gõ \"{typed}\": vanban tự in \"{generated}\"; đã bỏ phần gõ tay để không in hai lần"),
+            format!("no need to type \"{typed}\": vanban prints \"{generated}\" itself; it dropped the typed one rather than print it twice"),
+        ),
+        _ => (
+            format!("không cần gõ \"{typed}\" đầu mục: vanban tự thêm dấu đầu dòng (\"{generated}\"); đã bỏ phần gõ tay để không in hai lần"),
+            format!("no need to type the leading \"{typed}\": vanban adds the marker (\"{generated}\") itself; it dropped the typed one rather than print it twice"),
+        ),
+    };
+    diags.push(
+        Diagnostic::warning(Kind::Punctuation, file, at, Msg::new(vi, en))
+            .with_hint(Msg::new(format!("viết: \"{rest}\""), format!("write: \"{rest}\""))),
+    );
+}
+
+/// The text the closing mark "./." is appended to: the last text of the body.
+/// Mirrors `resolve`: the last block in reading order, if it holds text.
+fn closing_text(blocks: &[Block]) -> Option<&Text> {
+    match blocks.last()? {
+        Block::Phan(p) if !p.noi_dung.is_empty() => closing_text(&p.noi_dung),
+        Block::Muc(s) if !s.noi_dung.is_empty() => closing_text(&s.noi_dung),
+        Block::Muc(s) => Some(s.chay_tiep.as_ref().unwrap_or(&s.tieu_de)),
+        Block::Doan(t) | Block::Gach(t) | Block::Cong(t) | Block::Diem(t) => Some(t),
+        _ => None,
+    }
+}
+
+/// The last sentence ends with a typed "./." or with ";", ":", ",": vanban puts
+/// the closing mark there itself, so it drops them (`resolve`) and says so.
+fn lint_closing(file: &Path, blocks: &[Block], diags: &mut Vec<Diagnostic>) {
+    let Some(text) = closing_text(blocks) else { return };
+    let Some(last) = last_text(text) else { return };
+    let t = last.trim_end();
+    let (vi, en) = if t.ends_with("./.") {
+        (
+            "không cần gõ \"./.\" cuối văn bản: vanban tự thêm (ket_thuc); đã bỏ phần gõ tay để không in \"././.\"".to_owned(),
+            "no need to type \"./.\" at the end: vanban adds it (ket_thuc); it dropped the typed one rather than print \"././.\"".to_owned(),
+        )
+    } else if let Some(p) = t.chars().last().filter(|c| matches!(c, ';' | ':' | ',')) {
+        (
+            format!("câu cuối của văn bản kết thúc bằng \"{p}\"; vanban đã thay bằng dấu kết thúc \"./.\""),
+            format!("the last sentence ends with \"{p}\"; vanban replaced it with the closing mark \"./.\""),
+        )
+    } else {
+        return;
+    };
+    let fixed = markers::before_closing_mark(t);
+    diags.push(
+        Diagnostic::warning(Kind::Punctuation, file, text.at(), Msg::new(vi, en))
+            .with_hint(Msg::new(format!("kết thúc câu cuối: \"…{}\"", tail(fixed)), format!("end the last sentence: \"…{}\"", tail(fixed)))),
+    );
+}
+
+/// The last few words of a sentence, for a hint.
+fn tail(s: &str) -> String {
+    let words: Vec<&str> = s.split_whitespace().collect();
+    words[words.len().saturating_sub(4)..].join(" ") + "."
+}
+
+/// The line and column of the value of the first `key:` at or after `from_line`.
+pub fn key_position(text: &str, key: &str, from_line: u64) -> Option<(u64, u64)> {
+    let pattern = format!("{key}:");
+    text.lines().enumerate().skip(from_line.saturating_sub(1) as usize).find_map(|(i, line)| {
+        let start = line.find(&pattern)?;
+        let before = &line[..start];
+        if !before.chars().all(|c| c == ' ' || c == '-' || c == '{' || c == ',') {
+            return None;
+        }
+        let value = start + pattern.len();
+        let value = value + line[value..].len() - line[value..].trim_start().len();
+        Some((i as u64 + 1, line[..value].chars().count() as u64 + 1))
+    })
+}
+
+/// Titles left empty and sections with nothing in them: printed as a bare
+/// number ("II.") or not at all, which is never what was meant.
+fn lint_empty(file: &Path, blocks: &[Block], diags: &mut Vec<Diagnostic>) {
+    for block in blocks {
+        let (title, content, run_in, what) = match block {
+            Block::Phan(p) => (&p.tieu_de, &p.noi_dung, None, ("phần", "part")),
+            Block::Muc(s) => (&s.tieu_de, &s.noi_dung, s.chay_tiep.as_ref(), ("mục", "section")),
+            _ => continue,
+        };
+        let blank = |t: &Text| match t {
+            Text::Plain(s) => s.value.trim().is_empty(),
+            Text::Runs(r) => r.runs.iter().all(|run| run_text(run).trim().is_empty() && !matches!(run, Run::Styled(StyledRun::TomTat(_)))),
+        };
+        if blank(title) {
+            diags.push(
+                Diagnostic::warning(
+                    Kind::Empty,
+                    file,
+                    title.at(),
+                    Msg::new(format!("tiêu đề {} để trống: chỉ in ra số", what.0), format!("the {} title is empty: only its number prints", what.1)),
+                )
+                .with_hint(Msg::new("ghi tiêu đề, ví dụ: tieu_de: \"KẾT QUẢ THỰC HIỆN\"", "write the title, e.g. tieu_de: \"KẾT QUẢ THỰC HIỆN\"")),
+            );
+        }
+        if content.is_empty() && run_in.is_none_or(blank) {
+            diags.push(
+                Diagnostic::warning(
+                    Kind::Empty,
+                    file,
+                    title.at(),
+                    Msg::new(format!("{} này không có nội dung (noi_dung trống)", what.0), format!("this {} has no content (noi_dung is empty)", what.1)),
+                )
+                .with_hint(Msg::new(
+                    "thêm nội dung (noi_dung: [- doan: \"…\"]), ghi nội dung ngay sau tiêu đề (chay_tiep: \"…\"), hoặc xóa mục này",
+                    "add content (noi_dung: [- doan: \"…\"]), write it after the title (chay_tiep: \"…\"), or delete it",
+                )),
+            );
+        }
+        lint_empty(file, content, diags);
     }
 }

@@ -7,7 +7,9 @@
 //! the first.
 
 pub mod diagnostic;
+pub mod glyphs;
 pub mod lint;
+pub mod markers;
 pub mod plain_table;
 pub mod yaml_error;
 
@@ -31,14 +33,20 @@ pub struct CheckedReport<'a> {
     pub tables: Vec<indicators::Table>,
 }
 
-/// Checks a loaded report. Returns `None` when there are errors (all reported).
-pub fn check<'a>(loaded: &'a LoadedReport, diags: &mut Vec<Diagnostic>) -> Option<CheckedReport<'a>> {
+/// Checks a loaded report, for typesetting with `font`. Returns `None` when
+/// there are errors (all reported).
+pub fn check<'a>(loaded: &'a LoadedReport, font: &glyphs::FontCoverage, diags: &mut Vec<Diagnostic>) -> Option<CheckedReport<'a>> {
     let file = loaded.file.as_path();
     let report = &loaded.report;
     let errors_before = diags.iter().filter(|d| d.is_error()).count();
 
-    lint::lint_report(file, report, diags);
-    plain_table::check_blocks(file, &report.noi_dung, diags);
+    glyphs::check_text(file, &loaded.text, font, diags);
+    for table in &loaded.tables {
+        glyphs::check_text(&table.file, &table.text, font, diags);
+    }
+
+    lint::lint_report(file, &loaded.text, report, diags);
+    plain_table::check_blocks(file, &loaded.text, &report.noi_dung, diags);
     let date = check_date(file, report, diags);
     check_header(file, report, diags);
 
@@ -236,6 +244,10 @@ fn check_row(file: &Path, text: &str, ind: &Indicator, diags: &mut Vec<Diagnosti
 /// Parses one typed cell, reporting why it is not a number.
 fn parse_cell(file: &Path, text: &str, v: &At<CellInput>, words_allowed: bool, diags: &mut Vec<Diagnostic>) -> Cell {
     match &v.value {
+        CellInput::Integer(_) | CellInput::BareFloat if plain_table::looks_like_phone(&token_at(text, v)) => {
+            diags.push(plain_table::phone_number(file, v.referenced, &token_at(text, v), false));
+            Cell::Empty
+        }
         CellInput::Integer(i) => match VnNumber::from_int(*i) {
             Some(n) => Cell::Number(n),
             None => {
@@ -360,7 +372,7 @@ fn is_plain_decimal(token: &str) -> bool {
 }
 
 /// The scalar as written at a value's position, for messages ("4.150").
-fn token_at(text: &str, v: &At<CellInput>) -> String {
+pub(crate) fn token_at(text: &str, v: &At<CellInput>) -> String {
     let line = text.lines().nth(v.referenced.line().saturating_sub(1) as usize).unwrap_or("");
     let start = v.referenced.column().saturating_sub(1) as usize;
     let token: String = line

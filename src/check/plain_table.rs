@@ -2,23 +2,41 @@
 
 use std::path::Path;
 
-use super::diagnostic::{Diagnostic, Kind, Msg};
-use crate::model::{Block, CellInput, PlainTable};
+use super::diagnostic::{Diagnostic, Kind, Msg, Severity};
+use super::token_at;
+use crate::model::{At, Block, CellInput, Location, PlainColumn, PlainTable};
 
 /// Walks the body and checks every plain table.
-pub fn check_blocks(file: &Path, blocks: &[Block], diags: &mut Vec<Diagnostic>) {
+pub fn check_blocks(file: &Path, text: &str, blocks: &[Block], diags: &mut Vec<Diagnostic>) {
     for block in blocks {
         match block {
-            Block::Phan(p) => check_blocks(file, &p.noi_dung, diags),
-            Block::Muc(s) => check_blocks(file, &s.noi_dung, diags),
-            Block::Bang(t) => check_table(file, t, diags),
+            Block::Phan(p) => check_blocks(file, text, &p.noi_dung, diags),
+            Block::Muc(s) => check_blocks(file, text, &s.noi_dung, diags),
+            Block::Bang(t) => check_table(file, text, t, diags),
             _ => {}
         }
     }
 }
 
-fn check_table(file: &Path, table: &PlainTable, diags: &mut Vec<Diagnostic>) {
+fn check_table(file: &Path, text: &str, table: &PlainTable, diags: &mut Vec<Diagnostic>) {
     let columns = table.cot.len();
+    if table.dong.is_empty() {
+        if let Some(first) = table.cot.first() {
+            let (line, column) = super::lint::key_position(text, "dong", first.ten.referenced.line())
+                .unwrap_or((first.ten.referenced.line(), first.ten.referenced.column()));
+            diags.push(
+                Diagnostic::at(
+                    Severity::Warning,
+                    Kind::Empty,
+                    file,
+                    line,
+                    column,
+                    Msg::new("bảng không có dòng nào (`dong` trống): chỉ in ra hàng tiêu đề", "the table has no rows (`dong` is empty): only its headings print"),
+                )
+                .with_hint(Msg::new("thêm các dòng: dong: [[\"1\", \"…\"]], hoặc xóa bảng", "add rows: dong: [[\"1\", \"…\"]], or delete the table")),
+            );
+        }
+    }
     if columns == 0 {
         if let Some(first) = table.dong.first() {
             diags.push(Diagnostic::error(
@@ -59,6 +77,21 @@ fn check_table(file: &Path, table: &PlainTable, diags: &mut Vec<Diagnostic>) {
         }
         for cell in &row.value {
             match &cell.value {
+                CellInput::BareFloat | CellInput::Integer(_) if looks_like_phone(&token_at(text, cell)) => {
+                    diags.push(phone_number(file, cell.referenced, &token_at(text, cell), true))
+                }
+                CellInput::Integer(year @ 1900..=2100) if !is_year_column(&table.cot, row, cell) => diags.push(
+                    Diagnostic::warning(
+                        Kind::BadNumber,
+                        file,
+                        cell.referenced,
+                        Msg::new(
+                            format!("{year} không có ngoặc kép được in như một con số: \"{}\"; nếu là năm, đặt trong ngoặc kép", group(*year)),
+                            format!("an unquoted {year} prints as a number: \"{}\"; if it is a year, put it in quotes", group(*year)),
+                        ),
+                    )
+                    .with_hint(Msg::new(format!("nếu là năm, viết \"{year}\" (trong ngoặc kép)"), format!("for a year, write \"{year}\" (in quotes)"))),
+                ),
                 CellInput::BareFloat => diags.push(
                     Diagnostic::error(
                         Kind::BareFloat,
@@ -81,4 +114,50 @@ fn check_table(file: &Path, table: &PlainTable, diags: &mut Vec<Diagnostic>) {
             }
         }
     }
+}
+
+/// A column headed "Năm …" holds years: they print as written ("2022").
+/// `resolve` follows the same rule ([`is_year_heading`]).
+fn is_year_column(columns: &[PlainColumn], row: &At<Vec<At<CellInput>>>, cell: &At<CellInput>) -> bool {
+    let index = row.value.iter().position(|c| std::ptr::eq(c, cell));
+    index.and_then(|i| columns.get(i)).is_some_and(|c| is_year_heading(&c.ten.value))
+}
+
+/// Whether a column heading says its cells are years ("Năm", "Năm ban hành").
+pub fn is_year_heading(heading: &str) -> bool {
+    heading.to_lowercase().split(|c: char| !c.is_alphanumeric()).any(|w| w == "năm")
+}
+
+/// 1.950, 2.022: how resolve prints a whole number.
+fn group(n: i128) -> String {
+    crate::model::number::VnNumber::from_int(n).map_or(n.to_string(), |v| v.to_string())
+}
+
+/// Digits with a leading 0, 9 to 11 of them: 0912345678, 02373812345.
+pub fn looks_like_phone(token: &str) -> bool {
+    let digits = token.trim_start_matches('+');
+    digits.starts_with('0') && (9..=11).contains(&digits.len()) && digits.chars().all(|c| c.is_ascii_digit())
+}
+
+/// "0912345678" typed bare: YAML reads the leading 0 away, or refuses the digits
+/// as a number. `text_cell`: the cell prints text (a `bang`), not a figure.
+pub fn phone_number(file: &Path, at: Location, token: &str, text_cell: bool) -> Diagnostic {
+    let hint = if text_cell {
+        Msg::new(format!("đặt trong ngoặc kép để in đúng như đã gõ: \"{token}\""), format!("put it in quotes to print it as typed: \"{token}\""))
+    } else {
+        Msg::new(
+            format!("ô này chỉ ghi số liệu; số điện thoại ghi ở `ghi_chu`, trong ngoặc kép: \"{token}\""),
+            format!("this cell holds figures; write the phone number in `ghi_chu`, in quotes: \"{token}\""),
+        )
+    };
+    Diagnostic::error(
+        Kind::BadNumber,
+        file,
+        at,
+        Msg::new(
+            format!("{token} có vẻ là số điện thoại (hoặc mã số bắt đầu bằng 0), không phải con số: không có ngoặc kép, YAML làm mất số 0 đầu"),
+            format!("{token} looks like a phone number (or a code starting with 0), not a figure: unquoted, YAML drops the leading 0"),
+        ),
+    )
+    .with_hint(hint)
 }

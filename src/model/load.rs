@@ -526,6 +526,7 @@ mod shadow {
     pub enum Block {
         Part(Part),
         Table(At<TableSource>),
+        Text(At<Text>),
         Other,
     }
 
@@ -541,10 +542,7 @@ mod shadow {
                     let Some(key) = map.next_key::<String>()? else { return Ok(Block::Other) };
                     let block = match key.as_str() {
                         "phan" | "muc" => Block::Part(map.next_value()?),
-                        "doan" | "gach" | "cong" | "diem" => {
-                            map.next_value::<Text>()?;
-                            Block::Other
-                        }
+                        "doan" | "gach" | "cong" | "diem" => Block::Text(map.next_value()?),
                         "bang_chi_tieu" => Block::Table(map.next_value()?),
                         _ => {
                             map.next_value::<IgnoredAny>()?;
@@ -586,11 +584,9 @@ mod shadow {
     #[derive(Deserialize)]
     pub struct Part {
         #[serde(default)]
-        #[allow(dead_code)]
-        tieu_de: Option<Text>,
+        tieu_de: Option<At<Text>>,
         #[serde(default)]
-        #[allow(dead_code)]
-        chay_tiep: Option<Text>,
+        chay_tiep: Option<At<Text>>,
         #[serde(default)]
         pub noi_dung: Vec<Block>,
     }
@@ -694,38 +690,68 @@ mod shadow {
         }
     }
 
-    /// The table sources of a body in document order.
-    pub fn flatten(blocks: Vec<Block>, out: &mut Vec<At<TableSource>>) {
+    /// What the model's untagged enums lose: table sources and where texts stand.
+    pub enum Found {
+        Table(At<TableSource>),
+        Text(crate::model::Location),
+    }
+
+    /// The table sources and texts of a body in document order.
+    pub fn flatten(blocks: Vec<Block>, out: &mut Vec<Found>) {
         for block in blocks {
             match block {
-                Block::Part(p) => flatten(p.noi_dung, out),
-                Block::Table(t) => out.push(t),
+                Block::Part(p) => {
+                    out.extend(p.tieu_de.into_iter().chain(p.chay_tiep).map(|t| Found::Text(t.referenced)));
+                    flatten(p.noi_dung, out)
+                }
+                Block::Table(t) => out.push(Found::Table(t)),
+                Block::Text(t) => out.push(Found::Text(t.referenced)),
                 Block::Other => {}
             }
         }
     }
 
-    /// Gives the model's table sources their positions back, in document order;
-    /// stops at the first source whose kind differs (never expected).
-    pub fn patch(blocks: &mut [crate::model::Block], found: &mut impl Iterator<Item = At<TableSource>>) -> bool {
+    fn patch_text(text: &mut crate::model::Text, found: Option<Found>) -> bool {
+        use crate::model::Text as T;
+        match (text, found) {
+            (T::Plain(s), Some(Found::Text(at))) => {
+                s.referenced = at;
+                true
+            }
+            (T::Runs(r), Some(Found::Text(at))) => {
+                r.at = at;
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// Gives the model's table sources and texts their positions back, in
+    /// document order; stops at the first one whose kind differs (never expected).
+    pub fn patch(blocks: &mut [crate::model::Block], found: &mut impl Iterator<Item = Found>) -> bool {
         use crate::model::{Block as B, TableSource as T};
         for block in blocks {
             let ok = match block {
-                B::Phan(p) => patch(&mut p.noi_dung, found),
-                B::Muc(s) => patch(&mut s.noi_dung, found),
+                B::Phan(p) => patch_text(&mut p.tieu_de, found.next()) && patch(&mut p.noi_dung, found),
+                B::Muc(s) => {
+                    patch_text(&mut s.tieu_de, found.next())
+                        && s.chay_tiep.as_mut().is_none_or(|t| patch_text(t, found.next()))
+                        && patch(&mut s.noi_dung, found)
+                }
+                B::Doan(t) | B::Gach(t) | B::Cong(t) | B::Diem(t) => patch_text(t, found.next()),
                 B::BangChiTieu(source) => match (source, found.next()) {
-                    (T::File(rel), Some(At { value: TableSource::File, referenced, defined })) => {
+                    (T::File(rel), Some(Found::Table(At { value: TableSource::File, referenced, defined }))) => {
                         rel.referenced = referenced;
                         rel.defined = defined;
                         true
                     }
-                    (T::Inline(table), Some(At { value: TableSource::Inline(precise), .. })) => {
+                    (T::Inline(table), Some(Found::Table(At { value: TableSource::Inline(precise), .. }))) => {
                         *table = precise;
                         true
                     }
                     _ => false,
                 },
-                _ => true,
+                B::Bang(_) => true,
             };
             if !ok {
                 return false;

@@ -16,7 +16,7 @@ pub mod number;
 use schemars::JsonSchema;
 use serde::Deserialize;
 
-pub use serde_saphyr::Spanned;
+pub use serde_saphyr::{Location, Spanned};
 
 /// A value with the place it was written in the YAML file.
 pub type At<T> = Spanned<T>;
@@ -288,7 +288,32 @@ pub struct Section {
 pub enum Text {
     #[schemars(with = "String")]
     Plain(At<String>),
-    Runs(Vec<Run>),
+    #[schemars(with = "Vec<Run>")]
+    Runs(Runs),
+}
+
+impl Text {
+    /// Where the text was written. serde's untagged enum loses the position;
+    /// `load` gives it back (its position-keeping pass), so it is known after loading.
+    pub fn at(&self) -> Location {
+        match self {
+            Text::Plain(s) => s.referenced,
+            Text::Runs(r) => r.at,
+        }
+    }
+}
+
+/// The runs of a [`Text`] and where the list starts.
+#[derive(Debug)]
+pub struct Runs {
+    pub runs: Vec<Run>,
+    pub at: Location,
+}
+
+impl<'de> Deserialize<'de> for Runs {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Vec::<Run>::deserialize(d).map(|runs| Runs { runs, at: Location::UNKNOWN })
+    }
 }
 
 /// One run of [`Text`].
@@ -364,6 +389,17 @@ pub struct Signature {
     #[serde(default)]
     #[schemars(with = "Option<String>")]
     pub ho_ten: Option<At<String>>,
+}
+
+impl Signature {
+    /// The prefixes printed before `tm`, `kt`, `q`, `tl`, `tuq`, in that order.
+    pub const AUTHORITY_PREFIXES: [&'static str; 5] = ["TM.", "KT.", "Q.", "TL.", "TUQ."];
+
+    /// `tm`, `kt`, `q`, `tl`, `tuq` with their prefixes.
+    pub fn authority_lines(&self) -> [(&'static str, Option<&At<String>>); 5] {
+        let p = Self::AUTHORITY_PREFIXES;
+        [(p[0], self.tm.as_ref()), (p[1], self.kt.as_ref()), (p[2], self.q.as_ref()), (p[3], self.tl.as_ref()), (p[4], self.tuq.as_ref())]
+    }
 }
 
 /// The biểu chỉ tiêu.

@@ -7,6 +7,7 @@ pub use document::*;
 
 use unicode_normalization::UnicodeNormalization;
 
+use crate::check::markers::{self, Place, POINT_LETTERS};
 use crate::check::{CheckedReport, Diagnostic, Kind, Msg};
 use crate::indicators::{self, Cell};
 use crate::layout::Profile;
@@ -82,7 +83,7 @@ pub fn resolve(checked: &CheckedReport, profile: Profile) -> Result<Document, Ve
 }
 
 /// "./." — the mark that ends the body of every model in Phụ lục III.
-pub const CLOSING_MARK: &str = "./.";
+pub const CLOSING_MARK: &str = markers::CLOSING_MARK;
 
 /// Appends "./." to the text of the last block ("… đã đề ra./.": the mark's own
 /// "." ends the sentence, so a final "." is not doubled). Returns the mark when it
@@ -96,13 +97,9 @@ fn append_closing_mark(body: &mut [Block], mark: &str) -> Option<String> {
         _ => return Some(mark.to_owned()),
     };
     if let Some(last) = inlines.last_mut() {
-        let trimmed = last.text.trim_end();
-        let trimmed = match trimmed.strip_suffix('.') {
-            Some(rest) if !rest.ends_with('.') => rest,
-            _ => trimmed,
-        };
-        last.text = trimmed.to_owned();
+        last.text = markers::before_closing_mark(&last.text).to_owned();
     }
+    inlines.retain(|i| !i.text.is_empty());
     inlines.push(Inline::plain(mark));
     None
 }
@@ -110,7 +107,11 @@ fn append_closing_mark(body: &mut [Block], mark: &str) -> Option<String> {
 fn addressees(list: &[model::At<String>]) -> Vec<String> {
     let items: Vec<String> = list
         .iter()
-        .map(|a| clean(a.value.trim_start_matches(['-', ' ']).trim_end_matches([';', '.', ','])))
+        .map(|a| {
+            let text = a.value.trim_start_matches(['-', ' ']);
+            let text = markers::strip(text, Place::Addressee).unwrap_or(text);
+            clean(text.trim_start_matches(['-', ' ']).trim_end_matches([';', '.', ',']))
+        })
         .filter(|a| !a.is_empty())
         .collect();
     match items.len() {
@@ -129,12 +130,11 @@ fn addressees(list: &[model::At<String>]) -> Vec<String> {
 fn signature(s: &model::Signature) -> Signature {
     let mut authority = Vec::new();
     let upper = |v: &model::At<String>| clean(&v.value).to_uppercase();
-    if let Some(tm) = &s.tm {
-        authority.push(format!("TM. {}", upper(tm)));
-    }
-    for (prefix, v) in [("KT.", &s.kt), ("Q.", &s.q), ("TL.", &s.tl), ("TUQ.", &s.tuq)] {
+    for (prefix, v) in s.authority_lines() {
         if let Some(v) = v {
-            authority.push(format!("{prefix} {}", upper(v)));
+            let line = upper(v);
+            let line = markers::strip(&line, Place::Authority(prefix)).unwrap_or(&line);
+            authority.push(format!("{prefix} {line}"));
         }
     }
     if let Some(c) = &s.chuc_vu {
@@ -177,11 +177,6 @@ pub fn roman(mut n: usize) -> String {
     }
     out
 }
-
-/// The letters of điểm a), b), … in the Vietnamese alphabet (no f, j, w, z; đ after d).
-const POINT_LETTERS: [&str; 23] = [
-    "a", "b", "c", "d", "đ", "e", "g", "h", "i", "k", "l", "m", "n", "o", "p", "q", "r", "s", "t", "u", "v", "x", "y",
-];
 
 fn point_label(n: usize) -> String {
     let letters = POINT_LETTERS.len();
@@ -227,7 +222,7 @@ fn resolve_blocks(
                 out.push(Block::Heading {
                     level: path.len() as u32,
                     number: section_number(path),
-                    title: inlines(&section.tieu_de, checked),
+                    title: without_marker(inlines(&section.tieu_de, checked), Place::Section(path.len())),
                     keep_with_next: run_in.is_empty(),
                     run_in,
                 });
@@ -235,11 +230,15 @@ fn resolve_blocks(
                 path.pop();
             }
             model::Block::Doan(t) => out.push(Block::Paragraph { inlines: inlines(t, checked) }),
-            model::Block::Gach(t) => out.push(Block::Item { marker: "-".into(), inlines: inlines(t, checked) }),
-            model::Block::Cong(t) => out.push(Block::Item { marker: "+".into(), inlines: inlines(t, checked) }),
+            model::Block::Gach(t) => {
+                out.push(Block::Item { marker: "-".into(), inlines: without_marker(inlines(t, checked), Place::Dash) })
+            }
+            model::Block::Cong(t) => {
+                out.push(Block::Item { marker: "+".into(), inlines: without_marker(inlines(t, checked), Place::Plus) })
+            }
             model::Block::Diem(t) => {
                 points += 1;
-                out.push(Block::Item { marker: point_label(points), inlines: inlines(t, checked) });
+                out.push(Block::Item { marker: point_label(points), inlines: without_marker(inlines(t, checked), Place::Point) });
             }
             model::Block::Bang(t) => {
                 let mut grid = plain_table_view(t, ctx.profile);
@@ -283,6 +282,17 @@ fn fit_table(grid: &mut GridTable, at: Option<serde_saphyr::Location>, ctx: &mut
     ctx.errors.push(d.with_hint(hint));
 }
 
+/// Drops a marker the author typed before the one vanban prints (`check` warns).
+fn without_marker(mut inlines: Vec<Inline>, place: Place) -> Vec<Inline> {
+    if let Some(first) = inlines.first_mut() {
+        if let Some(rest) = markers::strip(&first.text, place) {
+            first.text = rest.to_owned();
+        }
+    }
+    inlines.retain(|i| !i.text.is_empty());
+    inlines
+}
+
 /// Text → inlines. Runs keep their spaces as written (they join into one line);
 /// a plain string is cleaned.
 fn inlines(text: &Text, checked: &CheckedReport) -> Vec<Inline> {
@@ -294,6 +304,7 @@ fn styled_inlines(text: &Text, checked: &CheckedReport) -> Vec<Inline> {
         Text::Plain(s) => vec![Inline::plain(clean(&s.value))],
         Text::Runs(runs) => {
             let mut out: Vec<Inline> = runs
+                .runs
                 .iter()
                 .map(|run| match run {
                     Run::Plain(s) => Inline::plain(collapse_keep_edges(s)),
@@ -519,8 +530,11 @@ fn indicator_cells(tt: String, row: &indicators::Row, sub_row: bool) -> Vec<Grid
     ]
 }
 
-fn plain_cell(cell: &model::CellInput) -> Option<String> {
+/// A cell as printed. Whole numbers are grouped ("1.250"), except years in a
+/// column headed "Năm" ("2022"; `check` warns about one elsewhere).
+fn plain_cell(cell: &model::CellInput, year_column: bool) -> Option<String> {
     match cell {
+        model::CellInput::Integer(i @ 1900..=2100) if year_column => Some(i.to_string()),
         model::CellInput::Integer(i) => crate::model::number::VnNumber::from_int(*i).map(|n| n.to_string()),
         model::CellInput::Text(t) => Some(clean(t)),
         // Refused by `check`.
@@ -530,6 +544,7 @@ fn plain_cell(cell: &model::CellInput) -> Option<String> {
 
 fn plain_table_view(t: &model::PlainTable, p: &Profile) -> GridTable {
     let columns = t.cot.len();
+    let year_columns: Vec<bool> = t.cot.iter().map(|c| crate::check::plain_table::is_year_heading(&c.ten.value)).collect();
     let align: Vec<Align> = t
         .cot
         .iter()
@@ -556,7 +571,12 @@ fn plain_table_view(t: &model::PlainTable, p: &Profile) -> GridTable {
         .dong
         .iter()
         .map(|row| {
-            let mut texts: Vec<String> = row.value.iter().map(|c| plain_cell(&c.value).unwrap_or_default()).collect();
+            let mut texts: Vec<String> = row
+                .value
+                .iter()
+                .enumerate()
+                .map(|(i, c)| plain_cell(&c.value, year_columns.get(i).copied().unwrap_or(false)).unwrap_or_default())
+                .collect();
             texts.resize(columns, String::new());
             GridRow {
                 kind: RowKind::Plain,

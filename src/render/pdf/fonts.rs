@@ -11,6 +11,8 @@ use typst::foundations::Bytes;
 use typst::text::{Font, FontBook};
 use unicode_normalization::UnicodeNormalization;
 
+use crate::check::glyphs::FontCoverage;
+
 pub const BUNDLED_FAMILY: &str = "Liberation Serif";
 pub const PREFERRED_FAMILY: &str = "Times New Roman";
 
@@ -21,6 +23,23 @@ pub struct FontSet {
     pub family: String,
     pub fonts: Vec<Font>,
     pub book: FontBook,
+}
+
+impl FontSet {
+    /// What the family can draw, for `check`.
+    pub fn coverage(&self) -> FontCoverage {
+        FontCoverage::new(self.family.clone(), self.fonts.iter().map(|f| f.info().coverage.clone()).collect())
+    }
+}
+
+/// What the bundled family can draw, without loading it into a [`FontSet`].
+pub fn bundled_coverage() -> FontCoverage {
+    let faces = BUNDLED
+        .iter()
+        .filter_map(|data| Font::new(Bytes::new(data.to_vec()), 0))
+        .map(|f| f.info().coverage.clone())
+        .collect();
+    FontCoverage::new(BUNDLED_FAMILY, faces)
 }
 
 /// The 134 precomposed Vietnamese letters (67 lower, 67 upper case).

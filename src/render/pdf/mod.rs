@@ -42,6 +42,8 @@ pub struct Typesetter {
     book: LazyHash<FontBook>,
     fonts: Arc<Vec<Font>>,
     pub family: String,
+    /// What `family` can draw: `check` refuses text it lacks before layout.
+    pub coverage: crate::check::glyphs::FontCoverage,
     template: Source,
 }
 
@@ -61,6 +63,7 @@ impl Typesetter {
     /// A typesetter with another template text (tests of template errors).
     pub fn with_template(font_set: fonts::FontSet, template: String) -> Self {
         Self {
+            coverage: font_set.coverage(),
             library: LazyHash::new(Library::default()),
             book: LazyHash::new(font_set.book),
             fonts: Arc::new(font_set.fonts),

@@ -1,0 +1,443 @@
+//! What real authors type (issue 11): markers typed by hand, "./." typed out of
+//! habit, characters the font lacks, empty titles and tables, years and phone
+//! numbers in cells. Each case has its warning or error at its line and column,
+//! and, where it changes what prints, the text read back from the PDF and from
+//! LibreOffice's PDF of the DOCX.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use vanban::check::{Diagnostic, Kind, Lang, Severity};
+use vanban::layout::SizeProfile;
+use vanban::resolve::Document;
+
+fn prepare(yaml: &str) -> Result<(Document, Vec<Diagnostic>), Vec<Diagnostic>> {
+    vanban::prepare_str(Path::new("r.yaml"), yaml, SizeProfile::P14)
+}
+
+fn warnings(yaml: &str) -> (Document, Vec<Diagnostic>) {
+    prepare(yaml).unwrap_or_else(|d| panic!("refused:\n{}", show(&d)))
+}
+
+fn errors(yaml: &str) -> Vec<Diagnostic> {
+    match prepare(yaml) {
+        Ok(_) => panic!("accepted, but it should be refused"),
+        Err(d) => d,
+    }
+}
+
+fn show(diags: &[Diagnostic]) -> String {
+    diags.iter().map(|d| d.render(Lang::En)).collect::<Vec<_>>().join("\n")
+}
+
+/// The diagnostic at `line:column`, which must be of `kind` and `severity`.
+fn at(diags: &[Diagnostic], line: u64, column: u64, kind: Kind, severity: Severity) -> &Diagnostic {
+    let d = diags
+        .iter()
+        .find(|d| d.line == line && d.column == column)
+        .unwrap_or_else(|| panic!("no diagnostic at {line}:{column}; got:\n{}", show(diags)));
+    assert_eq!((d.kind, d.severity), (kind, severity), "{}", d.render(Lang::En));
+    d
+}
+
+/// The text of each page of `pdf` (pdftotext), whitespace collapsed.
+fn pdf_pages(pdf: &Path) -> Vec<String> {
+    let pdftotext = common::require_tool("pdftotext");
+    let text = common::run_ok(&pdftotext, [pdf.as_os_str(), "-".as_ref()]);
+    let mut pages: Vec<String> = text.split('\u{c}').map(|p| p.split_whitespace().collect::<Vec<_>>().join(" ")).collect();
+    if pages.last().is_some_and(String::is_empty) {
+        pages.pop();
+    }
+    pages
+}
+
+/// The lines of `pdf`'s text as pdftotext reads them (reading order), trimmed.
+fn pdf_lines(pdf: &Path) -> Vec<String> {
+    let pdftotext = common::require_tool("pdftotext");
+    common::run_ok(&pdftotext, [pdf.as_os_str(), "-".as_ref()]).lines().map(|l| l.trim().to_owned()).collect()
+}
+
+/// What one report printed: the pages of its PDF and of LibreOffice's PDF of
+/// its DOCX (whitespace collapsed), and the lines of each.
+struct Printed {
+    pdf: Vec<String>,
+    docx: Vec<String>,
+    pdf_lines: Vec<String>,
+    docx_lines: Vec<String>,
+}
+
+impl Printed {
+    fn pdf_text(&self) -> String {
+        self.pdf.join(" ")
+    }
+    fn docx_text(&self) -> String {
+        self.docx.join(" ")
+    }
+    /// Both texts, named, for assertions that hold for either.
+    fn both(&self) -> [(&'static str, String); 2] {
+        [("PDF", self.pdf_text()), ("LibreOffice's PDF of the DOCX", self.docx_text())]
+    }
+}
+
+/// Renders every report in one `vanban render` call (PDF and DOCX), converts
+/// the DOCX files with LibreOffice in one call, and reads all of them back.
+fn print_all(reports: &[&str]) -> Vec<Printed> {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let files: Vec<PathBuf> = reports
+        .iter()
+        .enumerate()
+        .map(|(i, yaml)| {
+            let path = dir.path().join(format!("r{i}.yaml"));
+            std::fs::write(&path, yaml).expect("write the report");
+            path
+        })
+        .collect();
+    let out = dir.path().join("out");
+    let mut args = vec!["render".as_ref(), "-o".as_ref(), out.as_os_str()];
+    args.extend(files.iter().map(|f| f.as_os_str()));
+    let o = common::vanban(&args);
+    assert!(o.status.success(), "render failed:\n{}", String::from_utf8_lossy(&o.stderr));
+    let soffice = common::require_tool("soffice");
+    let lo = dir.path().join("lo");
+    let profile = format!("-env:UserInstallation=file://{}", dir.path().join("lo-profile").display());
+    let mut lo_args: Vec<std::ffi::OsString> =
+        vec![profile.into(), "--headless".into(), "--norestore".into(), "--convert-to".into(), "pdf".into(), "--outdir".into(), lo.clone().into()];
+    lo_args.extend((0..reports.len()).map(|i| out.join(format!("r{i}.docx")).into_os_string()));
+    common::run_ok(&soffice, &lo_args);
+    (0..reports.len())
+        .map(|i| {
+            let (pdf, docx) = (out.join(format!("r{i}.pdf")), lo.join(format!("r{i}.pdf")));
+            Printed { pdf: pdf_pages(&pdf), docx: pdf_pages(&docx), pdf_lines: pdf_lines(&pdf), docx_lines: pdf_lines(&docx) }
+        })
+        .collect()
+}
+
+// ---------------------------------------------------------------------------
+// 1. Markers typed by hand
+// ---------------------------------------------------------------------------
+
+const MARKERS: &str = r#"loai: bao_cao
+co_quan: { ten: ["ỦY BAN NHÂN DÂN XÃ HOẰNG LỘC"], viet_tat: UBND }
+dia_danh: Hoằng Lộc
+ngay: { ngay: 5, thang: 1, nam: 2024 }
+trich_yeu: ["Kết quả công tác năm 2023"]
+kinh_gui: ["Kính gửi: Ủy ban nhân dân huyện Hoằng Hóa"]
+noi_dung:
+  - muc:
+      tieu_de: "I. NHỮNG KẾT QUẢ ĐẠT ĐƯỢC"
+      noi_dung:
+        - muc:
+            tieu_de: "1. Kinh tế"
+            noi_dung:
+              - doan: "1.1 triệu đồng là mức thu bình quân."
+              - gach: "- Trồng lúa 300 ha;"
+              - cong: "+ Lúa xuân 200 ha;"
+              - diem: "a) Số hóa hồ sơ;"
+              - diem: "b) Kết nối các thôn"
+noi_nhan: ["Như trên;", "Lưu: VT."]
+nguoi_ky:
+  tm: "TM. ỦY BAN NHÂN DÂN"
+  kt: "KT. CHỦ TỊCH"
+  chuc_vu: PHÓ CHỦ TỊCH
+  ho_ten: Lê Văn Bình
+"#;
+
+#[test]
+fn typed_markers_are_warned_about_at_their_place() {
+    let (_, diags) = warnings(MARKERS);
+    for (line, column, typed) in [
+        (6, 12, "Kính gửi:"),
+        (9, 16, "\"I.\""),
+        (12, 22, "\"1.\""),
+        (15, 23, "\"-\""),
+        (16, 23, "\"+\""),
+        (17, 23, "\"a)\""),
+        (18, 23, "\"b)\""),
+        (21, 7, "\"TM.\""),
+        (22, 7, "\"KT.\""),
+    ] {
+        let d = at(&diags, line, column, Kind::Punctuation, Severity::Warning);
+        assert!(d.message.en.contains(typed) && d.message.en.contains("dropped"), "{}", d.render(Lang::En));
+        assert!(d.message.vi.contains("đã bỏ"), "{}", d.render(Lang::Vi));
+    }
+    // Real text that only looks like a marker is content: no warning there.
+    assert!(!diags.iter().any(|d| d.line == 14), "{}", show(&diags));
+    assert_eq!(diags.len(), 9, "{}", show(&diags));
+}
+
+#[test]
+fn typed_markers_print_once() {
+    let printed = print_all(&[MARKERS]);
+    for (what, text) in printed[0].both() {
+        for once in [
+            "I. NHỮNG KẾT QUẢ ĐẠT ĐƯỢC",
+            "1. Kinh tế",
+            "1.1 triệu đồng là mức thu bình quân.",
+            "- Trồng lúa 300 ha;",
+            "+ Lúa xuân 200 ha;",
+            "a) Số hóa hồ sơ;",
+            "b) Kết nối các thôn./.",
+            "TM. ỦY BAN NHÂN DÂN",
+            "KT. CHỦ TỊCH",
+            "Kính gửi: Ủy ban nhân dân huyện Hoằng Hóa.",
+        ] {
+            assert!(text.contains(once), "{what} lacks {once:?}:\n{text}");
+        }
+        for twice in ["I. I.", "1. 1.", "- -", "+ +", "a) a)", "b) b)", "TM. TM.", "KT. KT.", "Kính gửi: Kính gửi"] {
+            assert!(!text.contains(twice), "{what} prints {twice:?}:\n{text}");
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------
+// 2. The closing mark on typed punctuation
+// ---------------------------------------------------------------------------
+
+fn ending_with(last: &str) -> String {
+    format!(
+        r#"loai: bao_cao
+co_quan: {{ ten: ["ỦY BAN NHÂN DÂN XÃ HOẰNG LỘC"], viet_tat: UBND }}
+dia_danh: Hoằng Lộc
+ngay: {{ nam: 2024 }}
+trich_yeu: ["Kết quả công tác năm 2023"]
+noi_dung:
+  - doan: "Trên đây là báo cáo của UBND xã."
+  - muc:
+      tieu_de: "NHIỆM VỤ"
+      noi_dung:
+        - gach: "{last}"
+noi_nhan: ["Lưu: VT."]
+nguoi_ky: {{ chuc_vu: CHỦ TỊCH, ho_ten: Lê Văn Bình }}
+"#
+    )
+}
+
+#[test]
+fn typed_punctuation_before_the_closing_mark_is_warned_about() {
+    for (last, says) in [("Báo cáo UBND huyện./.", "\"./.\""), ("Báo cáo UBND huyện;", "\";\""), ("Báo cáo UBND huyện:", "\":\""), ("Báo cáo UBND huyện,", "\",\"")] {
+        let (doc, diags) = warnings(&ending_with(last));
+        let d = at(&diags, 11, 17, Kind::Punctuation, Severity::Warning);
+        assert!(d.message.en.contains(says), "{}", d.render(Lang::En));
+        assert!(d.hint.as_ref().is_some_and(|h| h.en.contains("UBND huyện.")), "{}", d.render(Lang::En));
+        assert_eq!(diags.len(), 1, "{}", show(&diags));
+        assert!(vanban::plain_text(&doc).ends_with("- Báo cáo UBND huyện./."), "{}", vanban::plain_text(&doc));
+    }
+    // A sentence ending with "." takes the mark's dot: nothing to say.
+    let (_, diags) = warnings(&ending_with("Báo cáo UBND huyện."));
+    assert!(diags.is_empty(), "{}", show(&diags));
+}
+
+#[test]
+fn the_closing_mark_prints_once_after_typed_punctuation() {
+    let printed = print_all(&[&ending_with("Báo cáo UBND huyện./."), &ending_with("Báo cáo UBND huyện;"), &ending_with("Báo cáo UBND huyện:")]);
+    for p in &printed {
+        for (what, text) in p.both() {
+            assert!(text.contains("- Báo cáo UBND huyện./."), "{what}:\n{text}");
+            for wrong in ["././.", ";./.", ":./.", "huyện../."] {
+                assert!(!text.contains(wrong), "{what} prints {wrong:?}:\n{text}");
+            }
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------
+// 3. Characters the font lacks
+// ---------------------------------------------------------------------------
+
+/// Every character the issue names, each at a known place, and one in a comment.
+const GLYPHS: &str = "loai: bao_cao
+co_quan: { ten: [\"ỦY BAN NHÂN DÂN XÃ HOẰNG LỘC\"], viet_tat: UBND }
+dia_danh: Hoằng Lộc
+ngay: { nam: 2024 }
+trich_yeu: [\"Kết quả công tác năm 2023\"]
+noi_dung:
+  - doan: \"Đã hoàn thành ✓ và chưa làm ☐\"   # ✓ in a comment is not printed
+  - gach: \"① Nhiệt độ 30℃ ⇒ nắng 😀\"
+  - gach: \"\u{F0A7} Dán từ Word, \u{F0D8} cũng vậy, chữ 中\"
+noi_nhan: [\"Lưu: VT.\"]
+nguoi_ky: { chuc_vu: CHỦ TỊCH, ho_ten: Lê Văn Bình }
+";
+
+/// (line, column, character, replacement offered or "")
+const GLYPH_PLACES: [(u64, u64, &str, &str); 9] = [
+    (7, 26, "✓", "\"x\""),
+    (7, 40, "☐", "\"□\""),
+    (8, 12, "①", "\"1.\""),
+    (8, 25, "℃", "\"°C\""),
+    (8, 27, "⇒", "\"→\""),
+    (8, 34, "😀", ""),
+    (9, 12, "\u{F0A7}", "\"•\""),
+    (9, 27, "\u{F0D8}", "\"•\""),
+    (9, 43, "中", ""),
+];
+
+#[test]
+fn check_reports_every_missing_glyph_at_its_place() {
+    let diags = errors(GLYPHS);
+    for (line, column, c, replacement) in GLYPH_PLACES {
+        let d = at(&diags, line, column, Kind::MissingGlyph, Severity::Error);
+        assert!(d.message.en.contains(c) && d.message.en.contains("Liberation Serif"), "{}", d.render(Lang::En));
+        assert!(d.message.vi.contains("không có ký tự"), "{}", d.render(Lang::Vi));
+        let hint = d.hint.as_ref().expect("a hint").en.clone();
+        if replacement.is_empty() {
+            assert!(hint.contains("--font"), "{hint}");
+        } else {
+            assert!(hint.contains(replacement), "{c}: {hint}");
+        }
+    }
+    assert_eq!(diags.len(), GLYPH_PLACES.len(), "the comment's ✓ is not printed, so not reported:\n{}", show(&diags));
+}
+
+#[test]
+fn a_missing_glyph_is_a_content_error_in_every_command_and_nothing_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let yaml = dir.path().join("r.yaml");
+    std::fs::write(&yaml, GLYPHS).unwrap();
+    let out = dir.path().join("out");
+    let runs: [&[&str]; 4] = [
+        &["check"],
+        &["--lang", "en", "check", "--font-dir", "fonts", "--font", "Liberation Serif"],
+        &["render", "--format", "docx", "-o"],
+        &["render", "-o"],
+    ];
+    for args in runs {
+        let mut all: Vec<&std::ffi::OsStr> = args.iter().map(|a| a.as_ref()).collect();
+        if args.last() == Some(&"-o") {
+            all.push(out.as_os_str());
+        }
+        all.push(yaml.as_os_str());
+        let o = common::vanban(&all);
+        let stderr = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(1), "vanban {args:?}: a content error exits 1:\n{stderr}");
+        for (line, column, c, _) in GLYPH_PLACES {
+            let place = format!("r.yaml:{line}:{column}: ");
+            assert!(stderr.lines().any(|l| l.contains(&place) && l.contains(c)), "vanban {args:?}: nothing at {place} about {c}:\n{stderr}");
+        }
+        let english = args.contains(&"en");
+        assert_eq!(stderr.contains("has no"), english, "{stderr}");
+        assert_eq!(stderr.contains("không có ký tự"), !english, "{stderr}");
+        assert!(!stderr.contains("vanban.typ"), "no message about the template:\n{stderr}");
+        assert!(!out.exists() || std::fs::read_dir(&out).unwrap().next().is_none(), "vanban {args:?} wrote output");
+    }
+}
+
+#[test]
+fn check_uses_the_font_it_is_given() {
+    let o = common::vanban(["check", "--font", "No Such Family", "content/but-son-2023-6-thang.yaml"]);
+    assert_eq!(o.status.code(), Some(3), "{}", String::from_utf8_lossy(&o.stderr));
+    // A font that has "✓" (here: the bundled one, told it has it) lets it through.
+    let bundled = vanban::bundled_coverage();
+    let mut faces: Vec<u32> = (0x20..0x2FFFF).filter(|&c| char::from_u32(c).is_some_and(|c| bundled.covers(c))).collect();
+    faces.push('✓' as u32);
+    let with_check = vanban::check::glyphs::FontCoverage::new("Test Serif", vec![typst::text::Coverage::from_vec(faces)]);
+    let dir = tempfile::tempdir().unwrap();
+    let yaml = dir.path().join("r.yaml");
+    std::fs::write(&yaml, GLYPHS).unwrap();
+    let diags = match vanban::prepare_for(&yaml, SizeProfile::P14, &with_check) {
+        Ok(_) => panic!("the other characters are still missing"),
+        Err(d) => d,
+    };
+    assert!(!diags.iter().any(|d| d.message.en.contains('✓')), "{}", show(&diags));
+    assert!(diags.iter().all(|d| d.message.en.contains("\"Test Serif\"")), "{}", show(&diags));
+    assert_eq!(diags.len(), GLYPH_PLACES.len() - 1, "{}", show(&diags));
+}
+
+// ---------------------------------------------------------------------------
+// 8. Years, phone numbers, empty things, "Kính gửi:" typed twice
+// ---------------------------------------------------------------------------
+
+const CELLS: &str = r#"loai: bao_cao
+co_quan: { ten: ["ỦY BAN NHÂN DÂN XÃ HOẰNG LỘC"], viet_tat: UBND }
+dia_danh: Hoằng Lộc
+ngay: { nam: 2024 }
+trich_yeu: ["Kết quả công tác năm 2023"]
+noi_dung:
+  - bang:
+      cot: [{ ten: "Năm" }, { ten: "Số hồ sơ" }, { ten: "Ghi chú" }]
+      dong:
+        - [2022, 1250, "Tăng"]
+        - [2023, 2022, "Giảm"]
+noi_nhan: ["Lưu: VT."]
+nguoi_ky: { chuc_vu: CHỦ TỊCH, ho_ten: Lê Văn Bình }
+"#;
+
+#[test]
+fn years_print_as_written_in_a_year_column_and_are_warned_about_elsewhere() {
+    let (doc, diags) = warnings(CELLS);
+    let d = at(&diags, 11, 18, Kind::BadNumber, Severity::Warning);
+    assert!(d.message.en.contains("\"2.022\"") && d.hint.as_ref().unwrap().en.contains("\"2022\""), "{}", d.render(Lang::En));
+    assert_eq!(diags.len(), 1, "the Năm column's years are years: {}", show(&diags));
+    let text = vanban::plain_text(&doc);
+    assert!(text.contains("2022 | 1.250 | Tăng") && text.contains("2023 | 2.022 | Giảm"), "{text}");
+    let printed = print_all(&[CELLS]);
+    for (what, text) in printed[0].both() {
+        assert!(text.contains("2022 1.250 Tăng") && text.contains("2023 2.022 Giảm"), "{what}:\n{text}");
+        assert!(!text.contains("2.023"), "{what}:\n{text}");
+    }
+}
+
+#[test]
+fn a_phone_number_in_a_cell_is_refused_as_a_phone_number() {
+    let bang = CELLS.replace("[2023, 2022, \"Giảm\"]", "[\"2023\", 0912345678, \"Giảm\"]");
+    let diags = errors(&bang);
+    let d = at(&diags, 11, 20, Kind::BadNumber, Severity::Error);
+    assert!(d.message.en.contains("0912345678 looks like a phone number"), "{}", d.render(Lang::En));
+    assert!(d.hint.as_ref().unwrap().en.contains("\"0912345678\""), "{}", d.render(Lang::En));
+    assert!(!show(&diags).contains("unquoted decimal"), "{}", show(&diags));
+    // In an indicator table too.
+    let indicator = r#"loai: bao_cao
+co_quan: { ten: ["ỦY BAN NHÂN DÂN XÃ HOẰNG LỘC"], viet_tat: UBND }
+dia_danh: Hoằng Lộc
+ngay: { nam: 2024 }
+trich_yeu: ["Kết quả công tác năm 2023"]
+noi_dung:
+  - bang_chi_tieu:
+      cot: { ke_hoach: "KH 2024", cung_ky: "6 tháng 2023", ket_qua: "Kết quả 6 tháng 2024" }
+      nhom:
+        - ten: "Về kinh tế"
+          chi_tieu:
+            - { ten: "Đường dây nóng", dvt: "Số", ke_hoach: 0912345678, thuc_hien: 1 }
+noi_nhan: ["Lưu: VT."]
+nguoi_ky: { chuc_vu: CHỦ TỊCH, ho_ten: Lê Văn Bình }
+"#;
+    let diags = errors(indicator);
+    let d = at(&diags, 12, 61, Kind::BadNumber, Severity::Error);
+    assert!(d.message.en.contains("looks like a phone number") && d.hint.as_ref().unwrap().en.contains("ghi_chu"), "{}", d.render(Lang::En));
+}
+
+#[test]
+fn empty_titles_sections_tables_and_summaries_are_reported_where_they_are() {
+    let yaml = r#"loai: bao_cao
+co_quan: { ten: ["ỦY BAN NHÂN DÂN XÃ HOẰNG LỘC"], viet_tat: UBND }
+dia_danh: Hoằng Lộc
+ngay: { nam: 2024 }
+trich_yeu: ["Kết quả công tác năm 2023"]
+noi_dung:
+  - muc:
+      tieu_de: ""
+      noi_dung:
+        - doan: "Nội dung."
+  - muc:
+      tieu_de: "NHIỆM VỤ"
+  - bang:
+      cot: [{ ten: "TT" }, { ten: "Nội dung" }]
+      dong: []
+  - doan: "Hết."
+noi_nhan: ["Lưu: VT."]
+nguoi_ky: { chuc_vu: CHỦ TỊCH, ho_ten: Lê Văn Bình }
+"#;
+    let (_, diags) = warnings(yaml);
+    assert!(at(&diags, 8, 16, Kind::Empty, Severity::Warning).message.en.contains("title is empty"), "{}", show(&diags));
+    assert!(at(&diags, 12, 16, Kind::Empty, Severity::Warning).message.en.contains("no content"), "{}", show(&diags));
+    assert!(at(&diags, 15, 13, Kind::Empty, Severity::Warning).message.en.contains("no rows"), "{}", show(&diags));
+    assert_eq!(diags.len(), 3, "{}", show(&diags));
+    // A run-in text is content enough.
+    let run_in = yaml.replace("      tieu_de: \"NHIỆM VỤ\"\n", "      tieu_de: \"NHIỆM VỤ\"\n      chay_tiep: \"Như năm trước.\"\n");
+    assert_eq!(warnings(&run_in).1.len(), 2, "{}", show(&warnings(&run_in).1));
+
+    let no_summary = yaml.replace("trich_yeu: [\"Kết quả công tác năm 2023\"]", "trich_yeu: []");
+    let diags = errors(&no_summary);
+    let d = at(&diags, 5, 12, Kind::MissingField, Severity::Error);
+    assert!(d.message.en.contains("trích yếu") && d.message.en.contains("BÁO CÁO"), "{}", d.render(Lang::En));
+}
