@@ -344,6 +344,106 @@ fn check_uses_the_font_it_is_given() {
 }
 
 // ---------------------------------------------------------------------------
+// 4. A Nơi nhận taller than a page; 7. a long place name
+// ---------------------------------------------------------------------------
+
+fn report_with(place: &str, recipients: &[String]) -> String {
+    let quoted: Vec<String> = recipients.iter().map(|r| format!("{r:?}")).collect();
+    format!(
+        r#"loai: bao_cao
+co_quan: {{ ten: ["ỦY BAN NHÂN DÂN", "THỊ TRẤN NÔNG TRƯỜNG MỘC CHÂU"], viet_tat: UBND }}
+dia_danh: {place}
+ngay: {{ ngay: 24, thang: 12, nam: 2022 }}
+trich_yeu: ["Kết quả công tác năm 2022"]
+noi_dung:
+  - doan: "Trên đây là báo cáo kết quả công tác năm 2022 của UBND thị trấn."
+noi_nhan: [{}]
+nguoi_ky: {{ tm: ỦY BAN NHÂN DÂN, chuc_vu: CHỦ TỊCH, ho_ten: Lê Văn Bình }}
+"#,
+        quoted.join(", ")
+    )
+}
+
+#[test]
+fn a_noi_nhan_taller_than_a_page_flows_on_and_loses_nothing() {
+    let mut recipients: Vec<String> =
+        (1..=60).map(|i| format!("Phòng Văn hóa và Thông tin huyện Hoằng Hóa, đơn vị số {i} (để biết);")).collect();
+    recipients.push("Lưu: VT.".into());
+    let printed = print_all(&[&report_with("Mộc Châu", &recipients)]);
+    for (what, pages) in [("PDF", &printed[0].pdf), ("LibreOffice's PDF of the DOCX", &printed[0].docx)] {
+        let text = pages.join(" ");
+        for i in 1..=60 {
+            let item = format!("đơn vị số {i} (để biết);");
+            assert!(text.contains(&item), "{what} lost {item:?}:\n{text}");
+        }
+        assert!(text.contains("- Lưu: VT."), "{what} lost \"Lưu: VT.\":\n{text}");
+        // The signer stays with the first part of the list.
+        let page_of = |needle: &str| pages.iter().position(|p| p.contains(needle)).unwrap_or_else(|| panic!("{what}: no {needle:?}"));
+        assert_eq!(page_of("TM. ỦY BAN NHÂN DÂN"), page_of("Nơi nhận:"), "{what}");
+        assert_eq!(page_of("Lê Văn Bình"), page_of("Nơi nhận:"), "{what}");
+        assert!(page_of("Lưu: VT.") > page_of("Nơi nhận:"), "{what}: the list flows onto later pages");
+    }
+}
+
+#[test]
+fn a_long_place_name_moves_the_whole_date_onto_the_next_line() {
+    let printed = print_all(&[&report_with("Thị trấn Nông trường Mộc Châu", &["Lưu: VT.".into()])]);
+    for (what, lines) in [("PDF", &printed[0].pdf_lines), ("LibreOffice's PDF of the DOCX", &printed[0].docx_lines)] {
+        assert!(lines.iter().any(|l| l == "Thị trấn Nông trường Mộc Châu,"), "{what}:\n{lines:#?}");
+        assert!(lines.iter().any(|l| l == "ngày 24 tháng 12 năm 2022"), "{what}: the date is broken:\n{lines:#?}");
+    }
+}
+
+// ---------------------------------------------------------------------------
+// 6. A landscape table as the first content
+// ---------------------------------------------------------------------------
+
+const LANDSCAPE_FIRST: &str = r#"loai: bao_cao
+co_quan: { ten: ["ỦY BAN NHÂN DÂN XÃ HOẰNG LỘC"], viet_tat: UBND }
+dia_danh: Hoằng Lộc
+ngay: { ngay: 5, thang: 1, nam: 2024 }
+trich_yeu: ["Kết quả thực hiện các chỉ tiêu năm 2023"]
+noi_dung:
+  - phan:
+      tieu_de: "KẾT QUẢ THỰC HIỆN"
+      noi_dung:
+        - muc:
+            tieu_de: "CÁC CHỈ TIÊU"
+            noi_dung:
+              - bang:
+                  ngang: true
+                  cot: [{ ten: "TT" }, { ten: "Chỉ tiêu", rong: 6 }, { ten: "Kết quả", rong: 2 }]
+                  dong:
+                    - ["1", "Thu ngân sách", "105%"]
+                    - ["2", "Trồng lúa", "300 ha"]
+              - doan: "Các chỉ tiêu đều đạt."
+noi_nhan: ["Lưu: VT."]
+nguoi_ky: { chuc_vu: CHỦ TỊCH, ho_ten: Lê Văn Bình }
+"#;
+
+#[test]
+fn a_landscape_table_as_the_first_content_does_not_leave_page_1_empty() {
+    let (doc, diags) = warnings(LANDSCAPE_FIRST);
+    let d = at(&diags, 14, 26, Kind::Format, Severity::Warning);
+    assert!(d.message.en.contains("page 1") && d.message.en.contains("portrait"), "{}", d.render(Lang::En));
+    assert_eq!(diags.len(), 1, "{}", show(&diags));
+    assert!(doc.body.iter().any(|b| matches!(b, vanban::resolve::Block::PlainTable(t) if !t.landscape)));
+    // After a paragraph, the same table stays landscape.
+    let after_text = LANDSCAPE_FIRST.replace("      noi_dung:\n        - muc:", "      noi_dung:\n        - doan: \"Mở đầu.\"\n        - muc:");
+    let (doc, diags) = warnings(&after_text);
+    assert!(diags.is_empty(), "{}", show(&diags));
+    assert!(doc.body.iter().any(|b| matches!(b, vanban::resolve::Block::PlainTable(t) if t.landscape)));
+
+    let printed = print_all(&[LANDSCAPE_FIRST]);
+    for (what, pages) in [("PDF", &printed[0].pdf), ("LibreOffice's PDF of the DOCX", &printed[0].docx)] {
+        let first = &pages[0];
+        for on_page_1 in ["BÁO CÁO", "Phần thứ nhất", "KẾT QUẢ THỰC HIỆN", "I. CÁC CHỈ TIÊU", "Thu ngân sách", "Trồng lúa 300 ha"] {
+            assert!(first.contains(on_page_1), "{what}: page 1 lacks {on_page_1:?}:\n{first}");
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------
 // 8. Years, phone numbers, empty things, "Kính gửi:" typed twice
 // ---------------------------------------------------------------------------
 

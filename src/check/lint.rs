@@ -372,3 +372,53 @@ fn lint_empty(file: &Path, blocks: &[Block], diags: &mut Vec<Diagnostic>) {
         lint_empty(file, content, diags);
     }
 }
+
+/// The first block of the body that prints more than a title, in reading order.
+fn first_content(blocks: &[Block]) -> Option<&Block> {
+    for block in blocks {
+        match block {
+            Block::Phan(p) => match first_content(&p.noi_dung) {
+                Some(b) => return Some(b),
+                None => continue,
+            },
+            Block::Muc(s) if s.chay_tiep.is_none() => match first_content(&s.noi_dung) {
+                Some(b) => return Some(b),
+                None => continue,
+            },
+            b => return Some(b),
+        }
+    }
+    None
+}
+
+/// A landscape table as the first content: `resolve` prints it portrait, since
+/// page 1 (portrait, with the header) would be left empty under the title.
+/// `first_file_table`: the first indicator table read from a file, with its file.
+pub fn lint_first_landscape(file: &Path, blocks: &[Block], first_file_table: Option<(&Path, &crate::model::IndicatorTable)>, diags: &mut Vec<Diagnostic>) {
+    use crate::model::TableSource;
+    let (table_file, ngang) = match first_content(blocks) {
+        Some(Block::Bang(t)) => (file, &t.ngang),
+        Some(Block::BangChiTieu(TableSource::Inline(t))) => (file, &t.ngang),
+        Some(Block::BangChiTieu(TableSource::File(_))) => match first_file_table {
+            Some((f, t)) => (f, &t.ngang),
+            None => return,
+        },
+        _ => return,
+    };
+    let Some(ngang) = ngang.as_ref().filter(|n| n.value) else { return };
+    diags.push(
+        Diagnostic::warning(
+            Kind::Format,
+            table_file,
+            ngang.referenced,
+            Msg::new(
+                "bảng ngang đứng đầu nội dung sẽ để trống trang 1 dưới tiêu đề (trang 1 là trang dọc có phần đầu văn bản); vanban in bảng này theo khổ dọc",
+                "a landscape table as the first content would leave page 1 (the portrait page with the header) empty under the title; vanban prints it portrait",
+            ),
+        )
+        .with_hint(Msg::new(
+            "để in ngang, đặt một đoạn văn trước bảng; nếu không, bỏ `ngang: true`",
+            "to print it landscape, put a paragraph before it; otherwise drop `ngang: true`",
+        )),
+    );
+}

@@ -47,6 +47,8 @@ pub fn check<'a>(loaded: &'a LoadedReport, font: &glyphs::FontCoverage, diags: &
 
     lint::lint_report(file, &loaded.text, report, diags);
     plain_table::check_blocks(file, &loaded.text, &report.noi_dung, diags);
+    let first_file_table = loaded.tables.first().map(|t| (t.file.as_path(), &t.table));
+    lint::lint_first_landscape(file, &report.noi_dung, first_file_table, diags);
     let date = check_date(file, report, diags);
     check_header(file, report, diags);
 
@@ -166,7 +168,7 @@ pub fn check_table(file: &Path, text: &str, table: &IndicatorTable, diags: &mut 
         last_year_label: table.cot.cung_ky.value.clone(),
         result_label: table.cot.ket_qua.value.clone(),
         period: table.ky_danh_gia.as_ref().map_or("6 tháng đầu năm".to_owned(), |p| p.value.trim().to_owned()),
-        landscape: table.ngang,
+        landscape: crate::model::landscape(&table.ngang),
         groups,
     }
 }

@@ -224,7 +224,13 @@ pub struct PlainTable {
     pub dong: Vec<At<Vec<At<CellInput>>>>,
     /// Print on landscape pages.
     #[serde(default)]
-    pub ngang: bool,
+    #[schemars(with = "bool")]
+    pub ngang: Option<At<bool>>,
+}
+
+/// Whether a table's `ngang` says landscape.
+pub fn landscape(ngang: &Option<At<bool>>) -> bool {
+    ngang.as_ref().is_some_and(|n| n.value)
 }
 
 /// A column of a [`PlainTable`].
@@ -410,7 +416,8 @@ pub struct IndicatorTable {
     pub cot: ColumnLabels,
     /// Print the table on landscape pages (default: portrait, within the text width).
     #[serde(default)]
-    pub ngang: bool,
+    #[schemars(with = "bool")]
+    pub ngang: Option<At<bool>>,
     /// The period the evaluation speaks of, in the summary sentence
     /// (default "6 tháng đầu năm").
     #[serde(default)]

@@ -56,6 +56,9 @@ pub struct Header {
     pub motto: String,
     /// "Bút Sơn, ngày      tháng 6 năm 2023".
     pub place_date: String,
+    /// Its end "ngày      tháng 6 năm 2023", which never breaks across lines: a
+    /// long place name moves it whole onto a line of its own.
+    pub date: String,
     /// "BÁO CÁO".
     pub doc_type: String,
     /// Trích yếu lines.

@@ -64,6 +64,7 @@ pub fn resolve(checked: &CheckedReport, profile: Profile) -> Result<Document, Ve
             national_title: NATIONAL_TITLE.into(),
             motto: r.tieu_ngu.as_ref().map_or(MOTTO.to_owned(), |m| clean(&m.value)),
             place_date: format!("{}, {}", clean(&r.dia_danh.value), checked.date.written()),
+            date: checked.date.written(),
             doc_type,
             summary,
             addressees: addressees(&r.kinh_gui),
@@ -241,20 +242,30 @@ fn resolve_blocks(
                 out.push(Block::Item { marker: point_label(points), inlines: without_marker(inlines(t, checked), Place::Point) });
             }
             model::Block::Bang(t) => {
-                let mut grid = plain_table_view(t, ctx.profile);
+                let landscape = model::landscape(&t.ngang) && has_content(out);
+                let mut grid = plain_table_view(t, ctx.profile, landscape);
                 let at = t.cot.first().map(|c| c.ten.referenced);
                 fit_table(&mut grid, at, ctx, checked);
                 out.push(Block::Table(grid));
             }
             model::Block::BangChiTieu(_) => {
                 if let Some(table) = ctx.tables.next() {
-                    let mut grid = table_view(table, ctx.profile);
+                    let landscape = table.landscape && has_content(out);
+                    let mut grid = table_view(table, ctx.profile, landscape);
                     fit_table(&mut grid, None, ctx, checked);
                     out.push(Block::Table(grid));
                 }
             }
         }
     }
+}
+
+/// Whether the body so far prints more than titles. A landscape table before
+/// any content would leave page 1, the portrait page of the header, empty
+/// under the title (the titles before the table go with it onto its landscape
+/// page): it is printed portrait instead (`check` warns).
+fn has_content(body: &[Block]) -> bool {
+    body.iter().any(|b| !matches!(b, Block::Part { .. } | Block::Heading { keep_with_next: true, .. }))
 }
 
 /// Fits a table's columns to its content; one that cannot fit even a landscape
@@ -453,7 +464,8 @@ fn has_letter(s: &str) -> bool {
     s.chars().any(char::is_alphabetic)
 }
 
-fn table_view(t: &indicators::Table, p: &Profile) -> GridTable {
+/// `landscape`: whether the table goes on landscape pages (see [`has_content`]).
+fn table_view(t: &indicators::Table, p: &Profile, landscape: bool) -> GridTable {
     const COLUMNS: usize = COLUMN_NUMBERS.len();
     let mut rows: Vec<GridRow> = Vec::new();
     let mut tt = 0;
@@ -495,15 +507,15 @@ fn table_view(t: &indicators::Table, p: &Profile) -> GridTable {
         result_labels.by_ref().map(|l| head(l, 1, 1)).collect(),
         COLUMN_NUMBERS.iter().map(|n| HeadCell { italic: true, ..head(*n, 1, 1) }).collect(),
     ];
-    let widths = if t.landscape { &p.table_columns_landscape } else { &p.table_columns };
+    let widths = if landscape { &p.table_columns_landscape } else { &p.table_columns };
     GridTable {
         origin: TableOrigin::Indicators,
         caption: String::new(),
-        columns: grid_columns(&fit_columns(widths, available_width(p, t.landscape))),
+        columns: grid_columns(&fit_columns(widths, available_width(p, landscape))),
         head: head_rows,
         rows,
         font_size: p.size_table,
-        landscape: t.landscape,
+        landscape,
     }
 }
 
@@ -542,7 +554,8 @@ fn plain_cell(cell: &model::CellInput, year_column: bool) -> Option<String> {
     }
 }
 
-fn plain_table_view(t: &model::PlainTable, p: &Profile) -> GridTable {
+/// `landscape`: whether the table goes on landscape pages (see [`Context::content_seen`]).
+fn plain_table_view(t: &model::PlainTable, p: &Profile, landscape: bool) -> GridTable {
     let columns = t.cot.len();
     let year_columns: Vec<bool> = t.cot.iter().map(|c| crate::check::plain_table::is_year_heading(&c.ten.value)).collect();
     let align: Vec<Align> = t
@@ -587,7 +600,7 @@ fn plain_table_view(t: &model::PlainTable, p: &Profile) -> GridTable {
         .collect();
     let weights: Vec<f32> = t.cot.iter().map(|c| c.rong.as_ref().map_or(1, |w| w.value.max(1)) as f32).collect();
     let total: f32 = weights.iter().sum::<f32>().max(1.0);
-    let available = available_width(p, t.ngang);
+    let available = available_width(p, landscape);
     let widths: Vec<f32> = weights.iter().map(|w| w / total * available).collect();
     GridTable {
         origin: TableOrigin::Plain,
@@ -596,7 +609,7 @@ fn plain_table_view(t: &model::PlainTable, p: &Profile) -> GridTable {
         head: vec![t.cot.iter().map(|c| head(clean(&c.ten.value), 1, 1)).collect()],
         rows,
         font_size: p.size_table,
-        landscape: t.ngang,
+        landscape,
     }
 }
 

@@ -754,8 +754,9 @@ impl<'a> Builder<'a> {
                     if before.is_some() || after.is_some() {
                         paragraph = spaced(paragraph, before, after);
                     }
-                    // The last paragraph stays with Nơi nhận and the signature.
-                    if next.is_none() && last_text {
+                    // The last paragraph stays with Nơi nhận and the signature
+                    // (unless that block is taller than a page and flows on).
+                    if next.is_none() && last_text && !self.signature_flows() {
                         paragraph = paragraph.keep_next(true);
                     }
                     docx = docx.add_paragraph(paragraph);
@@ -935,8 +936,17 @@ impl<'a> Builder<'a> {
             Some(row_gap + number_pad),
             None,
         ));
+        // "ngày … tháng … năm …" never breaks: when the line is too long for
+        // the column, it goes whole onto a line of its own (typst: a box).
+        let fits = pt(text_width_pt(&h.place_date, p.size_date, false)) <= right_w as i32;
+        let place_date = match h.place_date.strip_suffix(&h.date) {
+            Some(place) if !fits && !h.date.is_empty() => Paragraph::new().style(style::PLACE_DATE).add_run(
+                Run::new().add_text(place.trim_end()).add_break(BreakType::TextWrapping).add_text(&h.date),
+            ),
+            _ => line(style::PLACE_DATE, &h.place_date),
+        };
         let date = cell(right_w).add_paragraph(spaced(
-            line(style::PLACE_DATE, &h.place_date),
+            place_date,
             Some(row_gap + date_pad),
             None,
         ));
@@ -1268,8 +1278,11 @@ impl<'a> Builder<'a> {
             Some(above + label_pad),
             None,
         ));
+        let flows = self.signature_flows();
         for item in &r.items {
-            recipients = recipients.add_paragraph(line(style::RECIPIENT, item));
+            // Items keep with the next (the block stays whole), unless it flows on.
+            let paragraph = line(style::RECIPIENT, item);
+            recipients = recipients.add_paragraph(if flows { paragraph.keep_next(false) } else { paragraph });
         }
 
         let mut signer = cell(right_w);
@@ -1284,10 +1297,33 @@ impl<'a> Builder<'a> {
         // The name (or an empty line of its height: the room stays in a draft).
         signer = signer.add_paragraph(line(style::SIGNER_NAME, &s.name));
 
-        layout_table(
-            vec![TableRow::new(vec![recipients, signer]).cant_split()],
-            widths,
-        )
+        // The block is never split across pages, unless it is taller than a
+        // page (a Nơi nhận of 60 recipients): then it flows on, the signer's
+        // column staying with the first part (typst: the same rule).
+        let row = TableRow::new(vec![recipients, signer]);
+        layout_table(vec![if flows { row } else { row.cant_split() }], widths)
+    }
+
+    /// Whether Nơi nhận and the signature are taller than a page, so that the
+    /// block may break across pages (typst: the same rule, measured there).
+    fn signature_flows(&self) -> bool {
+        let width = column_twips(&self.p.signature_columns).first().copied().unwrap_or(0);
+        self.recipients_height_pt(width) > self.page_body_height_pt()
+    }
+
+    /// The height of the Nơi nhận column as Word sets it: the label and each
+    /// item wrapped in a column `width_twips` wide, single spacing.
+    fn recipients_height_pt(&self, width_twips: usize) -> f32 {
+        let p = self.p;
+        let width = width_twips as f32 / 20.0;
+        let lines: usize = self.doc.recipients.items.iter().map(|i| wrap(i, p.size_recipients, false, width).0.len() + 1).sum();
+        p.size_body + (p.size_recipients_label + lines as f32 * p.size_recipients) * SINGLE_LINE_EM
+    }
+
+    /// The height of a portrait page's text area.
+    fn page_body_height_pt(&self) -> f32 {
+        let p = self.p;
+        (p.page.height - p.margin.top - p.margin.bottom) * 72.0 / 25.4
     }
 }
 
