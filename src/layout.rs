@@ -67,6 +67,9 @@ pub struct Profile {
     pub size_summary: f32,
     pub size_signature: f32,
     pub size_page_number: f32,
+    /// How many last rows of a table that ends the body go with "./.", Nơi
+    /// nhận and the signature (so that these never stand alone on a page).
+    pub signature_keeps_rows: usize,
 }
 
 impl Profile {

@@ -395,6 +395,57 @@ fn a_long_place_name_moves_the_whole_date_onto_the_next_line() {
 }
 
 // ---------------------------------------------------------------------------
+// 5. A body that ends with a table
+// ---------------------------------------------------------------------------
+
+/// 28 rows: the table ends at the foot of page 1, which left "./." there and
+/// Nơi nhận and the signature alone on page 2.
+fn ending_with_table(rows: usize) -> String {
+    let rows: Vec<String> =
+        (1..=rows).map(|i| format!("        - [\"{i}\", \"Hồ sơ chứng thực bản sao từ bản chính số {i}\", \"{}\"]", i * 3)).collect();
+    format!(
+        r#"loai: bao_cao
+co_quan: {{ ten: ["ỦY BAN NHÂN DÂN XÃ HOẰNG LỘC"], viet_tat: UBND }}
+dia_danh: Hoằng Lộc
+ngay: {{ ngay: 5, thang: 1, nam: 2024 }}
+trich_yeu: ["Kết quả giải quyết thủ tục hành chính năm 2023"]
+noi_dung:
+  - doan: "Kết quả giải quyết thủ tục hành chính trong năm như sau."
+  - bang:
+      cot: [{{ ten: "TT" }}, {{ ten: "Lĩnh vực", rong: 6 }}, {{ ten: "Số hồ sơ", rong: 2 }}]
+      dong:
+{}
+noi_nhan: ["UBND huyện;", "Lưu: VT."]
+nguoi_ky: {{ chuc_vu: CHỦ TỊCH, ho_ten: Lê Văn Bình }}
+"#,
+        rows.join("\n")
+    )
+}
+
+#[test]
+fn the_signature_never_stands_alone_after_a_table() {
+    let printed = print_all(&[&ending_with_table(28), &ending_with_table(30), &ending_with_table(1)]);
+    for (p, rows) in printed.iter().zip([28, 30, 1]) {
+        for (what, pages) in [("PDF", &p.pdf), ("LibreOffice's PDF of the DOCX", &p.docx)] {
+            let signature = pages.iter().find(|p| p.contains("Nơi nhận:")).unwrap_or_else(|| panic!("{what}: no Nơi nhận"));
+            let last_row = format!("Hồ sơ chứng thực bản sao từ bản chính số {rows} {}", rows * 3);
+            assert!(signature.contains(&last_row), "{what}, {rows} rows: the last row is not with the signature:\n{signature}");
+            assert!(signature.contains("./.") && signature.contains("Lê Văn Bình"), "{what}, {rows} rows:\n{signature}");
+        }
+        // Every row once, in order, although the table is set in two parts.
+        let text = p.pdf_text();
+        let mut from = 0;
+        for i in 1..=rows {
+            let row = format!("bản chính số {i} {}", i * 3);
+            assert_eq!(text.matches(&row).count(), 1, "PDF: {row:?}:\n{text}");
+            let at = text.find(&row).unwrap();
+            assert!(at > from, "PDF: {row:?} out of order");
+            from = at;
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------
 // 6. A landscape table as the first content
 // ---------------------------------------------------------------------------
 

@@ -772,7 +772,10 @@ impl<'a> Builder<'a> {
                             Some(self.em(self.p.caption_below)),
                         ));
                     }
-                    docx = docx.add_table(self.grid_table(t)?);
+                    // A table that ends the body: its last rows keep with "./."
+                    // (kept with Nơi nhận and the signature).
+                    let keep_tail = if matches!(next, Some(Flow::Mark(_))) { self.p.signature_keeps_rows } else { 0 };
+                    docx = docx.add_table(self.grid_table(t, keep_tail)?);
                     match next {
                         // Word would run two tables into one: a spacer between them,
                         // as high as the space typst leaves below the table.
@@ -1147,7 +1150,8 @@ impl<'a> Builder<'a> {
 
     /// A table of the body: its heading rows (marked to repeat by the post-pass,
     /// and only they), then its body rows, every cell as resolve decided it.
-    fn grid_table(&self, t: &GridTable) -> Result<Table, String> {
+    /// The last `keep_tail` rows keep with what follows the table.
+    fn grid_table(&self, t: &GridTable, keep_tail: usize) -> Result<Table, String> {
         let widths_mm: Vec<f32> = t.columns.iter().map(|c| c.width).collect();
         let widths = column_twips(&widths_mm);
         let n = widths.len();
@@ -1213,7 +1217,9 @@ impl<'a> Builder<'a> {
             rows.push(TableRow::new(cells).cant_split());
         }
 
-        for row in &t.rows {
+        let first_kept = t.rows.len().saturating_sub(keep_tail);
+        for (r, row) in t.rows.iter().enumerate() {
+            let keep = row.keep_with_next || r >= first_kept;
             let mut cells = Vec::new();
             let mut column = 0;
             for c in &row.cells {
@@ -1228,7 +1234,7 @@ impl<'a> Builder<'a> {
                 let mut paragraph = Paragraph::new()
                     .style(style::TABLE_TEXT)
                     .align(align)
-                    .keep_next(row.keep_with_next);
+                    .keep_next(keep);
                 if !c.text.is_empty() {
                     paragraph = paragraph.add_run(text_run(&c.text, c.bold.then_some(true), c.italic));
                 }
