@@ -224,7 +224,7 @@ pub struct PlainTable {
     pub dong: Vec<At<Vec<At<CellInput>>>>,
     /// Print on landscape pages.
     #[serde(default)]
-    #[schemars(with = "bool")]
+    #[schemars(with = "bool", extend("default" = false))]
     pub ngang: Option<At<bool>>,
 }
 
@@ -416,7 +416,7 @@ pub struct IndicatorTable {
     pub cot: ColumnLabels,
     /// Print the table on landscape pages (default: portrait, within the text width).
     #[serde(default)]
-    #[schemars(with = "bool")]
+    #[schemars(with = "bool", extend("default" = false))]
     pub ngang: Option<At<bool>>,
     /// The period the evaluation speaks of, in the summary sentence
     /// (default "6 tháng đầu năm").
