@@ -484,12 +484,12 @@ fn a_landscape_table_as_the_first_content_is_printed_portrait_with_a_warning() {
     let d = at(&diags, 14, 26, Kind::Format, Severity::Warning);
     assert!(d.message.en.contains("page 1") && d.message.en.contains("portrait"), "{}", d.render(Lang::En));
     assert_eq!(diags.len(), 1, "{}", show(&diags));
-    assert!(doc.body.iter().any(|b| matches!(b, vanban::resolve::Block::PlainTable(t) if !t.landscape)));
+    assert!(doc.body.iter().any(|b| matches!(b, vanban::resolve::Block::Table(t) if !t.landscape)));
     // After a paragraph, the same table stays landscape.
     let after_text = LANDSCAPE_FIRST.replace("      noi_dung:\n        - muc:", "      noi_dung:\n        - doan: \"Mở đầu.\"\n        - muc:");
     let (doc, diags) = warnings(&after_text);
     assert!(diags.is_empty(), "{}", show(&diags));
-    assert!(doc.body.iter().any(|b| matches!(b, vanban::resolve::Block::PlainTable(t) if t.landscape)));
+    assert!(doc.body.iter().any(|b| matches!(b, vanban::resolve::Block::Table(t) if t.landscape)));
 }
 
 #[test]
