@@ -437,6 +437,9 @@ fn the_signature_never_stands_alone_after_a_table() {
             let last_row = format!("Hồ sơ chứng thực bản sao từ bản chính số {rows} {}", rows * 3);
             assert!(signature.contains(&last_row), "{what}, {rows} rows: the last row is not with the signature:\n{signature}");
             assert!(signature.contains("./.") && signature.contains("Lê Văn Bình"), "{what}, {rows} rows:\n{signature}");
+            // Rows on a page carry the table's heading row, also when only the
+            // last rows moved onto the signature's page.
+            assert!(signature.contains("Lĩnh vực"), "{what}, {rows} rows: the signature's page has rows but no heading row:\n{signature}");
         }
         // Every row once, in order, although the table is set in two parts.
         let text = p.pdf_text();
