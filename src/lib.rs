@@ -16,6 +16,7 @@ pub mod output;
 pub mod render;
 pub mod resolve;
 pub mod schema;
+pub mod xlsx;
 
 use std::path::Path;
 
@@ -69,6 +70,17 @@ fn prepare_loaded(
             diags.extend(errors);
             Err(diags)
         }
+    }
+}
+
+/// The checked indicator tables of a report, in the order they appear (for
+/// `--format xlsx`). `Err` carries the diagnostics when there is an error.
+pub fn indicator_tables(path: &Path) -> Result<Vec<indicators::Table>, Vec<Diagnostic>> {
+    let mut diags = Vec::new();
+    let Some(loaded) = model::load::load_report(path, &mut diags) else { return Err(diags) };
+    match check::check(&loaded, &mut diags) {
+        Some(checked) if !check::has_errors(&diags) => Ok(checked.tables),
+        _ => Err(diags),
     }
 }
 

@@ -54,6 +54,8 @@ enum Format {
     Pdf,
     Docx,
     Png,
+    /// The indicator tables as a workbook (one sheet a table).
+    Xlsx,
 }
 
 #[derive(Subcommand)]
@@ -67,7 +69,7 @@ enum Command {
         /// Output folder (created if missing).
         #[arg(short, long, default_value = "out")]
         output: PathBuf,
-        /// Formats, comma-separated: pdf, docx, png.
+        /// Formats, comma-separated: pdf, docx, png, xlsx.
         #[arg(long, value_enum, value_delimiter = ',', default_values_t = [Format::Pdf, Format::Docx])]
         format: Vec<Format>,
         /// Also write the typst source (main.typ, data.json) into this folder.
@@ -94,6 +96,21 @@ enum Command {
         /// The font family `render` would use.
         #[arg(long, value_name = "FAMILY")]
         font: Option<String>,
+    },
+    /// Read a biểu (xlsx, xls, ods) into an indicator file (.chi-tieu.yaml).
+    #[command(after_help = "Example:\n  vanban import bieu-6-thang.xlsx\n  vanban import bieu.xlsx --sheet \"Biểu 01\" -o bao-cao.chi-tieu.yaml --force")]
+    Import {
+        /// The workbook.
+        file: PathBuf,
+        /// The sheet to read (default: the first sheet with a biểu header).
+        #[arg(long, value_name = "NAME")]
+        sheet: Option<String>,
+        /// The indicator file to write (default: beside the workbook, <name>.chi-tieu.yaml).
+        #[arg(short, long, value_name = "OUT.yaml")]
+        output: Option<PathBuf>,
+        /// Overwrite the output file if it exists.
+        #[arg(long)]
+        force: bool,
     },
     /// Print the JSON Schema of the report YAML (for editors).
     #[command(after_help = "Example:\n  vanban schema > vanban.schema.json\n  vanban schema --table > vanban-chi-tieu.schema.json")]
@@ -164,6 +181,7 @@ fn main() -> ExitCode {
             render_command(lang, &files, &output, &format, typst.as_deref(), &font_dir, font.as_deref(), profile_of(&profile))
         }
         Command::Check { files, font_dir, font } => check_command(lang, &files, &font_dir, font.as_deref()),
+        Command::Import { file, sheet, output, force } => import_command(lang, &file, sheet.as_deref(), output.as_deref(), force),
         Command::Schema { table } => {
             println!("{}", if table { vanban::schema::table_schema() } else { vanban::schema::report_schema() });
             0
@@ -276,6 +294,24 @@ impl Job<'_> {
                 files.push((self.out_dir.join(format!("{stem}-{}.png", i + 1)), png));
             }
         }
+        if self.formats.contains(&Format::Xlsx) {
+            let tables = match vanban::indicator_tables(file) {
+                Ok(t) => t,
+                Err(diags) => {
+                    print_diags(self.lang, &diags);
+                    return Err(Failure::Content);
+                }
+            };
+            if tables.is_empty() {
+                eprintln!(
+                    "{}: {}",
+                    file.display(),
+                    t(self.lang, "cảnh báo: báo cáo không có bảng chỉ tiêu; không ghi tệp .xlsx", "warning: the report has no indicator table; no .xlsx written")
+                );
+            } else {
+                files.push((self.out_dir.join(format!("{stem}.xlsx")), vanban::xlsx::export::workbook(&tables).map_err(Failure::Internal)?));
+            }
+        }
         if let Some(dir) = self.typst_dir {
             files.extend(typst_export(dir, self.typesetter, &doc));
         }
@@ -386,6 +422,58 @@ fn render_command(
     } else {
         0
     }
+}
+
+fn import_command(lang: Lang, file: &Path, sheet: Option<&str>, output: Option<&Path>, force: bool) -> u8 {
+    let out = match output {
+        Some(o) => o.to_path_buf(),
+        None => {
+            let stem = file.file_stem().map_or("bieu".into(), |s| s.to_string_lossy().into_owned());
+            file.with_file_name(format!("{stem}.chi-tieu.yaml"))
+        }
+    };
+    if out.exists() && !force {
+        eprintln!(
+            "vanban: {}",
+            if lang == Lang::Vi {
+                format!("đã có tệp {}; dùng --force để ghi đè, hoặc -o TỆP_KHÁC.yaml", out.display())
+            } else {
+                format!("{} already exists; use --force to overwrite it, or -o OTHER.yaml", out.display())
+            }
+        );
+        return EXIT_USAGE;
+    }
+    let imported = match vanban::xlsx::import::import(file, sheet) {
+        Ok(i) => i,
+        Err(diags) => {
+            print_diags(lang, &diags);
+            return EXIT_CONTENT;
+        }
+    };
+    eprintln!("{} \"{}\":", t(lang, "các cột của trang tính", "columns of sheet"), imported.sheet);
+    for c in &imported.columns {
+        let target = match c.key {
+            Some(k) => k.to_owned(),
+            None => t(lang, "(bỏ qua)", "(ignored)"),
+        };
+        let how = if c.by_number { t(lang, " (theo hàng số thứ tự cột)", " (by the column-number row)") } else { String::new() };
+        eprintln!("  {} \"{}\" → {target}{how}", c.column, c.header);
+    }
+    print_diags(lang, &imported.warnings);
+    if let Err(e) = vanban::output::write_atomic(&out, imported.yaml.as_bytes()) {
+        eprintln!("vanban: {} {}: {e}", t(lang, "không ghi được", "cannot write"), out.display());
+        return EXIT_INTERNAL;
+    }
+    let (groups, rows) = (imported.table.groups.len(), imported.table.indicator_count());
+    eprintln!(
+        "{}",
+        if lang == Lang::Vi {
+            format!("đã ghi {} ({rows} chỉ tiêu trong {groups} nhóm)", out.display())
+        } else {
+            format!("wrote {} ({rows} indicators in {groups} groups)", out.display())
+        }
+    );
+    0
 }
 
 const NEW_REPORT: &str = include_str!("../content/mau/bao-cao.yaml");

@@ -69,6 +69,10 @@ pub enum Kind {
     Empty,
     /// Rendering failed (template, fonts, output).
     Render,
+    /// A spreadsheet whose layout cannot be read as a biểu (no header, a missing column).
+    SheetLayout,
+    /// A spreadsheet cell holding an error (#DIV/0!, #REF!) or a value of the wrong type.
+    CellError,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -81,6 +85,9 @@ pub struct Diagnostic {
     pub column: u64,
     pub message: Msg,
     pub hint: Option<Msg>,
+    /// A place that is not a line and column: a spreadsheet cell ("Sheet1!D12").
+    /// When set, it is printed instead of the line and column.
+    pub place: Option<String>,
 }
 
 impl Diagnostic {
@@ -93,6 +100,7 @@ impl Diagnostic {
             column: at.column(),
             message,
             hint: None,
+            place: None,
         }
     }
 
@@ -106,7 +114,12 @@ impl Diagnostic {
     }
 
     pub fn at(severity: Severity, kind: Kind, file: &Path, line: u64, column: u64, message: Msg) -> Self {
-        Self { severity, kind, file: file.to_owned(), line, column, message, hint: None }
+        Self { severity, kind, file: file.to_owned(), line, column, message, hint: None, place: None }
+    }
+
+    /// A diagnostic about a spreadsheet cell or range: `bieu.xlsx: Sheet1!D12: lỗi: …`.
+    pub fn in_sheet(severity: Severity, kind: Kind, file: &Path, place: impl Into<String>, message: Msg) -> Self {
+        Self { place: Some(place.into()), ..Self::at(severity, kind, file, 0, 0, message) }
     }
 
     pub fn with_hint(mut self, hint: Msg) -> Self {
@@ -126,14 +139,10 @@ impl Diagnostic {
             (Severity::Warning, Lang::Vi) => "cảnh báo",
             (Severity::Warning, Lang::En) => "warning",
         };
-        let mut out = format!(
-            "{}:{}:{}: {}: {}",
-            self.file.display(),
-            self.line,
-            self.column,
-            label,
-            self.message.get(lang)
-        );
+        let mut out = match &self.place {
+            Some(place) => format!("{}: {place}: {label}: {}", self.file.display(), self.message.get(lang)),
+            None => format!("{}:{}:{}: {}: {}", self.file.display(), self.line, self.column, label, self.message.get(lang)),
+        };
         if let Some(hint) = &self.hint {
             let word = if lang == Lang::Vi { "cách sửa" } else { "hint" };
             let _ = write!(out, "\n  {word}: {}", hint.get(lang));

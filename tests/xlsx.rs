@@ -1,0 +1,511 @@
+//! The indicator table from and to spreadsheets: `vanban import` over biểu
+//! workbooks built here with rust_xlsxwriter (title blocks, merged two-row
+//! headers, number formats, text numbers, error cells, columns in another
+//! order), and `--format xlsx` read back with calamine and, in the tool-gated
+//! tests, with LibreOffice.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use calamine::{open_workbook_auto, Data, Reader};
+use rust_xlsxwriter::{Format, FormatAlign, Formula, Workbook};
+use vanban::check::{Diagnostic, Kind, Lang};
+use vanban::indicators::{Cell, Table};
+use vanban::layout::SizeProfile;
+use vanban::xlsx::import::{import, Imported};
+
+const SEED_SUMMARY: &str = "trong 29 chỉ tiêu giao đầu năm, có 12 chỉ tiêu được đánh giá vào cuối năm, 14 chỉ tiêu 6 tháng đầu năm được đánh giá là đạt và vượt trên 50%, 01 chỉ tiêu đạt dưới 50%, 02 chỉ tiêu chưa thực hiện";
+
+/// A cell of a test workbook.
+#[derive(Clone)]
+enum V {
+    /// Text.
+    S(String),
+    /// A number with its format code.
+    N(f64, &'static str),
+    /// A formula with its cached result.
+    F(&'static str, &'static str),
+    E,
+}
+
+fn s(t: &str) -> V {
+    V::S(t.to_owned())
+}
+
+/// A sheet: rows of cells, and merged ranges (first row, first col, last row, last col).
+struct Sheet {
+    name: &'static str,
+    rows: Vec<Vec<V>>,
+    merges: Vec<(u32, u16, u32, u16)>,
+}
+
+fn write_book(dir: &Path, file: &str, sheets: &[Sheet]) -> PathBuf {
+    let mut book = Workbook::new();
+    for sh in sheets {
+        let ws = book.add_worksheet();
+        ws.set_name(sh.name).unwrap();
+        for (r, row) in sh.rows.iter().enumerate() {
+            for (c, v) in row.iter().enumerate() {
+                let (r, c) = (r as u32, c as u16);
+                match v {
+                    V::S(t) => {
+                        ws.write_string(r, c, t).unwrap();
+                    }
+                    V::N(x, code) => {
+                        ws.write_number_with_format(r, c, *x, &Format::new().set_num_format(*code)).unwrap();
+                    }
+                    V::F(f, res) => {
+                        ws.write_formula(r, c, Formula::new(*f).set_result(*res)).unwrap();
+                    }
+                    V::E => {}
+                }
+            }
+        }
+        for &(r1, c1, r2, c2) in &sh.merges {
+            let text = match &sh.rows[r1 as usize][c1 as usize] {
+                V::S(t) => t.clone(),
+                _ => String::new(),
+            };
+            ws.merge_range(r1, c1, r2, c2, &text, &Format::new().set_align(FormatAlign::Center)).unwrap();
+        }
+    }
+    let path = dir.join(file);
+    book.save(&path).unwrap();
+    path
+}
+
+/// The seed's header: a two-row merged header and the column-number row, at `top`.
+fn seed_header(top: usize) -> (Vec<Vec<V>>, Vec<(u32, u16, u32, u16)>) {
+    let r1 = ["TT", "CHỈ TIÊU", "ĐVT", "KH 2023 (theo KH huyện giao)", "Thực hiện 6 tháng năm 2022", "Kết quả thực hiện 6 tháng đầu năm 2023", "", "", "", "Ghi chú"];
+    let r2 = ["", "", "", "", "", "Số đã thực hiện", "So với cùng kỳ (%)", "So với kế hoạch (%)", "Còn phải thực hiện", ""];
+    let r3 = ["A", "B", "1", "2", "3", "4", "5=4/3*100", "6=4/2*100", "7=2-4", ""];
+    let t = top as u32;
+    let mut merges: Vec<(u32, u16, u32, u16)> = [0u16, 1, 2, 3, 4, 9].iter().map(|&c| (t, c, t + 1, c)).collect();
+    merges.push((t, 5, t, 8));
+    (vec![r1.iter().map(|x| s(x)).collect(), r2.iter().map(|x| s(x)).collect(), r3.iter().map(|x| s(x)).collect()], merges)
+}
+
+fn title_block() -> Vec<Vec<V>> {
+    vec![
+        vec![s("ỦY BAN NHÂN DÂN HUYỆN KIM SƠN")],
+        vec![s("BIỂU CHỈ TIÊU KINH TẾ - XÃ HỘI 6 THÁNG ĐẦU NĂM 2023")],
+        vec![s("(Kèm theo Báo cáo số    /BC-UBND)")],
+        vec![],
+    ]
+}
+
+fn seed_table() -> Table {
+    let mut tables = vanban::indicator_tables(&common::seed_yaml()).expect("the seed checks");
+    assert_eq!(tables.len(), 1);
+    tables.remove(0)
+}
+
+fn number_v(c: &Cell, formats: &[&'static str; 3]) -> V {
+    match c {
+        Cell::Empty => V::E,
+        Cell::Missing => s("-"),
+        Cell::Word(w) => s(w),
+        Cell::Number(n) => {
+            let x: f64 = n.0.to_string().parse().unwrap();
+            V::N(x, formats[(n.0.scale() as usize).min(2)])
+        }
+    }
+}
+
+/// The seed's table as a district would send it: a title block, merged header,
+/// group counts in the titles, inputs with number formats, and the derived
+/// columns as the district's own values (two decimals, "0.00").
+fn district_bieu(table: &Table) -> Sheet {
+    let mut rows = title_block();
+    let (header, merges) = seed_header(rows.len());
+    rows.extend(header);
+    let formats = ["#,##0", "#,##0.0", "0.00"];
+    let mut tt = 0;
+    for (gi, g) in table.groups.iter().enumerate() {
+        rows.push(vec![s(&vanban::resolve::roman(gi + 1)), s(&format!("{} ({:02} chỉ tiêu)", g.title, g.rows.len()))]);
+        for row in &g.rows {
+            tt += 1;
+            for (i, r) in std::iter::once(row).chain(&row.sub_rows).enumerate() {
+                let d = r.derived();
+                let derived = |c: &Cell| match c {
+                    Cell::Number(n) => V::N(n.0.to_string().parse().unwrap(), "0.00"),
+                    other => number_v(other, &formats),
+                };
+                rows.push(vec![
+                    if i == 0 { V::N(tt as f64, "0") } else { s("-") },
+                    s(&r.name),
+                    s(&r.unit),
+                    number_v(&r.plan, &formats),
+                    number_v(&r.last_year, &formats),
+                    number_v(&r.done, &formats),
+                    derived(&d.vs_last_year),
+                    derived(&d.vs_plan),
+                    derived(&d.remaining),
+                    s(&r.note),
+                ]);
+            }
+        }
+    }
+    Sheet { name: "Biểu 01", rows, merges }
+}
+
+fn kinds(diags: &[Diagnostic], kind: Kind) -> Vec<String> {
+    diags.iter().filter(|d| d.kind == kind).map(|d| d.render(Lang::Vi)).collect()
+}
+
+fn rendered(diags: &[Diagnostic]) -> String {
+    diags.iter().map(|d| d.render(Lang::Vi)).collect::<Vec<_>>().join("\n")
+}
+
+fn ok(path: &Path, sheet: Option<&str>) -> Imported {
+    import(path, sheet).unwrap_or_else(|d| panic!("import failed:\n{}", rendered(&d)))
+}
+
+/// The summary sentence of the seed report rendered with `table_yaml` as its table.
+fn summary_with(table_yaml: &str) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let report = std::fs::read_to_string(common::seed_yaml()).unwrap();
+    std::fs::write(dir.path().join("but-son-2023-6-thang.chi-tieu.yaml"), table_yaml).unwrap();
+    let path = dir.path().join("bao-cao.yaml");
+    std::fs::write(&path, report).unwrap();
+    let (doc, _) = vanban::prepare(&path, SizeProfile::P14).unwrap_or_else(|d| panic!("{}", rendered(&d)));
+    vanban::plain_text(&doc)
+}
+
+#[test]
+fn a_district_bieu_of_the_seed_gives_back_its_inputs_and_summary() {
+    let seed = seed_table();
+    let dir = tempfile::tempdir().unwrap();
+    let path = write_book(dir.path(), "bieu.xlsx", &[district_bieu(&seed)]);
+    let got = ok(&path, None);
+    assert_eq!(got.sheet, "Biểu 01");
+    // Every input, label, judgement and sub-row as in the seed, decimals as written.
+    assert_eq!(format!("{:#?}", got.table), format!("{seed:#?}"));
+    // The district's own ratios agree with vanban's: nothing to report.
+    assert_eq!(kinds(&got.warnings, Kind::DerivedMismatch), Vec::<String>::new());
+    // Written the way the seed writes them.
+    for line in ["ke_hoach: \"4.150\"", "thuc_hien: \"5,0\"", "cung_ky: \"15,0\"", "ke_hoach: \"14,53\"", "ke_hoach: 100", "cung_ky: \"-\""] {
+        assert!(got.yaml.contains(line), "{line} not in:\n{}", got.yaml);
+    }
+    assert!(got.yaml.contains("- ten: \"Về kinh tế\""), "the group count is dropped:\n{}", got.yaml);
+    assert!(got.yaml.contains("danh_gia: cuoi_nam  # suy ra từ hàng"), "{}", got.yaml);
+    assert!(got.yaml.contains("danh_gia: ty_le  # suy ra từ hàng"), "{}", got.yaml);
+    assert!(got.yaml.contains("danh_gia: duy_tri  # suy ra từ hàng"), "{}", got.yaml);
+    // The report rendered with the imported table says the seed's summary.
+    assert!(summary_with(&got.yaml).contains(SEED_SUMMARY));
+}
+
+#[test]
+fn vanban_export_imports_back_to_the_same_table() {
+    let seed = seed_table();
+    let dir = tempfile::tempdir().unwrap();
+    let bytes = vanban::xlsx::export::workbook(std::slice::from_ref(&seed)).unwrap();
+    let path = dir.path().join("seed.xlsx");
+    std::fs::write(&path, &bytes).unwrap();
+    let first = ok(&path, None);
+    assert_eq!(format!("{:#?}", first.table), format!("{seed:#?}"));
+    assert!(first.warnings.is_empty(), "{}", rendered(&first.warnings));
+    // And again: export of the imported table, imported, is the same file.
+    let again = vanban::xlsx::export::workbook(std::slice::from_ref(&first.table)).unwrap();
+    assert_eq!(again, bytes, "the export is a function of the table");
+    std::fs::write(&path, &again).unwrap();
+    assert_eq!(ok(&path, None).yaml, first.yaml);
+    assert!(summary_with(&first.yaml).contains(SEED_SUMMARY));
+}
+
+#[test]
+fn the_export_holds_numbers_formats_and_formulas() {
+    let seed = seed_table();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("seed.xlsx");
+    std::fs::write(&path, vanban::xlsx::export::workbook(std::slice::from_ref(&seed)).unwrap()).unwrap();
+    let mut book = calamine::open_workbook::<calamine::Xlsx<_>, _>(&path).unwrap();
+    let values = book.worksheet_range("Biểu chỉ tiêu").unwrap();
+    let formulas = book.worksheet_formula("Biểu chỉ tiêu").unwrap();
+    let styles = book.worksheet_style("Biểu chỉ tiêu").unwrap();
+    let merges = book.merge_cells_by_sheet_name("Biểu chỉ tiêu").unwrap();
+    // Header: TT over two rows, the result group over columns F–I.
+    assert!(merges.iter().any(|m| m.start == (0, 0) && m.end == (1, 0)), "{merges:?}");
+    assert!(merges.iter().any(|m| m.start == (0, 5) && m.end == (0, 8)), "{merges:?}");
+    let find = |name: &str| (0..values.height() as u32).find(|&r| values.get_value((r, 1)) == Some(&Data::String(name.into()))).unwrap();
+    let fmt = |r: u32, c: u32| styles.get((r, c)).and_then(|s| s.number_format.clone()).map(|f| f.format_code).unwrap_or_default();
+    // Row 3: inputs are numbers, formatted as written; derived columns are formulas with cached values.
+    let r = find("Tổng sản lượng lương thực có hạt");
+    assert_eq!(values.get_value((r, 3)), Some(&Data::Float(4150.0)));
+    assert_eq!(fmt(r, 3), "#,##0");
+    assert_eq!(values.get_value((r, 6)), Some(&Data::Float(102.68)));
+    assert_eq!(values.get_value((r, 7)), Some(&Data::Float(55.42)));
+    assert_eq!(values.get_value((r, 8)), Some(&Data::Float(1850.0)));
+    let n = r + 1;
+    let formula = |r: u32, c: u32| formulas.get_value((r, c)).cloned().unwrap_or_default();
+    assert!(formula(r, 6).contains(&format!("ROUND(F{n}/E{n}*100,2)")), "{}", formula(r, 6));
+    assert!(formula(r, 7).contains(&format!("ROUND(F{n}/D{n}*100,2)")), "{}", formula(r, 7));
+    assert!(formula(r, 8).contains(&format!("D{n}-F{n}")), "{}", formula(r, 8));
+    // Row 14, a rate: "5,0" keeps its decimal; no ratios.
+    let r = find("Tỷ lệ trẻ em dưới 05 tuổi suy dinh dưỡng");
+    assert_eq!(values.get_value((r, 5)), Some(&Data::Float(5.0)));
+    assert_eq!(fmt(r, 5), "#,##0.0");
+    assert_eq!(formula(r, 6), "", "a rate row has no ratio formula");
+    // Row 7: "-" stays text and the ratio over it is "-".
+    let r = find("Diện tích đất nông nghiệp được tích tụ, tập trung để sản xuất nông nghiệp quy mô lớn, ứng dụng công nghệ cao");
+    assert_eq!(values.get_value((r, 4)), Some(&Data::String("-".into())));
+    assert_eq!(values.get_value((r, 6)), Some(&Data::String("-".into())));
+    assert_eq!(values.get_value((r, 7)), Some(&Data::Float(0.0)));
+    // Group rows carry the count.
+    assert!((0..values.height() as u32).any(|r| values.get_value((r, 1)) == Some(&Data::String("Về kinh tế (12 chỉ tiêu)".into()))));
+}
+
+#[test]
+fn number_formats_text_numbers_rows_and_title_block() {
+    let mut rows = title_block();
+    let (header, merges) = seed_header(rows.len());
+    rows.extend(header);
+    rows.extend([
+        vec![s("I"), s("Kinh tế (3 chỉ tiêu)")],
+        vec![V::N(1.0, "0"), s("Sản lượng"), s("Tấn"), V::N(4150.0, "#,##0"), V::N(2240.0, "#,##0"), V::N(2300.0, "#,##0"), V::E, V::E, V::E],
+        vec![V::N(2.0, "0"), s("Tỷ lệ"), s("%"), V::N(0.055, "0.0%"), V::N(0.056, "0.0%"), V::N(5.0, "#,##0.0")],
+        vec![s("-"), s("Dòng con một"), s("%"), V::N(14.53, "0.00")],
+        vec![s("+"), s("Dòng con hai"), s("%"), V::N(9.0, "0")],
+        vec![],
+        vec![V::E, s("- Dòng con ba"), s("%"), V::N(44.0, "0")],
+        vec![s("3"), s("Số gõ chữ"), s("Tấn"), s("4.150"), s("-"), s("1.284,5")],
+        vec![s("II"), s("Xã hội (01 chỉ tiêu)")],
+        vec![s("4."), s("Giữ chuẩn"), s("Duy trì"), s("Duy trì"), s("Duy trì"), s("Duy trì"), s("Duy trì"), s("Duy trì"), V::E, s("Tiếp tục duy trì")],
+    ]);
+    let dir = tempfile::tempdir().unwrap();
+    let path = write_book(dir.path(), "bieu.xlsx", &[Sheet { name: "Sheet1", rows, merges }]);
+    let got = ok(&path, None);
+    let t = &got.table;
+    assert_eq!(t.groups.iter().map(|g| g.title.as_str()).collect::<Vec<_>>(), ["Kinh tế", "Xã hội"]);
+    assert_eq!(t.indicator_count(), 4);
+    let r = &t.groups[0].rows;
+    assert_eq!((r[0].plan.display(), r[0].last_year.display(), r[0].done.display()), ("4.150".into(), "2.240".into(), "2.300".into()));
+    // 0.055 under 0.0% is 5,5 (%); 5 under #,##0.0 is 5,0.
+    assert_eq!((r[1].plan.display(), r[1].last_year.display(), r[1].done.display()), ("5,5".into(), "5,6".into(), "5,0".into()));
+    // "-", "+" and a name starting with "- " are sub-rows of the indicator above; the empty row is skipped.
+    assert_eq!(r[1].sub_rows.iter().map(|s| (s.name.as_str(), s.plan.display())).collect::<Vec<_>>(), [
+        ("Dòng con một", "14,53".to_owned()),
+        ("Dòng con hai", "9".to_owned()),
+        ("Dòng con ba", "44".to_owned())
+    ]);
+    // Text numbers are read the Vietnamese way, and flagged at their cells.
+    assert_eq!((r[2].plan.display(), r[2].last_year.display(), r[2].done.display()), ("4.150".into(), "-".into(), "1.284,5".into()));
+    let flagged = kinds(&got.warnings, Kind::BadNumber);
+    assert!(flagged.iter().any(|m| m.contains("bieu.xlsx: Sheet1!D15: cảnh báo: số \"4.150\" được gõ dưới dạng chữ")), "{flagged:#?}");
+    assert!(flagged.iter().any(|m| m.contains("Sheet1!F15")), "{flagged:#?}");
+    // Evaluations: empty ratio columns with a result → ty_le; "Duy trì" → duy_tri.
+    use vanban::indicators::Judgement;
+    assert_eq!(r[0].judgement, Judgement::TyLe);
+    assert_eq!(t.groups[1].rows[0].judgement, Judgement::DuyTri);
+    assert_eq!(t.groups[1].rows[0].name, "Giữ chuẩn");
+    // The mapping is reported: D is the plan, F is "Số đã thực hiện" under the merged group.
+    let d = got.columns.iter().find(|c| c.column == "D").unwrap();
+    assert_eq!((d.key, d.header.as_str()), (Some("ke_hoach"), "KH 2023 (theo KH huyện giao)"));
+    let f = got.columns.iter().find(|c| c.column == "F").unwrap();
+    assert_eq!((f.key, f.header.as_str()), (Some("thuc_hien"), "Kết quả thực hiện 6 tháng đầu năm 2023 / Số đã thực hiện"));
+}
+
+#[test]
+fn columns_in_another_order_and_an_unmapped_column() {
+    // No column-number row: the header words alone place the columns.
+    let rows = vec![
+        vec![s("STT"), s("Nội dung chỉ tiêu"), s("Ghi chú"), s("Số đã thực hiện"), s("Đơn vị tính"), s("Kế hoạch năm 2023"), s("Cùng kỳ năm 2022"), s("Dân số")],
+        vec![s("I"), s("Kinh tế")],
+        vec![V::N(1.0, "0"), s("Sản lượng"), s(""), V::N(2300.0, "#,##0"), s("Tấn"), V::N(4150.0, "#,##0"), V::N(2240.0, "#,##0"), V::N(12000.0, "#,##0")],
+        vec![V::N(2.0, "0"), s("Vốn đầu tư"), s("Tính vào cuối năm"), V::E, s("Tỷ đồng"), V::N(432.0, "#,##0"), V::E, V::E],
+    ];
+    let dir = tempfile::tempdir().unwrap();
+    let path = write_book(dir.path(), "bieu.xlsx", &[Sheet { name: "Sheet1", rows, merges: vec![] }]);
+    let got = ok(&path, None);
+    let key = |col: &str| got.columns.iter().find(|c| c.column == col).and_then(|c| c.key);
+    assert_eq!(
+        ["A", "B", "C", "D", "E", "F", "G", "H"].map(key),
+        [Some("tt"), Some("ten"), Some("ghi_chu"), Some("thuc_hien"), Some("dvt"), Some("ke_hoach"), Some("cung_ky"), None]
+    );
+    let row = &got.table.groups[0].rows[0];
+    assert_eq!((row.unit.as_str(), row.plan.display(), row.last_year.display(), row.done.display()), ("Tấn", "4.150".into(), "2.240".into(), "2.300".into()));
+    assert_eq!(got.table.groups[0].rows[1].judgement, vanban::indicators::Judgement::CuoiNam);
+    let unmapped = kinds(&got.warnings, Kind::SheetLayout);
+    assert!(unmapped.iter().any(|m| m.contains("Sheet1!H1") && m.contains("Dân số") && m.contains("H3")), "{unmapped:#?}");
+    assert_eq!(got.table.plan_label, "Kế hoạch năm 2023");
+}
+
+#[test]
+fn a_derived_column_that_disagrees_is_reported_with_both_values() {
+    let (mut rows, merges) = seed_header(0);
+    rows.extend([
+        vec![s("I"), s("Kinh tế")],
+        // 2300/2240·100 = 102,68 and 2300/4150·100 = 55,42; the sheet says 99 and 55,42.
+        vec![V::N(1.0, "0"), s("Sản lượng"), s("Tấn"), V::N(4150.0, "#,##0"), V::N(2240.0, "#,##0"), V::N(2300.0, "#,##0"), V::N(99.0, "0.00"), V::N(0.5542168, "0.00%"), V::N(-5.0, "#,##0")],
+    ]);
+    let dir = tempfile::tempdir().unwrap();
+    let path = write_book(dir.path(), "bieu.xlsx", &[Sheet { name: "Sheet1", rows, merges }]);
+    let got = ok(&path, None);
+    let mismatches = kinds(&got.warnings, Kind::DerivedMismatch);
+    assert_eq!(mismatches.len(), 2, "{mismatches:#?}");
+    assert!(mismatches[0].contains("/bieu.xlsx: Sheet1!G5: cảnh báo: cột 5 = 4/3*100"), "{}", mismatches[0]);
+    assert!(mismatches[0].contains("bảng tính ghi \"99,00\", vanban tính được \"102,68\""), "{}", mismatches[0]);
+    assert!(mismatches[1].contains("Sheet1!I5") && mismatches[1].contains("\"-5\"") && mismatches[1].contains("\"1.850\""), "{}", mismatches[1]);
+    // In English on request.
+    let en = got.warnings.iter().find(|d| d.kind == Kind::DerivedMismatch).unwrap().render(Lang::En);
+    assert!(en.contains("the sheet says \"99,00\", vanban computes \"102,68\""), "{en}");
+}
+
+#[test]
+fn an_error_cell_and_a_missing_column_are_errors_at_their_cells() {
+    let (mut rows, merges) = seed_header(0);
+    rows.extend([
+        vec![s("I"), s("Kinh tế")],
+        vec![V::N(1.0, "0"), s("Sản lượng"), s("Tấn"), V::N(4150.0, "#,##0"), V::F("=1/0", "#DIV/0!"), V::N(2300.0, "#,##0")],
+        vec![V::N(2.0, "0"), s("Vốn"), s("Tỷ"), V::F("=A1+#REF!", "#REF!"), V::E, V::E, V::E, V::E, V::E, s("Tính vào cuối năm")],
+    ]);
+    let dir = tempfile::tempdir().unwrap();
+    let path = write_book(dir.path(), "bieu.xlsx", &[Sheet { name: "Sheet1", rows, merges }]);
+    let errors = import(&path, None).expect_err("error cells stop the import");
+    let text = rendered(&errors);
+    assert!(text.contains("bieu.xlsx: Sheet1!E5: lỗi: ô có lỗi Excel #DIV/0!"), "{text}");
+    assert!(text.contains("bieu.xlsx: Sheet1!D6: lỗi: ô có lỗi Excel #REF!"), "{text}");
+
+    // A biểu without the "Số đã thực hiện" column.
+    let rows = vec![
+        vec![s("")],
+        vec![s("TT"), s("Chỉ tiêu"), s("ĐVT"), s("KH 2023"), s("Cùng kỳ 2022")],
+        vec![s("I"), s("Kinh tế")],
+        vec![V::N(1.0, "0"), s("Sản lượng"), s("Tấn"), V::N(4150.0, "#,##0"), V::N(2240.0, "#,##0")],
+    ];
+    let path = write_book(dir.path(), "thieu.xlsx", &[Sheet { name: "Biểu", rows, merges: vec![] }]);
+    let text = rendered(&import(&path, None).expect_err("a required column is missing"));
+    assert!(text.contains("thieu.xlsx: Biểu!A2: lỗi: không thấy cột \"Số đã thực hiện\" (cột 4)"), "{text}");
+    // A sheet that is no biểu at all.
+    let path = write_book(dir.path(), "khac.xlsx", &[Sheet { name: "Data", rows: vec![vec![s("x"), V::N(1.0, "0")]], merges: vec![] }]);
+    let text = rendered(&import(&path, None).expect_err("no header"));
+    assert!(text.contains("khac.xlsx: Data: lỗi: không tìm thấy hàng tiêu đề"), "{text}");
+    let text = rendered(&import(&path, Some("Không có")).expect_err("no such sheet"));
+    assert!(text.contains("không có trang tính \"Không có\"; các trang tính: \"Data\""), "{text}");
+}
+
+#[test]
+fn the_sheet_option_picks_a_sheet() {
+    let seed = seed_table();
+    let dir = tempfile::tempdir().unwrap();
+    let other = Sheet { name: "Ghi chú", rows: vec![vec![s("Biểu gửi huyện trước ngày 20/6")]], merges: vec![] };
+    let path = write_book(dir.path(), "bieu.xlsx", &[other, district_bieu(&seed)]);
+    // Without --sheet, the first sheet with a biểu header.
+    assert_eq!(ok(&path, None).sheet, "Biểu 01");
+    assert_eq!(ok(&path, Some("Biểu 01")).table.indicator_count(), 29);
+    let text = rendered(&import(&path, Some("Ghi chú")).expect_err("that sheet has no header"));
+    assert!(text.contains("bieu.xlsx: Ghi chú: lỗi"), "{text}");
+}
+
+#[test]
+fn cli_import_writes_atomically_and_refuses_to_overwrite() {
+    let seed = seed_table();
+    let dir = tempfile::tempdir().unwrap();
+    let path = write_book(dir.path(), "bieu.xlsx", &[district_bieu(&seed)]);
+    let out = dir.path().join("bieu.chi-tieu.yaml");
+    let run = |extra: &[&str]| {
+        let mut args = vec!["import".to_owned(), path.display().to_string()];
+        args.extend(extra.iter().map(|s| s.to_string()));
+        common::vanban(&args)
+    };
+    let first = run(&[]);
+    let stderr = String::from_utf8_lossy(&first.stderr);
+    assert!(first.status.success(), "{stderr}");
+    assert!(stderr.contains("D \"KH 2023 (theo KH huyện giao)\" → ke_hoach"), "{stderr}");
+    assert!(stderr.contains("29 chỉ tiêu trong 4 nhóm"), "{stderr}");
+    let written = std::fs::read_to_string(&out).unwrap();
+    std::fs::write(&out, "# sửa tay\n").unwrap();
+    let again = run(&[]);
+    assert_eq!(again.status.code(), Some(2), "{}", String::from_utf8_lossy(&again.stderr));
+    assert!(String::from_utf8_lossy(&again.stderr).contains("--force"));
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), "# sửa tay\n", "an existing file is never overwritten without --force");
+    assert!(run(&["--force"]).status.success());
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), written);
+    // A failed import writes nothing.
+    let bad = write_book(dir.path(), "hong.xlsx", &[Sheet { name: "S", rows: vec![vec![s("x")]], merges: vec![] }]);
+    let o = common::vanban([OsStr("import"), OsStr(bad.to_str().unwrap()), OsStr("--lang"), OsStr("en")]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("hong.xlsx: S: error: no header row"), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(!dir.path().join("hong.chi-tieu.yaml").exists());
+}
+
+#[allow(non_snake_case)]
+fn OsStr(s: &str) -> &std::ffi::OsStr {
+    std::ffi::OsStr::new(s)
+}
+
+#[test]
+fn render_format_xlsx_writes_the_workbook_beside_the_pdf() {
+    let r = common::render(&common::seed_yaml(), &["--format", "xlsx"]);
+    let xlsx = r.file("xlsx");
+    assert_eq!(xlsx.file_name().unwrap(), "but-son-2023-6-thang.xlsx");
+    assert_eq!(r.files.len(), 1, "only the xlsx was asked for: {:?}", r.files);
+    let bytes = std::fs::read(xlsx).unwrap();
+    assert_eq!(bytes, vanban::xlsx::export::workbook(&[seed_table()]).unwrap());
+    let mut book = open_workbook_auto(xlsx).unwrap();
+    assert_eq!(book.sheet_names(), ["Biểu chỉ tiêu"]);
+    assert!(book.worksheet_range("Biểu chỉ tiêu").unwrap().height() > 30);
+}
+
+fn soffice_convert(input: &Path, to: &str, out_dir: &Path) -> PathBuf {
+    let soffice = common::require_tool("soffice");
+    let profile = tempfile::tempdir().unwrap();
+    let out = Command::new(soffice)
+        .arg(format!("-env:UserInstallation=file://{}", profile.path().display()))
+        .args(["--headless", "--norestore", "--convert-to", to, "--outdir"])
+        .arg(out_dir)
+        .arg(input)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "soffice failed: {}", String::from_utf8_lossy(&out.stderr));
+    let ext = to.split(':').next().unwrap();
+    let path = out_dir.join(input.with_extension(ext).file_name().unwrap());
+    assert!(path.is_file(), "soffice wrote no {}: {}", path.display(), String::from_utf8_lossy(&out.stderr));
+    path
+}
+
+#[test]
+#[ignore = "needs LibreOffice (.ci/run installs it)"]
+fn libreoffice_opens_the_export_with_inputs_and_computed_values_in_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("seed.xlsx");
+    std::fs::write(&path, vanban::xlsx::export::workbook(&[seed_table()]).unwrap()).unwrap();
+    // CSV of what the cells show (LibreOffice recalculates the formulas as it likes).
+    let csv = std::fs::read_to_string(soffice_convert(&path, "csv:Text - txt - csv (StarCalc):44,34,76,1,,1033,true,true", dir.path())).unwrap();
+    let line = |name: &str| csv.lines().find(|l| l.contains(name)).unwrap_or_else(|| panic!("no row {name} in:\n{csv}")).to_owned();
+    let row3 = line("Tổng sản lượng lương thực có hạt");
+    assert!(row3.contains("\"4,150\",\"2,240\",\"2,300\",102.68,55.42,\"1,850\""), "{row3}");
+    let row14 = line("Tỷ lệ trẻ em dưới 05 tuổi suy dinh dưỡng");
+    assert!(row14.contains("5.5,5.6,5.0,,,"), "{row14}");
+    let row11 = line("Số rãnh thoát nước");
+    assert!(row11.contains("1.4,0.5,1.1,220,78.57,0.3"), "{row11}");
+    let row7 = line("Diện tích đất nông nghiệp được tích tụ");
+    assert!(row7.contains("\"Ha\",2,\"-\",0,\"-\",0,2,"), "{row7}");
+    assert!(csv.lines().any(|l| l.starts_with("\"I\",\"Về kinh tế (12 chỉ tiêu)\"")), "{csv}");
+}
+
+#[test]
+#[ignore = "needs LibreOffice (.ci/run installs it)"]
+fn an_ods_bieu_imports_with_its_values() {
+    let seed = seed_table();
+    let dir = tempfile::tempdir().unwrap();
+    let xlsx = write_book(dir.path(), "bieu.xlsx", &[district_bieu(&seed)]);
+    let ods = soffice_convert(&xlsx, "ods", dir.path());
+    let got = ok(&ods, None);
+    // calamine reads no number formats from .ods: said once, and "5,0" comes back as 5.
+    assert!(kinds(&got.warnings, Kind::SheetLayout).iter().any(|m| m.contains("chỉ đọc được định dạng số")), "{}", rendered(&got.warnings));
+    assert_eq!(kinds(&got.warnings, Kind::DerivedMismatch), Vec::<String>::new());
+    assert_eq!(got.table.indicator_count(), 29);
+    for (a, b) in got.table.groups.iter().zip(&seed.groups) {
+        assert_eq!(a.title, b.title);
+        for (x, y) in a.rows.iter().zip(&b.rows) {
+            // Numerically equal (Decimal equality ignores the scale).
+            assert_eq!((&x.name, &x.plan, &x.last_year, &x.done, x.judgement), (&y.name, &y.plan, &y.last_year, &y.done, y.judgement));
+            assert_eq!(x.sub_rows.len(), y.sub_rows.len());
+        }
+    }
+    assert_eq!(got.table.summary(), seed.summary());
+    assert!(summary_with(&got.yaml).contains(SEED_SUMMARY));
+}
