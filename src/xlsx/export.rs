@@ -81,14 +81,15 @@ fn write_table(sheet: &mut Worksheet, t: &Table) -> Result<(), XlsxError> {
         sheet.write_string_with_format(2, col as u16, *label, &numbers)?;
     }
 
-    let mut widths = Widths::new(t);
+    let widths = Widths::measure(t);
+    let columns = widths.finish();
+    header_heights(sheet, t, &columns)?;
     let mut r = HEADER_ROWS;
     let mut tt = 0;
     let group_fmt = base().set_bold();
     for (gi, group) in t.groups.iter().enumerate() {
         sheet.write_string_with_format(r, TT, crate::resolve::roman(gi + 1), &group_fmt.clone().set_align(FormatAlign::Center))?;
-        let title = format!("{} ({} chỉ tiêu)", group.title, indicators::count(group.rows.len()));
-        widths.text(NAME, &title);
+        let title = group_title(group);
         sheet.write_string_with_format(r, NAME, &title, &group_fmt.clone().set_text_wrap())?;
         for col in UNIT..=NOTE {
             sheet.write_blank(r, col, &group_fmt)?;
@@ -97,16 +98,16 @@ fn write_table(sheet: &mut Worksheet, t: &Table) -> Result<(), XlsxError> {
         for row in &group.rows {
             tt += 1;
             sheet.write_number_with_format(r, TT, tt as f64, &base().set_align(FormatAlign::Center))?;
-            write_row(sheet, r, row, &mut widths)?;
+            write_row(sheet, r, row, &columns)?;
             r += 1;
             for sub in &row.sub_rows {
                 sheet.write_string_with_format(r, TT, "-", &base().set_align(FormatAlign::Center))?;
-                write_row(sheet, r, sub, &mut widths)?;
+                write_row(sheet, r, sub, &columns)?;
                 r += 1;
             }
         }
     }
-    for (col, width) in widths.finish().into_iter().enumerate() {
+    for (col, &width) in columns.iter().enumerate() {
         sheet.set_column_width(col as u16, width)?;
     }
     sheet.set_freeze_panes(HEADER_ROWS, 0)?;
@@ -117,18 +118,71 @@ fn write_table(sheet: &mut Worksheet, t: &Table) -> Result<(), XlsxError> {
     Ok(())
 }
 
-fn write_row(sheet: &mut Worksheet, r: u32, row: &Row, widths: &mut Widths) -> Result<(), XlsxError> {
+fn group_title(group: &indicators::Group) -> String {
+    format!("{} ({} chỉ tiêu)", group.title, indicators::count(group.rows.len()))
+}
+
+/// Points per line of 12-pt text: spreadsheets do not grow a row for wrapped
+/// text on their own (LibreOffice keeps the stored height), so vanban sets it.
+const LINE: f64 = 15.75;
+
+/// Lines a text takes when wrapped greedily at spaces in a column `width`
+/// characters wide. A column's width counts digits of the default font; 12-pt
+/// Times New Roman letters are a little narrower on average (measured in
+/// LibreOffice's pages), less a character of cell padding.
+fn lines(text: &str, width: f64) -> usize {
+    let usable = ((width - 1.0) * 1.15).max(1.0);
+    let mut count = 1;
+    let mut used = 0.0;
+    for word in text.split_whitespace() {
+        let w = word.chars().count() as f64;
+        if used > 0.0 && used + 1.0 + w > usable {
+            count += 1;
+            used = w;
+        } else {
+            used += if used > 0.0 { 1.0 + w } else { w };
+        }
+        // A word longer than the column breaks across lines.
+        while used > usable {
+            count += 1;
+            used -= usable;
+        }
+    }
+    count
+}
+
+/// Heights of the two header rows: the spanning labels share both rows; the
+/// merged "Kết quả …" sits over the four result headings.
+fn header_heights(sheet: &mut Worksheet, t: &Table, columns: &[f64]) -> Result<(), XlsxError> {
+    let result_width: f64 = columns[DONE as usize..=REMAINING as usize].iter().sum();
+    let top = lines(&t.result_label, result_width);
+    let second = [(DONE, "thuc_hien"), (VS_LAST_YEAR, "so_cung_ky"), (VS_PLAN, "so_ke_hoach"), (REMAINING, "con_lai")]
+        .iter()
+        .map(|&(c, key)| lines(&heading(key), columns[c as usize]))
+        .max()
+        .unwrap_or(1);
+    let spanning = [(PLAN, t.plan_label.as_str()), (LAST_YEAR, t.last_year_label.as_str()), (NAME, "CHỈ TIÊU"), (NOTE, "Ghi chú")]
+        .iter()
+        .map(|&(c, text)| lines(text, columns[c as usize]))
+        .max()
+        .unwrap_or(1);
+    sheet.set_row_height(0, top as f64 * LINE + 2.0)?;
+    sheet.set_row_height(1, second.max(spanning.saturating_sub(top)) as f64 * LINE + 2.0)?;
+    Ok(())
+}
+
+fn write_row(sheet: &mut Worksheet, r: u32, row: &Row, columns: &[f64]) -> Result<(), XlsxError> {
     let text = base().set_text_wrap();
     sheet.write_string_with_format(r, NAME, &row.name, &text)?;
-    widths.text(NAME, &row.name);
     sheet.write_string_with_format(r, UNIT, &row.unit, &base().set_align(FormatAlign::Center))?;
-    widths.text(UNIT, &row.unit);
     for (col, cell) in [(PLAN, &row.plan), (LAST_YEAR, &row.last_year), (DONE, &row.done)] {
         write_input(sheet, r, col, cell)?;
-        widths.text(col, &cell.display());
     }
     sheet.write_string_with_format(r, NOTE, &row.note, &text)?;
-    widths.text(NOTE, &row.note);
+    let needed = lines(&row.name, columns[NAME as usize]).max(lines(&row.note, columns[NOTE as usize]));
+    if needed > 1 {
+        sheet.set_row_height(r, needed as f64 * LINE + 2.0)?;
+    }
 
     let derived = row.derived();
     let n = r + 1;
@@ -153,13 +207,11 @@ fn write_row(sheet: &mut Worksheet, r: u32, row: &Row, widths: &mut Widths) -> R
                 };
                 let align = if matches!(value, Cell::Number(_)) { FormatAlign::Right } else { FormatAlign::Center };
                 sheet.write_formula_with_format(r, col, Formula::new(formula).set_result(cached), &base().set_num_format(code).set_align(align))?;
-                widths.text(col, &value.display());
             }
         }
         Judgement::DuyTri | Judgement::TyLe | Judgement::CuoiNam => {
             for (col, value) in [(VS_LAST_YEAR, &derived.vs_last_year), (VS_PLAN, &derived.vs_plan), (REMAINING, &derived.remaining)] {
                 sheet.write_string_with_format(r, col, value.display(), &base().set_align(FormatAlign::Center))?;
-                widths.text(col, &value.display());
             }
         }
     }
@@ -201,7 +253,9 @@ struct Widths {
 }
 
 impl Widths {
-    fn new(t: &Table) -> Widths {
+    /// The widest content of each column: headings by their longest word (they
+    /// wrap), cells whole.
+    fn measure(t: &Table) -> Widths {
         let mut w = Widths { chars: [0; 10] };
         // Headers wrap, but a column is never narrower than its longest word.
         let labels = [t.plan_label.as_str(), t.last_year_label.as_str()];
@@ -213,6 +267,25 @@ impl Widths {
         }
         for (col, label) in COLUMN_NUMBERS.iter().enumerate() {
             w.chars[col] = w.chars[col].max(label.chars().count());
+        }
+        for group in &t.groups {
+            w.text(NAME, &group_title(group));
+            for row in group.rows.iter().flat_map(|r| std::iter::once(r).chain(&r.sub_rows)) {
+                let d = row.derived();
+                for (col, text) in [
+                    (NAME, row.name.clone()),
+                    (UNIT, row.unit.clone()),
+                    (PLAN, row.plan.display()),
+                    (LAST_YEAR, row.last_year.display()),
+                    (DONE, row.done.display()),
+                    (VS_LAST_YEAR, d.vs_last_year.display()),
+                    (VS_PLAN, d.vs_plan.display()),
+                    (REMAINING, d.remaining.display()),
+                    (NOTE, row.note.clone()),
+                ] {
+                    w.text(col, &text);
+                }
+            }
         }
         w
     }
@@ -243,5 +316,23 @@ impl Widths {
                 }
             })
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wraps_like_a_cell() {
+        assert_eq!(lines("", 10.0), 1);
+        assert_eq!(lines("Tấn", 10.0), 1);
+        // usable width (10 − 1)·1,15 = 10,35 characters
+        assert_eq!(lines("Số đã thực", 10.0), 1);
+        assert_eq!(lines("Số đã thực hiện", 10.0), 2);
+        assert_eq!(lines("So với kế hoạch (%)", 10.0), 2);
+        assert_eq!(lines("So với kế hoạch năm 2023 (%)", 10.0), 3);
+        assert_eq!(lines(&"x".repeat(20), 10.0), 2);
+        assert_eq!(lines(&"x".repeat(21), 10.0), 3);
     }
 }
