@@ -75,10 +75,12 @@ fn prepare_loaded(
 
 /// The checked indicator tables of a report, in the order they appear (for
 /// `--format xlsx`). `Err` carries the diagnostics when there is an error.
-pub fn indicator_tables(path: &Path) -> Result<Vec<indicators::Table>, Vec<Diagnostic>> {
+/// `font`: the coverage of the font the report is rendered with (as for
+/// [`prepare_for`]).
+pub fn indicator_tables(path: &Path, font: &FontCoverage) -> Result<Vec<indicators::Table>, Vec<Diagnostic>> {
     let mut diags = Vec::new();
     let Some(loaded) = model::load::load_report(path, &mut diags) else { return Err(diags) };
-    match check::check(&loaded, &mut diags) {
+    match check::check(&loaded, font, &mut diags) {
         Some(checked) if !check::has_errors(&diags) => Ok(checked.tables),
         _ => Err(diags),
     }

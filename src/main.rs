@@ -295,7 +295,7 @@ impl Job<'_> {
             }
         }
         if self.formats.contains(&Format::Xlsx) {
-            let tables = match vanban::indicator_tables(file) {
+            let tables = match vanban::indicator_tables(file, &self.typesetter.coverage) {
                 Ok(t) => t,
                 Err(diags) => {
                     print_diags(self.lang, &diags);

@@ -97,7 +97,7 @@ fn title_block() -> Vec<Vec<V>> {
 }
 
 fn seed_table() -> Table {
-    let mut tables = vanban::indicator_tables(&common::seed_yaml()).expect("the seed checks");
+    let mut tables = vanban::indicator_tables(&common::seed_yaml(), vanban::bundled_coverage()).expect("the seed checks");
     assert_eq!(tables.len(), 1);
     tables.remove(0)
 }
