@@ -31,6 +31,10 @@ pub struct Profile {
     pub margin: Margins,
     pub header_columns: [f32; 2],
     pub signature_columns: [f32; 2],
+    /// The signature image's box inside the gap, width × height (mm).
+    pub signature_box: [f32; 2],
+    /// The seal's diameter (mm).
+    pub seal_diameter: f32,
     pub issuer_rule_fraction: f32,
     pub summary_rule_fraction: f32,
     pub rule_thickness: f32,
