@@ -16,6 +16,7 @@ pub mod output;
 pub mod render;
 pub mod resolve;
 pub mod schema;
+pub mod sign;
 pub mod xlsx;
 
 use std::path::Path;

@@ -84,6 +84,34 @@ enum Command {
         /// Size profile of NĐ 30: 14 (default) or 13.
         #[arg(long, default_value = "14", value_parser = ["13", "14"])]
         profile: String,
+        /// Add empty digital-signature fields where NĐ 30 puts the signatures
+        /// (NguoiKy, CoQuan) and write <stem>.sig.json with their places. The
+        /// PDF then claims PDF/A-2b (not 2a/UA-1).
+        #[arg(long)]
+        signature_fields: bool,
+    },
+    /// Sign one signature field of a PDF with a PKCS#12 certificate (PAdES B-B).
+    #[command(after_help = "The password is read from VANBAN_P12_PASSWORD, or asked on the terminal; never give it on the command line.\n\nExample:\n  vanban render bao-cao.yaml --signature-fields -o out\n  vanban sign out/bao-cao.pdf --p12 nguoi-ky.p12 --image chu-ky.png\n  vanban sign out/bao-cao.signed.pdf --p12 co-quan.p12 --field CoQuan --image dau.png -o out/bao-cao.phat-hanh.pdf\n\nExit codes: 0 signed, 1 cannot sign (wrong password, expired certificate, unknown or signed field…), 2 usage errors.")]
+    Sign {
+        /// The PDF (made with `render --signature-fields`).
+        file: PathBuf,
+        /// The signer's certificate and private key (.p12 or .pfx).
+        #[arg(long, value_name = "CERT.p12")]
+        p12: PathBuf,
+        /// The field to sign (default: the first unsigned one: NguoiKy, then CoQuan).
+        #[arg(long, value_name = "NAME")]
+        field: Option<String>,
+        /// The signature's or seal's image (PNG, transparent background).
+        #[arg(long, value_name = "PNG")]
+        image: Option<PathBuf>,
+        /// Where to write the signed PDF (default: <stem>.signed.pdf beside the input).
+        #[arg(short, long, value_name = "OUT.pdf")]
+        output: Option<PathBuf>,
+    },
+    /// List a PDF's signature fields and check each signature.
+    #[command(after_help = "Example:\n  vanban verify out/bao-cao.signed.pdf\n\nExit codes: 0 every signature valid, 1 a signature is invalid or the file cannot be read.")]
+    Verify {
+        file: PathBuf,
     },
     /// Validate and lint without rendering.
     #[command(after_help = "Example:\n  vanban check content/but-son-2023-6-thang.yaml")]
@@ -177,9 +205,12 @@ fn main() -> ExitCode {
         eprintln!("vanban: internal error (lỗi nội bộ): {msg}");
     }));
     let code = match cli.command {
-        Command::Render { files, output, format, typst, font_dir, font, profile } => {
-            render_command(lang, &files, &output, &format, typst.as_deref(), &font_dir, font.as_deref(), profile_of(&profile))
+        Command::Render { files, output, format, typst, font_dir, font, profile, signature_fields } => {
+            let options = RenderOptions { typst_dir: typst.as_deref(), profile: profile_of(&profile), signature_fields };
+            render_command(lang, &files, &output, &format, &font_dir, font.as_deref(), options)
         }
+        Command::Sign { file, p12, field, image, output } => sign_command(lang, &file, &p12, field.as_deref(), image.as_deref(), output.as_deref()),
+        Command::Verify { file } => verify_command(lang, &file),
         Command::Check { files, font_dir, font } => check_command(lang, &files, &font_dir, font.as_deref()),
         Command::Import { file, sheet, output, force } => import_command(lang, &file, sheet.as_deref(), output.as_deref(), force),
         Command::Schema { table } => {
@@ -240,7 +271,15 @@ struct Job<'a> {
     formats: &'a [Format],
     typst_dir: Option<&'a Path>,
     profile: SizeProfile,
+    signature_fields: bool,
     typesetter: &'a Typesetter,
+}
+
+/// The render options besides files, formats and fonts.
+struct RenderOptions<'a> {
+    typst_dir: Option<&'a Path>,
+    profile: SizeProfile,
+    signature_fields: bool,
 }
 
 impl Job<'_> {
@@ -270,13 +309,20 @@ impl Job<'_> {
                 .formats
                 .contains(&Format::Docx)
                 .then(|| scope.spawn(|| vanban::render::docx::render(&doc, fonts::PREFERRED_FAMILY)));
-            let pdf = self.formats.contains(&Format::Pdf).then(|| self.typesetter.pdf(&doc));
+            let pdf = self.formats.contains(&Format::Pdf).then(|| {
+                if self.signature_fields {
+                    self.typesetter.pdf_with_signature_fields(&doc).map(|(pdf, fields)| (pdf, Some(fields)))
+                } else {
+                    self.typesetter.pdf(&doc).map(|pdf| (pdf, None))
+                }
+            });
             let docx = docx.map(|handle| handle.join().unwrap_or_else(|_| Err("panic while building the DOCX".into())));
             (pdf, docx)
         });
         if let Some(pdf) = pdf {
-            let pdf = pdf.map_err(template_failure)?;
-            if pdf.conformance != vanban::render::pdf::Conformance::A2aUa1 {
+            let (pdf, fields) = pdf.map_err(template_failure)?;
+            // With signature fields, PDF/A-2b is the intended claim (see --help).
+            if pdf.conformance != vanban::render::pdf::Conformance::A2aUa1 && fields.is_none() {
                 eprintln!(
                     "{}: {}",
                     file.display(),
@@ -284,6 +330,10 @@ impl Job<'_> {
                 );
             }
             files.push((self.out_dir.join(format!("{stem}.pdf")), pdf.bytes));
+            if let Some(fields) = fields {
+                let json = vanban::sign::fields::sidecar_json(&format!("{stem}.pdf"), &fields);
+                files.push((self.out_dir.join(format!("{stem}.sig.json")), json));
+            }
         }
         if let Some(docx) = docx {
             files.push((self.out_dir.join(format!("{stem}.docx")), docx.map_err(Failure::Internal)?));
@@ -329,17 +379,16 @@ fn typst_export(dir: &Path, ts: &Typesetter, doc: &Document) -> Vec<(PathBuf, Ve
     ]
 }
 
-#[allow(clippy::too_many_arguments)]
 fn render_command(
     lang: Lang,
     files: &[PathBuf],
     out_dir: &Path,
     formats: &[Format],
-    typst_dir: Option<&Path>,
     font_dirs: &[PathBuf],
     font: Option<&str>,
-    profile: SizeProfile,
+    options: RenderOptions,
 ) -> u8 {
+    let RenderOptions { typst_dir, profile, signature_fields } = options;
     let font_set = match fonts::discover(font_dirs, font) {
         Ok(f) => f,
         Err(e) => {
@@ -354,7 +403,7 @@ fn render_command(
         }
     }
     let typesetter = Typesetter::new(font_set);
-    let job = Job { lang, out_dir, formats, typst_dir, profile, typesetter: &typesetter };
+    let job = Job { lang, out_dir, formats, typst_dir, profile, signature_fields, typesetter: &typesetter };
 
     let progress = (files.len() > 1 && std::io::stderr().is_terminal()).then(|| {
         let bar = indicatif::ProgressBar::new(files.len() as u64);
@@ -520,7 +569,7 @@ fn watch_command(lang: Lang, file: &Path, out_dir: &Path, formats: &[Format], fo
         return EXIT_INTERNAL;
     }
     let typesetter = Typesetter::new(font_set);
-    let job = Job { lang, out_dir, formats, typst_dir: None, profile, typesetter: &typesetter };
+    let job = Job { lang, out_dir, formats, typst_dir: None, profile, signature_fields: false, typesetter: &typesetter };
     let render = |job: &Job| match job.run(file) {
         Ok(paths) => eprintln!("{} {}", t(lang, "đã dựng lại", "re-rendered"), paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ")),
         Err(Failure::Internal(m)) => eprintln!("{m}"),
@@ -556,4 +605,102 @@ fn watch_command(lang: Lang, file: &Path, out_dir: &Path, formats: &[Format], fo
         typst::comemo::evict(30);
     }
     0
+}
+
+/// `vanban sign`: reads everything, checks the field before asking for the
+/// password, signs in memory, then writes atomically. Any failure: exit 1 and
+/// nothing written.
+fn sign_command(lang: Lang, file: &Path, p12: &Path, field: Option<&str>, image: Option<&Path>, output: Option<&Path>) -> u8 {
+    use vanban::sign::{appearance, credential, signer, SignError, VnTime};
+    let show = |p: &Path| p.display().to_string();
+    let read = |p: &Path| std::fs::read(p).map_err(|e| SignError::Read { path: show(p), reason: e.to_string() });
+    let run = || -> Result<PathBuf, SignError> {
+        let pdf = read(file)?;
+        let doc = signer::load(&show(file), &pdf)?;
+        let fields = signer::signature_fields(&doc);
+        let chosen = signer::choose(&show(file), &fields, field)?.name.clone();
+        let out = match output {
+            Some(o) => o.to_path_buf(),
+            None => {
+                let stem = file.file_stem().map_or("signed".into(), |s| s.to_string_lossy().into_owned());
+                let out = file.with_file_name(format!("{stem}.signed.pdf"));
+                if out == file {
+                    return Err(SignError::WouldOverwrite { path: show(file) });
+                }
+                out
+            }
+        };
+        let image = match image {
+            Some(p) => Some(appearance::decode_png(&read(p)?).map_err(|reason| SignError::Image { path: show(p), reason })?),
+            None => None,
+        };
+        let p12_bytes = read(p12)?;
+        let password = match std::env::var("VANBAN_P12_PASSWORD") {
+            Ok(p) => p,
+            Err(_) if std::io::stdin().is_terminal() => {
+                let prompt = t(lang, "Mật khẩu tệp chứng thư số: ", "Certificate file password: ");
+                rpassword::prompt_password(prompt).map_err(|_| SignError::NoPassword)?
+            }
+            Err(_) => return Err(SignError::NoPassword),
+        };
+        let time = VnTime::now();
+        let cred = credential::load(&show(p12), &p12_bytes, &password, time)?;
+        let options = signer::Options { field: Some(&chosen), image: image.as_ref(), time };
+        let signed = signer::sign(&show(file), &pdf, &cred, &options)?;
+        vanban::output::write_atomic(&out, &signed).map_err(|e| SignError::Write { path: show(&out), reason: e.to_string() })?;
+        eprintln!("{} {} ({} {chosen}, {})", t(lang, "đã ký", "signed"), out.display(), t(lang, "ô", "field"), cred.common_name);
+        Ok(out)
+    };
+    match run() {
+        Ok(_) => 0,
+        Err(e) => {
+            eprintln!("vanban: {}", e.render(lang));
+            EXIT_CONTENT
+        }
+    }
+}
+
+/// `vanban verify`: one line a field; exit 1 when a signature is invalid.
+fn verify_command(lang: Lang, file: &Path) -> u8 {
+    let path = file.display().to_string();
+    let bytes = match std::fs::read(file) {
+        Ok(b) => b,
+        Err(e) => {
+            eprintln!("vanban: {}", vanban::sign::SignError::Read { path, reason: e.to_string() }.render(lang));
+            return EXIT_CONTENT;
+        }
+    };
+    let reports = match vanban::sign::verify::verify(&path, &bytes) {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("vanban: {}", e.render(lang));
+            return EXIT_CONTENT;
+        }
+    };
+    let vi = lang == Lang::Vi;
+    let mut all_valid = true;
+    for f in &reports {
+        let page = f.page.map(|p| if vi { format!(", trang {p}") } else { format!(", page {p}") }).unwrap_or_default();
+        let label = f.label.as_ref().map(|l| format!(" ({l})")).unwrap_or_default();
+        let state = match &f.signature {
+            None => t(lang, "chưa ký", "not signed"),
+            Some(s) => {
+                all_valid &= s.valid;
+                let verdict = if s.valid { t(lang, "HỢP LỆ", "VALID") } else { t(lang, "KHÔNG HỢP LỆ", "INVALID") };
+                let who = if vi { format!("ký bởi {}", s.signer) } else { format!("signed by {}", s.signer) };
+                let when = s.time.as_ref().map(|t| if vi { format!(" lúc {t}") } else { format!(" at {t}") }).unwrap_or_default();
+                let cover = match (s.revision, s.covers_whole_file) {
+                    (Some(_), true) => t(lang, "phủ toàn bộ tệp", "covers the whole file"),
+                    (Some((k, n)), false) => {
+                        if vi { format!("phủ tệp đến hết lần sửa {k}/{n}; sau đó có {} lần sửa thêm", n - k) } else { format!("covers the file up to revision {k} of {n}; {} later revision(s)", n - k) }
+                    }
+                    (None, _) => t(lang, "không phủ trọn một lần sửa", "does not cover a whole revision"),
+                };
+                let problems = if s.problems.is_empty() { String::new() } else { format!(" [{}]", s.problems.join("; ")) };
+                format!("{who}{when} — {verdict}; {cover}; {}{problems}", s.sub_filter)
+            }
+        };
+        println!("{}{label}{page}: {state}", f.name);
+    }
+    if all_valid { 0 } else { EXIT_CONTENT }
 }

@@ -102,6 +102,23 @@ impl Typesetter {
     /// meet the accessibility rules, PDF/A-2b. Byte-identical for identical input.
     pub fn pdf(&self, doc: &Document) -> Result<Pdf, Vec<TemplateError>> {
         let pages = self.layout(doc)?;
+        self.export(&pages, doc)
+    }
+
+    /// The PDF with empty signature fields where NĐ 30 puts the signatures
+    /// (see [`crate::sign::form`]), and those fields. The fields are read from
+    /// the same layout the PDF is made of; they cost the PDF/A-2a and PDF/UA-1
+    /// claims (the result claims PDF/A-2b).
+    pub fn pdf_with_signature_fields(&self, doc: &Document) -> Result<(Pdf, Vec<crate::sign::fields::SignatureField>), Vec<TemplateError>> {
+        let pages = self.layout(doc)?;
+        let pdf = self.export(&pages, doc)?;
+        let internal = |message: String| vec![TemplateError { line: 0, column: 0, message }];
+        let fields = crate::sign::fields::locate(&pages, doc, &doc.profile).map_err(internal)?;
+        let bytes = crate::sign::form::add_fields(&pdf.bytes, &fields).map_err(internal)?;
+        Ok((Pdf { bytes, conformance: Conformance::A2b }, fields))
+    }
+
+    fn export(&self, pages: &PagedDocument, doc: &Document) -> Result<Pdf, Vec<TemplateError>> {
         let world = ReportWorld { ts: self, data: Bytes::new(Vec::new()), doc };
         let mut last_errors = Vec::new();
         for (conformance, standards) in [
@@ -123,7 +140,7 @@ impl Typesetter {
                 tagged: true,
                 ..PdfOptions::default()
             };
-            match typst_pdf::pdf(&pages, &options) {
+            match typst_pdf::pdf(pages, &options) {
                 Ok(bytes) => return Ok(Pdf { bytes, conformance }),
                 Err(errors) => last_errors = self.locate(&world, &errors),
             }

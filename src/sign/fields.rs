@@ -1,0 +1,227 @@
+//! Where the digital signatures go (NĐ 30, Phụ lục I §II.7–8): the signature
+//! fields of a laid-out document.
+//!
+//! Which fields a document has is data from its signature block ([`slots`]):
+//! one signer's field per gap the template leaves (a biên bản will have two,
+//! `ThuKy` and `ChuToa`), then the issuing body's (`CoQuan`) over the seal's place.
+//! Where they are comes from typst's layout, never from the PDF's text: the
+//! template marks each gap's top-left and bottom-right corners with
+//! `metadata((signer: i, corner: …)) <vanban-signature-gap>`, and [`locate`]
+//! reads their positions from the introspector. The boxes inside a gap follow
+//! the profile (`signature_box`, `seal_diameter`; `shared/spec/nd30-types.md`
+//! §11.8): the signature centred in the gap, the seal covering its left third and
+//! vertically centred on it.
+
+use serde::Serialize;
+use typst::foundations::{Label, Selector, Value};
+use typst::introspection::{Introspector as _, MetadataElem};
+use typst::utils::PicoStr;
+use typst_layout::PagedDocument;
+
+use crate::layout::Profile;
+use crate::resolve::Document;
+
+/// The template's label on the corners of a signer's gap.
+pub const GAP_LABEL: &str = "vanban-signature-gap";
+
+const PT_PER_MM: f64 = 72.0 / 25.4;
+
+/// What a field is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FieldKind {
+    /// A person's signature (ô 7c): the competent signer, or a biên bản's
+    /// thư ký and chủ tọa.
+    Signer,
+    /// The issuing body's signature with the seal's image (ô 8), signed by the
+    /// văn thư after the signer.
+    Seal,
+}
+
+/// Who signs a field, as the document names them.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Signatory {
+    /// The person's name, or the issuing body's for the seal. May be empty in a
+    /// draft.
+    pub name: String,
+    /// The chức vụ ("CHỦ TỊCH"); empty for the seal.
+    pub title: String,
+    /// All lines of quyền hạn and chức vụ ("TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH").
+    pub authority: Vec<String>,
+}
+
+/// One signer's gap in the signature block, and its field.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Slot {
+    /// The index the template's marks carry (`signer: i`).
+    pub index: i64,
+    /// ASCII field name (/T).
+    pub field: &'static str,
+    /// Vietnamese label (/TU).
+    pub label: &'static str,
+    pub signatory: Signatory,
+    /// Whether the issuing body's seal goes over this signer's signature.
+    pub seal: bool,
+}
+
+/// The signers of a document's signature block, in signing order. Every type
+/// vanban renders today has one signer (`NguoiKy`) who carries the seal; a
+/// biên bản would list `ThuKy` (no seal) then `ChuToa` (with the seal), and its
+/// template would mark two gaps.
+pub fn slots(doc: &Document) -> Vec<Slot> {
+    let s = &doc.signature;
+    vec![Slot {
+        index: 0,
+        field: "NguoiKy",
+        label: "Chữ ký số của người có thẩm quyền",
+        signatory: Signatory {
+            name: s.name.clone(),
+            title: s.authority.last().cloned().unwrap_or_default(),
+            authority: s.authority.clone(),
+        },
+        seal: true,
+    }]
+}
+
+/// The issuing body's field.
+pub const SEAL_FIELD: &str = "CoQuan";
+const SEAL_LABEL: &str = "Chữ ký số của cơ quan, tổ chức (dấu)";
+
+/// One signature field: what the decree places, where the layout put it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SignatureField {
+    /// ASCII field name (/T): NguoiKy, ThuKy, ChuToa, CoQuan.
+    pub name: String,
+    /// Vietnamese label (/TU).
+    pub label: String,
+    pub kind: FieldKind,
+    /// The page, from 1.
+    pub page: usize,
+    /// `[x0, y0, x1, y1]` in pt, PDF coordinates (origin bottom-left).
+    pub rect: [f64; 4],
+    pub signer: Signatory,
+}
+
+/// A rectangle in typst's page coordinates (pt, origin top-left, y down).
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Box2 {
+    x0: f64,
+    top: f64,
+    x1: f64,
+    bottom: f64,
+}
+
+impl Box2 {
+    /// Centred on (cx, cy).
+    fn centred(cx: f64, cy: f64, w: f64, h: f64) -> Self {
+        Box2 { x0: cx - w / 2.0, top: cy - h / 2.0, x1: cx + w / 2.0, bottom: cy + h / 2.0 }
+    }
+
+    /// In PDF coordinates on a page `page_h` pt high, rounded to 0.01 pt.
+    fn to_pdf(self, page_h: f64) -> [f64; 4] {
+        let r = |v: f64| (v * 100.0).round() / 100.0;
+        [r(self.x0), r(page_h - self.bottom), r(self.x1), r(page_h - self.top)]
+    }
+}
+
+/// The fields of a laid-out document, in signing order: each signer's, then
+/// the issuing body's. Fails (with a message for the developer: it is a
+/// template defect) when a gap's corners are missing or on two pages.
+pub fn locate(pages: &PagedDocument, doc: &Document, profile: &Profile) -> Result<Vec<SignatureField>, String> {
+    let label = Label::new(PicoStr::intern(GAP_LABEL)).ok_or("empty label")?;
+    let introspector = pages.introspector();
+    // (signer index, corner) → (page, x, y)
+    let mut corners: Vec<(i64, String, usize, f64, f64)> = Vec::new();
+    for content in introspector.query(&Selector::Label(label)) {
+        let Some(meta) = content.to_packed::<MetadataElem>() else { continue };
+        let Value::Dict(dict) = &meta.value else { continue };
+        let index = match dict.get("signer") {
+            Ok(Value::Int(i)) => *i,
+            _ => continue,
+        };
+        let corner = match dict.get("corner") {
+            Ok(Value::Str(s)) => s.to_string(),
+            _ => continue,
+        };
+        let Some(pos) = content.location().and_then(|loc| introspector.position(loc)) else { continue };
+        corners.push((index, corner, pos.page.get(), pos.point.x.to_pt(), pos.point.y.to_pt()));
+    }
+
+    let (sig_w, sig_h) = (profile.signature_box[0] as f64 * PT_PER_MM, profile.signature_box[1] as f64 * PT_PER_MM);
+    let seal_d = profile.seal_diameter as f64 * PT_PER_MM;
+    let mut fields = Vec::new();
+    let mut seal = None;
+    for slot in slots(doc) {
+        let find = |corner: &str| {
+            corners
+                .iter()
+                .find(|c| c.0 == slot.index && c.1 == corner)
+                .map(|c| (c.2, c.3, c.4))
+                .ok_or_else(|| format!("{}: the template marks no {corner} corner of signer {}'s gap", crate::render::pdf::TEMPLATE_NAME, slot.index))
+        };
+        let (page, x0, top) = find("top-left")?;
+        let (page_b, x1, bottom) = find("bottom-right")?;
+        if page != page_b || x1 <= x0 || bottom <= top {
+            return Err(format!("{}: signer {}'s gap is not one rectangle on one page", crate::render::pdf::TEMPLATE_NAME, slot.index));
+        }
+        let page_h = pages.pages().get(page - 1).map(|p| p.frame.height().to_pt()).ok_or("page out of range")?;
+        let sig = Box2::centred((x0 + x1) / 2.0, (top + bottom) / 2.0, sig_w, sig_h);
+        fields.push(SignatureField {
+            name: slot.field.into(),
+            label: slot.label.into(),
+            kind: FieldKind::Signer,
+            page,
+            rect: sig.to_pdf(page_h),
+            signer: slot.signatory.clone(),
+        });
+        if slot.seal {
+            // Right edge at a third of the signature, vertically centred on it.
+            let right = sig.x0 + sig_w / 3.0;
+            let b = Box2::centred(right - seal_d / 2.0, (sig.top + sig.bottom) / 2.0, seal_d, seal_d);
+            seal = Some(SignatureField {
+                name: SEAL_FIELD.into(),
+                label: SEAL_LABEL.into(),
+                kind: FieldKind::Seal,
+                page,
+                rect: b.to_pdf(page_h),
+                signer: Signatory { name: doc.meta.author.clone(), title: String::new(), authority: Vec::new() },
+            });
+        }
+    }
+    fields.extend(seal);
+    Ok(fields)
+}
+
+/// The sidecar `<stem>.sig.json`: the fields' pages and rectangles, so that an
+/// e-office system can place the images without searching the PDF's text.
+pub fn sidecar_json(pdf_name: &str, fields: &[SignatureField]) -> Vec<u8> {
+    #[derive(Serialize)]
+    struct Sidecar<'a> {
+        pdf: &'a str,
+        units: &'static str,
+        origin: &'static str,
+        signing_order: Vec<&'a str>,
+        fields: &'a [SignatureField],
+    }
+    let sidecar = Sidecar {
+        pdf: pdf_name,
+        units: "pt",
+        origin: "bottom-left",
+        signing_order: fields.iter().map(|f| f.name.as_str()).collect(),
+        fields,
+    };
+    let mut out = serde_json::to_vec_pretty(&sidecar).unwrap_or_default();
+    out.push(b'\n');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn boxes_convert_to_pdf_coordinates() {
+        let b = Box2::centred(100.0, 200.0, 40.0, 20.0);
+        assert_eq!(b.to_pdf(800.0), [80.0, 590.0, 120.0, 610.0]);
+    }
+}

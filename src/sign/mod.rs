@@ -1,0 +1,264 @@
+//! Digital signatures (chữ ký số) the way NĐ 30/2020/NĐ-CP places them.
+//!
+//! - [`fields`]: which signature fields a document has and where the layout
+//!   put them (read from typst's introspector, never from the PDF's text);
+//! - [`form`]: those fields appended, empty, to typst's PDF
+//!   (`render --signature-fields`), with the `<stem>.sig.json` sidecar;
+//! - [`credential`]: the signer's PKCS#12 file (certificate and RSA key);
+//! - [`cms`]: the PAdES baseline B-B signature (CMS SignedData, detached);
+//! - [`appearance`]: what a signed field shows (name, time, optional image);
+//! - [`signer`]: `vanban sign`, one field at a time, as an incremental update;
+//! - [`verify`]: `vanban verify`, every field and whether its signature holds.
+//!
+//! Every change to a PDF is an incremental update ([`incremental`]): the bytes
+//! before it stay as they were, so a signature made earlier stays valid.
+
+pub mod appearance;
+pub mod cms;
+pub mod credential;
+pub mod fields;
+pub mod form;
+pub mod incremental;
+pub mod signer;
+pub mod verify;
+
+use crate::check::Lang;
+
+/// Why signing (or reading a PDF's fields) failed, in the user's terms.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SignError {
+    /// The file could not be read.
+    Read { path: String, reason: String },
+    /// Not a PDF lopdf can read, or encrypted.
+    NotPdf { path: String, reason: String },
+    /// The PDF has no signature field at all.
+    NoFields { path: String },
+    /// `--field` names no field of the file.
+    UnknownField { name: String, available: Vec<String> },
+    /// The field already holds a signature.
+    AlreadySigned { name: String },
+    /// Every field is signed.
+    AllSigned,
+    /// No password: `VANBAN_P12_PASSWORD` unset and no terminal to ask on.
+    NoPassword,
+    /// The PKCS#12 password is wrong (its MAC or decryption fails).
+    WrongPassword { path: String },
+    /// The PKCS#12 file is not one (or uses something unsupported).
+    BadP12 { path: String, reason: String },
+    /// The PKCS#12 file holds certificates but no private key.
+    NoPrivateKey { path: String },
+    /// The key is not RSA.
+    UnsupportedKey { algorithm: String },
+    /// The certificate's validity ended before the signing time.
+    Expired { subject: String, not_after: String },
+    /// The certificate's validity starts after the signing time.
+    NotYetValid { subject: String, not_before: String },
+    /// The image given with `--image` cannot be used.
+    Image { path: String, reason: String },
+    /// Writing the output failed.
+    Write { path: String, reason: String },
+    /// The output would replace the input without `-o` saying so.
+    WouldOverwrite { path: String },
+    /// A defect of vanban itself.
+    Internal(String),
+}
+
+impl SignError {
+    /// The message in the user's language.
+    pub fn render(&self, lang: Lang) -> String {
+        let vi = lang == Lang::Vi;
+        match self {
+            Self::Read { path, reason } => {
+                if vi { format!("{path}: không đọc được tệp: {reason}") } else { format!("{path}: cannot read the file: {reason}") }
+            }
+            Self::NotPdf { path, reason } => {
+                if vi { format!("{path}: không phải tệp PDF đọc được ({reason})") } else { format!("{path}: not a readable PDF ({reason})") }
+            }
+            Self::NoFields { path } => {
+                if vi {
+                    format!("{path}: tệp không có ô chữ ký số nào; dựng lại với: vanban render … --signature-fields")
+                } else {
+                    format!("{path}: the file has no signature field; render it with: vanban render … --signature-fields")
+                }
+            }
+            Self::UnknownField { name, available } => {
+                let list = available.join(", ");
+                if vi {
+                    format!("không có ô chữ ký \"{name}\"; các ô có trong tệp: {list}")
+                } else {
+                    format!("no signature field \"{name}\"; the file's fields: {list}")
+                }
+            }
+            Self::AlreadySigned { name } => {
+                if vi {
+                    format!("ô chữ ký \"{name}\" đã được ký; chọn ô khác bằng --field")
+                } else {
+                    format!("the field \"{name}\" is already signed; choose another with --field")
+                }
+            }
+            Self::AllSigned => t(vi, "mọi ô chữ ký trong tệp đều đã được ký", "every signature field of the file is already signed"),
+            Self::NoPassword => t(
+                vi,
+                "cần mật khẩu của tệp .p12: đặt biến môi trường VANBAN_P12_PASSWORD, hoặc chạy trong cửa sổ lệnh để nhập",
+                "the .p12 password is needed: set VANBAN_P12_PASSWORD, or run in a terminal to type it",
+            ),
+            Self::WrongPassword { path } => {
+                if vi { format!("{path}: sai mật khẩu của tệp chứng thư số") } else { format!("{path}: wrong password for the certificate file") }
+            }
+            Self::BadP12 { path, reason } => {
+                if vi {
+                    format!("{path}: không phải tệp chứng thư số PKCS#12 (.p12/.pfx) dùng được: {reason}")
+                } else {
+                    format!("{path}: not a usable PKCS#12 (.p12/.pfx) certificate file: {reason}")
+                }
+            }
+            Self::NoPrivateKey { path } => {
+                if vi {
+                    format!("{path}: tệp chỉ có chứng thư, không có khóa bí mật để ký; xuất lại tệp .p12 kèm khóa bí mật")
+                } else {
+                    format!("{path}: the file holds certificates but no private key to sign with; export the .p12 again with its private key")
+                }
+            }
+            Self::UnsupportedKey { algorithm } => {
+                if vi {
+                    format!("khóa bí mật loại {algorithm} chưa được hỗ trợ; vanban ký bằng khóa RSA")
+                } else {
+                    format!("a {algorithm} private key is not supported; vanban signs with RSA keys")
+                }
+            }
+            Self::Expired { subject, not_after } => {
+                if vi {
+                    format!("chứng thư số của \"{subject}\" đã hết hạn ngày {not_after}; hãy gia hạn hoặc dùng chứng thư khác")
+                } else {
+                    format!("the certificate of \"{subject}\" expired on {not_after}; renew it or use another")
+                }
+            }
+            Self::NotYetValid { subject, not_before } => {
+                if vi {
+                    format!("chứng thư số của \"{subject}\" chỉ có hiệu lực từ {not_before}")
+                } else {
+                    format!("the certificate of \"{subject}\" is valid only from {not_before}")
+                }
+            }
+            Self::Image { path, reason } => {
+                if vi { format!("{path}: không dùng được ảnh PNG: {reason}") } else { format!("{path}: cannot use the PNG image: {reason}") }
+            }
+            Self::Write { path, reason } => {
+                if vi { format!("{path}: không ghi được: {reason}") } else { format!("{path}: cannot write: {reason}") }
+            }
+            Self::WouldOverwrite { path } => {
+                if vi {
+                    format!("{path}: tệp ra trùng tệp vào; chỉ ghi đè khi chỉ rõ bằng -o")
+                } else {
+                    format!("{path}: the output is the input; it is only overwritten when -o says so")
+                }
+            }
+            Self::Internal(m) => if vi { format!("lỗi nội bộ: {m}") } else { format!("internal error: {m}") },
+        }
+    }
+}
+
+fn t(vi: bool, a: &str, b: &str) -> String {
+    if vi { a.to_owned() } else { b.to_owned() }
+}
+
+/// A moment as Vietnam writes it: seconds since 1970 (UTC) shown at +07:00.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct VnTime {
+    pub unix: i64,
+}
+
+impl VnTime {
+    pub const OFFSET_SECS: i64 = 7 * 3600;
+
+    pub fn now() -> Self {
+        let unix = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_secs() as i64)
+            .unwrap_or(0);
+        VnTime { unix }
+    }
+
+    /// (year, month, day, hour, minute, second) at +07:00.
+    pub fn civil(self) -> (i64, u32, u32, u32, u32, u32) {
+        let local = self.unix + Self::OFFSET_SECS;
+        let days = local.div_euclid(86_400);
+        let secs = local.rem_euclid(86_400);
+        let (y, m, d) = civil_from_days(days);
+        (y, m, d, (secs / 3600) as u32, (secs % 3600 / 60) as u32, (secs % 60) as u32)
+    }
+
+    /// A PDF date: `D:20261202213015+07'00'`.
+    pub fn pdf_date(self) -> String {
+        let (y, mo, d, h, mi, s) = self.civil();
+        format!("D:{y:04}{mo:02}{d:02}{h:02}{mi:02}{s:02}+07'00'")
+    }
+
+    /// As shown to a reader: `02/12/2026 21:30:15 +07:00` (ngày/tháng/năm; giờ:phút:giây).
+    pub fn display(self) -> String {
+        let (y, mo, d, h, mi, s) = self.civil();
+        format!("{d:02}/{mo:02}/{y:04} {h:02}:{mi:02}:{s:02} +07:00")
+    }
+
+    /// Parses a PDF date (`D:YYYYMMDDHHmmSS` with an optional `+HH'mm'`, `-…`
+    /// or `Z`), as written in a signature's /M.
+    pub fn from_pdf_date(s: &str) -> Option<Self> {
+        let s = s.strip_prefix("D:").unwrap_or(s);
+        let digits = |r: std::ops::Range<usize>| s.get(r).and_then(|x| x.parse::<i64>().ok());
+        let (y, mo, d) = (digits(0..4)?, digits(4..6).unwrap_or(1), digits(6..8).unwrap_or(1));
+        let (h, mi, sec) = (digits(8..10).unwrap_or(0), digits(10..12).unwrap_or(0), digits(12..14).unwrap_or(0));
+        let mut offset = 0;
+        if let Some(sign) = s.get(14..15) {
+            if sign == "+" || sign == "-" {
+                let oh = digits(15..17).unwrap_or(0);
+                let om = s.get(18..20).and_then(|x| x.parse::<i64>().ok()).unwrap_or(0);
+                offset = (oh * 3600 + om * 60) * if sign == "-" { -1 } else { 1 };
+            }
+        }
+        let days = days_from_civil(y, mo as u32, d as u32);
+        Some(VnTime { unix: days * 86_400 + h * 3600 + mi * 60 + sec - offset })
+    }
+}
+
+/// Days since 1970-01-01 → (year, month, day), proleptic Gregorian
+/// (H. Hinnant's algorithm).
+fn civil_from_days(z: i64) -> (i64, u32, u32) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let y = yoe + era * 400;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    (if m <= 2 { y + 1 } else { y }, m, d)
+}
+
+fn days_from_civil(y: i64, m: u32, d: u32) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y.rem_euclid(400);
+    let m = m as i64;
+    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + d as i64 - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn vietnam_time() {
+        // 2026-12-02T14:30:15Z is 21:30:15 in Hà Nội.
+        let t = VnTime { unix: 1_796_221_815 };
+        assert_eq!(t.pdf_date(), "D:20261202213015+07'00'");
+        assert_eq!(t.display(), "02/12/2026 21:30:15 +07:00");
+        assert_eq!(VnTime::from_pdf_date(&t.pdf_date()), Some(t));
+        assert_eq!(VnTime::from_pdf_date("D:20261202143015Z"), Some(t));
+        // Past midnight UTC+7 on New Year's Eve UTC.
+        let ny = VnTime { unix: 1_798_736_400 }; // 2026-12-31T17:00:00Z
+        assert_eq!(ny.display(), "01/01/2027 00:00:00 +07:00");
+    }
+}

@@ -1,0 +1,246 @@
+//! `vanban sign`: one signature field signed, as an incremental update.
+//!
+//! The update holds the signature dictionary (/Filter /Adobe.PPKLite,
+//! /SubFilter /ETSI.CAdES.detached, /ByteRange, /Contents, /M at +07:00), the
+//! field with its value /V and a visible appearance, and the form's /SigFlags 3.
+//! /ByteRange covers the whole file but the /Contents string: everything up
+//! to this revision's `%%EOF`, the earlier revisions included.
+
+use lopdf::{Dictionary, Object, ObjectId};
+use sha2::{Digest, Sha256};
+
+use super::appearance::{self, Image};
+use super::credential::Credential;
+use super::incremental::{decode_text, text_string, Update};
+use super::{cms, SignError, VnTime};
+
+/// A signature field of a PDF.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PdfField {
+    /// Its full name (/T, joined with dots through its parents).
+    pub name: String,
+    /// Its label (/TU), if any.
+    pub label: Option<String>,
+    pub field_id: ObjectId,
+    /// The widget (the field itself when they are merged).
+    pub widget_id: ObjectId,
+    pub rect: [f64; 4],
+    /// The page, from 1, if the widget is on one.
+    pub page: Option<usize>,
+    /// The signature dictionary (/V), when signed.
+    pub value: Option<ObjectId>,
+}
+
+fn number(o: &Object) -> f64 {
+    match o {
+        Object::Integer(i) => *i as f64,
+        Object::Real(r) => *r as f64,
+        _ => 0.0,
+    }
+}
+
+/// The signature fields of `doc` in the form's order (the order they are to
+/// be signed in, for the PDFs vanban makes).
+pub fn signature_fields(doc: &lopdf::Document) -> Vec<PdfField> {
+    let mut out = Vec::new();
+    let Ok(catalog) = doc.catalog() else { return out };
+    let Some(form) = catalog.get(b"AcroForm").ok().and_then(|o| doc.dereference(o).ok()).and_then(|(_, o)| o.as_dict().ok()) else {
+        return out;
+    };
+    let Ok(fields) = form.get(b"Fields").and_then(|o| doc.dereference(o)).and_then(|(_, o)| o.as_array()) else { return out };
+    let pages: Vec<(u32, ObjectId)> = doc.get_pages().into_iter().collect();
+    for f in fields {
+        if let Ok(id) = f.as_reference() {
+            walk(doc, id, "", None, &pages, &mut out, 0);
+        }
+    }
+    out
+}
+
+fn walk(doc: &lopdf::Document, id: ObjectId, parent: &str, ft: Option<Vec<u8>>, pages: &[(u32, ObjectId)], out: &mut Vec<PdfField>, depth: usize) {
+    if depth > 32 {
+        return;
+    }
+    let Ok(dict) = doc.get_dictionary(id) else { return };
+    let t = dict.get(b"T").ok().and_then(|o| o.as_str().ok()).map(decode_text);
+    let name = match (&t, parent.is_empty()) {
+        (Some(t), true) => t.clone(),
+        (Some(t), false) => format!("{parent}.{t}"),
+        (None, _) => parent.to_owned(),
+    };
+    let ft = dict.get(b"FT").ok().and_then(|o| o.as_name().ok()).map(|n| n.to_vec()).or(ft);
+    let kids: Vec<ObjectId> = dict
+        .get(b"Kids")
+        .ok()
+        .and_then(|o| doc.dereference(o).ok())
+        .and_then(|(_, o)| o.as_array().ok())
+        .map(|a| a.iter().filter_map(|k| k.as_reference().ok()).collect())
+        .unwrap_or_default();
+    let field_kids: Vec<ObjectId> = kids.iter().copied().filter(|k| doc.get_dictionary(*k).is_ok_and(|d| d.has(b"T"))).collect();
+    if !field_kids.is_empty() {
+        for k in field_kids {
+            walk(doc, k, &name, ft.clone(), pages, out, depth + 1);
+        }
+        return;
+    }
+    if ft.as_deref() != Some(b"Sig") {
+        return;
+    }
+    let widget_id = if dict.has(b"Rect") { id } else { kids.first().copied().unwrap_or(id) };
+    let widget = doc.get_dictionary(widget_id).ok();
+    let rect = widget
+        .and_then(|w| w.get(b"Rect").ok())
+        .and_then(|o| doc.dereference(o).ok())
+        .and_then(|(_, o)| o.as_array().ok())
+        .filter(|a| a.len() == 4)
+        .map(|a| {
+            let v: Vec<f64> = a.iter().map(number).collect();
+            [v[0].min(v[2]), v[1].min(v[3]), v[0].max(v[2]), v[1].max(v[3])]
+        })
+        .unwrap_or([0.0; 4]);
+    let on_page = |page_id: ObjectId| pages.iter().find(|(_, p)| *p == page_id).map(|(n, _)| *n as usize);
+    let page = widget.and_then(|w| w.get(b"P").ok()).and_then(|p| p.as_reference().ok()).and_then(on_page).or_else(|| {
+        pages.iter().find_map(|(n, p)| {
+            let annots = doc.get_dictionary(*p).ok()?.get(b"Annots").ok()?;
+            let (_, annots) = doc.dereference(annots).ok()?;
+            annots.as_array().ok()?.iter().any(|a| a.as_reference().ok() == Some(widget_id)).then_some(*n as usize)
+        })
+    });
+    let value = dict.get(b"V").ok().and_then(|v| v.as_reference().ok());
+    let label = dict.get(b"TU").ok().and_then(|o| o.as_str().ok()).map(decode_text);
+    out.push(PdfField { name, label, field_id: id, widget_id, rect, page, value });
+}
+
+/// How to sign.
+pub struct Options<'a> {
+    /// The field to sign; the first unsigned one when `None`.
+    pub field: Option<&'a str>,
+    /// The signature's or seal's image.
+    pub image: Option<&'a Image>,
+    /// The signing time (the signature dictionary's /M).
+    pub time: VnTime,
+}
+
+/// Loads a PDF for signing or verifying.
+pub fn load(path: &str, bytes: &[u8]) -> Result<lopdf::Document, SignError> {
+    let doc = lopdf::Document::load_mem(bytes).map_err(|e| SignError::NotPdf { path: path.into(), reason: e.to_string() })?;
+    if doc.is_encrypted() || doc.trailer.has(b"Encrypt") {
+        return Err(SignError::NotPdf { path: path.into(), reason: "encrypted".into() });
+    }
+    Ok(doc)
+}
+
+/// Chooses the field to sign: `wanted`, or the first unsigned one.
+pub fn choose<'f>(path: &str, fields: &'f [PdfField], wanted: Option<&str>) -> Result<&'f PdfField, SignError> {
+    if fields.is_empty() {
+        return Err(SignError::NoFields { path: path.into() });
+    }
+    let field = match wanted {
+        Some(name) => fields.iter().find(|f| f.name == name).ok_or_else(|| SignError::UnknownField {
+            name: name.into(),
+            available: fields.iter().map(|f| f.name.clone()).collect(),
+        })?,
+        None => fields.iter().find(|f| f.value.is_none()).ok_or(SignError::AllSigned)?,
+    };
+    if field.value.is_some() {
+        return Err(SignError::AlreadySigned { name: field.name.clone() });
+    }
+    Ok(field)
+}
+
+/// Width of each /ByteRange number: ten digits, enough for 9.3 GB.
+const RANGE_DIGITS: usize = 10;
+
+/// Signs one field of `pdf`; returns the whole signed file.
+pub fn sign(path: &str, pdf: &[u8], cred: &Credential, opts: &Options) -> Result<Vec<u8>, SignError> {
+    let doc = load(path, pdf)?;
+    let fields = signature_fields(&doc);
+    let field = choose(path, &fields, opts.field)?.clone();
+    let internal = SignError::Internal;
+    let mut update = Update::new(&doc, pdf).map_err(|e| SignError::NotPdf { path: path.into(), reason: e })?;
+
+    // The signature dictionary, with room for the CMS: the certificates, two
+    // signatures' worth of key bytes, and the attributes.
+    let capacity = cred.chain.iter().map(Vec::len).sum::<usize>() + 2 * rsa::traits::PublicKeyParts::size(&cred.key) + 2048;
+    let sig_id = update.alloc();
+    let placeholder = format!("[0 {z} {z} {z}]", z = "0".repeat(RANGE_DIGITS));
+    let mut body = Vec::new();
+    body.extend_from_slice(b"<< /Type /Sig /Filter /Adobe.PPKLite /SubFilter /ETSI.CAdES.detached /ByteRange ");
+    body.extend_from_slice(placeholder.as_bytes());
+    body.extend_from_slice(b" /Contents <");
+    body.extend(std::iter::repeat_n(b'0', capacity * 2));
+    body.extend_from_slice(b"> /M ");
+    let mut tail = Vec::new();
+    let _ = lopdf::Writer::write_object(&mut tail, &Object::string_literal(opts.time.pdf_date()));
+    tail.extend_from_slice(b" /Name ");
+    let _ = lopdf::Writer::write_object(&mut tail, &text_string(&cred.common_name));
+    body.extend_from_slice(&tail);
+    body.extend_from_slice(b" >>");
+    update.put_raw(sig_id, body);
+
+    // The visible appearance.
+    let [x0, y0, x1, y1] = field.rect;
+    let lines = vec![format!("Ký bởi: {}", cred.common_name), format!("Thời gian ký: {}", opts.time.display())];
+    let ap = appearance::write(&mut update, (x1 - x0).max(1.0), (y1 - y0).max(1.0), &lines, opts.image).map_err(internal)?;
+
+    // The field gets its value; its widget the appearance.
+    let mut fdict = doc.get_dictionary(field.field_id).map_err(|e| internal(e.to_string()))?.clone();
+    fdict.set("V", Object::Reference(sig_id));
+    let mut apd = Dictionary::new();
+    apd.set("N", Object::Reference(ap));
+    if field.widget_id == field.field_id {
+        fdict.set("AP", Object::Dictionary(apd));
+        fdict.set("F", Object::Integer(4));
+    } else {
+        let mut w = doc.get_dictionary(field.widget_id).map_err(|e| internal(e.to_string()))?.clone();
+        w.set("AP", Object::Dictionary(apd));
+        w.set("F", Object::Integer(4));
+        update.put(field.widget_id, &Object::Dictionary(w));
+    }
+    update.put(field.field_id, &Object::Dictionary(fdict));
+
+    // SigFlags 3: signatures exist; append only.
+    let root_id = doc.trailer.get(b"Root").and_then(Object::as_reference).map_err(|e| internal(e.to_string()))?;
+    let mut catalog = doc.get_dictionary(root_id).map_err(|e| internal(e.to_string()))?.clone();
+    match catalog.get(b"AcroForm") {
+        Ok(Object::Reference(form_id)) => {
+            let form_id = *form_id;
+            let mut form = doc.get_dictionary(form_id).map_err(|e| internal(e.to_string()))?.clone();
+            form.set("SigFlags", Object::Integer(3));
+            update.put(form_id, &Object::Dictionary(form));
+        }
+        Ok(Object::Dictionary(form)) => {
+            let mut form = form.clone();
+            form.set("SigFlags", Object::Integer(3));
+            catalog.set("AcroForm", Object::Dictionary(form));
+            update.put(root_id, &Object::Dictionary(catalog));
+        }
+        _ => return Err(internal("the form disappeared".into())),
+    }
+
+    let appended = update.append_to(pdf);
+    let mut bytes = appended.bytes;
+    let body_at = appended.bodies.iter().find(|(id, _)| *id == sig_id).map(|(_, at)| *at).ok_or_else(|| internal("no signature object".into()))?;
+    let find = |needle: &[u8], from: usize| bytes[from..].windows(needle.len()).position(|w| w == needle).map(|p| from + p);
+    let range_at = find(b"/ByteRange [", body_at).ok_or_else(|| internal("no /ByteRange".into()))? + b"/ByteRange ".len();
+    let contents_start = find(b"/Contents <", body_at).ok_or_else(|| internal("no /Contents".into()))? + b"/Contents ".len();
+    let contents_end = contents_start + capacity * 2 + 2;
+    let ranges = format!("[0 {contents_start} {contents_end} {}]", bytes.len() - contents_end);
+    if ranges.len() > placeholder.len() {
+        return Err(internal("the file is too large to sign".into()));
+    }
+    let padded = format!("{ranges:<width$}", width = placeholder.len());
+    bytes[range_at..range_at + placeholder.len()].copy_from_slice(padded.as_bytes());
+
+    let mut hasher = Sha256::new();
+    hasher.update(&bytes[..contents_start]);
+    hasher.update(&bytes[contents_end..]);
+    let digest = hasher.finalize();
+    let cms = cms::sign_digest(cred, &digest).map_err(internal)?;
+    if cms.len() > capacity {
+        return Err(internal(format!("the signature ({} bytes) does not fit its room ({capacity})", cms.len())));
+    }
+    let hex: String = cms.iter().map(|b| format!("{b:02x}")).collect();
+    bytes[contents_start + 1..contents_start + 1 + hex.len()].copy_from_slice(hex.as_bytes());
+    Ok(bytes)
+}

@@ -1,0 +1,115 @@
+//! `vanban verify`: every signature field of a PDF and, for each signature,
+//! whether it is valid (the digest of the bytes it covers matches, the RSA
+//! signature verifies with the certificate it carries) and whether it covers
+//! the whole file up to its revision. Whether the certificate is trusted (its
+//! chain up to the national root CA, revocation) is not checked here: that is
+//! the office's signing system's job.
+
+use lopdf::Object;
+
+use super::incremental::{decode_text, revision_ends};
+use super::signer::{load, signature_fields};
+use super::{cms, SignError, VnTime};
+
+/// One field as found.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FieldReport {
+    pub name: String,
+    pub label: Option<String>,
+    pub page: Option<usize>,
+    pub rect: [f64; 4],
+    pub signature: Option<SignatureReport>,
+}
+
+/// One signature, checked.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SignatureReport {
+    /// The signer certificate's common name.
+    pub signer: String,
+    /// The claimed signing time (/M), as shown to a reader.
+    pub time: Option<String>,
+    /// /SubFilter.
+    pub sub_filter: String,
+    /// The digest matches and the signature verifies.
+    pub valid: bool,
+    /// The revision (from 1) whose end the signature covers, of how many.
+    pub revision: Option<(usize, usize)>,
+    /// Whether the signed bytes are the whole file (nothing appended after).
+    pub covers_whole_file: bool,
+    /// What is wrong, if anything.
+    pub problems: Vec<String>,
+}
+
+/// Checks every signature field of `bytes`.
+pub fn verify(path: &str, bytes: &[u8]) -> Result<Vec<FieldReport>, SignError> {
+    let doc = load(path, bytes)?;
+    let fields = signature_fields(&doc);
+    if fields.is_empty() {
+        return Err(SignError::NoFields { path: path.into() });
+    }
+    let ends = revision_ends(bytes);
+    Ok(fields
+        .into_iter()
+        .map(|f| {
+            let signature = f.value.and_then(|id| doc.get_dictionary(id).ok()).map(|sig| check_one(sig, bytes, &ends));
+            FieldReport { name: f.name, label: f.label, page: f.page, rect: f.rect, signature }
+        })
+        .collect())
+}
+
+fn check_one(sig: &lopdf::Dictionary, bytes: &[u8], ends: &[usize]) -> SignatureReport {
+    let mut problems = Vec::new();
+    let sub_filter = sig.get(b"SubFilter").ok().and_then(|o| o.as_name().ok()).map(|n| String::from_utf8_lossy(n).into_owned()).unwrap_or_default();
+    let time = sig.get(b"M").ok().and_then(|o| o.as_str().ok()).map(decode_text).and_then(|m| VnTime::from_pdf_date(&m)).map(|t| t.display());
+    let range: Vec<i64> = sig.get(b"ByteRange").ok().and_then(|o| o.as_array().ok()).map(|a| a.iter().filter_map(|v| v.as_i64().ok()).collect()).unwrap_or_default();
+    let contents = match sig.get(b"Contents") {
+        Ok(Object::String(s, _)) => s.clone(),
+        _ => Vec::new(),
+    };
+    let mut report = SignatureReport {
+        signer: String::new(),
+        time,
+        sub_filter,
+        valid: false,
+        revision: None,
+        covers_whole_file: false,
+        problems: Vec::new(),
+    };
+    let [a, b, c, d] = match range[..] {
+        [a, b, c, d] if a == 0 && 0 <= b && b < c && d >= 0 && (c + d) as usize <= bytes.len() => [a as usize, b as usize, c as usize, d as usize],
+        _ => {
+            report.problems.push("/ByteRange is missing or malformed".into());
+            return report;
+        }
+    };
+    // The gap must be exactly the /Contents hex string.
+    let gap = &bytes[b..c];
+    let gap_ok = gap.len() >= 2 && gap[0] == b'<' && gap[gap.len() - 1] == b'>' && gap[1..gap.len() - 1].iter().all(u8::is_ascii_hexdigit);
+    if !gap_ok {
+        problems.push("the bytes left out of /ByteRange are not just the signature value".into());
+    }
+    let end = c + d;
+    report.covers_whole_file = end == bytes.len();
+    report.revision = ends.iter().position(|&e| e == end).map(|i| (i + 1, ends.len()));
+    if report.revision.is_none() {
+        problems.push("the signed bytes do not end at the end of a revision".into());
+    }
+    let mut signed = Vec::with_capacity(b - a + d);
+    signed.extend_from_slice(&bytes[a..b]);
+    signed.extend_from_slice(&bytes[c..end]);
+    match cms::check(&contents, &signed) {
+        Ok(checked) => {
+            report.signer = checked.signer;
+            if !checked.digest_matches {
+                problems.push("the file was changed after signing (digest mismatch)".into());
+            }
+            if !checked.signature_valid {
+                problems.push("the signature does not verify with its certificate".into());
+            }
+            report.valid = gap_ok && checked.digest_matches && checked.signature_valid && report.revision.is_some();
+        }
+        Err(e) => problems.push(e),
+    }
+    report.problems = problems;
+    report
+}

@@ -1,0 +1,589 @@
+//! Signing-ready PDFs (`render --signature-fields`), `vanban sign` and
+//! `vanban verify` (issue 14; shared/spec/nd30-types.md §11).
+//!
+//! The certificates are throwaway ones made here: an RSA key, a self-signed
+//! certificate, a .p12 written by p12-keystore (PBES2/AES, HMAC-SHA256), so the
+//! tests need no tool. Tests that ask poppler (pdfsig, pdffonts, pdfinfo,
+//! pdftotext) or pdfplumber are tool-gated.
+
+mod common;
+
+use std::ffi::OsStr;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+use std::time::{Duration, SystemTime};
+
+use der::{Decode, Encode};
+use rsa::pkcs8::{EncodePrivateKey, EncodePublicKey};
+use vanban::sign::signer::signature_fields;
+use vanban::sign::verify::verify;
+
+const MM: f64 = 72.0 / 25.4;
+const MARGIN_LEFT: f64 = 30.0 * MM;
+const PASSWORD: &str = "mật-khẩu thử";
+
+// ---------------------------------------------------------------------------
+// Throwaway certificates
+// ---------------------------------------------------------------------------
+
+/// A self-signed end-entity certificate with no extensions.
+struct SelfSigned(x509_cert::name::Name);
+
+impl x509_cert::builder::profile::BuilderProfile for SelfSigned {
+    fn get_issuer(&self, subject: &x509_cert::name::Name) -> x509_cert::name::Name {
+        subject.clone()
+    }
+    fn get_subject(&self) -> x509_cert::name::Name {
+        self.0.clone()
+    }
+    fn build_extensions(
+        &self,
+        _: spki::SubjectPublicKeyInfoRef<'_>,
+        _: spki::SubjectPublicKeyInfoRef<'_>,
+        _: &x509_cert::TbsCertificate,
+    ) -> x509_cert::builder::Result<Vec<x509_cert::ext::Extension>> {
+        Ok(Vec::new())
+    }
+}
+
+fn key() -> &'static rsa::PrivateKey {
+    static KEY: OnceLock<rsa::PrivateKey> = OnceLock::new();
+    KEY.get_or_init(|| <rsa::PrivateKey as rsa::Generate>::generate())
+}
+
+/// A certificate for `cn`, valid from `from` for `days`, DER.
+fn certificate(cn: &str, from: SystemTime, days: u64) -> Vec<u8> {
+    use std::str::FromStr;
+    use x509_cert::builder::{Builder, CertificateBuilder};
+    let name = x509_cert::name::Name::from_str(&format!("CN={cn},O=UBND xã Thử nghiệm,C=VN")).expect("name");
+    let validity = x509_cert::time::Validity::new(
+        x509_cert::time::Time::try_from(from).unwrap(),
+        x509_cert::time::Time::try_from(from + Duration::from_secs(days * 86_400)).unwrap(),
+    );
+    let spki_der = rsa::PublicKey::from(key()).to_public_key_der().unwrap();
+    let spki = spki::SubjectPublicKeyInfoOwned::from_der(spki_der.as_bytes()).unwrap();
+    let serial = x509_cert::serial_number::SerialNumber::from(42u32);
+    let builder = CertificateBuilder::new(SelfSigned(name), serial, validity, spki).expect("builder");
+    let signer = rsa::pkcs1v15::SigningKey::<sha2::Sha256>::new(key().clone());
+    let cert = builder.build::<_, rsa::pkcs1v15::Signature>(&signer).expect("certificate");
+    cert.to_der().unwrap()
+}
+
+/// A .p12 holding `cert` and, if `with_key`, its private key.
+fn p12(cert: &[u8], with_key: bool) -> Vec<u8> {
+    use p12_keystore::{Certificate, KeyStore, KeyStoreEntry, PrivateKey, PrivateKeyChain};
+    let mut store = KeyStore::new();
+    let cert = Certificate::from_der(cert).expect("p12 certificate");
+    if with_key {
+        let key = PrivateKey::from_der(key().to_pkcs8_der().unwrap().as_bytes()).expect("p12 key");
+        store.add_entry("signer", KeyStoreEntry::PrivateKeyChain(PrivateKeyChain::new(vec![1u8, 2, 3, 4], key, [cert])));
+    } else {
+        store.add_entry("signer", KeyStoreEntry::Certificate(cert));
+    }
+    store.writer(PASSWORD).write().expect("write p12")
+}
+
+fn days_ago(n: u64) -> SystemTime {
+    SystemTime::now() - Duration::from_secs(n * 86_400)
+}
+
+/// The usual throwaway credential: valid from yesterday for a year.
+fn p12_file(dir: &Path, name: &str, cn: &str) -> PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, p12(&certificate(cn, days_ago(1), 365), true)).unwrap();
+    path
+}
+
+// ---------------------------------------------------------------------------
+// Rendering
+// ---------------------------------------------------------------------------
+
+/// A report with a signer's name (the `new` template).
+fn named_report() -> PathBuf {
+    common::repo().join("content/mau/bao-cao.yaml")
+}
+
+const QUYET_DINH: &str = r#"
+loai: quyet_dinh
+co_quan:
+  chu_quan: ["UBND HUYỆN HOẰNG HÓA"]
+  ten: ["ỦY BAN NHÂN DÂN", "XÃ HOẰNG LỘC"]
+  viet_tat: UBND
+so: 12
+dia_danh: Hoằng Lộc
+ngay: { ngay: 9, thang: 3, nam: 2024 }
+trich_yeu: ["Về việc thành lập Tổ công tác chuyển đổi số"]
+noi_dung:
+  - doan: "Thành lập Tổ công tác chuyển đổi số của xã."
+  - doan: "Quyết định này có hiệu lực kể từ ngày ký."
+noi_nhan: ["Như Điều 3;", "Lưu: VT."]
+nguoi_ky:
+  tm: ủy ban nhân dân
+  chuc_vu: CHỦ TỊCH
+  ho_ten: Trần Thị Hòa
+"#;
+
+struct WithFields {
+    /// Keeps the output folder alive.
+    _dir: tempfile::TempDir,
+    pdf: Vec<u8>,
+    plain: Vec<u8>,
+    sidecar: serde_json::Value,
+}
+
+
+/// Renders `yaml` with and without `--signature-fields`.
+fn render_both(yaml: &Path) -> WithFields {
+    let dir = tempfile::tempdir().unwrap();
+    let run = |sub: &str, extra: &[&str]| {
+        let out = dir.path().join(sub);
+        let mut args: Vec<&OsStr> = vec![OsStr::new("render"), yaml.as_os_str(), OsStr::new("-o"), out.as_os_str(), OsStr::new("--format"), OsStr::new("pdf")];
+        args.extend(extra.iter().map(OsStr::new));
+        let o = common::vanban(&args);
+        assert!(o.status.success(), "render failed: {}", String::from_utf8_lossy(&o.stderr));
+        out
+    };
+    let f = run("f", &["--signature-fields"]);
+    let p = run("p", &[]);
+    let stem = yaml.file_stem().unwrap().to_string_lossy().into_owned();
+    let pdf = std::fs::read(f.join(format!("{stem}.pdf"))).unwrap();
+    let plain = std::fs::read(p.join(format!("{stem}.pdf"))).unwrap();
+    let sidecar = serde_json::from_slice(&std::fs::read(f.join(format!("{stem}.sig.json"))).expect("the .sig.json sidecar")).unwrap();
+    assert!(!p.join(format!("{stem}.sig.json")).exists(), "no sidecar without --signature-fields");
+    WithFields { _dir: dir, pdf, plain, sidecar }
+}
+
+fn render_yaml(text: &str, name: &str) -> (tempfile::TempDir, WithFields) {
+    let src = tempfile::tempdir().unwrap();
+    let yaml = src.path().join(name);
+    std::fs::write(&yaml, text).unwrap();
+    let w = render_both(&yaml);
+    (src, w)
+}
+
+fn seed() -> &'static WithFields {
+    static SEED: OnceLock<WithFields> = OnceLock::new();
+    SEED.get_or_init(|| render_both(&common::seed_yaml()))
+}
+
+fn named() -> &'static WithFields {
+    static NAMED: OnceLock<WithFields> = OnceLock::new();
+    NAMED.get_or_init(|| render_both(&named_report()))
+}
+
+// ---------------------------------------------------------------------------
+// Fields: names, dictionaries, rectangles
+// ---------------------------------------------------------------------------
+
+fn approx(a: f64, b: f64, tol: f64) -> bool {
+    (a - b).abs() <= tol
+}
+
+/// Checks the fields of one rendered report; returns the signer's rectangle.
+fn check_fields(w: &WithFields, what: &str) -> [f64; 4] {
+    // The original PDF is an exact prefix: the fields are an incremental update.
+    assert!(w.pdf.len() > w.plain.len() && w.pdf.starts_with(&w.plain), "{what}: the PDF with fields does not start with the plain PDF's bytes");
+
+    let doc = lopdf::Document::load_mem(&w.pdf).expect("lopdf reads the PDF");
+    let fields = signature_fields(&doc);
+    let names: Vec<&str> = fields.iter().map(|f| f.name.as_str()).collect();
+    assert_eq!(names, ["NguoiKy", "CoQuan"], "{what}: fields in signing order");
+    let last_page = doc.get_pages().len();
+    for f in &fields {
+        assert_eq!(f.page, Some(last_page), "{what}: {} is on the signature page", f.name);
+        assert!(f.value.is_none(), "{what}: {} is empty", f.name);
+        let d = doc.get_dictionary(f.field_id).unwrap();
+        assert_eq!(d.get(b"FT").unwrap().as_name().unwrap(), b"Sig");
+        assert_eq!(d.get(b"Subtype").unwrap().as_name().unwrap(), b"Widget");
+        assert_eq!(d.get(b"F").unwrap().as_i64().unwrap(), 4, "{what}: {} printable (/F 4)", f.name);
+        let ap = d.get(b"AP").unwrap().as_dict().unwrap().get(b"N").unwrap().as_reference().expect("an /AP /N stream");
+        let ap = doc.get_object(ap).unwrap().as_stream().unwrap();
+        assert_eq!(ap.dict.get(b"Subtype").unwrap().as_name().unwrap(), b"Form");
+        assert!(f.name.is_ascii());
+    }
+    assert_eq!(fields[0].label.as_deref(), Some("Chữ ký số của người có thẩm quyền"));
+    assert_eq!(fields[1].label.as_deref(), Some("Chữ ký số của cơ quan, tổ chức (dấu)"));
+    let form = doc.catalog().unwrap().get(b"AcroForm").unwrap().as_reference().unwrap();
+    let form = doc.get_dictionary(form).unwrap();
+    assert!(!form.has(b"NeedAppearances"), "PDF/A forbids /NeedAppearances");
+    assert_eq!(form.get(b"SigFlags").unwrap().as_i64().unwrap(), 1);
+
+    let (sig, seal) = (fields[0].rect, fields[1].rect);
+    // Sizes from layouts/profile.yaml: 45 × 20 mm, Ø 35 mm.
+    assert!(approx(sig[2] - sig[0], 45.0 * MM, 0.05) && approx(sig[3] - sig[1], 20.0 * MM, 0.05), "{what}: signature box {sig:?}");
+    assert!(approx(seal[2] - seal[0], 35.0 * MM, 0.05) && approx(seal[3] - seal[1], 35.0 * MM, 0.05), "{what}: seal box {seal:?}");
+    // The seal covers the left third of the signature, vertically centred on it.
+    assert!(approx(seal[2], sig[0] + 15.0 * MM, 0.05), "{what}: seal's right edge {} vs a third into the signature {}", seal[2], sig[0] + 15.0 * MM);
+    assert!(approx((seal[1] + seal[3]) / 2.0, (sig[1] + sig[3]) / 2.0, 0.05), "{what}: seal not centred on the signature");
+    // Both inside the signer column (the right 95 mm of the 165 mm text width).
+    let column = (MARGIN_LEFT + 70.0 * MM, MARGIN_LEFT + 165.0 * MM);
+    for r in [sig, seal] {
+        assert!(r[0] >= column.0 - 0.05 && r[2] <= column.1 + 0.05, "{what}: {r:?} outside the signer column {column:?}");
+    }
+    // The signature is centred in the column.
+    assert!(approx((sig[0] + sig[2]) / 2.0, (column.0 + column.1) / 2.0, 0.05), "{what}: signature not centred in the column");
+
+    // The sidecar says the same.
+    let side = &w.sidecar;
+    assert_eq!(side["signing_order"], serde_json::json!(["NguoiKy", "CoQuan"]));
+    assert_eq!(side["origin"], "bottom-left");
+    for (i, f) in fields.iter().enumerate() {
+        let s = &side["fields"][i];
+        assert_eq!(s["name"], f.name.as_str());
+        assert_eq!(s["page"], last_page as u64);
+        let rect: Vec<f64> = s["rect"].as_array().unwrap().iter().map(|v| v.as_f64().unwrap()).collect();
+        for k in 0..4 {
+            assert!(approx(rect[k], f.rect[k], 0.011), "{what}: sidecar rect {rect:?} vs PDF {:?}", f.rect);
+        }
+    }
+    assert_eq!(side["fields"][0]["kind"], "signer");
+    assert_eq!(side["fields"][1]["kind"], "seal");
+    assert_eq!(side["fields"][0]["signer"]["title"], "CHỦ TỊCH");
+    sig
+}
+
+#[test]
+fn seed_fields_sit_in_the_signer_column() {
+    let w = seed();
+    check_fields(w, "seed");
+    assert_eq!(w.sidecar["fields"][1]["signer"]["name"], "ỦY BAN NHÂN DÂN THỊ TRẤN BÚT SƠN");
+}
+
+#[test]
+fn bao_cao_fields_name_the_signer() {
+    let w = named();
+    check_fields(w, "báo cáo");
+    assert_eq!(w.sidecar["fields"][0]["signer"]["name"], "Nguyễn Văn A");
+    assert_eq!(w.sidecar["fields"][0]["signer"]["authority"], serde_json::json!(["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"]));
+}
+
+#[test]
+fn quyet_dinh_fields() {
+    let (_src, w) = render_yaml(QUYET_DINH, "qd.yaml");
+    check_fields(&w, "quyết định");
+    assert_eq!(w.sidecar["fields"][0]["signer"]["name"], "Trần Thị Hòa");
+}
+
+#[test]
+fn fields_are_byte_reproducible_and_claim_pdfa_2b() {
+    let again = render_both(&common::seed_yaml());
+    assert!(again.pdf == seed().pdf, "two renders with --signature-fields differ");
+    let tail = String::from_utf8_lossy(&seed().pdf[seed().plain.len()..]).into_owned();
+    assert!(tail.contains("<pdfaid:part>2</pdfaid:part>") && tail.contains("<pdfaid:conformance>B</pdfaid:conformance>"), "the update's XMP claims PDF/A-2b");
+    assert!(!tail.contains("pdfuaid:part>1"), "the update's XMP no longer claims PDF/UA-1");
+    let head = String::from_utf8_lossy(&seed().plain);
+    assert!(head.contains("<pdfaid:conformance>A</pdfaid:conformance>"), "the plain PDF keeps PDF/A-2a");
+}
+
+// ---------------------------------------------------------------------------
+// The gap: the same in the PDF and the DOCX
+// ---------------------------------------------------------------------------
+
+#[test]
+fn the_docx_leaves_the_profiles_gap_before_the_name() {
+    let out = common::render(&named_report(), &["--format", "docx"]);
+    let docx = std::fs::File::open(out.file("docx")).unwrap();
+    let mut zip = zip::ZipArchive::new(docx).unwrap();
+    let mut xml = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").unwrap(), &mut xml).unwrap();
+    let name_at = xml.find("Nguyễn Văn A").expect("the name in the DOCX");
+    let para = &xml[xml[..name_at].rfind("<w:p>").or_else(|| xml[..name_at].rfind("<w:p ")).unwrap()..name_at];
+    let style = para.split("w:pStyle w:val=\"").nth(1).and_then(|s| s.split('"').next()).expect("the name's style");
+    // The style (or the paragraph) holds the space before: 28 mm = 1587 twips.
+    let twips = (28.0_f64 * 1440.0 / 25.4).round() as i64;
+    let mut styles = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("word/styles.xml").unwrap(), &mut styles).unwrap();
+    let style_xml = styles.split("<w:style ").find(|s| s.contains(&format!("w:styleId=\"{style}\""))).expect("the name's style definition");
+    assert!(style_xml.contains(&format!("w:before=\"{twips}\"")), "the signer-name style does not leave {twips} twips before: {style_xml}");
+}
+
+// ---------------------------------------------------------------------------
+// Signing and verifying (Rust only)
+// ---------------------------------------------------------------------------
+
+fn sign_cli(dir: &Path, pdf: &Path, p12: &Path, extra: &[&str]) -> std::process::Output {
+    let mut args: Vec<&OsStr> = vec![OsStr::new("--lang"), OsStr::new("en"), OsStr::new("sign"), pdf.as_os_str(), OsStr::new("--p12"), p12.as_os_str()];
+    args.extend(extra.iter().map(OsStr::new));
+    std::process::Command::new(env!("CARGO_BIN_EXE_vanban"))
+        .args(&args)
+        .current_dir(dir)
+        .env("VANBAN_P12_PASSWORD", PASSWORD)
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap()
+}
+
+/// The seed with fields, signed by the signer then by the body.
+struct Signed {
+    dir: tempfile::TempDir,
+    unsigned: Vec<u8>,
+    once: Vec<u8>,
+    twice: Vec<u8>,
+}
+
+fn signed() -> &'static Signed {
+    static SIGNED: OnceLock<Signed> = OnceLock::new();
+    SIGNED.get_or_init(|| {
+        let dir = tempfile::tempdir().unwrap();
+        let pdf = dir.path().join("bao-cao.pdf");
+        std::fs::write(&pdf, &seed().pdf).unwrap();
+        let person = p12_file(dir.path(), "nguoi-ky.p12", "Nguyễn Văn A");
+        let body = p12_file(dir.path(), "co-quan.p12", "Ủy ban nhân dân thị trấn Bút Sơn");
+        let seal_png = common::repo().join("tests/fixtures/dau-thu.png");
+        let o = sign_cli(dir.path(), &pdf, &person, &[]);
+        assert!(o.status.success(), "sign 1: {}", String::from_utf8_lossy(&o.stderr));
+        let once_path = dir.path().join("bao-cao.signed.pdf");
+        let once = std::fs::read(&once_path).expect("default output <stem>.signed.pdf");
+        let twice_path = dir.path().join("phat-hanh.pdf");
+        let o = sign_cli(dir.path(), &once_path, &body, &["--image", seal_png.to_str().unwrap(), "-o", twice_path.to_str().unwrap()]);
+        assert!(o.status.success(), "sign 2: {}", String::from_utf8_lossy(&o.stderr));
+        let twice = std::fs::read(&twice_path).unwrap();
+        Signed { unsigned: seed().pdf.clone(), once, twice, dir }
+    })
+}
+
+#[test]
+fn signing_appends_and_verifies() {
+    let s = signed();
+    assert!(s.once.starts_with(&s.unsigned), "the signed file does not keep the unsigned one as its prefix");
+    assert!(s.twice.starts_with(&s.once), "the second signature does not keep the first signed file as its prefix");
+
+    let once = verify("once", &s.once).unwrap();
+    assert_eq!(once.len(), 2);
+    let first = once[0].signature.as_ref().expect("NguoiKy signed first (signing order)");
+    assert!(once[1].signature.is_none(), "CoQuan not yet signed");
+    assert!(first.valid && first.problems.is_empty(), "{first:?}");
+    assert!(first.covers_whole_file && first.revision == Some((3, 3)), "{first:?}");
+    assert_eq!(first.signer, "Nguyễn Văn A");
+    assert_eq!(first.sub_filter, "ETSI.CAdES.detached");
+    assert!(first.time.as_deref().is_some_and(|t| t.ends_with("+07:00")), "{first:?}");
+
+    let twice = verify("twice", &s.twice).unwrap();
+    let (a, b) = (twice[0].signature.as_ref().unwrap(), twice[1].signature.as_ref().unwrap());
+    assert!(a.valid && !a.covers_whole_file && a.revision == Some((3, 4)), "the first signature stays valid for its revision: {a:?}");
+    assert!(b.valid && b.covers_whole_file && b.revision == Some((4, 4)), "{b:?}");
+    assert_eq!(b.signer, "Ủy ban nhân dân thị trấn Bút Sơn");
+
+    // The signature dictionary: PAdES B-B, /M at +07:00.
+    let doc = lopdf::Document::load_mem(&s.twice).unwrap();
+    let fields = signature_fields(&doc);
+    for f in &fields {
+        let sig = doc.get_dictionary(f.value.unwrap()).unwrap();
+        assert_eq!(sig.get(b"Filter").unwrap().as_name().unwrap(), b"Adobe.PPKLite");
+        let m = sig.get(b"M").unwrap().as_str().unwrap();
+        assert!(m.starts_with(b"D:") && m.ends_with(b"+07'00'"), "{}", String::from_utf8_lossy(m));
+        let widget = doc.get_dictionary(f.widget_id).unwrap();
+        let ap = widget.get(b"AP").unwrap().as_dict().unwrap().get(b"N").unwrap().as_reference().unwrap();
+        let ap = doc.get_object(ap).unwrap().as_stream().unwrap();
+        let res = ap.dict.get(b"Resources").unwrap().as_dict().unwrap();
+        let font = res.get(b"Font").unwrap().as_dict().unwrap().get(b"F1").unwrap().as_reference().unwrap();
+        let font = doc.get_dictionary(font).unwrap();
+        let cid = font.get(b"DescendantFonts").unwrap().as_array().unwrap()[0].as_reference().unwrap();
+        let fd = doc.get_dictionary(cid).unwrap().get(b"FontDescriptor").unwrap().as_reference().unwrap();
+        assert!(doc.get_dictionary(fd).unwrap().has(b"FontFile2"), "the appearance's font is embedded");
+        assert_eq!(res.has(b"XObject"), f.name == "CoQuan", "only CoQuan was given an image");
+    }
+    let form = doc.catalog().unwrap().get(b"AcroForm").unwrap().as_reference().unwrap();
+    assert_eq!(doc.get_dictionary(form).unwrap().get(b"SigFlags").unwrap().as_i64().unwrap(), 3);
+}
+
+#[test]
+fn a_changed_byte_breaks_the_signature() {
+    let s = signed();
+    let mut bytes = s.once.clone();
+    // A byte of the first page's content, inside the signed range.
+    let at = bytes.len() / 3;
+    bytes[at] ^= 0x01;
+    let r = verify("tampered", &bytes);
+    let broken = match r {
+        Ok(reports) => reports[0].signature.as_ref().map(|s| s.valid),
+        Err(_) => Some(false),
+    };
+    assert_eq!(broken, Some(false), "a changed byte must make the signature invalid");
+    // And through the CLI: exit 1.
+    let path = s.dir.path().join("tampered.pdf");
+    std::fs::write(&path, &bytes).unwrap();
+    let o = common::vanban(["verify", path.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1), "{}", String::from_utf8_lossy(&o.stdout));
+}
+
+#[test]
+fn verify_lists_fields_and_their_state() {
+    let s = signed();
+    let path = s.dir.path().join("phat-hanh.pdf");
+    let o = common::vanban(["--lang", "en", "verify", path.to_str().unwrap()]);
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert_eq!(o.status.code(), Some(0), "{out}");
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 2, "{out}");
+    assert!(lines[0].starts_with("NguoiKy") && lines[0].contains("VALID") && lines[0].contains("up to revision 3 of 4"), "{out}");
+    assert!(lines[1].starts_with("CoQuan") && lines[1].contains("VALID") && lines[1].contains("covers the whole file"), "{out}");
+    let unsigned = s.dir.path().join("bao-cao.pdf");
+    let o = common::vanban(["--lang", "en", "verify", unsigned.to_str().unwrap()]);
+    assert!(String::from_utf8_lossy(&o.stdout).matches("not signed").count() == 2);
+}
+
+// ---------------------------------------------------------------------------
+// Errors: exit 1, a clear message, nothing written
+// ---------------------------------------------------------------------------
+
+/// Runs `sign` expecting failure: exit 1, `needle` in stderr, no output file,
+/// the input untouched.
+fn refuses(p12_bytes: Vec<u8>, pdf: &[u8], extra: &[&str], env_password: Option<&str>, needle: &str) {
+    let dir = tempfile::tempdir().unwrap();
+    let pdf_path = dir.path().join("in.pdf");
+    std::fs::write(&pdf_path, pdf).unwrap();
+    let p12_path = dir.path().join("c.p12");
+    std::fs::write(&p12_path, p12_bytes).unwrap();
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_vanban"));
+    cmd.args(["--lang", "en", "sign"]).arg(&pdf_path).arg("--p12").arg(&p12_path).args(extra).stdin(std::process::Stdio::null()).current_dir(dir.path());
+    cmd.env_remove("VANBAN_P12_PASSWORD");
+    if let Some(p) = env_password {
+        cmd.env("VANBAN_P12_PASSWORD", p);
+    }
+    let o = cmd.output().unwrap();
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "exit code; stderr: {stderr}");
+    assert!(stderr.contains(needle), "stderr does not say \"{needle}\":\n{stderr}");
+    let files: Vec<String> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    assert_eq!(files.len(), 2, "something was written: {files:?}");
+    assert_eq!(std::fs::read(&pdf_path).unwrap(), pdf, "the input changed");
+}
+
+fn good_p12() -> Vec<u8> {
+    p12(&certificate("Nguyễn Văn A", days_ago(1), 365), true)
+}
+
+#[test]
+fn wrong_password_is_refused() {
+    refuses(good_p12(), &seed().pdf, &[], Some("not the password"), "wrong password");
+}
+
+#[test]
+fn missing_password_is_refused() {
+    refuses(good_p12(), &seed().pdf, &[], None, "VANBAN_P12_PASSWORD");
+}
+
+#[test]
+fn a_p12_without_private_key_is_refused() {
+    let cert_only = p12(&certificate("Nguyễn Văn A", days_ago(1), 365), false);
+    refuses(cert_only, &seed().pdf, &[], Some(PASSWORD), "no private key");
+}
+
+#[test]
+fn an_expired_certificate_is_refused() {
+    let expired = p12(&certificate("Nguyễn Văn A", days_ago(400), 30), true);
+    refuses(expired, &seed().pdf, &[], Some(PASSWORD), "expired on");
+}
+
+#[test]
+fn an_unknown_field_is_refused() {
+    refuses(good_p12(), &seed().pdf, &["--field", "ChuToa"], Some(PASSWORD), "no signature field \"ChuToa\"; the file's fields: NguoiKy, CoQuan");
+}
+
+#[test]
+fn a_signed_field_is_refused() {
+    refuses(good_p12(), &signed().once, &["--field", "NguoiKy"], Some(PASSWORD), "already signed");
+}
+
+#[test]
+fn a_pdf_without_fields_is_refused() {
+    refuses(good_p12(), &seed().plain, &[], Some(PASSWORD), "--signature-fields");
+}
+
+// ---------------------------------------------------------------------------
+// Tool-gated: poppler and pdfplumber
+// ---------------------------------------------------------------------------
+
+#[test]
+#[ignore = "needs poppler-utils (pdfsig); .ci/run runs it"]
+fn pdfsig_reports_both_signatures_valid() {
+    let s = signed();
+    let pdfsig = common::require_tool("pdfsig");
+    let path = s.dir.path().join("phat-hanh.pdf");
+    let o = std::process::Command::new(&pdfsig).arg(&path).output().unwrap();
+    let out = String::from_utf8_lossy(&o.stdout).into_owned() + &String::from_utf8_lossy(&o.stderr);
+    assert_eq!(out.matches("Signature is Valid").count(), 2, "pdfsig:\n{out}");
+    assert!(out.contains("ETSI.CAdES.detached"), "pdfsig:\n{out}");
+    assert!(out.contains("Nguyễn Văn A") && out.contains("Ủy ban nhân dân thị trấn Bút Sơn"), "pdfsig:\n{out}");
+    // The first covers its revision only; the last the whole file.
+    assert!(out.contains("Total document signed"), "pdfsig:\n{out}");
+    assert!(out.contains("Not total document signed"), "pdfsig:\n{out}");
+}
+
+#[test]
+#[ignore = "needs poppler-utils (pdffonts, pdfinfo, pdftotext); .ci/run runs it"]
+fn the_pdf_with_fields_passes_the_pdf_checks() {
+    let w = seed();
+    let dir = tempfile::tempdir().unwrap();
+    let (fields, plain) = (dir.path().join("f.pdf"), dir.path().join("p.pdf"));
+    std::fs::write(&fields, &w.pdf).unwrap();
+    std::fs::write(&plain, &w.plain).unwrap();
+    let fonts = common::run_ok(&common::require_tool("pdffonts"), [&fields]);
+    let rows: Vec<&str> = fonts.lines().skip(2).collect();
+    assert!(!rows.is_empty() && rows.iter().all(|r| r.contains("LiberationSerif") && r.split_whitespace().rev().nth(4) == Some("yes")), "fonts:\n{fonts}");
+    let text = |p: &Path| common::run_ok(&common::require_tool("pdftotext"), [p.as_os_str(), OsStr::new("-")]);
+    assert_eq!(text(&fields), text(&plain), "the fields change the text");
+    let xmp = common::run_ok(&common::require_tool("pdfinfo"), [OsStr::new("-meta"), fields.as_os_str()]);
+    assert!(xmp.contains("<pdfaid:part>2</pdfaid:part>") && xmp.contains("<pdfaid:conformance>B</pdfaid:conformance>"), "{xmp}");
+    assert!(!xmp.contains("<pdfuaid:part>"), "{xmp}");
+    let info = common::run_ok(&common::require_tool("pdfinfo"), [&fields]);
+    assert!(info.lines().any(|l| l.split_whitespace().collect::<Vec<_>>() == ["Form:", "AcroForm"]), "{info}");
+}
+
+/// Words of the last page with their boxes (pdfplumber, top-left origin).
+fn last_page_words(pdf: &[u8]) -> (f64, Vec<(String, f64, f64, f64, f64)>) {
+    const WORDS: &str = r#"
+import json, sys, pdfplumber
+with pdfplumber.open(sys.argv[1]) as pdf:
+    page = pdf.pages[-1]
+    print(json.dumps({"height": float(page.height), "words": [[w["text"], w["x0"], w["x1"], w["top"], w["bottom"]] for w in page.extract_words()]}))
+"#;
+    let f = tempfile::Builder::new().suffix(".pdf").tempfile().unwrap();
+    std::fs::write(f.path(), pdf).unwrap();
+    let json: serde_json::Value = serde_json::from_str(&common::run_python(&["pdfplumber"], WORDS, &[f.path()])).unwrap();
+    let words = json["words"].as_array().unwrap().iter().map(|w| {
+        (w[0].as_str().unwrap().to_owned(), w[1].as_f64().unwrap(), w[2].as_f64().unwrap(), w[3].as_f64().unwrap(), w[4].as_f64().unwrap())
+    });
+    (json["height"].as_f64().unwrap(), words.collect())
+}
+
+#[test]
+#[ignore = "needs Python with pdfplumber; .ci/run runs it"]
+fn the_signer_field_lies_between_the_title_and_the_name() {
+    for (what, w) in [("báo cáo", named()), ("seed", seed())] {
+        let (h, words) = last_page_words(&w.pdf);
+        let title = words.iter().find(|w| w.0 == "TỊCH").expect("CHỦ TỊCH on the last page");
+        let sig = w.sidecar["fields"][0]["rect"].as_array().unwrap().iter().map(|v| v.as_f64().unwrap()).collect::<Vec<_>>();
+        let (sig_top, sig_bottom) = (h - sig[3], h - sig[1]);
+        assert!(sig_top > title.4, "{what}: the signature field ({sig_top:.1}) starts above the title's bottom ({:.1})", title.4);
+        if what == "báo cáo" {
+            let name = words.iter().find(|w| w.0 == "Nguyễn").expect("the name");
+            assert!(sig_bottom < name.3, "{what}: the signature field ({sig_bottom:.1}) reaches the name's top ({:.1})", name.3);
+            // The gap, title's bottom to name's top: the profile's 28 mm, give or take
+            // the line boxes' difference from the glyphs' (≤ 4 pt).
+            let gap = name.3 - title.4;
+            assert!((gap - 28.0 * MM).abs() < 4.0, "{what}: gap {gap:.1} pt vs 28 mm = {:.1} pt", 28.0 * MM);
+            // And centred in it.
+            assert!(((sig_top + sig_bottom) / 2.0 - (title.4 + name.3) / 2.0).abs() < 2.0, "{what}: the signature is not centred in the gap");
+        }
+    }
+}
+
+#[test]
+#[ignore = "needs LibreOffice (soffice) and pdfplumber; .ci/run runs it"]
+fn the_gap_is_the_same_in_the_pdf_and_the_docx() {
+    let soffice = common::require_tool("soffice");
+    let out = common::render(&named_report(), &["--format", "pdf,docx"]);
+    let lo = tempfile::tempdir().unwrap();
+    common::run_ok(&soffice, [OsStr::new("--headless"), OsStr::new("--convert-to"), OsStr::new("pdf"), OsStr::new("--outdir"), lo.path().as_os_str(), out.file("docx").as_os_str()]);
+    let lo_pdf = std::fs::read(lo.path().join("bao-cao.pdf")).unwrap();
+    let gap = |pdf: &[u8]| {
+        let (_, words) = last_page_words(pdf);
+        let title = words.iter().find(|w| w.0 == "TỊCH").expect("CHỦ TỊCH").4;
+        let name = words.iter().find(|w| w.0 == "Nguyễn").expect("the name").3;
+        name - title
+    };
+    let (typst, office) = (gap(&std::fs::read(out.pdf()).unwrap()), gap(&lo_pdf));
+    assert!((typst - office).abs() < 2.0, "the gap differs: PDF {typst:.1} pt, DOCX in LibreOffice {office:.1} pt");
+}
