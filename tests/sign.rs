@@ -4,7 +4,7 @@
 //! The certificates are throwaway ones made here: an RSA key, a self-signed
 //! certificate, a .p12 written by p12-keystore (PBES2/AES, HMAC-SHA256), so the
 //! tests need no tool. Tests that ask poppler (pdfsig, pdffonts, pdfinfo,
-//! pdftotext) or pdfplumber are tool-gated.
+//! pdftotext) or LibreOffice are tool-gated; the PDF's words are read in Rust.
 
 mod common;
 
@@ -531,25 +531,15 @@ fn the_pdf_with_fields_passes_the_pdf_checks() {
     assert!(info.lines().any(|l| l.split_whitespace().collect::<Vec<_>>() == ["Form:", "AcroForm"]), "{info}");
 }
 
-/// Words of the last page with their boxes (pdfplumber, top-left origin).
+/// Words of the last page with their boxes (top-left origin), read in Rust
+/// (tests/common/pdf_read.rs).
 fn last_page_words(pdf: &[u8]) -> (f64, Vec<(String, f64, f64, f64, f64)>) {
-    const WORDS: &str = r#"
-import json, sys, pdfplumber
-with pdfplumber.open(sys.argv[1]) as pdf:
-    page = pdf.pages[-1]
-    print(json.dumps({"height": float(page.height), "words": [[w["text"], w["x0"], w["x1"], w["top"], w["bottom"]] for w in page.extract_words()]}))
-"#;
-    let f = tempfile::Builder::new().suffix(".pdf").tempfile().unwrap();
-    std::fs::write(f.path(), pdf).unwrap();
-    let json: serde_json::Value = serde_json::from_str(&common::run_python(&["pdfplumber"], WORDS, &[f.path()])).unwrap();
-    let words = json["words"].as_array().unwrap().iter().map(|w| {
-        (w[0].as_str().unwrap().to_owned(), w[1].as_f64().unwrap(), w[2].as_f64().unwrap(), w[3].as_f64().unwrap(), w[4].as_f64().unwrap())
-    });
-    (json["height"].as_f64().unwrap(), words.collect())
+    let pages = common::pdf_read::read(pdf);
+    let page = pages.last().expect("a page");
+    (page.height, page.words().into_iter().map(|w| (w.text, w.x0, w.x1, w.top, w.bottom)).collect())
 }
 
 #[test]
-#[ignore = "needs Python with pdfplumber; .ci/run runs it"]
 fn the_signer_field_lies_between_the_title_and_the_name() {
     for (what, w) in [("báo cáo", named()), ("seed", seed())] {
         let (h, words) = last_page_words(&w.pdf);
@@ -571,7 +561,7 @@ fn the_signer_field_lies_between_the_title_and_the_name() {
 }
 
 #[test]
-#[ignore = "needs LibreOffice (soffice) and pdfplumber; .ci/run runs it"]
+#[ignore = "needs LibreOffice (soffice); .ci/run runs it"]
 fn the_gap_is_the_same_in_the_pdf_and_the_docx() {
     let soffice = common::require_tool("soffice");
     let out = common::render(&named_report(), &["--format", "pdf,docx"]);

@@ -83,7 +83,7 @@ struct EmbeddedText {
 }
 
 fn embed_font(update: &mut Update, lines: &[String]) -> Result<EmbeddedText, String> {
-    let data = crate::render::pdf::fonts::BUNDLED[0];
+    let data = crate::measure::BUNDLED[0];
     let face = ttf_parser::Face::parse(data, 0).map_err(|e| format!("font: {e}"))?;
     let upem = face.units_per_em() as f64;
     let mut remapper = subsetter::GlyphRemapper::new();

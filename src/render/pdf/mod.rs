@@ -273,6 +273,17 @@ mod tests {
         assert!(errors[0].message.contains("denied") || errors[0].message.contains("not found"), "{errors:?}");
     }
 
+    /// The template's marks of the signer's gap (read by `--signature-fields`)
+    /// draw nothing: without them the PDF is the same, byte for byte.
+    #[test]
+    fn the_signature_gap_marks_leave_the_pdf_unchanged() {
+        let unmarked: String = TEMPLATE.lines().filter(|l| !l.contains("<vanban-signature-gap>")).map(|l| format!("{l}\n")).collect();
+        assert_eq!(TEMPLATE.lines().count() - unmarked.lines().count(), 2, "the template marks two corners");
+        let marked = Typesetter::new(fonts::discover(&[], None).unwrap()).pdf(&seed()).unwrap().bytes;
+        let plain = Typesetter::with_template(fonts::discover(&[], None).unwrap(), unmarked).pdf(&seed()).unwrap().bytes;
+        assert!(marked == plain, "the marks change the PDF ({} vs {} bytes)", marked.len(), plain.len());
+    }
+
     #[test]
     fn a_missing_font_family_is_an_error() {
         let fonts = fonts::discover(&[], None).unwrap();
