@@ -56,6 +56,9 @@ pub enum Kind {
     BadDate,
     /// A typed derived value disagrees with the computed one.
     DerivedMismatch,
+    /// A column set that cannot be built: an unknown `mau`, a formula that does not
+    /// parse or names a column that does not exist or holds text.
+    BadFormula,
     /// A path to an indicator file that is missing or leaves the content folder.
     BadPath,
     NotNfc,

@@ -17,11 +17,12 @@ use std::path::Path;
 
 pub use diagnostic::{has_errors, Diagnostic, Kind, Lang, Msg, Severity};
 
-use crate::indicators::{self, Cell};
+use crate::indicators::columns::{self, ColumnSpec, SpecKind, CUSTOM, PRESETS};
+use crate::indicators::{self, Cell, ColumnKind, ColumnSet};
 use crate::model::date::{DateError, DocDate};
 use crate::model::load::{LoadedReport, LoadedTable};
 use crate::model::number::{NumberError, VnNumber};
-use crate::model::{At, Block, CellInput, Indicator, IndicatorTable, Judgement, Report, TableSource};
+use crate::model::{At, Block, CellInput, ColumnType, Columns, Indicator, IndicatorTable, Judgement, Report, TableSource};
 
 /// A report that passed `check`: the model plus what `check` decided.
 #[derive(Debug)]
@@ -53,8 +54,28 @@ pub fn check<'a>(loaded: &'a LoadedReport, font: &glyphs::FontCoverage, diags: &
     check_header(file, report, diags);
 
     let mut tables = Vec::new();
+    let mut places = Vec::new();
     let mut file_tables = loaded.tables.iter();
-    collect_tables(file, &loaded.text, &report.noi_dung, &mut file_tables, &mut tables, diags);
+    collect_tables(file, &loaded.text, &report.noi_dung, &mut file_tables, &mut tables, &mut places, diags);
+    if let (Some(first), Some((table_file, at))) = (tables.first(), places.first()) {
+        if first.columns.evaluation.is_none() && uses_summary(&report.noi_dung) {
+            diags.push(
+                Diagnostic::error(
+                    Kind::MissingField,
+                    table_file,
+                    *at,
+                    Msg::new(
+                        format!("báo cáo dùng `tom_tat: chi_tieu` nhưng mẫu biểu `{}` không đánh giá chỉ tiêu nào", first.columns.name),
+                        format!("the report uses `tom_tat: chi_tieu` but the `{}` column set judges no indicator", first.columns.name),
+                    ),
+                )
+                .with_hint(Msg::new(
+                    "bỏ `tom_tat: chi_tieu` khỏi báo cáo, hoặc ghi `danh_gia_theo: <số cột tính>` trong biểu",
+                    "remove `tom_tat: chi_tieu` from the report, or write `danh_gia_theo: <derived column number>` in the table",
+                )),
+            );
+        }
+    }
 
     let errors_after = diags.iter().filter(|d| d.is_error()).count();
     match date {
@@ -130,24 +151,44 @@ fn check_date(file: &Path, report: &Report, diags: &mut Vec<Diagnostic>) -> Opti
     }
 }
 
+/// Does any text of the body ask for the summary sentence?
+fn uses_summary(blocks: &[Block]) -> bool {
+    use crate::model::{Run, StyledRun, Text};
+    let in_text = |t: &Text| matches!(t, Text::Runs(runs) if runs.iter().any(|r| matches!(r, Run::Styled(StyledRun::TomTat(_)))));
+    blocks.iter().any(|b| match b {
+        Block::Phan(p) => in_text(&p.tieu_de) || uses_summary(&p.noi_dung),
+        Block::Muc(s) => in_text(&s.tieu_de) || s.chay_tiep.as_ref().is_some_and(in_text) || uses_summary(&s.noi_dung),
+        Block::Doan(t) | Block::Gach(t) | Block::Cong(t) | Block::Diem(t) => in_text(t),
+        _ => false,
+    })
+}
+
+/// The indicator tables in document order, and where each declares its columns
+/// (its file, and its `mau` or `cot`).
 fn collect_tables<'a>(
-    report_file: &Path,
+    report_file: &'a Path,
     report_text: &str,
-    blocks: &[Block],
+    blocks: &'a [Block],
     file_tables: &mut impl Iterator<Item = &'a LoadedTable>,
     out: &mut Vec<indicators::Table>,
+    places: &mut Vec<(&'a Path, serde_saphyr::Location)>,
     diags: &mut Vec<Diagnostic>,
 ) {
+    let place = |t: &IndicatorTable| t.mau.as_ref().map_or(t.cot.referenced, |m| m.referenced);
     for block in blocks {
         match block {
-            Block::Phan(p) => collect_tables(report_file, report_text, &p.noi_dung, file_tables, out, diags),
-            Block::Muc(s) => collect_tables(report_file, report_text, &s.noi_dung, file_tables, out, diags),
+            Block::Phan(p) => collect_tables(report_file, report_text, &p.noi_dung, file_tables, out, places, diags),
+            Block::Muc(s) => collect_tables(report_file, report_text, &s.noi_dung, file_tables, out, places, diags),
             Block::BangChiTieu(TableSource::File(_)) => {
                 if let Some(t) = file_tables.next() {
                     out.push(check_table(&t.file, &t.text, &t.table, diags));
+                    places.push((t.file.as_path(), place(&t.table)));
                 }
             }
-            Block::BangChiTieu(TableSource::Inline(t)) => out.push(check_table(report_file, report_text, t, diags)),
+            Block::BangChiTieu(TableSource::Inline(t)) => {
+                out.push(check_table(report_file, report_text, t, diags));
+                places.push((report_file, place(t)));
+            }
             _ => {}
         }
     }
@@ -155,70 +196,306 @@ fn collect_tables<'a>(
 
 /// Converts and checks one indicator table.
 pub fn check_table(file: &Path, text: &str, table: &IndicatorTable, diags: &mut Vec<Diagnostic>) -> indicators::Table {
+    let columns = column_set(file, text, table, diags);
     let groups = table
         .nhom
         .iter()
         .map(|g| indicators::Group {
             title: g.ten.value.trim().to_owned(),
-            rows: g.chi_tieu.iter().map(|i| check_row(file, text, i, diags)).collect(),
+            rows: g.chi_tieu.iter().map(|i| check_row(file, text, &columns, i, diags)).collect(),
         })
         .collect();
     indicators::Table {
-        plan_label: table.cot.ke_hoach.value.clone(),
-        last_year_label: table.cot.cung_ky.value.clone(),
-        result_label: table.cot.ket_qua.value.clone(),
+        columns,
         period: table.ky_danh_gia.as_ref().map_or("6 tháng đầu năm".to_owned(), |p| p.value.trim().to_owned()),
         landscape: crate::model::landscape(&table.ngang),
         groups,
     }
 }
 
-fn check_row(file: &Path, text: &str, ind: &Indicator, diags: &mut Vec<Diagnostic>) -> indicators::Row {
+fn preset_names() -> String {
+    PRESETS.iter().map(|p| format!("`{}`", p.name)).collect::<Vec<_>>().join(", ")
+}
+
+/// The table's column set: a preset with the file's labels, or the file's own
+/// list. On errors (all reported) the default set stands in, so that the rows
+/// are still checked.
+fn column_set(file: &Path, text: &str, table: &IndicatorTable, diags: &mut Vec<Diagnostic>) -> ColumnSet {
+    let fallback = || PRESETS[0].column_set(&|k| Some(k.to_owned())).expect("the default preset builds");
+    let built = match &table.cot.value {
+        Columns::Labels(labels) => {
+            let preset = match &table.mau {
+                None => &PRESETS[0],
+                Some(name) => match columns::preset(name.value.trim()) {
+                    Some(p) => p,
+                    None => {
+                        diags.push(
+                            Diagnostic::error(
+                                Kind::UnknownKey,
+                                file,
+                                name.referenced,
+                                Msg::new(format!("không có mẫu biểu `{}`", name.value), format!("there is no column set `{}`", name.value)),
+                            )
+                            .with_hint(Msg::new(
+                                format!("viết một trong {}, hoặc liệt kê các cột dưới `cot:`", preset_names()),
+                                format!("write one of {}, or list the columns under `cot:`", preset_names()),
+                            )),
+                        );
+                        return fallback();
+                    }
+                },
+            };
+            let wanted = preset.label_keys();
+            let given = labels.given();
+            let mut ok = true;
+            for key in &wanted {
+                if !given.iter().any(|(k, _)| k == key) {
+                    ok = false;
+                    diags.push(
+                        Diagnostic::error(
+                            Kind::MissingField,
+                            file,
+                            table.cot.referenced,
+                            Msg::new(
+                                format!("mẫu `{}` cần nhãn cột `{key}` dưới `cot:`", preset.name),
+                                format!("the `{}` set needs the column label `{key}` under `cot:`", preset.name),
+                            ),
+                        )
+                        .with_hint(Msg::new(
+                            format!("thêm `{key}: \"…\"`; mẫu này dùng {}", list(&wanted)),
+                            format!("add `{key}: \"…\"`; this set uses {}", list(&wanted)),
+                        )),
+                    );
+                }
+            }
+            for (key, at) in &given {
+                if !wanted.contains(key) {
+                    ok = false;
+                    diags.push(
+                        Diagnostic::error(
+                            Kind::UnknownKey,
+                            file,
+                            at.referenced,
+                            Msg::new(
+                                format!("mẫu `{}` không có cột `{key}`", preset.name),
+                                format!("the `{}` set has no column `{key}`", preset.name),
+                            ),
+                        )
+                        .with_hint(Msg::new(
+                            format!("mẫu này dùng {}; mẫu khác: `mau:` {}", list(&wanted), preset_names()),
+                            format!("this set uses {}; other sets: `mau:` {}", list(&wanted), preset_names()),
+                        )),
+                    );
+                }
+            }
+            if !ok {
+                return fallback();
+            }
+            let label = |k: &str| given.iter().find(|(g, _)| *g == k).map(|(_, v)| v.value.trim().to_owned());
+            let evaluation = table.danh_gia_theo.as_ref().map(|e| e.value).or(preset.evaluation);
+            ColumnSet::build(preset.name, preset.specs(&label), evaluation).map_err(|e| (e, Vec::new()))
+        }
+        Columns::Own(own) => {
+            if let Some(m) = &table.mau {
+                diags.push(
+                    Diagnostic::error(
+                        Kind::UnknownKey,
+                        file,
+                        m.referenced,
+                        Msg::new("`mau:` và danh sách cột dưới `cot:` không dùng cùng nhau", "`mau:` and a list of columns under `cot:` do not go together"),
+                    )
+                    .with_hint(Msg::new(
+                        "bỏ `mau:` (các cột đã liệt kê), hoặc viết `cot:` là các nhãn của mẫu",
+                        "drop `mau:` (the columns are listed), or write `cot:` as the set's labels",
+                    )),
+                );
+                return fallback();
+            }
+            let mut specs = Vec::new();
+            let mut places = Vec::new();
+            let mut ok = true;
+            for c in own {
+                let key = c.ma.as_ref().map(|k| k.value.trim().to_owned());
+                let kind = match (&c.cong_thuc, key.as_deref(), c.kieu.as_ref().map(|k| k.value)) {
+                    (Some(f), _, _) => SpecKind::Derived(f.value.clone()),
+                    (None, Some("dvt"), _) => SpecKind::Unit,
+                    (None, Some("ghi_chu"), _) => SpecKind::Note,
+                    (None, Some(_), Some(ColumnType::Chu)) => SpecKind::Text,
+                    (None, Some(_), _) => SpecKind::Input,
+                    (None, None, _) => {
+                        ok = false;
+                        diags.push(
+                            Diagnostic::error(
+                                Kind::MissingField,
+                                file,
+                                c.ten.referenced,
+                                Msg::new(format!("cột \"{}\" thiếu `ma` (khóa của số liệu) hoặc `cong_thuc`", c.ten.value), format!("column \"{}\" has neither `ma` (the key of its values) nor `cong_thuc`", c.ten.value)),
+                            )
+                            .with_hint(Msg::new("ví dụ: `ma: nam_nay` rồi ở mỗi chỉ tiêu `so_lieu: { nam_nay: \"1.250\" }`", "e.g. `ma: nam_nay`, then in each row `so_lieu: { nam_nay: \"1.250\" }`")),
+                        );
+                        continue;
+                    }
+                };
+                let numbered = matches!(kind, SpecKind::Input | SpecKind::Derived(_));
+                let key = key.unwrap_or_else(|| format!("cot_{}", specs.len() + 1));
+                if specs.iter().any(|s: &ColumnSpec| s.key == key) {
+                    ok = false;
+                    let at = c.ma.as_ref().map_or(c.ten.referenced, |m| m.referenced);
+                    diags.push(Diagnostic::error(Kind::DuplicateKey, file, at, Msg::new(format!("hai cột cùng khóa `{key}`"), format!("two columns have the key `{key}`"))));
+                    continue;
+                }
+                specs.push(ColumnSpec {
+                    key,
+                    label: c.ten.value.trim().to_owned(),
+                    group: c.nhom.as_ref().map(|g| g.value.trim().to_owned()),
+                    kind,
+                    numbered,
+                });
+                places.push(c);
+            }
+            if !ok {
+                return fallback();
+            }
+            let evaluation = table.danh_gia_theo.as_ref().map(|e| e.value);
+            ColumnSet::build(CUSTOM, specs, evaluation).map_err(|e| (e, places))
+        }
+    };
+    match built {
+        Ok(set) => set,
+        Err((errors, places)) => {
+            for e in errors {
+                // The place: the formula (at its character when it is on one line),
+                // else the column's heading, else `danh_gia_theo`.
+                let column = e.column.and_then(|i| places.get(i));
+                let at = match (column, &table.danh_gia_theo) {
+                    (Some(c), _) => match &c.cong_thuc {
+                        Some(f) => within(text, f.referenced, e.at),
+                        None => place(c.ten.referenced),
+                    },
+                    (None, Some(d)) => place(d.referenced),
+                    (None, None) => place(table.mau.as_ref().map_or(table.cot.referenced, |m| m.referenced)),
+                };
+                diags.push(
+                    Diagnostic::at(Severity::Error, Kind::BadFormula, file, at.0, at.1, Msg::new(e.vi, e.en)).with_hint(Msg::new(
+                        "công thức dùng số cột như ở hàng đánh số cột (1, 2, …), + - * / và dấu ngoặc: \"4/3*100\", \"2-4\"",
+                        "a formula uses the column numbers of the column-number row (1, 2, …), + - * / and parentheses: \"4/3*100\", \"2-4\"",
+                    )),
+                );
+            }
+            fallback()
+        }
+    }
+}
+
+fn list(keys: &[&str]) -> String {
+    keys.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")
+}
+
+fn place(at: serde_saphyr::Location) -> (u64, u64) {
+    (at.line(), at.column())
+}
+
+/// The line and column of the `offset`-th character of a scalar that starts at
+/// `at`: past its opening quote, when the scalar is on one line.
+fn within(text: &str, at: serde_saphyr::Location, offset: Option<usize>) -> (u64, u64) {
+    let Some(offset) = offset else { return place(at) };
+    let line = text.lines().nth(at.line().saturating_sub(1) as usize).unwrap_or("");
+    let start = at.column().saturating_sub(1) as usize;
+    let quoted = matches!(line.chars().nth(start), Some('"' | '\''));
+    let column = at.column() + u64::from(quoted) + offset as u64;
+    if line.chars().count() as u64 >= column { (at.line(), column) } else { place(at) }
+}
+
+fn check_row(file: &Path, text: &str, set: &ColumnSet, ind: &Indicator, diags: &mut Vec<Diagnostic>) -> indicators::Row {
+    let result_key = set.result_key();
+    // The values as written: the named fields, then `so_lieu`.
+    let named: [(&str, &Option<At<CellInput>>); 5] = [
+        ("ke_hoach", &ind.ke_hoach),
+        ("cung_ky", &ind.cung_ky),
+        ("thuc_hien", &ind.thuc_hien),
+        ("ke_hoach_truoc", &ind.ke_hoach_truoc),
+        ("uoc_thuc_hien", &ind.uoc_thuc_hien),
+    ];
+    let written: Vec<(&str, &At<CellInput>)> = named
+        .iter()
+        .filter_map(|(k, v)| v.as_ref().map(|v| (*k, v)))
+        .chain(ind.so_lieu.iter().map(|(k, v)| (k.as_str(), v)))
+        .collect();
     let judgement = match &ind.danh_gia {
         Some(j) => j.value,
-        None if ind.thuc_hien.is_some() => Judgement::TheoKeHoach,
+        None if result_key.is_none() => Judgement::TheoKeHoach,
+        None if written.iter().any(|(k, _)| Some(*k) == result_key) => Judgement::TheoKeHoach,
         None => Judgement::CuoiNam,
     };
     let words_allowed = judgement == Judgement::DuyTri;
-    let mut cell = |v: &Option<At<CellInput>>| match v {
-        None => Cell::Empty,
-        Some(v) => parse_cell(file, text, v, words_allowed, diags),
-    };
+    let keys = set.value_keys();
+    let mut values = std::collections::BTreeMap::new();
+    for (key, v) in &written {
+        let column = set.columns.iter().find(|c| c.key == *key && keys.contains(key));
+        match column {
+            None => diags.push(
+                Diagnostic::error(
+                    Kind::UnknownKey,
+                    file,
+                    v.referenced,
+                    Msg::new(format!("bảng này không có cột `{key}` (mẫu `{}`)", set.name), format!("this table has no column `{key}` (set `{}`)", set.name)),
+                )
+                .with_hint(Msg::new(format!("các cột nhập số liệu: {}", list(&keys)), format!("the columns that take values: {}", list(&keys)))),
+            ),
+            Some(c) if c.kind == ColumnKind::Text => {
+                let t = match &v.value {
+                    CellInput::Integer(i) => i.to_string(),
+                    CellInput::Text(t) => t.trim().to_owned(),
+                    _ => String::new(),
+                };
+                values.insert((*key).to_owned(), if t.is_empty() { Cell::Empty } else { Cell::Word(t) });
+            }
+            Some(_) => {
+                values.insert((*key).to_owned(), parse_cell(file, text, v, words_allowed, diags));
+            }
+        }
+    }
     let row = indicators::Row {
         name: ind.ten.value.trim().to_owned(),
         unit: ind.dvt.as_ref().map_or(String::new(), |u| u.value.trim().to_owned()),
-        plan: cell(&ind.ke_hoach),
-        last_year: cell(&ind.cung_ky),
-        done: cell(&ind.thuc_hien),
+        values,
         note: ind.ghi_chu.as_ref().map_or(String::new(), |n| n.value.trim().to_owned()),
         judgement,
-        sub_rows: ind.dong_con.iter().map(|s| check_row(file, text, s, diags)).collect(),
+        sub_rows: ind.dong_con.iter().map(|s| check_row(file, text, set, s, diags)).collect(),
     };
-    if judgement == Judgement::TheoKeHoach && row.done == Cell::Empty {
-        diags.push(
-            Diagnostic::error(
-                Kind::MissingField,
-                file,
-                ind.ten.referenced,
-                Msg::new(
-                    format!("chỉ tiêu \"{}\" được đánh giá theo kế hoạch nhưng thiếu `thuc_hien`", row.name),
-                    format!("indicator \"{}\" is judged against the plan but has no `thuc_hien`", row.name),
-                ),
-            )
-            .with_hint(Msg::new(
-                "ghi `thuc_hien: …`, hoặc `danh_gia: cuoi_nam` nếu đánh giá vào cuối năm",
-                "write `thuc_hien: …`, or `danh_gia: cuoi_nam` if it is judged at year end",
-            )),
-        );
+    if let Some(key) = result_key {
+        if judgement == Judgement::TheoKeHoach && *row.value(key) == Cell::Empty {
+            diags.push(
+                Diagnostic::error(
+                    Kind::MissingField,
+                    file,
+                    ind.ten.referenced,
+                    Msg::new(
+                        format!("chỉ tiêu \"{}\" được đánh giá theo kế hoạch nhưng thiếu `{key}`", row.name),
+                        format!("indicator \"{}\" is judged against the plan but has no `{key}`", row.name),
+                    ),
+                )
+                .with_hint(Msg::new(
+                    format!("ghi `{key}: …`, hoặc `danh_gia: cuoi_nam` nếu đánh giá vào cuối năm"),
+                    format!("write `{key}: …`, or `danh_gia: cuoi_nam` if it is judged at year end"),
+                )),
+            );
+        }
     }
     // Typed derived values are allowed only as a check of the computation.
-    let derived = row.derived();
-    for (typed, computed, label) in [
-        (&ind.so_cung_ky, &derived.vs_last_year, "so_cung_ky (5 = 4/3·100)"),
-        (&ind.so_ke_hoach, &derived.vs_plan, "so_ke_hoach (6 = 4/2·100)"),
-        (&ind.con_lai, &derived.remaining, "con_lai (7 = 2−4)"),
-    ] {
+    let cells = row.cells(set);
+    for (key, typed) in [("so_cung_ky", &ind.so_cung_ky), ("so_ke_hoach", &ind.so_ke_hoach), ("con_lai", &ind.con_lai)] {
         let Some(typed) = typed else { continue };
+        let Some((column, computed)) = set.columns.iter().zip(&cells).find(|(c, _)| c.key == key && matches!(c.kind, ColumnKind::Derived(_))) else {
+            diags.push(Diagnostic::error(
+                Kind::UnknownKey,
+                file,
+                typed.referenced,
+                Msg::new(format!("bảng này không có cột `{key}` (mẫu `{}`)", set.name), format!("this table has no column `{key}` (set `{}`)", set.name)),
+            ));
+            continue;
+        };
+        let label = format!("{key} ({})", column.mark.replace('*', "·"));
         let typed_cell = parse_cell(file, text, typed, true, diags);
         let agrees = match (&typed_cell, computed) {
             (Cell::Number(a), Cell::Number(b)) => a.0 == b.0,
@@ -236,7 +513,7 @@ fn check_row(file: &Path, text: &str, ind: &Indicator, diags: &mut Vec<Diagnosti
                         format!("{label} says \"{}\" but the figures give \"{}\"", typed_cell.display(), computed.display()),
                     ),
                 )
-                .with_hint(Msg::new("xóa giá trị này: vanban tự tính các cột 5, 6, 7", "delete this value: vanban computes columns 5, 6, 7")),
+                .with_hint(Msg::new("xóa giá trị này: vanban tự tính các cột có công thức", "delete this value: vanban computes the columns with a formula")),
             );
         }
     }

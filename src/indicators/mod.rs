@@ -1,18 +1,25 @@
 //! The biểu chỉ tiêu: derived columns, each row's evaluation, the summary.
 //!
-//! Columns (as the seed numbers them): A TT, B CHỈ TIÊU, 1 ĐVT, 2 KH, 3 cùng kỳ,
-//! 4 đã thực hiện, 5 = 4/3·100, 6 = 4/2·100, 7 = 2−4, Ghi chú.
+//! The columns are data, a [`ColumnSet`] (see [`columns`]). The default set is the
+//! seed's: A TT, B CHỈ TIÊU, 1 ĐVT, 2 KH, 3 cùng kỳ, 4 đã thực hiện, 5 = 4/3·100,
+//! 6 = 4/2·100, 7 = 2−4, Ghi chú.
 //!
-//! Rules, exact on decimals:
+//! Rules, exact on decimals, for every set's formulas:
 //! - ratios are rounded half away from zero to 2 decimals, trailing zeros dropped;
 //! - a ratio whose input is missing ("-"), not a number, or a zero divisor is "-";
-//! - the remainder 7 = 2−4 is shown when positive; when the target is reached or
+//! - a difference such as 7 = 2−4 is shown when positive; when the target is reached or
 //!   exceeded (≤ 0) it is "-": nothing is left to do (the seed writes "-" there);
 //! - rows judged at year end and rate rows have no derived columns; "Duy trì"
-//!   rows read "Duy trì" in columns 5 and 6.
+//!   rows read "Duy trì" in the ratio columns (5 and 6).
+
+pub mod columns;
+pub mod formula;
+
+use std::collections::BTreeMap;
 
 use rust_decimal::Decimal;
 
+pub use columns::{Column, ColumnKind, ColumnSet};
 pub use crate::model::Judgement;
 use crate::model::number::VnNumber;
 
@@ -50,9 +57,8 @@ impl Cell {
 pub struct Row {
     pub name: String,
     pub unit: String,
-    pub plan: Cell,
-    pub last_year: Cell,
-    pub done: Cell,
+    /// Values of the set's input and text columns, by column key.
+    pub values: BTreeMap<String, Cell>,
     pub note: String,
     pub judgement: Judgement,
     pub sub_rows: Vec<Row>,
@@ -66,72 +72,74 @@ pub struct Group {
 
 #[derive(Debug, Clone)]
 pub struct Table {
-    pub plan_label: String,
-    pub last_year_label: String,
-    pub result_label: String,
+    pub columns: ColumnSet,
     pub period: String,
     pub landscape: bool,
     pub groups: Vec<Group>,
 }
 
-/// Columns 5, 6, 7 of a row, display-ready.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Derived {
-    pub vs_last_year: Cell,
-    pub vs_plan: Cell,
-    pub remaining: Cell,
-}
-
-fn ratio(numerator: &Cell, denominator: &Cell) -> Cell {
-    match (numerator.number(), denominator.number()) {
-        (Some(n), Some(d)) if !d.is_zero() => match n.0.checked_mul(Decimal::ONE_HUNDRED).and_then(|x| x.checked_div(d.0)) {
-            Some(r) => Cell::Number(VnNumber(r).rounded(2)),
-            None => Cell::Missing,
-        },
-        _ => Cell::Missing,
-    }
-}
-
 impl Row {
-    /// Derived columns 5, 6, 7 of this row.
-    pub fn derived(&self) -> Derived {
-        match self.judgement {
-            Judgement::CuoiNam | Judgement::TyLe => {
-                Derived { vs_last_year: Cell::Empty, vs_plan: Cell::Empty, remaining: Cell::Empty }
-            }
-            Judgement::DuyTri => Derived {
-                vs_last_year: Cell::Word("Duy trì".into()),
-                vs_plan: Cell::Word("Duy trì".into()),
-                remaining: Cell::Empty,
-            },
-            Judgement::TheoKeHoach => {
-                let remaining = match (self.plan.number(), self.done.number()) {
-                    (Some(p), Some(d)) => match p.0.checked_sub(d.0) {
-                        Some(r) if r > Decimal::ZERO => Cell::Number(VnNumber(r.normalize())),
-                        Some(_) => Cell::Missing,
-                        None => Cell::Missing,
-                    },
-                    _ => Cell::Missing,
-                };
-                Derived {
-                    vs_last_year: ratio(&self.done, &self.last_year),
-                    vs_plan: ratio(&self.done, &self.plan),
-                    remaining,
-                }
-            }
-        }
+    pub fn value(&self, key: &str) -> &Cell {
+        self.values.get(key).unwrap_or(&Cell::Empty)
     }
 
-    /// How this row counts in the summary.
-    pub fn evaluation(&self) -> Evaluation {
+    /// Every cell of the set's columns (after TT and CHỈ TIÊU), display-ready:
+    /// - rows judged at year end and rate rows have no derived values;
+    /// - "Duy trì" rows read "Duy trì" in the ratio columns;
+    /// - otherwise each formula is computed exactly (see [`formula::Formula::display_value`]);
+    ///   a missing input or a zero divisor gives "-".
+    pub fn cells(&self, set: &ColumnSet) -> Vec<Cell> {
+        // Exact values by column number, for formulas that name a derived column.
+        let mut exact: BTreeMap<u32, Decimal> = BTreeMap::new();
+        let mut out = Vec::with_capacity(set.columns.len());
+        for c in &set.columns {
+            let cell = match &c.kind {
+                ColumnKind::Unit => Cell::Word(self.unit.clone()),
+                ColumnKind::Note => Cell::Word(self.note.clone()),
+                ColumnKind::Text | ColumnKind::Input => self.value(&c.key).clone(),
+                ColumnKind::Derived(f) => match self.judgement {
+                    Judgement::CuoiNam | Judgement::TyLe => Cell::Empty,
+                    Judgement::DuyTri if f.divides() => Cell::Word("Duy trì".into()),
+                    Judgement::DuyTri => Cell::Empty,
+                    Judgement::TheoKeHoach => {
+                        let value = |n: u32| -> Option<Decimal> {
+                            let col = set.by_number(n)?;
+                            match col.kind {
+                                ColumnKind::Derived(_) => exact.get(&n).copied(),
+                                _ => self.value(&col.key).number().map(|v| v.0),
+                            }
+                        };
+                        let computed = f.eval(&value);
+                        let shown = f.display_value(&value).map_or(Cell::Missing, Cell::Number);
+                        if let (Some(n), Some(v)) = (c.number, computed) {
+                            exact.insert(n, v);
+                        }
+                        shown
+                    }
+                },
+            };
+            out.push(cell);
+        }
+        out
+    }
+
+    /// The displayed value of the derived column numbered `n`.
+    pub fn derived(&self, set: &ColumnSet, n: u32) -> Cell {
+        let i = set.columns.iter().position(|c| c.number == Some(n));
+        i.and_then(|i| self.cells(set).into_iter().nth(i)).unwrap_or(Cell::Empty)
+    }
+
+    /// How this row counts in the summary, judged by the set's evaluation column.
+    pub fn evaluation(&self, set: &ColumnSet) -> Evaluation {
         match self.judgement {
             Judgement::CuoiNam => Evaluation::YearEnd,
             Judgement::TyLe | Judgement::DuyTri => Evaluation::Achieved,
             Judgement::TheoKeHoach => {
-                if self.done.number().is_some_and(VnNumber::is_zero) {
+                if set.result_key().is_some_and(|k| self.value(k).number().is_some_and(VnNumber::is_zero)) {
                     return Evaluation::NotDone;
                 }
-                match self.derived().vs_plan.number() {
+                let Some(n) = set.evaluation else { return Evaluation::NotDone };
+                match self.derived(set, n).number() {
                     Some(r) if r.0 >= Decimal::from(50) => Evaluation::Achieved,
                     Some(r) if r.0 > Decimal::ZERO => Evaluation::Below50,
                     Some(_) => Evaluation::NotDone,
@@ -179,7 +187,7 @@ impl Table {
         let mut s = Summary::default();
         for row in self.groups.iter().flat_map(|g| &g.rows) {
             s.total += 1;
-            match row.evaluation() {
+            match row.evaluation(&self.columns) {
                 Evaluation::YearEnd => s.year_end += 1,
                 Evaluation::Achieved => s.achieved += 1,
                 Evaluation::Below50 => s.below_50 += 1,
@@ -191,8 +199,10 @@ impl Table {
 
     /// The summary as the seed's "Tóm lại" paragraph says it:
     /// "trong 29 chỉ tiêu giao đầu năm, có 12 chỉ tiêu được đánh giá vào cuối năm, …".
-    /// Categories with no indicator are left out.
-    pub fn summary_sentence(&self) -> String {
+    /// Categories with no indicator are left out. `None`: the column set judges
+    /// no rows, so there is nothing to sum up.
+    pub fn summary_sentence(&self) -> Option<String> {
+        self.columns.evaluation?;
         let s = self.summary();
         let mut parts = Vec::new();
         if s.year_end > 0 {
@@ -207,7 +217,7 @@ impl Table {
         if s.not_done > 0 {
             parts.push(format!("{} chỉ tiêu chưa thực hiện", count(s.not_done)));
         }
-        format!("trong {} chỉ tiêu giao đầu năm, có {}", count(s.total), parts.join(", "))
+        Some(format!("trong {} chỉ tiêu giao đầu năm, có {}", count(s.total), parts.join(", ")))
     }
 }
 
@@ -219,56 +229,72 @@ mod tests {
         Cell::Number(VnNumber::parse(s).unwrap())
     }
 
+    fn six_month() -> ColumnSet {
+        columns::preset("sau_thang").unwrap().column_set(&|k| Some(k.to_owned())).unwrap()
+    }
+
     fn row(plan: Cell, last_year: Cell, done: Cell) -> Row {
+        let values = [("ke_hoach", plan), ("cung_ky", last_year), ("thuc_hien", done)]
+            .into_iter()
+            .map(|(k, v)| (k.to_owned(), v))
+            .collect();
         Row {
             name: "x".into(),
             unit: String::new(),
-            plan,
-            last_year,
-            done,
+            values,
             note: String::new(),
             judgement: Judgement::TheoKeHoach,
             sub_rows: vec![],
         }
     }
 
+    /// Columns 5, 6, 7 of the six-month set.
+    fn derived(r: &Row) -> [Cell; 3] {
+        let set = six_month();
+        [r.derived(&set, 5), r.derived(&set, 6), r.derived(&set, 7)]
+    }
+
     #[test]
     fn zero_and_missing_inputs_never_divide() {
-        let d = row(n("2"), Cell::Missing, n("0")).derived();
-        assert_eq!(d.vs_last_year, Cell::Missing);
-        assert_eq!(d.vs_plan, n("0"));
-        assert_eq!(d.remaining, n("2"));
-        let d = row(n("0"), n("0"), n("5")).derived();
-        assert_eq!(d.vs_last_year, Cell::Missing);
-        assert_eq!(d.vs_plan, Cell::Missing);
-        assert_eq!(d.remaining, Cell::Missing);
+        let [vs_last_year, vs_plan, remaining] = derived(&row(n("2"), Cell::Missing, n("0")));
+        assert_eq!(vs_last_year, Cell::Missing);
+        assert_eq!(vs_plan, n("0"));
+        assert_eq!(remaining, n("2"));
+        let [vs_last_year, vs_plan, remaining] = derived(&row(n("0"), n("0"), n("5")));
+        assert_eq!(vs_last_year, Cell::Missing);
+        assert_eq!(vs_plan, Cell::Missing);
+        assert_eq!(remaining, Cell::Missing);
     }
 
     #[test]
     fn exceeded_target_leaves_nothing_to_do() {
-        let d = row(n("99"), n("100"), n("100")).derived();
-        assert_eq!(d.vs_plan.display(), "101,01");
-        assert_eq!(d.remaining, Cell::Missing);
-        assert_eq!(row(n("100"), n("100"), n("100")).derived().remaining.display(), "-");
+        let [_, vs_plan, remaining] = derived(&row(n("99"), n("100"), n("100")));
+        assert_eq!(vs_plan.display(), "101,01");
+        assert_eq!(remaining, Cell::Missing);
+        assert_eq!(derived(&row(n("100"), n("100"), n("100")))[2].display(), "-");
     }
 
     #[test]
     fn negative_values_compute_exactly() {
-        let d = row(n("-10"), n("-4"), n("-5")).derived();
-        assert_eq!(d.vs_plan.display(), "50");
-        assert_eq!(d.vs_last_year.display(), "125");
-        assert_eq!(d.remaining.display(), "-");
+        let [vs_last_year, vs_plan, remaining] = derived(&row(n("-10"), n("-4"), n("-5")));
+        assert_eq!(vs_plan.display(), "50");
+        assert_eq!(vs_last_year.display(), "125");
+        assert_eq!(remaining.display(), "-");
     }
 
     #[test]
     fn evaluation_thresholds() {
-        assert_eq!(row(n("100"), Cell::Empty, n("50")).evaluation(), Evaluation::Achieved);
-        assert_eq!(row(n("100"), Cell::Empty, n("49,99")).evaluation(), Evaluation::Below50);
-        assert_eq!(row(n("100"), Cell::Empty, n("0")).evaluation(), Evaluation::NotDone);
+        let set = six_month();
+        assert_eq!(row(n("100"), Cell::Empty, n("50")).evaluation(&set), Evaluation::Achieved);
+        assert_eq!(row(n("100"), Cell::Empty, n("49,99")).evaluation(&set), Evaluation::Below50);
+        assert_eq!(row(n("100"), Cell::Empty, n("0")).evaluation(&set), Evaluation::NotDone);
         let mut r = row(n("5,5"), n("5,6"), n("5,0"));
         r.judgement = Judgement::TyLe;
-        assert_eq!(r.evaluation(), Evaluation::Achieved);
-        assert_eq!(r.derived().vs_plan, Cell::Empty);
+        assert_eq!(r.evaluation(&set), Evaluation::Achieved);
+        assert_eq!(r.derived(&set, 6), Cell::Empty);
+        r.judgement = Judgement::DuyTri;
+        assert_eq!(r.derived(&set, 5), Cell::Word("Duy trì".into()));
+        assert_eq!(r.derived(&set, 7), Cell::Empty);
     }
 
     #[test]

@@ -412,8 +412,23 @@ impl Signature {
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct IndicatorTable {
-    /// Column labels, which carry the years.
-    pub cot: ColumnLabels,
+    /// The column set: `sau_thang` (default: the six-month biểu, KH, cùng kỳ, kết quả
+    /// thực hiện 4–7) or `ke_hoach_nam` (the yearly plan: KH năm trước, ước thực hiện,
+    /// KH năm nay, 3 = 2/1·100, 5 = 4/2·100). Leave it out when `cot` lists the columns.
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub mau: Option<At<String>>,
+    /// The column labels of the set (a map by key, which carry the years), or the
+    /// columns themselves (a list) for a set of your own.
+    #[schemars(with = "ColumnsSchema")]
+    pub cot: At<Columns>,
+    /// For a set of your own: the number of the derived column that judges each
+    /// row (≥ 50 "đạt và vượt trên 50%", above 0 "đạt dưới 50%", 0 "chưa thực hiện")
+    /// and so gives the summary sentence (`tom_tat: chi_tieu`). Without it rows are
+    /// not judged.
+    #[serde(default)]
+    #[schemars(with = "Option<u32>")]
+    pub danh_gia_theo: Option<At<u32>>,
     /// Print the table on landscape pages (default: portrait, within the text width).
     #[serde(default)]
     #[schemars(with = "bool", extend("default" = false))]
@@ -427,19 +442,135 @@ pub struct IndicatorTable {
     pub nhom: Vec<IndicatorGroup>,
 }
 
-/// The labels of the columns whose wording depends on the period.
+/// `cot:` of an indicator table: labels of a named set, or a set of one's own.
+#[derive(Debug)]
+pub enum Columns {
+    Labels(ColumnLabels),
+    Own(Vec<OwnColumn>),
+}
+
+/// What `cot:` looks like in the JSON Schema.
+#[derive(JsonSchema)]
+#[serde(untagged)]
+#[allow(dead_code)]
+enum ColumnsSchema {
+    Labels(ColumnLabels),
+    Own(Vec<OwnColumn>),
+}
+
+// Read by hand rather than `untagged`: serde's untagged buffering would lose the
+// positions that diagnostics point at.
+impl<'de> Deserialize<'de> for Columns {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        use serde::de::value::{MapAccessDeserializer, SeqAccessDeserializer};
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = Columns;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("the column labels (ke_hoach: …) or a list of columns (- ten: …)")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<Columns, A::Error> {
+                ColumnLabels::deserialize(MapAccessDeserializer::new(map)).map(Columns::Labels)
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, seq: A) -> Result<Columns, A::Error> {
+                Vec::<OwnColumn>::deserialize(SeqAccessDeserializer::new(seq)).map(Columns::Own)
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// The labels of the columns whose wording depends on the period. Which keys a
+/// set needs: `sau_thang` `ke_hoach`, `cung_ky`, `ket_qua`; `ke_hoach_nam`
+/// `ke_hoach_truoc`, `uoc_thuc_hien`, `ke_hoach`.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ColumnLabels {
-    /// Column 2: the plan, e.g. "KH 2023 (theo KH huyện giao)".
+    /// The plan, e.g. "KH 2023 (theo KH huyện giao)" (column 2 of `sau_thang`,
+    /// 4 of `ke_hoach_nam`: "Kế hoạch năm 2024").
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub ke_hoach: Option<At<String>>,
+    /// `sau_thang` column 3: the same period last year, e.g. "Thực hiện 6 tháng năm 2022".
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub cung_ky: Option<At<String>>,
+    /// `sau_thang`: the merged label over columns 4–7, e.g. "Kết quả thực hiện 6 tháng đầu năm 2023".
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub ket_qua: Option<At<String>>,
+    /// `ke_hoach_nam` column 1: last year's plan, e.g. "Kế hoạch năm 2023".
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub ke_hoach_truoc: Option<At<String>>,
+    /// `ke_hoach_nam` column 2: what last year is expected to reach, e.g. "Ước thực hiện năm 2023".
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub uoc_thuc_hien: Option<At<String>>,
+}
+
+impl ColumnLabels {
+    /// The labels given, by key.
+    pub fn given(&self) -> Vec<(&'static str, &At<String>)> {
+        [
+            ("ke_hoach", &self.ke_hoach),
+            ("cung_ky", &self.cung_ky),
+            ("ket_qua", &self.ket_qua),
+            ("ke_hoach_truoc", &self.ke_hoach_truoc),
+            ("uoc_thuc_hien", &self.uoc_thuc_hien),
+        ]
+        .into_iter()
+        .filter_map(|(k, v)| v.as_ref().map(|v| (k, v)))
+        .collect()
+    }
+}
+
+/// A column of a set of one's own (after TT and CHỈ TIÊU, which every table has).
+///
+/// ```yaml
+/// cot:
+///   - { ma: ma_so, ten: "Mã số", kieu: chu }      # C
+///   - { ma: dvt, ten: "ĐVT" }                      # D: the rows' dvt
+///   - { ma: nam_truoc, ten: "Năm 2022", nhom: "Thực hiện" }   # 1
+///   - { ma: nam_nay, ten: "Năm 2023", nhom: "Thực hiện" }     # 2
+///   - { ten: "2023 so với 2022 (%)", cong_thuc: "2/1*100" }   # 3
+///   - { ma: ghi_chu, ten: "Ghi chú" }
+/// ```
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct OwnColumn {
+    /// The key rows give this column's value under (in `so_lieu:`, or `ke_hoach`,
+    /// `cung_ky`, … directly). `dvt` and `ghi_chu` are the rows' ĐVT and Ghi chú.
+    /// Not needed for a derived column.
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub ma: Option<At<String>>,
+    /// The heading.
     #[schemars(with = "String")]
-    pub ke_hoach: At<String>,
-    /// Column 3: the same period last year, e.g. "Thực hiện 6 tháng năm 2022".
-    #[schemars(with = "String")]
-    pub cung_ky: At<String>,
-    /// The merged label over columns 4–7, e.g. "Kết quả thực hiện 6 tháng đầu năm 2023".
-    #[schemars(with = "String")]
-    pub ket_qua: At<String>,
+    pub ten: At<String>,
+    /// A heading spanning this column and its neighbours with the same `nhom`.
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub nhom: Option<At<String>>,
+    /// `so` (a number typed per row, the default) or `chu` (text such as a Mã số).
+    #[serde(default)]
+    #[schemars(with = "Option<ColumnType>")]
+    pub kieu: Option<At<ColumnType>>,
+    /// A derived column: its formula over the column numbers, as printed in the
+    /// column-number row: "4/3*100", "2-4". 100 and 1000 and numbers with a
+    /// decimal comma are constants; other whole numbers are columns.
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub cong_thuc: Option<At<String>>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ColumnType {
+    /// Numbers, numbered 1, 2, … in the column-number row.
+    So,
+    /// Text, lettered C, D, … in the column-number row.
+    Chu,
 }
 
 /// A group of indicators; its title gets the count: "Về kinh tế (12 chỉ tiêu)".
@@ -476,10 +607,18 @@ pub struct Indicator {
     #[serde(default)]
     #[schemars(with = "Option<String>")]
     pub dvt: Option<At<String>>,
-    /// Column 2, the plan (kế hoạch).
+    /// The plan (kế hoạch): column 2 of `sau_thang`, 4 of `ke_hoach_nam`.
     #[serde(default)]
     #[schemars(with = "Option<CellInputSchema>")]
     pub ke_hoach: Option<At<CellInput>>,
+    /// `ke_hoach_nam` column 1: last year's plan.
+    #[serde(default)]
+    #[schemars(with = "Option<CellInputSchema>")]
+    pub ke_hoach_truoc: Option<At<CellInput>>,
+    /// `ke_hoach_nam` column 2: what last year is expected to reach (ước thực hiện).
+    #[serde(default)]
+    #[schemars(with = "Option<CellInputSchema>")]
+    pub uoc_thuc_hien: Option<At<CellInput>>,
     /// Column 3, the same period last year (cùng kỳ).
     #[serde(default)]
     #[schemars(with = "Option<CellInputSchema>")]
@@ -500,12 +639,18 @@ pub struct Indicator {
     #[serde(default)]
     #[schemars(with = "Option<CellInputSchema>")]
     pub con_lai: Option<At<CellInput>>,
+    /// Values of the columns of a set of one's own, by their `ma`:
+    /// `so_lieu: { ma_so: "01", nam_truoc: "1.250", nam_nay: "1.310" }`.
+    #[serde(default)]
+    #[schemars(with = "std::collections::BTreeMap<String, CellInputSchema>")]
+    pub so_lieu: std::collections::BTreeMap<String, At<CellInput>>,
     /// Ghi chú.
     #[serde(default)]
     #[schemars(with = "Option<String>")]
     pub ghi_chu: Option<At<String>>,
-    /// How the row is judged; by default `theo_ke_hoach` when `thuc_hien` is given,
-    /// `cuoi_nam` otherwise.
+    /// How the row is judged; by default `theo_ke_hoach` when `thuc_hien` (the
+    /// result the set judges by) is given, `cuoi_nam` otherwise; in a set that
+    /// judges no rows (`ke_hoach_nam`), `theo_ke_hoach`: its ratios are computed.
     #[serde(default)]
     #[schemars(with = "Option<Judgement>")]
     pub danh_gia: Option<At<Judgement>>,

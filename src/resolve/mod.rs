@@ -9,7 +9,7 @@ use unicode_normalization::UnicodeNormalization;
 
 use crate::check::markers::{self, Place, POINT_LETTERS};
 use crate::check::{CheckedReport, Diagnostic, Kind, Msg};
-use crate::indicators::{self, Cell};
+use crate::indicators::{self, Cell, ColumnKind};
 use crate::layout::Profile;
 use crate::model::{self, PartStyle, Run, StyledRun, SummaryKind, Text};
 
@@ -323,7 +323,8 @@ fn styled_inlines(text: &Text, checked: &CheckedReport) -> Vec<Inline> {
                     Run::Styled(StyledRun::Nghieng(s)) => Inline { italic: true, ..Inline::plain(collapse_keep_edges(s)) },
                     Run::Styled(StyledRun::DamNghieng(s)) => Inline { italic: true, ..Inline::bold(collapse_keep_edges(s)) },
                     Run::Styled(StyledRun::TomTat(SummaryKind::ChiTieu)) => Inline::plain(
-                        checked.tables.first().map_or_else(String::new, indicators::Table::summary_sentence),
+                        // `check` refuses a summary of a table that judges no rows.
+                        checked.tables.first().and_then(indicators::Table::summary_sentence).unwrap_or_default(),
                     ),
                 })
                 .filter(|i| !i.text.is_empty())
@@ -429,9 +430,6 @@ fn collapse_keep_edges(s: &str) -> String {
     format!("{lead}{core}{trail}")
 }
 
-/// The column-number row the seed prints under the header.
-pub const COLUMN_NUMBERS: [&str; 10] = ["A", "B", "1", "2", "3", "4", "5=4/3*100", "6=4/2*100", "7=2-4", ""];
-
 /// The width a table may take, mm: the text width, or the rotated page's.
 fn available_width(p: &Profile, landscape: bool) -> f32 {
     if landscape { p.page.height - p.margin.left - p.margin.right } else { p.text_width() }
@@ -466,7 +464,8 @@ fn has_letter(s: &str) -> bool {
 
 /// `landscape`: whether the table goes on landscape pages (see [`has_content`]).
 fn table_view(t: &indicators::Table, p: &Profile, landscape: bool) -> GridTable {
-    const COLUMNS: usize = COLUMN_NUMBERS.len();
+    let set = &t.columns;
+    let columns = set.columns.len() + 2;
     let mut rows: Vec<GridRow> = Vec::new();
     let mut tt = 0;
     for (gi, group) in t.groups.iter().enumerate() {
@@ -477,7 +476,7 @@ fn table_view(t: &indicators::Table, p: &Profile, landscape: bool) -> GridTable 
             keep_with_next: true,
             cells: vec![
                 GridCell { bold: true, ..body_cell(roman(gi + 1), Align::Center) },
-                GridCell { bold: true, colspan: COLUMNS - 1, ..body_cell(title, Align::Left) },
+                GridCell { bold: true, colspan: columns - 1, ..body_cell(title, Align::Left) },
             ],
         });
         for row in &group.rows {
@@ -486,60 +485,93 @@ fn table_view(t: &indicators::Table, p: &Profile, landscape: bool) -> GridTable 
             rows.push(GridRow {
                 kind: RowKind::Indicator,
                 keep_with_next: !row.sub_rows.is_empty(),
-                cells: indicator_cells(tt.to_string(), row, false),
+                cells: indicator_cells(tt.to_string(), row, set, false),
             });
             for sub in &row.sub_rows {
-                rows.push(GridRow { kind: RowKind::SubRow, keep_with_next: false, cells: indicator_cells("-".into(), sub, true) });
+                rows.push(GridRow { kind: RowKind::SubRow, keep_with_next: false, cells: indicator_cells("-".into(), sub, set, true) });
             }
         }
     }
-    let mut result_labels = vec!["Số đã thực hiện", "So với cùng kỳ (%)", "So với kế hoạch (%)", "Còn phải thực hiện"].into_iter();
-    let head_rows = vec![
-        vec![
-            head("TT", 1, 2),
-            head("CHỈ TIÊU", 1, 2),
-            head("ĐVT", 1, 2),
-            head(clean(&t.plan_label), 1, 2),
-            head(clean(&t.last_year_label), 1, 2),
-            head(clean(&t.result_label), 4, 1),
-            head("Ghi chú", 1, 2),
-        ],
-        result_labels.by_ref().map(|l| head(l, 1, 1)).collect(),
-        COLUMN_NUMBERS.iter().map(|n| HeadCell { italic: true, ..head(*n, 1, 1) }).collect(),
-    ];
-    let widths = if landscape { &p.table_columns_landscape } else { &p.table_columns };
     GridTable {
         origin: TableOrigin::Indicators,
         caption: String::new(),
-        columns: grid_columns(&fit_columns(widths, available_width(p, landscape))),
-        head: head_rows,
+        columns: grid_columns(&fit_columns(&designed_widths(set, p, landscape), available_width(p, landscape))),
+        head: head_rows(set),
         rows,
         font_size: p.size_table,
         landscape,
     }
 }
 
-/// The ten cells of an indicator row. Columns: TT, CHỈ TIÊU, ĐVT, six number
-/// columns (words such as "Duy trì" centred in them), Ghi chú.
-fn indicator_cells(tt: String, row: &indicators::Row, sub_row: bool) -> Vec<GridCell> {
-    let d = row.derived();
+/// The heading rows of an indicator table: labels (under their group labels,
+/// which span their columns; a column with no group spans both rows), then the
+/// column-number row ("A", "B", "1", "5=4/3*100").
+fn head_rows(set: &indicators::ColumnSet) -> Vec<Vec<HeadCell>> {
+    let grouped = set.columns.iter().any(|c| c.group.is_some());
+    let depth = if grouped { 2 } else { 1 };
+    let mut top = vec![head("TT", 1, depth), head("CHỈ TIÊU", 1, depth)];
+    let mut under = Vec::new();
+    let mut k = 0;
+    while k < set.columns.len() {
+        let c = &set.columns[k];
+        match &c.group {
+            None => top.push(head(clean(&c.label), 1, depth)),
+            Some(g) => {
+                let span = set.columns[k..].iter().take_while(|o| o.group.as_ref() == Some(g)).count();
+                top.push(head(clean(g), span, 1));
+                under.extend(set.columns[k..k + span].iter().map(|o| head(clean(&o.label), 1, 1)));
+                k += span;
+                continue;
+            }
+        }
+        k += 1;
+    }
+    let marks = ["A", "B"].into_iter().map(str::to_owned).chain(set.columns.iter().map(|c| c.mark.clone()));
+    let numbers = marks.map(|m| HeadCell { italic: true, ..head(m, 1, 1) }).collect();
+    let mut out = vec![top];
+    if grouped {
+        out.push(under);
+    }
+    out.push(numbers);
+    out
+}
+
+/// The designed widths, mm, before `fit` measures the content: the profile's
+/// columns for the six-month biểu (the seed's), else by role from them (TT,
+/// CHỈ TIÊU, ĐVT and text, numbers, Ghi chú).
+fn designed_widths(set: &indicators::ColumnSet, p: &Profile, landscape: bool) -> Vec<f32> {
+    let w = if landscape { &p.table_columns_landscape } else { &p.table_columns };
+    if set.name == "sau_thang" && w.len() == set.columns.len() + 2 {
+        return w.clone();
+    }
+    let at = |i: usize| w.get(i).copied().unwrap_or(14.0);
+    let (tt, name, unit, number, note) = (at(0), at(1), at(2), at(3), w.last().copied().unwrap_or(18.0));
+    [tt, name]
+        .into_iter()
+        .chain(set.columns.iter().map(|c| match c.kind {
+            ColumnKind::Unit | ColumnKind::Text => unit,
+            ColumnKind::Note => note,
+            ColumnKind::Input | ColumnKind::Derived(_) => number,
+        }))
+        .collect()
+}
+
+/// The cells of an indicator row: TT, CHỈ TIÊU, then the set's columns (numbers
+/// right, words such as "Duy trì" centred in them; text columns centred).
+fn indicator_cells(tt: String, row: &indicators::Row, set: &indicators::ColumnSet, sub_row: bool) -> Vec<GridCell> {
     let number = |c: &Cell| {
         let text = c.display();
         let align = if has_letter(&text) { Align::Center } else { Align::Right };
         body_cell(text, align)
     };
-    vec![
-        body_cell(tt, Align::Center),
-        GridCell { italic: sub_row, ..body_cell(clean(&row.name), Align::Left) },
-        body_cell(clean(&row.unit), Align::Center),
-        number(&row.plan),
-        number(&row.last_year),
-        number(&row.done),
-        number(&d.vs_last_year),
-        number(&d.vs_plan),
-        number(&d.remaining),
-        body_cell(clean(&row.note), Align::Center),
-    ]
+    let mut cells = vec![body_cell(tt, Align::Center), GridCell { italic: sub_row, ..body_cell(clean(&row.name), Align::Left) }];
+    for (column, cell) in set.columns.iter().zip(row.cells(set)) {
+        cells.push(match column.kind {
+            ColumnKind::Unit | ColumnKind::Note | ColumnKind::Text => body_cell(clean(&cell.display()), Align::Center),
+            ColumnKind::Input | ColumnKind::Derived(_) => number(&cell),
+        });
+    }
+    cells
 }
 
 /// A cell as printed. Whole numbers are grouped ("1.250"), except years in a
