@@ -1152,6 +1152,7 @@ impl<'a> Builder<'a> {
     /// and only they), then its body rows, every cell as resolve decided it.
     /// The last `keep_tail` rows keep with what follows the table.
     fn grid_table(&self, t: &GridTable, keep_tail: usize) -> Result<Table, String> {
+        const MM_PER_PT: f32 = 25.4 / 72.0;
         let widths_mm: Vec<f32> = t.columns.iter().map(|c| c.width).collect();
         let widths = column_twips(&widths_mm);
         let n = widths.len();
@@ -1201,7 +1202,9 @@ impl<'a> Builder<'a> {
                 let span = h.colspan.max(1);
                 let mut paragraph = Paragraph::new().style(style::TABLE_HEADING);
                 if !h.text.is_empty() {
-                    paragraph = paragraph.add_run(text_run(&h.text, None, h.italic));
+                    let room_mm: f32 = widths_mm[column..(column + span).min(n)].iter().sum::<f32>() - 2.0 * self.p.table_inset_x * MM_PER_PT;
+                    let text = formula_breaks(&h.text, h.italic, t.font_size, room_mm);
+                    paragraph = paragraph.add_run(text_run(&text, None, h.italic));
                 }
                 let mut c = cell_of(span_width(column, span)?, span, paragraph);
                 if h.rowspan > 1 {
@@ -1338,6 +1341,35 @@ impl<'a> Builder<'a> {
 struct PageHeaders {
     default: Option<HeaderReference>,
     first: Option<HeaderReference>,
+}
+
+/// A formula of the column-number row ("3=2/1*100") too wide for its cell
+/// breaks after "=" or "*" in the template (layouts/vanban.typ, `fitted`). Word
+/// and LibreOffice see no break opportunity in it and cut it after the last
+/// character that fits; when that cut falls elsewhere ("3=2/1*1" | "00"), a
+/// zero-width space after the last "=" or "*" before it offers them the
+/// template's place instead. A formula that fits, or whose cut already falls
+/// after "=" or "*" (the seed's "5=4/3*" | "100"), is left as it is.
+fn formula_breaks(text: &str, italic: bool, size: f32, room_mm: f32) -> String {
+    const MM_PER_PT: f32 = 25.4 / 72.0;
+    let fits = |s: &str| crate::measure::styled_width_pt(s, size, true, true) * MM_PER_PT <= room_mm;
+    if !(italic && text.contains('=')) || fits(text) {
+        return text.to_owned();
+    }
+    let chars: Vec<char> = text.chars().collect();
+    // The longest prefix that fits (at least one character, as the cut does).
+    let mut cut = 1;
+    while cut < chars.len() && fits(&chars[..=cut].iter().collect::<String>()) {
+        cut += 1;
+    }
+    if matches!(chars[cut - 1], '=' | '*') {
+        return text.to_owned();
+    }
+    let Some(at) = chars[..cut].iter().rposition(|c| matches!(c, '=' | '*')) else { return text.to_owned() };
+    let mut out: String = chars[..=at].iter().collect();
+    out.push('\u{200B}');
+    out.extend(&chars[at + 1..]);
+    out
 }
 
 #[cfg(test)]
