@@ -221,7 +221,8 @@ fn preset_names() -> String {
 /// list. On errors (all reported) the default set stands in, so that the rows
 /// are still checked.
 fn column_set(file: &Path, text: &str, table: &IndicatorTable, diags: &mut Vec<Diagnostic>) -> ColumnSet {
-    let fallback = || PRESETS[0].column_set(&|k| Some(k.to_owned())).expect("the default preset builds");
+    // Named `""`: rows are not checked against it (their keys would all be wrong).
+    let fallback = || ColumnSet { name: String::new(), ..PRESETS[0].column_set(&|k| Some(k.to_owned())).expect("the default preset builds") };
     let built = match &table.cot.value {
         Columns::Labels(labels) => {
             let preset = match &table.mau {
@@ -433,6 +434,10 @@ fn check_row(file: &Path, text: &str, set: &ColumnSet, ind: &Indicator, diags: &
     for (key, v) in &written {
         let column = set.columns.iter().find(|c| c.key == *key && keys.contains(key));
         match column {
+            // The set was refused (reported): the values are still checked as numbers.
+            None if set.name.is_empty() => {
+                values.insert((*key).to_owned(), parse_cell(file, text, v, words_allowed, diags));
+            }
             None => diags.push(
                 Diagnostic::error(
                     Kind::UnknownKey,
@@ -463,7 +468,7 @@ fn check_row(file: &Path, text: &str, set: &ColumnSet, ind: &Indicator, diags: &
         judgement,
         sub_rows: ind.dong_con.iter().map(|s| check_row(file, text, set, s, diags)).collect(),
     };
-    if let Some(key) = result_key {
+    if let Some(key) = result_key.filter(|_| !set.name.is_empty()) {
         if judgement == Judgement::TheoKeHoach && *row.value(key) == Cell::Empty {
             diags.push(
                 Diagnostic::error(
@@ -487,6 +492,9 @@ fn check_row(file: &Path, text: &str, set: &ColumnSet, ind: &Indicator, diags: &
     for (key, typed) in [("so_cung_ky", &ind.so_cung_ky), ("so_ke_hoach", &ind.so_ke_hoach), ("con_lai", &ind.con_lai)] {
         let Some(typed) = typed else { continue };
         let Some((column, computed)) = set.columns.iter().zip(&cells).find(|(c, _)| c.key == key && matches!(c.kind, ColumnKind::Derived(_))) else {
+            if set.name.is_empty() {
+                continue;
+            }
             diags.push(Diagnostic::error(
                 Kind::UnknownKey,
                 file,

@@ -9,7 +9,7 @@
 //! The named sets are [`PRESETS`]: to add one, add an entry there and a test of
 //! its values (tests/column_sets.rs).
 
-use super::formula::Formula;
+use super::formula::{Formula, Ref};
 
 /// What a column holds.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -264,28 +264,34 @@ impl ColumnSet {
         // What each formula names must be a number column to its left.
         for (i, c) in columns.iter().enumerate() {
             let ColumnKind::Derived(f) = &c.kind else { continue };
-            let divisors = f.divisor_columns();
-            for n in f.columns() {
-                let target = columns.iter().find(|t| t.number == Some(n));
+            for (r, divisor) in f.refs() {
+                let target = match r {
+                    Ref::Number(n) => columns.iter().find(|t| t.number == Some(n)),
+                    Ref::Letter(l) => columns.iter().find(|t| t.number.is_none() && t.mark == l.to_string()),
+                };
+                let name = match r {
+                    Ref::Number(n) => n.to_string(),
+                    Ref::Letter(l) => l.to_string(),
+                };
                 let problem = match target {
                     None => Some((
-                        format!("công thức \"{}\" dùng cột {n}, nhưng bảng không có cột {n}", f.text),
-                        format!("the formula \"{}\" uses column {n}, but the table has no column {n}", f.text),
+                        format!("công thức \"{}\" dùng cột {name}, nhưng bảng không có cột {name}", f.text),
+                        format!("the formula \"{}\" uses column {name}, but the table has no column {name}", f.text),
                     )),
-                    Some(t) if matches!(t.kind, ColumnKind::Unit | ColumnKind::Text) => Some(if divisors.contains(&n) {
+                    Some(t) if matches!(t.kind, ColumnKind::Unit | ColumnKind::Text | ColumnKind::Note) => Some(if divisor {
                         (
-                            format!("công thức \"{}\" chia cho cột {n} (\"{}\"), là cột chữ, không phải cột số", f.text, t.label),
-                            format!("the formula \"{}\" divides by column {n} (\"{}\"), a text column, not a number column", f.text, t.label),
+                            format!("công thức \"{}\" chia cho cột {name} (\"{}\"), là cột chữ, không phải cột số", f.text, t.label),
+                            format!("the formula \"{}\" divides by column {name} (\"{}\"), a text column, not a number column", f.text, t.label),
                         )
                     } else {
                         (
-                            format!("công thức \"{}\" dùng cột {n} (\"{}\"), là cột chữ, không tính được", f.text, t.label),
-                            format!("the formula \"{}\" uses column {n} (\"{}\"), a text column, which cannot be computed with", f.text, t.label),
+                            format!("công thức \"{}\" dùng cột {name} (\"{}\"), là cột chữ, không tính được", f.text, t.label),
+                            format!("the formula \"{}\" uses column {name} (\"{}\"), a text column, which cannot be computed with", f.text, t.label),
                         )
                     }),
                     Some(t) if matches!(t.kind, ColumnKind::Derived(_)) && t.number >= c.number => Some((
-                        format!("công thức \"{}\" dùng cột {n}, là cột tính ở sau nó", f.text),
-                        format!("the formula \"{}\" uses column {n}, a derived column to its right", f.text),
+                        format!("công thức \"{}\" dùng cột {name}, là cột tính ở sau nó", f.text),
+                        format!("the formula \"{}\" uses column {name}, a derived column to its right", f.text),
                     )),
                     Some(_) => None,
                 };
@@ -385,6 +391,10 @@ mod tests {
             spec("r", SpecKind::Derived("2/1".into())),
         ]);
         assert!(e[0].en.contains("divides by column 1"), "{e:?}");
+        let e = err(vec![spec("ma_so", SpecKind::Text), spec("a", SpecKind::Input), spec("r", SpecKind::Derived("1/C".into()))]);
+        assert!(e[0].en.contains("divides by column C (\"ma_so\")"), "{e:?}");
+        let e = err(vec![spec("a", SpecKind::Input), spec("r", SpecKind::Derived("1/D".into()))]);
+        assert!(e[0].en.contains("no column D"), "{e:?}");
         let e = ColumnSet::build(CUSTOM, vec![spec("a", SpecKind::Input)], Some(1)).unwrap_err();
         assert_eq!(e[0].column, None);
     }

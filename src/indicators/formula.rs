@@ -23,6 +23,9 @@ pub enum Op {
 pub enum Expr {
     /// A column by its printed number.
     Column(u32),
+    /// A column by its printed letter ("C"): a text column, which no formula may
+    /// compute with; kept so that the error can name it.
+    Letter(char),
     Const(Decimal),
     Neg(Box<Expr>),
     Bin(Op, Box<Expr>, Box<Expr>),
@@ -61,22 +64,27 @@ impl Formula {
         Ok(Self { text: printed, expr })
     }
 
-    /// Every column the formula names, in order of appearance.
+    /// Every column the formula names by number, in order of appearance.
     pub fn columns(&self) -> Vec<u32> {
+        self.refs().into_iter().filter_map(|(r, _)| match r {
+            Ref::Number(n) => Some(n),
+            Ref::Letter(_) => None,
+        }).collect()
+    }
+
+    /// Every column the formula names, and whether it stands in a divisor.
+    pub fn refs(&self) -> Vec<(Ref, bool)> {
         let mut out = Vec::new();
-        self.expr.walk(false, &mut |n, _| out.push(n));
+        self.expr.walk(false, &mut |r, divisor| out.push((r, divisor)));
         out
     }
 
     /// The columns that stand in a divisor.
     pub fn divisor_columns(&self) -> Vec<u32> {
-        let mut out = Vec::new();
-        self.expr.walk(false, &mut |n, divisor| {
-            if divisor {
-                out.push(n);
-            }
-        });
-        out
+        self.refs().into_iter().filter_map(|(r, d)| match r {
+            Ref::Number(n) if d => Some(n),
+            _ => None,
+        }).collect()
     }
 
     /// A ratio: its result is rounded to 2 decimals.
@@ -115,10 +123,18 @@ impl Formula {
     }
 }
 
+/// A column a formula names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ref {
+    Number(u32),
+    Letter(char),
+}
+
 impl Expr {
-    fn walk(&self, divisor: bool, f: &mut dyn FnMut(u32, bool)) {
+    fn walk(&self, divisor: bool, f: &mut dyn FnMut(Ref, bool)) {
         match self {
-            Expr::Column(n) => f(*n, divisor),
+            Expr::Column(n) => f(Ref::Number(*n), divisor),
+            Expr::Letter(c) => f(Ref::Letter(*c), divisor),
             Expr::Const(_) => {}
             Expr::Neg(a) => a.walk(divisor, f),
             Expr::Bin(op, a, b) => {
@@ -131,6 +147,7 @@ impl Expr {
     fn eval(&self, value: &dyn Fn(u32) -> Option<Decimal>) -> Option<Decimal> {
         match self {
             Expr::Column(n) => value(*n),
+            Expr::Letter(_) => None,
             Expr::Const(c) => Some(*c),
             Expr::Neg(a) => Some(-a.eval(value)?),
             Expr::Bin(op, a, b) => {
@@ -233,6 +250,10 @@ impl Parser<'_> {
                 }
                 Ok(Expr::Const(number.0))
             }
+            Some(&c) if c.is_ascii_uppercase() && !self.chars.get(self.at + 1).is_some_and(|n| n.is_alphanumeric()) => {
+                self.at += 1;
+                Ok(Expr::Letter(c))
+            }
             Some(c) => {
                 let c = *c;
                 Err(self.error(
@@ -248,7 +269,7 @@ impl Parser<'_> {
 mod tests {
     use super::*;
 
-    fn value_of(values: &[(u32, &str)]) -> impl Fn(u32) -> Option<Decimal> + '_ {
+    fn value_of<'a>(values: &'a [(u32, &'a str)]) -> impl Fn(u32) -> Option<Decimal> + 'a {
         move |n| values.iter().find(|(k, _)| *k == n).and_then(|(_, v)| VnNumber::parse(v).ok()).map(|v| v.0)
     }
 
