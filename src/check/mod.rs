@@ -154,7 +154,7 @@ fn check_date(file: &Path, report: &Report, diags: &mut Vec<Diagnostic>) -> Opti
 /// Does any text of the body ask for the summary sentence?
 fn uses_summary(blocks: &[Block]) -> bool {
     use crate::model::{Run, StyledRun, Text};
-    let in_text = |t: &Text| matches!(t, Text::Runs(runs) if runs.iter().any(|r| matches!(r, Run::Styled(StyledRun::TomTat(_)))));
+    let in_text = |t: &Text| matches!(t, Text::Runs(runs) if runs.runs.iter().any(|r| matches!(r, Run::Styled(StyledRun::TomTat(_)))));
     blocks.iter().any(|b| match b {
         Block::Phan(p) => in_text(&p.tieu_de) || uses_summary(&p.noi_dung),
         Block::Muc(s) => in_text(&s.tieu_de) || s.chay_tiep.as_ref().is_some_and(in_text) || uses_summary(&s.noi_dung),
