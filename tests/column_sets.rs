@@ -129,3 +129,29 @@ fn every_example_names_its_schema_and_a_set() {
         assert!(text.contains(set), "{file}");
     }
 }
+
+mod common;
+
+/// The examples render, and every number of their tables that could break
+/// ("5.595,7", "6.120,35", "101,45") is one word of the PDF's text.
+#[test]
+fn examples_render_with_their_numbers_whole() {
+    for yaml in ["content/ke-hoach-2024.yaml", "content/dan-so-2023.yaml"] {
+        let doc = prepare(yaml);
+        let numbers: Vec<String> = table(&doc)
+            .rows
+            .iter()
+            .flat_map(|r| r.cells.iter().skip(2))
+            .map(|c| c.text.clone())
+            .filter(|t| t.chars().count() >= 4 && t.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '-')))
+            .collect();
+        assert!(numbers.len() >= 8, "{yaml}: {numbers:?}");
+        let rendered = common::render(&common::repo().join(yaml), &["--format", "pdf,docx"]);
+        let pdf = std::fs::read(rendered.pdf()).expect("pdf");
+        let words: Vec<String> = common::pdf_read::read(&pdf).iter().flat_map(|p| p.words()).map(|w| w.text).collect();
+        for n in &numbers {
+            assert!(words.iter().any(|w| w == n), "{yaml}: {n} is not one word of the PDF");
+        }
+        assert!(rendered.file("docx").metadata().expect("docx").len() > 5_000);
+    }
+}

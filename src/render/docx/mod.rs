@@ -1445,3 +1445,25 @@ mod tests {
         assert_eq!((a, b), (pt(2.0 * ASCENT_EM), 0));
     }
 }
+
+#[cfg(test)]
+mod formula_break_tests {
+    use super::formula_breaks;
+
+    fn mm(text: &str) -> f32 {
+        crate::measure::styled_width_pt(text, 11.0, true, true) * 25.4 / 72.0
+    }
+
+    #[test]
+    fn an_overlong_formula_is_offered_the_templates_break() {
+        // Room for "3=2/1*1" but not the whole: the cut would split "100".
+        let room = (mm("3=2/1*1") + mm("3=2/1*10")) / 2.0;
+        assert_eq!(formula_breaks("3=2/1*100", true, 11.0, room), "3=2/1*\u{200B}100");
+        // A cut that already falls after "*", a formula that fits, and a heading
+        // that is no formula are left alone.
+        let room = (mm("5=4/3*") + mm("5=4/3*1")) / 2.0;
+        assert_eq!(formula_breaks("5=4/3*100", true, 11.0, room), "5=4/3*100");
+        assert_eq!(formula_breaks("5=4/3*100", true, 11.0, mm("5=4/3*100") + 1.0), "5=4/3*100");
+        assert_eq!(formula_breaks("Kế hoạch năm 2024", false, 11.0, 5.0), "Kế hoạch năm 2024");
+    }
+}
