@@ -1152,7 +1152,6 @@ impl<'a> Builder<'a> {
     /// and only they), then its body rows, every cell as resolve decided it.
     /// The last `keep_tail` rows keep with what follows the table.
     fn grid_table(&self, t: &GridTable, keep_tail: usize) -> Result<Table, String> {
-        const MM_PER_PT: f32 = 25.4 / 72.0;
         let widths_mm: Vec<f32> = t.columns.iter().map(|c| c.width).collect();
         let widths = column_twips(&widths_mm);
         let n = widths.len();
@@ -1202,7 +1201,7 @@ impl<'a> Builder<'a> {
                 let span = h.colspan.max(1);
                 let mut paragraph = Paragraph::new().style(style::TABLE_HEADING);
                 if !h.text.is_empty() {
-                    let room_mm: f32 = widths_mm[column..(column + span).min(n)].iter().sum::<f32>() - 2.0 * self.p.table_inset_x * MM_PER_PT;
+                    let room_mm: f32 = widths_mm[column..(column + span).min(n)].iter().sum::<f32>() - 2.0 * self.p.table_inset_x * 25.4 / 72.0;
                     let text = formula_breaks(&h.text, h.italic, t.font_size, room_mm);
                     paragraph = paragraph.add_run(text_run(&text, None, h.italic));
                 }
@@ -1351,8 +1350,7 @@ struct PageHeaders {
 /// template's place instead. A formula that fits, or whose cut already falls
 /// after "=" or "*" (the seed's "5=4/3*" | "100"), is left as it is.
 fn formula_breaks(text: &str, italic: bool, size: f32, room_mm: f32) -> String {
-    const MM_PER_PT: f32 = 25.4 / 72.0;
-    let fits = |s: &str| crate::measure::styled_width_pt(s, size, true, true) * MM_PER_PT <= room_mm;
+    let fits = |s: &str| crate::measure::styled_width_pt(s, size, true, true) * 25.4 / 72.0 <= room_mm;
     if !(italic && text.contains('=')) || fits(text) {
         return text.to_owned();
     }
