@@ -128,7 +128,8 @@ fn district_bieu(table: &Table) -> Sheet {
         for row in &g.rows {
             tt += 1;
             for (i, r) in std::iter::once(row).chain(&row.sub_rows).enumerate() {
-                let d = r.derived();
+                let set = &table.columns;
+                let d = [r.derived(set, 5), r.derived(set, 6), r.derived(set, 7)];
                 let derived = |c: &Cell| match c {
                     Cell::Number(n) => V::N(n.0.to_string().parse().unwrap(), "0.00"),
                     other => number_v(other, &formats),
@@ -137,12 +138,12 @@ fn district_bieu(table: &Table) -> Sheet {
                     if i == 0 { V::N(tt as f64, "0") } else { s("-") },
                     s(&r.name),
                     s(&r.unit),
-                    number_v(&r.plan, &formats),
-                    number_v(&r.last_year, &formats),
-                    number_v(&r.done, &formats),
-                    derived(&d.vs_last_year),
-                    derived(&d.vs_plan),
-                    derived(&d.remaining),
+                    number_v(r.value("ke_hoach"), &formats),
+                    number_v(r.value("cung_ky"), &formats),
+                    number_v(r.value("thuc_hien"), &formats),
+                    derived(&d[0]),
+                    derived(&d[1]),
+                    derived(&d[2]),
                     s(&r.note),
                 ]);
             }
@@ -281,17 +282,17 @@ fn number_formats_text_numbers_rows_and_title_block() {
     assert_eq!(t.groups.iter().map(|g| g.title.as_str()).collect::<Vec<_>>(), ["Kinh tế", "Xã hội"]);
     assert_eq!(t.indicator_count(), 4);
     let r = &t.groups[0].rows;
-    assert_eq!((r[0].plan.display(), r[0].last_year.display(), r[0].done.display()), ("4.150".into(), "2.240".into(), "2.300".into()));
+    assert_eq!((r[0].value("ke_hoach").display(), r[0].value("cung_ky").display(), r[0].value("thuc_hien").display()), ("4.150".into(), "2.240".into(), "2.300".into()));
     // 0.055 under 0.0% is 5,5 (%); 5 under #,##0.0 is 5,0.
-    assert_eq!((r[1].plan.display(), r[1].last_year.display(), r[1].done.display()), ("5,5".into(), "5,6".into(), "5,0".into()));
+    assert_eq!((r[1].value("ke_hoach").display(), r[1].value("cung_ky").display(), r[1].value("thuc_hien").display()), ("5,5".into(), "5,6".into(), "5,0".into()));
     // "-", "+" and a name starting with "- " are sub-rows of the indicator above; the empty row is skipped.
-    assert_eq!(r[1].sub_rows.iter().map(|s| (s.name.as_str(), s.plan.display())).collect::<Vec<_>>(), [
+    assert_eq!(r[1].sub_rows.iter().map(|s| (s.name.as_str(), s.value("ke_hoach").display())).collect::<Vec<_>>(), [
         ("Dòng con một", "14,53".to_owned()),
         ("Dòng con hai", "9".to_owned()),
         ("Dòng con ba", "44".to_owned())
     ]);
     // Text numbers are read the Vietnamese way, and flagged at their cells.
-    assert_eq!((r[2].plan.display(), r[2].last_year.display(), r[2].done.display()), ("4.150".into(), "-".into(), "1.284,5".into()));
+    assert_eq!((r[2].value("ke_hoach").display(), r[2].value("cung_ky").display(), r[2].value("thuc_hien").display()), ("4.150".into(), "-".into(), "1.284,5".into()));
     let flagged = kinds(&got.warnings, Kind::BadNumber);
     assert!(flagged.iter().any(|m| m.contains("bieu.xlsx: Sheet1!D15: cảnh báo: số \"4.150\" được gõ dưới dạng chữ")), "{flagged:#?}");
     assert!(flagged.iter().any(|m| m.contains("Sheet1!F15")), "{flagged:#?}");
@@ -325,11 +326,11 @@ fn columns_in_another_order_and_an_unmapped_column() {
         [Some("tt"), Some("ten"), Some("ghi_chu"), Some("thuc_hien"), Some("dvt"), Some("ke_hoach"), Some("cung_ky"), None]
     );
     let row = &got.table.groups[0].rows[0];
-    assert_eq!((row.unit.as_str(), row.plan.display(), row.last_year.display(), row.done.display()), ("Tấn", "4.150".into(), "2.240".into(), "2.300".into()));
+    assert_eq!((row.unit.as_str(), row.value("ke_hoach").display(), row.value("cung_ky").display(), row.value("thuc_hien").display()), ("Tấn", "4.150".into(), "2.240".into(), "2.300".into()));
     assert_eq!(got.table.groups[0].rows[1].judgement, vanban::indicators::Judgement::CuoiNam);
     let unmapped = kinds(&got.warnings, Kind::SheetLayout);
     assert!(unmapped.iter().any(|m| m.contains("Sheet1!H1") && m.contains("Dân số") && m.contains("H3")), "{unmapped:#?}");
-    assert_eq!(got.table.plan_label, "Kế hoạch năm 2023");
+    assert_eq!(got.table.columns.columns.iter().find(|c| c.key == "ke_hoach").map(|c| c.label.as_str()), Some("Kế hoạch năm 2023"));
 }
 
 #[test]
@@ -502,7 +503,7 @@ fn an_ods_bieu_imports_with_its_values() {
         assert_eq!(a.title, b.title);
         for (x, y) in a.rows.iter().zip(&b.rows) {
             // Numerically equal (Decimal equality ignores the scale).
-            assert_eq!((&x.name, &x.plan, &x.last_year, &x.done, x.judgement), (&y.name, &y.plan, &y.last_year, &y.done, y.judgement));
+            assert_eq!((&x.name, x.value("ke_hoach"), x.value("cung_ky"), x.value("thuc_hien"), x.judgement), (&y.name, y.value("ke_hoach"), y.value("cung_ky"), y.value("thuc_hien"), y.judgement));
             assert_eq!(x.sub_rows.len(), y.sub_rows.len());
         }
     }

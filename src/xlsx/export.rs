@@ -10,23 +10,17 @@ use rust_xlsxwriter::{
     DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Formula, Workbook, Worksheet, XlsxError,
 };
 
-use super::columns::{ColumnKind, SAU_THANG};
 use super::numfmt::code_for;
-use crate::indicators::{self, Cell, Judgement, Row, Table};
-use crate::resolve::COLUMN_NUMBERS;
+use crate::indicators::formula::{Expr, Op};
+use crate::indicators::{self, Cell, Column, ColumnKind, ColumnSet, Judgement, Row, Table};
 
-/// Columns of the sheet (0-based): A TT, B CHỈ TIÊU, C ĐVT, D KH, E cùng kỳ,
-/// F đã thực hiện, G 5 = 4/3·100, H 6 = 4/2·100, I 7 = 2−4, J Ghi chú.
+/// Columns of the sheet (0-based): A TT, B CHỈ TIÊU, then the table's column
+/// set in order (the six-month set: C ĐVT, D KH, E cùng kỳ, F đã thực hiện,
+/// G 5 = 4/3·100, H 6 = 4/2·100, I 7 = 2−4, J Ghi chú).
 const TT: u16 = 0;
 const NAME: u16 = 1;
-const UNIT: u16 = 2;
-const PLAN: u16 = 3;
-const LAST_YEAR: u16 = 4;
-const DONE: u16 = 5;
-const VS_LAST_YEAR: u16 = 6;
-const VS_PLAN: u16 = 7;
-const REMAINING: u16 = 8;
-const NOTE: u16 = 9;
+/// The sheet column of the set's first column.
+const FIRST: u16 = 2;
 const HEADER_ROWS: u32 = 3;
 
 const FONT: &str = "Times New Roman";
@@ -55,35 +49,56 @@ fn base() -> Format {
     Format::new().set_font_name(FONT).set_font_size(12).set_border(FormatBorder::Thin).set_align(FormatAlign::VerticalCenter)
 }
 
-fn heading(text_of: &str) -> String {
-    SAU_THANG.iter().find(|s| s.key == text_of).map_or(String::new(), |s| s.heading.to_owned())
+/// The sheet column of the set's column `i`.
+fn sheet_col(i: usize) -> u16 {
+    FIRST + i as u16
+}
+
+/// Runs of neighbouring columns under the same group label: (first, last, label).
+fn group_spans(set: &ColumnSet) -> Vec<(usize, usize, &str)> {
+    let mut spans: Vec<(usize, usize, &str)> = Vec::new();
+    for (i, c) in set.columns.iter().enumerate() {
+        let Some(g) = c.group.as_deref() else { continue };
+        match spans.last_mut() {
+            Some((_, last, label)) if *last + 1 == i && *label == g => *last = i,
+            _ => spans.push((i, i, g)),
+        }
+    }
+    spans
 }
 
 fn write_table(sheet: &mut Worksheet, t: &Table) -> Result<(), XlsxError> {
+    let set = &t.columns;
     let head = base().set_bold().set_align(FormatAlign::Center).set_text_wrap();
-    // Header row 1 and 2: the spanning columns are merged over both rows.
-    for (col, text) in [
-        (TT, "TT".to_owned()),
-        (NAME, "CHỈ TIÊU".to_owned()),
-        (UNIT, "ĐVT".to_owned()),
-        (PLAN, t.plan_label.clone()),
-        (LAST_YEAR, t.last_year_label.clone()),
-        (NOTE, "Ghi chú".to_owned()),
-    ] {
-        sheet.merge_range(0, col, 1, col, &text, &head)?;
+    // Header rows 1 and 2: a column without a group is merged over both rows;
+    // a group's label spans its columns on row 1, their labels on row 2.
+    sheet.merge_range(0, TT, 1, TT, "TT", &head)?;
+    sheet.merge_range(0, NAME, 1, NAME, "CHỈ TIÊU", &head)?;
+    for (i, c) in set.columns.iter().enumerate() {
+        if c.group.is_none() {
+            sheet.merge_range(0, sheet_col(i), 1, sheet_col(i), &c.label, &head)?;
+        } else {
+            sheet.write_string_with_format(1, sheet_col(i), &c.label, &head)?;
+        }
     }
-    sheet.merge_range(0, DONE, 0, REMAINING, &t.result_label, &head)?;
-    for (col, key) in [(DONE, "thuc_hien"), (VS_LAST_YEAR, "so_cung_ky"), (VS_PLAN, "so_ke_hoach"), (REMAINING, "con_lai")] {
-        sheet.write_string_with_format(1, col, heading(key), &head)?;
+    for (first, last, label) in group_spans(set) {
+        if first == last {
+            sheet.write_string_with_format(0, sheet_col(first), label, &head)?;
+        } else {
+            sheet.merge_range(0, sheet_col(first), 0, sheet_col(last), label, &head)?;
+        }
     }
     let numbers = base().set_italic().set_align(FormatAlign::Center);
-    for (col, label) in COLUMN_NUMBERS.iter().enumerate() {
-        sheet.write_string_with_format(2, col as u16, *label, &numbers)?;
+    sheet.write_string_with_format(2, TT, "A", &numbers)?;
+    sheet.write_string_with_format(2, NAME, "B", &numbers)?;
+    for (i, c) in set.columns.iter().enumerate() {
+        sheet.write_string_with_format(2, sheet_col(i), &c.mark, &numbers)?;
     }
 
     let widths = Widths::measure(t);
-    let columns = widths.finish();
-    header_heights(sheet, t, &columns)?;
+    let columns = widths.finish(set);
+    header_heights(sheet, set, &columns)?;
+    let last = sheet_col(set.columns.len()) - 1;
     let mut r = HEADER_ROWS;
     let mut tt = 0;
     let group_fmt = base().set_bold();
@@ -91,18 +106,18 @@ fn write_table(sheet: &mut Worksheet, t: &Table) -> Result<(), XlsxError> {
         sheet.write_string_with_format(r, TT, crate::resolve::roman(gi + 1), &group_fmt.clone().set_align(FormatAlign::Center))?;
         let title = group_title(group);
         sheet.write_string_with_format(r, NAME, &title, &group_fmt.clone().set_text_wrap())?;
-        for col in UNIT..=NOTE {
+        for col in FIRST..=last {
             sheet.write_blank(r, col, &group_fmt)?;
         }
         r += 1;
         for row in &group.rows {
             tt += 1;
             sheet.write_number_with_format(r, TT, tt as f64, &base().set_align(FormatAlign::Center))?;
-            write_row(sheet, r, row, &columns)?;
+            write_row(sheet, r, row, set, &columns)?;
             r += 1;
             for sub in &row.sub_rows {
                 sheet.write_string_with_format(r, TT, "-", &base().set_align(FormatAlign::Center))?;
-                write_row(sheet, r, sub, &columns)?;
+                write_row(sheet, r, sub, set, &columns)?;
                 r += 1;
             }
         }
@@ -151,19 +166,19 @@ fn lines(text: &str, width: f64) -> usize {
     count
 }
 
-/// Heights of the two header rows: the spanning labels share both rows; the
-/// merged "Kết quả …" sits over the four result headings.
-fn header_heights(sheet: &mut Worksheet, t: &Table, columns: &[f64]) -> Result<(), XlsxError> {
-    let result_width: f64 = columns[DONE as usize..=REMAINING as usize].iter().sum();
-    let top = lines(&t.result_label, result_width);
-    let second = [(DONE, "thuc_hien"), (VS_LAST_YEAR, "so_cung_ky"), (VS_PLAN, "so_ke_hoach"), (REMAINING, "con_lai")]
+/// Heights of the two header rows: the spanning labels share both rows; a
+/// group's label sits over its columns' labels.
+fn header_heights(sheet: &mut Worksheet, set: &ColumnSet, columns: &[f64]) -> Result<(), XlsxError> {
+    let width = |i: usize| columns[sheet_col(i) as usize];
+    let top = group_spans(set).iter().map(|&(a, b, label)| lines(label, (a..=b).map(width).sum())).max().unwrap_or(1);
+    let second = set.columns.iter().enumerate().filter(|(_, c)| c.group.is_some()).map(|(i, c)| lines(&c.label, width(i))).max().unwrap_or(1);
+    let spanning = set
+        .columns
         .iter()
-        .map(|&(c, key)| lines(&heading(key), columns[c as usize]))
-        .max()
-        .unwrap_or(1);
-    let spanning = [(PLAN, t.plan_label.as_str()), (LAST_YEAR, t.last_year_label.as_str()), (NAME, "CHỈ TIÊU"), (NOTE, "Ghi chú")]
-        .iter()
-        .map(|&(c, text)| lines(text, columns[c as usize]))
+        .enumerate()
+        .filter(|(_, c)| c.group.is_none())
+        .map(|(i, c)| lines(&c.label, width(i)))
+        .chain([lines("CHỈ TIÊU", columns[NAME as usize])])
         .max()
         .unwrap_or(1);
     sheet.set_row_height(0, top as f64 * LINE + 2.0)?;
@@ -171,54 +186,128 @@ fn header_heights(sheet: &mut Worksheet, t: &Table, columns: &[f64]) -> Result<(
     Ok(())
 }
 
-fn write_row(sheet: &mut Worksheet, r: u32, row: &Row, columns: &[f64]) -> Result<(), XlsxError> {
+/// The value cached with a formula: the number exact, else what the cell shows.
+fn cached(value: &Cell) -> String {
+    match value {
+        Cell::Number(x) => x.0.to_string(),
+        other => other.display(),
+    }
+}
+
+fn write_row(sheet: &mut Worksheet, r: u32, row: &Row, set: &ColumnSet, columns: &[f64]) -> Result<(), XlsxError> {
     let text = base().set_text_wrap();
     sheet.write_string_with_format(r, NAME, &row.name, &text)?;
-    sheet.write_string_with_format(r, UNIT, &row.unit, &base().set_align(FormatAlign::Center))?;
-    for (col, cell) in [(PLAN, &row.plan), (LAST_YEAR, &row.last_year), (DONE, &row.done)] {
-        write_input(sheet, r, col, cell)?;
+    let mut needed = lines(&row.name, columns[NAME as usize]);
+    let cells = row.cells(set);
+    for (i, (c, value)) in set.columns.iter().zip(&cells).enumerate() {
+        let col = sheet_col(i);
+        match &c.kind {
+            ColumnKind::Unit => sheet.write_string_with_format(r, col, &row.unit, &base().set_align(FormatAlign::Center)).map(drop)?,
+            ColumnKind::Note => {
+                sheet.write_string_with_format(r, col, &row.note, &text)?;
+                needed = needed.max(lines(&row.note, columns[col as usize]));
+            }
+            ColumnKind::Text => sheet.write_string_with_format(r, col, value.display(), &base().set_align(FormatAlign::Center)).map(drop)?,
+            ColumnKind::Input => write_input(sheet, r, col, value)?,
+            ColumnKind::Derived(f) => match row.judgement {
+                Judgement::TheoKeHoach => {
+                    let formula = excel_formula(f, set, row, r + 1);
+                    let code = if f.divides() { "General".to_owned() } else { number_code(value) };
+                    let align = if matches!(value, Cell::Number(_)) { FormatAlign::Right } else { FormatAlign::Center };
+                    sheet.write_formula_with_format(r, col, Formula::new(formula).set_result(cached(value)), &base().set_num_format(code).set_align(align))?;
+                }
+                Judgement::DuyTri | Judgement::TyLe | Judgement::CuoiNam => {
+                    sheet.write_string_with_format(r, col, value.display(), &base().set_align(FormatAlign::Center))?;
+                }
+            },
+        }
     }
-    sheet.write_string_with_format(r, NOTE, &row.note, &text)?;
-    let needed = lines(&row.name, columns[NAME as usize]).max(lines(&row.note, columns[NOTE as usize]));
     if needed > 1 {
         sheet.set_row_height(r, needed as f64 * LINE + 2.0)?;
-    }
-
-    let derived = row.derived();
-    let n = r + 1;
-    match row.judgement {
-        Judgement::TheoKeHoach => {
-            let ratio = |num: u16, den: u16| {
-                let (a, b) = (letter(num), letter(den));
-                format!("=IF(AND(ISNUMBER({a}{n}),ISNUMBER({b}{n})),IF({b}{n}<>0,ROUND({a}{n}/{b}{n}*100,2),\"-\"),\"-\")")
-            };
-            let decimals = [&row.plan, &row.done].iter().filter_map(|c| c.number()).map(|x| x.0.scale()).max().unwrap_or(0);
-            let (p, d) = (letter(PLAN), letter(DONE));
-            let remaining =
-                format!("=IF(AND(ISNUMBER({p}{n}),ISNUMBER({d}{n})),IF({p}{n}-{d}{n}>0,ROUND({p}{n}-{d}{n},{decimals}),\"-\"),\"-\")");
-            for (col, formula, value, code) in [
-                (VS_LAST_YEAR, ratio(DONE, LAST_YEAR), &derived.vs_last_year, "General".to_owned()),
-                (VS_PLAN, ratio(DONE, PLAN), &derived.vs_plan, "General".to_owned()),
-                (REMAINING, remaining, &derived.remaining, remaining_code(&derived.remaining)),
-            ] {
-                let cached = match value {
-                    Cell::Number(x) => x.0.to_string(),
-                    other => other.display(),
-                };
-                let align = if matches!(value, Cell::Number(_)) { FormatAlign::Right } else { FormatAlign::Center };
-                sheet.write_formula_with_format(r, col, Formula::new(formula).set_result(cached), &base().set_num_format(code).set_align(align))?;
-            }
-        }
-        Judgement::DuyTri | Judgement::TyLe | Judgement::CuoiNam => {
-            for (col, value) in [(VS_LAST_YEAR, &derived.vs_last_year), (VS_PLAN, &derived.vs_plan), (REMAINING, &derived.remaining)] {
-                sheet.write_string_with_format(r, col, value.display(), &base().set_align(FormatAlign::Center))?;
-            }
-        }
     }
     Ok(())
 }
 
-fn remaining_code(value: &Cell) -> String {
+/// The sheet formula of a derived column on sheet row `n` (1-based): the set's
+/// formula with column numbers as this row's cells, guarded as vanban computes:
+/// "-" when an input is not a number or a divisor is zero; a ratio rounded to 2
+/// decimals; a difference only when positive, rounded to its inputs' decimals.
+fn excel_formula(f: &indicators::formula::Formula, set: &ColumnSet, row: &Row, n: u32) -> String {
+    let cell = |num: u32| -> String {
+        let i = set.columns.iter().position(|c| c.number == Some(num)).unwrap_or(0);
+        format!("{}{n}", letter(sheet_col(i)))
+    };
+    let mut inputs: Vec<String> = Vec::new();
+    for num in f.columns() {
+        let c = cell(num);
+        if !inputs.contains(&c) {
+            inputs.push(c);
+        }
+    }
+    let mut divisors: Vec<String> = Vec::new();
+    for num in f.divisor_columns() {
+        let c = cell(num);
+        if !divisors.contains(&c) {
+            divisors.push(c);
+        }
+    }
+    let body = expr_text(&f.expr, &cell, 0);
+    let all = |items: Vec<String>| if items.len() == 1 { items[0].clone() } else { format!("AND({})", items.join(",")) };
+    let numbers = all(inputs.iter().map(|c| format!("ISNUMBER({c})")).collect());
+    let value = if f.divides() {
+        let rounded = format!("ROUND({body},2)");
+        if divisors.is_empty() {
+            rounded
+        } else {
+            format!("IF({},{rounded},\"-\")", all(divisors.iter().map(|c| format!("{c}<>0")).collect()))
+        }
+    } else {
+        let decimals = f
+            .columns()
+            .iter()
+            .filter_map(|&num| set.by_number(num))
+            .filter_map(|c| row.value(&c.key).number())
+            .map(|x| x.0.scale())
+            .max()
+            .unwrap_or(0);
+        if f.is_difference() {
+            format!("IF({body}>0,ROUND({body},{decimals}),\"-\")")
+        } else {
+            format!("ROUND({body},{decimals})")
+        }
+    };
+    if inputs.is_empty() { format!("={value}") } else { format!("=IF({numbers},{value},\"-\")") }
+}
+
+/// An expression in spreadsheet syntax; `outer` is the binding strength around it
+/// (0 none, 1 a sum, 2 a product, 3 a divisor or negation).
+fn expr_text(e: &Expr, cell: &dyn Fn(u32) -> String, outer: u8) -> String {
+    match e {
+        Expr::Column(num) => cell(*num),
+        // A formula never names a text column (the set is checked when built).
+        Expr::Letter(l) => l.to_string(),
+        Expr::Const(d) => d.normalize().to_string(),
+        Expr::Neg(a) => format!("-{}", expr_text(a, cell, 3)),
+        Expr::Bin(op, a, b) => {
+            let (own, right) = match op {
+                Op::Add => (1, 1),
+                Op::Sub => (1, 2),
+                Op::Mul => (2, 2),
+                Op::Div => (2, 3),
+            };
+            let sym = match op {
+                Op::Add => '+',
+                Op::Sub => '-',
+                Op::Mul => '*',
+                Op::Div => '/',
+            };
+            let text = format!("{}{sym}{}", expr_text(a, cell, own), expr_text(b, cell, right));
+            if own < outer { format!("({text})") } else { text }
+        }
+    }
+}
+
+fn number_code(value: &Cell) -> String {
     value.number().map_or_else(|| "General".to_owned(), code_for)
 }
 
@@ -249,41 +338,30 @@ fn letter(col: u16) -> String {
 /// Column widths fitted to the longest content, in Excel character units.
 /// Text columns wrap; number columns fit their widest number.
 struct Widths {
-    chars: [usize; 10],
+    chars: Vec<usize>,
 }
 
 impl Widths {
     /// The widest content of each column: headings by their longest word (they
     /// wrap), cells whole.
     fn measure(t: &Table) -> Widths {
-        let mut w = Widths { chars: [0; 10] };
+        let set = &t.columns;
+        let mut w = Widths { chars: vec![0; FIRST as usize + set.columns.len()] };
         // Headers wrap, but a column is never narrower than its longest word.
-        let labels = [t.plan_label.as_str(), t.last_year_label.as_str()];
-        for (col, label) in [(PLAN, labels[0]), (LAST_YEAR, labels[1])] {
-            w.word(col, label);
+        for (i, c) in set.columns.iter().enumerate() {
+            if !matches!(c.kind, ColumnKind::Unit | ColumnKind::Note) {
+                w.word(sheet_col(i), &c.label);
+            }
+            w.text(sheet_col(i), &c.mark);
         }
-        for (col, key) in [(DONE, "thuc_hien"), (VS_LAST_YEAR, "so_cung_ky"), (VS_PLAN, "so_ke_hoach"), (REMAINING, "con_lai")] {
-            w.word(col, &heading(key));
-        }
-        for (col, label) in COLUMN_NUMBERS.iter().enumerate() {
-            w.chars[col] = w.chars[col].max(label.chars().count());
-        }
+        w.text(TT, "A");
+        w.text(NAME, "B");
         for group in &t.groups {
             w.text(NAME, &group_title(group));
             for row in group.rows.iter().flat_map(|r| std::iter::once(r).chain(&r.sub_rows)) {
-                let d = row.derived();
-                for (col, text) in [
-                    (NAME, row.name.clone()),
-                    (UNIT, row.unit.clone()),
-                    (PLAN, row.plan.display()),
-                    (LAST_YEAR, row.last_year.display()),
-                    (DONE, row.done.display()),
-                    (VS_LAST_YEAR, d.vs_last_year.display()),
-                    (VS_PLAN, d.vs_plan.display()),
-                    (REMAINING, d.remaining.display()),
-                    (NOTE, row.note.clone()),
-                ] {
-                    w.text(col, &text);
+                w.text(NAME, &row.name);
+                for (i, cell) in row.cells(set).iter().enumerate() {
+                    w.text(sheet_col(i), &cell.display());
                 }
             }
         }
@@ -299,19 +377,18 @@ impl Widths {
         self.chars[col as usize] = self.chars[col as usize].max(text.chars().count());
     }
 
-    fn finish(&self) -> Vec<f64> {
-        let kinds = [ColumnKind::Number, ColumnKind::Name, ColumnKind::Text, ColumnKind::Input, ColumnKind::Input, ColumnKind::Input, ColumnKind::Derived, ColumnKind::Derived, ColumnKind::Derived, ColumnKind::Text];
+    fn finish(&self, set: &ColumnSet) -> Vec<f64> {
         self.chars
             .iter()
-            .zip(kinds)
             .enumerate()
-            .map(|(col, (&n, kind))| {
+            .map(|(col, &n)| {
                 let n = n as f64 + 2.0;
+                let kind = (col >= FIRST as usize).then(|| set.columns.get(col - FIRST as usize)).flatten().map(|c: &Column| &c.kind);
                 match (col as u16, kind) {
                     (NAME, _) => n.clamp(24.0, 52.0),
-                    (NOTE, _) => n.clamp(10.0, 26.0),
                     (TT, _) => n.clamp(5.0, 8.0),
-                    (UNIT, _) => n.clamp(7.0, 12.0),
+                    (_, Some(ColumnKind::Note)) => n.clamp(10.0, 26.0),
+                    (_, Some(ColumnKind::Unit | ColumnKind::Text)) => n.clamp(7.0, 12.0),
                     _ => n.clamp(9.0, 16.0),
                 }
             })

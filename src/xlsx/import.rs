@@ -566,18 +566,16 @@ impl<'a> SheetImport<'a> {
                 }
             }
         }
-        let row = indicators::Row {
-            name: name.clone(),
-            unit: unit.clone(),
-            plan: plan.cell(),
-            last_year: last_year.cell(),
-            done: done.cell(),
-            note: note.clone(),
-            judgement,
-            sub_rows: vec![],
-        };
-        let ours = row.derived();
-        for (key, computed) in [("so_cung_ky", &ours.vs_last_year), ("so_ke_hoach", &ours.vs_plan), ("con_lai", &ours.remaining)] {
+        let values = [("ke_hoach", &plan), ("cung_ky", &last_year), ("thuc_hien", &done)]
+            .into_iter()
+            .map(|(k, v)| (k.to_owned(), v.cell()))
+            .collect();
+        let row = indicators::Row { name: name.clone(), unit: unit.clone(), values, note: note.clone(), judgement, sub_rows: vec![] };
+        let set = six_month_set();
+        let ours = row.cells(&set);
+        let computed_of = |key: &str| set.columns.iter().position(|c| c.key == key).map_or(Cell::Empty, |i| ours[i].clone());
+        for key in ["so_cung_ky", "so_ke_hoach", "con_lai"] {
+            let computed = &computed_of(key);
             let c = col(key);
             if c == u32::MAX {
                 continue;
@@ -809,6 +807,14 @@ fn agrees(theirs: &Value, ours: &Cell) -> bool {
         (Value::Word(a), Cell::Word(b)) => normalise(a) == normalise(b),
         _ => false,
     }
+}
+
+/// The six-month column set, whose derived values a sheet's are compared with
+/// (the labels do not matter for the values).
+fn six_month_set() -> indicators::ColumnSet {
+    indicators::columns::preset("sau_thang")
+        .and_then(|p| p.column_set(&|k| Some(k.to_owned())).ok())
+        .expect("the six-month preset builds")
 }
 
 /// A YAML double-quoted string.
