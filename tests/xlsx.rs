@@ -510,3 +510,91 @@ fn an_ods_bieu_imports_with_its_values() {
     assert_eq!(got.table.summary(), seed.summary());
     assert!(summary_with(&got.yaml).contains(SEED_SUMMARY));
 }
+
+/// The workbook of an example report, read back: values, formulas, styles, merges.
+fn exported(example: &str) -> (calamine::Range<Data>, calamine::Range<String>, Vec<calamine::Dimensions>) {
+    let path = common::repo().join(example);
+    let tables = vanban::indicator_tables(&path, vanban::bundled_coverage()).expect("the example checks");
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("x.xlsx");
+    std::fs::write(&out, vanban::xlsx::export::workbook(&tables).unwrap()).unwrap();
+    let mut book = calamine::open_workbook::<calamine::Xlsx<_>, _>(&out).unwrap();
+    let name = book.sheet_names()[0].clone();
+    (book.worksheet_range(&name).unwrap(), book.worksheet_formula(&name).unwrap(), book.merge_cells_by_sheet_name(&name).unwrap())
+}
+
+fn row_named(values: &calamine::Range<Data>, name: &str) -> u32 {
+    (0..values.height() as u32).find(|&r| values.get_value((r, 1)) == Some(&Data::String(name.into()))).unwrap_or_else(|| panic!("no row {name}"))
+}
+
+#[test]
+fn the_yearly_plan_set_exports_its_own_columns_and_formulas() {
+    let (values, formulas, merges) = exported("content/ke-hoach-2024.yaml");
+    let text = |r: u32, c: u32| match values.get_value((r, c)) {
+        Some(Data::String(s)) => s.clone(),
+        // An empty string cell reads back as empty.
+        Some(Data::Empty) | None => String::new(),
+        other => format!("{other:?}"),
+    };
+    let marks: Vec<String> = (0..9).map(|c| text(2, c)).collect();
+    assert_eq!(marks, ["A", "B", "C", "1", "2", "3=2/1*100", "4", "5=4/2*100", ""]);
+    assert_eq!(text(0, 3), "Kế hoạch năm 2023");
+    assert_eq!(text(0, 6), "Kế hoạch năm 2024");
+    // No group: each heading spans both header rows.
+    assert!(merges.iter().any(|m| m.start == (0, 6) && m.end == (1, 6)), "{merges:?}");
+    let r = row_named(&values, "Tổng sản lượng lương thực có hạt");
+    let n = r + 1;
+    assert_eq!(values.get_value((r, 3)), Some(&Data::Float(4150.0)));
+    assert_eq!(values.get_value((r, 6)), Some(&Data::Float(4200.0)));
+    // 3 = 2/1*100 = 4.210/4.150·100 = 101,4457… → 101,45; 5 = 4/2*100 = 4.200/4.210·100 → 99,76.
+    assert_eq!(values.get_value((r, 5)), Some(&Data::Float(101.45)));
+    assert_eq!(values.get_value((r, 7)), Some(&Data::Float(99.76)));
+    let formula = |c: u32| formulas.get_value((r, c)).cloned().unwrap_or_default();
+    assert!(formula(5).contains(&format!("IF(D{n}<>0,ROUND(E{n}/D{n}*100,2)")), "{}", formula(5));
+    assert!(formula(7).contains(&format!("IF(E{n}<>0,ROUND(G{n}/E{n}*100,2)")), "{}", formula(7));
+    // A zero divisor (ước thực hiện 0): "-" cached, as the report prints.
+    let r = row_named(&values, "Diện tích đất nông nghiệp được tích tụ, tập trung để sản xuất quy mô lớn");
+    assert_eq!(values.get_value((r, 7)), Some(&Data::String("-".into())));
+    assert_eq!(values.get_value((r, 5)), Some(&Data::Float(0.0)));
+}
+
+#[test]
+fn an_own_set_exports_text_columns_as_text_and_its_group_spanning() {
+    let (values, formulas, merges) = exported("content/dan-so-2023.yaml");
+    let text = |r: u32, c: u32| match values.get_value((r, c)) {
+        Some(Data::String(s)) => s.clone(),
+        // An empty string cell reads back as empty.
+        Some(Data::Empty) | None => String::new(),
+        other => format!("{other:?}"),
+    };
+    let marks: Vec<String> = (0..10).map(|c| text(2, c)).collect();
+    assert_eq!(marks, ["A", "B", "C", "D", "1", "2", "3", "4=3/1*100", "5=3/2*100", ""]);
+    assert!(merges.iter().any(|m| m.start == (0, 5) && m.end == (0, 8)), "{merges:?}");
+    assert_eq!(text(0, 5), "Năm 2023");
+    assert_eq!(text(1, 7), "So với năm 2022 (%)");
+    let r = row_named(&values, "Dân số trung bình");
+    let n = r + 1;
+    // Mã số "01" stays text (a number would lose its zero).
+    assert_eq!(values.get_value((r, 2)), Some(&Data::String("01".into())));
+    assert_eq!(values.get_value((r, 3)), Some(&Data::String("Người".into())));
+    assert_eq!(values.get_value((r, 4)), Some(&Data::Float(8412.0)));
+    assert_eq!(values.get_value((r, 7)), Some(&Data::Float(101.4)));
+    assert_eq!(values.get_value((r, 8)), Some(&Data::Float(100.35)));
+    let formula = |c: u32| formulas.get_value((r, c)).cloned().unwrap_or_default();
+    assert!(formula(7).contains(&format!("ROUND(G{n}/E{n}*100,2)")), "{}", formula(7));
+    assert!(formula(8).contains(&format!("ROUND(G{n}/F{n}*100,2)")), "{}", formula(8));
+    assert_eq!(formula(2), "", "a text column has no formula");
+}
+
+#[test]
+fn a_yearly_plan_bieu_is_refused_at_its_header_not_misread() {
+    let rows = vec![
+        vec![s("TT"), s("Chỉ tiêu"), s("ĐVT"), s("KH năm trước"), s("Ước thực hiện"), s("KH năm nay")],
+        vec![s("I"), s("Kinh tế")],
+        vec![V::N(1.0, "0"), s("Sản lượng"), s("Tấn"), V::N(4150.0, "#,##0"), V::N(4210.0, "#,##0"), V::N(4200.0, "#,##0")],
+    ];
+    let dir = tempfile::tempdir().unwrap();
+    let path = write_book(dir.path(), "kh.xlsx", &[Sheet { name: "Biểu", rows, merges: vec![] }]);
+    let text = rendered(&import(&path, None).expect_err("a yearly plan is not read as six-month"));
+    assert!(text.contains("kh.xlsx: Biểu!E1: lỗi: cột \"Ước thực hiện\" cho thấy đây là biểu kế hoạch năm (mau: ke_hoach_nam)"), "{text}");
+}

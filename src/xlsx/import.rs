@@ -333,6 +333,31 @@ impl<'a> SheetImport<'a> {
         // Map columns.
         let headers: Vec<Vec<String>> = (0..grid.cols).map(|c| self.header_parts(c)).collect();
         let normalised: Vec<String> = headers.iter().map(|p| normalise(&p.join(" "))).collect();
+        // A yearly-plan biểu (KH năm trước, ước thực hiện, KH năm nay) has other
+        // columns than the six-month one: read as six-month, "ước thực hiện" would
+        // pass for the result. Say so at its header rather than guess.
+        let has = |phrases: &[&str]| normalised.iter().position(|h| phrases.iter().any(|p| contains_words(h, p)));
+        if let (Some(c), Some(_)) = (
+            has(&["uoc thuc hien"]),
+            has(&["kh nam truoc", "ke hoach nam truoc", "kh nam nay", "ke hoach nam nay"]),
+        ) {
+            let header = headers[c].join(" / ");
+            self.push(
+                Severity::Error,
+                Kind::SheetLayout,
+                self.header_start,
+                c as u32,
+                Msg::new(
+                    format!("cột \"{header}\" cho thấy đây là biểu kế hoạch năm (mau: ke_hoach_nam); vanban import mới đọc được biểu 6 tháng (mau: sau_thang)"),
+                    format!("the column \"{header}\" shows a yearly-plan biểu (mau: ke_hoach_nam); vanban import reads only the six-month biểu (mau: sau_thang) so far"),
+                ),
+                Some(Msg::new(
+                    "ghi tệp .chi-tieu.yaml với `mau: ke_hoach_nam` bằng tay (xem content/ke-hoach-2024.chi-tieu.yaml)",
+                    "write the .chi-tieu.yaml with `mau: ke_hoach_nam` by hand (see content/ke-hoach-2024.chi-tieu.yaml)",
+                )),
+            );
+            return Err(self.diags);
+        }
         let numbers: Vec<Option<String>> = (0..grid.cols)
             .map(|c| self.number_row.and_then(|r| column_number_label(&number_text(grid, r, c)).map(|(l, _)| l)))
             .collect();
