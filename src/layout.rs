@@ -71,6 +71,17 @@ pub struct Profile {
     pub size_summary: f32,
     pub size_signature: f32,
     pub size_page_number: f32,
+    /// A công văn's "V/v …" under the số (12–13 pt, Mẫu 1.5), and the space
+    /// above it (pt).
+    pub size_summary_under_number: f32,
+    pub summary_under_number_above: f32,
+    /// Space above the authority line of a quyết định / nghị quyết ("one empty
+    /// line" after the trích yếu's rule, Mẫu 1.2), em, on top of the body's
+    /// own spacing.
+    pub authority_above: f32,
+    /// A biên bản's two signers (Mẫu 1.9: 6.0 | 0.75 | 9.75 cm): the left
+    /// signer's column, the gap, the right signer's column (mm).
+    pub two_signer_columns: [f32; 3],
     /// How many last rows of a table that ends the body go with "./.", Nơi
     /// nhận and the signature (so that these never stand alone on a page).
     pub signature_keeps_rows: usize,

@@ -100,7 +100,7 @@ pub fn plain_text(doc: &Document) -> String {
                 let run = join(run_in);
                 out.push(if run.is_empty() { format!("{number} {}", join(title)) } else { format!("{number} {} {run}", join(title)) })
             }
-            Block::Paragraph { inlines } => out.push(join(inlines)),
+            Block::Paragraph { inlines } | Block::Centered { inlines, .. } => out.push(join(inlines)),
             Block::Item { marker, inlines } => out.push(format!("{marker} {}", join(inlines))),
             Block::Table(t) => {
                 if !t.caption.is_empty() {

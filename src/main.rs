@@ -147,11 +147,15 @@ enum Command {
         #[arg(long)]
         table: bool,
     },
-    /// Create a new report from a small, commented template.
-    #[command(after_help = "Example:\n  vanban new bao-cao-quy-3\n  vanban render bao-cao-quy-3/bao-cao.yaml")]
+    /// Create a new document from a small, commented example of its type.
+    #[command(after_help = "Example:\n  vanban new bao-cao-quy-3\n  vanban render bao-cao-quy-3/bao-cao.yaml\n  vanban new cv-kenh-muong --loai cong_van\n  vanban render cv-kenh-muong/cong-van.yaml")]
     New {
         /// Folder to create (must not exist or be empty).
         dir: PathBuf,
+        /// The document type: bao_cao (default), cong_van, quyet_dinh, to_trinh,
+        /// ke_hoach, thong_bao, nghi_quyet, bien_ban, giay_moi, giay_gioi_thieu.
+        #[arg(long, default_value = "bao_cao", value_parser = clap::builder::PossibleValuesParser::new(EXAMPLES.iter().map(|e| e.0)))]
+        loai: String,
     },
     /// Re-render whenever the report or its indicator file is saved.
     #[command(after_help = "Example:\n  vanban watch content/but-son-2023-6-thang.yaml -o out")]
@@ -217,7 +221,7 @@ fn main() -> ExitCode {
             println!("{}", if table { vanban::schema::table_schema() } else { vanban::schema::report_schema() });
             0
         }
-        Command::New { dir } => new_command(lang, &dir),
+        Command::New { dir, loai } => new_command(lang, &dir, &loai),
         Command::Watch { file, output, format, font_dir, profile } => {
             watch_command(lang, &file, &output, &format, &font_dir, profile_of(&profile))
         }
@@ -525,10 +529,25 @@ fn import_command(lang: Lang, file: &Path, sheet: Option<&str>, output: Option<&
     0
 }
 
-const NEW_REPORT: &str = include_str!("../content/mau/bao-cao.yaml");
 const NEW_TABLE: &str = include_str!("../content/mau/bao-cao.chi-tieu.yaml");
 
-fn new_command(lang: Lang, dir: &Path) -> u8 {
+/// The example of each type `vanban new --loai` starts from: `loai`, file name, text.
+const EXAMPLES: [(&str, &str, &str); 10] = [
+    ("bao_cao", "bao-cao.yaml", include_str!("../content/mau/bao-cao.yaml")),
+    ("cong_van", "cong-van.yaml", include_str!("../content/mau/cong-van.yaml")),
+    ("quyet_dinh", "quyet-dinh.yaml", include_str!("../content/mau/quyet-dinh.yaml")),
+    ("to_trinh", "to-trinh.yaml", include_str!("../content/mau/to-trinh.yaml")),
+    ("ke_hoach", "ke-hoach.yaml", include_str!("../content/mau/ke-hoach.yaml")),
+    ("thong_bao", "thong-bao.yaml", include_str!("../content/mau/thong-bao.yaml")),
+    ("nghi_quyet", "nghi-quyet.yaml", include_str!("../content/mau/nghi-quyet.yaml")),
+    ("bien_ban", "bien-ban.yaml", include_str!("../content/mau/bien-ban.yaml")),
+    ("giay_moi", "giay-moi.yaml", include_str!("../content/mau/giay-moi.yaml")),
+    ("giay_gioi_thieu", "giay-gioi-thieu.yaml", include_str!("../content/mau/giay-gioi-thieu.yaml")),
+];
+
+fn new_command(lang: Lang, dir: &Path, loai: &str) -> u8 {
+    // clap has checked the value against EXAMPLES.
+    let Some(&(_, file_name, example)) = EXAMPLES.iter().find(|e| e.0 == loai) else { return EXIT_USAGE };
     if dir.exists() && std::fs::read_dir(dir).map(|mut d| d.next().is_some()).unwrap_or(true) {
         eprintln!("vanban: {} {}", dir.display(), t(lang, "đã tồn tại và không trống; chọn thư mục khác", "exists and is not empty; choose another folder"));
         return EXIT_USAGE;
@@ -536,12 +555,16 @@ fn new_command(lang: Lang, dir: &Path) -> u8 {
     // The template points editors at the schema one folder up (content/); a new
     // report gets its own copy beside it.
     let here = |text: &str| text.replacen("$schema=../", "$schema=", 1).into_bytes();
-    let files = [
-        (dir.join("bao-cao.yaml"), here(NEW_REPORT)),
-        (dir.join("bao-cao.chi-tieu.yaml"), here(NEW_TABLE)),
+    let mut files = vec![
+        (dir.join(file_name), here(example)),
         (dir.join("vanban.schema.json"), vanban::schema::report_schema().into_bytes()),
-        (dir.join("vanban-chi-tieu.schema.json"), vanban::schema::table_schema().into_bytes()),
     ];
+    // The báo cáo's indicator table is a file of its own (the other examples
+    // carry theirs inline, if any).
+    if loai == "bao_cao" {
+        files.push((dir.join("bao-cao.chi-tieu.yaml"), here(NEW_TABLE)));
+        files.push((dir.join("vanban-chi-tieu.schema.json"), vanban::schema::table_schema().into_bytes()));
+    }
     if let Err(e) = std::fs::create_dir_all(dir).and_then(|_| vanban::output::write_all_atomic(&files)) {
         eprintln!("vanban: {e}");
         return EXIT_INTERNAL;
@@ -549,8 +572,8 @@ fn new_command(lang: Lang, dir: &Path) -> u8 {
     eprintln!(
         "{} {}\n  vanban render {}",
         t(lang, "đã tạo", "created"),
-        dir.join("bao-cao.yaml").display(),
-        dir.join("bao-cao.yaml").display()
+        dir.join(file_name).display(),
+        dir.join(file_name).display()
     );
     0
 }

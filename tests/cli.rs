@@ -204,11 +204,26 @@ fn schema_describes_the_yaml_keys() {
     assert_eq!(code(&o), 0);
     let schema: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON");
     let props = &schema["properties"];
-    for key in ["loai", "co_quan", "so", "dia_danh", "ngay", "trich_yeu", "kinh_gui", "noi_dung", "noi_nhan", "nguoi_ky"] {
+    let keys = ["loai", "co_quan", "so", "dia_danh", "ngay", "trich_yeu", "kinh_gui", "noi_dung", "noi_nhan", "nguoi_ky"];
+    // The types' own keys (a quyết định's articles, a biên bản's fields, …).
+    let type_keys = ["don_vi_soan_thao", "tham_quyen", "can_cu", "dieu", "thong_qua", "thanh_phan", "chu_tri", "thu_ky", "kinh_moi", "gioi_thieu"];
+    for key in keys.iter().chain(&type_keys) {
         assert!(props.get(key).is_some(), "schema lacks {key}");
     }
     let required: Vec<&str> = schema["required"].as_array().unwrap().iter().map(|v| v.as_str().unwrap()).collect();
-    assert!(required.contains(&"noi_dung") && !required.contains(&"so"));
+    // Every type has a signer; a quyết định has articles instead of `noi_dung`.
+    assert!(required.contains(&"nguoi_ky") && required.contains(&"loai"));
+    assert!(!required.contains(&"so") && !required.contains(&"noi_dung") && !required.contains(&"dieu"));
+    // The values of `loai`: an enum, or (with documented variants) a oneOf of enums and consts.
+    let def = &schema["$defs"]["DocumentType"];
+    let mut types: Vec<&str> = Vec::new();
+    for v in std::iter::once(def).chain(def["oneOf"].as_array().into_iter().flatten()) {
+        types.extend(v["enum"].as_array().into_iter().flatten().filter_map(|s| s.as_str()));
+        types.extend(v["const"].as_str());
+    }
+    for t in ["bao_cao", "cong_van", "quyet_dinh", "to_trinh", "ke_hoach", "thong_bao", "nghi_quyet", "bien_ban", "giay_moi", "giay_gioi_thieu"] {
+        assert!(types.contains(&t), "schema's loai lacks {t}: {types:?}");
+    }
 }
 
 #[test]

@@ -113,9 +113,12 @@ so: 12
 dia_danh: Hoằng Lộc
 ngay: { ngay: 9, thang: 3, nam: 2024 }
 trich_yeu: ["Về việc thành lập Tổ công tác chuyển đổi số"]
-noi_dung:
-  - doan: "Thành lập Tổ công tác chuyển đổi số của xã."
-  - doan: "Quyết định này có hiệu lực kể từ ngày ký."
+tham_quyen: ["ỦY BAN NHÂN DÂN XÃ HOẰNG LỘC"]
+can_cu: ["Theo đề nghị của Văn phòng HĐND và UBND xã."]
+dieu:
+  - noi_dung: "Thành lập Tổ công tác chuyển đổi số của xã."
+  - noi_dung: "Quyết định này có hiệu lực kể từ ngày ký."
+  - noi_dung: "Văn phòng HĐND và UBND xã chịu trách nhiệm thi hành Quyết định này."
 noi_nhan: ["Như Điều 3;", "Lưu: VT."]
 nguoi_ky:
   tm: ủy ban nhân dân

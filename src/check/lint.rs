@@ -91,12 +91,24 @@ fn legacy_line(path: &Path, line_no: u64, line: &str) -> Option<Diagnostic> {
 /// Lints on the report model; `text` is the report's YAML (to point at a
 /// value that has no position of its own, such as `trich_yeu: []`).
 pub fn lint_report(file: &Path, text: &str, report: &Report, diags: &mut Vec<Diagnostic>) {
-    if report.trich_yeu.iter().all(|l| l.value.trim().is_empty()) {
+    let needs_summary = report.loai.value.model().summary == crate::model::Presence::Required;
+    if needs_summary && report.trich_yeu.iter().all(|l| l.value.trim().is_empty()) {
         let (line, column) = report.trich_yeu.first().map_or_else(
             || key_position(text, "trich_yeu", 1).unwrap_or((1, 1)),
             |l| (l.referenced.line(), l.referenced.column()),
         );
         let heading = report.loai.value.heading();
+        let (vi, en) = if heading.is_empty() {
+            (
+                format!("thiếu trích yếu: {} ghi trích yếu \"V/v …\" dưới số, ký hiệu (ô 5b)", report.loai.value.name()),
+                format!("the trích yếu is missing: a {} states its subject as \"V/v …\" under the number (ô 5b)", report.loai.value.name()),
+            )
+        } else {
+            (
+                format!("thiếu trích yếu: dưới tên loại \"{heading}\" phải có trích yếu nội dung (ô 5a)"),
+                format!("the trích yếu is missing: a {heading} states its subject under the type name (ô 5a)"),
+            )
+        };
         diags.push(
             Diagnostic::at(
                 Severity::Error,
@@ -104,19 +116,18 @@ pub fn lint_report(file: &Path, text: &str, report: &Report, diags: &mut Vec<Dia
                 file,
                 line,
                 column,
-                Msg::new(
-                    format!("thiếu trích yếu: dưới tên loại \"{heading}\" phải có trích yếu nội dung (ô 5a)"),
-                    format!("the trích yếu is missing: a {heading} states its subject under the type name (ô 5a)"),
-                ),
+                Msg::new(vi, en),
             )
             .with_hint(Msg::new("ví dụ: trich_yeu: [\"Tình hình thực hiện nhiệm vụ 6 tháng đầu năm 2023\"]", "e.g. trich_yeu: [\"Tình hình thực hiện nhiệm vụ 6 tháng đầu năm 2023\"]")),
         );
     }
     lint_recipients(file, &report.noi_nhan, diags);
     lint_body_markers(file, &report.noi_dung, 0, diags);
-    for (prefix, line) in report.nguoi_ky.authority_lines() {
-        if let Some(line) = line {
-            typed_marker(file, &line.value, line.referenced, Place::Authority(prefix), diags);
+    for signer in report.nguoi_ky.all() {
+        for (prefix, line) in signer.authority_lines() {
+            if let Some(line) = line {
+                typed_marker(file, &line.value, line.referenced, Place::Authority(prefix), diags);
+            }
         }
     }
     for line in &report.kinh_gui {
@@ -139,8 +150,8 @@ pub fn lint_report(file: &Path, text: &str, report: &Report, diags: &mut Vec<Dia
             );
         }
     }
-    let s = &report.nguoi_ky;
-    for line in [&s.tm, &s.kt, &s.q, &s.tl, &s.tuq, &s.chuc_vu].into_iter().flatten() {
+    let lines = report.nguoi_ky.all().iter().flat_map(|s| [&s.tm, &s.kt, &s.q, &s.tl, &s.tuq, &s.chuc_vu]);
+    for line in lines.flatten() {
         let upper = line.value.to_uppercase();
         if upper.contains("T/M") || upper.contains("K/T") {
             diags.push(

@@ -111,6 +111,46 @@ pub fn strip(text: &str, place: Place) -> Option<&str> {
     typed_marker(text, place).map(|n| &text[n..])
 }
 
+/// A công văn's trích yếu without the "V/v" (or "Về việc") the author typed:
+/// vanban writes "V/v " itself (Phụ lục I §II.5.b).
+pub fn strip_subject_prefix(text: &str) -> Option<&str> {
+    let t = text.trim_start();
+    let head: String = t.chars().take(7).collect::<String>().to_lowercase();
+    let len = if head.starts_with("v/v") {
+        3
+    } else if head.starts_with("về việc") {
+        "về việc".len()
+    } else {
+        return None;
+    };
+    // The prefix is a word of its own: "V/v hướng dẫn", "V/v: hướng dẫn".
+    if !t[len..].starts_with([' ', ':', '.']) {
+        return None;
+    }
+    let rest = t[len..].trim_start_matches([':', '.', ' ']);
+    (!rest.is_empty()).then_some(rest)
+}
+
+/// The length of a typed "Điều 1." / "Điều 1:" / "Điều 1 -" at the start of `text`.
+pub fn typed_article_label(text: &str) -> Option<usize> {
+    let rest = text.strip_prefix("Điều ")?;
+    let digits = rest.chars().take_while(|c| c.is_ascii_digit()).count();
+    if digits == 0 {
+        return None;
+    }
+    let after = &rest[digits..];
+    let sep = after.chars().next()?;
+    let len = "Điều ".len() + digits;
+    match sep {
+        '.' | ':' => Some(len + 1),
+        ' ' if after.trim_start().starts_with(['-', '–']) => {
+            let trimmed = after.trim_start();
+            Some(len + (after.len() - trimmed.len()) + trimmed.chars().next()?.len_utf8())
+        }
+        _ => None,
+    }
+}
+
 /// "./." — the mark that ends the body of every model in Phụ lục III.
 pub const CLOSING_MARK: &str = "./.";
 
@@ -163,6 +203,15 @@ mod tests {
         assert_eq!(strip("CHỦ TỊCH", Place::Authority("KT.")), None);
         assert_eq!(strip("Ủy ban nhân dân huyện", Place::Addressee), None);
         assert_eq!(strip("- ", Place::Dash), None, "a marker alone is not stripped to nothing");
+    }
+
+    #[test]
+    fn a_typed_subject_prefix_is_found() {
+        assert_eq!(strip_subject_prefix("V/v hướng dẫn"), Some("hướng dẫn"));
+        assert_eq!(strip_subject_prefix("v/v: hướng dẫn"), Some("hướng dẫn"));
+        assert_eq!(strip_subject_prefix("Về việc hướng dẫn"), Some("hướng dẫn"));
+        assert_eq!(strip_subject_prefix("Hướng dẫn kê khai"), None);
+        assert_eq!(strip_subject_prefix("V/v"), None, "nothing left: not stripped to nothing");
     }
 
     #[test]

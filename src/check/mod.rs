@@ -7,6 +7,7 @@
 //! the first.
 
 pub mod diagnostic;
+pub mod doc_type;
 pub mod glyphs;
 pub mod lint;
 pub mod markers;
@@ -47,6 +48,7 @@ pub fn check<'a>(loaded: &'a LoadedReport, font: &glyphs::FontCoverage, diags: &
     }
 
     lint::lint_report(file, &loaded.text, report, diags);
+    doc_type::check_type(file, &loaded.text, report, diags);
     plain_table::check_blocks(file, &loaded.text, &report.noi_dung, diags);
     let first_file_table = loaded.tables.first().map(|t| (t.file.as_path(), &t.table));
     lint::lint_first_landscape(file, &report.noi_dung, first_file_table, diags);

@@ -10,22 +10,28 @@
 //! [`number::VnNumber`]s, so that every bad value in a file is reported at once.
 
 pub mod date;
+pub mod doc_type;
 pub mod load;
 pub mod number;
 
 use schemars::JsonSchema;
 use serde::Deserialize;
 
+pub use doc_type::{DocumentType, Presence, TypeModel};
 pub use serde_saphyr::{Location, Spanned};
 
 /// A value with the place it was written in the YAML file.
 pub type At<T> = Spanned<T>;
 
-/// One báo cáo (or another văn bản hành chính with a tên loại).
+/// One văn bản hành chính: a báo cáo, a công văn, a quyết định, … (`loai`).
+///
+/// The common keys come first; then each type's own keys, which only that type
+/// takes ([`DocumentType::model`] lists them; `check` refuses them elsewhere).
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Report {
-    /// Tên loại văn bản: decides the heading ("BÁO CÁO") and the ký hiệu ("BC").
+    /// Tên loại văn bản: decides the heading ("BÁO CÁO"), the ký hiệu ("BC") and
+    /// the parts the page has (see [`DocumentType::model`]).
     #[schemars(with = "DocumentType")]
     pub loai: At<DocumentType>,
     /// Tên cơ quan, tổ chức ban hành văn bản (ô 2).
@@ -43,7 +49,9 @@ pub struct Report {
     #[serde(default)]
     #[schemars(with = "Option<String>")]
     pub tieu_ngu: Option<At<String>>,
-    /// Trích yếu nội dung (ô 5a): one line or several, as they should break.
+    /// Trích yếu nội dung (ô 5a): one line or several, as they should break. A
+    /// công văn's is printed "V/v …" under the số (ô 5b); a giấy giới thiệu has none.
+    #[serde(default)]
     #[schemars(with = "Vec<String>")]
     pub trich_yeu: Vec<At<String>>,
     /// Kính gửi (ô 9a), only when the report goes to a higher body.
@@ -54,78 +62,273 @@ pub struct Report {
     #[serde(default)]
     pub kieu_phan: PartStyle,
     /// Nội dung: parts, sections, paragraphs, items and the indicator table.
+    /// (A quyết định and a nghị quyết have articles, `dieu`, instead.)
+    #[serde(default)]
     pub noi_dung: Vec<Block>,
     /// Print "./." after the last paragraph (default: yes, as every model of Phụ lục III).
     #[serde(default = "yes")]
     pub ket_thuc: bool,
     /// Nơi nhận (ô 9b): each item as printed after "- ", with its ";" or final ".".
+    /// A giấy giới thiệu may leave it out: its model fixes "Như trên; Lưu: VT.".
+    #[serde(default)]
     #[schemars(with = "Vec<String>")]
     pub noi_nhan: Vec<At<String>>,
-    /// Quyền hạn, chức vụ and họ tên of the signer (ô 7a, 7b).
-    pub nguoi_ky: Signature,
+    /// Quyền hạn, chức vụ and họ tên of the signer (ô 7a, 7b). A biên bản has
+    /// two, written as a list in the order they stand on the page: the thư ký
+    /// (left), then the chủ tọa (right).
+    pub nguoi_ky: Signers,
+
+    // -- công văn ------------------------------------------------------------
+    /// Công văn: chữ viết tắt of the drafting unit or field, after the body's in
+    /// the ký hiệu: "VP" gives "Số: 12/UBND-VP" (a công văn has no type code).
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub don_vi_soan_thao: Option<At<String>>,
+
+    // -- quyết định, nghị quyết ------------------------------------------------
+    /// Thẩm quyền ban hành, IN HOA, printed bold and centred under the trích
+    /// yếu: "ỦY BAN NHÂN DÂN XÃ AN BÌNH" (a decision of the committee) or "CHỦ
+    /// TỊCH ỦY BAN NHÂN DÂN XÃ AN BÌNH" (of the chairman); for a nghị quyết two
+    /// lines, "HỘI ĐỒNG NHÂN DÂN XÃ …" and "KHÓA XXI, KỲ HỌP THỨ 5".
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub tham_quyen: Vec<At<String>>,
+    /// Căn cứ ban hành, one per line, printed italic: each ends ";", the last
+    /// (often "Theo đề nghị của …") ends ".".
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub can_cu: Vec<At<String>>,
+    /// The articles, numbered by vanban: "Điều 1.", "Điều 2.", …
+    #[serde(default)]
+    pub dieu: Vec<Article>,
+    /// Nghị quyết: the closing sentence on when it was passed ("Nghị quyết này đã
+    /// được Hội đồng nhân dân xã … khóa …, kỳ họp thứ … thông qua ngày …").
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub thong_qua: Option<At<String>>,
+
+    // -- biên bản, giấy mời -----------------------------------------------------
+    /// Biên bản: when the meeting began; giấy mời: when it takes place.
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub thoi_gian: Option<At<String>>,
+    /// Biên bản, giấy mời: where.
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub dia_diem: Option<At<String>>,
+    /// Biên bản: thành phần tham dự, one entry per line (one entry stays on the
+    /// label's line).
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub thanh_phan: Vec<At<String>>,
+    /// Biên bản, giấy mời: who chairs ("Ông Nguyễn Văn A, Chủ tịch UBND xã").
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub chu_tri: Option<At<String>>,
+    /// Biên bản: who keeps the minutes.
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub thu_ky: Option<At<String>>,
+    /// Biên bản: the closing line, "Cuộc họp kết thúc vào 11 giờ 30 phút cùng ngày."
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub ket_thuc_hop: Option<At<String>>,
+
+    // -- giấy mời ----------------------------------------------------------------
+    /// Giấy mời: who is invited, after "… trân trọng kính mời:".
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub kinh_moi: Option<At<String>>,
+    /// Giấy mời: the meeting, after "Tới dự".
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub toi_du: Option<At<String>>,
+
+    // -- giấy giới thiệu -----------------------------------------------------------
+    /// Giấy giới thiệu: the person introduced, "Ông Nguyễn Văn B".
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub gioi_thieu: Option<At<String>>,
+    /// Giấy giới thiệu: the person's post.
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub chuc_vu: Option<At<String>>,
+    /// Giấy giới thiệu: the body the person is sent to.
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub duoc_cu_den: Option<At<String>>,
+    /// Giấy giới thiệu: the errand.
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub ve_viec: Option<At<String>>,
+    /// Giấy giới thiệu: valid until the end of this day, "30 tháng 6 năm 2024".
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub gia_tri_den: Option<At<String>>,
+}
+
+impl Report {
+    /// The type-specific keys that were given, with where (for `check`).
+    pub fn type_keys_given(&self) -> Vec<(&'static str, Location)> {
+        let one = |k: &'static str, v: &Option<At<String>>| v.as_ref().map(|v| (k, v.referenced));
+        let many = |k: &'static str, v: &[At<String>]| v.first().map(|v| (k, v.referenced));
+        [
+            one("don_vi_soan_thao", &self.don_vi_soan_thao),
+            many("tham_quyen", &self.tham_quyen),
+            many("can_cu", &self.can_cu),
+            self.dieu.first().map(|d| ("dieu", d.at())),
+            one("thong_qua", &self.thong_qua),
+            one("thoi_gian", &self.thoi_gian),
+            one("dia_diem", &self.dia_diem),
+            many("thanh_phan", &self.thanh_phan),
+            one("chu_tri", &self.chu_tri),
+            one("thu_ky", &self.thu_ky),
+            one("ket_thuc_hop", &self.ket_thuc_hop),
+            one("kinh_moi", &self.kinh_moi),
+            one("toi_du", &self.toi_du),
+            one("gioi_thieu", &self.gioi_thieu),
+            one("chuc_vu", &self.chuc_vu),
+            one("duoc_cu_den", &self.duoc_cu_den),
+            one("ve_viec", &self.ve_viec),
+            one("gia_tri_den", &self.gia_tri_den),
+        ]
+        .into_iter()
+        .flatten()
+        .collect()
+    }
+}
+
+/// An article (Điều) of a quyết định or nghị quyết. vanban numbers the
+/// articles, their khoản (1., 2.) and điểm (a), b)).
+///
+/// ```yaml
+/// dieu:
+///   - noi_dung: "Thành lập Tổ công tác chuyển đổi số xã An Bình, gồm các ông (bà):"
+///     khoan:
+///       - noi_dung: "Ông Nguyễn Văn A, Phó Chủ tịch UBND xã - Tổ trưởng;"
+///   - noi_dung: "Quyết định này có hiệu lực kể từ ngày ký."
+/// ```
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Article {
+    /// A title: "Điều 1. Phạm vi điều chỉnh", the whole line bold (regulations).
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub tieu_de: Option<At<String>>,
+    /// The text after "Điều 1.", on the same line.
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub noi_dung: Option<At<String>>,
+    /// Khoản, numbered 1., 2., …
+    #[serde(default)]
+    pub khoan: Vec<Clause>,
+    /// Điểm directly under the article, lettered a), b), …
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub diem: Vec<At<String>>,
+}
+
+impl Article {
+    /// Where the article was written (its first value).
+    pub fn at(&self) -> Location {
+        self.tieu_de
+            .as_ref()
+            .or(self.noi_dung.as_ref())
+            .map(|v| v.referenced)
+            .or_else(|| self.khoan.first().map(|k| k.noi_dung.referenced))
+            .or_else(|| self.diem.first().map(|d| d.referenced))
+            .unwrap_or(Location::UNKNOWN)
+    }
+
+    /// All the article's text, for finding who it charges with carrying out.
+    pub fn all_text(&self) -> String {
+        let mut out: Vec<&str> = Vec::new();
+        out.extend(self.tieu_de.iter().chain(&self.noi_dung).map(|v| v.value.as_str()));
+        for k in &self.khoan {
+            out.push(&k.noi_dung.value);
+            out.extend(k.diem.iter().map(|d| d.value.as_str()));
+        }
+        out.extend(self.diem.iter().map(|d| d.value.as_str()));
+        out.join(" ")
+    }
+}
+
+/// A khoản of an article, with its điểm.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Clause {
+    /// The text after "1.".
+    #[schemars(with = "String")]
+    pub noi_dung: At<String>,
+    /// Điểm, lettered a), b), … in the Vietnamese alphabet.
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub diem: Vec<At<String>>,
+}
+
+/// The signers of the document: one (ô 7a, 7b), or a biên bản's two, side by
+/// side in the order they stand on the page.
+#[derive(Debug)]
+pub struct Signers(pub Vec<Signature>);
+
+impl Signers {
+    /// The competent signer: the only one, or the one on the right (a biên bản's
+    /// chủ tọa), who also carries the seal.
+    pub fn main(&self) -> &Signature {
+        self.0.last().expect("a signer: Signers is never empty after loading")
+    }
+
+    /// Whether `nguoi_ky` was written as a list.
+    pub fn all(&self) -> &[Signature] {
+        &self.0
+    }
+}
+
+/// What `nguoi_ky` looks like in the JSON Schema.
+#[derive(JsonSchema)]
+#[serde(untagged)]
+#[allow(dead_code)]
+enum SignersSchema {
+    One(Signature),
+    SideBySide(Vec<Signature>),
+}
+
+impl JsonSchema for Signers {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Signers".into()
+    }
+    fn json_schema(g: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        SignersSchema::json_schema(g)
+    }
+}
+
+// Read by hand rather than `untagged`, which would lose the positions.
+impl<'de> Deserialize<'de> for Signers {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        use serde::de::value::{MapAccessDeserializer, SeqAccessDeserializer};
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = Signers;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("the signer (tm: …, chuc_vu: …, ho_ten: …), or a biên bản's two signers as a list")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<Signers, A::Error> {
+                Signature::deserialize(MapAccessDeserializer::new(map)).map(|s| Signers(vec![s]))
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, seq: A) -> Result<Signers, A::Error> {
+                let list = Vec::<Signature>::deserialize(SeqAccessDeserializer::new(seq))?;
+                if list.is_empty() {
+                    return Err(serde::de::Error::invalid_length(0, &"one signer, or two side by side"));
+                }
+                Ok(Signers(list))
+            }
+        }
+        d.deserialize_any(V)
+    }
 }
 
 fn yes() -> bool {
     true
-}
-
-/// Tên loại văn bản (Phụ lục III) and its abbreviation in the ký hiệu.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum DocumentType {
-    BaoCao,
-    KeHoach,
-    ToTrinh,
-    QuyetDinh,
-    ThongBao,
-    NghiQuyet,
-    ChuongTrinh,
-    PhuongAn,
-    DeAn,
-    BienBan,
-    HuongDan,
-    QuyChe,
-    QuyDinh,
-}
-
-impl DocumentType {
-    /// The tên loại as printed, IN HOA.
-    pub fn heading(self) -> &'static str {
-        match self {
-            Self::BaoCao => "BÁO CÁO",
-            Self::KeHoach => "KẾ HOẠCH",
-            Self::ToTrinh => "TỜ TRÌNH",
-            Self::QuyetDinh => "QUYẾT ĐỊNH",
-            Self::ThongBao => "THÔNG BÁO",
-            Self::NghiQuyet => "NGHỊ QUYẾT",
-            Self::ChuongTrinh => "CHƯƠNG TRÌNH",
-            Self::PhuongAn => "PHƯƠNG ÁN",
-            Self::DeAn => "ĐỀ ÁN",
-            Self::BienBan => "BIÊN BẢN",
-            Self::HuongDan => "HƯỚNG DẪN",
-            Self::QuyChe => "QUY CHẾ",
-            Self::QuyDinh => "QUY ĐỊNH",
-        }
-    }
-
-    /// The abbreviation that starts the ký hiệu (Phụ lục III).
-    pub fn abbreviation(self) -> &'static str {
-        match self {
-            Self::BaoCao => "BC",
-            Self::KeHoach => "KH",
-            Self::ToTrinh => "TTr",
-            Self::QuyetDinh => "QĐ",
-            Self::ThongBao => "TB",
-            Self::NghiQuyet => "NQ",
-            Self::ChuongTrinh => "CTr",
-            Self::PhuongAn => "PA",
-            Self::DeAn => "ĐA",
-            Self::BienBan => "BB",
-            Self::HuongDan => "HD",
-            Self::QuyChe => "QC",
-            Self::QuyDinh => "QyĐ",
-        }
-    }
 }
 
 /// Cơ quan ban hành (ô 2), with its optional cơ quan chủ quản.
@@ -142,6 +345,12 @@ pub struct IssuingBody {
     /// Chữ viết tắt tên cơ quan in the ký hiệu, e.g. "UBND".
     #[schemars(with = "String")]
     pub viet_tat: At<String>,
+    /// The body's name as running text says it ("Ủy ban nhân dân xã An Bình"),
+    /// in a giấy mời's and a giấy giới thiệu's opening sentence. Default: `ten`
+    /// written in lower case, names of places capitalised.
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub ten_goi: Option<At<String>>,
 }
 
 /// The date of the document; `ngay` (and `thang`) may be left out in a draft.

@@ -22,7 +22,11 @@ pub struct Document {
     /// that text and this is `None`.)
     pub closing_mark: Option<String>,
     pub recipients: Recipients,
+    /// The competent signer (ô 7a, 7b): alone, or on the right.
     pub signature: Signature,
+    /// A second signer on the left, level with the first (a biên bản's thư ký:
+    /// Mẫu 1.9). Then Nơi nhận goes under the two signers, in the left column.
+    pub left_signer: Option<Signature>,
 }
 
 /// Document properties for the PDF info / XMP and DOCX core properties.
@@ -50,19 +54,28 @@ pub struct Header {
     pub issuing_body: Vec<String>,
     /// "Số: 05/BC-UBND" or "Số:      /BC-UBND".
     pub number: String,
+    /// A công văn's trích yếu (ô 5b): "V/v …" lines centred under the số in
+    /// the left column, upright, size_summary_under_number. Empty otherwise.
+    pub summary_under_number: Vec<String>,
     /// "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM".
     pub national_title: String,
     /// "Độc lập - Tự do - Hạnh phúc".
     pub motto: String,
-    /// "Bút Sơn, ngày      tháng 6 năm 2023".
+    /// "Bút Sơn, ngày      tháng 6 năm 2023"; empty when the type has no date
+    /// line (a biên bản).
     pub place_date: String,
     /// Its end "ngày      tháng 6 năm 2023", which never breaks across lines: a
     /// long place name moves it whole onto a line of its own.
     pub date: String,
-    /// "BÁO CÁO".
+    /// "BÁO CÁO"; empty for a type without a tên loại (a công văn), and then
+    /// nothing is centred between the header and "Kính gửi".
     pub doc_type: String,
-    /// Trích yếu lines.
+    /// Trích yếu lines (ô 5a), centred under the tên loại.
     pub summary: Vec<String>,
+    /// The short rule under the tên loại and trích yếu (its width: a fraction of
+    /// the longest trích yếu line, or of the tên loại when there is no trích
+    /// yếu, as in a giấy giới thiệu).
+    pub title_rule: bool,
     /// Kính gửi: empty; one recipient → one line "Kính gửi: X."; several → the
     /// label then "- X;" lines, the last ending in ".".
     pub addressees: Vec<String>,
@@ -87,6 +100,15 @@ pub enum Block {
         keep_with_next: bool,
     },
     Paragraph { inlines: Vec<Inline> },
+    /// A line centred on the text width, without indent: the authority line
+    /// and "QUYẾT ĐỊNH:" of a quyết định (bold), the opening line of a giấy
+    /// giới thiệu. Kept with what follows.
+    Centered {
+        inlines: Vec<Inline>,
+        /// Extra space above, em, on top of the paragraph spacing (the
+        /// profile's authority_above for the first authority line, else 0).
+        extra_above: f32,
+    },
     /// "- …", "+ …", "a) …": the marker then a space, in an indented paragraph.
     Item { marker: String, inlines: Vec<Inline> },
     /// A table: the indicator table (`bang_chi_tieu`) and a plain table (`bang`)

@@ -3,6 +3,7 @@
 
 pub mod document;
 pub mod fit;
+pub mod type_parts;
 pub use document::*;
 
 use unicode_normalization::UnicodeNormalization;
@@ -20,7 +21,7 @@ pub const BLANK_NUMBER: &str = "      ";
 
 /// NFC, and runs of spaces/newlines collapsed to one space: YAML folding and
 /// copy-paste leave both behind.
-fn clean(s: &str) -> String {
+pub(crate) fn clean(s: &str) -> String {
     let nfc: String = s.nfc().collect();
     nfc.split_whitespace().collect::<Vec<_>>().join(" ")
 }
@@ -29,27 +30,57 @@ fn clean(s: &str) -> String {
 /// wide for even a landscape page at the smallest table size.
 pub fn resolve(checked: &CheckedReport, profile: Profile) -> Result<Document, Vec<Diagnostic>> {
     let r = checked.report;
+    let model = r.loai.value.model();
     let issuer: Vec<String> = r.co_quan.ten.iter().map(|l| clean(&l.value)).filter(|l| !l.is_empty()).collect();
-    let summary: Vec<String> = r.trich_yeu.iter().map(|l| clean(&l.value)).filter(|l| !l.is_empty()).collect();
-    let doc_type = r.loai.value.heading().to_owned();
-    let ky_hieu = format!("{}-{}", r.loai.value.abbreviation(), clean(&r.co_quan.viet_tat.value));
+    let trich_yeu: Vec<String> = r.trich_yeu.iter().map(|l| clean(&l.value)).filter(|l| !l.is_empty()).collect();
+    let doc_type = model.heading.unwrap_or("").to_owned();
+    let viet_tat = clean(&r.co_quan.viet_tat.value);
+    // The ký hiệu: the type code, then the body ("BC-UBND"); a công văn has no
+    // type code: the body, then the drafting unit ("UBND-VP").
+    let ky_hieu = match model.abbreviation {
+        Some(code) => format!("{code}-{viet_tat}"),
+        None => match r.don_vi_soan_thao.as_ref().map(|u| clean(&u.value)).filter(|u| !u.is_empty()) {
+            Some(unit) => format!("{viet_tat}-{unit}"),
+            None => viet_tat,
+        },
+    };
     let number = match &r.so {
         Some(n) => format!("Số: {:02}/{ky_hieu}", n.value),
         None => format!("Số:{BLANK_NUMBER}/{ky_hieu}"),
     };
+    let (summary, summary_under_number) = if model.summary_under_number {
+        (Vec::new(), subject_lines(&trich_yeu))
+    } else {
+        (trich_yeu, Vec::new())
+    };
     let (year, month, day) = checked.date.for_metadata();
 
     let mut ctx = Context { tables: checked.tables.iter(), part_style: r.kieu_phan, profile: &profile, errors: Vec::new() };
-    let mut body = Vec::new();
+    let mut body = type_parts::before_body(r, &profile);
     resolve_blocks(&r.noi_dung, 0, &mut Vec::new(), &mut ctx, &mut body, checked);
+    body.extend(type_parts::after_body(r));
     if !ctx.errors.is_empty() {
         return Err(ctx.errors);
     }
     let closing_mark = if r.ket_thuc { append_closing_mark(&mut body, CLOSING_MARK) } else { None };
 
+    let title = if doc_type.is_empty() { summary_under_number.join(" ") } else { format!("{} {}", doc_type, summary.join(" ")) };
+    let (place_date, date) = if model.date_line {
+        (format!("{}, {}", clean(&r.dia_danh.value), checked.date.written()), checked.date.written())
+    } else {
+        (String::new(), String::new())
+    };
+    let recipients: Vec<String> = if r.noi_nhan.is_empty() {
+        // The giấy giới thiệu's model fixes its Nơi nhận (`check` requires one elsewhere).
+        model.first_recipient.into_iter().chain(["Lưu: VT."]).map(|i| format!("- {i}")).collect()
+    } else {
+        r.noi_nhan.iter().map(|i| format!("- {}", clean(i.value.trim_start_matches(['-', ' '])))).collect()
+    };
+    let signers = r.nguoi_ky.all();
+
     Ok(Document {
         meta: Meta {
-            title: clean(&format!("{} {}", doc_type, summary.join(" "))),
+            title: clean(&title),
             author: issuer.join(" "),
             year,
             month,
@@ -61,26 +92,33 @@ pub fn resolve(checked: &CheckedReport, profile: Profile) -> Result<Document, Ve
             parent_body: r.co_quan.chu_quan.iter().map(|l| clean(&l.value)).filter(|l| !l.is_empty()).collect(),
             issuing_body: issuer,
             number,
+            summary_under_number,
             national_title: NATIONAL_TITLE.into(),
             motto: r.tieu_ngu.as_ref().map_or(MOTTO.to_owned(), |m| clean(&m.value)),
-            place_date: format!("{}, {}", clean(&r.dia_danh.value), checked.date.written()),
-            date: checked.date.written(),
+            place_date,
+            date,
+            title_rule: !doc_type.is_empty(),
             doc_type,
             summary,
             addressees: addressees(&r.kinh_gui),
         },
         body,
         closing_mark,
-        recipients: Recipients {
-            label: "Nơi nhận:".into(),
-            items: r
-                .noi_nhan
-                .iter()
-                .map(|i| format!("- {}", clean(i.value.trim_start_matches(['-', ' ']))))
-                .collect(),
-        },
-        signature: signature(&r.nguoi_ky),
+        recipients: Recipients { label: "Nơi nhận:".into(), items: recipients },
+        signature: signature(r.nguoi_ky.main()),
+        left_signer: (signers.len() > 1).then(|| signature(&signers[0])),
     })
+}
+
+/// A công văn's trích yếu as printed under the số: "V/v " before the first
+/// line (a "V/v" the author typed is not doubled; `check` warns).
+fn subject_lines(lines: &[String]) -> Vec<String> {
+    let mut out = lines.to_vec();
+    if let Some(first) = out.first_mut() {
+        let rest = markers::strip_subject_prefix(first).unwrap_or(first).trim_start().to_owned();
+        *first = format!("V/v {rest}");
+    }
+    out
 }
 
 /// "./." — the mark that ends the body of every model in Phụ lục III.
@@ -179,7 +217,7 @@ pub fn roman(mut n: usize) -> String {
     out
 }
 
-fn point_label(n: usize) -> String {
+pub(crate) fn point_label(n: usize) -> String {
     let letters = POINT_LETTERS.len();
     let mut label = POINT_LETTERS[(n - 1) % letters].to_owned();
     if n > letters {

@@ -64,23 +64,28 @@ pub struct Slot {
     pub seal: bool,
 }
 
-/// The signers of a document's signature block, in signing order. Every type
-/// vanban renders today has one signer (`NguoiKy`) who carries the seal; a
-/// biên bản would list `ThuKy` (no seal) then `ChuToa` (with the seal), and its
-/// template would mark two gaps.
+/// The signers of a document's signature block, in signing order. One signer
+/// (`NguoiKy`) carries the seal; a biên bản lists `ThuKy` (left, no seal) then
+/// `ChuToa` (right, with the seal), and its template marks two gaps (0, 1).
 pub fn slots(doc: &Document) -> Vec<Slot> {
-    let s = &doc.signature;
-    vec![Slot {
-        index: 0,
-        field: "NguoiKy",
-        label: "Chữ ký số của người có thẩm quyền",
-        signatory: Signatory {
-            name: s.name.clone(),
-            title: s.authority.last().cloned().unwrap_or_default(),
-            authority: s.authority.clone(),
-        },
-        seal: true,
-    }]
+    let signatory = |s: &crate::resolve::Signature| Signatory {
+        name: s.name.clone(),
+        title: s.authority.last().cloned().unwrap_or_default(),
+        authority: s.authority.clone(),
+    };
+    match &doc.left_signer {
+        None => vec![Slot {
+            index: 0,
+            field: "NguoiKy",
+            label: "Chữ ký số của người có thẩm quyền",
+            signatory: signatory(&doc.signature),
+            seal: true,
+        }],
+        Some(left) => vec![
+            Slot { index: 0, field: "ThuKy", label: "Chữ ký số của thư ký", signatory: signatory(left), seal: false },
+            Slot { index: 1, field: "ChuToa", label: "Chữ ký số của chủ tọa", signatory: signatory(&doc.signature), seal: true },
+        ],
+    }
 }
 
 /// The issuing body's field.

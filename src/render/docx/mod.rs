@@ -64,6 +64,8 @@ mod style {
     pub const PLACE_DATE: &str = "PlaceDate";
     pub const DOC_TYPE: &str = "DocumentType";
     pub const SUMMARY: &str = "Summary";
+    /// A công văn's "V/v …" under the số (ô 5b).
+    pub const SUMMARY_UNDER_NUMBER: &str = "SummaryUnderNumber";
     pub const ADDRESSEE: &str = "Addressee";
     /// An empty paragraph drawn as a short solid rule (its bottom border).
     pub const RULE: &str = "Rule";
@@ -364,6 +366,7 @@ fn styles(p: &Profile, font: &str) -> Vec<Style> {
         (style::PLACE_DATE, "Địa danh, ngày", p.size_date, c, false, true, false, row_gap),
         (style::DOC_TYPE, "Tên loại", p.size_doc_type, c, true, false, true, em(p.doc_type_above)),
         (style::SUMMARY, "Trích yếu", p.size_summary, c, true, false, true, 0),
+        (style::SUMMARY_UNDER_NUMBER, "Trích yếu công văn", p.size_summary_under_number, c, false, false, false, 0),
         (style::ADDRESSEE, "Kính gửi", p.size_body, c, false, false, true, 0),
         (style::RULE, "Đường kẻ", RULE_LINE_PT, c, false, false, true, pt(p.rule_gap - RULE_LINE_PT)),
         (style::RECIPIENTS_LABEL, "Nơi nhận", p.size_recipients_label, l, true, true, true, 0),
@@ -827,6 +830,7 @@ impl<'a> Builder<'a> {
     fn space_above(&self, block: &Block) -> i32 {
         match block {
             Block::Part { .. } => self.em(self.p.part_above) + self.para_gap(),
+            Block::Centered { extra_above, .. } => self.em(*extra_above) + self.para_gap(),
             Block::Table(_) => self.para_gap() + pt(self.p.table_above),
             _ => self.para_gap(),
         }
@@ -934,11 +938,16 @@ impl<'a> Builder<'a> {
         // the difference of the two ascents, so that the baselines match.
         let row_gap = self.em(p.header_row_gap);
         let (number_pad, date_pad) = level_pads(p.size_number, p.size_date);
-        let number = cell(left_w).add_paragraph(spaced(
+        let mut number = cell(left_w).add_paragraph(spaced(
             line(style::NUMBER, &h.number),
             Some(row_gap + number_pad),
             None,
         ));
+        // A công văn's "V/v …" under the số, centred in the left column.
+        for (i, l) in h.summary_under_number.iter().enumerate() {
+            let before = (i == 0).then(|| pt(p.summary_under_number_above));
+            number = number.add_paragraph(spaced(line(style::SUMMARY_UNDER_NUMBER, l), before, None));
+        }
         // "ngày … tháng … năm …" never breaks: when the line is too long for
         // the column, it goes whole onto a line of its own (typst: a box).
         let fits = pt(text_width_pt(&h.place_date, p.size_date, false)) <= right_w as i32;
@@ -948,6 +957,8 @@ impl<'a> Builder<'a> {
             ),
             _ => line(style::PLACE_DATE, &h.place_date),
         };
+        // A type without a date line (a biên bản) leaves the cell empty.
+        let place_date = if h.place_date.is_empty() { Paragraph::new().style(style::PLACE_DATE) } else { place_date };
         let date = cell(right_w).add_paragraph(spaced(
             place_date,
             Some(row_gap + date_pad),
@@ -967,7 +978,16 @@ impl<'a> Builder<'a> {
     /// leaves before `first`, the first item of the body.
     fn title_block(&self, first: Option<&Flow>) -> Vec<Piece> {
         let (p, h) = (self.p, &self.doc.header);
-        let mut out = vec![line(style::DOC_TYPE, &h.doc_type)];
+        // A type without a tên loại (a công văn) centres nothing here.
+        let mut out = Vec::new();
+        if !h.doc_type.is_empty() {
+            out.push(line(style::DOC_TYPE, &h.doc_type));
+        }
+        if h.summary.is_empty() && h.title_rule {
+            // No trích yếu (a giấy giới thiệu): the rule directly under the tên loại.
+            let widest = pt(text_width_pt(&h.doc_type, p.size_doc_type, true)).min(self.text_width);
+            out.push(rule((widest as f32 * p.summary_rule_fraction).round() as i32, self.text_width));
+        }
         if !h.summary.is_empty() {
             let text_width = p.text_width() * 72.0 / 25.4;
             let size = p.size_summary;
@@ -994,10 +1014,15 @@ impl<'a> Builder<'a> {
                         .fold(Paragraph::new().style(style::SUMMARY), Paragraph::add_run),
                 );
             }
-            let widest = pt(widest).min(self.text_width);
-            let width = (widest as f32 * p.summary_rule_fraction).round() as i32;
-            out.push(rule(width, self.text_width));
+            if h.title_rule {
+                let widest = pt(widest).min(self.text_width);
+                let width = (widest as f32 * p.summary_rule_fraction).round() as i32;
+                out.push(rule(width, self.text_width));
+            }
         }
+        // Without a tên loại, Kính gửi keeps the tên loại's distance from the
+        // header (typst: the same).
+        let addressees_above = if h.doc_type.is_empty() { self.em(p.doc_type_above) } else { self.em(p.addressees_above) };
         // title_block_below, then the first block's own space above. The lines here
         // are single-spaced: no leading to take off.
         let above = match first {
@@ -1014,9 +1039,12 @@ impl<'a> Builder<'a> {
         if a.len() > 1 && a[0].trim().ends_with(':') {
             // Several recipients: the label "Kính gửi:", then the "- X;" lines in
             // a column to its right, the whole block centred (typst: a grid).
-            if let Some(Piece::Paragraph(last)) = out.pop() {
-                let last = spaced(*last, None, Some(self.em(self.p.addressees_above)));
-                out.push(Piece::Paragraph(Box::new(last)));
+            match out.pop() {
+                Some(Piece::Paragraph(last)) => {
+                    let last = spaced(*last, None, Some(addressees_above));
+                    out.push(Piece::Paragraph(Box::new(last)));
+                }
+                _ => out.push(Piece::Paragraph(Box::new(self.spacer(addressees_above)))),
             }
             out.push(Piece::Table(Box::new(self.addressee_table(&a[0], &a[1..]))));
             out.push(Piece::Paragraph(Box::new(self.spacer(below))));
@@ -1024,7 +1052,7 @@ impl<'a> Builder<'a> {
         }
         let count = a.len();
         for (i, l) in a.iter().enumerate() {
-            let before = (i == 0).then(|| self.em(self.p.addressees_above));
+            let before = (i == 0).then_some(addressees_above);
             out.push(Piece::Paragraph(Box::new(spaced(
                 line(style::ADDRESSEE, l),
                 before,
@@ -1032,7 +1060,7 @@ impl<'a> Builder<'a> {
             ))));
         }
         if let Some(Piece::Paragraph(last)) = out.pop() {
-            let before = (count == 1).then(|| self.em(self.p.addressees_above));
+            let before = (count == 1).then_some(addressees_above);
             out.push(Piece::Paragraph(Box::new(spaced(
                 *last,
                 before,
@@ -1133,6 +1161,23 @@ impl<'a> Builder<'a> {
                 .fold(Paragraph::new().style(style::NORMAL), |p, i| {
                     p.add_run(inline_run(i, false))
                 }),
+            // Centred, no indent, kept with what follows; the space above as
+            // typst's (its extra on top of the paragraph spacing).
+            Block::Centered { inlines, extra_above } => {
+                let paragraph = inlines.iter().fold(
+                    Paragraph::new()
+                        .style(style::NORMAL)
+                        .align(AlignmentType::Center)
+                        .indent(Some(0), Some(SpecialIndentType::FirstLine(0)), Some(0), None)
+                        .keep_next(true),
+                    |p, i| p.add_run(inline_run(i, false)),
+                );
+                if *extra_above > 0.0 {
+                    spaced(paragraph, Some(pt(self.p.paragraph_spacing) + self.em(*extra_above)), None)
+                } else {
+                    paragraph
+                }
+            }
             Block::Item { marker, inlines } => inlines.iter().fold(
                 Paragraph::new().style(style::NORMAL).add_run(run(
                     &format!("{marker} "),
@@ -1267,7 +1312,44 @@ impl<'a> Builder<'a> {
 
     // -- Nơi nhận and signature (ô 9b, 7a–7c) ---------------------------------
 
+    /// One signer's column: quyền hạn and chức vụ, the room (the name's space
+    /// before), the name. `above`: the space above the first line.
+    fn signer_cell(&self, s: &crate::resolve::Signature, width: usize, above: i32) -> TableCell {
+        let mut signer = cell(width);
+        for (i, l) in s.authority.iter().enumerate() {
+            let paragraph = line(style::AUTHORITY, l);
+            signer = signer.add_paragraph(if i == 0 { spaced(paragraph, Some(above), None) } else { paragraph });
+        }
+        // The name (or an empty line of its height: the room stays in a draft).
+        signer.add_paragraph(line(style::SIGNER_NAME, &s.name))
+    }
+
+    /// A biên bản's signature block (Mẫu 1.9): the thư ký and the chủ tọa side
+    /// by side, level, then Nơi nhận under them in the left column; one table
+    /// whose rows never split (typst: one unbreakable block).
+    fn two_signer_block(&self, left: &crate::resolve::Signature) -> Table {
+        let widths = column_twips(&self.p.two_signer_columns);
+        let w = |i: usize| widths.get(i).copied().unwrap_or(0);
+        let above = self.signature_above();
+        let signers = TableRow::new(vec![
+            self.signer_cell(left, w(0), above),
+            cell(w(1)).add_paragraph(Paragraph::new().style(style::SPACER)),
+            self.signer_cell(&self.doc.signature, w(2), above),
+        ])
+        .cant_split();
+        let r = &self.doc.recipients;
+        let mut recipients = cell(w(0)).add_paragraph(spaced(line(style::RECIPIENTS_LABEL, &r.label), Some(pt(self.p.size_body)), None));
+        for item in &r.items {
+            recipients = recipients.add_paragraph(line(style::RECIPIENT, item));
+        }
+        let rest = cell(w(1) + w(2)).grid_span(2).add_paragraph(Paragraph::new().style(style::SPACER));
+        layout_table(vec![signers, TableRow::new(vec![recipients, rest]).cant_split()], widths)
+    }
+
     fn signature_block(&self) -> Table {
+        if let Some(left) = &self.doc.left_signer {
+            return self.two_signer_block(left);
+        }
         let (r, s) = (&self.doc.recipients, &self.doc.signature);
         let widths = column_twips(&self.p.signature_columns);
         let (left_w, right_w) = (
@@ -1293,17 +1375,7 @@ impl<'a> Builder<'a> {
             recipients = recipients.add_paragraph(if flows { paragraph.keep_next(false) } else { paragraph });
         }
 
-        let mut signer = cell(right_w);
-        for (i, l) in s.authority.iter().enumerate() {
-            let paragraph = line(style::AUTHORITY, l);
-            signer = signer.add_paragraph(if i == 0 {
-                spaced(paragraph, Some(above + authority_pad), None)
-            } else {
-                paragraph
-            });
-        }
-        // The name (or an empty line of its height: the room stays in a draft).
-        signer = signer.add_paragraph(line(style::SIGNER_NAME, &s.name));
+        let signer = self.signer_cell(s, right_w, above + authority_pad);
 
         // The block is never split across pages, unless it is taller than a
         // page (a Nơi nhận of 60 recipients): then it flows on, the signer's

@@ -1,0 +1,241 @@
+//! The body parts a document type's model fixes (Phụ lục III), laid out as
+//! ordinary blocks: a quyết định's authority line, căn cứ, "QUYẾT ĐỊNH:" and
+//! numbered articles; a biên bản's field lines; a giấy mời's and a giấy giới
+//! thiệu's sentences. The renderers draw them like any other block.
+
+use super::{clean, point_label, Block, Inline};
+use crate::check::markers;
+use crate::model::{At, DocumentType, Report};
+use crate::layout::Profile;
+
+/// The blocks a type puts before the free body (`noi_dung`).
+pub fn before_body(r: &Report, p: &Profile) -> Vec<Block> {
+    let model = r.loai.value.model();
+    let mut out = Vec::new();
+    match r.loai.value {
+        DocumentType::QuyetDinh | DocumentType::NghiQuyet => {
+            for (i, line) in r.tham_quyen.iter().enumerate() {
+                let text = clean(&line.value).to_uppercase();
+                if !text.is_empty() {
+                    let extra_above = if i == 0 { p.authority_above } else { 0.0 };
+                    out.push(Block::Centered { inlines: vec![Inline::bold(text)], extra_above });
+                }
+            }
+            for line in &r.can_cu {
+                let text = clean(&line.value);
+                if !text.is_empty() {
+                    out.push(Block::Paragraph { inlines: vec![Inline { italic: true, ..Inline::plain(text) }] });
+                }
+            }
+            if let Some(word) = model.decision_word {
+                out.push(Block::Centered { inlines: vec![Inline::bold(word)], extra_above: 0.0 });
+            }
+            articles(r, &mut out);
+            if let Some(t) = &r.thong_qua {
+                out.push(paragraph(clean(&t.value)));
+            }
+        }
+        DocumentType::BienBan => {
+            field(&mut out, "Thời gian bắt đầu", &r.thoi_gian);
+            field(&mut out, "Địa điểm", &r.dia_diem);
+            let members: Vec<String> = r.thanh_phan.iter().map(|m| clean(m.value.trim_start_matches(['-', ' ']))).filter(|m| !m.is_empty()).collect();
+            match members.as_slice() {
+                [] => {}
+                [one] => out.push(paragraph(format!("Thành phần tham dự: {one}"))),
+                many => {
+                    out.push(paragraph("Thành phần tham dự:".to_owned()));
+                    for m in many {
+                        out.push(Block::Item { marker: "-".into(), inlines: vec![Inline::plain(m.clone())] });
+                    }
+                }
+            }
+            field(&mut out, "Chủ trì (chủ tọa)", &r.chu_tri);
+            field(&mut out, "Thư ký (người ghi biên bản)", &r.thu_ky);
+            if !r.noi_dung.is_empty() {
+                out.push(paragraph("Nội dung:".to_owned()));
+            }
+        }
+        DocumentType::GiayMoi => {
+            if let Some(who) = &r.kinh_moi {
+                out.push(paragraph(format!("{} trân trọng kính mời: {}", spoken_name(r), clean(&who.value))));
+            }
+            if let Some(what) = &r.toi_du {
+                let what = clean(&what.value);
+                let what = strip_word(&what, "Tới dự");
+                out.push(paragraph(format!("Tới dự {what}")));
+            }
+            field(&mut out, "Chủ trì", &r.chu_tri);
+            field(&mut out, "Thời gian", &r.thoi_gian);
+            field(&mut out, "Địa điểm", &r.dia_diem);
+        }
+        DocumentType::GiayGioiThieu => {
+            out.push(Block::Centered { inlines: vec![Inline::plain(format!("{} trân trọng giới thiệu:", spoken_name(r)))], extra_above: 0.0 });
+            let person = r.gioi_thieu.as_ref().map(|v| clean(&v.value)).unwrap_or_default();
+            let lower = person.to_lowercase();
+            let (titled, pronoun) = if lower.starts_with("ông ") {
+                (true, "ông")
+            } else if lower.starts_with("bà ") {
+                (true, "bà")
+            } else {
+                (false, "ông (bà)")
+            };
+            out.push(paragraph(if titled { person } else { format!("Ông (bà): {person}") }));
+            field(&mut out, "Chức vụ", &r.chuc_vu);
+            field(&mut out, "Được cử đến", &r.duoc_cu_den);
+            field(&mut out, "Về việc", &r.ve_viec);
+            out.push(paragraph(format!("Đề nghị Quý cơ quan tạo điều kiện để {pronoun} có tên ở trên hoàn thành nhiệm vụ.")));
+            if let Some(until) = &r.gia_tri_den {
+                let until = clean(&until.value);
+                let until = strip_word(&until, "ngày");
+                out.push(paragraph(format!("Giấy này có giá trị đến hết ngày {}", until.trim_end_matches('.'))));
+            }
+        }
+        _ => {}
+    }
+    out
+}
+
+/// The blocks a type puts after the free body.
+pub fn after_body(r: &Report) -> Vec<Block> {
+    match (r.loai.value, &r.ket_thuc_hop) {
+        (DocumentType::BienBan, Some(end)) => vec![paragraph(clean(&end.value))],
+        _ => Vec::new(),
+    }
+}
+
+/// "Điều 1." bold, then its text; khoản "1.", điểm "a)".
+fn articles(r: &Report, out: &mut Vec<Block>) {
+    for (i, article) in r.dieu.iter().enumerate() {
+        let label = format!("Điều {}.", i + 1);
+        let title = article.tieu_de.as_ref().map(|t| strip_article_label(&clean(&t.value)));
+        let text = article.noi_dung.as_ref().map(|t| strip_article_label(&clean(&t.value)));
+        match (title, text) {
+            // A titled article: the whole line bold, its text a paragraph under it.
+            (Some(title), text) => {
+                out.push(Block::Paragraph { inlines: vec![Inline::bold(format!("{label} {title}"))] });
+                if let Some(text) = text.filter(|t| !t.is_empty()) {
+                    out.push(paragraph(text));
+                }
+            }
+            (None, text) => {
+                let mut inlines = vec![Inline::bold(label)];
+                if let Some(text) = text.filter(|t| !t.is_empty()) {
+                    inlines.push(Inline::plain(format!(" {text}")));
+                }
+                out.push(Block::Paragraph { inlines });
+            }
+        }
+        for (k, clause) in article.khoan.iter().enumerate() {
+            let text = clean(&clause.noi_dung.value);
+            let text = markers::strip(&text, markers::Place::Section(2)).unwrap_or(&text).trim_start().to_owned();
+            out.push(paragraph(format!("{}. {text}", k + 1)));
+            points(&clause.diem, out);
+        }
+        points(&article.diem, out);
+    }
+}
+
+fn points(list: &[At<String>], out: &mut Vec<Block>) {
+    for (n, p) in list.iter().enumerate() {
+        let text = clean(&p.value);
+        let text = markers::strip(&text, markers::Place::Point).unwrap_or(&text).trim_start().to_owned();
+        out.push(Block::Item { marker: point_label(n + 1), inlines: vec![Inline::plain(text)] });
+    }
+}
+
+/// "Điều 1." (or "Điều 1:", "Điều 1 -") typed before an article's text: vanban
+/// numbers the articles, so a typed label is dropped (`check` warns).
+pub fn strip_article_label(text: &str) -> String {
+    match markers::typed_article_label(text) {
+        Some(len) => text[len..].trim_start().to_owned(),
+        None => text.to_owned(),
+    }
+}
+
+fn paragraph(text: String) -> Block {
+    Block::Paragraph { inlines: vec![Inline::plain(text)] }
+}
+
+/// "Label: value" as a paragraph, when the value is given.
+fn field(out: &mut Vec<Block>, label: &str, value: &Option<At<String>>) {
+    if let Some(v) = value {
+        let text = clean(&v.value);
+        let text = strip_word(&text, label);
+        let text = text.trim_start_matches(':').trim_start();
+        out.push(paragraph(format!("{label}: {text}")));
+    }
+}
+
+/// `text` without a leading `word` the author typed (case-insensitive).
+fn strip_word<'t>(text: &'t str, word: &str) -> &'t str {
+    let n = word.chars().count();
+    let head: String = text.chars().take(n).collect();
+    if head.to_lowercase() == word.to_lowercase() {
+        text[head.len()..].trim_start()
+    } else {
+        text
+    }
+}
+
+/// Abbreviations kept in capitals when the body's name is written as running text.
+const ABBREVIATIONS: &[&str] = &["UBND", "HĐND", "MTTQ", "TTHC", "CHXHCN", "VP", "BCH", "BCĐ"];
+/// Words that name a level of government: the words after them are a place name.
+const UNIT_WORDS: &[&str] = &["xã", "phường", "trấn", "huyện", "quận", "tỉnh", "phố"];
+
+/// The issuing body's name as running text says it: `co_quan.ten_goi`, or
+/// `co_quan.ten` in lower case with the place name capitalised ("ỦY BAN NHÂN
+/// DÂN" / "XÃ AN BÌNH" → "Ủy ban nhân dân xã An Bình").
+pub fn spoken_name(r: &Report) -> String {
+    if let Some(n) = &r.co_quan.ten_goi {
+        return clean(&n.value);
+    }
+    running_text_name(&clean(&r.co_quan.ten.iter().map(|l| l.value.as_str()).collect::<Vec<_>>().join(" ")))
+}
+
+/// "ỦY BAN NHÂN DÂN XÃ AN BÌNH" → "Ủy ban nhân dân xã An Bình".
+fn running_text_name(upper: &str) -> String {
+    let mut place = false;
+    let words: Vec<String> = upper
+        .split(' ')
+        .enumerate()
+        .map(|(i, w)| {
+            if ABBREVIATIONS.contains(&w) {
+                return w.to_owned();
+            }
+            let lower = w.to_lowercase();
+            let capitalise = i == 0 || place;
+            if UNIT_WORDS.contains(&lower.as_str()) {
+                place = true;
+            }
+            if capitalise {
+                let mut c = lower.chars();
+                c.next().map_or(String::new(), |f| f.to_uppercase().chain(c).collect())
+            } else {
+                lower
+            }
+        })
+        .collect();
+    words.join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_in_running_text() {
+        assert_eq!(running_text_name("ỦY BAN NHÂN DÂN XÃ AN BÌNH"), "Ủy ban nhân dân xã An Bình");
+        assert_eq!(running_text_name("ỦY BAN NHÂN DÂN THỊ TRẤN BÚT SƠN"), "Ủy ban nhân dân thị trấn Bút Sơn");
+        assert_eq!(running_text_name("HỘI ĐỒNG NHÂN DÂN XÃ CẨM HÀ"), "Hội đồng nhân dân xã Cẩm Hà");
+        assert_eq!(running_text_name("VĂN PHÒNG HĐND VÀ UBND HUYỆN HOẰNG HÓA"), "Văn phòng HĐND và UBND huyện Hoằng Hóa");
+    }
+
+    #[test]
+    fn typed_article_labels_are_found() {
+        assert_eq!(strip_article_label("Điều 1. Thành lập"), "Thành lập");
+        assert_eq!(strip_article_label("Điều 12: Thành lập"), "Thành lập");
+        assert_eq!(strip_article_label("Điều 3 - Giao"), "Giao");
+        assert_eq!(strip_article_label("Điều chỉnh quy hoạch"), "Điều chỉnh quy hoạch");
+        assert_eq!(strip_article_label("Điều 2 năm"), "Điều 2 năm");
+    }
+}

@@ -1,0 +1,471 @@
+//! Every NĐ 30 document type a commune office issues (Phụ lục III), from the
+//! examples in content/mau/: each page measured as a clerk would check it
+//! against its model (Mẫu 1.1–1.9): what is printed where, in which style, in
+//! what order; the DOCX saying the same; `vanban new --loai`; the signature
+//! fields of a biên bản's two signers. The broken inputs of each type are in
+//! tests/bad (EXPECT.tsv, "document types").
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::sync::LazyLock;
+
+use common::pdf_read::{self, PageContent, Word};
+
+const TYPES: [&str; 10] = [
+    "bao-cao",
+    "cong-van",
+    "quyet-dinh",
+    "to-trinh",
+    "ke-hoach",
+    "thong-bao",
+    "nghi-quyet",
+    "bien-ban",
+    "giay-moi",
+    "giay-gioi-thieu",
+];
+
+/// The examples rendered once (PDF and DOCX, 14-pt profile) in one batch call.
+struct Outputs {
+    dir: tempfile::TempDir,
+}
+
+impl Outputs {
+    fn pdf(&self, name: &str) -> Vec<PageContent> {
+        pdf_read::read(&std::fs::read(self.dir.path().join(format!("{name}.pdf"))).unwrap())
+    }
+    fn docx_text(&self, name: &str) -> String {
+        docx_paragraphs(&self.dir.path().join(format!("{name}.docx"))).join("\n")
+    }
+}
+
+static OUT: LazyLock<Outputs> = LazyLock::new(|| {
+    let dir = tempfile::tempdir().unwrap();
+    let mut args: Vec<PathBuf> = vec!["render".into(), "-o".into(), dir.path().into()];
+    args.extend(TYPES.iter().map(|t| example(t)));
+    let o = common::vanban(&args);
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(o.status.success(), "{stderr}");
+    // The examples are clean: no warning at all.
+    assert!(!stderr.contains("cảnh báo") && !stderr.contains("warning"), "{stderr}");
+    Outputs { dir }
+});
+
+fn example(name: &str) -> PathBuf {
+    common::repo().join("content/mau").join(format!("{name}.yaml"))
+}
+
+/// The paragraphs of a DOCX's body, each as its text.
+fn docx_paragraphs(path: &Path) -> Vec<String> {
+    let file = std::fs::File::open(path).unwrap();
+    let mut zip = zip::ZipArchive::new(file).unwrap();
+    let mut xml = String::new();
+    zip.by_name("word/document.xml").unwrap().read_to_string(&mut xml).unwrap();
+    xml.split("</w:p>")
+        .map(|p| {
+            let mut text = String::new();
+            for part in p.split("<w:t").skip(1) {
+                let Some(start) = part.find('>') else { continue };
+                let body = &part[start + 1..];
+                text.push_str(&body[..body.find("</w:t>").unwrap_or(0)]);
+            }
+            text.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"")
+        })
+        .filter(|t| !t.trim().is_empty())
+        .collect()
+}
+
+/// The words of a page that make up `phrase` (consecutive words on one line).
+fn find<'a>(words: &'a [Word], phrase: &str) -> Option<&'a [Word]> {
+    let parts: Vec<&str> = phrase.split(' ').collect();
+    (0..words.len()).find_map(|i| {
+        let run = words.get(i..i + parts.len())?;
+        let same_line = run.iter().all(|w| (w.base - run[0].base).abs() < 0.6);
+        (same_line && run.iter().zip(&parts).all(|(w, p)| w.text == *p)).then_some(run)
+    })
+}
+
+fn must<'a>(words: &'a [Word], phrase: &str) -> &'a [Word] {
+    find(words, phrase).unwrap_or_else(|| {
+        panic!("\"{phrase}\" is not on the page; it reads:\n{}", words.iter().map(|w| w.text.as_str()).collect::<Vec<_>>().join(" "))
+    })
+}
+
+fn centre(run: &[Word]) -> f64 {
+    (run[0].x0 + run[run.len() - 1].x1) / 2.0
+}
+
+const MM: f64 = 72.0 / 25.4;
+/// The profile's page: 210 mm wide, margins left 30, right 15.
+const TEXT_LEFT: f64 = 30.0 * MM;
+const TEXT_RIGHT: f64 = (210.0 - 15.0) * MM;
+const TEXT_CENTRE: f64 = (TEXT_LEFT + TEXT_RIGHT) / 2.0;
+/// The first-page header's left column (64 mm).
+const LEFT_COLUMN_RIGHT: f64 = TEXT_LEFT + 64.0 * MM;
+
+fn all_words(pages: &[PageContent]) -> Vec<Word> {
+    pages.iter().flat_map(|p| p.words()).collect()
+}
+
+/// The pages' text as one line (a phrase wrapped at a line end reads on).
+fn text_of(pages: &[PageContent]) -> String {
+    pages.iter().map(|p| p.text()).collect::<Vec<_>>().join(" ").split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The pages' text line by line.
+fn lines_of(pages: &[PageContent]) -> Vec<String> {
+    pages.iter().flat_map(|p| p.text().lines().map(str::to_owned).collect::<Vec<_>>()).collect()
+}
+
+/// `needles` appear in this order in `hay`.
+fn in_order(hay: &str, needles: &[&str]) {
+    let mut from = 0;
+    for n in needles {
+        match hay[from..].find(n) {
+            Some(i) => from += i + n.len(),
+            None => panic!("\"{n}\" missing or out of order after byte {from} in:\n{hay}"),
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Công văn (Mẫu 1.5)
+// ---------------------------------------------------------------------------
+
+#[test]
+fn cong_van_prints_v_v_under_the_number_and_no_type_name() {
+    let pages = OUT.pdf("cong-van");
+    let words = pages[0].words();
+    let number = must(&words, "Số: 215/UBND-VP");
+    // "V/v …" in the left column, under the số, upright, smaller than the body.
+    let vv = must(&words, "V/v Đề nghị hỗ trợ kinh phí sửa chữa");
+    assert!(vv[0].base > number[0].base + 10.0, "V/v must be under the số");
+    assert!(vv.iter().all(|w| w.x1 <= LEFT_COLUMN_RIGHT + 0.5 && w.x0 >= TEXT_LEFT - 0.5), "V/v stays in the left column");
+    assert!((centre(vv) - centre(number)).abs() < 2.0, "V/v is centred under the số: {} vs {}", centre(vv), centre(number));
+    assert!(vv.iter().all(|w| !w.bold() && !w.italic() && (w.size - 12.0).abs() < 0.1), "V/v: 12 pt upright: {:?}", vv[0]);
+    let second = must(&words, "kênh mương nội đồng sau mưa lũ");
+    assert!(second[0].base > vv[0].base && (centre(second) - centre(number)).abs() < 2.0);
+    // No rule under the V/v lines: the only short rules of the left column are
+    // the issuer's (above the số).
+    let rules_under = pages[0].paths.iter().filter(|p| p.top > number[0].base && p.bottom < second[0].base + 20.0 && p.x1 <= LEFT_COLUMN_RIGHT).count();
+    assert_eq!(rules_under, 0, "a công văn draws no rule under V/v");
+    // No tên loại: nothing bold between the header and "Kính gửi:".
+    let kinh_gui = must(&words, "Kính gửi:");
+    let bold_between: Vec<&Word> = words.iter().filter(|w| w.bold() && w.base > number[0].base + 1.0 && w.base < kinh_gui[0].base).collect();
+    assert!(bold_between.is_empty(), "no tên loại or bold trích yếu in a công văn: {bold_between:?}");
+    // Several recipients: "Kính gửi:" then the "- …;" lines, the last ending ".".
+    let text = text_of(&pages);
+    in_order(&text, &["Kính gửi:", "- Ủy ban nhân dân tỉnh Thanh Hóa;", "- Sở Nông nghiệp và Môi trường tỉnh Thanh Hóa.", "Ngày 08 và 09"]);
+    in_order(&text, &["Nơi nhận:", "- Như trên;", "- Lưu: VT, KT."]);
+    // The numbers of the body, as written.
+    assert!(text.contains("1.284.671.000 đồng"), "{text}");
+}
+
+// ---------------------------------------------------------------------------
+// Quyết định (Mẫu 1.2), nghị quyết (Mẫu 1.1)
+// ---------------------------------------------------------------------------
+
+#[test]
+fn quyet_dinh_has_authority_can_cu_decision_word_and_numbered_articles() {
+    let pages = OUT.pdf("quyet-dinh");
+    let words = all_words(&pages);
+    let page1 = pages[0].words();
+    let heading = must(&page1, "QUYẾT ĐỊNH");
+    let authority = must(&page1, "CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ AN BÌNH");
+    assert!(authority[0].base > heading[0].base, "the authority line comes under the tên loại and trích yếu");
+    assert!(authority.iter().all(Word::bold), "the authority line is bold");
+    assert!((centre(authority) - TEXT_CENTRE).abs() < 1.5, "the authority line is centred: {} vs {TEXT_CENTRE}", centre(authority));
+    // Căn cứ: italic, each on its own line start, after the authority.
+    let can_cu = must(&page1, "Căn cứ Luật Tổ chức chính quyền địa phương");
+    assert!(can_cu.iter().all(Word::italic) && can_cu[0].base > authority[0].base);
+    let proposal = must(&page1, "Theo đề nghị của Chánh Văn phòng");
+    assert!(proposal.iter().all(Word::italic));
+    // "QUYẾT ĐỊNH:" bold, centred, after the last căn cứ and before Điều 1.
+    let decide = must(&page1, "QUYẾT ĐỊNH:");
+    assert!(decide.iter().all(Word::bold) && decide[0].base > proposal[0].base);
+    assert!((centre(decide) - TEXT_CENTRE).abs() < 1.5);
+    // Articles numbered by vanban: "Điều 1." bold, its text regular on the same line.
+    let article1 = must(&page1, "Điều 1. Thành lập");
+    assert!(article1[0].bold() && article1[1].bold() && !article1[2].bold(), "{article1:?}");
+    assert!(article1[0].base > decide[0].base);
+    let text = text_of(&pages);
+    in_order(&text, &["Điều 1.", "1. Ông Lê Văn Thành", "4. Bà Phạm Thu Trang", "Điều 2.", "1. Tham mưu", "a) Số hóa", "b) Hướng dẫn", "c) Duy trì", "2. Định kỳ", "Điều 3.", "Điều 4.", "thi hành Quyết định này./."]);
+    assert!(!text.contains("Điều 5."));
+    // Every article label "Điều N." is bold ("tại Điều 1" in running text is not a label).
+    let labels: Vec<&[Word]> = words.windows(2).filter(|w| w[0].text == "Điều" && w[1].text.ends_with('.') && w[1].text.trim_end_matches('.').parse::<u32>().is_ok()).collect();
+    assert_eq!(labels.len(), 4, "four article labels");
+    for l in labels {
+        assert!(l[0].bold() && l[1].bold(), "\"Điều N.\" is bold: {l:?}");
+    }
+    // A chairman's decision: signed "CHỦ TỊCH" without "TM.".
+    in_order(&text, &["Nơi nhận:", "CHỦ TỊCH", "- Như Điều 4;", "Nguyễn Văn Hùng"]);
+    assert!(!text.contains("TM."), "{text}");
+}
+
+#[test]
+fn nghi_quyet_has_two_authority_lines_and_quyet_nghi() {
+    let pages = OUT.pdf("nghi-quyet");
+    let page1 = pages[0].words();
+    must(&page1, "Số: 45/NQ-HĐND");
+    let council = must(&page1, "HỘI ĐỒNG NHÂN DÂN XÃ AN BÌNH");
+    let session = must(&page1, "KHÓA I, KỲ HỌP THỨ 6");
+    assert!(session[0].base > council[0].base && session.iter().all(Word::bold));
+    assert!((centre(session) - TEXT_CENTRE).abs() < 1.5);
+    let text = text_of(&pages);
+    in_order(&text, &["NGHỊ QUYẾT", "Về dự toán thu, chi ngân sách xã năm 2027", "KHÓA I, KỲ HỌP THỨ 6", "Căn cứ Luật", "QUYẾT NGHỊ:", "Điều 1.", "a) Chi đầu tư", "Điều 2.", "Nghị quyết này đã được", "năm 2027./.", "CHỦ TỊCH", "Đỗ Minh Quang"]);
+}
+
+// ---------------------------------------------------------------------------
+// Biên bản (Mẫu 1.9)
+// ---------------------------------------------------------------------------
+
+#[test]
+fn bien_ban_has_no_date_line_and_two_signers_side_by_side() {
+    let pages = OUT.pdf("bien-ban");
+    let page1 = pages[0].words();
+    let number = must(&page1, "Số: 31/BB-UBND");
+    // No place/date line (ô 4): nothing italic in the header row of the số.
+    assert!(!page1.iter().any(|w| w.italic() && (w.base - number[0].base).abs() < 3.0), "a biên bản has no date line in its header");
+    let text = text_of(&pages);
+    assert!(!text.contains("An Bình, ngày"), "{text}");
+    in_order(&text, &[
+        "BIÊN BẢN",
+        "Họp Ban Chỉ đạo phòng, chống thiên tai",
+        "Thời gian bắt đầu: 08 giờ 00 phút",
+        "Địa điểm: Hội trường",
+        "Thành phần tham dự:",
+        "- Ông Nguyễn Văn Hùng",
+        "Chủ trì (chủ tọa): Ông Nguyễn Văn Hùng",
+        "Thư ký (người ghi biên bản): Bà Nguyễn Thị Hạnh",
+        "Nội dung:",
+        "I. Đánh giá thiệt hại",
+        "Cuộc họp kết thúc vào 10 giờ 30 phút",
+        "trước cuộc họp./.",
+    ]);
+    // The two signers: titles level, names level, the secretary left of the chair.
+    let last = pages.last().unwrap().words();
+    let (secretary, chair) = (must(&last, "THƯ KÝ"), must(&last, "CHỦ TỌA"));
+    assert!((secretary[0].base - chair[0].base).abs() < 0.6, "the two titles are on one line");
+    assert!(secretary[0].x1 < chair[0].x0 && secretary.iter().chain(chair).all(Word::bold));
+    let (left_name, right_name) = (must(&last, "Nguyễn Thị Hạnh"), must(&last, "Nguyễn Văn Hùng"));
+    let names: Vec<&Word> = last.iter().filter(|w| w.base > chair[0].base).collect();
+    assert!(!names.is_empty());
+    assert!((left_name[0].base - right_name[0].base).abs() < 0.6, "the two names are on one line");
+    assert!(left_name[0].base - secretary[0].base > 25.0 * MM, "room for the signature between title and name");
+    assert!((centre(right_name) - centre(chair)).abs() < 2.0 && (centre(left_name) - centre(secretary)).abs() < 2.0);
+    // Nơi nhận under the signers, in the left column.
+    let recipients = must(&last, "Nơi nhận:");
+    assert!(recipients[0].base > left_name[0].base && recipients[0].x0 < centre(secretary));
+    in_order(&text_of(&pages[pages.len() - 1..]), &["THƯ KÝ", "Nguyễn Thị Hạnh", "Nơi nhận:", "- Thành viên Ban Chỉ đạo;", "- Lưu: VT, Hồ sơ."]);
+}
+
+// ---------------------------------------------------------------------------
+// Giấy mời (Mẫu 1.7), giấy giới thiệu (Mẫu 1.8)
+// ---------------------------------------------------------------------------
+
+#[test]
+fn giay_moi_says_who_is_invited_to_what_when_and_where() {
+    let pages = OUT.pdf("giay-moi");
+    let text = text_of(&pages);
+    in_order(&text, &[
+        "GIẤY MỜI",
+        "Hội nghị tổng kết công tác năm 2026",
+        // The body's name in running text, derived from co_quan.ten.
+        "Ủy ban nhân dân xã An Bình trân trọng kính mời: Đồng chí Bí thư Chi bộ",
+        "Tới dự Hội nghị tổng kết",
+        "Chủ trì: Ông Nguyễn Văn Hùng",
+        "Thời gian: 01 buổi, bắt đầu từ 07 giờ 30 phút, thứ Tư",
+        "Địa điểm: Hội trường",
+        "0237.3861.234)./.",
+        "Nơi nhận:",
+        "- Như thành phần mời;",
+    ]);
+    assert!(!text.contains("Kính gửi"), "a giấy mời invites in its first sentence, not with Kính gửi");
+}
+
+#[test]
+fn giay_gioi_thieu_has_its_rule_under_the_type_name_and_fixed_recipients() {
+    let pages = OUT.pdf("giay-gioi-thieu");
+    assert_eq!(pages.len(), 1);
+    let words = pages[0].words();
+    let heading = must(&words, "GIẤY GIỚI THIỆU");
+    // The short rule directly under the tên loại, centred, shorter than it.
+    let rule = pages[0]
+        .paths
+        .iter()
+        .find(|p| p.top > heading[0].base && p.top < heading[0].base + 12.0)
+        .unwrap_or_else(|| panic!("no rule under the tên loại: {:?}", pages[0].paths));
+    let width = rule.x1 - rule.x0;
+    let heading_width = heading[heading.len() - 1].x1 - heading[0].x0;
+    assert!(width > heading_width / 4.0 && width < heading_width, "rule {width} under a heading {heading_width} wide");
+    assert!(((rule.x0 + rule.x1) / 2.0 - centre(heading)).abs() < 1.5);
+    // The opening line, centred, regular; then the person and the errand.
+    let opening = must(&words, "Ủy ban nhân dân xã An Bình trân trọng giới thiệu:");
+    assert!((centre(opening) - TEXT_CENTRE).abs() < 1.5 && !opening[0].bold());
+    assert!(opening[0].base - rule.bottom < 40.0, "no trích yếu between the rule and the body");
+    let text = text_of(&pages);
+    in_order(&text, &[
+        "Ông Trần Quốc Bảo",
+        "Chức vụ: Công chức Văn phòng - Thống kê",
+        "Được cử đến: Sở Nông nghiệp và Môi trường",
+        "Về việc: Nộp hồ sơ",
+        "Đề nghị Quý cơ quan tạo điều kiện để ông có tên ở trên hoàn thành nhiệm vụ.",
+        "Giấy này có giá trị đến hết ngày 30 tháng 11 năm 2026./.",
+        "Nơi nhận:",
+        "- Như trên;",
+        "- Lưu: VT.",
+    ]);
+}
+
+// ---------------------------------------------------------------------------
+// Tờ trình, kế hoạch, thông báo (Mẫu 1.4)
+// ---------------------------------------------------------------------------
+
+#[test]
+fn to_trinh_ke_hoach_and_thong_bao_keep_the_bao_cao_page() {
+    let text = text_of(&OUT.pdf("to-trinh"));
+    in_order(&text, &["Số: 96/TTr-UBND", "TỜ TRÌNH", "Kính gửi: Hội đồng nhân dân xã An Bình.", "I. DỰ TOÁN THU", "Nơi nhận:", "- Như trên;"]);
+
+    // A kế hoạch with a yearly-plan table: the ratios computed by vanban.
+    let pages = OUT.pdf("ke-hoach");
+    let text = text_of(&pages);
+    in_order(&text, &["Số: 188/KH-UBND", "KẾ HOẠCH", "Phát triển kinh tế - xã hội năm 2027", "I. MỤC ĐÍCH, YÊU CẦU"]);
+    assert!(!text.contains("Kính gửi"));
+    // 4.265,5 / 4.200 × 100 = 101,56; 4.300 / 4.265,5 × 100 = 100,81 (the
+    // row's name wraps in its cell; its numbers share the first line).
+    let lines = lines_of(&pages);
+    let row = lines.iter().find(|l| l.contains("4.265,5")).unwrap_or_else(|| panic!("{text}"));
+    assert_eq!(row, "1 Tấn 4.200 4.265,5 101,56 4.300 100,81");
+
+    let text = text_of(&OUT.pdf("thong-bao"));
+    in_order(&text, &["Số: 74/TB-UBND", "THÔNG BÁO", "I. Đánh giá chung:", "TL. CHỦ TỊCH", "CHÁNH VĂN PHÒNG", "Nguyễn Thị Hạnh"]);
+}
+
+// ---------------------------------------------------------------------------
+// The DOCX says the same
+// ---------------------------------------------------------------------------
+
+#[test]
+fn every_types_docx_holds_its_own_parts() {
+    let expect: BTreeMap<&str, &[&str]> = BTreeMap::from([
+        ("cong-van", &["Số: 215/UBND-VP", "V/v Đề nghị hỗ trợ kinh phí sửa chữa", "Kính gửi:", "- Như trên;"][..]),
+        ("quyet-dinh", &["QUYẾT ĐỊNH", "CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ AN BÌNH", "QUYẾT ĐỊNH:", "Điều 1. Thành lập", "a) Số hóa", "Điều 4. Chánh Văn phòng"][..]),
+        ("nghi-quyet", &["KHÓA I, KỲ HỌP THỨ 6", "QUYẾT NGHỊ:", "Điều 2. Giao"][..]),
+        ("bien-ban", &["Thời gian bắt đầu: 08 giờ", "Thư ký (người ghi biên bản):", "THƯ KÝ", "CHỦ TỌA"][..]),
+        ("giay-moi", &["Ủy ban nhân dân xã An Bình trân trọng kính mời: Đồng chí", "Địa điểm: Hội trường"][..]),
+        ("giay-gioi-thieu", &["GIẤY GIỚI THIỆU", "Ủy ban nhân dân xã An Bình trân trọng giới thiệu:", "Giấy này có giá trị đến hết ngày 30 tháng 11 năm 2026./."][..]),
+    ]);
+    for (name, parts) in expect {
+        let paragraphs = docx_paragraphs(&OUT.dir.path().join(format!("{name}.docx")));
+        for part in parts {
+            assert!(paragraphs.iter().any(|p| p.starts_with(part) || p == part), "{name}.docx has no paragraph starting \"{part}\":\n{}", paragraphs.join("\n"));
+        }
+    }
+    // A công văn has no tên loại paragraph, a biên bản no date line.
+    assert!(!OUT.docx_text("cong-van").contains("CÔNG VĂN"));
+    assert!(!OUT.docx_text("bien-ban").contains("An Bình, ngày"));
+    // A biên bản's signers: one table row holding both titles.
+    let xml = document_xml("bien-ban");
+    let row = xml.split("<w:tr").find(|r| r.contains("THƯ KÝ")).expect("a row with THƯ KÝ");
+    assert!(row.contains("CHỦ TỌA"), "THƯ KÝ and CHỦ TỌA share a table row");
+}
+
+fn document_xml(name: &str) -> String {
+    let file = std::fs::File::open(OUT.dir.path().join(format!("{name}.docx"))).unwrap();
+    let mut zip = zip::ZipArchive::new(file).unwrap();
+    let mut xml = String::new();
+    zip.by_name("word/document.xml").unwrap().read_to_string(&mut xml).unwrap();
+    xml
+}
+
+/// LibreOffice's pages of each type's DOCX: as many as the PDF's, and every
+/// DOCX passes the strict schema validator.
+#[test]
+#[ignore = "needs LibreOffice (soffice) and openxml-audit; .ci/run runs it"]
+fn office_suite_pages_match_and_the_docx_is_valid_for_every_type() {
+    let soffice = common::require_tool("soffice");
+    let audit = common::require_tool("openxml-audit");
+    let lo = tempfile::tempdir().unwrap();
+    let profile = format!("-env:UserInstallation=file://{}", lo.path().join("profile").display());
+    let mut args: Vec<std::ffi::OsString> = vec![profile.into(), "--headless".into(), "--norestore".into(), "--convert-to".into(), "pdf".into(), "--outdir".into(), lo.path().into()];
+    args.extend(TYPES.iter().map(|t| OUT.dir.path().join(format!("{t}.docx")).into_os_string()));
+    common::run_ok(&soffice, &args);
+    for t in TYPES {
+        let ours = OUT.pdf(t).len();
+        let theirs = pdf_read::read(&std::fs::read(lo.path().join(format!("{t}.pdf"))).unwrap()).len();
+        assert_eq!(ours, theirs, "{t}: the PDF has {ours} pages, LibreOffice's print of the DOCX {theirs}");
+        let docx = OUT.dir.path().join(format!("{t}.docx"));
+        let o = std::process::Command::new(&audit).args(["--format", "microsoft365", "--policy", "strict", "--max-errors", "0", "--output", "json"]).arg(&docx).output().unwrap();
+        let report = String::from_utf8_lossy(&o.stdout);
+        let json: serde_json::Value = serde_json::from_str(&report).unwrap_or_else(|e| panic!("{t}: openxml-audit gave no JSON ({e}):\n{report}"));
+        let result = &json[0];
+        assert_eq!(result["error_count"].as_u64(), Some(0), "{t}.docx: {:#}", result["errors"]);
+        assert_eq!(result["valid"].as_bool(), Some(true), "{t}.docx: {report}");
+        assert!(o.status.success(), "{t}.docx: openxml-audit exited {}", o.status);
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Every type through the rest of the tool
+// ---------------------------------------------------------------------------
+
+#[test]
+fn every_type_renders_in_the_13_pt_profile_with_its_body_at_13_pt() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut args: Vec<PathBuf> = vec!["render".into(), "--profile".into(), "13".into(), "--format".into(), "pdf".into(), "-o".into(), dir.path().into()];
+    args.extend(TYPES.iter().map(|t| example(t)));
+    let o = common::vanban(&args);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    for t in TYPES {
+        let pages = pdf_read::read(&std::fs::read(dir.path().join(format!("{t}.pdf"))).unwrap());
+        let words = all_words(&pages);
+        // The most common size of the page's words is the body's.
+        let mut sizes: BTreeMap<i64, usize> = BTreeMap::new();
+        for w in &words {
+            *sizes.entry((w.size * 10.0).round() as i64).or_default() += w.text.chars().count();
+        }
+        let body = sizes.iter().max_by_key(|(_, n)| **n).map(|(s, _)| *s).unwrap();
+        assert_eq!(body, 130, "{t}: the body is set at {} pt", body as f64 / 10.0);
+    }
+}
+
+#[test]
+fn new_scaffolds_each_type_from_its_example() {
+    let tmp = tempfile::tempdir().unwrap();
+    for (loai, file) in [("cong_van", "cong-van.yaml"), ("bien_ban", "bien-ban.yaml"), ("giay_gioi_thieu", "giay-gioi-thieu.yaml"), ("bao_cao", "bao-cao.yaml")] {
+        let dir = tmp.path().join(loai);
+        let o = common::vanban([std::ffi::OsStr::new("new"), dir.as_os_str(), "--loai".as_ref(), loai.as_ref()]);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        let yaml = std::fs::read_to_string(dir.join(file)).unwrap();
+        assert!(yaml.contains(&format!("loai: {loai}")), "{file}: {yaml}");
+        // Its schema is beside it, and it checks clean.
+        assert!(yaml.contains("$schema=vanban.schema.json") && dir.join("vanban.schema.json").exists());
+        let check = common::vanban([std::ffi::OsStr::new("--lang"), "en".as_ref(), "check".as_ref(), dir.join(file).as_os_str()]);
+        let stderr = String::from_utf8_lossy(&check.stderr);
+        assert!(check.status.success() && !stderr.contains("warning"), "{file}: {stderr}");
+    }
+    // An unknown type is refused with the list of types.
+    let o = common::vanban([std::ffi::OsStr::new("new"), tmp.path().join("x").as_os_str(), "--loai".as_ref(), "cong-van".as_ref()]);
+    assert!(!o.status.success());
+    assert!(String::from_utf8_lossy(&o.stderr).contains("cong_van"));
+}
+
+/// A biên bản's two signers each get a field (signing order: thư ký, chủ tọa,
+/// then the body's seal over the chủ tọa's signature).
+#[test]
+fn bien_ban_signature_fields_are_the_two_signers_then_the_seal() {
+    let out = common::render(&example("bien-ban"), &["--format", "pdf", "--signature-fields"]);
+    let sidecar: serde_json::Value = serde_json::from_slice(&std::fs::read(out.file("json")).unwrap()).unwrap();
+    let order: Vec<&str> = sidecar["signing_order"].as_array().unwrap().iter().map(|v| v.as_str().unwrap()).collect();
+    assert_eq!(order, ["ThuKy", "ChuToa", "CoQuan"]);
+    let fields = sidecar["fields"].as_array().unwrap();
+    let rect = |i: usize| -> Vec<f64> { fields[i]["rect"].as_array().unwrap().iter().map(|v| v.as_f64().unwrap()).collect() };
+    let (secretary, chair, seal) = (rect(0), rect(1), rect(2));
+    assert!(secretary[2] < chair[0], "the secretary's field is left of the chair's: {secretary:?} {chair:?}");
+    assert!((secretary[1] - chair[1]).abs() < 0.5, "level: {secretary:?} {chair:?}");
+    assert!(seal[2] > chair[0] && seal[0] < chair[0], "the seal covers the left of the chair's signature: {seal:?} {chair:?}");
+    assert_eq!(fields[0]["signer"]["name"], "Nguyễn Thị Hạnh");
+    assert_eq!(fields[1]["signer"]["name"], "Nguyễn Văn Hùng");
+}
