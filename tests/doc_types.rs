@@ -14,10 +14,11 @@ use std::sync::LazyLock;
 
 use common::pdf_read::{self, PageContent, Word};
 
-const TYPES: [&str; 10] = [
+const TYPES: [&str; 11] = [
     "bao-cao",
     "cong-van",
     "quyet-dinh",
+    "quyet-dinh-ban-hanh",
     "to-trinh",
     "ke-hoach",
     "thong-bao",
@@ -202,6 +203,43 @@ fn quyet_dinh_has_authority_can_cu_decision_word_and_numbered_articles() {
     // A chairman's decision: signed "CHỦ TỊCH" without "TM.".
     in_order(&text, &["Nơi nhận:", "CHỦ TỊCH", "- Như Điều 4;", "Nguyễn Văn Hùng"]);
     assert!(!text.contains("TM."), "{text}");
+}
+
+/// A decision that issues a Quy chế (Mẫu 1.3): the Quy chế follows the
+/// signature on a page of its own, numbered from 1 again, under the issuer and
+/// the Quốc hiệu without Số and date.
+#[test]
+fn quyet_dinh_carries_the_text_it_issues_on_pages_of_its_own() {
+    let pages = OUT.pdf("quyet-dinh-ban-hanh");
+    assert_eq!(pages.len(), 2, "the decision, then the Quy chế");
+    let decision = text_of(&pages[..1]);
+    in_order(&decision, &["Điều 1. Ban hành kèm theo Quyết định này Quy chế", "Điều 3.", "CHỦ TỊCH", "Nguyễn Văn Hùng"]);
+    let words = pages[1].words();
+    // No page number on the attachment's first page (it is its page 1).
+    let top = 20.0 * MM;
+    assert!(words.iter().all(|w| w.base > top), "a number in the top margin: {:?}", words.iter().find(|w| w.base <= top));
+    // Its header: the issuer and the Quốc hiệu; no Số, no date.
+    let text = text_of(&pages[1..]);
+    assert!(text.starts_with("ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"), "{text}");
+    assert!(!text.contains("Số:") && !text.contains("An Bình, ngày"), "{text}");
+    let heading = must(&words, "QUY CHẾ");
+    assert!(heading.iter().all(Word::bold) && (centre(heading) - TEXT_CENTRE).abs() < 1.5);
+    // "(Kèm theo …)": italic, centred, broken before the date, which stays whole.
+    let reference = must(&words, "(Kèm theo Quyết định số 351/QĐ-UBND");
+    let date = must(&words, "ngày 09 tháng 10 năm 2026 của Chủ tịch Ủy ban nhân dân xã An Bình)");
+    assert!(reference.iter().chain(date).all(Word::italic) && !reference[0].bold());
+    assert!(date[0].base > reference[0].base && (centre(date) - TEXT_CENTRE).abs() < 1.5);
+    // Chapters, and articles numbered on through them; every label bold.
+    in_order(&text, &["Chương I", "QUY ĐỊNH CHUNG", "Điều 1. Phạm vi điều chỉnh", "Điều 2. Nguyên tắc làm việc", "Chương II", "NHIỆM VỤ VÀ CHẾ ĐỘ LÀM VIỆC", "Điều 3. Nhiệm vụ của thành viên", "a) Hướng dẫn", "Điều 4. Chế độ họp"]);
+    let chapter = must(&words, "Chương II");
+    assert!(chapter.iter().all(Word::bold) && (centre(chapter) - TEXT_CENTRE).abs() < 1.5);
+    assert!(must(&words, "Điều 3. Nhiệm vụ của thành viên").iter().all(Word::bold), "a titled article: the whole line bold");
+    // The DOCX: the attachment is its own section, numbered from 1, its
+    // first page without a number.
+    let xml = document_xml("quyet-dinh-ban-hanh");
+    let last_section = &xml[xml.rfind("<w:sectPr").unwrap()..];
+    assert!(last_section.contains("<w:pgNumType w:start=\"1\"") && last_section.contains("<w:titlePg"), "{last_section}");
+    assert_eq!(xml.matches("<w:sectPr").count(), 2, "two sections: the decision, the Quy chế");
 }
 
 #[test]

@@ -82,7 +82,7 @@ pub struct TypeModel {
 }
 
 /// Keys of a quyết định / nghị quyết.
-const DECISION_KEYS: &[&str] = &["tham_quyen", "can_cu", "dieu"];
+const DECISION_KEYS: &[&str] = &["tham_quyen", "can_cu", "dieu", "kem_theo"];
 
 impl DocumentType {
     pub const ALL: [DocumentType; 16] = [

@@ -101,6 +101,10 @@ pub struct Report {
     /// The articles, numbered by vanban: "Điều 1.", "Điều 2.", …
     #[serde(default)]
     pub dieu: Vec<Article>,
+    /// Quyết định (Mẫu 1.3): the text it issues or approves (a Quy chế, a Quy
+    /// định, a Kế hoạch), printed after the signature on pages of its own.
+    #[serde(default)]
+    pub kem_theo: Option<AttachedText>,
     /// Nghị quyết: the closing sentence on when it was passed ("Nghị quyết này đã
     /// được Hội đồng nhân dân xã … khóa …, kỳ họp thứ … thông qua ngày …").
     #[serde(default)]
@@ -178,6 +182,7 @@ impl Report {
             many("can_cu", &self.can_cu),
             self.dieu.first().map(|d| ("dieu", d.at())),
             one("thong_qua", &self.thong_qua),
+            self.kem_theo.as_ref().map(|k| ("kem_theo", k.loai.referenced)),
             one("thoi_gian", &self.thoi_gian),
             one("dia_diem", &self.dia_diem),
             many("thanh_phan", &self.thanh_phan),
@@ -251,6 +256,48 @@ impl Article {
         out.extend(self.diem.iter().map(|d| d.value.as_str()));
         out.join(" ")
     }
+}
+
+/// The text a quyết định issues or approves (Mẫu 1.3), on pages of its own
+/// after the signature: its tên loại and trích yếu, "(Kèm theo Quyết định số
+/// … ngày … của …)", then its chapters and articles (numbered on through the
+/// chapters, as in any legal text).
+///
+/// ```yaml
+/// kem_theo:
+///   loai: QUY CHẾ
+///   trich_yeu: ["Làm việc của Tổ công tác chuyển đổi số xã An Bình"]
+///   chuong:
+///     - tieu_de: "QUY ĐỊNH CHUNG"
+///       dieu:
+///         - { tieu_de: "Phạm vi điều chỉnh", noi_dung: "Quy chế này quy định …" }
+/// ```
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AttachedText {
+    /// Its tên loại, IN HOA: "QUY CHẾ", "QUY ĐỊNH", "KẾ HOẠCH".
+    #[schemars(with = "String")]
+    pub loai: At<String>,
+    /// Its trích yếu, one entry per printed line.
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub trich_yeu: Vec<At<String>>,
+    /// Chapters ("Chương I", its title), each with its articles.
+    #[serde(default)]
+    pub chuong: Vec<Chapter>,
+    /// Articles, when the text has no chapters.
+    #[serde(default)]
+    pub dieu: Vec<Article>,
+}
+
+/// A chapter of an attached text.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Chapter {
+    /// The title, printed IN HOA under "Chương I".
+    #[schemars(with = "String")]
+    pub tieu_de: At<String>,
+    pub dieu: Vec<Article>,
 }
 
 /// A khoản of an article, with its điểm.

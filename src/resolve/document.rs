@@ -27,6 +27,25 @@ pub struct Document {
     /// A second signer on the left, level with the first (a biên bản's thư ký:
     /// Mẫu 1.9). Then Nơi nhận goes under the two signers, in the left column.
     pub left_signer: Option<Signature>,
+    /// The text a quyết định issues or approves (Mẫu 1.3), on pages of its own
+    /// after the signature, numbered from 1 again.
+    pub attachment: Option<Attachment>,
+}
+
+/// An attached text (Mẫu 1.3): the issuer and the Quốc hiệu at its top as on
+/// page 1 (without Số and date), its tên loại and trích yếu, the italic
+/// "(Kèm theo …)" line, a rule, its body. No signature.
+#[derive(Debug, Clone, Serialize)]
+pub struct Attachment {
+    /// "QUY CHẾ".
+    pub doc_type: String,
+    pub summary: Vec<String>,
+    /// "(Kèm theo Quyết định số 347/QĐ-UBND ngày 02 tháng 10 năm 2026 của Chủ
+    /// tịch Ủy ban nhân dân xã An Bình)", italic, centred: one line when it
+    /// fits the text width, else broken before "ngày" so that the date stays
+    /// whole.
+    pub reference: Vec<String>,
+    pub body: Vec<Block>,
 }
 
 /// Document properties for the PDF info / XMP and DOCX core properties.

@@ -77,6 +77,7 @@ pub fn resolve(checked: &CheckedReport, profile: Profile) -> Result<Document, Ve
         r.noi_nhan.iter().map(|i| format!("- {}", clean(i.value.trim_start_matches(['-', ' '])))).collect()
     };
     let signers = r.nguoi_ky.all();
+    let attachment = type_parts::attachment(r, &number, &checked.date.written(), &profile);
 
     Ok(Document {
         meta: Meta {
@@ -91,7 +92,7 @@ pub fn resolve(checked: &CheckedReport, profile: Profile) -> Result<Document, Ve
         header: Header {
             parent_body: r.co_quan.chu_quan.iter().map(|l| clean(&l.value)).filter(|l| !l.is_empty()).collect(),
             issuing_body: issuer,
-            number,
+            number: number.clone(),
             summary_under_number,
             national_title: NATIONAL_TITLE.into(),
             motto: r.tieu_ngu.as_ref().map_or(MOTTO.to_owned(), |m| clean(&m.value)),
@@ -105,6 +106,7 @@ pub fn resolve(checked: &CheckedReport, profile: Profile) -> Result<Document, Ve
         body,
         closing_mark,
         recipients: Recipients { label: "Nơi nhận:".into(), items: recipients },
+        attachment,
         signature: signature(r.nguoi_ky.main()),
         left_signer: (signers.len() > 1).then(|| signature(&signers[0])),
     })

@@ -3,10 +3,10 @@
 //! numbered articles; a biên bản's field lines; a giấy mời's and a giấy giới
 //! thiệu's sentences. The renderers draw them like any other block.
 
-use super::{clean, point_label, Block, Inline};
+use super::{clean, point_label, roman, Attachment, Block, Inline};
 use crate::check::markers;
-use crate::model::{At, DocumentType, Report};
 use crate::layout::Profile;
+use crate::model::{Article, At, DocumentType, Report};
 
 /// The blocks a type puts before the free body (`noi_dung`).
 pub fn before_body(r: &Report, p: &Profile) -> Vec<Block> {
@@ -30,7 +30,7 @@ pub fn before_body(r: &Report, p: &Profile) -> Vec<Block> {
             if let Some(word) = model.decision_word {
                 out.push(Block::Centered { inlines: vec![Inline::bold(word)], extra_above: 0.0 });
             }
-            articles(r, &mut out);
+            articles(&r.dieu, 1, &mut out);
             if let Some(t) = &r.thong_qua {
                 out.push(paragraph(clean(&t.value)));
             }
@@ -103,10 +103,10 @@ pub fn after_body(r: &Report) -> Vec<Block> {
     }
 }
 
-/// "Điều 1." bold, then its text; khoản "1.", điểm "a)".
-fn articles(r: &Report, out: &mut Vec<Block>) {
-    for (i, article) in r.dieu.iter().enumerate() {
-        let label = format!("Điều {}.", i + 1);
+/// "Điều 1." bold, then its text; khoản "1.", điểm "a)". Numbered from `first`.
+fn articles(list: &[Article], first: usize, out: &mut Vec<Block>) {
+    for (i, article) in list.iter().enumerate() {
+        let label = format!("Điều {}.", first + i);
         let title = article.tieu_de.as_ref().map(|t| strip_article_label(&clean(&t.value)));
         let text = article.noi_dung.as_ref().map(|t| strip_article_label(&clean(&t.value)));
         match (title, text) {
@@ -132,6 +132,58 @@ fn articles(r: &Report, out: &mut Vec<Block>) {
             points(&clause.diem, out);
         }
         points(&article.diem, out);
+    }
+}
+
+/// The text a quyết định issues or approves (Mẫu 1.3). `number`: the decision's
+/// "Số: …" line; `date`: its "ngày … tháng … năm …".
+pub fn attachment(r: &Report, number: &str, date: &str, p: &Profile) -> Option<Attachment> {
+    let k = r.kem_theo.as_ref()?;
+    let mut body = Vec::new();
+    let mut next = 1;
+    for (i, chapter) in k.chuong.iter().enumerate() {
+        body.push(Block::Centered { inlines: vec![Inline::bold(format!("Chương {}", roman(i + 1)))], extra_above: 0.0 });
+        body.push(Block::Centered { inlines: vec![Inline::bold(clean(&chapter.tieu_de.value).to_uppercase())], extra_above: 0.0 });
+        articles(&chapter.dieu, next, &mut body);
+        next += chapter.dieu.len();
+    }
+    articles(&k.dieu, next, &mut body);
+    // "Số: 347/QĐ-UBND" → "số 347/QĐ-UBND" (a blank number stays blank for the văn thư).
+    let symbol = number.strip_prefix("Số:").unwrap_or(number);
+    let symbol = if symbol.starts_with(' ') && !symbol.trim_start().starts_with('/') { symbol.trim_start().to_owned() } else { symbol.to_owned() };
+    let heading = r.loai.value.heading();
+    let mut kind = heading.to_lowercase();
+    if let Some(first) = kind.get(..1) {
+        kind = first.to_uppercase() + &kind[1..];
+    }
+    Some(Attachment {
+        doc_type: clean(&k.loai.value).to_uppercase(),
+        summary: k.trich_yeu.iter().map(|l| clean(&l.value)).filter(|l| !l.is_empty()).collect(),
+        reference: reference_lines(format!("(Kèm theo {kind} số {symbol}"), format!("{date} của {})", decider(r)), p),
+        body,
+    })
+}
+
+/// "(Kèm theo … số …" and "ngày … của …)" on one line when it fits the text
+/// width (italic, body size), else on two: the date never breaks.
+fn reference_lines(first: String, second: String, p: &Profile) -> Vec<String> {
+    let whole = format!("{first} {second}");
+    let width_pt = p.text_width() * 72.0 / 25.4;
+    if crate::measure::styled_width_pt(&whole, p.size_body, false, true) <= width_pt {
+        vec![whole]
+    } else {
+        vec![first, second]
+    }
+}
+
+/// Who decided, as running text: "Chủ tịch Ủy ban nhân dân xã An Bình", "Ủy
+/// ban nhân dân xã An Bình" (from the authority line, else the issuer).
+fn decider(r: &Report) -> String {
+    let Some(line) = r.tham_quyen.first() else { return spoken_name(r) };
+    let upper = clean(&line.value).to_uppercase();
+    match upper.strip_prefix("CHỦ TỊCH ") {
+        Some(body) => format!("Chủ tịch {}", running_text_name(body)),
+        None => running_text_name(&upper),
     }
 }
 

@@ -805,6 +805,17 @@ impl<'a> Builder<'a> {
         }
 
         docx = docx.add_table(self.signature_block());
+        if let Some(a) = &self.doc.attachment {
+            // The main text's last section ends here; the attached text is the
+            // last section: a new page, numbered from 1, its first page
+            // without a number (typst: the same).
+            docx = docx.add_paragraph(self.section_break(&page_headers, false, sections_closed == 0));
+            docx = self.attachment(docx, a);
+            docx.document.section_property = docx.document.section_property.clone().page_num_type(docx_rs::PageNumType::new().start(1));
+            docx.document.section_property.title_pg = true;
+            docx = docx.add_paragraph(Paragraph::new().style(style::SPACER));
+            return Ok(docx);
+        }
         // The body ends with a paragraph, as Word expects; 1 pt high.
         docx = docx.add_paragraph(Paragraph::new().style(style::SPACER));
         if sections_closed > 0 {
@@ -899,6 +910,12 @@ impl<'a> Builder<'a> {
     // -- First-page header (ô 1–4) -------------------------------------------
 
     fn header_block(&self) -> Table {
+        self.header_table(true)
+    }
+
+    /// The header table; `with_number_row: false` gives only the issuer and the
+    /// Quốc hiệu (an attached text's top, Mẫu 1.3).
+    fn header_table(&self, with_number_row: bool) -> Table {
         let (p, h) = (self.p, &self.doc.header);
         let widths = column_twips(&p.header_columns);
         let (left_w, right_w) = (
@@ -965,13 +982,42 @@ impl<'a> Builder<'a> {
             None,
         ));
 
-        layout_table(
-            vec![
-                TableRow::new(vec![issuer, national]).cant_split(),
-                TableRow::new(vec![number, date]).cant_split(),
-            ],
-            widths,
-        )
+        let mut rows = vec![TableRow::new(vec![issuer, national]).cant_split()];
+        if with_number_row {
+            rows.push(TableRow::new(vec![number, date]).cant_split());
+        }
+        layout_table(rows, widths)
+    }
+
+    /// The text a quyết định issues (Mẫu 1.3), after a section break: its own
+    /// section, numbered from 1, its first page without a number.
+    fn attachment(&self, mut docx: Docx, a: &crate::resolve::Attachment) -> Docx {
+        let p = self.p;
+        docx = docx.add_table(self.header_table(false));
+        docx = docx.add_paragraph(line(style::DOC_TYPE, &a.doc_type));
+        for l in &a.summary {
+            docx = docx.add_paragraph(line(style::SUMMARY, l));
+        }
+        for l in &a.reference {
+            docx = docx.add_paragraph(
+                Paragraph::new()
+                    .style(style::SUMMARY)
+                    .add_run(run(l, Some(false), true).size(half_points(p.size_body))),
+            );
+        }
+        let widest = a
+            .summary
+            .iter()
+            .map(|l| text_width_pt(l, p.size_summary, true))
+            .chain(a.reference.iter().map(|l| crate::measure::styled_width_pt(l, p.size_body, false, true)))
+            .fold(0.0, f32::max);
+        let widest = pt(widest).min(self.text_width);
+        let below = self.em(p.title_block_below) + a.body.first().map_or(self.para_gap(), |b| self.space_above(b));
+        docx = docx.add_paragraph(spaced(rule((widest as f32 * p.summary_rule_fraction).round() as i32, self.text_width), None, Some(below)));
+        for b in &a.body {
+            docx = docx.add_paragraph(self.text_block(b));
+        }
+        docx
     }
 
     /// Tên loại, trích yếu with a rule under it, Kính gửi; then the space typst
