@@ -7,10 +7,10 @@
 use std::path::Path;
 
 use super::diagnostic::{Diagnostic, Kind, Msg, Severity};
-use super::lint::key_position;
+use super::lint::{key_position, typed_marker};
 use super::markers;
 use super::yaml_error::did_you_mean;
-use super::markers::typed_article_label;
+use super::markers::{typed_article_label, Place};
 use crate::model::{At, DocumentType, Presence, Report};
 
 /// Checks a report against its type's model.
@@ -270,7 +270,8 @@ fn lint_can_cu(file: &Path, lines: &[At<String>], diags: &mut Vec<Diagnostic>) {
 /// A typed "Điều 1." (vanban numbers the articles), and "Như Điều N" in Nơi
 /// nhận without an article N that names who carries the decision out.
 fn lint_articles(file: &Path, r: &Report, diags: &mut Vec<Diagnostic>) {
-    for article in &r.dieu {
+    let attached = r.kem_theo.iter().flat_map(|k| k.chuong.iter().flat_map(|c| &c.dieu).chain(&k.dieu));
+    for article in r.dieu.iter().chain(attached) {
         for v in article.tieu_de.iter().chain(&article.noi_dung) {
             let text = v.value.trim_start();
             if let Some(len) = typed_article_label(text) {
@@ -285,6 +286,19 @@ fn lint_articles(file: &Path, r: &Report, diags: &mut Vec<Diagnostic>) {
         }
     }
     // (Without articles, `check_type` already asks for them.)
+    // Khoản and điểm markers typed by hand (vanban numbers them): warned, dropped.
+    let attached = r.kem_theo.iter().flat_map(|k| k.chuong.iter().flat_map(|c| &c.dieu).chain(&k.dieu));
+    for article in r.dieu.iter().chain(attached) {
+        for clause in &article.khoan {
+            typed_marker(file, &clause.noi_dung.value, clause.noi_dung.referenced, Place::Clause, diags);
+            for point in &clause.diem {
+                typed_marker(file, &point.value, point.referenced, Place::Point, diags);
+            }
+        }
+        for point in &article.diem {
+            typed_marker(file, &point.value, point.referenced, Place::Point, diags);
+        }
+    }
     for item in r.noi_nhan.iter().filter(|_| !r.dieu.is_empty()) {
         let Some(n) = as_article_reference(&item.value) else { continue };
         match r.dieu.get(n.wrapping_sub(1)) {

@@ -153,6 +153,17 @@ pub fn lint_report(file: &Path, text: &str, report: &Report, diags: &mut Vec<Dia
     let lines = report.nguoi_ky.all().iter().flat_map(|s| [&s.tm, &s.kt, &s.q, &s.tl, &s.tuq, &s.chuc_vu]);
     for line in lines.flatten() {
         let upper = line.value.to_uppercase();
+        // "P.CHỦ TỊCH", "P. CHỦ TỊCH": an abbreviation NĐ 30 has no place for.
+        if let Some(rest) = upper.trim_start().strip_prefix("P.") {
+            let fixed = format!("PHÓ {}", rest.trim_start());
+            diags.push(
+                Diagnostic::warning(Kind::Format, file, line.referenced, Msg::new(
+                    "chức vụ người ký viết đầy đủ, không viết tắt \"P.\"",
+                    "the signer's title is written in full, not abbreviated \"P.\"",
+                ))
+                .with_hint(Msg::new(format!("viết: {fixed}"), format!("write: {fixed}"))),
+            );
+        }
         if upper.contains("T/M") || upper.contains("K/T") {
             diags.push(
                 Diagnostic::error(
@@ -258,7 +269,7 @@ fn lint_body_markers(file: &Path, blocks: &[Block], depth: usize, diags: &mut Ve
     }
 }
 
-fn typed_marker(file: &Path, text: &str, at: Location, place: Place, diags: &mut Vec<Diagnostic>) {
+pub(crate) fn typed_marker(file: &Path, text: &str, at: Location, place: Place, diags: &mut Vec<Diagnostic>) {
     let Some(len) = markers::typed_marker(text, place) else { return };
     let typed = text[..len].trim();
     let rest = text[len..].trim();

@@ -22,6 +22,8 @@ pub enum Place {
     Authority(&'static str),
     /// A `kinh_gui` entry, printed after "Kính gửi:".
     Addressee,
+    /// A khoản of an article, printed after "1.", "2.", …
+    Clause,
 }
 
 impl Place {
@@ -36,6 +38,7 @@ impl Place {
             Place::Point => "a), b), …".into(),
             Place::Authority(p) => p.into(),
             Place::Addressee => "Kính gửi:".into(),
+            Place::Clause => "1.".into(),
         }
     }
 }
@@ -56,6 +59,7 @@ pub fn typed_marker(text: &str, place: Place) -> Option<usize> {
             (n > 0 && t[n..].starts_with('.')).then_some(n + 1)
         }
         Place::Section(depth) => section_digits(t, depth),
+        Place::Clause => section_digits(t, 2),
         Place::Dash => {
             let c = t.chars().next()?;
             matches!(c, '-' | '–' | '—' | '•').then_some(c.len_utf8())

@@ -127,7 +127,7 @@ fn articles(list: &[Article], first: usize, out: &mut Vec<Block>) {
         }
         for (k, clause) in article.khoan.iter().enumerate() {
             let text = clean(&clause.noi_dung.value);
-            let text = markers::strip(&text, markers::Place::Section(2)).unwrap_or(&text).trim_start().to_owned();
+            let text = markers::strip(&text, markers::Place::Clause).unwrap_or(&text).trim_start().to_owned();
             out.push(paragraph(format!("{}. {text}", k + 1)));
             points(&clause.diem, out);
         }
