@@ -162,6 +162,20 @@ fn cong_van_prints_v_v_under_the_number_and_no_type_name() {
     in_order(&text, &["Nơi nhận:", "- Như trên;", "- Lưu: VT, KT."]);
     // The numbers of the body, as written.
     assert!(text.contains("1.284.671.000 đồng"), "{text}");
+    // Ô 13: the address block at the foot of page 1, 11 pt, under a rule as
+    // wide as the text, below the text area (the bottom margin is 20 mm).
+    let address = must(&words, "Địa chỉ: thôn Phú");
+    let text_bottom = pages[0].height - 20.0 * MM;
+    assert!(address[0].base > text_bottom && address.iter().all(|w| (w.size - 11.0).abs() < 0.1), "{:?}", address[0]);
+    let rule = pages[0].paths.iter().find(|p| p.top > text_bottom && p.bottom < address[0].base).expect("a rule above the address");
+    assert!((rule.x0 - TEXT_LEFT).abs() < 1.0 && (rule.x1 - TEXT_RIGHT).abs() < 1.0, "the rule spans the text: {rule:?}");
+    // The DOCX: page 1's footer.
+    let file = std::fs::File::open(OUT.dir.path().join("cong-van.docx")).unwrap();
+    let mut zip = zip::ZipArchive::new(file).unwrap();
+    let mut footer = String::new();
+    zip.by_name("word/footer1.xml").expect("a footer part").read_to_string(&mut footer).unwrap();
+    assert!(footer.contains("Địa chỉ: thôn Phú Xuân") && footer.contains("w:top"), "{footer}");
+    assert!(document_xml("cong-van").contains(r#"<w:footerReference w:type="first""#));
 }
 
 // ---------------------------------------------------------------------------

@@ -131,7 +131,7 @@ impl DocumentType {
                 summary_under_number: true,
                 addressees: Required,
                 first_recipient: Some("Như trên;"),
-                keys: &["don_vi_soan_thao"],
+                keys: &["don_vi_soan_thao", "dia_chi"],
                 ..page("cong_van", "", "")
             },
             // A kế hoạch and a thông báo are not among the types that carry

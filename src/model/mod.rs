@@ -85,6 +85,12 @@ pub struct Report {
     #[schemars(with = "Option<String>")]
     pub don_vi_soan_thao: Option<At<String>>,
 
+    /// Công văn (ô 13): the body's address and contacts, printed at the foot
+    /// of page 1 under a rule: "Địa chỉ: …; ĐT: …; E-mail: …".
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub dia_chi: Option<At<String>>,
+
     // -- quyết định, nghị quyết ------------------------------------------------
     /// Thẩm quyền ban hành, IN HOA, printed bold and centred under the trích
     /// yếu: "ỦY BAN NHÂN DÂN XÃ AN BÌNH" (a decision of the committee) or "CHỦ
@@ -178,6 +184,7 @@ impl Report {
         let many = |k: &'static str, v: &[At<String>]| v.first().map(|v| (k, v.referenced));
         [
             one("don_vi_soan_thao", &self.don_vi_soan_thao),
+            one("dia_chi", &self.dia_chi),
             many("tham_quyen", &self.tham_quyen),
             many("can_cu", &self.can_cu),
             self.dieu.first().map(|d| ("dieu", d.at())),

@@ -95,6 +95,9 @@ pub struct Header {
     /// the longest trích yếu line, or of the tên loại when there is no trích
     /// yếu, as in a giấy giới thiệu).
     pub title_rule: bool,
+    /// A công văn's address block (ô 13) at the foot of page 1, under a rule
+    /// as wide as the text; empty for none.
+    pub address: String,
     /// Kính gửi: empty; one recipient → one line "Kính gửi: X."; several → the
     /// label then "- X;" lines, the last ending in ".".
     pub addressees: Vec<String>,

@@ -102,6 +102,7 @@ pub fn resolve(checked: &CheckedReport, profile: Profile) -> Result<Document, Ve
             doc_type,
             summary,
             addressees: addressees(&r.kinh_gui),
+            address: r.dia_chi.as_ref().map_or(String::new(), |a| clean(&a.value)),
         },
         body,
         closing_mark,

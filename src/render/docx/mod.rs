@@ -80,6 +80,8 @@ mod style {
     /// A table's caption: bold, centred, body size, kept with the table.
     pub const TABLE_CAPTION: &str = "TableCaption";
     pub const PAGE_HEADER: &str = "Header";
+    /// A công văn's address block (ô 13) in page 1's footer.
+    pub const ADDRESS: &str = "AddressBlock";
     /// A 1 pt empty paragraph: carries a section break, ends the document.
     pub const SPACER: &str = "Spacer";
 }
@@ -378,6 +380,7 @@ fn styles(p: &Profile, font: &str) -> Vec<Style> {
         (style::TABLE_HEADING, "Tiêu đề bảng", p.size_table, c, true, false, true, 0),
         (style::TABLE_CAPTION, "Tên bảng", p.size_body, c, true, false, true, 0),
         (style::PAGE_HEADER, "header", p.size_page_number, c, false, false, false, 0),
+        (style::ADDRESS, "Địa chỉ cơ quan", p.size_address, l, false, false, false, 0),
         (style::SPACER, "Dòng đệm", 1.0, l, false, false, false, 0),
     ];
     for (id, name, size, align, bold, italic, keep, before) in lines {
@@ -711,10 +714,24 @@ impl<'a> Builder<'a> {
             // first-page header (titlePg).
             .header(Header::new().add_paragraph(page_number()))
             .first_header(Header::new().add_paragraph(Paragraph::new().style(style::PAGE_HEADER)));
+        // A công văn's address block (ô 13): page 1's footer, under a rule.
+        if !self.doc.header.address.is_empty() {
+            let top = ParagraphBorder::new(ParagraphBorderPosition::Top)
+                .val(BorderType::Single)
+                .size(border_size(p))
+                .space(2)
+                .color("000000");
+            let address = Paragraph::new()
+                .style(style::ADDRESS)
+                .set_borders(ParagraphBorders::with_empty().set(top))
+                .add_run(Run::new().add_text(self.doc.header.address.as_str()));
+            docx = docx.first_footer(docx_rs::Footer::new().add_paragraph(address));
+        }
         for s in styles(p, font) {
             docx = docx.add_style(s);
         }
         let page_headers = PageHeaders {
+            first_footer: docx.document.section_property.first_footer_reference.clone(),
             default: docx.document.section_property.header_reference.clone(),
             first: docx
                 .document
@@ -900,6 +917,7 @@ impl<'a> Builder<'a> {
         section.header_reference = headers.default.clone();
         if first {
             section.first_header_reference = headers.first.clone();
+            section.first_footer_reference = headers.first_footer.clone();
             section.title_pg = true;
         }
         Paragraph::new()
@@ -1458,6 +1476,8 @@ impl<'a> Builder<'a> {
 struct PageHeaders {
     default: Option<HeaderReference>,
     first: Option<HeaderReference>,
+    /// Page 1's footer (a công văn's address block), if any.
+    first_footer: Option<docx_rs::FooterReference>,
 }
 
 /// A formula of the column-number row ("3=2/1*100") too wide for its cell

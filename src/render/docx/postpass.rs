@@ -70,6 +70,12 @@ pub(super) fn finish(parts: XMLDocx, package: &Package) -> Result<Vec<u8>, Strin
         let xml = fix.part(header, &path)?;
         entries.push((path, CT_HEADER, xml));
     }
+    // Footers: a công văn's address block (ô 13) on page 1.
+    for (i, footer) in parts.footers.iter().enumerate() {
+        let path = format!("word/footer{}.xml", i + 1);
+        let xml = fix.part(footer, &path)?;
+        entries.push((path, CT_FOOTER, xml));
+    }
     entries.push((
         "docProps/core.xml".into(),
         CT_CORE,
@@ -524,6 +530,7 @@ const CT_SETTINGS: &str =
 const CT_FONT_TABLE: &str =
     "application/vnd.openxmlformats-officedocument.wordprocessingml.fontTable+xml";
 const CT_HEADER: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml";
+const CT_FOOTER: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml";
 const CT_THEME: &str = "application/vnd.openxmlformats-officedocument.theme+xml";
 const CT_CORE: &str = "application/vnd.openxmlformats-package.core-properties+xml";
 const CT_APP: &str = "application/vnd.openxmlformats-officedocument.extended-properties+xml";
