@@ -483,6 +483,33 @@ fn every_type_renders_in_the_13_pt_profile_with_its_body_at_13_pt() {
     }
 }
 
+/// Every type's PDF is the archive's PDF: PDF/A-2, tagged, in Vietnamese, its
+/// title the tên loại and trích yếu (a công văn's: its "V/v …"), its author
+/// the issuing body; fonts embedded.
+#[test]
+fn every_types_pdf_is_archival_with_its_own_title() {
+    let titles: BTreeMap<&str, &str> = BTreeMap::from([
+        ("cong-van", "V/v Đề nghị hỗ trợ kinh phí sửa chữa kênh mương nội đồng sau mưa lũ"),
+        ("quyet-dinh", "QUYẾT ĐỊNH Về việc thành lập Tổ công tác chuyển đổi số xã An Bình năm 2026"),
+        ("bien-ban", "BIÊN BẢN Họp Ban Chỉ đạo phòng, chống thiên tai và tìm kiếm cứu nạn xã An Bình"),
+        ("giay-gioi-thieu", "GIẤY GIỚI THIỆU"),
+    ]);
+    for t in TYPES {
+        let bytes = std::fs::read(OUT.dir.path().join(format!("{t}.pdf"))).unwrap();
+        let info = pdf_read::info(&bytes);
+        let xmp = info.xmp.clone().unwrap_or_default();
+        assert!(xmp.contains("<pdfaid:part>2</pdfaid:part>"), "{t}: not PDF/A-2: {xmp}");
+        assert!(info.marked, "{t}: not tagged");
+        assert_eq!(pdf_read::catalog_lang(&bytes).as_deref(), Some("vi-VN"), "{t}");
+        assert!(info.author.as_deref().is_some_and(|a| a.contains("XÃ AN BÌNH")), "{t}: {:?}", info.author);
+        if let Some(want) = titles.get(t) {
+            assert_eq!(info.title.as_deref(), Some(*want), "{t}");
+        }
+        let pages = pdf_read::read(&bytes);
+        assert!(pages.iter().flat_map(|p| &p.glyphs).all(|g| g.embedded), "{t}: a glyph from a font not embedded");
+    }
+}
+
 #[test]
 fn new_scaffolds_each_type_from_its_example() {
     let tmp = tempfile::tempdir().unwrap();
