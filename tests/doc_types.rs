@@ -296,6 +296,16 @@ fn bien_ban_has_no_date_line_and_two_signers_side_by_side() {
         "Cuộc họp kết thúc vào 10 giờ 30 phút",
         "trước cuộc họp./.",
     ]);
+    // The date line, when asked for (`in_dia_danh_ngay: true`), where every
+    // other type has it.
+    let yaml = std::fs::read_to_string(example("bien-ban")).unwrap().replace("# in_dia_danh_ngay: true", "in_dia_danh_ngay: true");
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("bb.yaml"), yaml).unwrap();
+    let out = common::render(&dir.path().join("bb.yaml"), &["--format", "pdf"]);
+    let dated = pdf_read::read(&std::fs::read(out.pdf()).unwrap());
+    let words = dated[0].words();
+    let date = must(&words, "An Bình, ngày 12 tháng 11 năm 2026");
+    assert!(date.iter().all(Word::italic) && (date[0].base - must(&words, "Số: 31/BB-UBND")[0].base).abs() < 0.6);
     // The two signers: titles level, names level, the secretary left of the chair.
     let last = pages.last().unwrap().words();
     let (secretary, chair) = (must(&last, "THƯ KÝ"), must(&last, "CHỦ TỌA"));

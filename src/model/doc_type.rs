@@ -160,7 +160,7 @@ impl DocumentType {
                 addressees: Absent,
                 date_line: false,
                 signers: 2,
-                keys: &["thoi_gian", "dia_diem", "thanh_phan", "chu_tri", "thu_ky", "ket_thuc_hop"],
+                keys: &["thoi_gian", "dia_diem", "thanh_phan", "chu_tri", "thu_ky", "ket_thuc_hop", "in_dia_danh_ngay"],
                 ..page("bien_ban", "BIÊN BẢN", "BB")
             },
             Self::GiayMoi => TypeModel {

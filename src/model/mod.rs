@@ -139,6 +139,11 @@ pub struct Report {
     #[serde(default)]
     #[schemars(with = "Option<String>")]
     pub thu_ky: Option<At<String>>,
+    /// Biên bản: also print the place and date line in the header (ô 4), which
+    /// Mẫu 1.9 leaves out (the time is in the minutes); many offices add it.
+    #[serde(default)]
+    #[schemars(with = "bool", extend("default" = false))]
+    pub in_dia_danh_ngay: Option<At<bool>>,
     /// Biên bản: the closing line, "Cuộc họp kết thúc vào 11 giờ 30 phút cùng ngày."
     #[serde(default)]
     #[schemars(with = "Option<String>")]
@@ -196,6 +201,7 @@ impl Report {
             one("chu_tri", &self.chu_tri),
             one("thu_ky", &self.thu_ky),
             one("ket_thuc_hop", &self.ket_thuc_hop),
+            self.in_dia_danh_ngay.as_ref().map(|v| ("in_dia_danh_ngay", v.referenced)),
             one("kinh_moi", &self.kinh_moi),
             one("toi_du", &self.toi_du),
             one("gioi_thieu", &self.gioi_thieu),

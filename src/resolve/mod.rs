@@ -65,7 +65,9 @@ pub fn resolve(checked: &CheckedReport, profile: Profile) -> Result<Document, Ve
     let closing_mark = if r.ket_thuc { append_closing_mark(&mut body, CLOSING_MARK) } else { None };
 
     let title = if doc_type.is_empty() { summary_under_number.join(" ") } else { format!("{} {}", doc_type, summary.join(" ")) };
-    let (place_date, date) = if model.date_line {
+    // A biên bản may print the date line its model leaves out (`in_dia_danh_ngay`).
+    let date_line = model.date_line || r.in_dia_danh_ngay.as_ref().is_some_and(|v| v.value);
+    let (place_date, date) = if date_line {
         (format!("{}, {}", clean(&r.dia_danh.value), checked.date.written()), checked.date.written())
     } else {
         (String::new(), String::new())
