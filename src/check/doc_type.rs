@@ -7,7 +7,7 @@
 use std::path::Path;
 
 use super::diagnostic::{Diagnostic, Kind, Msg, Severity};
-use super::lint::{key_position, typed_marker};
+use super::lint::{key_position, list_punctuation, typed_marker, ListWords};
 use super::markers;
 use super::yaml_error::did_you_mean;
 use super::markers::{typed_article_label, Place};
@@ -244,27 +244,11 @@ pub fn check_type(file: &Path, text: &str, r: &Report, diags: &mut Vec<Diagnosti
 
 /// Each căn cứ ends ";", the last ".", a "Theo đề nghị …," included (PL I §II.6.a).
 fn lint_can_cu(file: &Path, lines: &[At<String>], diags: &mut Vec<Diagnostic>) {
-    let last = lines.len().saturating_sub(1);
-    for (i, line) in lines.iter().enumerate() {
-        let text = line.value.trim_end();
-        let want = if i == last { '.' } else { ';' };
-        if text.ends_with(want) && !(i == last && text.ends_with("..")) {
-            continue;
-        }
-        let fixed = format!("{}{want}", text.trim_end_matches([';', '.', ',', ':']));
-        diags.push(
-            Diagnostic::warning(
-                Kind::Punctuation,
-                file,
-                line.referenced,
-                Msg::new(
-                    if i == last { "căn cứ cuối cùng kết thúc bằng dấu chấm \".\"" } else { "mỗi căn cứ (trừ căn cứ cuối) kết thúc bằng dấu chấm phẩy \";\"" },
-                    if i == last { "the last căn cứ ends with \".\"" } else { "each căn cứ but the last ends with \";\"" },
-                ),
-            )
-            .with_hint(Msg::new(format!("viết: \"{fixed}\""), format!("write: \"{fixed}\""))),
-        );
-    }
+    let words = ListWords {
+        last: Msg::new("căn cứ cuối cùng kết thúc bằng dấu chấm \".\"", "the last căn cứ ends with \".\""),
+        other: Msg::new("mỗi căn cứ (trừ căn cứ cuối) kết thúc bằng dấu chấm phẩy \";\"", "each căn cứ but the last ends with \";\""),
+    };
+    list_punctuation(file, lines, words, diags);
 }
 
 /// A typed "Điều 1." (vanban numbers the articles), and "Như Điều N" in Nơi

@@ -184,27 +184,44 @@ pub fn lint_report(file: &Path, text: &str, report: &Report, diags: &mut Vec<Dia
     }
 }
 
-/// Each nơi nhận item ends with ";", the last one with ".".
-fn lint_recipients(file: &Path, items: &[At<String>], diags: &mut Vec<Diagnostic>) {
+/// What [`list_punctuation`] says of the last line and of the others.
+pub(crate) struct ListWords {
+    pub last: Msg,
+    pub other: Msg,
+}
+
+/// Lines of a list (Nơi nhận, căn cứ) end with ";", the last one with "." (an
+/// ellipsis ".." is not a full stop). A warning with the line as it should read.
+pub(crate) fn list_punctuation(file: &Path, items: &[At<String>], words: ListWords, diags: &mut Vec<Diagnostic>) {
     let last = items.len().saturating_sub(1);
     for (i, item) in items.iter().enumerate() {
         let text = item.value.trim_end();
-        let (want, ok) = if i == last { (".", text.ends_with('.')) } else { (";", text.ends_with(';')) };
-        if !ok {
-            let fixed = format!("{}{want}", text.trim_end_matches([';', '.', ',']));
-            diags.push(
-                Diagnostic::warning(
-                    Kind::Punctuation,
-                    file,
-                    item.referenced,
-                    Msg::new(
-                        if i == last { "mục cuối của nơi nhận phải kết thúc bằng dấu chấm \".\"" } else { "mỗi mục nơi nhận (trừ mục cuối) kết thúc bằng dấu chấm phẩy \";\"" },
-                        if i == last { "the last nơi nhận item ends with \".\"" } else { "each nơi nhận item but the last ends with \";\"" },
-                    ),
-                )
-                .with_hint(Msg::new(format!("viết: \"{fixed}\""), format!("write: \"{fixed}\""))),
-            );
+        let want = if i == last { '.' } else { ';' };
+        if text.ends_with(want) && !(i == last && text.ends_with("..")) {
+            continue;
         }
+        let fixed = format!("{}{want}", text.trim_end_matches([';', '.', ',', ':']));
+        let message = if i == last { words.last.clone() } else { words.other.clone() };
+        diags.push(
+            Diagnostic::warning(Kind::Punctuation, file, item.referenced, message)
+                .with_hint(Msg::new(format!("viết: \"{fixed}\""), format!("write: \"{fixed}\""))),
+        );
+    }
+}
+
+/// Each nơi nhận item ends with ";", the last one with ".".
+fn lint_recipients(file: &Path, items: &[At<String>], diags: &mut Vec<Diagnostic>) {
+    list_punctuation(
+        file,
+        items,
+        ListWords {
+            last: Msg::new("mục cuối của nơi nhận phải kết thúc bằng dấu chấm \".\"", "the last nơi nhận item ends with \".\""),
+            other: Msg::new("mỗi mục nơi nhận (trừ mục cuối) kết thúc bằng dấu chấm phẩy \";\"", "each nơi nhận item but the last ends with \";\""),
+        },
+        diags,
+    );
+    for item in items {
+        let text = item.value.trim_end();
         if text.starts_with('-') {
             diags.push(
                 Diagnostic::warning(
