@@ -196,29 +196,28 @@ fn to_unicode_cmap(map: &[(u16, char)]) -> String {
     s
 }
 
-fn put_image(update: &mut Update, image: &Image) -> ObjectId {
-    let mask = image.alpha.as_ref().map(|alpha| {
-        let id = update.alloc();
-        let mut d = Dictionary::new();
-        d.set("Type", name("XObject"));
-        d.set("Subtype", name("Image"));
-        d.set("Width", Object::Integer(image.width as i64));
-        d.set("Height", Object::Integer(image.height as i64));
-        d.set("ColorSpace", name("DeviceGray"));
-        d.set("BitsPerComponent", Object::Integer(8));
-        d.set("Filter", name("FlateDecode"));
-        update.put_stream(id, d, &deflate(alpha));
-        id
-    });
-    let id = update.alloc();
+/// An 8-bit image XObject's dictionary, its samples deflated.
+fn image_dict(image: &Image, color_space: &str) -> Dictionary {
     let mut d = Dictionary::new();
     d.set("Type", name("XObject"));
     d.set("Subtype", name("Image"));
     d.set("Width", Object::Integer(image.width as i64));
     d.set("Height", Object::Integer(image.height as i64));
-    d.set("ColorSpace", name(if image.channels == 1 { "DeviceGray" } else { "DeviceRGB" }));
+    d.set("ColorSpace", name(color_space));
     d.set("BitsPerComponent", Object::Integer(8));
     d.set("Filter", name("FlateDecode"));
+    d
+}
+
+fn put_image(update: &mut Update, image: &Image) -> ObjectId {
+    // The transparency (NĐ 30: a PNG on a transparent background) as a soft mask.
+    let mask = image.alpha.as_ref().map(|alpha| {
+        let id = update.alloc();
+        update.put_stream(id, image_dict(image, "DeviceGray"), &deflate(alpha));
+        id
+    });
+    let id = update.alloc();
+    let mut d = image_dict(image, if image.channels == 1 { "DeviceGray" } else { "DeviceRGB" });
     if let Some(mask) = mask {
         d.set("SMask", Object::Reference(mask));
     }
