@@ -170,6 +170,7 @@ pub fn check_type(file: &Path, text: &str, r: &Report, diags: &mut Vec<Diagnosti
         diags.push(at(Severity::Error, Kind::UnknownKey, key_at("noi_dung"), Msg::new(vi, en)));
     }
 
+    let filled = |v: &Option<At<String>>| v.as_ref().is_some_and(|v| !v.value.trim().is_empty());
     let required = |diags: &mut Vec<Diagnostic>, key: &str, given: bool, example: &str| {
         if !given {
             diags.push(
@@ -205,17 +206,31 @@ pub fn check_type(file: &Path, text: &str, r: &Report, diags: &mut Vec<Diagnosti
                     "e.g. thong_qua: \"Nghị quyết này đã được Hội đồng nhân dân xã … khóa …, kỳ họp thứ … thông qua ngày … và có hiệu lực từ ngày …\"",
                 )));
             }
+            if let Some(k) = &r.kem_theo {
+                if k.chuong.iter().all(|c| c.dieu.is_empty()) && k.dieu.is_empty() {
+                    diags.push(
+                        Diagnostic::error(Kind::Empty, file, k.loai.referenced, Msg::new(
+                            "văn bản kèm theo (`kem_theo`) chưa có điều nào",
+                            "the attached text (`kem_theo`) has no article",
+                        ))
+                        .with_hint(Msg::new(
+                            "ghi các điều dưới `kem_theo.dieu`, hoặc theo chương dưới `kem_theo.chuong`",
+                            "write its articles under `kem_theo.dieu`, or by chapter under `kem_theo.chuong`",
+                        )),
+                    );
+                }
+            }
             lint_can_cu(file, &r.can_cu, diags);
             lint_articles(file, r, diags);
             lint_authority_and_signature(file, r, diags);
         }
         DocumentType::CongVan => lint_cong_van_symbol(file, r, diags),
         DocumentType::BienBan => {
-            required(diags, "thoi_gian", r.thoi_gian.is_some(), "\"08 giờ 00 phút, ngày 20 tháng 6 năm 2024\"");
-            required(diags, "dia_diem", r.dia_diem.is_some(), "\"Hội trường Ủy ban nhân dân xã\"");
+            required(diags, "thoi_gian", filled(&r.thoi_gian), "\"08 giờ 00 phút, ngày 20 tháng 6 năm 2024\"");
+            required(diags, "dia_diem", filled(&r.dia_diem), "\"Hội trường Ủy ban nhân dân xã\"");
             required(diags, "thanh_phan", !r.thanh_phan.is_empty(), "[\"Ông …\", \"Bà …\"]");
-            required(diags, "chu_tri", r.chu_tri.is_some(), "\"Ông Nguyễn Văn A, Chủ tịch UBND xã\"");
-            required(diags, "thu_ky", r.thu_ky.is_some(), "\"Bà Trần Thị B, công chức Văn phòng - Thống kê\"");
+            required(diags, "chu_tri", filled(&r.chu_tri), "\"Ông Nguyễn Văn A, Chủ tịch UBND xã\"");
+            required(diags, "thu_ky", filled(&r.thu_ky), "\"Bà Trần Thị B, công chức Văn phòng - Thống kê\"");
             if r.ket_thuc_hop.is_none() {
                 diags.push(at(Severity::Warning, Kind::MissingField, key_at("nguoi_ky"), Msg::new(
                     "biên bản ghi giờ kết thúc cuộc họp (`ket_thuc_hop`)",
@@ -227,16 +242,16 @@ pub fn check_type(file: &Path, text: &str, r: &Report, diags: &mut Vec<Diagnosti
             }
         }
         DocumentType::GiayMoi => {
-            required(diags, "kinh_moi", r.kinh_moi.is_some(), "\"Ông (bà) Trưởng các thôn\"");
-            required(diags, "toi_du", r.toi_du.is_some(), "\"Hội nghị sơ kết công tác 6 tháng đầu năm 2024\"");
-            required(diags, "thoi_gian", r.thoi_gian.is_some(), "\"07 giờ 30 phút, thứ Hai, ngày 15/7/2024\"");
-            required(diags, "dia_diem", r.dia_diem.is_some(), "\"Hội trường Ủy ban nhân dân xã\"");
+            required(diags, "kinh_moi", filled(&r.kinh_moi), "\"Ông (bà) Trưởng các thôn\"");
+            required(diags, "toi_du", filled(&r.toi_du), "\"Hội nghị sơ kết công tác 6 tháng đầu năm 2024\"");
+            required(diags, "thoi_gian", filled(&r.thoi_gian), "\"07 giờ 30 phút, thứ Hai, ngày 15/7/2024\"");
+            required(diags, "dia_diem", filled(&r.dia_diem), "\"Hội trường Ủy ban nhân dân xã\"");
         }
         DocumentType::GiayGioiThieu => {
-            required(diags, "gioi_thieu", r.gioi_thieu.is_some(), "\"Ông Nguyễn Văn B\"");
-            required(diags, "duoc_cu_den", r.duoc_cu_den.is_some(), "\"Ủy ban nhân dân huyện Hoằng Hóa\"");
-            required(diags, "ve_viec", r.ve_viec.is_some(), "\"Liên hệ công tác\"");
-            required(diags, "gia_tri_den", r.gia_tri_den.is_some(), "\"30 tháng 6 năm 2024\"");
+            required(diags, "gioi_thieu", filled(&r.gioi_thieu), "\"Ông Nguyễn Văn B\"");
+            required(diags, "duoc_cu_den", filled(&r.duoc_cu_den), "\"Ủy ban nhân dân huyện Hoằng Hóa\"");
+            required(diags, "ve_viec", filled(&r.ve_viec), "\"Liên hệ công tác\"");
+            required(diags, "gia_tri_den", filled(&r.gia_tri_den), "\"30 tháng 6 năm 2024\"");
         }
         _ => {}
     }
