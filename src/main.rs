@@ -1,7 +1,7 @@
 //! The command line: parse arguments, call the library, print diagnostics, exit.
 //!
 //! Exit codes: 0 done (warnings allowed), 1 content errors, 2 usage errors,
-//! 3 internal errors (fonts, template, output folder, a bug).
+//! 3 internal errors (fonts, template, layout profile, output folder, a bug).
 
 use std::io::IsTerminal;
 use std::panic::AssertUnwindSafe;
@@ -14,7 +14,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use rayon::prelude::*;
 
 use vanban::check::{Diagnostic, Lang};
-use vanban::layout::SizeProfile;
+use vanban::layout::{Profile, ProfileError, SizeProfile};
 use vanban::render::pdf::{fonts, Typesetter};
 use vanban::resolve::Document;
 
@@ -233,6 +233,21 @@ fn profile_of(s: &str) -> SizeProfile {
     if s == "13" { SizeProfile::P13 } else { SizeProfile::P14 }
 }
 
+/// The layout profile, or exit 3: a profile that does not load is vanban's
+/// defect, never an error in the report.
+fn load_layout(lang: Lang, profile: SizeProfile) -> Result<Profile, u8> {
+    profile.load().map_err(|e| {
+        let (code, message) = layout_failure(lang, &e);
+        eprintln!("{message}");
+        code
+    })
+}
+
+/// The exit code and message of a layout profile that does not load.
+fn layout_failure(lang: Lang, e: &ProfileError) -> (u8, String) {
+    (EXIT_INTERNAL, format!("vanban: {}: {e}", t(lang, "lỗi nội bộ", "internal error")))
+}
+
 fn print_diags(lang: Lang, diags: &[Diagnostic]) {
     for d in diags {
         eprintln!("{}", d.render(lang));
@@ -247,9 +262,13 @@ fn check_command(lang: Lang, files: &[PathBuf], font_dirs: &[PathBuf], font: Opt
             return EXIT_INTERNAL;
         }
     };
+    let layout = match load_layout(lang, SizeProfile::P14) {
+        Ok(l) => l,
+        Err(code) => return code,
+    };
     let mut worst = 0;
     for file in files {
-        match vanban::prepare_for(file, SizeProfile::P14, &coverage) {
+        match vanban::prepare_with(file, &layout, &coverage) {
             Ok((_, warnings)) => {
                 print_diags(lang, &warnings);
                 eprintln!("{}: {}", file.display(), t(lang, "hợp lệ", "ok"));
@@ -274,7 +293,7 @@ struct Job<'a> {
     out_dir: &'a Path,
     formats: &'a [Format],
     typst_dir: Option<&'a Path>,
-    profile: SizeProfile,
+    layout: Profile,
     signature_fields: bool,
     typesetter: &'a Typesetter,
 }
@@ -289,7 +308,7 @@ struct RenderOptions<'a> {
 impl Job<'_> {
     /// Renders one report: everything in memory first, then atomic writes.
     fn run(&self, file: &Path) -> Result<Vec<PathBuf>, Failure> {
-        let (doc, warnings) = match vanban::prepare_for(file, self.profile, &self.typesetter.coverage) {
+        let (doc, warnings) = match vanban::prepare_with(file, &self.layout, &self.typesetter.coverage) {
             Ok(ok) => ok,
             Err(diags) => {
                 print_diags(self.lang, &diags);
@@ -393,6 +412,10 @@ fn render_command(
     options: RenderOptions,
 ) -> u8 {
     let RenderOptions { typst_dir, profile, signature_fields } = options;
+    let layout = match load_layout(lang, profile) {
+        Ok(l) => l,
+        Err(code) => return code,
+    };
     let font_set = match fonts::discover(font_dirs, font) {
         Ok(f) => f,
         Err(e) => {
@@ -407,7 +430,7 @@ fn render_command(
         }
     }
     let typesetter = Typesetter::new(font_set);
-    let job = Job { lang, out_dir, formats, typst_dir, profile, signature_fields, typesetter: &typesetter };
+    let job = Job { lang, out_dir, formats, typst_dir, layout, signature_fields, typesetter: &typesetter };
 
     let progress = (files.len() > 1 && std::io::stderr().is_terminal()).then(|| {
         let bar = indicatif::ProgressBar::new(files.len() as u64);
@@ -580,6 +603,10 @@ fn new_command(lang: Lang, dir: &Path, loai: &str) -> u8 {
 
 fn watch_command(lang: Lang, file: &Path, out_dir: &Path, formats: &[Format], font_dirs: &[PathBuf], profile: SizeProfile) -> u8 {
     use notify::{RecursiveMode, Watcher};
+    let layout = match load_layout(lang, profile) {
+        Ok(l) => l,
+        Err(code) => return code,
+    };
     let font_set = match fonts::discover(font_dirs, None) {
         Ok(f) => f,
         Err(e) => {
@@ -592,7 +619,7 @@ fn watch_command(lang: Lang, file: &Path, out_dir: &Path, formats: &[Format], fo
         return EXIT_INTERNAL;
     }
     let typesetter = Typesetter::new(font_set);
-    let job = Job { lang, out_dir, formats, typst_dir: None, profile, signature_fields: false, typesetter: &typesetter };
+    let job = Job { lang, out_dir, formats, typst_dir: None, layout, signature_fields: false, typesetter: &typesetter };
     let render = |job: &Job| match job.run(file) {
         Ok(paths) => eprintln!("{} {}", t(lang, "đã dựng lại", "re-rendered"), paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ")),
         Err(Failure::Internal(m)) => eprintln!("{m}"),
@@ -726,4 +753,20 @@ fn verify_command(lang: Lang, file: &Path) -> u8 {
         println!("{}{label}{page}: {state}", f.name);
     }
     if all_valid { 0 } else { EXIT_CONTENT }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_broken_layout_profile_is_an_internal_error_naming_the_file() {
+        let e = ProfileError { reason: "no profile \"13\"".into() };
+        let (code, message) = layout_failure(Lang::En, &e);
+        assert_eq!(code, EXIT_INTERNAL);
+        assert_eq!(message, "vanban: internal error: layouts/profile.yaml: no profile \"13\"");
+        let (code, message) = layout_failure(Lang::Vi, &e);
+        assert_eq!(code, EXIT_INTERNAL);
+        assert!(message.starts_with("vanban: lỗi nội bộ: layouts/profile.yaml: "), "{message}");
+    }
 }

@@ -70,8 +70,6 @@ pub enum Kind {
     MissingGlyph,
     /// Something left empty that should hold content (a title, a table's rows).
     Empty,
-    /// Rendering failed (template, fonts, output).
-    Render,
     /// A spreadsheet whose layout cannot be read as a biểu (no header, a missing column).
     SheetLayout,
     /// A spreadsheet cell holding an error (#DIV/0!, #REF!) or a value of the wrong type.
