@@ -5,9 +5,12 @@
 //! [`model`] (load the YAML) → [`check`] (validate, lint) → [`indicators`]
 //! (derived columns, evaluation) → [`resolve`] (the display-ready
 //! [`resolve::Document`]) → [`render::pdf`] (typst) and [`render::docx`] (docx-rs).
-//! [`output`] writes files atomically.
+//! Every stage reports through [`diag`] (the one diagnostic type, at the
+//! bottom: no stage imports a later one to report). [`output`] writes files
+//! atomically.
 
 pub mod check;
+pub mod diag;
 pub mod indicators;
 pub mod layout;
 pub mod measure;
