@@ -4,7 +4,8 @@
 //! The pipeline, one module a stage:
 //! [`model`] (load the YAML) → [`check`] (validate, lint) → [`indicators`]
 //! (derived columns, evaluation) → [`resolve`] (the display-ready
-//! [`resolve::Document`]) → [`render::pdf`] (typst) and [`render::docx`] (docx-rs).
+//! [`resolve::Document`]) → [`render::pdf`] (typst) and [`render::docx`] (docx-rs),
+//! both behind [`render::Renderer`].
 //! Every stage reports through [`diag`] (the one diagnostic type, at the
 //! bottom: no stage imports a later one to report). [`output`] writes files
 //! atomically.

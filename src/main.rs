@@ -15,7 +15,10 @@ use rayon::prelude::*;
 
 use vanban::check::{Diagnostic, Lang};
 use vanban::layout::{Profile, ProfileError, SizeProfile};
+use vanban::render::docx::DocxRenderer;
 use vanban::render::pdf::{fonts, Typesetter};
+use vanban::render::typeset::{PdfRenderer, PngRenderer};
+use vanban::render::Renderer;
 use vanban::resolve::Document;
 
 // typst allocates many small objects; jemalloc lays a report out measurably
@@ -294,8 +297,26 @@ struct Job<'a> {
     formats: &'a [Format],
     typst_dir: Option<&'a Path>,
     layout: Profile,
-    signature_fields: bool,
+    /// The renderers of the chosen formats, in the order their files are written.
+    renderers: Vec<Box<dyn Renderer + 'a>>,
     typesetter: &'a Typesetter,
+}
+
+/// The renderers of `formats`: PDF, DOCX, PNG, in this order whatever the
+/// order asked (xlsx has none: see [`Job::run`]).
+fn renderers<'a>(formats: &[Format], typesetter: &'a Typesetter, signature_fields: bool) -> Vec<Box<dyn Renderer + 'a>> {
+    [Format::Pdf, Format::Docx, Format::Png, Format::Xlsx]
+        .into_iter()
+        .filter(|f| formats.contains(f))
+        .filter_map(|f| -> Option<Box<dyn Renderer + 'a>> {
+            match f {
+                Format::Pdf => Some(Box::new(PdfRenderer { typesetter, signature_fields })),
+                Format::Docx => Some(Box::new(DocxRenderer { font_family: fonts::PREFERRED_FAMILY })),
+                Format::Png => Some(Box::new(PngRenderer { typesetter, pixel_per_pt: 2.0 })),
+                Format::Xlsx => None,
+            }
+        })
+        .collect()
 }
 
 /// The render options besides files, formats and fonts.
@@ -317,56 +338,17 @@ impl Job<'_> {
         };
         print_diags(self.lang, &warnings);
         let stem = file.file_stem().map_or("report".into(), |s| s.to_string_lossy().into_owned());
+        let renderers: Vec<&dyn Renderer> = self.renderers.iter().map(|r| r.as_ref()).collect();
+        let rendered = vanban::render::render_all(&renderers, &doc, &stem).map_err(|e| Failure::Internal(e.to_string()))?;
         let mut files: Vec<(PathBuf, Vec<u8>)> = Vec::new();
-        let template_failure = |errors: Vec<vanban::render::pdf::TemplateError>| {
-            let text = errors
-                .iter()
-                .map(|e| format!("{}:{}:{}: {}", vanban::render::pdf::TEMPLATE_NAME, e.line, e.column, e.message))
-                .collect::<Vec<_>>()
-                .join("\n");
-            Failure::Internal(text)
-        };
-        // The DOCX builds on a second thread while typst lays out the PDF.
-        let (pdf, docx) = std::thread::scope(|scope| {
-            let docx = self
-                .formats
-                .contains(&Format::Docx)
-                .then(|| scope.spawn(|| vanban::render::docx::render(&doc, fonts::PREFERRED_FAMILY)));
-            let pdf = self.formats.contains(&Format::Pdf).then(|| {
-                if self.signature_fields {
-                    self.typesetter.pdf_with_signature_fields(&doc).map(|(pdf, fields)| (pdf, Some(fields)))
-                } else {
-                    self.typesetter.pdf(&doc).map(|pdf| (pdf, None))
-                }
-            });
-            let docx = docx.map(|handle| handle.join().unwrap_or_else(|_| Err("panic while building the DOCX".into())));
-            (pdf, docx)
-        });
-        if let Some(pdf) = pdf {
-            let (pdf, fields) = pdf.map_err(template_failure)?;
-            // With signature fields, PDF/A-2b is the intended claim (see --help).
-            if pdf.conformance != vanban::render::pdf::Conformance::A2aUa1 && fields.is_none() {
-                eprintln!(
-                    "{}: {}",
-                    file.display(),
-                    t(self.lang, "cảnh báo: PDF chỉ đạt PDF/A-2b (không đạt PDF/UA-1)", "warning: the PDF meets PDF/A-2b only (not PDF/UA-1)")
-                );
+        for r in rendered {
+            for w in &r.warnings {
+                eprintln!("{}: {}: {}", file.display(), t(self.lang, "cảnh báo", "warning"), w.get(self.lang));
             }
-            files.push((self.out_dir.join(format!("{stem}.pdf")), pdf.bytes));
-            if let Some(fields) = fields {
-                let json = vanban::sign::fields::sidecar_json(&format!("{stem}.pdf"), &fields);
-                files.push((self.out_dir.join(format!("{stem}.sig.json")), json));
-            }
+            files.extend(r.files.into_iter().map(|(name, bytes)| (self.out_dir.join(name), bytes)));
         }
-        if let Some(docx) = docx {
-            files.push((self.out_dir.join(format!("{stem}.docx")), docx.map_err(Failure::Internal)?));
-        }
-        if self.formats.contains(&Format::Png) {
-            let pages = self.typesetter.png_pages(&doc, 2.0).map_err(template_failure)?;
-            for (i, png) in pages.into_iter().enumerate() {
-                files.push((self.out_dir.join(format!("{stem}-{}.png", i + 1)), png));
-            }
-        }
+        // The workbook is not drawn from the display document but from the
+        // checked indicator tables: no renderer.
         if self.formats.contains(&Format::Xlsx) {
             let tables = match vanban::indicator_tables(file, &self.typesetter.coverage) {
                 Ok(t) => t,
@@ -430,7 +412,7 @@ fn render_command(
         }
     }
     let typesetter = Typesetter::new(font_set);
-    let job = Job { lang, out_dir, formats, typst_dir, layout, signature_fields, typesetter: &typesetter };
+    let job = Job { lang, out_dir, formats, typst_dir, layout, renderers: renderers(formats, &typesetter, signature_fields), typesetter: &typesetter };
 
     let progress = (files.len() > 1 && std::io::stderr().is_terminal()).then(|| {
         let bar = indicatif::ProgressBar::new(files.len() as u64);
@@ -619,7 +601,7 @@ fn watch_command(lang: Lang, file: &Path, out_dir: &Path, formats: &[Format], fo
         return EXIT_INTERNAL;
     }
     let typesetter = Typesetter::new(font_set);
-    let job = Job { lang, out_dir, formats, typst_dir: None, layout, signature_fields: false, typesetter: &typesetter };
+    let job = Job { lang, out_dir, formats, typst_dir: None, layout, renderers: renderers(formats, &typesetter, false), typesetter: &typesetter };
     let render = |job: &Job| match job.run(file) {
         Ok(paths) => eprintln!("{} {}", t(lang, "đã dựng lại", "re-rendered"), paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ")),
         Err(Failure::Internal(m)) => eprintln!("{m}"),

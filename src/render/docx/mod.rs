@@ -36,6 +36,23 @@ use runs::{line, spaced};
 use styles::{border_size, style, styles};
 use units::{half_points, mm, pt, unsigned};
 
+/// The DOCX behind [`crate::render::Renderer`]: `<stem>.docx`.
+pub struct DocxRenderer<'a> {
+    /// The font family the document names (Word substitutes a font it lacks).
+    pub font_family: &'a str,
+}
+
+impl crate::render::Renderer for DocxRenderer<'_> {
+    fn name(&self) -> &str {
+        "docx"
+    }
+
+    fn render(&self, doc: &Document, stem: &str) -> Result<crate::render::Rendered, crate::render::RenderError> {
+        let bytes = render(doc, self.font_family).map_err(crate::render::RenderError::new)?;
+        Ok(crate::render::Rendered { files: vec![(format!("{stem}.docx"), bytes)], warnings: Vec::new() })
+    }
+}
+
 /// Builds the DOCX of a display-ready document. Deterministic: identical input →
 /// identical bytes.
 pub fn render(doc: &Document, font_family: &str) -> Result<Vec<u8>, String> {
