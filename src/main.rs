@@ -607,7 +607,6 @@ fn watch_command(lang: Lang, file: &Path, out_dir: &Path, formats: &[Format], fo
         Err(Failure::Internal(m)) => eprintln!("{m}"),
         Err(Failure::Content) => {}
     };
-    render(&job);
     let (tx, rx) = std::sync::mpsc::channel();
     let mut watcher = match notify::recommended_watcher(tx) {
         Ok(w) => w,
@@ -622,6 +621,9 @@ fn watch_command(lang: Lang, file: &Path, out_dir: &Path, formats: &[Format], fo
         eprintln!("vanban: {e}");
         return EXIT_INTERNAL;
     }
+    // The first render only once the folder is watched: a save made as soon as
+    // its output appears is then never missed.
+    render(&job);
     eprintln!("{} {}", t(lang, "đang theo dõi", "watching"), folder.display());
     while let Ok(event) = rx.recv() {
         let Ok(event) = event else { continue };
