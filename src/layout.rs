@@ -120,13 +120,62 @@ impl SizeProfile {
     }
 
     /// The profile's measures. The file is part of the binary and covered by tests,
-    /// so failing to read it is a build defect, reported as an internal error.
-    pub fn load(self) -> Result<Profile, String> {
-        let file: ProfileFile = serde_saphyr::from_str(PROFILE_YAML)
-            .map_err(|e| format!("layouts/profile.yaml: {e}"))?;
-        file.profiles
-            .get(self.key())
-            .cloned()
-            .ok_or_else(|| format!("layouts/profile.yaml has no profile \"{}\"", self.key()))
+    /// so failing to read it is a build defect: the caller reports it as an
+    /// internal error (exit 3), never as an error in the report.
+    pub fn load(self) -> Result<Profile, ProfileError> {
+        parse_profile(PROFILE_YAML, self.key())
+    }
+}
+
+/// The file the profile comes from, as named in messages.
+pub const PROFILE_FILE: &str = "layouts/profile.yaml";
+
+/// The layout profile cannot be read: vanban itself is broken, not the report.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProfileError {
+    /// What went wrong, without the file name (see [`PROFILE_FILE`]).
+    pub reason: String,
+}
+
+impl std::fmt::Display for ProfileError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{PROFILE_FILE}: {}", self.reason)
+    }
+}
+
+impl std::error::Error for ProfileError {}
+
+/// Reads profile `key` from the text of a profile file.
+fn parse_profile(yaml: &str, key: &str) -> Result<Profile, ProfileError> {
+    let file: ProfileFile = serde_saphyr::from_str(yaml).map_err(|e| ProfileError { reason: e.to_string() })?;
+    file.profiles
+        .get(key)
+        .cloned()
+        .ok_or_else(|| ProfileError { reason: format!("no profile \"{key}\"") })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn both_bundled_profiles_load() {
+        assert_eq!(SizeProfile::P13.load().map(|p| p.name.is_empty()), Ok(false));
+        assert_eq!(SizeProfile::P14.load().map(|p| p.name.is_empty()), Ok(false));
+    }
+
+    #[test]
+    fn an_unreadable_profile_file_is_an_error_naming_it() {
+        let e = parse_profile("profiles: [not, a, map", "14").expect_err("broken YAML");
+        assert!(e.to_string().starts_with("layouts/profile.yaml: "), "{e}");
+    }
+
+    #[test]
+    fn a_missing_profile_is_an_error_naming_the_file_and_the_profile() {
+        let only_14 = PROFILE_YAML.replace("\"13\":", "\"thirteen\":");
+        assert_ne!(only_14, PROFILE_YAML, "the fixture must rename profile 13");
+        assert!(parse_profile(&only_14, "14").is_ok());
+        let e = parse_profile(&only_14, "13").expect_err("no profile 13");
+        assert_eq!(e.to_string(), "layouts/profile.yaml: no profile \"13\"");
     }
 }

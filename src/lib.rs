@@ -4,10 +4,14 @@
 //! The pipeline, one module a stage:
 //! [`model`] (load the YAML) → [`check`] (validate, lint) → [`indicators`]
 //! (derived columns, evaluation) → [`resolve`] (the display-ready
-//! [`resolve::Document`]) → [`render::pdf`] (typst) and [`render::docx`] (docx-rs).
-//! [`output`] writes files atomically.
+//! [`resolve::Document`]) → [`render::pdf`] (typst) and [`render::docx`] (docx-rs),
+//! both behind [`render::Renderer`].
+//! Every stage reports through [`diag`] (the one diagnostic type, at the
+//! bottom: no stage imports a later one to report). [`output`] writes files
+//! atomically.
 
 pub mod check;
+pub mod diag;
 pub mod indicators;
 pub mod layout;
 pub mod measure;
@@ -22,30 +26,56 @@ pub mod xlsx;
 use std::path::Path;
 
 use check::glyphs::FontCoverage;
-use check::{Diagnostic, Kind, Msg};
-use layout::SizeProfile;
+use check::Diagnostic;
+use layout::{Profile, SizeProfile};
 use resolve::Document;
 
 /// Loads, checks and resolves a report: everything short of drawing it, for the
 /// bundled font. `Err` carries the diagnostics when there is at least one error;
 /// `Ok` carries the document and any warnings.
+///
+/// # Panics
+///
+/// If the layout profile compiled into the binary does not load: a build defect,
+/// which `layout`'s tests catch. The command line uses [`prepare_with`] and
+/// reports a broken profile as an internal error instead.
 pub fn prepare(path: &Path, profile: SizeProfile) -> Result<(Document, Vec<Diagnostic>), Vec<Diagnostic>> {
     prepare_for(path, profile, bundled_coverage())
 }
 
 /// Like [`prepare`], for typesetting with the font `font` (the one `--font-dir`
 /// and `--font` chose): a character it lacks is an error.
+///
+/// # Panics
+///
+/// As [`prepare`].
 pub fn prepare_for(path: &Path, profile: SizeProfile, font: &FontCoverage) -> Result<(Document, Vec<Diagnostic>), Vec<Diagnostic>> {
+    prepare_with(path, &bundled_layout(profile), font)
+}
+
+/// Like [`prepare_for`], with a layout profile already loaded (by
+/// [`SizeProfile::load`], whose error is vanban's, not the report's): every
+/// error this returns is about the report.
+pub fn prepare_with(path: &Path, layout: &Profile, font: &FontCoverage) -> Result<(Document, Vec<Diagnostic>), Vec<Diagnostic>> {
     let mut diags = Vec::new();
     let Some(loaded) = model::load::load_report(path, &mut diags) else { return Err(diags) };
-    prepare_loaded(&loaded, profile, font, diags)
+    prepare_loaded(&loaded, layout, font, diags)
 }
 
 /// Like [`prepare`], on YAML text given as if it were `path` (tests, fuzzing).
+///
+/// # Panics
+///
+/// As [`prepare`].
 pub fn prepare_str(path: &Path, text: &str, profile: SizeProfile) -> Result<(Document, Vec<Diagnostic>), Vec<Diagnostic>> {
     let mut diags = Vec::new();
     let Some(loaded) = model::load::load_report_from_str(path, text, &mut diags) else { return Err(diags) };
-    prepare_loaded(&loaded, profile, bundled_coverage(), diags)
+    prepare_loaded(&loaded, &bundled_layout(profile), bundled_coverage(), diags)
+}
+
+/// The compiled-in profile; see [`prepare`] on why failing here is a panic.
+fn bundled_layout(profile: SizeProfile) -> Profile {
+    profile.load().unwrap_or_else(|e| panic!("{e}"))
 }
 
 /// What the bundled Liberation Serif can draw (read once).
@@ -56,16 +86,13 @@ pub fn bundled_coverage() -> &'static FontCoverage {
 
 fn prepare_loaded(
     loaded: &model::load::LoadedReport,
-    profile: SizeProfile,
+    layout: &Profile,
     font: &FontCoverage,
     mut diags: Vec<Diagnostic>,
 ) -> Result<(Document, Vec<Diagnostic>), Vec<Diagnostic>> {
     let checked = check::check(loaded, font, &mut diags);
     let Some(checked) = checked.filter(|_| !check::has_errors(&diags)) else { return Err(diags) };
-    let layout = profile.load().map_err(|e| {
-        vec![Diagnostic::file_error(Kind::Render, Path::new("layouts/profile.yaml"), Msg::new(e.clone(), e))]
-    })?;
-    match resolve::resolve(&checked, layout) {
+    match resolve::resolve(&checked, layout.clone()) {
         Ok(doc) => Ok((doc, diags)),
         Err(errors) => {
             diags.extend(errors);

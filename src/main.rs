@@ -1,7 +1,7 @@
 //! The command line: parse arguments, call the library, print diagnostics, exit.
 //!
 //! Exit codes: 0 done (warnings allowed), 1 content errors, 2 usage errors,
-//! 3 internal errors (fonts, template, output folder, a bug).
+//! 3 internal errors (fonts, template, layout profile, output folder, a bug).
 
 use std::io::IsTerminal;
 use std::panic::AssertUnwindSafe;
@@ -14,8 +14,11 @@ use clap::{Parser, Subcommand, ValueEnum};
 use rayon::prelude::*;
 
 use vanban::check::{Diagnostic, Lang};
-use vanban::layout::SizeProfile;
+use vanban::layout::{Profile, ProfileError, SizeProfile};
+use vanban::render::docx::DocxRenderer;
 use vanban::render::pdf::{fonts, Typesetter};
+use vanban::render::typeset::{PdfRenderer, PngRenderer};
+use vanban::render::Renderer;
 use vanban::resolve::Document;
 
 // typst allocates many small objects; jemalloc lays a report out measurably
@@ -233,6 +236,21 @@ fn profile_of(s: &str) -> SizeProfile {
     if s == "13" { SizeProfile::P13 } else { SizeProfile::P14 }
 }
 
+/// The layout profile, or exit 3: a profile that does not load is vanban's
+/// defect, never an error in the report.
+fn load_layout(lang: Lang, profile: SizeProfile) -> Result<Profile, u8> {
+    profile.load().map_err(|e| {
+        let (code, message) = layout_failure(lang, &e);
+        eprintln!("{message}");
+        code
+    })
+}
+
+/// The exit code and message of a layout profile that does not load.
+fn layout_failure(lang: Lang, e: &ProfileError) -> (u8, String) {
+    (EXIT_INTERNAL, format!("vanban: {}: {e}", t(lang, "lỗi nội bộ", "internal error")))
+}
+
 fn print_diags(lang: Lang, diags: &[Diagnostic]) {
     for d in diags {
         eprintln!("{}", d.render(lang));
@@ -247,9 +265,13 @@ fn check_command(lang: Lang, files: &[PathBuf], font_dirs: &[PathBuf], font: Opt
             return EXIT_INTERNAL;
         }
     };
+    let layout = match load_layout(lang, SizeProfile::P14) {
+        Ok(l) => l,
+        Err(code) => return code,
+    };
     let mut worst = 0;
     for file in files {
-        match vanban::prepare_for(file, SizeProfile::P14, &coverage) {
+        match vanban::prepare_with(file, &layout, &coverage) {
             Ok((_, warnings)) => {
                 print_diags(lang, &warnings);
                 eprintln!("{}: {}", file.display(), t(lang, "hợp lệ", "ok"));
@@ -274,9 +296,27 @@ struct Job<'a> {
     out_dir: &'a Path,
     formats: &'a [Format],
     typst_dir: Option<&'a Path>,
-    profile: SizeProfile,
-    signature_fields: bool,
+    layout: Profile,
+    /// The renderers of the chosen formats, in the order their files are written.
+    renderers: Vec<Box<dyn Renderer + 'a>>,
     typesetter: &'a Typesetter,
+}
+
+/// The renderers of `formats`: PDF, DOCX, PNG, in this order whatever the
+/// order asked (xlsx has none: see [`Job::run`]).
+fn renderers<'a>(formats: &[Format], typesetter: &'a Typesetter, signature_fields: bool) -> Vec<Box<dyn Renderer + 'a>> {
+    [Format::Pdf, Format::Docx, Format::Png, Format::Xlsx]
+        .into_iter()
+        .filter(|f| formats.contains(f))
+        .filter_map(|f| -> Option<Box<dyn Renderer + 'a>> {
+            match f {
+                Format::Pdf => Some(Box::new(PdfRenderer { typesetter, signature_fields })),
+                Format::Docx => Some(Box::new(DocxRenderer { font_family: fonts::PREFERRED_FAMILY })),
+                Format::Png => Some(Box::new(PngRenderer { typesetter, pixel_per_pt: 2.0 })),
+                Format::Xlsx => None,
+            }
+        })
+        .collect()
 }
 
 /// The render options besides files, formats and fonts.
@@ -289,7 +329,7 @@ struct RenderOptions<'a> {
 impl Job<'_> {
     /// Renders one report: everything in memory first, then atomic writes.
     fn run(&self, file: &Path) -> Result<Vec<PathBuf>, Failure> {
-        let (doc, warnings) = match vanban::prepare_for(file, self.profile, &self.typesetter.coverage) {
+        let (doc, warnings) = match vanban::prepare_with(file, &self.layout, &self.typesetter.coverage) {
             Ok(ok) => ok,
             Err(diags) => {
                 print_diags(self.lang, &diags);
@@ -298,56 +338,17 @@ impl Job<'_> {
         };
         print_diags(self.lang, &warnings);
         let stem = file.file_stem().map_or("report".into(), |s| s.to_string_lossy().into_owned());
+        let renderers: Vec<&dyn Renderer> = self.renderers.iter().map(|r| r.as_ref()).collect();
+        let rendered = vanban::render::render_all(&renderers, &doc, &stem).map_err(|e| Failure::Internal(e.to_string()))?;
         let mut files: Vec<(PathBuf, Vec<u8>)> = Vec::new();
-        let template_failure = |errors: Vec<vanban::render::pdf::TemplateError>| {
-            let text = errors
-                .iter()
-                .map(|e| format!("{}:{}:{}: {}", vanban::render::pdf::TEMPLATE_NAME, e.line, e.column, e.message))
-                .collect::<Vec<_>>()
-                .join("\n");
-            Failure::Internal(text)
-        };
-        // The DOCX builds on a second thread while typst lays out the PDF.
-        let (pdf, docx) = std::thread::scope(|scope| {
-            let docx = self
-                .formats
-                .contains(&Format::Docx)
-                .then(|| scope.spawn(|| vanban::render::docx::render(&doc, fonts::PREFERRED_FAMILY)));
-            let pdf = self.formats.contains(&Format::Pdf).then(|| {
-                if self.signature_fields {
-                    self.typesetter.pdf_with_signature_fields(&doc).map(|(pdf, fields)| (pdf, Some(fields)))
-                } else {
-                    self.typesetter.pdf(&doc).map(|pdf| (pdf, None))
-                }
-            });
-            let docx = docx.map(|handle| handle.join().unwrap_or_else(|_| Err("panic while building the DOCX".into())));
-            (pdf, docx)
-        });
-        if let Some(pdf) = pdf {
-            let (pdf, fields) = pdf.map_err(template_failure)?;
-            // With signature fields, PDF/A-2b is the intended claim (see --help).
-            if pdf.conformance != vanban::render::pdf::Conformance::A2aUa1 && fields.is_none() {
-                eprintln!(
-                    "{}: {}",
-                    file.display(),
-                    t(self.lang, "cảnh báo: PDF chỉ đạt PDF/A-2b (không đạt PDF/UA-1)", "warning: the PDF meets PDF/A-2b only (not PDF/UA-1)")
-                );
+        for r in rendered {
+            for w in &r.warnings {
+                eprintln!("{}: {}: {}", file.display(), t(self.lang, "cảnh báo", "warning"), w.get(self.lang));
             }
-            files.push((self.out_dir.join(format!("{stem}.pdf")), pdf.bytes));
-            if let Some(fields) = fields {
-                let json = vanban::sign::fields::sidecar_json(&format!("{stem}.pdf"), &fields);
-                files.push((self.out_dir.join(format!("{stem}.sig.json")), json));
-            }
+            files.extend(r.files.into_iter().map(|(name, bytes)| (self.out_dir.join(name), bytes)));
         }
-        if let Some(docx) = docx {
-            files.push((self.out_dir.join(format!("{stem}.docx")), docx.map_err(Failure::Internal)?));
-        }
-        if self.formats.contains(&Format::Png) {
-            let pages = self.typesetter.png_pages(&doc, 2.0).map_err(template_failure)?;
-            for (i, png) in pages.into_iter().enumerate() {
-                files.push((self.out_dir.join(format!("{stem}-{}.png", i + 1)), png));
-            }
-        }
+        // The workbook is not drawn from the display document but from the
+        // checked indicator tables: no renderer.
         if self.formats.contains(&Format::Xlsx) {
             let tables = match vanban::indicator_tables(file, &self.typesetter.coverage) {
                 Ok(t) => t,
@@ -393,6 +394,10 @@ fn render_command(
     options: RenderOptions,
 ) -> u8 {
     let RenderOptions { typst_dir, profile, signature_fields } = options;
+    let layout = match load_layout(lang, profile) {
+        Ok(l) => l,
+        Err(code) => return code,
+    };
     let font_set = match fonts::discover(font_dirs, font) {
         Ok(f) => f,
         Err(e) => {
@@ -407,7 +412,7 @@ fn render_command(
         }
     }
     let typesetter = Typesetter::new(font_set);
-    let job = Job { lang, out_dir, formats, typst_dir, profile, signature_fields, typesetter: &typesetter };
+    let job = Job { lang, out_dir, formats, typst_dir, layout, renderers: renderers(formats, &typesetter, signature_fields), typesetter: &typesetter };
 
     let progress = (files.len() > 1 && std::io::stderr().is_terminal()).then(|| {
         let bar = indicatif::ProgressBar::new(files.len() as u64);
@@ -580,6 +585,10 @@ fn new_command(lang: Lang, dir: &Path, loai: &str) -> u8 {
 
 fn watch_command(lang: Lang, file: &Path, out_dir: &Path, formats: &[Format], font_dirs: &[PathBuf], profile: SizeProfile) -> u8 {
     use notify::{RecursiveMode, Watcher};
+    let layout = match load_layout(lang, profile) {
+        Ok(l) => l,
+        Err(code) => return code,
+    };
     let font_set = match fonts::discover(font_dirs, None) {
         Ok(f) => f,
         Err(e) => {
@@ -592,13 +601,12 @@ fn watch_command(lang: Lang, file: &Path, out_dir: &Path, formats: &[Format], fo
         return EXIT_INTERNAL;
     }
     let typesetter = Typesetter::new(font_set);
-    let job = Job { lang, out_dir, formats, typst_dir: None, profile, signature_fields: false, typesetter: &typesetter };
+    let job = Job { lang, out_dir, formats, typst_dir: None, layout, renderers: renderers(formats, &typesetter, false), typesetter: &typesetter };
     let render = |job: &Job| match job.run(file) {
         Ok(paths) => eprintln!("{} {}", t(lang, "đã dựng lại", "re-rendered"), paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ")),
         Err(Failure::Internal(m)) => eprintln!("{m}"),
         Err(Failure::Content) => {}
     };
-    render(&job);
     let (tx, rx) = std::sync::mpsc::channel();
     let mut watcher = match notify::recommended_watcher(tx) {
         Ok(w) => w,
@@ -613,6 +621,9 @@ fn watch_command(lang: Lang, file: &Path, out_dir: &Path, formats: &[Format], fo
         eprintln!("vanban: {e}");
         return EXIT_INTERNAL;
     }
+    // The first render only once the folder is watched: a save made as soon as
+    // its output appears is then never missed.
+    render(&job);
     eprintln!("{} {}", t(lang, "đang theo dõi", "watching"), folder.display());
     while let Ok(event) = rx.recv() {
         let Ok(event) = event else { continue };
@@ -726,4 +737,20 @@ fn verify_command(lang: Lang, file: &Path) -> u8 {
         println!("{}{label}{page}: {state}", f.name);
     }
     if all_valid { 0 } else { EXIT_CONTENT }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_broken_layout_profile_is_an_internal_error_naming_the_file() {
+        let e = ProfileError { reason: "no profile \"13\"".into() };
+        let (code, message) = layout_failure(Lang::En, &e);
+        assert_eq!(code, EXIT_INTERNAL);
+        assert_eq!(message, "vanban: internal error: layouts/profile.yaml: no profile \"13\"");
+        let (code, message) = layout_failure(Lang::Vi, &e);
+        assert_eq!(code, EXIT_INTERNAL);
+        assert!(message.starts_with("vanban: lỗi nội bộ: layouts/profile.yaml: "), "{message}");
+    }
 }

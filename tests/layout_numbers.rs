@@ -54,7 +54,9 @@ fn the_docx_renderer_reads_its_measures_from_the_profile() {
         let text = std::fs::read_to_string(&path).unwrap();
         for line in text.lines() {
             let line = line.trim_start();
-            let Some(rest) = line.strip_prefix("const ") else { continue };
+            // The renderer is split into files: a constant may be shared (`pub(super) const`).
+            let declaration = ["const ", "pub const ", "pub(super) const ", "pub(crate) const "].iter().find_map(|p| line.strip_prefix(p));
+            let Some(rest) = declaration else { continue };
             let Some((name, ty)) = rest.split_once(':') else { continue };
             let numeric = ["f32", "f64", "i32", "usize", "u32"].iter().any(|t| ty.trim_start().starts_with(t));
             if numeric && !ALLOWED.contains(&name.trim()) {

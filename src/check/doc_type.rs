@@ -9,7 +9,7 @@ use std::path::Path;
 use super::diagnostic::{Diagnostic, Kind, Msg, Severity};
 use super::lint::{key_position, list_punctuation, typed_marker, ListWords};
 use super::markers;
-use super::yaml_error::did_you_mean;
+use crate::model::yaml_error::did_you_mean;
 use super::markers::{typed_article_label, Place};
 use crate::model::{At, DocumentType, Presence, Report};
 

@@ -12,7 +12,6 @@ pub mod glyphs;
 pub mod lint;
 pub mod markers;
 pub mod plain_table;
-pub mod yaml_error;
 
 use std::path::Path;
 

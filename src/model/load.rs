@@ -11,9 +11,8 @@ use serde::de::DeserializeOwned;
 use serde_saphyr::{budget::Budget, options::DuplicateKeyPolicy, Options};
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
-use super::{Block, IndicatorTable, Report, TableSource};
-use crate::check::diagnostic::{Diagnostic, Kind, Msg, Severity};
-use crate::check::lint;
+use super::{source_text, Block, IndicatorTable, Report, TableSource};
+use crate::diag::{Diagnostic, Kind, Msg, Severity};
 
 /// Files larger than this are refused before parsing (a report is a few hundred KB).
 pub const MAX_FILE_BYTES: usize = 16 * 1024 * 1024;
@@ -307,7 +306,7 @@ pub fn decode(path: &Path, bytes: &[u8], diags: &mut Vec<Diagnostic>) -> Option<
             text = nfc;
         }
     }
-    lint::lint_source_text(path, &mut text, diags);
+    source_text::lint_source_text(path, &mut text, diags);
     if diags.iter().any(|d| d.is_error() && d.file == path) {
         return None;
     }
@@ -374,7 +373,7 @@ pub fn parse_yaml<T: DeserializeOwned>(source: &SourceFile, diags: &mut Vec<Diag
     match serde_saphyr::from_str_with_options::<T>(&source.text, yaml_options()) {
         Ok(v) => Some(v),
         Err(e) => {
-            diags.push(crate::check::yaml_error::to_diagnostic(&source.path, &source.text, &e));
+            diags.push(super::yaml_error::to_diagnostic(&source.path, &source.text, &e));
             None
         }
     }
@@ -440,7 +439,7 @@ fn parse_report(source: &SourceFile, diags: &mut Vec<Diagnostic>) -> Option<Repo
                 }
             }
             let e = precise.as_ref().unwrap_or(&e);
-            diags.push(crate::check::yaml_error::to_diagnostic(&source.path, &source.text, e));
+            diags.push(super::yaml_error::to_diagnostic(&source.path, &source.text, e));
             None
         }
     }

@@ -13,6 +13,8 @@ pub mod date;
 pub mod doc_type;
 pub mod load;
 pub mod number;
+pub mod source_text;
+pub mod yaml_error;
 
 use schemars::JsonSchema;
 use serde::Deserialize;

@@ -15,7 +15,7 @@ use std::path::Path;
 use serde_saphyr::budget::BudgetBreach;
 use serde_saphyr::Error as YamlError;
 
-use super::diagnostic::{Diagnostic, Kind, Msg, Severity};
+use crate::diag::{Diagnostic, Kind, Msg, Severity};
 
 /// The closest known name, if one is close enough to be a typo.
 pub fn did_you_mean(unknown: &str, known: &[String]) -> Option<String> {

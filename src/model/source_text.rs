@@ -1,0 +1,84 @@
+//! What the decoded text of a file shows before it is parsed (every string,
+//! with exact columns): "ƣ" for "ư", and legacy TCVN3/VNI text.
+
+use std::path::Path;
+
+use crate::diag::{Diagnostic, Kind, Msg, Severity};
+
+/// Characters that TCVN3 (ABC) text shows when read as Unicode, and that no
+/// Vietnamese word contains.
+const TCVN3_MARKS: &[char] = &[
+    '¨', '©', 'ª', '«', '¬', '\u{AD}', '®', 'µ', '¶', '·', '¸', '¹', '»', '¼', '½', '¾', 'Æ', 'Ç',
+    'Ë', 'Î', 'Ï', 'Ñ', 'Ö', 'Ø', 'Ü', 'Þ', 'ß', 'æ', 'ç', 'ë', 'î', 'ï', 'ñ', 'ö', '÷', 'ø', 'û',
+    'ü', 'þ', 'ÿ', '¡', '¢', '¤', '¥', '¦', '§',
+];
+/// Characters typical of VNI text read as Unicode ("Coäng hoøa"): Latin letters
+/// with diacritics Vietnamese does not use.
+const VNI_MARKS: &[char] = &['ä', 'ë', 'ï', 'ö', 'ü', 'ø', 'å', 'æ', 'ç', 'ñ', 'û', 'ÿ', 'Ä', 'Ö', 'Ø', 'Ñ', 'Û', 'Ï'];
+
+/// Lints on the decoded text of a file. Replaces "ƣ"/"Ƣ" by "ư"/"Ư" in `text`
+/// (with a warning each line), reports legacy-encoded lines as errors.
+pub fn lint_source_text(path: &Path, text: &mut String, diags: &mut Vec<Diagnostic>) {
+    let mut legacy_reported = 0;
+    for (i, line) in text.lines().enumerate() {
+        let line_no = i as u64 + 1;
+        if let Some(col) = line.chars().position(|c| c == 'ƣ' || c == 'Ƣ') {
+            diags.push(
+                Diagnostic::at(
+                    Severity::Warning,
+                    Kind::WrongLetter,
+                    path,
+                    line_no,
+                    col as u64 + 1,
+                    Msg::new(
+                        "chữ \"ƣ\" (U+01A3, lỗi phông khi chép từ PDF) đứng ở chỗ của \"ư\"; vanban đã sửa thành \"ư\"",
+                        "\"ƣ\" (U+01A3, a font artefact of text copied from a PDF) stands where \"ư\" belongs; vanban replaced it",
+                    ),
+                )
+                .with_hint(Msg::new("thay \"ƣ\" bằng \"ư\" và \"Ƣ\" bằng \"Ư\" trong tệp", "replace \"ƣ\" by \"ư\" and \"Ƣ\" by \"Ư\" in the file")),
+            );
+        }
+        if legacy_reported < 3 {
+            if let Some(d) = legacy_line(path, line_no, line) {
+                diags.push(d);
+                legacy_reported += 1;
+            }
+        }
+    }
+    if text.contains(['ƣ', 'Ƣ']) {
+        *text = text.replace('ƣ', "ư").replace('Ƣ', "Ư");
+    }
+}
+
+fn legacy_line(path: &Path, line_no: u64, line: &str) -> Option<Diagnostic> {
+    let content = line.split(" #").next().unwrap_or(line);
+    if content.trim_start().starts_with('#') {
+        return None;
+    }
+    let tcvn3: Vec<usize> = content.chars().enumerate().filter(|(_, c)| TCVN3_MARKS.contains(c)).map(|(i, _)| i).collect();
+    let vni = content.chars().filter(|c| VNI_MARKS.contains(c)).count();
+    let (name, col) = if tcvn3.len() >= 2 && tcvn3.len() >= vni {
+        ("TCVN3 (ABC)", tcvn3[0])
+    } else if vni >= 2 {
+        ("VNI", content.chars().position(|c| VNI_MARKS.contains(&c)).unwrap_or(0))
+    } else {
+        return None;
+    };
+    Some(
+        Diagnostic::at(
+            Severity::Error,
+            Kind::LegacyEncoding,
+            path,
+            line_no,
+            col as u64 + 1,
+            Msg::new(
+                format!("dòng này có vẻ được gõ bằng bảng mã cũ {name}, không phải Unicode"),
+                format!("this line looks like legacy {name} text, not Unicode"),
+            ),
+        )
+        .with_hint(Msg::new(
+            "chuyển mã sang Unicode dựng sẵn (ví dụ: Unikey → Công cụ chuyển mã, nguồn TCVN3 hoặc VNI Windows, đích Unicode), rồi dán lại",
+            "convert the text to precomposed Unicode (e.g. Unikey's converter, source TCVN3 or VNI Windows, target Unicode) and paste it again",
+        )),
+    )
+}

@@ -1,0 +1,288 @@
+//! The body as it is drawn: text blocks, tables in their place, the section
+//! breaks around landscape tables, and the text a quyết định issues.
+
+use docx_rs::{
+    AlignmentType, BreakType, Docx, FieldCharType, HeaderReference, InstrText, PageMargin, PageOrientationType,
+    PageSize, Paragraph, Run, SectionProperty, SpecialIndentType,
+};
+
+use super::lines::{balanced_breaks, runs_with_breaks};
+use super::runs::{inline_run, line, rule, run, spaced, title_run};
+use super::styles::style;
+use super::units::{half_points, mm, pt, unsigned, SINGLE_LINE_EM};
+use super::Builder;
+use crate::measure::text_width_pt;
+use crate::resolve::Block;
+
+/// The body in the order it is drawn: text, tables, and the section breaks
+/// around landscape tables.
+pub(super) enum Flow<'b> {
+    Text(&'b Block),
+    /// An indicator table or a plain table (the block itself).
+    Table(&'b Block),
+    /// The closing mark alone, when the body ends with a table or a part.
+    Mark(&'b str),
+    /// An empty paragraph ending a section: the portrait one before a landscape
+    /// table, or the landscape one after it.
+    SectionBreak {
+        landscape: bool,
+    },
+}
+/// Is `b` a title that must stay with what follows (a part, a heading without
+/// run-in text)?
+fn is_title(b: &Block) -> bool {
+    matches!(b, Block::Part { .. })
+        || matches!(b, Block::Heading { keep_with_next: true, .. })
+}
+
+/// Lays the blocks out as a flow. A landscape table gets a section of its own;
+/// the titles just before it go onto its first landscape page with it (typst:
+/// `lead`), since a title cannot stay with a table across a section break.
+pub(super) fn flow<'b>(blocks: &'b [Block], lone_mark: Option<&'b str>) -> Vec<Flow<'b>> {
+    let landscape = |b: &Block| match b {
+        Block::Table(t) => t.landscape,
+        _ => false,
+    };
+    // lead_start[i]: where the titles moved onto landscape table i begin.
+    let mut moved = vec![false; blocks.len()];
+    let mut lead_start = vec![0; blocks.len()];
+    for (i, b) in blocks.iter().enumerate() {
+        if landscape(b) {
+            let mut j = i;
+            while j > 0 && is_title(&blocks[j - 1]) && !moved[j - 1] {
+                j -= 1;
+            }
+            moved[j..i].iter_mut().for_each(|m| *m = true);
+            lead_start[i] = j;
+        }
+    }
+    let mut out = Vec::new();
+    let mut after_landscape = false;
+    for (i, b) in blocks.iter().enumerate() {
+        if moved[i] {
+            continue;
+        }
+        match b {
+            Block::Table(_) if landscape(b) => {
+                // A landscape table that follows another directly shares no
+                // portrait page with it.
+                if !after_landscape {
+                    out.push(Flow::SectionBreak { landscape: false });
+                }
+                out.extend(blocks[lead_start[i]..i].iter().map(Flow::Text));
+                out.push(Flow::Table(b));
+                out.push(Flow::SectionBreak { landscape: true });
+            }
+            Block::Table(_) => out.push(Flow::Table(b)),
+            text => out.push(Flow::Text(text)),
+        }
+        after_landscape = landscape(b);
+    }
+    if let Some(mark) = lone_mark {
+        out.push(Flow::Mark(mark));
+    }
+    out
+}
+
+/// The closing mark alone in a paragraph without first-line indent.
+pub(super) fn closing_mark(item: &Flow) -> Paragraph {
+    let mark = match item {
+        Flow::Mark(mark) => mark,
+        _ => "",
+    };
+    Paragraph::new()
+        .style(style::NORMAL)
+        .indent(Some(0), Some(SpecialIndentType::FirstLine(0)), None, None)
+        .add_run(Run::new().add_text(mark))
+}
+
+/// The page-number paragraph of the page header: a PAGE field in the
+/// conventional form, one run per field part.
+pub(super) fn page_number() -> Paragraph {
+    Paragraph::new()
+        .style(style::PAGE_HEADER)
+        .add_run(Run::new().add_field_char(FieldCharType::Begin, false))
+        .add_run(Run::new().add_instr_text(InstrText::Unsupported(" PAGE ".into())))
+        .add_run(Run::new().add_field_char(FieldCharType::Separate, false))
+        .add_run(Run::new().add_text("2"))
+        .add_run(Run::new().add_field_char(FieldCharType::End, false))
+}
+
+/// The page-header references of the document, for the sections that precede
+/// the last one.
+pub(super) struct PageHeaders {
+    pub(super) default: Option<HeaderReference>,
+    pub(super) first: Option<HeaderReference>,
+    /// Page 1's footer (a công văn's address block), if any.
+    pub(super) first_footer: Option<docx_rs::FooterReference>,
+}
+
+impl Builder<'_> {
+    pub(super) fn page_margin(&self) -> PageMargin {
+        let p = self.p;
+        // The header's top edge, so that its line ends HEADER_ASCENT above the text.
+        let number_line = p.size_page_number * SINGLE_LINE_EM * 25.4 / 72.0;
+        let header = p.margin.top * (1.0 - p.header_ascent) - number_line;
+        PageMargin::new()
+            .top(mm(p.margin.top))
+            .bottom(mm(p.margin.bottom))
+            .left(mm(p.margin.left))
+            .right(mm(p.margin.right))
+            .header(mm(header.max(0.0)))
+            .footer(mm(p.margin.bottom / 2.0))
+            .gutter(0)
+    }
+
+    /// An empty paragraph ending a section (the one before a landscape table, or
+    /// the landscape one). Sections reference the document's page headers; only
+    /// the first has a first page without a number.
+    pub(super) fn section_break(&self, headers: &PageHeaders, landscape: bool, first: bool) -> Paragraph {
+        let p = self.p;
+        let (w, h) = (
+            unsigned(mm(p.page.width)) as u32,
+            unsigned(mm(p.page.height)) as u32,
+        );
+        let size = if landscape {
+            PageSize::new()
+                .size(h, w)
+                .orient(PageOrientationType::Landscape)
+        } else {
+            PageSize::new().size(w, h)
+        };
+        let mut section = SectionProperty::new()
+            .page_size(size)
+            .page_margin(self.page_margin());
+        section.header_reference = headers.default.clone();
+        if first {
+            section.first_header_reference = headers.first.clone();
+            section.first_footer_reference = headers.first_footer.clone();
+            section.title_pg = true;
+        }
+        Paragraph::new()
+            .style(style::SPACER)
+            .section_property(section)
+    }
+    /// The text a quyết định issues (Mẫu 1.3), after a section break: its own
+    /// section, numbered from 1, its first page without a number.
+    pub(super) fn attachment(&self, mut docx: Docx, a: &crate::resolve::Attachment) -> Docx {
+        let p = self.p;
+        docx = docx.add_table(self.header_table(false));
+        docx = docx.add_paragraph(line(style::DOC_TYPE, &a.doc_type));
+        for l in &a.summary {
+            docx = docx.add_paragraph(line(style::SUMMARY, l));
+        }
+        for l in &a.reference {
+            docx = docx.add_paragraph(
+                Paragraph::new()
+                    .style(style::SUMMARY)
+                    .add_run(run(l, Some(false), true).size(half_points(p.size_body))),
+            );
+        }
+        let widest = a
+            .summary
+            .iter()
+            .map(|l| text_width_pt(l, p.size_summary, true))
+            .chain(a.reference.iter().map(|l| crate::measure::styled_width_pt(l, p.size_body, false, true)))
+            .fold(0.0, f32::max);
+        let widest = pt(widest).min(self.text_width);
+        let below = self.em(p.title_block_below) + a.body.first().map_or(self.para_gap(), |b| self.space_above(b));
+        docx = docx.add_paragraph(spaced(rule((widest as f32 * p.summary_rule_fraction).round() as i32, self.text_width), None, Some(below)));
+        for b in &a.body {
+            docx = docx.add_paragraph(self.text_block(b));
+        }
+        docx
+    }
+
+
+    /// The body and the closing mark that stands alone (resolve has already
+    /// appended "./." to the last sentence when the body ends with text).
+    pub(super) fn body_with_closing_mark(&self) -> (Vec<Block>, Option<String>) {
+        let mark = self.doc.closing_mark.clone().filter(|m| !m.is_empty());
+        (self.doc.body.clone(), mark)
+    }
+
+    /// A block of text as one paragraph (tables are drawn by [`Self::grid_table`]).
+    pub(super) fn text_block(&self, block: &Block) -> Paragraph {
+        match block {
+            Block::Part { label, title } => {
+                // The title in balanced lines, like typst's (a word never left
+                // alone on the last line).
+                let text: String = title.iter().map(|i| i.text.as_str()).collect();
+                let text_width = self.p.text_width() * 72.0 / 25.4;
+                let (breaks, _) = balanced_breaks(&text, self.p.size_body, true, text_width);
+                let label = Run::new()
+                    .add_text(label.as_str())
+                    .add_break(BreakType::TextWrapping);
+                runs_with_breaks(title, &breaks, title_run)
+                    .into_iter()
+                    .fold(
+                        Paragraph::new().style(style::PART).add_run(label),
+                        Paragraph::add_run,
+                    )
+            }
+            Block::Heading {
+                level,
+                number,
+                title,
+                run_in,
+                keep_with_next,
+            } => {
+                let index = (*level).clamp(1, 3) as usize - 1;
+                let id = style::HEADINGS.get(index).copied().unwrap_or(style::NORMAL);
+                // Number and title bold (from the style), the run-in text not.
+                // Keep with next as resolve decided (a heading with run-in text is
+                // a paragraph with content of its own, as in the PDF).
+                let mut paragraph =
+                    Paragraph::new()
+                        .style(id)
+                        .keep_next(*keep_with_next)
+                        .add_run(run(&format!("{number} "), None, false));
+                for i in title {
+                    paragraph = paragraph.add_run(title_run(i, &i.text));
+                }
+                // One space between the title and its run-in text, unless the data has one.
+                let title_text: String = title.iter().map(|i| i.text.as_str()).collect();
+                let run_in_starts_spaced = run_in.first().is_some_and(|i| i.text.starts_with(' '));
+                if !run_in.is_empty() && !title_text.ends_with(' ') && !run_in_starts_spaced {
+                    paragraph = paragraph.add_run(run(" ", Some(false), false));
+                }
+                for i in run_in {
+                    paragraph = paragraph.add_run(inline_run(i, true));
+                }
+                paragraph
+            }
+            Block::Paragraph { inlines } => inlines
+                .iter()
+                .fold(Paragraph::new().style(style::NORMAL), |p, i| {
+                    p.add_run(inline_run(i, false))
+                }),
+            // Centred, no indent, kept with what follows; the space above as
+            // typst's (its extra on top of the paragraph spacing).
+            Block::Centered { inlines, extra_above } => {
+                let paragraph = inlines.iter().fold(
+                    Paragraph::new()
+                        .style(style::NORMAL)
+                        .align(AlignmentType::Center)
+                        .indent(Some(0), Some(SpecialIndentType::FirstLine(0)), Some(0), None)
+                        .keep_next(true),
+                    |p, i| p.add_run(inline_run(i, false)),
+                );
+                if *extra_above > 0.0 {
+                    spaced(paragraph, Some(pt(self.p.paragraph_spacing) + self.em(*extra_above)), None)
+                } else {
+                    paragraph
+                }
+            }
+            Block::Item { marker, inlines } => inlines.iter().fold(
+                Paragraph::new().style(style::NORMAL).add_run(run(
+                    &format!("{marker} "),
+                    None,
+                    false,
+                )),
+                |p, i| p.add_run(inline_run(i, false)),
+            ),
+            // Not text: an empty paragraph if ever asked (the caller draws tables).
+            Block::Table(_) => Paragraph::new().style(style::NORMAL),
+        }
+    }
+}

@@ -1,0 +1,226 @@
+//! The first page's top: the header table (ô 1–4), the title block (tên loại,
+//! trích yếu and its rule) and the addressees (Kính gửi).
+
+use docx_rs::{AlignmentType, BreakType, Paragraph, Run, Table, TableAlignmentType, TableRow};
+
+use super::flow::Flow;
+use super::lines::{balanced_breaks, runs_with_breaks};
+use super::runs::{cell, layout_table, level_pads, line, rule, spaced};
+use super::styles::style;
+use super::units::{column_twips, pt, unsigned};
+use super::Builder;
+use crate::measure::text_width_pt;
+use crate::resolve::Inline;
+
+/// A paragraph or a table of the title block.
+pub(super) enum Piece {
+    Paragraph(Box<Paragraph>),
+    Table(Box<Table>),
+}
+
+impl Builder<'_> {
+    // -- First-page header (ô 1–4) -------------------------------------------
+
+    pub(super) fn header_block(&self) -> Table {
+        self.header_table(true)
+    }
+
+    /// The header table; `with_number_row: false` gives only the issuer and the
+    /// Quốc hiệu (an attached text's top, Mẫu 1.3).
+    pub(super) fn header_table(&self, with_number_row: bool) -> Table {
+        let (p, h) = (self.p, &self.doc.header);
+        let widths = column_twips(&p.header_columns);
+        let (left_w, right_w) = (
+            widths.first().copied().unwrap_or(0),
+            widths.get(1).copied().unwrap_or(0),
+        );
+
+        // Left: cơ quan chủ quản, tên cơ quan ban hành, a rule of
+        // issuer_rule_fraction × the longest issuer line (at most the column).
+        let mut issuer = cell(left_w);
+        for l in &h.parent_body {
+            issuer = issuer.add_paragraph(line(style::PARENT_BODY, l));
+        }
+        for l in &h.issuing_body {
+            issuer = issuer.add_paragraph(line(style::ISSUING_BODY, l));
+        }
+        if !h.issuing_body.is_empty() {
+            let widest = h
+                .issuing_body
+                .iter()
+                .map(|l| pt(text_width_pt(l, p.size_issuer, true)))
+                .max()
+                .unwrap_or(0)
+                .min(left_w as i32);
+            let width = (widest as f32 * p.issuer_rule_fraction).round() as i32;
+            issuer = issuer.add_paragraph(rule(width, left_w as i32));
+        }
+
+        // Right: Quốc hiệu, Tiêu ngữ, a rule as long as the Tiêu ngữ.
+        let motto_width = pt(text_width_pt(&h.motto, p.size_motto, true)).min(right_w as i32);
+        let national = cell(right_w)
+            .add_paragraph(line(style::NATIONAL_TITLE, &h.national_title))
+            .add_paragraph(line(style::MOTTO, &h.motto))
+            .add_paragraph(rule(motto_width, right_w as i32));
+
+        // Row 2: "Số: …" level with the date: the smaller size is pushed down by
+        // the difference of the two ascents, so that the baselines match.
+        let row_gap = self.em(p.header_row_gap);
+        let (number_pad, date_pad) = level_pads(p.size_number, p.size_date);
+        let mut number = cell(left_w).add_paragraph(spaced(
+            line(style::NUMBER, &h.number),
+            Some(row_gap + number_pad),
+            None,
+        ));
+        // A công văn's "V/v …" under the số, centred in the left column.
+        for (i, l) in h.summary_under_number.iter().enumerate() {
+            let before = (i == 0).then(|| pt(p.summary_under_number_above));
+            number = number.add_paragraph(spaced(line(style::SUMMARY_UNDER_NUMBER, l), before, None));
+        }
+        // "ngày … tháng … năm …" never breaks: when the line is too long for
+        // the column, it goes whole onto a line of its own (typst: a box).
+        let fits = pt(text_width_pt(&h.place_date, p.size_date, false)) <= right_w as i32;
+        let place_date = match h.place_date.strip_suffix(&h.date) {
+            Some(place) if !fits && !h.date.is_empty() => Paragraph::new().style(style::PLACE_DATE).add_run(
+                Run::new().add_text(place.trim_end()).add_break(BreakType::TextWrapping).add_text(&h.date),
+            ),
+            _ => line(style::PLACE_DATE, &h.place_date),
+        };
+        // A type without a date line (a biên bản) leaves the cell empty.
+        let place_date = if h.place_date.is_empty() { Paragraph::new().style(style::PLACE_DATE) } else { place_date };
+        let date = cell(right_w).add_paragraph(spaced(
+            place_date,
+            Some(row_gap + date_pad),
+            None,
+        ));
+
+        let mut rows = vec![TableRow::new(vec![issuer, national]).cant_split()];
+        if with_number_row {
+            rows.push(TableRow::new(vec![number, date]).cant_split());
+        }
+        layout_table(rows, widths)
+    }
+    /// Tên loại, trích yếu with a rule under it, Kính gửi; then the space typst
+    /// leaves before `first`, the first item of the body.
+    pub(super) fn title_block(&self, first: Option<&Flow>) -> Vec<Piece> {
+        let (p, h) = (self.p, &self.doc.header);
+        // A type without a tên loại (a công văn) centres nothing here.
+        let mut out = Vec::new();
+        if !h.doc_type.is_empty() {
+            out.push(line(style::DOC_TYPE, &h.doc_type));
+        }
+        if h.summary.is_empty() && h.title_rule {
+            // No trích yếu (a giấy giới thiệu): the rule directly under the tên loại.
+            let widest = pt(text_width_pt(&h.doc_type, p.size_doc_type, true)).min(self.text_width);
+            out.push(rule((widest as f32 * p.summary_rule_fraction).round() as i32, self.text_width));
+        }
+        if !h.summary.is_empty() {
+            let text_width = p.text_width() * 72.0 / 25.4;
+            let size = p.size_summary;
+            let mut widest = h
+                .summary
+                .iter()
+                .map(|l| text_width_pt(l, size, true))
+                .fold(0.0, f32::max);
+            if widest <= text_width {
+                // The author's lines, as given.
+                for l in &h.summary {
+                    out.push(line(style::SUMMARY, l));
+                }
+            } else {
+                // A line wider than the page would wrap and leave a word alone:
+                // run the lines together and break them into balanced lines.
+                let joined = h.summary.join(" ");
+                let (breaks, w) = balanced_breaks(&joined, size, true, text_width);
+                widest = w;
+                let inline = [Inline::plain(joined.clone())];
+                let runs = runs_with_breaks(&inline, &breaks, |_, t| Run::new().add_text(t));
+                out.push(
+                    runs.into_iter()
+                        .fold(Paragraph::new().style(style::SUMMARY), Paragraph::add_run),
+                );
+            }
+            if h.title_rule {
+                let widest = pt(widest).min(self.text_width);
+                let width = (widest as f32 * p.summary_rule_fraction).round() as i32;
+                out.push(rule(width, self.text_width));
+            }
+        }
+        // Without a tên loại, Kính gửi keeps the tên loại's distance from the
+        // header (typst: the same).
+        let addressees_above = if h.doc_type.is_empty() { self.em(p.doc_type_above) } else { self.em(p.addressees_above) };
+        // title_block_below, then the first block's own space above. The lines here
+        // are single-spaced: no leading to take off.
+        let above = match first {
+            Some(Flow::Text(block)) => self.space_above(block),
+            Some(Flow::Table(_)) => self.para_gap() + pt(self.p.table_above),
+            _ => self.para_gap(),
+        };
+        let below = self.em(p.title_block_below) + above;
+        let a = &h.addressees;
+        let mut out: Vec<Piece> = out
+            .into_iter()
+            .map(|p| Piece::Paragraph(Box::new(p)))
+            .collect();
+        if a.len() > 1 && a[0].trim().ends_with(':') {
+            // Several recipients: the label "Kính gửi:", then the "- X;" lines in
+            // a column to its right, the whole block centred (typst: a grid).
+            match out.pop() {
+                Some(Piece::Paragraph(last)) => {
+                    let last = spaced(*last, None, Some(addressees_above));
+                    out.push(Piece::Paragraph(Box::new(last)));
+                }
+                _ => out.push(Piece::Paragraph(Box::new(self.spacer(addressees_above)))),
+            }
+            out.push(Piece::Table(Box::new(self.addressee_table(&a[0], &a[1..]))));
+            out.push(Piece::Paragraph(Box::new(self.spacer(below))));
+            return out;
+        }
+        let count = a.len();
+        for (i, l) in a.iter().enumerate() {
+            let before = (i == 0).then_some(addressees_above);
+            out.push(Piece::Paragraph(Box::new(spaced(
+                line(style::ADDRESSEE, l),
+                before,
+                None,
+            ))));
+        }
+        if let Some(Piece::Paragraph(last)) = out.pop() {
+            let before = (count == 1).then_some(addressees_above);
+            out.push(Piece::Paragraph(Box::new(spaced(
+                *last,
+                before,
+                Some(below),
+            ))));
+        }
+        out
+    }
+
+    /// "Kính gửi:" and, in a column to its right, the recipients one per line: a
+    /// borderless table as wide as its text, centred.
+    fn addressee_table(&self, label: &str, items: &[String]) -> Table {
+        let size = self.p.size_body;
+        // A little room over the measured widths, so that no line wraps on a
+        // rounding; the gap between the columns is the profile's addressee_gap.
+        let slack = pt(1.0);
+        let label_w = pt(text_width_pt(label.trim(), size, false) + self.p.addressee_gap * size) + slack;
+        let items_w = items
+            .iter()
+            .map(|l| pt(text_width_pt(l, size, false)) + slack)
+            .max()
+            .unwrap_or(0)
+            .min(self.text_width - label_w);
+        let widths = vec![unsigned(label_w), unsigned(items_w)];
+        let left = |text: &str| line(style::ADDRESSEE, text).align(AlignmentType::Left);
+        let label_cell = cell(widths[0]).add_paragraph(left(label.trim()));
+        let items_cell = items
+            .iter()
+            .fold(cell(widths[1]), |c, l| c.add_paragraph(left(l)));
+        layout_table(
+            vec![TableRow::new(vec![label_cell, items_cell]).cant_split()],
+            widths,
+        )
+        .align(TableAlignmentType::Center)
+    }
+
+}
