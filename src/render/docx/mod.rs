@@ -170,7 +170,8 @@ impl<'a> Builder<'a> {
             let top = ParagraphBorder::new(ParagraphBorderPosition::Top)
                 .val(BorderType::Single)
                 .size(border_size(p))
-                .space(2)
+                // The gap between the rule and the text, in points (typst: rule_gap).
+                .space(p.rule_gap.round() as usize)
                 .color("000000");
             let address = Paragraph::new()
                 .style(style::ADDRESS)
