@@ -454,7 +454,7 @@ fn head(text: impl Into<String>, colspan: usize, rowspan: usize) -> HeadCell {
 }
 
 fn body_cell(text: String, align: Align) -> GridCell {
-    GridCell { text, colspan: 1, align, bold: false, italic: false }
+    GridCell { text, colspan: 1, align, bold: false, italic: false, fit: CellFit::Measure }
 }
 
 /// Does the text hold a letter? ("Duy trì" in a number column is centred.)
