@@ -211,6 +211,16 @@ pub fn fit(t: &mut GridTable, p: &Profile) -> Result<(), TooWide> {
 /// edge than this is left to the template to measure.
 const FIT_TOLERANCE_PT: f32 = 0.5;
 const FIT_TOLERANCE_SHARE: f32 = 0.02;
+/// The room a number keeps instead (rounding only): among the characters of a
+/// number the font's one kerning pair is "11", which narrows the pair, so
+/// typst sets a number no wider than its advance widths. This marks the widest
+/// number of a column, which resolve gave only `SLACK_PT` of room.
+const NUMBER_TOLERANCE_PT: f32 = 0.05;
+
+/// Only the characters of a number ("1.234", "-4,5", "87,4%", "(12)").
+fn number_like(text: &str) -> bool {
+    !text.is_empty() && text.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '-' | '%' | '(' | ')' | '+'))
+}
 
 /// Marks the body cells whose setting resolve already knows (see [`CellFit`]),
 /// so that the PDF template measures only the others. Called once the widths
@@ -234,7 +244,8 @@ fn mark_fits(t: &mut GridTable, p: &Profile) {
 pub fn cell_fit(text: &str, size: f32, bold: bool, italic: bool, inner: f32) -> CellFit {
     let tolerance = |w: f32| FIT_TOLERANCE_PT + w * FIT_TOLERANCE_SHARE;
     let Some(whole) = known_width_pt(text, size, bold, italic) else { return CellFit::Measure };
-    if whole + tolerance(whole) <= inner {
+    let room = if number_like(text) { NUMBER_TOLERANCE_PT } else { tolerance(whole) };
+    if whole + room <= inner {
         return CellFit::Line;
     }
     if whole - tolerance(whole) <= inner {
@@ -265,9 +276,14 @@ mod tests {
         let w = |s: &str| styled_width_pt(s, 11.0, false, false);
         let one = w("87,4");
         assert_eq!(cell_fit("87,4", 11.0, false, false, one + 5.0), CellFit::Line);
-        // Too close to the edge to know without typst's shaping.
-        assert_eq!(cell_fit("87,4", 11.0, false, false, one + 0.1), CellFit::Measure);
+        // A number is set no wider than its advances ("11" is the only kerning
+        // pair among its characters, and it narrows): a rounding's room is enough.
+        assert_eq!(cell_fit("87,4", 11.0, false, false, one + 0.1), CellFit::Line);
         assert_eq!(cell_fit("87,4", 11.0, false, false, one - 0.1), CellFit::Measure);
+        // Text with letters keeps a kerning's room from the edge either way.
+        let word = w("Duy trì");
+        assert_eq!(cell_fit("Duy trì", 11.0, false, false, word + 0.1), CellFit::Measure);
+        assert_eq!(cell_fit("Duy trì", 11.0, false, false, word - 0.1), CellFit::Measure);
         // Wider than the cell, every word narrower: it wraps at its spaces.
         let text = "Tổng sản phẩm trên địa bàn";
         assert_eq!(cell_fit(text, 11.0, false, false, w("Tổng sản") + 1.0), CellFit::Words);
