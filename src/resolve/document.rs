@@ -146,6 +146,10 @@ pub struct GridTable {
     pub font_size: f32,
     /// Print on landscape pages.
     pub landscape: bool,
+    /// What resolve knows of each heading cell's text, as `head` (see
+    /// [`CellFit`]; src/resolve/fit.rs). Left out of the JSON when empty.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub head_fit: Vec<Vec<CellFit>>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]

@@ -228,13 +228,45 @@ fn number_like(text: &str) -> bool {
 fn mark_fits(t: &mut GridTable, p: &Profile) {
     let widths: Vec<f32> = t.columns.iter().map(|c| c.width).collect();
     let size = t.font_size;
+    let inner = |column: usize, span: usize| {
+        let end = (column + span).min(widths.len());
+        widths.get(column..end).map_or(0.0, |w| w.iter().sum::<f32>()) / MM_PER_PT - 2.0 * p.table_inset_x
+    };
+    // The heading rows (bold; the column-number row bold italic): walk the
+    // grid as `least_widths` does, skipping columns covered from above.
+    let n = widths.len();
+    let mut covered = vec![0_usize; n];
+    let mut head_fit = Vec::with_capacity(t.head.len());
+    for row in &t.head {
+        let mut marks = Vec::with_capacity(row.len());
+        let mut cells = row.iter();
+        let mut column = 0;
+        while column < n {
+            if covered[column] > 0 {
+                covered[column] -= 1;
+                column += 1;
+                continue;
+            }
+            let Some(c) = cells.next() else { break };
+            let span = c.colspan.max(1);
+            marks.push(cell_fit(&c.text, size, true, c.italic, inner(column, span)));
+            if c.rowspan > 1 {
+                for k in column..(column + span).min(n) {
+                    covered[k] = c.rowspan - 1;
+                }
+            }
+            column += span;
+        }
+        // Cells past the last column (a malformed head) stay measured.
+        marks.extend(cells.map(|_| CellFit::Measure));
+        head_fit.push(marks);
+    }
+    t.head_fit = head_fit;
     for row in &mut t.rows {
         let mut column = 0;
         for c in &mut row.cells {
             let span = c.colspan.max(1);
-            let end = (column + span).min(widths.len());
-            let inner = widths.get(column..end).map_or(0.0, |w| w.iter().sum::<f32>()) / MM_PER_PT - 2.0 * p.table_inset_x;
-            c.fit = cell_fit(&c.text, size, c.bold, c.italic, inner);
+            c.fit = cell_fit(&c.text, size, c.bold, c.italic, inner(column, span));
             column += span;
         }
     }

@@ -500,6 +500,7 @@ fn table_view(t: &indicators::Table, p: &Profile, landscape: bool) -> GridTable 
         rows,
         font_size: p.size_table,
         landscape,
+        head_fit: Vec::new(),
     }
 }
 
@@ -642,6 +643,7 @@ fn plain_table_view(t: &model::PlainTable, p: &Profile, landscape: bool) -> Grid
         rows,
         font_size: p.size_table,
         landscape,
+        head_fit: Vec::new(),
     }
 }
 
