@@ -19,8 +19,8 @@
                               measure = every body cell measured by fitted() (the
                                         template before resolve marked the cells it
                                         knows fit; same output);
-                              plain   = fitted() replaced by plain text (NOT the
-                                        same output: no shrinking or number breaking)
+                              plain   = every cell set as plain text (NOT the same
+                                        output: no shrinking or number breaking)
 
 Generated numbers are quoted Vietnamese strings ("1.234", "12,5") or integers,
 as a report writer types them. Everything is deterministic (fixed seed).
@@ -309,8 +309,9 @@ def patch_template(variant, path):
     """Diagnostic copies of the exported template (same data.json):
     measure: every body cell measured by `fitted`, as before resolve marked the
              cells it knows fit (same output, the cost of measuring every cell);
-    plain:   `fitted` replaced by plain text (NOT the same output: nothing is
-             shrunk or broken; shows the cost of the table without measuring)."""
+    plain:   every cell (heading and body) set as plain text, marks ignored
+             (NOT the same output: nothing shrunk, broken or joined word by
+             word; the floor of the table in this template)."""
     s = open(path, encoding="utf-8").read()
     if variant == "measure":
         old = '  let fit = c.at("fit", default: none)\n'
@@ -318,11 +319,10 @@ def patch_template(variant, path):
             sys.exit(3)
         s = s.replace(old, '  let fit = none\n')
     elif variant == "plain":
-        start = s.find("#let fitted(s, ..style) = layout(size => {")
-        end = s.find("\n})\n", start)
-        if start < 0 or end < 0:
+        old = '  let fit = c.at("fit", default: none)\n'
+        if old not in s:
             sys.exit(3)
-        s = s[:start] + "#let fitted(s, ..style) = text(..style, s)\n" + s[end + 4:]
+        s = s.replace(old, '  return text(..style, c.text)\n')
     else:
         sys.exit(2)
     open(path, "w", encoding="utf-8").write(s)

@@ -250,7 +250,7 @@ p("")
 STAGES = [("pdf_docx", "PDF + DOCX"), ("pdf", "PDF only"), ("docx", "DOCX only"), ("check", "check"),
           ("typst", "typst CLI (PDF)"),
           ("typst_measure", "diagnostic: typst CLI, every body cell measured by `fitted()` (the template before resolve marked the cells it knows fit; same output)"),
-          ("typst_plain", "diagnostic: typst CLI, `fitted()` replaced by plain text (not the same output)")]
+          ("typst_plain", "diagnostic: typst CLI, every cell set as plain text, no fitting at all (not the same output)")]
 
 
 def case_name(c, stage):
