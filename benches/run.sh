@@ -15,8 +15,8 @@
 # README there) are read from ../shared/bench beside the repository; when that
 # folder is missing the script says so and uses the copies in benches/by-hand/.
 #
-# Takes about 30–45 minutes on 2 cores (the batch loop and the 2 000-row table
-# dominate). Helpers: benches/gen.py (inputs, page checks), benches/report.py
+# Takes about 15 minutes on 2 cores (2026-12-02: the batch loop, the 5 000-row
+# table and the 2 000-row diagnostics dominate). Helpers: benches/gen.py (inputs, page checks), benches/report.py
 # (medians, ratios, targets). Diagnostic rows run the typst CLI on patched copies
 # of the exported template, to show where the table's PDF time goes.
 #
