@@ -16,9 +16,11 @@
   gen.py patch-template VARIANT MAIN.typ
                               diagnostic variants of the exported template (edits the
                               file in place; exit 3 if the template no longer matches):
-                              regex  = has-letter's regex built once, not per cell;
-                              plain  = regex + fitted() replaced by plain text (NOT the
-                                       same output: no shrinking or number breaking)
+                              measure = every body cell measured by fitted() (the
+                                        template before resolve marked the cells it
+                                        knows fit; same output);
+                              plain   = every cell set as plain text (NOT the same
+                                        output: no shrinking or number breaking)
 
 Generated numbers are quoted Vietnamese strings ("1.234", "12,5") or integers,
 as a report writer types them. Everything is deterministic (fixed seed).
@@ -304,17 +306,25 @@ def pages_with(pdf_text):
 
 
 def patch_template(variant, path):
+    """Diagnostic copies of the exported template (same data.json):
+    measure: every body cell measured by `fitted`, as before resolve marked the
+             cells it knows fit (same output, the cost of measuring every cell);
+    plain:   every cell (heading and body) set as plain text, marks ignored
+             (NOT the same output: nothing shrunk, broken or joined word by
+             word; the floor of the table in this template)."""
     s = open(path, encoding="utf-8").read()
-    old = '#let has-letter(s) = s.match(regex("\\p{L}")) != none'
-    if old not in s:
-        sys.exit(3)
-    s = s.replace(old, '#let letter-re = regex("\\p{L}")\n#let has-letter(s) = s.match(letter-re) != none')
-    if variant == "plain":
-        start = s.find("#let fitted(s, ..style) = layout(size => {")
-        end = s.find("\n})\n", start)
-        if start < 0 or end < 0:
+    if variant == "measure":
+        old = '  let fit = c.at("fit", default: none)\n'
+        if old not in s:
             sys.exit(3)
-        s = s[:start] + "#let fitted(s, ..style) = text(..style, s)\n" + s[end + 4:]
+        s = s.replace(old, '  let fit = none\n')
+    elif variant == "plain":
+        old = '  let fit = c.at("fit", default: none)\n'
+        if old not in s:
+            sys.exit(3)
+        s = s.replace(old, '  return text(..style, c.text)\n')
+    else:
+        sys.exit(2)
     open(path, "w", encoding="utf-8").write(s)
 
 

@@ -118,6 +118,10 @@ p(f"- typst CLI: {FACTS.get('v_typst')}; pandoc: {FACTS.get('v_pandoc')}; LibreO
 p(f"- {FACTS.get('v_hyperfine')}; {FACTS.get('v_poppler')}; {FACTS.get('v_python')}; GNU time for peak memory.")
 if FACTS.get("template_patch"):
     p(f"- {FACTS['template_patch']}")
+if FACTS.get("byhand_missing"):
+    p(f"- **{FACTS['byhand_missing']}**")
+elif FACTS.get("byhand_dir"):
+    p(f"- Hand-written typst baselines from `{FACTS['byhand_dir']}`.")
 if FACTS.get("typst_missing"):
     p(f"- **{FACTS['typst_missing']}**")
 p("")
@@ -141,10 +145,23 @@ one_mem = mib("batch_one_call")
 t1 = ratio(vb, ty)
 t2 = ratio(lo, vb)
 t3 = ratio(loop, one)
+bh_seed = med("typst_byhand_seed")
+bh_table = med("typst_byhand_table")
+b2000 = med("vb_bang-2000_pdf")
+b2000_mem = mib("vb_bang-2000_pdf")
+h1 = ratio(vb, bh_seed)
+h2 = ratio(b2000, bh_table)
 p("## Targets")
 p("")
 p("| target | measured | status |")
 p("|---|---|---|")
+p(f"| seed → PDF + DOCX in one `vanban render` no slower than the typst CLI compiling the same report typed by hand "
+  f"(`seed-by-hand.typ`, PDF only; ratio ≤ 1.0) | {fmt_t(vb)} vs {fmt_t(bh_seed)}: ratio **{fmt_r(h1)}** "
+  f"| {status(None if h1 is None else h1 <= 1.0)} |")
+p(f"| 2 000-row indicator table → PDF no slower than the typst CLI on `table-2000-by-hand.typ` (ratio ≤ 1.0) "
+  f"| {fmt_t(b2000)} vs {fmt_t(bh_table)}: ratio **{fmt_r(h2)}** | {status(None if h2 is None else h2 <= 1.0)} |")
+p(f"| … and under 300 MiB peak | **{fmt_mib(b2000_mem)}** (typst CLI by hand: {fmt_mib(mib('typst_byhand_table'))}) "
+  f"| {status(None if b2000_mem is None else b2000_mem < 300)} |")
 p(f"| seed → PDF + DOCX in one `vanban render` no slower than the typst CLI making the PDF alone (ratio ≤ 1.0) "
   f"| {fmt_t(vb)} vs {fmt_t(ty)}: ratio **{fmt_r(t1)}** | {status(None if t1 is None else t1 <= 1.0)} |")
 p(f"| ≥ 10× faster than LibreOffice converting the same DOCX to PDF "
@@ -169,6 +186,7 @@ rows = [
     ("typst_seed", "typst CLI: `typst compile --root DIR --font-path fonts DIR/main.typ` on the `--typst` export → PDF"),
     ("typst_seed_pdfa", "typst CLI, same, plus `--pdf-standard a-2a,ua-1` (the standards vanban's PDF meets; informative)"),
     ("typst_seed_onlyfonts", "typst CLI, same, plus `--ignore-system-fonts --ignore-embedded-fonts` (only our 4 fonts; informative)"),
+    ("typst_byhand_seed", "typst CLI: `typst compile --font-path fonts --ignore-system-fonts seed-by-hand.typ` (the seed typed by hand, no template; PDF only)"),
     ("pandoc_seed", "pandoc: the same text as Markdown → DOCX"),
     ("soffice_seed", "LibreOffice: `soffice --headless --convert-to pdf` of our DOCX (own profile, after a warmup)"),
 ]
@@ -184,6 +202,9 @@ p(f"- vanban PDF + DOCX ÷ typst CLI PDF = **{fmt_r(t1)}**; vanban PDF only ÷ t
 p(f"- vanban PDF + DOCX into tmpfs (no fsync cost) ÷ typst CLI PDF = {fmt_r(ratio(med('vb_seed_pdf_docx_tmpfs'), ty))}; "
   f"the durable writes (fsync of each output before its rename) cost {fmt_t(None if vb is None or med('vb_seed_pdf_docx_tmpfs') is None else vb - med('vb_seed_pdf_docx_tmpfs'))} "
   f"per seed render on this disk; the typst CLI does not fsync.")
+p(f"- vanban PDF + DOCX ÷ typst CLI on the seed typed by hand = **{fmt_r(h1)}**; vanban PDF only ÷ by hand = "
+  f"{fmt_r(ratio(vb_pdf, bh_seed))}; the `--typst` export on the typst CLI ÷ by hand = {fmt_r(ratio(ty, bh_seed))} "
+  f"(the template's cost over typst's own layout of the same text).")
 p(f"- LibreOffice DOCX → PDF ÷ vanban PDF + DOCX = **{fmt_r(t2, 1)}**; ÷ vanban PDF only = {fmt_r(ratio(lo, vb_pdf), 1)}.")
 p(f"- pandoc Markdown → DOCX ÷ vanban DOCX only = **{fmt_r(ratio(pd, vb_docx), 1)}**; ÷ vanban PDF + DOCX = {fmt_r(ratio(pd, vb), 2)}.")
 p("")
@@ -228,8 +249,8 @@ p(f"`bang-N`: a short report around a generated N-row indicator table (4 groups;
 p("")
 STAGES = [("pdf_docx", "PDF + DOCX"), ("pdf", "PDF only"), ("docx", "DOCX only"), ("check", "check"),
           ("typst", "typst CLI (PDF)"),
-          ("typst_regex", "diagnostic: typst CLI, template with `has-letter`'s regex built once"),
-          ("typst_plain", "diagnostic: typst CLI, regex built once + `fitted()` replaced by plain text (not the same output)")]
+          ("typst_measure", "diagnostic: typst CLI, every body cell measured by `fitted()` (the template before resolve marked the cells it knows fit; same output)"),
+          ("typst_plain", "diagnostic: typst CLI, every cell set as plain text, no fitting at all (not the same output)")]
 
 
 def case_name(c, stage):
@@ -272,7 +293,25 @@ for stage, label in STAGES:
     per_page = f"{m * 1000 / int(dai_pages):.1f} ms/page" if (m is not None and dai_pages) else "—"
     p(f"| dai ({COPIES}× seed body) | 29 | {dai_pages or '—'} | {label} | {fmt_t(m)} | {spread(name)} | {runs(name)} | "
       f"{per_page} | | {fmt_mib(mm)} | |")
+bh = load("typst_byhand_table")
+if bh is not None or mib("typst_byhand_table") is not None:
+    m, mm = med("typst_byhand_table"), mib("typst_byhand_table")
+    p(f"| `table-2000-by-hand.typ` (typed by hand, no template) | 2000 | {FACTS.get('typst_byhand_table_pages', '—')} | "
+      f"typst CLI (PDF) | {fmt_t(m)} | {spread('typst_byhand_table')} | {runs('typst_byhand_table')} | "
+      f"{fmt_ms(None if m is None else m / 2000)} | | {fmt_mib(mm)} | {'—' if mm is None else f'{mm * 1024 / 2000:.0f}'} |")
 p("")
+if bh is not None:
+    bt = bh["median"]
+    parts = []
+    for stage, label in (("pdf", "vanban PDF only"), ("pdf_docx", "vanban PDF + DOCX"), ("typst", "the typst CLI on vanban's `--typst` export")):
+        r = ratio(med(case_name("bang-2000", stage)), bt)
+        if r is not None:
+            parts.append(f"{label} ÷ by hand = **{fmt_r(r)}**" if stage == "pdf" else f"{label} ÷ by hand = {fmt_r(r)}")
+    if parts:
+        p("2 000 rows against the same size typed by hand (its rows are shorter: "
+          f"{FACTS.get('typst_byhand_table_pages', '?')} pages against vanban's {FACTS.get('bang-2000_pages', '?')}): "
+          + "; ".join(parts) + ".")
+        p("")
 
 # Linearity: the marginal cost per row of each doubling, and the growth exponent.
 p("Growth (time and peak memory; exponent k in t ∝ n^k between consecutive sizes, 1.0 = linear; "

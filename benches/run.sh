@@ -7,17 +7,26 @@
 # Needs: hyperfine, python3 (standard library), pdfinfo/pdftotext (poppler),
 # /usr/bin/time (GNU), pandoc, soffice (LibreOffice), and the typst CLI 0.15.1
 # on PATH or in benches/.tools/bin (rows that need a missing tool are skipped
-# and say so).
+# and say so). Install it there (git-ignored) with
+#   cargo install typst-cli --version 0.15.1 --locked --root benches/.tools
 #
-# Takes about 30–45 minutes on 2 cores (the batch loop and the 2 000-row table
-# dominate). Helpers: benches/gen.py (inputs, page checks), benches/report.py
+# The hand-written baselines (what a typst user would type by hand for the same
+# content: ../shared/bench/seed-by-hand.typ and table-2000-by-hand.typ, see the
+# README there) are read from ../shared/bench beside the repository; when that
+# folder is missing the script says so and uses the copies in benches/by-hand/.
+#
+# Takes about 15 minutes on 2 cores (2026-12-02: the batch loop, the 5 000-row
+# table and the 2 000-row diagnostics dominate). Helpers: benches/gen.py (inputs, page checks), benches/report.py
 # (medians, ratios, targets). Diagnostic rows run the typst CLI on patched copies
 # of the exported template, to show where the table's PDF time goes.
 #
 # Knobs (environment):
 #   RUNS=10 WARMUP=2        hyperfine runs / warmup runs for the seed and the batch
 #   BIG_RUNS=10 BIG_WARMUP=1  the same for the scale inputs (500–2000 rows, ~200 pages)
-#   TABLE_SIZES="500 1000 2000"   LONG_COPIES=18 (seed body copies → ~200 pages)
+#   HUGE_RUNS=3             runs for a table of more than 2000 rows (5000: ~400 pages)
+#   TABLE_SIZES="500 1000 2000 5000"   LONG_COPIES=18 (seed body copies → ~200 pages)
+#   DIAG_SIZES="2000"       table sizes that also get the diagnostic template variants
+#   BYHAND=../shared/bench  folder of the hand-written typst baselines
 #   BATCH=100               reports in the batch comparison
 #   TIMEOUT=900             seconds before a single verification render is called hung
 #   WORK=benches/.work      scratch folder (inputs, outputs, hyperfine JSON); wiped first
@@ -31,7 +40,9 @@ RUNS=${RUNS:-10}
 WARMUP=${WARMUP:-2}
 BIG_RUNS=${BIG_RUNS:-10}
 BIG_WARMUP=${BIG_WARMUP:-1}
-TABLE_SIZES=${TABLE_SIZES:-"500 1000 2000"}
+HUGE_RUNS=${HUGE_RUNS:-3}
+TABLE_SIZES=${TABLE_SIZES:-"500 1000 2000 5000"}
+DIAG_SIZES=${DIAG_SIZES:-"2000"}
 LONG_COPIES=${LONG_COPIES:-18}
 BATCH=${BATCH:-100}
 TIMEOUT=${TIMEOUT:-900}
@@ -40,6 +51,7 @@ RESULTS=${RESULTS:-$BENCH/RESULTS.md}
 SEED=$ROOT/content/but-son-2023-6-thang.yaml
 FONTS=$ROOT/fonts
 NPROC=$(nproc)
+BYHAND=${BYHAND:-$(cd "$ROOT/.." && pwd)/shared/bench}
 
 say() { printf '\n== %s\n' "$*" >&2; }
 need() { command -v "$1" >/dev/null 2>&1; }
@@ -97,6 +109,26 @@ else
     fact v_typst "missing"
     fact typst_missing "$(echo "$TYPST_MISSING" | tr '\n' ' ' | tr -s ' ')"
 fi
+# The hand-written baselines.
+BYHAND_SEED=""; BYHAND_TABLE=""
+if [ -f "$BYHAND/seed-by-hand.typ" ] && [ -f "$BYHAND/table-2000-by-hand.typ" ]; then
+    fact byhand_dir "$BYHAND"
+else
+    msg="the hand-written baselines are missing from $BYHAND (expected seed-by-hand.typ and table-2000-by-hand.typ, see benches/by-hand/README.md)"
+    if [ -f "$BENCH/by-hand/seed-by-hand.typ" ] && [ -f "$BENCH/by-hand/table-2000-by-hand.typ" ]; then
+        echo "run.sh: WARNING: $msg; using the copies in benches/by-hand/ instead" >&2
+        fact byhand_dir "$BENCH/by-hand (copies: $BYHAND is missing)"
+        BYHAND=$BENCH/by-hand
+    else
+        echo "run.sh: WARNING: $msg, and so are the copies in benches/by-hand/: the hand-written baseline rows are skipped" >&2
+        fact byhand_missing "$msg; no copies in benches/by-hand/ either: the hand-written baseline rows are skipped"
+        BYHAND=""
+    fi
+fi
+if [ -n "$BYHAND" ] && [ -n "$TYPST" ]; then
+    BYHAND_SEED=$BYHAND/seed-by-hand.typ; BYHAND_TABLE=$BYHAND/table-2000-by-hand.typ
+fi
+
 if need pandoc; then fact v_pandoc "$(pandoc --version | head -1)"; else fact v_pandoc missing; fi
 if need soffice; then fact v_soffice "$(soffice --version 2>/dev/null | head -1)"; else fact v_soffice missing; fi
 
@@ -207,6 +239,16 @@ if [ -n "$TYPST" ]; then
     fi
 fi
 
+# The seed typed by hand in typst (no template), PDF only: the floor of target 1.
+if [ -n "$BYHAND_SEED" ]; then
+    BH_SEED=(compile --font-path "$FONTS" --ignore-system-fonts "$BYHAND_SEED" "$WORK/out/byhand-seed.pdf")
+    peak typst_byhand_seed 3 "$TYPST" "${BH_SEED[@]}"
+    if [ "$LAST_RC" -eq 0 ]; then
+        fact typst_byhand_seed_pages "$(pages "$WORK/out/byhand-seed.pdf")"
+        queue typst_byhand_seed "$WARMUP" "$TYPST ${BH_SEED[*]}"
+    else failed typst_byhand_seed "typst compile seed-by-hand.typ"; fi
+fi
+
 # ---------------------------------------------------------------------------
 # 2. The usual alternatives: pandoc (Markdown → DOCX) and LibreOffice (our DOCX → PDF).
 say "alternatives"
@@ -284,6 +326,8 @@ for n in $TABLE_SIZES; do SCALE_CASES+=" bang-$n"; done
 SCALE_CASES+=" dai"
 for c in $SCALE_CASES; do
     in=$S/$c.yaml
+    runs=$BIG_RUNS
+    if [ "$c" != dai ] && [ "${c#bang-}" -gt 2000 ]; then runs=$HUGE_RUNS; fi
     if [ "$c" = dai ]; then fact dai_yaml_bytes "$(cat "$S/dai.yaml" "$S/$STEM.chi-tieu.yaml" | wc -c)"
     else fact "${c}_yaml_bytes" "$(cat "$S/$c.yaml" "$S/$c.chi-tieu.yaml" | wc -c)"; fi
     # Stage by stage, so that a failure names its stage: check (load, validate,
@@ -303,27 +347,27 @@ for c in $SCALE_CASES; do
     fact "${c}_pagecheck" "$(python3 "$BENCH/gen.py" pages-with "$WORK/txt/$c.txt")"
     fact "${c}_docx" "$(python3 "$BENCH/gen.py" docx-info "$WORK/out/$c/$c.docx")"
 
-    bench "vb_${c}_pdf_docx" "$BIG_RUNS" "$BIG_WARMUP" "$VB render $in -o $WORK/out/$c"
-    bench "vb_${c}_pdf" "$BIG_RUNS" "$BIG_WARMUP" "$VB render $in -o $WORK/out/$c-pdf --format pdf"
-    bench "vb_${c}_docx" "$BIG_RUNS" "$BIG_WARMUP" "$VB render $in -o $WORK/out/$c-docx --format docx"
-    bench "vb_${c}_check" "$BIG_RUNS" "$BIG_WARMUP" "$VB check $in"
+    bench "vb_${c}_pdf_docx" "$runs" "$BIG_WARMUP" "$VB render $in -o $WORK/out/$c"
+    bench "vb_${c}_pdf" "$runs" "$BIG_WARMUP" "$VB render $in -o $WORK/out/$c-pdf --format pdf"
+    bench "vb_${c}_docx" "$runs" "$BIG_WARMUP" "$VB render $in -o $WORK/out/$c-docx --format docx"
+    bench "vb_${c}_check" "$runs" "$BIG_WARMUP" "$VB check $in"
     if [ -n "$TYPST" ] && [ "$pdf_ok" -eq 0 ]; then
         T=$WORK/typ/$c
         peak "typst_$c" 1 "$TYPST" compile --root "$T" --font-path "$FONTS" "$T/main.typ" "$WORK/out/typst-$c.pdf"
         if [ "$LAST_RC" -eq 0 ]; then
             fact "typst_${c}_pages" "$(pages "$WORK/out/typst-$c.pdf")"
-            bench "typst_$c" "$BIG_RUNS" "$BIG_WARMUP" "$TYPST compile --root $T --font-path $FONTS $T/main.typ $WORK/out/typst-$c.pdf"
+            bench "typst_$c" "$runs" "$BIG_WARMUP" "$TYPST compile --root $T --font-path $FONTS $T/main.typ $WORK/out/typst-$c.pdf"
         else failed "typst_$c" "typst compile"; fi
         # Diagnostics for the tables: where the PDF time goes in the template.
-        case $c in bang-*)
-            for v in regex plain; do
+        case " $DIAG_SIZES " in *" ${c#bang-} "*)
+            for v in measure plain; do
                 rm -rf "$WORK/typ/$c-$v"; cp -r "$T" "$WORK/typ/$c-$v"
                 if python3 "$BENCH/gen.py" patch-template "$v" "$WORK/typ/$c-$v/main.typ"; then
                     D=$WORK/typ/$c-$v
                     peak "typst_${c}_$v" 1 "$TYPST" compile --root "$D" --font-path "$FONTS" "$D/main.typ" "$WORK/out/typst-$c-$v.pdf"
                     if [ "$LAST_RC" -eq 0 ]; then
                         fact "typst_${c}_${v}_pages" "$(pages "$WORK/out/typst-$c-$v.pdf")"
-                        bench "typst_${c}_$v" "$BIG_RUNS" "$BIG_WARMUP" "$TYPST compile --root $D --font-path $FONTS $D/main.typ $WORK/out/typst-$c-$v.pdf"
+                        bench "typst_${c}_$v" "$runs" "$BIG_WARMUP" "$TYPST compile --root $D --font-path $FONTS $D/main.typ $WORK/out/typst-$c-$v.pdf"
                     else failed "typst_${c}_$v" "typst compile (diagnostic variant $v)"; fi
                 else
                     fact template_patch "the template no longer matches gen.py patch-template: diagnostic rows skipped"
@@ -332,6 +376,16 @@ for c in $SCALE_CASES; do
         esac
     fi
 done
+# The 2 000-row table typed by hand in typst (no template): the floor of target 2.
+if [ -n "$BYHAND_TABLE" ]; then
+    BH_TABLE=(compile --font-path "$FONTS" --ignore-system-fonts "$BYHAND_TABLE" "$WORK/out/byhand-table-2000.pdf")
+    peak typst_byhand_table 1 "$TYPST" "${BH_TABLE[@]}"
+    if [ "$LAST_RC" -eq 0 ]; then
+        fact typst_byhand_table_pages "$(pages "$WORK/out/byhand-table-2000.pdf")"
+        bench typst_byhand_table "$BIG_RUNS" "$BIG_WARMUP" "$TYPST ${BH_TABLE[*]}"
+    else failed typst_byhand_table "typst compile table-2000-by-hand.typ"; fi
+fi
+
 # The seed's own check stage, as the zero point of the scale table.
 pdftotext "$SEED_PDF" "$WORK/txt/seed.txt" 2>/dev/null
 fact seed_pagecheck "$(python3 "$BENCH/gen.py" pages-with "$WORK/txt/seed.txt")"

@@ -51,3 +51,20 @@ pub fn styled_width_pt(text: &str, size: f32, bold: bool, italic: bool) -> f32 {
         .sum();
     em as f32 * size
 }
+
+/// Like [`styled_width_pt`], but only for text whose width the advances alone
+/// decide: `None` if a character is missing from the face (its width would be
+/// a guess), is a combining mark (placed by the shaper, not by its advance) or
+/// a control character (a line break).
+pub fn known_width_pt(text: &str, size: f32, bold: bool, italic: bool) -> Option<f32> {
+    let font = face(bold, italic)?;
+    let ttf = font.ttf();
+    let mut em = 0.0_f64;
+    for c in text.chars() {
+        if c.is_control() || unicode_normalization::char::is_combining_mark(c) {
+            return None;
+        }
+        em += ttf.glyph_index(c).and_then(|g| font.x_advance(g.0))?.get();
+    }
+    Some(em as f32 * size)
+}

@@ -190,6 +190,10 @@ pub struct GridTable {
     pub font_size: f32,
     /// Print on landscape pages.
     pub landscape: bool,
+    /// What resolve knows of each heading cell's text, as `head` (see
+    /// [`CellFit`]; src/resolve/fit.rs). Left out of the JSON when empty.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub head_fit: Vec<Vec<CellFit>>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
@@ -239,6 +243,35 @@ pub struct GridCell {
     pub align: Align,
     pub bold: bool,
     pub italic: bool,
+    /// How the PDF template may set the text without measuring it (decided by
+    /// src/resolve/fit.rs once the column widths are known). Left out of the
+    /// JSON when the template must measure.
+    #[serde(skip_serializing_if = "CellFit::is_measure")]
+    pub fit: CellFit,
+}
+
+/// What resolve knows of a body cell's text in its column, measured with the
+/// font's advance widths and a tolerance for what typst's shaping (kerning)
+/// may change. The PDF template's `fitted` measures every cell it is not told
+/// about; for the two known cases it sets exactly what `fitted` would, without
+/// measuring (layouts/vanban.typ, `cell-text`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CellFit {
+    /// Not known: the template measures (`fitted`).
+    #[default]
+    Measure,
+    /// The whole text fits on one line of the cell.
+    Line,
+    /// The text does not fit on one line, but every word (split at spaces) does:
+    /// it wraps at its spaces, nothing shrinks or breaks inside a word.
+    Words,
+}
+
+impl CellFit {
+    pub fn is_measure(&self) -> bool {
+        *self == CellFit::Measure
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

@@ -12,10 +12,10 @@
 //! onto landscape pages, then it is refused.
 
 use crate::layout::Profile;
-use crate::measure::styled_width_pt;
+use crate::measure::{known_width_pt, styled_width_pt};
 use crate::model::number::VnNumber;
 
-use super::GridTable;
+use super::{CellFit, GridTable};
 
 /// mm per pt.
 const MM_PER_PT: f32 = 25.4 / 72.0;
@@ -194,11 +194,97 @@ pub fn fit(t: &mut GridTable, p: &Profile) -> Result<(), TooWide> {
                 }
                 t.font_size = size;
                 t.landscape = landscape;
+                mark_fits(t, p);
                 return Ok(());
             }
         }
     }
     Err(TooWide { needed, available: width(true) })
+}
+
+/// Room a text keeps from its cell's inner width, in pt and as a share of its
+/// width, before resolve says it fits without typst measuring it: typst shapes
+/// the text (kerning, ligatures), which the advance widths summed here leave
+/// out. Both directions: a text must also be this much wider than the cell
+/// before resolve says it does not fit on one line. Kerning in Liberation Serif
+/// moves a pair by at most a few hundredths of an em; a text closer to the
+/// edge than this is left to the template to measure.
+const FIT_TOLERANCE_PT: f32 = 0.5;
+const FIT_TOLERANCE_SHARE: f32 = 0.02;
+/// The room a number keeps instead (rounding only): among the characters of a
+/// number the font's one kerning pair is "11", which narrows the pair, so
+/// typst sets a number no wider than its advance widths. This marks the widest
+/// number of a column, which resolve gave only `SLACK_PT` of room.
+const NUMBER_TOLERANCE_PT: f32 = 0.05;
+
+/// Only the characters of a number ("1.234", "-4,5", "87,4%", "(12)").
+fn number_like(text: &str) -> bool {
+    !text.is_empty() && text.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '-' | '%' | '(' | ')' | '+'))
+}
+
+/// Marks the body cells whose setting resolve already knows (see [`CellFit`]),
+/// so that the PDF template measures only the others. Called once the widths
+/// and the font size are final.
+fn mark_fits(t: &mut GridTable, p: &Profile) {
+    let widths: Vec<f32> = t.columns.iter().map(|c| c.width).collect();
+    let size = t.font_size;
+    let inner = |column: usize, span: usize| {
+        let end = (column + span).min(widths.len());
+        widths.get(column..end).map_or(0.0, |w| w.iter().sum::<f32>()) / MM_PER_PT - 2.0 * p.table_inset_x
+    };
+    // The heading rows (bold; the column-number row bold italic): walk the
+    // grid as `least_widths` does, skipping columns covered from above.
+    let n = widths.len();
+    let mut covered = vec![0_usize; n];
+    let mut head_fit = Vec::with_capacity(t.head.len());
+    for row in &t.head {
+        let mut marks = Vec::with_capacity(row.len());
+        let mut cells = row.iter();
+        let mut column = 0;
+        while column < n {
+            if covered[column] > 0 {
+                covered[column] -= 1;
+                column += 1;
+                continue;
+            }
+            let Some(c) = cells.next() else { break };
+            let span = c.colspan.max(1);
+            marks.push(cell_fit(&c.text, size, true, c.italic, inner(column, span)));
+            if c.rowspan > 1 {
+                for k in column..(column + span).min(n) {
+                    covered[k] = c.rowspan - 1;
+                }
+            }
+            column += span;
+        }
+        // Cells past the last column (a malformed head) stay measured.
+        marks.extend(cells.map(|_| CellFit::Measure));
+        head_fit.push(marks);
+    }
+    t.head_fit = head_fit;
+    for row in &mut t.rows {
+        let mut column = 0;
+        for c in &mut row.cells {
+            let span = c.colspan.max(1);
+            c.fit = cell_fit(&c.text, size, c.bold, c.italic, inner(column, span));
+            column += span;
+        }
+    }
+}
+
+/// How a text of this style sets in a cell `inner` pt wide (see [`CellFit`]).
+pub fn cell_fit(text: &str, size: f32, bold: bool, italic: bool, inner: f32) -> CellFit {
+    let tolerance = |w: f32| FIT_TOLERANCE_PT + w * FIT_TOLERANCE_SHARE;
+    let Some(whole) = known_width_pt(text, size, bold, italic) else { return CellFit::Measure };
+    let room = if number_like(text) { NUMBER_TOLERANCE_PT } else { tolerance(whole) };
+    if whole + room <= inner {
+        return CellFit::Line;
+    }
+    if whole - tolerance(whole) <= inner {
+        return CellFit::Measure;
+    }
+    let words_fit = text.split(' ').all(|w| known_width_pt(w, size, bold, italic).is_some_and(|x| x + tolerance(x) <= inner));
+    if words_fit { CellFit::Words } else { CellFit::Measure }
 }
 
 #[cfg(test)]
@@ -215,6 +301,29 @@ mod tests {
         assert_eq!(unbreakable_pieces("KT-XH", false), ["KT-", "XH"]);
         assert_eq!(unbreakable_pieces("5=4/3*100", true), ["5=", "4/3*", "100"]);
         assert_eq!(unbreakable_pieces("5=4/3*100", false), ["5=4/3*100"]);
+    }
+
+    #[test]
+    fn a_cell_is_left_to_the_template_unless_it_clearly_fits_or_clearly_wraps() {
+        let w = |s: &str| styled_width_pt(s, 11.0, false, false);
+        let one = w("87,4");
+        assert_eq!(cell_fit("87,4", 11.0, false, false, one + 5.0), CellFit::Line);
+        // A number is set no wider than its advances ("11" is the only kerning
+        // pair among its characters, and it narrows): a rounding's room is enough.
+        assert_eq!(cell_fit("87,4", 11.0, false, false, one + 0.1), CellFit::Line);
+        assert_eq!(cell_fit("87,4", 11.0, false, false, one - 0.1), CellFit::Measure);
+        // Text with letters keeps a kerning's room from the edge either way.
+        let word = w("Duy trì");
+        assert_eq!(cell_fit("Duy trì", 11.0, false, false, word + 0.1), CellFit::Measure);
+        assert_eq!(cell_fit("Duy trì", 11.0, false, false, word - 0.1), CellFit::Measure);
+        // Wider than the cell, every word narrower: it wraps at its spaces.
+        let text = "Tổng sản phẩm trên địa bàn";
+        assert_eq!(cell_fit(text, 11.0, false, false, w("Tổng sản") + 1.0), CellFit::Words);
+        // A word wider than the cell: the template breaks or shrinks it.
+        assert_eq!(cell_fit(text, 11.0, false, false, w("phẩm") - 1.0), CellFit::Measure);
+        // A combining mark or a line break: the advances alone do not decide.
+        assert_eq!(cell_fit("e\u{301}", 11.0, false, false, 100.0), CellFit::Measure);
+        assert_eq!(cell_fit("a\nb", 11.0, false, false, 100.0), CellFit::Measure);
     }
 
     #[test]

@@ -497,7 +497,7 @@ fn head(text: impl Into<String>, colspan: usize, rowspan: usize) -> HeadCell {
 }
 
 fn body_cell(text: String, align: Align) -> GridCell {
-    GridCell { text, colspan: 1, align, bold: false, italic: false }
+    GridCell { text, colspan: 1, align, bold: false, italic: false, fit: CellFit::Measure }
 }
 
 /// Does the text hold a letter? ("Duy trì" in a number column is centred.)
@@ -543,6 +543,7 @@ fn table_view(t: &indicators::Table, p: &Profile, landscape: bool) -> GridTable 
         rows,
         font_size: p.size_table,
         landscape,
+        head_fit: Vec::new(),
     }
 }
 
@@ -685,6 +686,7 @@ fn plain_table_view(t: &model::PlainTable, p: &Profile, landscape: bool) -> Grid
         rows,
         font_size: p.size_table,
         landscape,
+        head_fit: Vec::new(),
     }
 }
 
