@@ -661,12 +661,18 @@ fn is_plain_decimal(token: &str) -> bool {
 
 /// The scalar as written at a value's position, for messages ("4.150").
 pub(crate) fn token_at(text: &str, v: &At<CellInput>) -> String {
-    let line = text.lines().nth(v.referenced.line().saturating_sub(1) as usize).unwrap_or("");
-    let start = v.referenced.column().saturating_sub(1) as usize;
-    let token: String = line
-        .chars()
-        .skip(start)
-        .take_while(|c| !c.is_whitespace() && !matches!(c, ',' | '}' | ']' | '#'))
-        .collect();
+    // The parser's byte offset when it gave one (a file read as a string), so
+    // that a table of thousands of cells is not rescanned line by line for
+    // each cell; else the line and column.
+    let from_offset = v.referenced.span().byte_offset().and_then(|o| text.get(o as usize..));
+    let rest: &str = match from_offset {
+        Some(rest) => rest,
+        None => {
+            let line = text.lines().nth(v.referenced.line().saturating_sub(1) as usize).unwrap_or("");
+            let start = v.referenced.column().saturating_sub(1) as usize;
+            line.char_indices().nth(start).map_or("", |(i, _)| &line[i..])
+        }
+    };
+    let token: String = rest.chars().take_while(|c| !c.is_whitespace() && !matches!(c, ',' | '}' | ']' | '#')).collect();
     if token.is_empty() { "?".to_owned() } else { token }
 }
