@@ -303,9 +303,9 @@ fn number_formats_text_numbers_rows_and_title_block() {
     assert_eq!(t.groups[1].rows[0].name, "Giữ chuẩn");
     // The mapping is reported: D is the plan, F is "Số đã thực hiện" under the merged group.
     let d = got.columns.iter().find(|c| c.column == "D").unwrap();
-    assert_eq!((d.key, d.header.as_str()), (Some("ke_hoach"), "KH 2023 (theo KH huyện giao)"));
+    assert_eq!((d.key.as_deref(), d.header.as_str()), (Some("ke_hoach"), "KH 2023 (theo KH huyện giao)"));
     let f = got.columns.iter().find(|c| c.column == "F").unwrap();
-    assert_eq!((f.key, f.header.as_str()), (Some("thuc_hien"), "Kết quả thực hiện 6 tháng đầu năm 2023 / Số đã thực hiện"));
+    assert_eq!((f.key.as_deref(), f.header.as_str()), (Some("thuc_hien"), "Kết quả thực hiện 6 tháng đầu năm 2023 / Số đã thực hiện"));
 }
 
 #[test]
@@ -320,7 +320,7 @@ fn columns_in_another_order_and_an_unmapped_column() {
     let dir = tempfile::tempdir().unwrap();
     let path = write_book(dir.path(), "bieu.xlsx", &[Sheet { name: "Sheet1", rows, merges: vec![] }]);
     let got = ok(&path, None);
-    let key = |col: &str| got.columns.iter().find(|c| c.column == col).and_then(|c| c.key);
+    let key = |col: &str| got.columns.iter().find(|c| c.column == col).and_then(|c| c.key.as_deref());
     assert_eq!(
         ["A", "B", "C", "D", "E", "F", "G", "H"].map(key),
         [Some("tt"), Some("ten"), Some("ghi_chu"), Some("thuc_hien"), Some("dvt"), Some("ke_hoach"), Some("cung_ky"), None]

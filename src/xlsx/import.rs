@@ -719,7 +719,9 @@ impl<'a> SheetImport<'a> {
                 1 => (parts[0].clone(), None),
                 n => (parts[n - 1].clone(), Some(parts[0].clone())),
             };
-            columns.push(MappedColumn { column: column_name(c), header, key: Some(key.clone()), by_number: true });
+            // ĐVT and Ghi chú were told by their words, the others by the column-number row.
+            let by_number = !matches!(kind, SpecKind::Unit | SpecKind::Note);
+            columns.push(MappedColumn { column: column_name(c), header, key: Some(key.clone()), by_number });
             specs.push(indicators::columns::ColumnSpec { key, label: ten, group: nhom, kind, numbered });
             sheet_cols.push(c);
         }
