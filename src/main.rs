@@ -510,7 +510,7 @@ fn import_command(lang: Lang, file: &Path, sheet: Option<&str>, output: Option<&
     };
     eprintln!("{} \"{}\":", t(lang, "các cột của trang tính", "columns of sheet"), imported.sheet);
     for c in &imported.columns {
-        let target = match c.key {
+        let target = match &c.key {
             Some(k) => k.to_owned(),
             None => t(lang, "(bỏ qua)", "(ignored)"),
         };

@@ -303,9 +303,9 @@ fn number_formats_text_numbers_rows_and_title_block() {
     assert_eq!(t.groups[1].rows[0].name, "Giữ chuẩn");
     // The mapping is reported: D is the plan, F is "Số đã thực hiện" under the merged group.
     let d = got.columns.iter().find(|c| c.column == "D").unwrap();
-    assert_eq!((d.key, d.header.as_str()), (Some("ke_hoach"), "KH 2023 (theo KH huyện giao)"));
+    assert_eq!((d.key.as_deref(), d.header.as_str()), (Some("ke_hoach"), "KH 2023 (theo KH huyện giao)"));
     let f = got.columns.iter().find(|c| c.column == "F").unwrap();
-    assert_eq!((f.key, f.header.as_str()), (Some("thuc_hien"), "Kết quả thực hiện 6 tháng đầu năm 2023 / Số đã thực hiện"));
+    assert_eq!((f.key.as_deref(), f.header.as_str()), (Some("thuc_hien"), "Kết quả thực hiện 6 tháng đầu năm 2023 / Số đã thực hiện"));
 }
 
 #[test]
@@ -320,7 +320,7 @@ fn columns_in_another_order_and_an_unmapped_column() {
     let dir = tempfile::tempdir().unwrap();
     let path = write_book(dir.path(), "bieu.xlsx", &[Sheet { name: "Sheet1", rows, merges: vec![] }]);
     let got = ok(&path, None);
-    let key = |col: &str| got.columns.iter().find(|c| c.column == col).and_then(|c| c.key);
+    let key = |col: &str| got.columns.iter().find(|c| c.column == col).and_then(|c| c.key.as_deref());
     assert_eq!(
         ["A", "B", "C", "D", "E", "F", "G", "H"].map(key),
         [Some("tt"), Some("ten"), Some("ghi_chu"), Some("thuc_hien"), Some("dvt"), Some("ke_hoach"), Some("cung_ky"), None]
@@ -586,15 +586,228 @@ fn an_own_set_exports_text_columns_as_text_and_its_group_spanning() {
     assert_eq!(formula(2), "", "a text column has no formula");
 }
 
+/// The report's text as rendered: its blocks in reading order, with the
+/// headings of its tables (the indicator table's labels are in them).
+fn report_text(path: &Path) -> String {
+    let (doc, _) = vanban::prepare(path, SizeProfile::P14).unwrap_or_else(|d| panic!("{}", rendered(&d)));
+    let mut out = vanban::plain_text(&doc);
+    for block in &doc.body {
+        if let vanban::resolve::Block::Table(t) = block {
+            for row in &t.head {
+                out.push('\n');
+                out.push_str(&row.iter().map(|c| c.text.as_str()).collect::<Vec<_>>().join(" | "));
+            }
+        }
+    }
+    out
+}
+
+/// The text of the example report `example` rendered with `table_yaml` as its
+/// indicator file `table_file`.
+fn report_text_with(example: &str, table_file: &str, table_yaml: &str) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let report = std::fs::read_to_string(common::repo().join(example)).unwrap();
+    std::fs::write(dir.path().join(table_file), table_yaml).unwrap();
+    let path = dir.path().join("bao-cao.yaml");
+    std::fs::write(&path, report).unwrap();
+    report_text(&path)
+}
+
+fn example_table(example: &str) -> Table {
+    let mut tables = vanban::indicator_tables(&common::repo().join(example), vanban::bundled_coverage()).expect("the example checks");
+    assert_eq!(tables.len(), 1);
+    tables.remove(0)
+}
+
+fn export_to(dir: &Path, table: &Table) -> PathBuf {
+    let path = dir.join("bieu.xlsx");
+    std::fs::write(&path, vanban::xlsx::export::workbook(std::slice::from_ref(table)).unwrap()).unwrap();
+    path
+}
+
 #[test]
-fn a_yearly_plan_bieu_is_refused_at_its_header_not_misread() {
+fn the_yearly_plan_export_imports_back_to_the_same_table_and_report() {
+    let original = example_table("content/ke-hoach-2024.yaml");
+    let dir = tempfile::tempdir().unwrap();
+    let got = ok(&export_to(dir.path(), &original), None);
+    // Same set, labels, rows, kinds (ty_le, duy_tri), inputs as written ("110,2", "6.120,35", 0).
+    assert_eq!(format!("{:#?}", got.table), format!("{original:#?}"));
+    assert_eq!(got.table.columns.name, "ke_hoach_nam");
+    assert!(got.warnings.is_empty(), "{}", rendered(&got.warnings));
+    for line in [
+        "mau: ke_hoach_nam",
+        "  ke_hoach_truoc: \"Kế hoạch năm 2023\"",
+        "  uoc_thuc_hien: \"Ước thực hiện năm 2023\"",
+        "  ke_hoach: \"Kế hoạch năm 2024\"",
+        "uoc_thuc_hien: \"6.120,35\"",
+        "ke_hoach_truoc: \"110,2\"",
+        "uoc_thuc_hien: 0",
+        "danh_gia: ty_le  # suy ra từ hàng",
+        "danh_gia: duy_tri  # suy ra từ hàng",
+    ] {
+        assert!(got.yaml.contains(line), "{line} not in:\n{}", got.yaml);
+    }
+    // The columns were found by their words; the derived ones are only compared.
+    let mapped: Vec<(&str, Option<&str>)> = got.columns.iter().map(|c| (c.column.as_str(), c.key.as_deref())).collect();
+    assert_eq!(mapped, [
+        ("A", Some("tt")),
+        ("B", Some("ten")),
+        ("C", Some("dvt")),
+        ("D", Some("ke_hoach_truoc")),
+        ("E", Some("uoc_thuc_hien")),
+        ("F", Some("so_ke_hoach_truoc")),
+        ("G", Some("ke_hoach")),
+        ("H", Some("so_uoc_thuc_hien")),
+        ("I", Some("ghi_chu")),
+    ]);
+    // The report rendered with the imported file reads the same, table and headings included.
+    let text = report_text_with("content/ke-hoach-2024.yaml", "ke-hoach-2024.chi-tieu.yaml", &got.yaml);
+    assert_eq!(text, report_text(&common::repo().join("content/ke-hoach-2024.yaml")));
+    assert!(text.contains("Kế hoạch năm 2023 | Ước thực hiện năm 2023"), "{text}");
+    assert!(text.contains("4.150 | 4.210 | 101,45 | 4.200 | 99,76"), "{text}");
+}
+
+/// A yearly-plan biểu as a district lays it out: a title block, the two-row
+/// header with "Năm 2023" over KH, ước thực hiện and their ratio, "Năm 2024"
+/// over the new plan and its ratio; no column-number row.
+fn yearly_bieu(number_row: Option<[&str; 9]>, heads: [&str; 5]) -> Sheet {
+    let mut rows = vec![
+        vec![s("ỦY BAN NHÂN DÂN XÃ BÚT SƠN")],
+        vec![s("BIỂU CHỈ TIÊU KẾ HOẠCH NĂM 2024")],
+        vec![s("(Kèm theo Báo cáo số    /BC-UBND)")],
+        vec![],
+        vec![s("TT"), s("CHỈ TIÊU"), s("ĐVT"), s("Năm 2023"), s(""), s(""), s("Năm 2024"), s(""), s("Ghi chú")],
+        vec![s(""), s(""), s(""), s(heads[0]), s(heads[1]), s(heads[2]), s(heads[3]), s(heads[4]), s("")],
+    ];
+    let t = 4;
+    let mut merges: Vec<(u32, u16, u32, u16)> = [0u16, 1, 2, 8].iter().map(|&c| (t, c, t + 1, c)).collect();
+    merges.extend([(t, 3, t, 5), (t, 6, t, 7)]);
+    if let Some(marks) = number_row {
+        rows.push(marks.iter().map(|m| s(m)).collect());
+    }
+    rows.extend([
+        vec![s("I"), s("Kinh tế (02 chỉ tiêu)")],
+        // 4.210/4.150·100 = 101,45 (right); 4.200/4.210·100 = 99,76, the sheet says 99.
+        vec![V::N(1.0, "0"), s("Sản lượng lương thực"), s("Tấn"), V::N(4150.0, "#,##0"), V::N(4210.0, "#,##0"), V::N(101.45, "0.00"), V::N(4200.0, "#,##0"), V::N(99.0, "0.00")],
+        vec![V::N(2.0, "0"), s("Giá trị sản xuất"), s("Tỷ đồng"), V::N(110.2, "#,##0.0"), V::N(112.5, "#,##0.0"), V::N(102.09, "0.00"), V::N(115.0, "#,##0"), V::N(102.22, "0.00")],
+        vec![s("II"), s("Xã hội (02 chỉ tiêu)")],
+        vec![V::N(3.0, "0"), s("Tỷ lệ hộ nghèo"), s("%"), V::N(1.2, "#,##0.0"), V::N(1.05, "#,##0.00"), s(""), V::N(0.9, "#,##0.0"), s("")],
+        vec![V::N(4.0, "0"), s("Giữ vững chuẩn quốc gia về y tế"), s("Xã"), s("Duy trì"), s("Duy trì"), s("Duy trì"), s("Duy trì"), s("Duy trì"), s("Tiếp tục duy trì")],
+    ]);
+    Sheet { name: "Biểu", rows, merges }
+}
+
+#[test]
+fn a_district_yearly_plan_bieu_imports_with_its_labels_and_a_wrong_ratio_at_its_cell() {
+    let dir = tempfile::tempdir().unwrap();
+    let heads = ["Kế hoạch", "Ước thực hiện", "Ước TH so với KH (%)", "Kế hoạch", "So với ước TH năm 2023 (%)"];
+    let path = write_book(dir.path(), "kh.xlsx", &[yearly_bieu(None, heads)]);
+    let got = ok(&path, None);
+    let t = &got.table;
+    assert_eq!(t.columns.name, "ke_hoach_nam");
+    // The period above the words goes after them.
+    let labels: Vec<&str> = t.columns.columns.iter().map(|c| c.label.as_str()).collect();
+    assert_eq!(labels, ["ĐVT", "Kế hoạch năm 2023", "Ước thực hiện năm 2023", "Ước thực hiện so với KH (%)", "Kế hoạch năm 2024", "KH so với ước thực hiện (%)", "Ghi chú"]);
+    assert_eq!(t.groups.iter().map(|g| g.title.as_str()).collect::<Vec<_>>(), ["Kinh tế", "Xã hội"]);
+    let rows: Vec<_> = t.groups.iter().flat_map(|g| &g.rows).collect();
+    let inputs = |i: usize| ["ke_hoach_truoc", "uoc_thuc_hien", "ke_hoach"].map(|k| rows[i].value(k).display());
+    assert_eq!(inputs(0), ["4.150", "4.210", "4.200"]);
+    assert_eq!(inputs(1), ["110,2", "112,5", "115"]);
+    assert_eq!(inputs(2), ["1,2", "1,05", "0,9"]);
+    assert_eq!(inputs(3), ["Duy trì", "Duy trì", "Duy trì"]);
+    use vanban::indicators::Judgement;
+    assert_eq!(rows.iter().map(|r| r.judgement).collect::<Vec<_>>(), [Judgement::TheoKeHoach, Judgement::TheoKeHoach, Judgement::TyLe, Judgement::DuyTri]);
+    assert_eq!(rows[3].note, "Tiếp tục duy trì");
+    // Only the wrong ratio is reported, at its cell, with both values.
+    let mismatches = kinds(&got.warnings, Kind::DerivedMismatch);
+    assert_eq!(mismatches.len(), 1, "{mismatches:#?}");
+    assert!(
+        mismatches[0].contains("kh.xlsx: Biểu!H8: cảnh báo: cột 5 = 4/2*100 (KH so với ước thực hiện (%)): bảng tính ghi \"99,00\", vanban tính được \"99,76\""),
+        "{}",
+        mismatches[0]
+    );
+    for line in ["mau: ke_hoach_nam", "  ke_hoach_truoc: \"Kế hoạch năm 2023\"", "  ke_hoach: \"Kế hoạch năm 2024\"", "ke_hoach_truoc: \"4.150\"", "ke_hoach: 115"] {
+        assert!(got.yaml.contains(line), "{line} not in:\n{}", got.yaml);
+    }
+
+    // Headers that name no column ("Tỷ lệ (%)") are placed by the column-number row.
+    let heads = ["KH", "Ước TH", "Tỷ lệ (%)", "KH", "Tỷ lệ (%)"];
+    let marks = ["A", "B", "C", "1", "2", "3=2/1*100", "4", "5=4/2*100", ""];
+    let path = write_book(dir.path(), "so.xlsx", &[yearly_bieu(Some(marks), heads)]);
+    let got = ok(&path, None);
+    let by_number: Vec<(&str, Option<&str>)> = got.columns.iter().filter(|c| c.by_number).map(|c| (c.column.as_str(), c.key.as_deref())).collect();
+    assert_eq!(by_number, [("F", Some("so_ke_hoach_truoc")), ("H", Some("so_uoc_thuc_hien"))]);
+    assert_eq!(got.table.groups[0].rows[0].value("ke_hoach").display(), "4.200");
+    let mismatches = kinds(&got.warnings, Kind::DerivedMismatch);
+    assert_eq!(mismatches.len(), 1, "{mismatches:#?}");
+    assert!(mismatches[0].contains("so.xlsx: Biểu!H9: cảnh báo: cột 5 = 4/2*100"), "{}", mismatches[0]);
+}
+
+#[test]
+fn a_header_of_no_known_set_names_the_columns_it_did_not_understand() {
     let rows = vec![
-        vec![s("TT"), s("Chỉ tiêu"), s("ĐVT"), s("KH năm trước"), s("Ước thực hiện"), s("KH năm nay")],
+        vec![s("TT"), s("Chỉ tiêu"), s("ĐVT"), s("Ước thực hiện 2023"), s("Dự kiến 2024"), s("Ghi chú")],
         vec![s("I"), s("Kinh tế")],
-        vec![V::N(1.0, "0"), s("Sản lượng"), s("Tấn"), V::N(4150.0, "#,##0"), V::N(4210.0, "#,##0"), V::N(4200.0, "#,##0")],
+        vec![V::N(1.0, "0"), s("Sản lượng"), s("Tấn"), V::N(4210.0, "#,##0"), V::N(4200.0, "#,##0")],
     ];
     let dir = tempfile::tempdir().unwrap();
     let path = write_book(dir.path(), "kh.xlsx", &[Sheet { name: "Biểu", rows, merges: vec![] }]);
-    let text = rendered(&import(&path, None).expect_err("a yearly plan is not read as six-month"));
-    assert!(text.contains("kh.xlsx: Biểu!E1: lỗi: cột \"Ước thực hiện\" cho thấy đây là biểu kế hoạch năm (mau: ke_hoach_nam)"), "{text}");
+    let text = rendered(&import(&path, None).expect_err("no plan columns"));
+    assert!(
+        text.contains("kh.xlsx: Biểu!E1: lỗi: không hiểu cột E (\"Dự kiến 2024\"): không ứng với cột nào của biểu kế hoạch năm (mau: ke_hoach_nam)"),
+        "{text}"
+    );
+    assert!(text.contains("kh.xlsx: Biểu!A1: lỗi: không thấy cột \"KH năm trước\" (cột 1)"), "{text}");
+    assert!(text.contains("kh.xlsx: Biểu!A1: lỗi: không thấy cột \"KH năm nay\" (cột 4)"), "{text}");
+    // The columns that were understood are not named.
+    assert!(!text.contains("cột D"), "{text}");
+}
+
+#[test]
+fn an_own_set_export_imports_back_with_its_columns_and_values() {
+    let original = example_table("content/dan-so-2023.yaml");
+    let dir = tempfile::tempdir().unwrap();
+    let got = ok(&export_to(dir.path(), &original), None);
+    assert!(got.warnings.is_empty(), "{}", rendered(&got.warnings));
+    let set = &got.table.columns;
+    assert_eq!(set.name, "tuy_chinh");
+    // The same columns: marks, labels, groups, kinds, formulas.
+    let shape = |t: &Table| t.columns.columns.iter().map(|c| (c.mark.clone(), c.label.clone(), c.group.clone(), format!("{:?}", c.kind))).collect::<Vec<_>>();
+    assert_eq!(shape(&got.table), shape(&original));
+    for line in [
+        "  - { ma: ma_so, ten: \"Mã số\", kieu: chu }",
+        "  - { ma: ke_hoach, ten: \"Kế hoạch\", nhom: \"Năm 2023\" }",
+        "  - { ten: \"So với năm 2022 (%)\", nhom: \"Năm 2023\", cong_thuc: \"3/1*100\" }",
+        "so_lieu: { ma_so: \"01\", thuc_hien_nam_2022: \"8.412\", ke_hoach: \"8.500\", thuc_hien: \"8.530\" }",
+        "# danh_gia_theo: 5",
+    ] {
+        assert!(got.yaml.contains(line), "{line} not in:\n{}", got.yaml);
+    }
+    // Every row shows the same cells (Mã số "01" kept as text, ratios as vanban computes them).
+    let cells = |t: &Table| {
+        t.groups
+            .iter()
+            .flat_map(|g| g.rows.iter().map(|r| (r.name.clone(), r.judgement, r.note.clone(), r.cells(&t.columns).iter().map(Cell::display).collect::<Vec<_>>())))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(cells(&got.table), cells(&original));
+}
+
+#[test]
+fn an_own_set_whose_numbering_disagrees_is_refused_at_the_cell() {
+    // ĐVT numbered "1" as in the six-month biểu, with formulas of its own: vanban
+    // letters a text column (C), so its 1, 2, 3 would not be the sheet's.
+    let rows = vec![
+        vec![s("TT"), s("Chỉ tiêu"), s("ĐVT"), s("Năm 2022"), s("Năm 2023"), s("Tăng (%)")],
+        vec![s("A"), s("B"), s("1"), s("2"), s("3"), s("4=3/2*100")],
+        vec![s("I"), s("Dân số")],
+        vec![V::N(1.0, "0"), s("Dân số"), s("Người"), V::N(8412.0, "#,##0"), V::N(8530.0, "#,##0"), V::N(101.4, "0.00")],
+    ];
+    let dir = tempfile::tempdir().unwrap();
+    let path = write_book(dir.path(), "rieng.xlsx", &[Sheet { name: "Biểu", rows, merges: vec![] }]);
+    let errors = import(&path, None).expect_err("the sheet's numbers are not vanban's");
+    let text = rendered(&errors);
+    assert!(text.contains("rieng.xlsx: Biểu!C2: lỗi: hàng số thứ tự cột ghi \"1\" ở cột C (\"ĐVT\"), nhưng vanban đánh cột này là \"C\""), "{text}");
+    assert!(text.contains("rieng.xlsx: Biểu!D2: lỗi: hàng số thứ tự cột ghi \"2\" ở cột D (\"Năm 2022\"), nhưng vanban đánh cột này là \"1\""), "{text}");
+    assert_eq!(errors.len(), 4, "{text}");
 }

@@ -2,10 +2,13 @@
 //! column feeds, the header words that name it, the label it carries in the
 //! column-number row, and the formula of a derived column.
 //!
-//! The list is the six-month biểu (`mau: sau_thang`) today; another column set
-//! is another list of [`ColumnSpec`]s. Matching goes down the list in order and a
-//! sheet column is taken once, so more specific names come first ("so với cùng
-//! kỳ" before "cùng kỳ", "số đã thực hiện" before the plain "thực hiện").
+//! Each named column set of vanban (`src/indicators/columns.rs`) that import
+//! reads is a [`SheetSet`]: a list of [`ColumnSpec`]s, the columns that may stand
+//! beside another, and where its `cot:` labels come from. Matching goes down the
+//! list in order and a sheet column is taken once, so more specific names come
+//! first ("so với cùng kỳ" before "cùng kỳ", "số đã thực hiện" before the plain
+//! "thực hiện"). A biểu whose column-number row matches no set here is read as a
+//! set of its own (see `import`).
 
 /// What a column holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -54,6 +57,149 @@ pub const SAU_THANG: &[ColumnSpec] = &[
     ColumnSpec { key: "ke_hoach", kind: ColumnKind::Input, names: &["ke hoach", "kh", "chi tieu giao", "ke hoach giao"], number: "2", formula: None, required: true, heading: "KH (kế hoạch)" },
     ColumnSpec { key: "cung_ky", kind: ColumnKind::Input, names: &["cung ky", "nam truoc", "thuc hien", "th"], number: "3", formula: None, required: true, heading: "Thực hiện cùng kỳ năm trước" },
 ];
+
+/// The yearly-plan biểu: KH năm trước (1), ước thực hiện (2), 3 = 2/1*100, KH năm
+/// nay (4), 5 = 4/2*100. The two plans have the same words ("Kế hoạch năm 2023",
+/// "Kế hoạch năm 2024"): "năm trước"/"năm nay" tell them apart, else their place
+/// beside the ước thực hiện column ([`KE_HOACH_NAM_BESIDE`]).
+pub const KE_HOACH_NAM: &[ColumnSpec] = &[
+    ColumnSpec { key: "so_uoc_thuc_hien", kind: ColumnKind::Derived, names: &["so voi uoc thuc hien", "so voi uoc th", "so voi uoc", "so uoc thuc hien", "so uoc th"], number: "5", formula: Some("4/2*100"), required: false, heading: "KH so với ước thực hiện (%)" },
+    ColumnSpec { key: "so_ke_hoach_truoc", kind: ColumnKind::Derived, names: &["so voi ke hoach", "so voi kh", "so kh", "so ke hoach"], number: "3", formula: Some("2/1*100"), required: false, heading: "Ước thực hiện so với KH (%)" },
+    ColumnSpec { key: "ten", kind: ColumnKind::Name, names: &["chi tieu", "ten chi tieu", "noi dung", "ten"], number: "B", formula: None, required: true, heading: "CHỈ TIÊU" },
+    ColumnSpec { key: "tt", kind: ColumnKind::Number, names: &["tt", "stt", "so tt", "thu tu"], number: "A", formula: None, required: true, heading: "TT" },
+    ColumnSpec { key: "dvt", kind: ColumnKind::Text, names: &["dvt", "don vi tinh", "don vi"], number: "C", formula: None, required: false, heading: "ĐVT" },
+    ColumnSpec { key: "ghi_chu", kind: ColumnKind::Text, names: &["ghi chu"], number: "", formula: None, required: false, heading: "Ghi chú" },
+    ColumnSpec { key: "uoc_thuc_hien", kind: ColumnKind::Input, names: &["uoc thuc hien", "uoc th", "uoc tinh", "uoc dat", "uoc"], number: "2", formula: None, required: true, heading: "Ước thực hiện (năm trước)" },
+    ColumnSpec { key: "ke_hoach_truoc", kind: ColumnKind::Input, names: &["kh nam truoc", "ke hoach nam truoc"], number: "1", formula: None, required: true, heading: "KH năm trước" },
+    ColumnSpec { key: "ke_hoach", kind: ColumnKind::Input, names: &["kh nam nay", "ke hoach nam nay", "kh nam toi", "ke hoach nam toi", "kh nam sau", "ke hoach nam sau"], number: "4", formula: None, required: true, heading: "KH năm nay" },
+];
+
+/// A column known by plain words ("kế hoạch") only when it stands on one side of
+/// another column: the nearest such column on that side.
+#[derive(Debug, Clone, Copy)]
+pub struct Beside {
+    pub key: &'static str,
+    pub anchor: &'static str,
+    /// On the anchor's right (else its left).
+    pub right: bool,
+    pub names: &'static [&'static str],
+}
+
+pub const KE_HOACH_NAM_BESIDE: &[Beside] = &[
+    Beside { key: "ke_hoach_truoc", anchor: "uoc_thuc_hien", right: false, names: &["ke hoach", "kh"] },
+    Beside { key: "ke_hoach", anchor: "uoc_thuc_hien", right: true, names: &["ke hoach", "kh"] },
+];
+
+/// Which header text of a column gives a `cot:` label.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    /// The top part: the label spanning a group ("Kết quả thực hiện …").
+    Top,
+    /// The bottom part: the column's own label.
+    Bottom,
+    /// The whole header, a period above written after the label: "Năm 2023" over
+    /// "Kế hoạch" → "Kế hoạch năm 2023".
+    Whole,
+}
+
+/// A `cot:` label: its key, the column it is read from, which part, and the
+/// label written when the sheet has no such column.
+#[derive(Debug, Clone, Copy)]
+pub struct LabelSource {
+    pub key: &'static str,
+    pub column: &'static str,
+    pub part: Part,
+    pub default: &'static str,
+}
+
+/// A named column set as import reads it.
+#[derive(Debug, Clone, Copy)]
+pub struct SheetSet {
+    /// The preset's name (`mau:`).
+    pub name: &'static str,
+    /// How a message names it.
+    pub vi: &'static str,
+    pub en: &'static str,
+    pub specs: &'static [ColumnSpec],
+    pub beside: &'static [Beside],
+    pub labels: &'static [LabelSource],
+}
+
+/// The sets import reads; the first is the default.
+pub const SETS: &[SheetSet] = &[
+    SheetSet {
+        name: "sau_thang",
+        vi: "biểu 6 tháng",
+        en: "the six-month biểu",
+        specs: SAU_THANG,
+        beside: &[],
+        labels: &[
+            LabelSource { key: "ke_hoach", column: "ke_hoach", part: Part::Bottom, default: "Kế hoạch" },
+            LabelSource { key: "cung_ky", column: "cung_ky", part: Part::Bottom, default: "Cùng kỳ năm trước" },
+            LabelSource { key: "ket_qua", column: "thuc_hien", part: Part::Top, default: "Kết quả thực hiện" },
+        ],
+    },
+    SheetSet {
+        name: "ke_hoach_nam",
+        vi: "biểu kế hoạch năm",
+        en: "the yearly-plan biểu",
+        specs: KE_HOACH_NAM,
+        beside: KE_HOACH_NAM_BESIDE,
+        labels: &[
+            LabelSource { key: "ke_hoach_truoc", column: "ke_hoach_truoc", part: Part::Whole, default: "Kế hoạch năm trước" },
+            LabelSource { key: "uoc_thuc_hien", column: "uoc_thuc_hien", part: Part::Whole, default: "Ước thực hiện năm trước" },
+            LabelSource { key: "ke_hoach", column: "ke_hoach", part: Part::Whole, default: "Kế hoạch năm nay" },
+        ],
+    },
+];
+
+/// A column's label from its header parts (top to bottom).
+pub fn label_of(parts: &[String], part: Part) -> Option<String> {
+    match part {
+        Part::Top => parts.first().cloned(),
+        Part::Bottom => parts.last().cloned(),
+        Part::Whole => {
+            if parts.is_empty() {
+                return None;
+            }
+            // "Năm 2023" above or below the label is the period: written after it.
+            let (periods, words): (Vec<&String>, Vec<&String>) = parts.iter().partition(|p| normalise(p).starts_with("nam "));
+            let mut out: Vec<String> = words.iter().map(|w| w.to_string()).collect();
+            if out.is_empty() {
+                return Some(parts.join(" "));
+            }
+            for p in periods {
+                let mut chars = p.chars();
+                let first = chars.next().map(|c| c.to_lowercase().collect::<String>()).unwrap_or_default();
+                out.push(format!("{first}{}", chars.as_str()));
+            }
+            Some(out.join(" "))
+        }
+    }
+}
+
+/// A formula of the column-number row in vanban's terms: "4/3x100", "4/3 × 100",
+/// "4:3*100" → "4/3*100".
+pub fn formula_text(sheet: &str) -> String {
+    sheet
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| match c {
+            'x' | 'X' | '×' => '*',
+            ':' | '÷' => '/',
+            c => c,
+        })
+        .collect()
+}
+
+/// Whether two formulas of the column-number row say the same thing.
+pub fn same_formula(a: &str, b: &str) -> bool {
+    use crate::indicators::formula::Formula;
+    match (Formula::parse(&formula_text(a)), Formula::parse(&formula_text(b))) {
+        (Ok(x), Ok(y)) => x.expr == y.expr,
+        _ => false,
+    }
+}
 
 /// A column that a sheet may carry and vanban keeps nowhere: recognised so that
 /// it is not reported as unknown.
@@ -115,6 +261,43 @@ mod tests {
         assert_eq!(normalise("So với cùng kỳ (%)"), "so voi cung ky");
         assert!(contains_words("kh 2023 theo kh huyen giao", "kh"));
         assert!(!contains_words("khoi luong", "kh"));
+    }
+
+    #[test]
+    fn labels_put_the_period_after_the_words() {
+        let parts = |p: &[&str]| p.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(label_of(&parts(&["Năm 2023", "Kế hoạch"]), Part::Whole).as_deref(), Some("Kế hoạch năm 2023"));
+        assert_eq!(label_of(&parts(&["Kế hoạch năm 2024"]), Part::Whole).as_deref(), Some("Kế hoạch năm 2024"));
+        assert_eq!(label_of(&parts(&["Kết quả", "Số đã thực hiện"]), Part::Top).as_deref(), Some("Kết quả"));
+        assert_eq!(label_of(&parts(&["Kết quả", "Số đã thực hiện"]), Part::Whole).as_deref(), Some("Kết quả Số đã thực hiện"));
+    }
+
+    #[test]
+    fn formulas_compare_by_meaning() {
+        assert!(same_formula("4/3*100", "4 / 3 x 100"));
+        assert!(same_formula("2/1*100", "2:1×100"));
+        assert!(!same_formula("4/3*100", "4/2*100"));
+        assert!(!same_formula("4/3*100", "4/3"));
+    }
+
+    #[test]
+    fn every_set_names_its_presets_columns() {
+        for set in SETS {
+            let preset = crate::indicators::columns::preset(set.name).expect("a preset of that name");
+            for c in preset.columns {
+                assert!(set.specs.iter().any(|s| s.key == c.key), "{}: no spec for {}", set.name, c.key);
+            }
+            assert_eq!(set.labels.iter().map(|l| l.key).collect::<Vec<_>>(), preset.label_keys(), "{}", set.name);
+            let built = preset.column_set(&|k| Some(k.to_owned())).unwrap();
+            for c in &built.columns {
+                let spec = set.specs.iter().find(|s| s.key == c.key).unwrap();
+                let mark = match spec.formula {
+                    Some(f) => format!("{}={f}", spec.number),
+                    None => spec.number.to_owned(),
+                };
+                assert_eq!(mark, c.mark, "{}: {}", set.name, c.key);
+            }
+        }
     }
 
     #[test]

@@ -3,17 +3,29 @@
 //! The sheet is read as a person reads it: a title block, the header rows
 //! (merged cells filled forward), an optional column-number row ("A, B, 1, 2, …
 //! 5=4/3*100"), then group rows (Roman TT), indicators (Arabic TT) and sub-rows
-//! ("-" or "+"). Columns are matched to the column set by their header words and
-//! by the column-number row. Each number is written as the sheet shows it (its
-//! number format), exactly; derived columns are only compared with vanban's
+//! ("-" or "+"). Each number is written as the sheet shows it (its number
+//! format), exactly; derived columns are only compared with vanban's
 //! computation. Every problem names the sheet and cell.
+//!
+//! Which column set (`src/indicators/columns.rs`): the formulas of the
+//! column-number row say it when there are some — a named set's
+//! ([`super::columns::SETS`]: `sau_thang`, `ke_hoach_nam`), or else a set of the
+//! sheet's own, written as a `cot:` list (letters: text columns, numbers: input
+//! columns, "3=2/1*100": derived columns). Without formulas the header words
+//! decide: an "ước thực hiện" column and no "cùng kỳ" make the yearly plan.
+//! Columns of a named set are matched by their header words, by their place
+//! beside another column, then by the column-number row; its `cot:` labels come
+//! from the headers. A header that is no known set's is an error naming every
+//! column that was not understood.
 
 use std::path::Path;
 
 use calamine::{open_workbook_auto, Data, Dimensions, Reader, Sheets};
 use rust_decimal::{Decimal, RoundingStrategy};
 
-use super::columns::{column_number_label, contains_words, normalise, ColumnKind, ColumnSpec, KNOWN_EXTRA, SAU_THANG};
+use super::columns::{
+    column_number_label, contains_words, formula_text, label_of, normalise, same_formula, ColumnKind, ColumnSpec, SheetSet, KNOWN_EXTRA, SETS,
+};
 use super::numfmt::{self, Shown};
 use super::{cell_name, column_name};
 use crate::check::{Diagnostic, Kind, Msg, Severity};
@@ -28,8 +40,8 @@ pub struct MappedColumn {
     pub column: String,
     /// The header as written (header rows joined).
     pub header: String,
-    /// The indicator file key, or `None` when ignored.
-    pub key: Option<&'static str>,
+    /// The indicator file key (or `tt`, `ten`), or `None` when ignored.
+    pub key: Option<String>,
     /// How it was matched: by header words or by the column-number row.
     pub by_number: bool,
 }
@@ -224,12 +236,28 @@ struct ReadRow {
     name: String,
     unit: String,
     note: String,
-    plan: Value,
-    last_year: Value,
-    done: Value,
+    /// The values of the set's input and text columns, by key, in its order.
+    values: Vec<(String, Value)>,
     judgement: Judgement,
     reason: &'static str,
     subs: Vec<ReadRow>,
+}
+
+/// How the sheet's columns are read: vanban's column set (with the sheet's
+/// labels) and the sheet column of each of its columns.
+struct Layout {
+    set: indicators::ColumnSet,
+    /// The sheet column of each of `set.columns` (`None`: the sheet has none).
+    at: Vec<Option<u32>>,
+    name_col: u32,
+    /// The named set (`mau:`), or `None` for a set of the sheet's own.
+    preset: Option<&'static SheetSet>,
+    /// The `cot:` labels of a named set, in its order.
+    labels: Vec<(&'static str, String)>,
+    /// A set of its own: the derived column that compares with the plan,
+    /// offered as `danh_gia_theo` in a comment.
+    suggested_evaluation: Option<u32>,
+    columns: Vec<MappedColumn>,
 }
 
 struct ReadGroup {
@@ -330,133 +358,26 @@ impl<'a> SheetImport<'a> {
 
     fn run(mut self) -> Result<Imported, Vec<Diagnostic>> {
         let grid = self.grid;
-        // Map columns.
         let headers: Vec<Vec<String>> = (0..grid.cols).map(|c| self.header_parts(c)).collect();
         let normalised: Vec<String> = headers.iter().map(|p| normalise(&p.join(" "))).collect();
-        // A yearly-plan biểu (KH năm trước, ước thực hiện, KH năm nay) has other
-        // columns than the six-month one: read as six-month, "ước thực hiện" would
-        // pass for the result. Say so at its header rather than guess.
-        let has = |phrases: &[&str]| normalised.iter().position(|h| phrases.iter().any(|p| contains_words(h, p)));
-        if let (Some(c), Some(_)) = (
-            has(&["uoc thuc hien"]),
-            has(&["kh nam truoc", "ke hoach nam truoc", "kh nam nay", "ke hoach nam nay"]),
-        ) {
-            let header = headers[c].join(" / ");
-            self.push(
-                Severity::Error,
-                Kind::SheetLayout,
-                self.header_start,
-                c as u32,
-                Msg::new(
-                    format!("cột \"{header}\" cho thấy đây là biểu kế hoạch năm (mau: ke_hoach_nam); vanban import mới đọc được biểu 6 tháng (mau: sau_thang)"),
-                    format!("the column \"{header}\" shows a yearly-plan biểu (mau: ke_hoach_nam); vanban import reads only the six-month biểu (mau: sau_thang) so far"),
-                ),
-                Some(Msg::new(
-                    "ghi tệp .chi-tieu.yaml với `mau: ke_hoach_nam` bằng tay (xem content/ke-hoach-2024.chi-tieu.yaml)",
-                    "write the .chi-tieu.yaml with `mau: ke_hoach_nam` by hand (see content/ke-hoach-2024.chi-tieu.yaml)",
-                )),
-            );
-            return Err(self.diags);
-        }
-        let numbers: Vec<Option<String>> = (0..grid.cols)
-            .map(|c| self.number_row.and_then(|r| column_number_label(&number_text(grid, r, c)).map(|(l, _)| l)))
-            .collect();
-        let mut assigned: Vec<Option<(&'static ColumnSpec, bool)>> = vec![None; grid.cols as usize];
-        assigned[self.tt_col as usize] = Some((&SAU_THANG[SAU_THANG.iter().position(|s| s.kind == ColumnKind::Number).unwrap_or(0)], false));
-        for spec in SAU_THANG.iter().filter(|s| s.kind != ColumnKind::Number) {
-            let hit = (0..grid.cols as usize).find(|&c| {
-                assigned[c].is_none() && !normalised[c].is_empty() && spec.names.iter().any(|n| contains_words(&normalised[c], n))
-            });
-            if let Some(c) = hit {
-                assigned[c] = Some((spec, false));
-            }
-        }
-        // The column-number row places what the words did not.
-        for spec in SAU_THANG.iter() {
-            if spec.number.is_empty() || assigned.iter().flatten().any(|(s, _)| s.key == spec.key) {
-                continue;
-            }
-            if let Some(c) = (0..grid.cols as usize).find(|&c| assigned[c].is_none() && numbers[c].as_deref() == Some(spec.number)) {
-                assigned[c] = Some((spec, true));
-            }
-        }
-        let col_of = |key: &str| assigned.iter().position(|a| a.is_some_and(|(s, _)| s.key == key)).map(|c| c as u32);
-
-        let mut columns = Vec::new();
-        for c in 0..grid.cols {
-            let header = headers[c as usize].join(" / ");
-            let key = assigned[c as usize].map(|(s, _)| s.key);
-            if header.is_empty() && key.is_none() && numbers[c as usize].is_none() {
-                continue;
-            }
-            columns.push(MappedColumn { column: column_name(c), header: header.clone(), key, by_number: assigned[c as usize].is_some_and(|(_, n)| n) });
-            if key.is_none() {
-                let extra = KNOWN_EXTRA.iter().any(|(_, names)| names.iter().any(|n| contains_words(&normalised[c as usize], n)));
-                let numeric_at = (self.data_start..grid.rows).find(|&r| matches!(grid.get(r, c), Data::Float(_) | Data::Int(_)));
-                if let (false, Some(r)) = (extra, numeric_at) {
-                    self.push(
-                        Severity::Warning,
-                        Kind::SheetLayout,
-                        self.header_start,
-                        c,
-                        Msg::new(
-                            format!("cột {} (\"{header}\") có số (ví dụ ô {}) nhưng không ứng với cột nào của biểu; bỏ qua", column_name(c), cell_name(r, c)),
-                            format!("column {} (\"{header}\") holds numbers (e.g. cell {}) but matches no column of the table; ignored", column_name(c), cell_name(r, c)),
-                        ),
-                        Some(Msg::new(
-                            "đặt tiêu đề cột như biểu mẫu (KH, cùng kỳ, số đã thực hiện, …) hoặc ghi số thứ tự cột (2, 3, 4, …) ở hàng dưới tiêu đề",
-                            "name the column as the model biểu does (KH, cùng kỳ, số đã thực hiện, …) or label it (2, 3, 4, …) in the column-number row",
-                        )),
-                    );
-                }
-            }
-        }
-        for spec in SAU_THANG.iter().filter(|s| s.required) {
-            if col_of(spec.key).is_none() {
-                let rows = if self.header_end > self.header_start {
-                    format!("{}–{}", self.header_start + 1, self.header_end + 1)
-                } else {
-                    format!("{}", self.header_start + 1)
-                };
-                self.push(
-                    Severity::Error,
-                    Kind::SheetLayout,
-                    self.header_start,
-                    self.tt_col,
-                    Msg::new(
-                        format!("không thấy cột \"{}\" (cột {}) trong tiêu đề ở hàng {rows}", spec.heading, spec.number),
-                        format!("no column \"{}\" (column {}) in the header on row(s) {rows}", spec.heading, spec.number),
-                    ),
-                    Some(Msg::new(
-                        format!("thêm cột đó, đặt tiêu đề có chữ \"{}\", hoặc ghi \"{}\" ở ô của nó trong hàng số thứ tự cột", spec.names[0], spec.number),
-                        format!("add that column, give it a header with \"{}\", or write \"{}\" in its cell of the column-number row", spec.names[0], spec.number),
-                    )),
-                );
-            }
-        }
-        if self.diags.iter().any(Diagnostic::is_error) {
-            return Err(self.diags);
-        }
-        let col = |key: &str| col_of(key).unwrap_or(u32::MAX);
-        let name_col = col("ten");
-        let label_of = |key: &str, top: bool| -> Option<String> {
-            let parts = col_of(key).map(|c| headers[c as usize].clone())?;
-            if top { parts.first().cloned() } else { parts.last().cloned() }
+        let numbers: Vec<Option<(String, Option<String>)>> =
+            (0..grid.cols).map(|c| self.number_row.and_then(|r| column_number_label(&number_text(grid, r, c)))).collect();
+        let layout = match choose_set(&normalised, &numbers) {
+            Some(set) => self.preset_layout(set, &headers, &normalised, &numbers),
+            None => self.own_layout(&headers, &normalised, &numbers),
         };
-        let plan_label = label_of("ke_hoach", false).unwrap_or_else(|| "Kế hoạch".into());
-        let last_year_label = label_of("cung_ky", false).unwrap_or_else(|| "Cùng kỳ năm trước".into());
-        let result_label = label_of("thuc_hien", true).unwrap_or_else(|| "Kết quả thực hiện".into());
-        let derived_cols: Vec<u32> = ["so_cung_ky", "so_ke_hoach", "con_lai"].iter().filter_map(|k| col_of(k)).collect();
+        let layout = match layout {
+            Some(l) if !self.diags.iter().any(Diagnostic::is_error) => l,
+            _ => return Err(self.diags),
+        };
+        let name_col = layout.name_col;
+        let mapped: Vec<u32> = layout.at.iter().flatten().copied().chain([self.tt_col, name_col]).collect();
 
         // Rows.
         let mut groups: Vec<ReadGroup> = Vec::new();
         for r in self.data_start..grid.rows {
             let name_raw = grid.text(r, name_col);
-            let mapped_empty = assigned
-                .iter()
-                .enumerate()
-                .filter(|(_, a)| a.is_some())
-                .all(|(c, _)| matches!(grid.get(r, c as u32), Data::Empty) || grid.text(r, c as u32).is_empty());
+            let mapped_empty = mapped.iter().all(|&c| matches!(grid.get(r, c), Data::Empty) || grid.text(r, c).is_empty());
             if mapped_empty {
                 continue;
             }
@@ -489,7 +410,7 @@ impl<'a> SheetImport<'a> {
                 RowKind::SubRow => name_raw.trim_start_matches(['-', '+', '–', ' ']).to_owned(),
                 _ => name_raw.clone(),
             };
-            let read = self.read_row(r, name, &col, &derived_cols);
+            let read = self.read_row(r, name, &layout);
             if groups.is_empty() {
                 self.push(
                     Severity::Warning,
@@ -535,7 +456,7 @@ impl<'a> SheetImport<'a> {
         if self.diags.iter().any(Diagnostic::is_error) {
             return Err(self.diags);
         }
-        let yaml = write_yaml(self.path, self.sheet, &plan_label, &last_year_label, &result_label, &groups);
+        let yaml = write_yaml(self.path, self.sheet, &layout, &groups);
         // Read the file back as `vanban check` would: what was written must be valid.
         let mut back = Vec::new();
         let source = crate::model::load::SourceFile { path: self.path.with_extension("chi-tieu.yaml"), text: yaml.clone() };
@@ -543,7 +464,7 @@ impl<'a> SheetImport<'a> {
             .map(|t| crate::check::check_table(&source.path, &source.text, &t, &mut back));
         match table {
             Some(table) if !back.iter().any(Diagnostic::is_error) => {
-                Ok(Imported { sheet: self.sheet.to_owned(), yaml, columns, warnings: self.diags, table })
+                Ok(Imported { sheet: self.sheet.to_owned(), yaml, columns: layout.columns, warnings: self.diags, table })
             }
             _ => {
                 self.diags.extend(back.into_iter().filter(Diagnostic::is_error));
@@ -552,36 +473,372 @@ impl<'a> SheetImport<'a> {
         }
     }
 
+    /// The rows of the header, for messages: "5" or "5–6".
+    fn header_rows(&self) -> String {
+        if self.header_end > self.header_start {
+            format!("{}–{}", self.header_start + 1, self.header_end + 1)
+        } else {
+            format!("{}", self.header_start + 1)
+        }
+    }
+
+    /// Reads the columns as the named set `set`: by header words, by place
+    /// beside another column, then by the column-number row. A missing column is
+    /// an error, and then every header that matched nothing is named at its cell.
+    fn preset_layout(
+        &mut self,
+        set: &'static SheetSet,
+        headers: &[Vec<String>],
+        normalised: &[String],
+        numbers: &[Option<(String, Option<String>)>],
+    ) -> Option<Layout> {
+        let grid = self.grid;
+        let cols = grid.cols as usize;
+        let mut assigned: Vec<Option<(&'static ColumnSpec, bool)>> = vec![None; cols];
+        let tt_spec = set.specs.iter().find(|s| s.kind == ColumnKind::Number).expect("every set has a TT column");
+        assigned[self.tt_col as usize] = Some((tt_spec, false));
+        for spec in set.specs.iter().filter(|s| s.kind != ColumnKind::Number) {
+            let hit = (0..cols)
+                .find(|&c| assigned[c].is_none() && !normalised[c].is_empty() && spec.names.iter().any(|n| contains_words(&normalised[c], n)));
+            if let Some(c) = hit {
+                assigned[c] = Some((spec, false));
+            }
+        }
+        fn col_of(assigned: &[Option<(&ColumnSpec, bool)>], key: &str) -> Option<usize> {
+            assigned.iter().position(|a| a.is_some_and(|(s, _)| s.key == key))
+        }
+        // Plain words ("Kế hoạch năm 2023") by their place beside another column.
+        for b in set.beside {
+            if col_of(&assigned, b.key).is_some() {
+                continue;
+            }
+            let Some(anchor) = col_of(&assigned, b.anchor) else { continue };
+            let nearest = (0..cols)
+                .filter(|&c| if b.right { c > anchor } else { c < anchor })
+                .filter(|&c| assigned[c].is_none() && b.names.iter().any(|n| contains_words(&normalised[c], n)))
+                .min_by_key(|&c| c.abs_diff(anchor));
+            if let (Some(c), Some(spec)) = (nearest, set.specs.iter().find(|s| s.key == b.key)) {
+                assigned[c] = Some((spec, false));
+            }
+        }
+        // The column-number row places what the words did not; a label with a
+        // formula only the column of that formula.
+        for spec in set.specs {
+            if spec.number.is_empty() || col_of(&assigned, spec.key).is_some() {
+                continue;
+            }
+            let fits = |c: usize| match &numbers[c] {
+                Some((label, formula)) => {
+                    label == spec.number
+                        && match (formula, spec.formula) {
+                            (None, _) => true,
+                            (Some(f), Some(g)) => same_formula(f, g),
+                            (Some(_), None) => false,
+                        }
+                }
+                None => false,
+            };
+            if let Some(c) = (0..cols).find(|&c| assigned[c].is_none() && fits(c)) {
+                assigned[c] = Some((spec, true));
+            }
+        }
+        let missing: Vec<&ColumnSpec> = set.specs.iter().filter(|s| s.required && col_of(&assigned, s.key).is_none()).collect();
+        let set_name = |vi: bool| if vi { format!("{} (mau: {})", set.vi, set.name) } else { format!("{} (mau: {})", set.en, set.name) };
+        let mut columns = Vec::new();
+        for c in 0..grid.cols {
+            let header = headers[c as usize].join(" / ");
+            let key = assigned[c as usize].map(|(s, _)| s.key);
+            if header.is_empty() && key.is_none() && numbers[c as usize].is_none() {
+                continue;
+            }
+            columns.push(MappedColumn {
+                column: column_name(c),
+                header: header.clone(),
+                key: key.map(str::to_owned),
+                by_number: assigned[c as usize].is_some_and(|(_, n)| n),
+            });
+            if key.is_some() {
+                continue;
+            }
+            let extra = KNOWN_EXTRA.iter().any(|(_, names)| names.iter().any(|n| contains_words(&normalised[c as usize], n)));
+            if extra {
+                continue;
+            }
+            if !missing.is_empty() && !header.is_empty() {
+                // The header is not the set's: say which columns were not understood.
+                self.push(
+                    Severity::Error,
+                    Kind::SheetLayout,
+                    self.header_start,
+                    c,
+                    Msg::new(
+                        format!("không hiểu cột {} (\"{header}\"): không ứng với cột nào của {}", column_name(c), set_name(true)),
+                        format!("column {} (\"{header}\") is not understood: it matches no column of {}", column_name(c), set_name(false)),
+                    ),
+                    Some(Msg::new(
+                        format!("vanban đọc {}; đặt tiêu đề cột như biểu mẫu, hoặc ghi số thứ tự và công thức của mỗi cột (1, 2, \"3=2/1*100\", …) ở hàng dưới tiêu đề", sets_known(true)),
+                        format!("vanban reads {}; name the columns as the model biểu does, or write each column's number and formula (1, 2, \"3=2/1*100\", …) in the row under the header", sets_known(false)),
+                    )),
+                );
+                continue;
+            }
+            let numeric_at = (self.data_start..grid.rows).find(|&r| matches!(grid.get(r, c), Data::Float(_) | Data::Int(_)));
+            if let Some(r) = numeric_at {
+                self.push(
+                    Severity::Warning,
+                    Kind::SheetLayout,
+                    self.header_start,
+                    c,
+                    Msg::new(
+                        format!("cột {} (\"{header}\") có số (ví dụ ô {}) nhưng không ứng với cột nào của biểu; bỏ qua", column_name(c), cell_name(r, c)),
+                        format!("column {} (\"{header}\") holds numbers (e.g. cell {}) but matches no column of the table; ignored", column_name(c), cell_name(r, c)),
+                    ),
+                    Some(Msg::new(
+                        "đặt tiêu đề cột như biểu mẫu (KH, cùng kỳ, số đã thực hiện, …) hoặc ghi số thứ tự cột (2, 3, 4, …) ở hàng dưới tiêu đề",
+                        "name the column as the model biểu does (KH, cùng kỳ, số đã thực hiện, …) or label it (2, 3, 4, …) in the column-number row",
+                    )),
+                );
+            }
+        }
+        let rows = self.header_rows();
+        for spec in &missing {
+            self.push(
+                Severity::Error,
+                Kind::SheetLayout,
+                self.header_start,
+                self.tt_col,
+                Msg::new(
+                    format!("không thấy cột \"{}\" (cột {}) trong tiêu đề ở hàng {rows}; bảng được đọc như {}", spec.heading, spec.number, set_name(true)),
+                    format!("no column \"{}\" (column {}) in the header on row(s) {rows}; the table is read as {}", spec.heading, spec.number, set_name(false)),
+                ),
+                Some(Msg::new(
+                    format!("thêm cột đó, đặt tiêu đề có chữ \"{}\", hoặc ghi \"{}\" ở ô của nó trong hàng số thứ tự cột", spec.names[0], spec.number),
+                    format!("add that column, give it a header with \"{}\", or write \"{}\" in its cell of the column-number row", spec.names[0], spec.number),
+                )),
+            );
+        }
+        if !missing.is_empty() {
+            return None;
+        }
+        let labels: Vec<(&'static str, String)> = set
+            .labels
+            .iter()
+            .map(|l| (l.key, col_of(&assigned, l.column).and_then(|c| label_of(&headers[c], l.part)).unwrap_or_else(|| l.default.to_owned())))
+            .collect();
+        let preset = indicators::columns::preset(set.name).expect("each set import reads is a preset");
+        let vset = preset
+            .column_set(&|k| labels.iter().find(|(l, _)| *l == k).map(|(_, v)| v.clone()))
+            .expect("a preset builds with any labels");
+        let at = vset.columns.iter().map(|c| col_of(&assigned, &c.key).map(|c| c as u32)).collect();
+        let name_col = col_of(&assigned, "ten").expect("the name column is required") as u32;
+        Some(Layout { set: vset, at, name_col, preset: Some(set), labels, suggested_evaluation: None, columns })
+    }
+
+    /// Reads the columns as a set of the sheet's own, from the column-number
+    /// row: a letter is a text column (Mã số), a number an input column, a
+    /// number with a formula ("3=2/1*100") a derived column; ĐVT and Ghi chú by
+    /// their words. Labels from the header: the bottom part, the part above it
+    /// as the spanning group.
+    fn own_layout(&mut self, headers: &[Vec<String>], normalised: &[String], numbers: &[Option<(String, Option<String>)>]) -> Option<Layout> {
+        let grid = self.grid;
+        let number_row = self.number_row.expect("a set of its own is read from the column-number row");
+        let name_names = ["chi tieu", "ten chi tieu", "noi dung"];
+        let Some(name_col) = (0..grid.cols).find(|&c| c != self.tt_col && name_names.iter().any(|n| contains_words(&normalised[c as usize], n))) else {
+            self.push(
+                Severity::Error,
+                Kind::SheetLayout,
+                self.header_start,
+                self.tt_col,
+                Msg::new("không thấy cột \"Chỉ tiêu\"", "no \"Chỉ tiêu\" column"),
+                Some(Msg::new("đặt tiêu đề \"Chỉ tiêu\" cho cột tên chỉ tiêu", "head the column of indicator names \"Chỉ tiêu\"")),
+            );
+            return None;
+        };
+        let mut specs: Vec<indicators::columns::ColumnSpec> = Vec::new();
+        let mut sheet_cols: Vec<u32> = Vec::new();
+        let mut columns = Vec::new();
+        let mut suggested = None;
+        for c in 0..grid.cols {
+            let parts = &headers[c as usize];
+            let header = parts.join(" / ");
+            let label = numbers[c as usize].clone();
+            if c == self.tt_col || c == name_col {
+                let key = if c == self.tt_col { "tt" } else { "ten" };
+                columns.push(MappedColumn { column: column_name(c), header, key: Some(key.into()), by_number: false });
+                continue;
+            }
+            if parts.is_empty() && label.is_none() {
+                continue;
+            }
+            let n = &normalised[c as usize];
+            let is = |names: &[&str]| names.iter().any(|p| contains_words(n, p));
+            use indicators::columns::SpecKind;
+            let (kind, key) = if is(&["dvt", "don vi tinh", "don vi"]) {
+                (SpecKind::Unit, "dvt".to_owned())
+            } else if is(&["ghi chu"]) {
+                (SpecKind::Note, "ghi_chu".to_owned())
+            } else {
+                match &label {
+                    Some((_, Some(f))) => (SpecKind::Derived(formula_text(f)), format!("cot_{}", specs.len() + 1)),
+                    Some((l, None)) => {
+                        let kind = if l.chars().all(|ch| ch.is_ascii_digit()) { SpecKind::Input } else { SpecKind::Text };
+                        let base = slug(parts.last().map_or("", String::as_str));
+                        let mut key = base.clone();
+                        let mut i = 2;
+                        while specs.iter().any(|s| s.key == key) || ["dvt", "ghi_chu", "tt", "ten"].contains(&key.as_str()) {
+                            key = format!("{base}_{i}");
+                            i += 1;
+                        }
+                        (kind, key)
+                    }
+                    None => {
+                        self.push(
+                            Severity::Error,
+                            Kind::SheetLayout,
+                            number_row,
+                            c,
+                            Msg::new(
+                                format!("không hiểu cột {} (\"{header}\"): ô của nó ở hàng số thứ tự cột để trống, nên không biết là cột số, cột chữ hay cột tính", column_name(c)),
+                                format!("column {} (\"{header}\") is not understood: its cell of the column-number row is empty, so it is neither a number, a text nor a derived column", column_name(c)),
+                            ),
+                            Some(Msg::new(
+                                "ghi ở ô đó số thứ tự (1, 2, …) cho cột số, chữ (C, D, …) cho cột chữ như Mã số, hoặc số và công thức (\"3=2/1*100\") cho cột tính",
+                                "write in that cell a number (1, 2, …) for a number column, a letter (C, D, …) for a text column such as Mã số, or a number and formula (\"3=2/1*100\") for a derived column",
+                            )),
+                        );
+                        continue;
+                    }
+                }
+            };
+            if matches!(kind, SpecKind::Derived(_)) && (is(&["so voi ke hoach", "so voi kh", "so ke hoach", "so kh"])) && suggested.is_none() {
+                suggested = label.as_ref().and_then(|(l, _)| l.parse::<u32>().ok());
+            }
+            let numbered = matches!(kind, SpecKind::Input | SpecKind::Derived(_));
+            let (ten, nhom) = match parts.len() {
+                0 => (String::new(), None),
+                1 => (parts[0].clone(), None),
+                n => (parts[n - 1].clone(), Some(parts[0].clone())),
+            };
+            // ĐVT and Ghi chú were told by their words, the others by the column-number row.
+            let by_number = !matches!(kind, SpecKind::Unit | SpecKind::Note);
+            columns.push(MappedColumn { column: column_name(c), header, key: Some(key.clone()), by_number });
+            specs.push(indicators::columns::ColumnSpec { key, label: ten, group: nhom, kind, numbered });
+            sheet_cols.push(c);
+        }
+        // vanban numbers number columns 1, 2, … and letters text columns C, D, …
+        // from left to right; a formula means the sheet's numbers, so they must
+        // agree before the formulas are read.
+        use indicators::columns::SpecKind;
+        let unformulated = specs
+            .iter()
+            .map(|s| indicators::columns::ColumnSpec { kind: if matches!(s.kind, SpecKind::Derived(_)) { SpecKind::Input } else { s.kind.clone() }, ..s.clone() })
+            .collect();
+        if let Ok(marks) = indicators::ColumnSet::build(indicators::columns::CUSTOM, unformulated, None) {
+            for (col, &c) in marks.columns.iter().zip(&sheet_cols) {
+                let sheet = numbers[c as usize].as_ref().map_or(String::new(), |(l, _)| l.clone());
+                if sheet != col.mark {
+                    self.misnumbered(number_row, c, &sheet, &headers[c as usize].join(" / "), &col.mark);
+                }
+            }
+        }
+        if self.diags.iter().any(Diagnostic::is_error) {
+            return None;
+        }
+        let set = match indicators::ColumnSet::build(indicators::columns::CUSTOM, specs, None) {
+            Ok(set) => set,
+            Err(errors) => {
+                for e in errors {
+                    let c = e.column.and_then(|i| sheet_cols.get(i).copied()).unwrap_or(self.tt_col);
+                    self.push(
+                        Severity::Error,
+                        Kind::BadFormula,
+                        number_row,
+                        c,
+                        Msg::new(e.vi, e.en),
+                        Some(Msg::new(
+                            "công thức dùng số cột như ở hàng số thứ tự cột (1, 2, …), + - * / và dấu ngoặc: \"4/3*100\", \"2-4\"",
+                            "a formula uses the column numbers of the column-number row (1, 2, …), + - * / and parentheses: \"4/3*100\", \"2-4\"",
+                        )),
+                    );
+                }
+                return None;
+            }
+        };
+        let at = sheet_cols.iter().map(|&c| Some(c)).collect();
+        Some(Layout { set, at, name_col, preset: None, labels: Vec::new(), suggested_evaluation: suggested, columns })
+    }
+
+    fn misnumbered(&mut self, row: u32, c: u32, sheet: &str, header: &str, ours: &str) {
+        self.push(
+            Severity::Error,
+            Kind::SheetLayout,
+            row,
+            c,
+            Msg::new(
+                format!("hàng số thứ tự cột ghi \"{sheet}\" ở cột {} (\"{header}\"), nhưng vanban đánh cột này là \"{ours}\"", column_name(c)),
+                format!("the column-number row says \"{sheet}\" in column {} (\"{header}\"), but vanban marks this column \"{ours}\"", column_name(c)),
+            ),
+            Some(Msg::new(
+                "vanban đánh chữ C, D, … cho cột chữ (Mã số, ĐVT) và số 1, 2, … cho cột số và cột tính, từ trái sang phải; sửa hàng số thứ tự cột và các công thức theo đó",
+                "vanban letters text columns (Mã số, ĐVT) C, D, … and numbers number and derived columns 1, 2, … from left to right; correct the column-number row and the formulas to match",
+            )),
+        );
+    }
+
     /// Reads an indicator or sub-row: its values, its evaluation, and the sheet's
     /// derived cells compared with vanban's.
-    fn read_row(&mut self, r: u32, name: String, col: &dyn Fn(&str) -> u32, derived_cols: &[u32]) -> ReadRow {
+    fn read_row(&mut self, r: u32, name: String, layout: &Layout) -> ReadRow {
+        use indicators::ColumnKind as K;
         let grid = self.grid;
-        let text_at = |c: u32| if c == u32::MAX { String::new() } else { grid.text(r, c) };
-        let unit = text_at(col("dvt"));
-        let note = text_at(col("ghi_chu"));
-        let plan = self.value(r, col("ke_hoach"), false);
-        let last_year = self.value(r, col("cung_ky"), false);
-        let done = self.value(r, col("thuc_hien"), false);
+        let set = &layout.set;
+        let text_at = |c: Option<u32>| c.map_or(String::new(), |c| grid.text(r, c));
+        let (mut unit, mut note) = (String::new(), String::new());
+        // (key, value, sheet column, typed number)
+        let mut values: Vec<(String, Value, Option<u32>, bool)> = Vec::new();
+        let mut derived_cols = Vec::new();
+        for (c, &at) in set.columns.iter().zip(&layout.at) {
+            match &c.kind {
+                K::Unit => unit = text_at(at),
+                K::Note => note = text_at(at),
+                K::Text => {
+                    let t = text_at(at);
+                    values.push((c.key.clone(), if t.is_empty() { Value::Empty } else { Value::Word(t) }, at, false));
+                }
+                K::Input => {
+                    let v = at.map_or(Value::Empty, |a| self.value(r, a, false));
+                    values.push((c.key.clone(), v, at, true));
+                }
+                K::Derived(_) => derived_cols.extend(at),
+            }
+        }
+        let result_key = set.result_key();
+        let result = result_key.and_then(|k| values.iter().find(|v| v.0 == k)).map(|v| &v.1);
         let derived_empty = derived_cols.iter().all(|&c| matches!(grid.get(r, c), Data::Empty) || grid.text(r, c).is_empty());
         let (judgement, reason) = if contains_words(&normalise(&note), "cuoi nam") {
             (Judgement::CuoiNam, "Ghi chú nói đánh giá vào cuối năm")
-        } else if [&plan, &last_year, &done].iter().any(|v| matches!(v, Value::Word(w) if normalise(w) == "duy tri")) {
+        } else if values.iter().any(|v| v.3 && matches!(&v.1, Value::Word(w) if normalise(w) == "duy tri")) {
             (Judgement::DuyTri, "các ô ghi \"Duy trì\"")
-        } else if done == Value::Empty {
+        } else if result_key.is_some() && result.is_none_or(|v| *v == Value::Empty) {
             (Judgement::CuoiNam, "không có số thực hiện")
         } else if !derived_cols.is_empty() && derived_empty {
-            (Judgement::TyLe, "có số thực hiện nhưng các cột so sánh để trống")
-        } else {
+            if result_key.is_some() {
+                (Judgement::TyLe, "có số thực hiện nhưng các cột so sánh để trống")
+            } else {
+                (Judgement::TyLe, "các cột so sánh để trống")
+            }
+        } else if result_key.is_some() {
             (Judgement::TheoKeHoach, "có số thực hiện, so với kế hoạch")
+        } else {
+            (Judgement::TheoKeHoach, "các cột so sánh do vanban tính")
         };
         if judgement != Judgement::DuyTri {
-            for (v, key) in [(&plan, "ke_hoach"), (&last_year, "cung_ky"), (&done, "thuc_hien")] {
-                if let Value::Word(w) = v {
+            for (_, v, at, typed) in &values {
+                if let (Value::Word(w), Some(c), true) = (v, at, typed) {
                     self.push(
                         Severity::Error,
                         Kind::BadNumber,
                         r,
-                        col(key),
+                        *c,
                         Msg::new(format!("ô số ghi chữ \"{w}\""), format!("a number cell holds the words \"{w}\"")),
                         Some(Msg::new(
                             "ghi con số hoặc \"-\"; chỉ chỉ tiêu \"Duy trì\" mới ghi chữ; lời giải thích ghi ở cột Ghi chú",
@@ -591,45 +848,28 @@ impl<'a> SheetImport<'a> {
                 }
             }
         }
-        let values = [("ke_hoach", &plan), ("cung_ky", &last_year), ("thuc_hien", &done)]
-            .into_iter()
-            .map(|(k, v)| (k.to_owned(), v.cell()))
-            .collect();
-        let row = indicators::Row { name: name.clone(), unit: unit.clone(), values, note: note.clone(), judgement, sub_rows: vec![] };
-        let set = six_month_set();
-        let ours = row.cells(&set);
-        let computed_of = |key: &str| set.columns.iter().position(|c| c.key == key).map_or(Cell::Empty, |i| ours[i].clone());
-        for key in ["so_cung_ky", "so_ke_hoach", "con_lai"] {
-            let computed = &computed_of(key);
-            let c = col(key);
-            if c == u32::MAX {
-                continue;
-            }
+        let row = indicators::Row {
+            name: name.clone(),
+            unit: unit.clone(),
+            values: values.iter().map(|(k, v, _, _)| (k.clone(), v.cell())).collect(),
+            note: note.clone(),
+            judgement,
+            sub_rows: vec![],
+        };
+        let ours = row.cells(set);
+        for ((column, &at), computed) in set.columns.iter().zip(&layout.at).zip(&ours) {
+            let (K::Derived(f), Some(c)) = (&column.kind, at) else { continue };
             let theirs = self.value(r, c, true);
             if !agrees(&theirs, computed) {
-                let spec = SAU_THANG.iter().find(|s| s.key == key).expect("derived key in the set");
+                let number = column.number.unwrap_or_default();
                 self.push(
                     Severity::Warning,
                     Kind::DerivedMismatch,
                     r,
                     c,
                     Msg::new(
-                        format!(
-                            "cột {} = {} ({}): bảng tính ghi \"{}\", vanban tính được \"{}\"",
-                            spec.number,
-                            spec.formula.unwrap_or(""),
-                            spec.heading,
-                            theirs.display(),
-                            computed.display()
-                        ),
-                        format!(
-                            "column {} = {} ({}): the sheet says \"{}\", vanban computes \"{}\"",
-                            spec.number,
-                            spec.formula.unwrap_or(""),
-                            spec.heading,
-                            theirs.display(),
-                            computed.display()
-                        ),
+                        format!("cột {number} = {} ({}): bảng tính ghi \"{}\", vanban tính được \"{}\"", f.text, column.label, theirs.display(), computed.display()),
+                        format!("column {number} = {} ({}): the sheet says \"{}\", vanban computes \"{}\"", f.text, column.label, theirs.display(), computed.display()),
                     ),
                     Some(Msg::new(
                         "vanban không lấy số ở cột này: báo cáo in số vanban tính; kiểm tra công thức trong bảng tính",
@@ -638,7 +878,8 @@ impl<'a> SheetImport<'a> {
                 );
             }
         }
-        ReadRow { at: r, name, unit, note, plan, last_year, done, judgement, reason, subs: vec![] }
+        let values = values.into_iter().map(|(k, v, _, _)| (k, v)).collect();
+        ReadRow { at: r, name, unit, note, values, judgement, reason, subs: vec![] }
     }
 
     /// Reads a value cell. In a derived column (`derived`), an Excel error is a
@@ -834,12 +1075,53 @@ fn agrees(theirs: &Value, ours: &Cell) -> bool {
     }
 }
 
-/// The six-month column set, whose derived values a sheet's are compared with
-/// (the labels do not matter for the values).
-fn six_month_set() -> indicators::ColumnSet {
-    indicators::columns::preset("sau_thang")
-        .and_then(|p| p.column_set(&|k| Some(k.to_owned())).ok())
-        .expect("the six-month preset builds")
+/// The named set a sheet is. By the formulas of its column-number row when it
+/// prints some: the set whose derived columns they are, or `None` when they are
+/// no named set's (the sheet has a set of its own). Else by the header words: a
+/// column "ước thực hiện"/"ước TH" and none of the six-month "cùng kỳ", "số đã
+/// thực hiện" make a yearly plan.
+fn choose_set(normalised: &[String], numbers: &[Option<(String, Option<String>)>]) -> Option<&'static SheetSet> {
+    let marks: Vec<(&str, &str)> = numbers.iter().flatten().filter_map(|(l, f)| f.as_deref().map(|f| (l.as_str(), f))).collect();
+    if !marks.is_empty() {
+        return SETS.iter().find(|set| {
+            marks.iter().all(|(l, f)| set.specs.iter().any(|s| s.number == *l && s.formula.is_some_and(|g| same_formula(f, g))))
+        });
+    }
+    let any = |p: &str| normalised.iter().any(|h| contains_words(h, p));
+    let yearly = any("uoc") && !any("cung ky") && !any("da thuc hien");
+    let name = if yearly { "ke_hoach_nam" } else { "sau_thang" };
+    SETS.iter().find(|s| s.name == name)
+}
+
+/// The named sets import reads, for messages.
+fn sets_known(vi: bool) -> String {
+    let names: Vec<String> = SETS.iter().map(|s| format!("{} (mau: {})", if vi { s.vi } else { s.en }, s.name)).collect();
+    let own = if vi {
+        "và biểu có bộ cột riêng khi hàng số thứ tự cột ghi công thức của các cột tính"
+    } else {
+        "and a biểu with its own columns when its column-number row gives the derived columns' formulas"
+    };
+    format!("{}, {own}", names.join(", "))
+}
+
+/// A key of an own column from its heading: "Thực hiện năm 2022" →
+/// `thuc_hien_nam_2022` (at most 30 characters, whole words).
+fn slug(heading: &str) -> String {
+    let mut key = String::new();
+    for word in normalise(heading).split(' ').filter(|w| !w.is_empty()) {
+        if !key.is_empty() && key.len() + 1 + word.len() > 30 {
+            break;
+        }
+        if !key.is_empty() {
+            key.push('_');
+        }
+        key.push_str(word);
+    }
+    if key.is_empty() || key.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("cot_{key}").trim_end_matches('_').to_owned()
+    } else {
+        key
+    }
 }
 
 /// A YAML double-quoted string.
@@ -887,15 +1169,22 @@ fn judgement_key(j: Judgement) -> &'static str {
     }
 }
 
-fn write_row(out: &mut String, row: &ReadRow, indent: &str) {
+fn write_row(out: &mut String, row: &ReadRow, indent: &str, own: bool) {
     use std::fmt::Write as _;
     let _ = writeln!(out, "{indent}- ten: {}", q(&row.name));
     let pad = format!("{indent}  ");
     if !row.unit.is_empty() {
         let _ = writeln!(out, "{pad}dvt: {}", q(&row.unit));
     }
-    for (key, v) in [("ke_hoach", &row.plan), ("cung_ky", &row.last_year), ("thuc_hien", &row.done)] {
-        if let Some(text) = yaml_value(v) {
+    let written: Vec<(&str, String)> = row.values.iter().filter_map(|(k, v)| yaml_value(v).map(|t| (k.as_str(), t))).collect();
+    if own {
+        // A set of its own: values under `so_lieu`, by the columns' `ma`.
+        if !written.is_empty() {
+            let items: Vec<String> = written.iter().map(|(k, t)| format!("{k}: {t}")).collect();
+            let _ = writeln!(out, "{pad}so_lieu: {{ {} }}", items.join(", "));
+        }
+    } else {
+        for (key, text) in &written {
             let _ = writeln!(out, "{pad}{key}: {text}");
         }
     }
@@ -906,27 +1195,65 @@ fn write_row(out: &mut String, row: &ReadRow, indent: &str) {
     if !row.subs.is_empty() {
         let _ = writeln!(out, "{pad}dong_con:");
         for sub in &row.subs {
-            write_row(out, sub, &format!("{pad}  "));
+            write_row(out, sub, &format!("{pad}  "), own);
         }
     }
 }
 
-fn write_yaml(path: &Path, sheet: &str, plan: &str, last_year: &str, result: &str, groups: &[ReadGroup]) -> String {
+fn write_yaml(path: &Path, sheet: &str, layout: &Layout, groups: &[ReadGroup]) -> String {
     use std::fmt::Write as _;
+    use indicators::ColumnKind as K;
     let file = path.file_name().map_or_else(|| path.display().to_string(), |f| f.to_string_lossy().into_owned());
+    let set = &layout.set;
+    let derived: Vec<String> = set.columns.iter().filter(|c| matches!(c.kind, K::Derived(_))).filter_map(|c| c.number.map(|n| n.to_string())).collect();
     let mut out = String::new();
     out.push_str("# yaml-language-server: $schema=vanban-chi-tieu.schema.json\n");
     let _ = writeln!(out, "# Nhập từ {file}, trang tính \"{sheet}\", bằng `vanban import`.");
-    out.push_str("# Chỉ các cột nhập được ghi (ĐVT, kế hoạch, cùng kỳ, số đã thực hiện, ghi chú);\n");
-    out.push_str("# các cột 5, 6, 7 và số chỉ tiêu của mỗi nhóm do vanban tính.\n");
-    out.push_str("cot:\n");
-    let _ = writeln!(out, "  ke_hoach: {}", q(plan));
-    let _ = writeln!(out, "  cung_ky: {}", q(last_year));
-    let _ = writeln!(out, "  ket_qua: {}", q(result));
+    out.push_str("# Chỉ các cột nhập được ghi (ĐVT, các cột số, ghi chú);\n");
+    if derived.is_empty() {
+        out.push_str("# số chỉ tiêu của mỗi nhóm do vanban tính.\n");
+    } else {
+        let _ = writeln!(out, "# các cột {} và số chỉ tiêu của mỗi nhóm do vanban tính.", derived.join(", "));
+    }
+    match layout.preset {
+        Some(p) => {
+            if p.name != SETS[0].name {
+                let _ = writeln!(out, "mau: {}", p.name);
+            }
+            out.push_str("cot:\n");
+            for (key, label) in &layout.labels {
+                let _ = writeln!(out, "  {key}: {}", q(label));
+            }
+        }
+        None => {
+            out.push_str("# Bộ cột riêng của biểu, đọc từ tiêu đề và hàng số thứ tự cột.\n");
+            out.push_str("cot:\n");
+            for c in &set.columns {
+                let mut fields = Vec::new();
+                if !matches!(c.kind, K::Derived(_)) {
+                    fields.push(format!("ma: {}", c.key));
+                }
+                fields.push(format!("ten: {}", q(&c.label)));
+                if let Some(g) = &c.group {
+                    fields.push(format!("nhom: {}", q(g)));
+                }
+                match &c.kind {
+                    K::Text => fields.push("kieu: chu".to_owned()),
+                    K::Derived(f) => fields.push(format!("cong_thuc: {}", q(&f.text))),
+                    _ => {}
+                }
+                let _ = writeln!(out, "  - {{ {} }}", fields.join(", "));
+            }
+            if let Some(n) = layout.suggested_evaluation {
+                let _ = writeln!(out, "# danh_gia_theo: {n}  # bỏ dấu # nếu cột {n} đánh giá từng chỉ tiêu và cho câu tóm tắt");
+            }
+        }
+    }
     out.push_str("nhom:\n");
+    let own = layout.preset.is_none();
     let mut tt = 0;
     for g in groups {
-        let _ = writeln!(out, "  - ten: {}  # {sheet}!{}", q(&g.title), cell_name(g.at, 1));
+        let _ = writeln!(out, "  - ten: {}  # {sheet}!{}", q(&g.title), cell_name(g.at, layout.name_col));
         if g.rows.is_empty() {
             out.push_str("    chi_tieu: []\n");
             continue;
@@ -935,7 +1262,7 @@ fn write_yaml(path: &Path, sheet: &str, plan: &str, last_year: &str, result: &st
         for row in &g.rows {
             tt += 1;
             let _ = writeln!(out, "      # {tt} ({sheet}, hàng {})", row.at + 1);
-            write_row(&mut out, row, "      ");
+            write_row(&mut out, row, "      ", own);
         }
     }
     out
