@@ -35,12 +35,27 @@ impl Builder<'_> {
         ])
         .cant_split();
         let r = &self.doc.recipients;
+        // Taller than a page with Nơi nhận (typst: the same rule): Nơi nhận
+        // flows on; the signers' row stays whole.
+        let flows = self.signature_flows();
         let mut recipients = cell(w(0)).add_paragraph(spaced(line(style::RECIPIENTS_LABEL, &r.label), Some(pt(self.p.size_body)), None));
         for item in &r.items {
-            recipients = recipients.add_paragraph(line(style::RECIPIENT, item));
+            let paragraph = line(style::RECIPIENT, item);
+            recipients = recipients.add_paragraph(if flows { paragraph.keep_next(false) } else { paragraph });
         }
         let rest = cell(w(1) + w(2)).grid_span(2).add_paragraph(Paragraph::new().style(style::SPACER));
-        layout_table(vec![signers, TableRow::new(vec![recipients, rest]).cant_split()], widths)
+        let below = TableRow::new(vec![recipients, rest]);
+        layout_table(vec![signers, if flows { below } else { below.cant_split() }], widths)
+    }
+
+    /// The height of a biên bản's signature block as Word sets it: the
+    /// signers (titles, room, name) and Nơi nhận under them in a column
+    /// `width_twips` wide.
+    pub(super) fn two_signer_height_pt(&self, width_twips: usize) -> f32 {
+        let p = self.p;
+        let titles = self.doc.signature.authority.len().max(self.doc.left_signer.as_ref().map_or(0, |s| s.authority.len()));
+        let signers = p.size_body + (titles + 1) as f32 * p.size_signature * SINGLE_LINE_EM + p.signature_room * 72.0 / 25.4;
+        signers + self.recipients_height_pt(width_twips)
     }
 
     pub(super) fn signature_block(&self) -> Table {
@@ -84,6 +99,10 @@ impl Builder<'_> {
     /// Whether Nơi nhận and the signature are taller than a page, so that the
     /// block may break across pages (typst: the same rule, measured there).
     pub(super) fn signature_flows(&self) -> bool {
+        if self.doc.left_signer.is_some() {
+            let width = column_twips(&self.p.two_signer_columns).first().copied().unwrap_or(0);
+            return self.two_signer_height_pt(width) > self.page_body_height_pt();
+        }
         let width = column_twips(&self.p.signature_columns).first().copied().unwrap_or(0);
         self.recipients_height_pt(width) > self.page_body_height_pt()
     }
