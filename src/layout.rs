@@ -46,6 +46,8 @@ pub struct Profile {
     pub doc_type_above: f32,
     pub addressees_above: f32,
     pub addressee_gap: f32,
+    /// From the text's left edge to "Kính gửi:" (mm).
+    pub addressee_indent: f32,
     pub title_block_below: f32,
     pub part_above: f32,
     pub table_above: f32,

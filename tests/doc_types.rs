@@ -156,6 +156,12 @@ fn cong_van_prints_v_v_under_the_number_and_no_type_name() {
     let kinh_gui = must(&words, "Kính gửi:");
     let bold_between: Vec<&Word> = words.iter().filter(|w| w.bold() && w.base > number[0].base + 1.0 && w.base < kinh_gui[0].base).collect();
     assert!(bold_between.is_empty(), "no tên loại or bold trích yếu in a công văn: {bold_between:?}");
+    // "Kính gửi:" 3.5 cm from the text's left edge (Mẫu 1.5); the recipients'
+    // dashes aligned with each other, right after the label.
+    assert!((kinh_gui[0].x0 - (TEXT_LEFT + 35.0 * MM)).abs() < 1.0, "Kính gửi at {}", kinh_gui[0].x0);
+    let dashes: Vec<&Word> = words.iter().filter(|w| w.text == "-" && w.base > kinh_gui[0].base - 1.0 && w.base < kinh_gui[0].base + 40.0).collect();
+    assert_eq!(dashes.len(), 2, "{dashes:?}");
+    assert!((dashes[0].x0 - dashes[1].x0).abs() < 0.5 && dashes[0].x0 > kinh_gui[1].x1 && dashes[0].x0 - kinh_gui[1].x1 < 14.0, "{dashes:?}");
     // Several recipients: "Kính gửi:" then the "- …;" lines, the last ending ".".
     let text = text_of(&pages);
     in_order(&text, &["Kính gửi:", "- Ủy ban nhân dân tỉnh Thanh Hóa;", "- Sở Nông nghiệp và Môi trường tỉnh Thanh Hóa.", "Ngày 08 và 09"]);
@@ -440,7 +446,11 @@ fn giay_gioi_thieu_has_its_rule_under_the_type_name_and_fixed_recipients() {
 
 #[test]
 fn to_trinh_ke_hoach_and_thong_bao_keep_the_bao_cao_page() {
-    let text = text_of(&OUT.pdf("to-trinh"));
+    let pages = OUT.pdf("to-trinh");
+    let words = pages[0].words();
+    let single = must(&words, "Kính gửi: Hội đồng nhân dân xã An Bình.");
+    assert!((single[0].x0 - (TEXT_LEFT + 35.0 * MM)).abs() < 1.0, "one recipient, on the label's line, 3.5 cm in: {}", single[0].x0);
+    let text = text_of(&pages);
     in_order(&text, &["Số: 96/TTr-UBND", "TỜ TRÌNH", "Kính gửi: Hội đồng nhân dân xã An Bình.", "I. DỰ TOÁN THU", "Nơi nhận:", "- Như trên;"]);
 
     // A kế hoạch with a yearly-plan table: the ratios computed by vanban.

@@ -1,13 +1,13 @@
 //! The first page's top: the header table (ô 1–4), the title block (tên loại,
 //! trích yếu and its rule) and the addressees (Kính gửi).
 
-use docx_rs::{AlignmentType, BreakType, Paragraph, Run, Table, TableAlignmentType, TableRow};
+use docx_rs::{AlignmentType, BreakType, Paragraph, Run, SpecialIndentType, Table, TableRow};
 
 use super::flow::Flow;
 use super::lines::{balanced_breaks, runs_with_breaks};
 use super::runs::{cell, layout_table, level_pads, line, rule, spaced};
 use super::styles::style;
-use super::units::{column_twips, pt, unsigned};
+use super::units::{column_twips, mm, pt, unsigned};
 use super::Builder;
 use crate::measure::text_width_pt;
 use crate::resolve::Inline;
@@ -179,11 +179,11 @@ impl Builder<'_> {
         let count = a.len();
         for (i, l) in a.iter().enumerate() {
             let before = (i == 0).then_some(addressees_above);
-            out.push(Piece::Paragraph(Box::new(spaced(
-                line(style::ADDRESSEE, l),
-                before,
-                None,
-            ))));
+            // From addressee_indent on, left-aligned (typst: the same).
+            let paragraph = line(style::ADDRESSEE, l)
+                .align(AlignmentType::Left)
+                .indent(Some(mm(p.addressee_indent)), Some(SpecialIndentType::FirstLine(0)), None, None);
+            out.push(Piece::Paragraph(Box::new(spaced(paragraph, before, None))));
         }
         if let Some(Piece::Paragraph(last)) = out.pop() {
             let before = (count == 1).then_some(addressees_above);
@@ -196,20 +196,17 @@ impl Builder<'_> {
         out
     }
 
-    /// "Kính gửi:" and, in a column to its right, the recipients one per line: a
-    /// borderless table as wide as its text, centred.
+    /// "Kính gửi:" addressee_indent from the text's left edge and, in a column
+    /// right after it, the recipients one per line, wrapping within the text
+    /// width: a borderless table (typst: a grid).
     fn addressee_table(&self, label: &str, items: &[String]) -> Table {
         let size = self.p.size_body;
-        // A little room over the measured widths, so that no line wraps on a
+        let indent = mm(self.p.addressee_indent);
+        // A little room over the measured label, so that it never wraps on a
         // rounding; the gap between the columns is the profile's addressee_gap.
         let slack = pt(1.0);
         let label_w = pt(text_width_pt(label.trim(), size, false) + self.p.addressee_gap * size) + slack;
-        let items_w = items
-            .iter()
-            .map(|l| pt(text_width_pt(l, size, false)) + slack)
-            .max()
-            .unwrap_or(0)
-            .min(self.text_width - label_w);
+        let items_w = self.text_width - indent - label_w;
         let widths = vec![unsigned(label_w), unsigned(items_w)];
         let left = |text: &str| line(style::ADDRESSEE, text).align(AlignmentType::Left);
         let label_cell = cell(widths[0]).add_paragraph(left(label.trim()));
@@ -220,7 +217,7 @@ impl Builder<'_> {
             vec![TableRow::new(vec![label_cell, items_cell]).cant_split()],
             widths,
         )
-        .align(TableAlignmentType::Center)
+        .indent(indent)
     }
 
 }
