@@ -15,7 +15,7 @@ use crate::layout::Profile;
 use crate::measure::{known_width_pt, styled_width_pt};
 use crate::model::number::VnNumber;
 
-use super::{CellFit, GridTable};
+use super::{CellFit, GridTable, HeadCell};
 
 /// mm per pt.
 const MM_PER_PT: f32 = 25.4 / 72.0;
@@ -87,27 +87,11 @@ fn least_widths(t: &GridTable, size: f32, p: &Profile, available: f32) -> Vec<f3
             spans.push((column, span, need));
         }
     };
-    // The heading rows: walk the grid, skipping columns covered from above.
-    let mut covered = vec![0_usize; n];
-    for row in &t.head {
-        let mut cells = row.iter();
-        let mut column = 0;
-        while column < n {
-            if covered[column] > 0 {
-                covered[column] -= 1;
-                column += 1;
-                continue;
-            }
-            let Some(c) = cells.next() else { break };
-            let span = c.colspan.max(1);
+    // The heading rows, each cell at the column it stands in.
+    for row in head_places(&t.head, n) {
+        for (column, c) in row.into_iter().flatten() {
             let need = needed_mm(&c.text, size, true, c.italic, c.italic, p.table_inset_x, long_token);
-            take(column, span, need, &mut least);
-            if c.rowspan > 1 {
-                for k in column..(column + span).min(n) {
-                    covered[k] = c.rowspan - 1;
-                }
-            }
-            column += span;
+            take(column, c.colspan.max(1), need, &mut least);
         }
     }
     for row in &t.rows {
@@ -232,35 +216,20 @@ fn mark_fits(t: &mut GridTable, p: &Profile) {
         let end = (column + span).min(widths.len());
         widths.get(column..end).map_or(0.0, |w| w.iter().sum::<f32>()) / MM_PER_PT - 2.0 * p.table_inset_x
     };
-    // The heading rows (bold; the column-number row bold italic): walk the
-    // grid as `least_widths` does, skipping columns covered from above.
+    // The heading rows (bold; the column-number row bold italic).
     let n = widths.len();
-    let mut covered = vec![0_usize; n];
-    let mut head_fit = Vec::with_capacity(t.head.len());
-    for row in &t.head {
-        let mut marks = Vec::with_capacity(row.len());
-        let mut cells = row.iter();
-        let mut column = 0;
-        while column < n {
-            if covered[column] > 0 {
-                covered[column] -= 1;
-                column += 1;
-                continue;
-            }
-            let Some(c) = cells.next() else { break };
-            let span = c.colspan.max(1);
-            marks.push(cell_fit(&c.text, size, true, c.italic, inner(column, span)));
-            if c.rowspan > 1 {
-                for k in column..(column + span).min(n) {
-                    covered[k] = c.rowspan - 1;
-                }
-            }
-            column += span;
-        }
-        // Cells past the last column (a malformed head) stay measured.
-        marks.extend(cells.map(|_| CellFit::Measure));
-        head_fit.push(marks);
-    }
+    let head_fit = head_places(&t.head, n)
+        .into_iter()
+        .map(|row| {
+            row.into_iter()
+                .map(|place| match place {
+                    Some((column, c)) => cell_fit(&c.text, size, true, c.italic, inner(column, c.colspan.max(1))),
+                    // Cells past the last column (a malformed head) stay measured.
+                    None => CellFit::Measure,
+                })
+                .collect()
+        })
+        .collect();
     t.head_fit = head_fit;
     for row in &mut t.rows {
         let mut column = 0;
@@ -285,6 +254,38 @@ pub fn cell_fit(text: &str, size: f32, bold: bool, italic: bool, inner: f32) -> 
     }
     let words_fit = text.split(' ').all(|w| known_width_pt(w, size, bold, italic).is_some_and(|x| x + tolerance(x) <= inner));
     if words_fit { CellFit::Words } else { CellFit::Measure }
+}
+
+/// Where each heading cell stands: its first column, walking the grid row by
+/// row and skipping the columns a cell above covers with its row span. A cell
+/// past the last column (a malformed head) is `None`.
+fn head_places(head: &[Vec<HeadCell>], n: usize) -> Vec<Vec<Option<(usize, &HeadCell)>>> {
+    let mut covered = vec![0_usize; n];
+    head.iter()
+        .map(|row| {
+            let mut places = Vec::with_capacity(row.len());
+            let mut cells = row.iter();
+            let mut column = 0;
+            while column < n {
+                if covered[column] > 0 {
+                    covered[column] -= 1;
+                    column += 1;
+                    continue;
+                }
+                let Some(c) = cells.next() else { break };
+                let span = c.colspan.max(1);
+                if c.rowspan > 1 {
+                    for k in column..(column + span).min(n) {
+                        covered[k] = c.rowspan - 1;
+                    }
+                }
+                places.push(Some((column, c)));
+                column += span;
+            }
+            places.extend(cells.map(|_| None));
+            places
+        })
+        .collect()
 }
 
 #[cfg(test)]
