@@ -12,6 +12,7 @@
 
 pub mod check;
 pub mod diag;
+pub mod fonts;
 pub mod indicators;
 pub mod layout;
 pub mod measure;
@@ -80,7 +81,7 @@ fn bundled_layout(profile: SizeProfile) -> Profile {
 
 /// What the bundled Liberation Serif can draw (read once).
 pub fn bundled_coverage() -> &'static FontCoverage {
-    static COVERAGE: std::sync::LazyLock<FontCoverage> = std::sync::LazyLock::new(render::pdf::fonts::bundled_coverage);
+    static COVERAGE: std::sync::LazyLock<FontCoverage> = std::sync::LazyLock::new(fonts::bundled_coverage);
     &COVERAGE
 }
 

@@ -6,7 +6,8 @@
 use std::path::Path;
 
 use vanban::layout::SizeProfile;
-use vanban::render::pdf::{fonts, Typesetter, TEMPLATE};
+use vanban::fonts;
+use vanban::render::pdf::{Typesetter, TEMPLATE};
 use vanban::resolve::Document;
 
 /// The seed, the other sample reports (indicator tables of three column sets)

@@ -8,33 +8,9 @@
 
 use std::path::Path;
 
-use typst::text::Coverage;
+pub use crate::fonts::FontCoverage;
 
 use super::diagnostic::{Diagnostic, Kind, Msg, Severity};
-
-/// What a font family can draw: a character counts only when every face of the
-/// family (regular, bold, italic, bold italic) has it, since any of them may be
-/// asked for it.
-#[derive(Debug, Clone)]
-pub struct FontCoverage {
-    pub family: String,
-    faces: Vec<Coverage>,
-}
-
-impl FontCoverage {
-    pub fn new(family: impl Into<String>, faces: Vec<Coverage>) -> Self {
-        Self { family: family.into(), faces }
-    }
-
-    pub fn covers(&self, c: char) -> bool {
-        // Layout characters need no glyph: line breaks, tabs, zero-width marks,
-        // variation selectors.
-        if c.is_control() || matches!(c, '\u{200B}'..='\u{200F}' | '\u{2060}'..='\u{2064}' | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}') {
-            return true;
-        }
-        !self.faces.is_empty() && self.faces.iter().all(|f| f.contains(c as u32))
-    }
-}
 
 /// At most this many occurrences are listed per file; a summary line counts the rest.
 const MAX_PER_FILE: usize = 50;
@@ -137,6 +113,7 @@ fn replacement(c: char, font: &FontCoverage) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use typst::text::Coverage;
 
     fn latin() -> FontCoverage {
         let chars: Vec<u32> = (0x20..0x250).chain(0x1EA0..0x1F00).chain([0x2022, 0x2192, 0x25A1]).collect();

@@ -6,7 +6,7 @@
 //! JSON, so it is never executed as markup; any other file the template (or a
 //! hostile string) might ask for does not exist.
 
-pub mod fonts;
+use crate::fonts;
 
 use std::sync::{Arc, LazyLock};
 

@@ -1,4 +1,6 @@
-//! Finding the font, and refusing one that cannot write Vietnamese.
+//! Finding the font, and refusing one that cannot write Vietnamese: shared by
+//! `check` (what the family can draw), the PDF renderer (the faces typst gets)
+//! and the DOCX renderer (the family its styles name).
 //!
 //! The bundled Liberation Serif 2.x (Times New Roman metrics, full Vietnamese
 //! coverage) is compiled into the binary. `--font-dir` adds folders, read with
@@ -8,10 +10,32 @@
 use std::path::{Path, PathBuf};
 
 use typst::foundations::Bytes;
-use typst::text::{Font, FontBook};
+use typst::text::{Coverage, Font, FontBook};
 use unicode_normalization::UnicodeNormalization;
 
-use crate::check::glyphs::FontCoverage;
+/// What a font family can draw: a character counts only when every face of the
+/// family (regular, bold, italic, bold italic) has it, since any of them may be
+/// asked for it.
+#[derive(Debug, Clone)]
+pub struct FontCoverage {
+    pub family: String,
+    faces: Vec<Coverage>,
+}
+
+impl FontCoverage {
+    pub fn new(family: impl Into<String>, faces: Vec<Coverage>) -> Self {
+        Self { family: family.into(), faces }
+    }
+
+    pub fn covers(&self, c: char) -> bool {
+        // Layout characters need no glyph: line breaks, tabs, zero-width marks,
+        // variation selectors.
+        if c.is_control() || matches!(c, '\u{200B}'..='\u{200F}' | '\u{2060}'..='\u{2064}' | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}') {
+            return true;
+        }
+        !self.faces.is_empty() && self.faces.iter().all(|f| f.contains(c as u32))
+    }
+}
 
 pub const BUNDLED_FAMILY: &str = "Liberation Serif";
 pub const PREFERRED_FAMILY: &str = "Times New Roman";
