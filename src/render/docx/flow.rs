@@ -6,7 +6,8 @@ use docx_rs::{
     PageSize, Paragraph, Run, SectionProperty, SpecialIndentType,
 };
 
-use super::lines::{balanced_breaks, runs_with_breaks};
+use super::lines::runs_with_breaks;
+use crate::measure::balanced_breaks;
 use super::runs::{inline_run, line, rule, run, spaced, title_run};
 use super::styles::style;
 use super::units::{half_points, mm, pt, unsigned, SINGLE_LINE_EM};

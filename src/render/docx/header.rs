@@ -4,7 +4,8 @@
 use docx_rs::{AlignmentType, BreakType, Paragraph, Run, SpecialIndentType, Table, TableRow};
 
 use super::flow::Flow;
-use super::lines::{balanced_breaks, runs_with_breaks};
+use super::lines::runs_with_breaks;
+use crate::measure::balanced_breaks;
 use super::runs::{cell, layout_table, level_pads, line, rule, spaced};
 use super::styles::style;
 use super::units::{column_twips, mm, pt, unsigned};

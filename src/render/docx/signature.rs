@@ -2,7 +2,7 @@
 
 use docx_rs::{Paragraph, Table, TableCell, TableRow};
 
-use super::lines::wrap;
+use crate::measure::wrap;
 use super::runs::{cell, layout_table, level_pads, line, spaced};
 use super::styles::style;
 use super::units::{column_twips, pt, SINGLE_LINE_EM};
