@@ -354,15 +354,15 @@ fn first_content(blocks: &[Block]) -> Option<&Block> {
 
 /// A landscape table as the first content: `resolve` prints it portrait, since
 /// page 1 (portrait, with the header) would be left empty under the title.
-/// `first_file_table`: the first indicator table read from a file, with its file.
-pub fn lint_first_landscape(file: &Path, blocks: &[Block], first_file_table: Option<(&Path, &crate::model::IndicatorTable)>, diags: &mut Vec<Diagnostic>) {
+pub fn lint_first_landscape(loaded: &crate::model::load::LoadedReport, diags: &mut Vec<Diagnostic>) {
     use crate::model::TableSource;
-    let (table_file, ngang) = match first_content(blocks) {
+    let file = loaded.file.as_path();
+    let (table_file, ngang) = match first_content(&loaded.report.noi_dung) {
         Some(Block::Bang(t)) => (file, &t.ngang),
-        Some(Block::BangChiTieu(TableSource::Inline(t))) => (file, &t.ngang),
-        Some(Block::BangChiTieu(TableSource::File(_))) => match first_file_table {
-            Some((f, t)) => (f, &t.ngang),
-            None => return,
+        Some(Block::BangChiTieu(b)) => match (&b.source, loaded.table_file(b.id)) {
+            (TableSource::Inline(t), _) => (file, &t.ngang),
+            (TableSource::File(_), Some(t)) => (t.file.as_path(), &t.table.ngang),
+            (TableSource::File(_), None) => return,
         },
         _ => return,
     };

@@ -20,9 +20,9 @@ pub use diagnostic::{has_errors, Diagnostic, Kind, Lang, Msg, Severity};
 use crate::indicators::columns::{self, ColumnSpec, SpecKind, CUSTOM, PRESETS};
 use crate::indicators::{self, Cell, ColumnKind, ColumnSet};
 use crate::model::date::{DateError, DocDate};
-use crate::model::load::{LoadedReport, LoadedTable};
+use crate::model::load::LoadedReport;
 use crate::model::number::{NumberError, VnNumber};
-use crate::model::{At, Block, CellInput, ColumnType, Columns, Indicator, IndicatorTable, Judgement, Report, TableSource};
+use crate::model::{At, Block, CellInput, ColumnType, Columns, Indicator, IndicatorTable, Judgement, Report, TableId, TableSource};
 
 /// A report that passed `check`: the model plus what `check` decided.
 #[derive(Debug)]
@@ -30,8 +30,15 @@ pub struct CheckedReport<'a> {
     pub file: &'a Path,
     pub report: &'a Report,
     pub date: DocDate,
-    /// The indicator tables in the order their `bang_chi_tieu` blocks appear.
+    /// The indicator tables, by their blocks' ids ([`CheckedReport::table`]).
     pub tables: Vec<indicators::Table>,
+}
+
+impl CheckedReport<'_> {
+    /// The checked table of a `bang_chi_tieu` block.
+    pub fn table(&self, id: TableId) -> Option<&indicators::Table> {
+        self.tables.get(id.0)
+    }
 }
 
 /// Checks a loaded report, for typesetting with `font`. Returns `None` when
@@ -49,15 +56,11 @@ pub fn check<'a>(loaded: &'a LoadedReport, font: &glyphs::FontCoverage, diags: &
     lint::lint_report(file, &loaded.text, report, diags);
     doc_type::check_type(file, &loaded.text, report, diags);
     plain_table::check_blocks(file, &loaded.text, &report.noi_dung, diags);
-    let first_file_table = loaded.tables.first().map(|t| (t.file.as_path(), &t.table));
-    lint::lint_first_landscape(file, &report.noi_dung, first_file_table, diags);
+    lint::lint_first_landscape(loaded, diags);
     let date = check_date(file, report, diags);
     check_header(file, report, diags);
 
-    let mut tables = Vec::new();
-    let mut places = Vec::new();
-    let mut file_tables = loaded.tables.iter();
-    collect_tables(file, &loaded.text, &report.noi_dung, &mut file_tables, &mut tables, &mut places, diags);
+    let (tables, places) = collect_tables(loaded, diags);
     if let (Some(first), Some((table_file, at))) = (tables.first(), places.first()) {
         if first.columns.evaluation.is_none() && uses_summary(&report.noi_dung) {
             diags.push(
@@ -156,43 +159,38 @@ fn check_date(file: &Path, report: &Report, diags: &mut Vec<Diagnostic>) -> Opti
 fn uses_summary(blocks: &[Block]) -> bool {
     use crate::model::{Run, StyledRun, Text};
     let in_text = |t: &Text| matches!(t, Text::Runs(runs) if runs.runs.iter().any(|r| matches!(r, Run::Styled(StyledRun::TomTat(_)))));
-    blocks.iter().any(|b| match b {
-        Block::Phan(p) => in_text(&p.tieu_de) || uses_summary(&p.noi_dung),
-        Block::Muc(s) => in_text(&s.tieu_de) || s.chay_tiep.as_ref().is_some_and(in_text) || uses_summary(&s.noi_dung),
+    crate::model::walk(blocks).any(|b| match b {
+        Block::Phan(p) => in_text(&p.tieu_de),
+        Block::Muc(s) => in_text(&s.tieu_de) || s.chay_tiep.as_ref().is_some_and(in_text),
         Block::Doan(t) | Block::Gach(t) | Block::Cong(t) | Block::Diem(t) => in_text(t),
         _ => false,
     })
 }
 
-/// The indicator tables in document order, and where each declares its columns
-/// (its file, and its `mau` or `cot`).
+/// The indicator tables, indexed by their blocks' ids, and where each declares
+/// its columns (its file, and its `mau` or `cot`).
 fn collect_tables<'a>(
-    report_file: &'a Path,
-    report_text: &str,
-    blocks: &'a [Block],
-    file_tables: &mut impl Iterator<Item = &'a LoadedTable>,
-    out: &mut Vec<indicators::Table>,
-    places: &mut Vec<(&'a Path, serde_saphyr::Location)>,
+    loaded: &'a LoadedReport,
     diags: &mut Vec<Diagnostic>,
-) {
+) -> (Vec<indicators::Table>, Vec<(&'a Path, serde_saphyr::Location)>) {
     let place = |t: &IndicatorTable| t.mau.as_ref().map_or(t.cot.referenced, |m| m.referenced);
-    for block in blocks {
-        match block {
-            Block::Phan(p) => collect_tables(report_file, report_text, &p.noi_dung, file_tables, out, places, diags),
-            Block::Muc(s) => collect_tables(report_file, report_text, &s.noi_dung, file_tables, out, places, diags),
-            Block::BangChiTieu(TableSource::File(_)) => {
-                if let Some(t) = file_tables.next() {
-                    out.push(check_table(&t.file, &t.text, &t.table, diags));
-                    places.push((t.file.as_path(), place(&t.table)));
-                }
-            }
-            Block::BangChiTieu(TableSource::Inline(t)) => {
-                out.push(check_table(report_file, report_text, t, diags));
-                places.push((report_file, place(t)));
-            }
-            _ => {}
-        }
+    let (mut tables, mut places) = (Vec::new(), Vec::new());
+    for block in crate::model::walk(&loaded.report.noi_dung) {
+        let Block::BangChiTieu(b) = block else { continue };
+        let (file, text, table) = match &b.source {
+            TableSource::Inline(t) => (loaded.file.as_path(), loaded.text.as_str(), &**t),
+            TableSource::File(_) => match loaded.table_file(b.id) {
+                Some(t) => (t.file.as_path(), t.text.as_str(), &t.table),
+                // Load stops on a file it cannot read: never here.
+                None => continue,
+            },
+        };
+        // Ids are given in reading order, the order of this walk.
+        debug_assert_eq!(tables.len(), b.id.0);
+        tables.push(check_table(file, text, table, diags));
+        places.push((file, place(table)));
     }
+    (tables, places)
 }
 
 /// Converts and checks one indicator table.

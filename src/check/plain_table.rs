@@ -8,12 +8,9 @@ use crate::model::{At, Block, CellInput, Location, PlainColumn, PlainTable};
 
 /// Walks the body and checks every plain table.
 pub fn check_blocks(file: &Path, text: &str, blocks: &[Block], diags: &mut Vec<Diagnostic>) {
-    for block in blocks {
-        match block {
-            Block::Phan(p) => check_blocks(file, text, &p.noi_dung, diags),
-            Block::Muc(s) => check_blocks(file, text, &s.noi_dung, diags),
-            Block::Bang(t) => check_table(file, text, t, diags),
-            _ => {}
+    for block in crate::model::walk(blocks) {
+        if let Block::Bang(t) = block {
+            check_table(file, text, t, diags);
         }
     }
 }

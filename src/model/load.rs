@@ -11,7 +11,7 @@ use serde::de::DeserializeOwned;
 use serde_saphyr::{budget::Budget, options::DuplicateKeyPolicy, Options};
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
-use super::{source_text, Block, IndicatorTable, Report, TableSource};
+use super::{source_text, Block, IndicatorBlock, IndicatorTable, Report, TableSource};
 use crate::diag::{Diagnostic, Kind, Msg, Severity};
 
 /// Files larger than this are refused before parsing (a report is a few hundred KB).
@@ -27,6 +27,8 @@ pub struct SourceFile {
 /// An indicator table with the file its positions refer to.
 #[derive(Debug)]
 pub struct LoadedTable {
+    /// The `bang_chi_tieu` block that names this file.
+    pub id: super::TableId,
     pub file: PathBuf,
     /// The decoded text, for quoting values as written.
     pub text: String,
@@ -58,40 +60,44 @@ pub fn load_report_from_str(path: &Path, text: &str, diags: &mut Vec<Diagnostic>
 
 /// A decoded report → the model and the indicator files it names.
 fn load_source(source: SourceFile, diags: &mut Vec<Diagnostic>) -> Option<LoadedReport> {
-    let report = parse_report(&source, diags)?;
+    let mut report = parse_report(&source, diags)?;
+    number_tables(&mut report.noi_dung, &mut 0);
     let mut tables = Vec::new();
     let mut ok = true;
-    collect_tables(&report.noi_dung, &source.path, &mut tables, &mut ok, diags);
+    // Inline tables are taken from the report itself by `check`.
+    for block in super::walk(&report.noi_dung) {
+        if let Block::BangChiTieu(IndicatorBlock { source: TableSource::File(rel), id }) = block {
+            match load_table_file(&source.path, *id, rel, diags) {
+                Some(t) => tables.push(t),
+                None => ok = false,
+            }
+        }
+    }
     ok.then_some(LoadedReport { file: source.path, text: source.text, report, tables })
 }
 
-fn collect_tables(
-    blocks: &[Block],
-    report_path: &Path,
-    tables: &mut Vec<LoadedTable>,
-    ok: &mut bool,
-    diags: &mut Vec<Diagnostic>,
-) {
+/// Gives every `bang_chi_tieu` block its id, in reading order.
+fn number_tables(blocks: &mut [Block], next: &mut usize) {
     for block in blocks {
-        match block {
-            Block::Phan(part) => collect_tables(&part.noi_dung, report_path, tables, ok, diags),
-            Block::Muc(section) => collect_tables(&section.noi_dung, report_path, tables, ok, diags),
-            Block::BangChiTieu(TableSource::File(rel)) => {
-                match load_table_file(report_path, rel, diags) {
-                    Some(t) => tables.push(t),
-                    None => *ok = false,
-                }
-            }
-            Block::BangChiTieu(TableSource::Inline(_)) => {
-                // Inline tables are taken from the report itself by `check`.
-            }
-            _ => {}
+        if let Block::BangChiTieu(b) = block {
+            b.id = super::TableId(*next);
+            *next += 1;
         }
+        number_tables(block.children_mut(), next);
+    }
+}
+
+impl LoadedReport {
+    /// The indicator file a `bang_chi_tieu` block names (`None` for a table
+    /// written in the report itself).
+    pub fn table_file(&self, id: super::TableId) -> Option<&LoadedTable> {
+        self.tables.iter().find(|t| t.id == id)
     }
 }
 
 fn load_table_file(
     report_path: &Path,
+    id: super::TableId,
     rel: &super::At<String>,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<LoadedTable> {
@@ -171,7 +177,7 @@ fn load_table_file(
     }
     let source = read_source(&path, diags)?;
     let table: IndicatorTable = parse_yaml(&source, diags)?;
-    Some(LoadedTable { file: source.path, text: source.text, table })
+    Some(LoadedTable { id, file: source.path, text: source.text, table })
 }
 
 /// Reads and decodes a file.
@@ -738,7 +744,7 @@ mod shadow {
                         && patch(&mut s.noi_dung, found)
                 }
                 B::Doan(t) | B::Gach(t) | B::Cong(t) | B::Diem(t) => patch_text(t, found.next()),
-                B::BangChiTieu(source) => match (source, found.next()) {
+                B::BangChiTieu(block) => match (&mut block.source, found.next()) {
                     (T::File(rel), Some(Found::Table(At { value: TableSource::File, referenced, defined }))) => {
                         rel.referenced = referenced;
                         rel.defined = defined;

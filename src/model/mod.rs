@@ -462,10 +462,76 @@ pub enum Block {
     Diem(Text),
     /// The indicator table: a path to its YAML file (relative to this report) or the
     /// table itself.
-    BangChiTieu(TableSource),
+    BangChiTieu(IndicatorBlock),
     /// Any other table: column headings and rows of cells, printed as written.
     Bang(PlainTable),
 }
+
+impl Block {
+    /// The blocks inside this one (a part's or a section's content); none for
+    /// any other block. Every walk over the body goes through here.
+    pub fn children(&self) -> &[Block] {
+        match self {
+            Block::Phan(p) => &p.noi_dung,
+            Block::Muc(s) => &s.noi_dung,
+            _ => &[],
+        }
+    }
+
+    pub fn children_mut(&mut self) -> &mut [Block] {
+        match self {
+            Block::Phan(p) => &mut p.noi_dung,
+            Block::Muc(s) => &mut s.noi_dung,
+            _ => &mut [],
+        }
+    }
+}
+
+/// Every block of `blocks` and of their children, in reading order (a part
+/// before its content).
+pub fn walk(blocks: &[Block]) -> Walk<'_> {
+    Walk { stack: vec![blocks.iter()] }
+}
+
+/// The iterator of [`walk`].
+pub struct Walk<'a> {
+    stack: Vec<std::slice::Iter<'a, Block>>,
+}
+
+impl<'a> Iterator for Walk<'a> {
+    type Item = &'a Block;
+
+    fn next(&mut self) -> Option<&'a Block> {
+        loop {
+            let top = self.stack.last_mut()?;
+            match top.next() {
+                Some(block) => {
+                    self.stack.push(block.children().iter());
+                    return Some(block);
+                }
+                None => {
+                    self.stack.pop();
+                }
+            }
+        }
+    }
+}
+
+// A `bang_chi_tieu` block: where its table comes from, and which of the
+// report's indicator tables it is. The id is given at load, in reading order;
+// `check` and `resolve` find the table's data by it, never by counting blocks.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(transparent)]
+pub struct IndicatorBlock {
+    pub source: TableSource,
+    #[serde(skip)]
+    pub id: TableId,
+}
+
+/// The place of an indicator table among a report's indicator tables (0 = the
+/// first in reading order).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct TableId(pub usize);
 
 /// A plain table (a list of cases, a breakdown by hamlet, …): nothing is computed.
 ///

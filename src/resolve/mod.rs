@@ -55,7 +55,7 @@ pub fn resolve(checked: &CheckedReport, profile: Profile) -> Result<Document, Ve
     };
     let (year, month, day) = checked.date.for_metadata();
 
-    let mut ctx = Context { tables: checked.tables.iter(), part_style: r.kieu_phan, profile: &profile, errors: Vec::new() };
+    let mut ctx = Context { part_style: r.kieu_phan, profile: &profile, errors: Vec::new() };
     let mut body = type_parts::before_body(r, &profile);
     resolve_blocks(&r.noi_dung, 0, &mut Vec::new(), &mut ctx, &mut body, checked);
     body.extend(type_parts::after_body(r));
@@ -188,7 +188,6 @@ fn signature(s: &model::Signature) -> Signature {
 }
 
 struct Context<'a> {
-    tables: std::slice::Iter<'a, indicators::Table>,
     part_style: PartStyle,
     profile: &'a Profile,
     /// Tables that cannot be laid out.
@@ -291,8 +290,8 @@ fn resolve_blocks(
                 fit_table(&mut grid, at, ctx, checked);
                 out.push(Block::Table(grid));
             }
-            model::Block::BangChiTieu(_) => {
-                if let Some(table) = ctx.tables.next() {
+            model::Block::BangChiTieu(b) => {
+                if let Some(table) = checked.table(b.id) {
                     let landscape = table.landscape && has_content(out);
                     let mut grid = table_view(table, ctx.profile, landscape);
                     fit_table(&mut grid, None, ctx, checked);
