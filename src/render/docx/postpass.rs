@@ -216,13 +216,13 @@ const BORDER_SIDES: &[&str] = &[
 /// Elements whose `w:pPr` is a CT_PPrGeneral: no paragraph-mark `w:rPr` allowed.
 const GENERAL_PPR_PARENTS: &[&str] = &["w:style", "w:pPrDefault", "w:lvl"];
 
-/// The position of `child` in the schema sequence of `parent`, if `parent` has one.
-fn rank(parent: &str, child: &str) -> Option<usize> {
-    let (_, sequence) = SEQUENCES.iter().find(|(name, _)| *name == parent)?;
-    let position = sequence
+/// The position of `child` (a qualified name) in a schema sequence; an element
+/// the sequence does not list ranks last.
+fn rank(sequence: &[&str], child: &[u8]) -> usize {
+    sequence
         .iter()
-        .position(|entry| entry.split('|').any(|n| n == child));
-    Some(position.unwrap_or(usize::MAX))
+        .position(|entry| entry.split('|').any(|n| n.as_bytes() == child))
+        .unwrap_or(usize::MAX)
 }
 
 // ---------------------------------------------------------------------------
@@ -256,6 +256,12 @@ impl Element {
         String::from_utf8_lossy(self.start.name().as_ref()).into_owned()
     }
 
+    /// Whether the element's qualified name is `name` (no allocation: the
+    /// post-pass asks this of every element of a 5 000-row table).
+    fn is(&self, name: &str) -> bool {
+        self.start.name().as_ref() == name.as_bytes()
+    }
+
     fn elements(&self) -> impl Iterator<Item = &Element> {
         self.children.iter().filter_map(|n| match n {
             Node::Element(e) => Some(e),
@@ -271,11 +277,11 @@ impl Element {
     }
 
     fn child_mut(&mut self, name: &str) -> Option<&mut Element> {
-        self.elements_mut().find(|e| e.name() == name)
+        self.elements_mut().find(|e| e.is(name))
     }
 
     fn has_child(&self, name: &str) -> bool {
-        self.elements().any(|e| e.name() == name)
+        self.elements().any(|e| e.is(name))
     }
 
     fn attribute(&self, name: &str) -> Option<String> {
@@ -284,6 +290,27 @@ impl Element {
             .flatten()
             .find(|a| a.key.as_ref() == name.as_bytes())
             .map(|a| String::from_utf8_lossy(&a.value).into_owned())
+    }
+
+    /// The start tag without the blank docx-rs writes before "/>", as
+    /// [`Self::edit_attributes`] would write it back, without re-reading its
+    /// attributes.
+    fn trim_end(&mut self) {
+        let raw: &[u8] = &self.start;
+        if !raw.last().is_some_and(u8::is_ascii_whitespace) {
+            return;
+        }
+        let name_len = self.start.name().as_ref().len();
+        match std::str::from_utf8(raw) {
+            Ok(text) => {
+                self.start = BytesStart::from_content(
+                    text.trim_end_matches(|c: char| c.is_ascii_whitespace())
+                        .to_owned(),
+                    name_len,
+                )
+            }
+            Err(_) => self.edit_attributes(|_, value| Some(value.to_vec())),
+        }
     }
 
     /// Rewrites the attributes: `edit` gets each (name, raw value) and returns the
@@ -398,22 +425,33 @@ impl Fixer<'_> {
     fn element(&mut self, element: &mut Element, parent: &str) {
         let name = element.name();
         let next_para_id = &mut self.next_para_id;
-        element.edit_attributes(|key, value| match key {
-            // A schema-less docx-rs extra.
-            "w:type" if name == "w:gridCol" => None,
-            "w14:paraId" => {
-                let id = format!("{:08X}", *next_para_id);
-                *next_para_id += 1;
-                Some(id.into_bytes())
-            }
-            _ => Some(value.to_vec()),
-        });
+        // Rebuilt only when an attribute changes (a few elements in each part).
+        let edits = name == "w:gridCol"
+            || element
+                .start
+                .attributes()
+                .flatten()
+                .any(|a| a.key.as_ref() == b"w14:paraId");
+        if edits {
+            element.edit_attributes(|key, value| match key {
+                // A schema-less docx-rs extra.
+                "w:type" if name == "w:gridCol" => None,
+                "w14:paraId" => {
+                    let id = format!("{:08X}", *next_para_id);
+                    *next_para_id += 1;
+                    Some(id.into_bytes())
+                }
+                _ => Some(value.to_vec()),
+            });
+        } else {
+            element.trim_end();
+        }
 
         // docx-rs writes an empty `w:rPr` everywhere; a style's or a default's
         // `w:pPr` may hold none at all.
         let general_ppr = name == "w:pPr" && GENERAL_PPR_PARENTS.contains(&parent);
         element.children.retain(|n| match n {
-            Node::Element(e) if e.name() == "w:rPr" => !general_ppr && !e.children.is_empty(),
+            Node::Element(e) if e.is("w:rPr") => !general_ppr && !e.children.is_empty(),
             _ => true,
         });
 
@@ -428,12 +466,24 @@ impl Fixer<'_> {
         for child in element.elements_mut() {
             self.element(child, &name);
         }
-        if SEQUENCES.iter().any(|(parent, _)| *parent == name) {
-            // Stable: children of equal rank (runs, rows …) keep their order.
-            element.children.sort_by_key(|n| match n {
-                Node::Element(e) => rank(&name, &e.name()).unwrap_or(usize::MAX),
-                Node::Other(_) => usize::MAX,
-            });
+        if let Some((_, sequence)) = SEQUENCES.iter().find(|(parent, _)| *parent == name) {
+            // Each child's rank once; most children are in order already (a
+            // table's rows, a row's cells), and then nothing moves.
+            let ranks: Vec<usize> = element
+                .children
+                .iter()
+                .map(|n| match n {
+                    Node::Element(e) => rank(sequence, e.start.name().as_ref()),
+                    Node::Other(_) => usize::MAX,
+                })
+                .collect();
+            if ranks.windows(2).any(|w| w[0] > w[1]) {
+                // Stable: children of equal rank (runs, rows …) keep their order.
+                let mut ranked: Vec<(usize, Node)> =
+                    ranks.into_iter().zip(element.children.drain(..)).collect();
+                ranked.sort_by_key(|(rank, _)| *rank);
+                element.children = ranked.into_iter().map(|(_, n)| n).collect();
+            }
         }
     }
 
@@ -447,7 +497,7 @@ impl Fixer<'_> {
         }
         if let Some(rpr) = rpr_default.child_mut("w:rPr") {
             rpr.children
-                .retain(|n| !matches!(n, Node::Element(e) if e.name() == "w:lang"));
+                .retain(|n| !matches!(n, Node::Element(e) if e.is("w:lang")));
             let lang = self.package.language;
             rpr.children.push(Node::Element(Element::new(
                 "w:lang",
@@ -460,15 +510,15 @@ impl Fixer<'_> {
     fn mark_header_rows(&mut self, table: &mut Element) {
         let style = table
             .elements()
-            .find(|e| e.name() == "w:tblPr")
-            .and_then(|p| p.elements().find(|e| e.name() == "w:tblStyle"))
+            .find(|e| e.is("w:tblPr"))
+            .and_then(|p| p.elements().find(|e| e.is("w:tblStyle")))
             .and_then(|s| s.attribute("w:val"));
         if style.as_deref() != Some(self.package.header_table_style) {
             return;
         }
         let count = self.package.header_rows.get(self.next_table).copied().unwrap_or(0);
         self.next_table += 1;
-        let rows = table.elements_mut().filter(|e| e.name() == "w:tr");
+        let rows = table.elements_mut().filter(|e| e.is("w:tr"));
         for row in rows.take(count) {
             if row.child_mut("w:trPr").is_none() {
                 row.children
@@ -505,7 +555,7 @@ fn preserve_space(element: &mut Element) {
 /// styles sharing an id, keep the last one.
 fn keep_last_style_of_each_id(styles: &mut Element) {
     let id = |n: &Node| match n {
-        Node::Element(e) if e.name() == "w:style" => e.attribute("w:styleId"),
+        Node::Element(e) if e.is("w:style") => e.attribute("w:styleId"),
         _ => None,
     };
     let ids: Vec<Option<String>> = styles.children.iter().map(id).collect();
@@ -581,7 +631,7 @@ fn document_relationships(xml: &[u8], packed: &[&str]) -> Result<Vec<u8>, String
     let root = nodes
         .iter_mut()
         .find_map(|n| match n {
-            Node::Element(e) if e.name() == "Relationships" => Some(e),
+            Node::Element(e) if e.is("Relationships") => Some(e),
             _ => None,
         })
         .ok_or("word/_rels/document.xml.rels has no Relationships element")?;
@@ -803,7 +853,12 @@ mod tests {
     #[test]
     fn header_rows_of_the_styled_tables_repeat_each_its_own_count() {
         let row = "<w:tr><w:tc/></w:tr>";
-        let tbl = |rows: usize| format!(r#"<w:tbl><w:tblPr><w:tblStyle w:val="GridTable"/></w:tblPr>{}</w:tbl>"#, row.repeat(rows));
+        let tbl = |rows: usize| {
+            format!(
+                r#"<w:tbl><w:tblPr><w:tblStyle w:val="GridTable"/></w:tblPr>{}</w:tbl>"#,
+                row.repeat(rows)
+            )
+        };
         let head = r#"<w:tr><w:trPr><w:tblHeader/></w:trPr><w:tc/></w:tr>"#;
         // The first table repeats two rows, the second only its one heading row.
         let xml = format!("<w:body>{}{}</w:body>", tbl(3), tbl(3));
@@ -835,6 +890,18 @@ mod tests {
         assert_eq!(
             fix(r#"<w:instrText>PAGE</w:instrText>"#),
             r#"<w:instrText>PAGE</w:instrText>"#
+        );
+    }
+
+    /// docx-rs writes a blank before "/>"; every start tag is written back
+    /// without it, whether its attributes were rewritten or not.
+    #[test]
+    fn start_tags_lose_the_blank_before_the_end_and_keep_their_attributes() {
+        assert_eq!(
+            fix(
+                r#"<w:p w14:paraId="0000002A" ><w:pPr><w:jc w:val="left" /><w:keepNext /></w:pPr></w:p>"#
+            ),
+            r#"<w:p w14:paraId="00000001"><w:pPr><w:keepNext/><w:jc w:val="left"/></w:pPr></w:p>"#
         );
     }
 
