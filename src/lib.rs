@@ -123,7 +123,10 @@ pub fn plain_text(doc: &Document) -> String {
     let join = |v: &[resolve::Inline]| v.iter().map(|i| i.text.as_str()).collect::<String>();
     for block in &doc.body {
         match block {
-            Block::Part { label, title } => out.push(format!("{label}\n{}", join(title))),
+            Block::Part { label, title } => {
+                let lines: Vec<String> = title.iter().map(|l| join(&l.0)).collect();
+                out.push(format!("{label}\n{}", lines.join(" ")))
+            }
             Block::Heading { number, title, run_in, .. } => {
                 let run = join(run_in);
                 out.push(if run.is_empty() { format!("{number} {}", join(title)) } else { format!("{number} {} {run}", join(title)) })

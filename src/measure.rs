@@ -1,6 +1,7 @@
 //! Text widths measured with the bundled font's metrics, for every stage that
 //! must know how wide a text will be set: resolve (table columns fitted to
-//! their content) and the DOCX renderer (balanced title lines, rule lengths).
+//! their content, balanced title lines, rule lengths) and the DOCX renderer
+//! (the height of Nơi nhận).
 //! Liberation Serif is metric-compatible with Times New Roman, so the widths
 //! hold for the PDF (typst) and for Word and LibreOffice (the DOCX) alike.
 
@@ -69,60 +70,91 @@ pub fn known_width_pt(text: &str, size: f32, bold: bool, italic: bool) -> Option
     Some(em as f32 * size)
 }
 
-/// A balanced line this close to the full width is what plain wrapping gives
-/// anyway: leave such lines to the word processor, without explicit breaks.
-const BALANCE_SLACK: f32 = 0.98;
+/// Lines are balanced within this fraction of the width they may take, so that
+/// a line resolve decides is never wrapped again by typst or the word processor
+/// (their shaping may differ from the advance widths by a little).
+pub const BALANCE_SLACK: f32 = 0.98;
 
-/// First-fit wrapping of the words of `text` (split at single spaces) into lines
-/// of at most `width` pt, as a word processor wraps: the byte offsets of the
-/// spaces where lines break, and the width of the widest line.
-pub fn wrap(text: &str, size: f32, bold: bool, width: f32) -> (Vec<usize>, f32) {
-    let space = text_width_pt(" ", size, bold);
+/// One word to wrap: the width of the space before it and its own width, pt. A
+/// "word" is what lies between two spaces a line may break at (a symbol such as
+/// "27/7/1947 - 27/7/2023" that may not break is one word, spaces and all).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Word {
+    pub space: f32,
+    pub width: f32,
+}
+
+/// First-fit wrapping of `words` into lines of at most `width` pt, as a word
+/// processor wraps: the indices of the words that begin a new line, and the
+/// width of the widest line. (A word wider than `width` has a line of its own.)
+pub fn wrap_words(words: &[Word], width: f32) -> (Vec<usize>, f32) {
     let mut breaks = Vec::new();
     let (mut line, mut widest) = (0.0_f32, 0.0_f32);
-    let mut offset = 0;
-    for (i, word) in text.split(' ').enumerate() {
-        let w = text_width_pt(word, size, bold);
-        if i > 0 && line + space + w > width {
-            breaks.push(offset - 1);
+    for (i, w) in words.iter().enumerate() {
+        if i == 0 {
+            line = w.width;
+        } else if line + w.space + w.width > width {
+            breaks.push(i);
             widest = widest.max(line);
-            line = w;
-        } else if i > 0 {
-            line += space + w;
+            line = w.width;
         } else {
-            line = w;
+            line += w.space + w.width;
         }
-        offset += word.len() + 1;
     }
     (breaks, widest.max(line))
 }
 
-/// Where to break a centred `text` so that it takes as few lines as at
-/// `max_width` pt, but lines of nearly equal length rather than a word left alone
-/// on the last line (typst's `balanced` in layouts/vanban.typ): the byte offsets
-/// of the spaces to turn into line breaks, and the widest line's width in pt.
-/// No breaks when the text fits on one line, or when balancing gains nothing
-/// (its lines would be as wide as plain wrapping's).
-pub fn balanced_breaks(text: &str, size: f32, bold: bool, max_width: f32) -> (Vec<usize>, f32) {
-    let (greedy, natural) = wrap(text, size, bold, max_width);
-    if greedy.is_empty() {
-        return (greedy, natural);
+/// Where to break a centred title so that it takes as few lines as at
+/// `BALANCE_SLACK` × `max_width` pt, but lines of nearly equal length rather
+/// than a word left alone on the last line: the indices of the words that begin
+/// a new line, and the widest line's width in pt. No breaks when the whole
+/// fits on one line of `max_width`.
+pub fn balanced_words(words: &[Word], max_width: f32) -> (Vec<usize>, f32) {
+    let (none, natural) = wrap_words(words, f32::INFINITY);
+    if natural <= max_width {
+        return (none, natural);
     }
+    let limit = max_width * BALANCE_SLACK;
+    let lines = wrap_words(words, limit).0.len();
     // The narrowest width that still needs no more lines, by bisection.
-    let (mut lo, mut hi) = (max_width / 2.0, max_width);
-    for _ in 0..24 {
+    let (mut lo, mut hi) = (0.0_f32, limit);
+    for _ in 0..30 {
         let mid = (lo + hi) / 2.0;
-        if wrap(text, size, bold, mid).0.len() <= greedy.len() {
+        if wrap_words(words, mid).0.len() <= lines {
             hi = mid;
         } else {
             lo = mid;
         }
     }
-    let (breaks, widest) = wrap(text, size, bold, hi);
-    if widest > max_width * BALANCE_SLACK {
-        return (Vec::new(), natural.min(max_width));
-    }
-    (breaks, widest)
+    wrap_words(words, hi)
+}
+
+/// The words of a plain `text` (split at single spaces), in one face.
+fn plain_words(text: &str, size: f32, bold: bool) -> Vec<Word> {
+    let space = text_width_pt(" ", size, bold);
+    text.split(' ').map(|w| Word { space, width: text_width_pt(w, size, bold) }).collect()
+}
+
+/// The byte offsets of the spaces before the words at `starts` (word indices of
+/// `text` split at single spaces).
+fn space_offsets(text: &str, starts: &[usize]) -> Vec<usize> {
+    let spaces: Vec<usize> = text.match_indices(' ').map(|(i, _)| i).collect();
+    starts.iter().map(|&w| spaces[w - 1]).collect()
+}
+
+/// First-fit wrapping of the words of `text` (split at single spaces) into lines
+/// of at most `width` pt: the byte offsets of the spaces where lines break, and
+/// the width of the widest line.
+pub fn wrap(text: &str, size: f32, bold: bool, width: f32) -> (Vec<usize>, f32) {
+    let (starts, widest) = wrap_words(&plain_words(text, size, bold), width);
+    (space_offsets(text, &starts), widest)
+}
+
+/// [`balanced_words`] for a plain `text` in one face: the byte offsets of the
+/// spaces to turn into line breaks, and the widest line's width in pt.
+pub fn balanced_breaks(text: &str, size: f32, bold: bool, max_width: f32) -> (Vec<usize>, f32) {
+    let (starts, widest) = balanced_words(&plain_words(text, size, bold), max_width);
+    (space_offsets(text, &starts), widest)
 }
 
 #[cfg(test)]

@@ -39,12 +39,15 @@ pub struct Document {
 pub struct Attachment {
     /// "QUY CHẾ".
     pub doc_type: String,
-    pub summary: Vec<String>,
+    /// Its trích yếu, as the document's (`Header::summary`).
+    pub summary: Vec<Line>,
     /// "(Kèm theo Quyết định số 347/QĐ-UBND ngày 02 tháng 10 năm 2026 của Chủ
     /// tịch Ủy ban nhân dân xã An Bình)", italic, centred: one line when it
-    /// fits the text width, else broken before "ngày" so that the date stays
-    /// whole.
-    pub reference: Vec<String>,
+    /// fits the text width, else broken before "ngày"; the date never breaks.
+    pub reference: Vec<Line>,
+    /// The rule under them, pt: summary_rule_fraction × the widest of these
+    /// lines, at most the text width.
+    pub rule: f32,
     pub body: Vec<Block>,
 }
 
@@ -71,6 +74,9 @@ pub struct Header {
     pub parent_body: Vec<String>,
     /// Issuing body lines (bold).
     pub issuing_body: Vec<String>,
+    /// The rule under the issuing body, pt: issuer_rule_fraction × its longest
+    /// line, at most the left column; 0 for none.
+    pub issuer_rule: f32,
     /// "Số: 05/BC-UBND" or "Số:      /BC-UBND".
     pub number: String,
     /// A công văn's trích yếu (ô 5b): "V/v …" lines centred under the số in
@@ -80,6 +86,8 @@ pub struct Header {
     pub national_title: String,
     /// "Độc lập - Tự do - Hạnh phúc".
     pub motto: String,
+    /// The rule under the Tiêu ngữ, pt: as long as it, at most the right column.
+    pub motto_rule: f32,
     /// "Bút Sơn, ngày      tháng 6 năm 2023"; empty when the type has no date
     /// line (a biên bản).
     pub place_date: String,
@@ -89,18 +97,64 @@ pub struct Header {
     /// "BÁO CÁO"; empty for a type without a tên loại (a công văn), and then
     /// nothing is centred between the header and "Kính gửi".
     pub doc_type: String,
-    /// Trích yếu lines (ô 5a), centred under the tên loại.
-    pub summary: Vec<String>,
-    /// The short rule under the tên loại and trích yếu (its width: a fraction of
-    /// the longest trích yếu line, or of the tên loại when there is no trích
-    /// yếu, as in a giấy giới thiệu).
-    pub title_rule: bool,
+    /// Trích yếu lines (ô 5a), bold, centred under the tên loại: the author's
+    /// lines when each fits the text width, else balanced lines
+    /// (src/resolve/lines.rs).
+    pub summary: Vec<Line>,
+    /// The short rule under the tên loại and trích yếu, pt: a fraction of the
+    /// widest trích yếu line, or of the tên loại when there is no trích yếu (a
+    /// giấy giới thiệu); 0 for none (a type without a tên loại).
+    pub title_rule: f32,
     /// A công văn's address block (ô 13) at the foot of page 1, under a rule
     /// as wide as the text; empty for none.
     pub address: String,
     /// Kính gửi: empty; one recipient → one line "Kính gửi: X."; several → the
     /// label then "- X;" lines, the last ending in ".".
-    pub addressees: Vec<String>,
+    pub addressees: Vec<Line>,
+}
+
+/// One line of a header or a title, decided in resolve: its runs, with the
+/// spans no line may break in marked `unbreakable` (as in the body). The
+/// renderers set each line as it is; in the JSON, the list of its inlines.
+#[derive(Clone, Default, PartialEq, Eq, Serialize)]
+#[serde(transparent)]
+pub struct Line(pub Vec<Inline>);
+
+impl Line {
+    /// The line's text.
+    pub fn text(&self) -> String {
+        self.0.iter().map(|i| i.text.as_str()).collect()
+    }
+}
+
+impl PartialEq<&str> for Line {
+    fn eq(&self, other: &&str) -> bool {
+        self.text() == *other
+    }
+}
+
+impl PartialEq<str> for Line {
+    fn eq(&self, other: &str) -> bool {
+        self.text() == other
+    }
+}
+
+impl std::fmt::Display for Line {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.text())
+    }
+}
+
+/// The text, with the unbreakable spans in «»: `"theo «06/QĐ-TTg» của"`.
+impl std::fmt::Debug for Line {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let marked: String = self
+            .0
+            .iter()
+            .map(|i| if i.unbreakable { format!("«{}»", i.text) } else { i.text.clone() })
+            .collect();
+        write!(f, "{marked:?}")
+    }
 }
 
 /// One block of the body.
@@ -108,7 +162,9 @@ pub struct Header {
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Block {
     /// "Phần thứ nhất" on its own line, the title under it; both centred, bold.
-    Part { label: String, title: Vec<Inline> },
+    /// The title in lines: one when it fits the text width, else balanced
+    /// lines (src/resolve/lines.rs).
+    Part { label: String, title: Vec<Line> },
     /// A numbered heading. `level` 1 = Mục (I.), 2 = khoản (1.), 3 = 1.1., …
     Heading {
         level: u32,
@@ -301,14 +357,14 @@ pub struct Recipients {
     /// "Nơi nhận:".
     pub label: String,
     /// "- UBND huyện (b/c);" …, "- Lưu: VT.".
-    pub items: Vec<String>,
+    pub items: Vec<Line>,
 }
 
 /// Signature block (ô 7a, 7b).
 #[derive(Debug, Clone, Serialize)]
 pub struct Signature {
     /// "TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH" — bold, IN HOA.
-    pub authority: Vec<String>,
+    pub authority: Vec<Line>,
     /// The signer's name, or empty.
     pub name: String,
 }

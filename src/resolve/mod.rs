@@ -3,6 +3,7 @@
 
 pub mod document;
 pub mod fit;
+pub(crate) mod lines;
 pub mod type_parts;
 pub use document::*;
 
@@ -53,6 +54,7 @@ pub fn resolve(checked: &CheckedReport, profile: Profile) -> Result<Document, Ve
     } else {
         (trich_yeu, Vec::new())
     };
+    let summary_lines = lines::summary(&summary, &profile);
     let (year, month, day) = checked.date.for_metadata();
 
     let mut ctx = Context { part_style: r.kieu_phan, profile: &profile, errors: Vec::new() };
@@ -80,6 +82,10 @@ pub fn resolve(checked: &CheckedReport, profile: Profile) -> Result<Document, Ve
     };
     let signers = r.nguoi_ky.all();
     let attachment = type_parts::attachment(r, &number, &checked.date.written(), &profile);
+    let motto = r.tieu_ngu.as_ref().map_or(MOTTO.to_owned(), |m| clean(&m.value));
+    // The short rules under the issuer, the Tiêu ngữ and the title, measured once.
+    let (issuer_rule, motto_rule) = (lines::issuer_rule(&issuer, &profile), lines::motto_rule(&motto, &profile));
+    let title_rule = lines::title_rule(&doc_type, &summary_lines, &profile);
 
     Ok(Document {
         meta: Meta {
@@ -93,22 +99,24 @@ pub fn resolve(checked: &CheckedReport, profile: Profile) -> Result<Document, Ve
         profile,
         header: Header {
             parent_body: r.co_quan.chu_quan.iter().map(|l| clean(&l.value)).filter(|l| !l.is_empty()).collect(),
+            issuer_rule,
             issuing_body: issuer,
             number: number.clone(),
             summary_under_number,
             national_title: NATIONAL_TITLE.into(),
-            motto: r.tieu_ngu.as_ref().map_or(MOTTO.to_owned(), |m| clean(&m.value)),
+            motto_rule,
+            motto,
             place_date,
             date,
-            title_rule: !doc_type.is_empty(),
+            title_rule,
             doc_type,
-            summary,
-            addressees: addressees(&r.kinh_gui),
+            summary: summary_lines,
+            addressees: addressees(&r.kinh_gui).iter().map(|a| lines::spans(a)).collect(),
             address: r.dia_chi.as_ref().map_or(String::new(), |a| clean(&a.value)),
         },
         body,
         closing_mark,
-        recipients: Recipients { label: "Nơi nhận:".into(), items: recipients },
+        recipients: Recipients { label: "Nơi nhận:".into(), items: recipients.iter().map(|i| lines::spans(i)).collect() },
         attachment,
         signature: signature(r.nguoi_ky.main()),
         left_signer: (signers.len() > 1).then(|| signature(&signers[0])),
@@ -184,7 +192,10 @@ fn signature(s: &model::Signature) -> Signature {
     if let Some(c) = &s.chuc_vu {
         authority.push(upper(c));
     }
-    Signature { authority, name: s.ho_ten.as_ref().map_or(String::new(), |n| clean(&n.value)) }
+    Signature {
+        authority: authority.iter().map(|l| lines::spans(l)).collect(),
+        name: s.ho_ten.as_ref().map_or(String::new(), |n| clean(&n.value)),
+    }
 }
 
 struct Context<'a> {
@@ -254,7 +265,13 @@ fn resolve_blocks(
         match block {
             model::Block::Phan(part) => {
                 parts += 1;
-                out.push(Block::Part { label: part_label(ctx.part_style, parts), title: inlines(&part.tieu_de, checked) });
+                let title = lines::balanced(
+                    inlines(&part.tieu_de, checked),
+                    ctx.profile.size_body,
+                    true,
+                    lines::text_width_pt_of(ctx.profile),
+                );
+                out.push(Block::Part { label: part_label(ctx.part_style, parts), title });
                 // Sections restart at I. in every part.
                 resolve_blocks(&part.noi_dung, 0, &mut Vec::new(), ctx, out, checked);
             }

@@ -3,7 +3,7 @@
 //! numbered articles; a biên bản's field lines; a giấy mời's and a giấy giới
 //! thiệu's sentences. The renderers draw them like any other block.
 
-use super::{clean, point_label, roman, Attachment, Block, Inline};
+use super::{clean, lines, no_break_spans, point_label, roman, Attachment, Block, Inline, Line};
 use crate::check::markers;
 use crate::layout::Profile;
 use crate::model::{Article, At, DocumentType, Report};
@@ -156,23 +156,34 @@ pub fn attachment(r: &Report, number: &str, date: &str, p: &Profile) -> Option<A
     if let Some(first) = kind.get(..1) {
         kind = first.to_uppercase() + &kind[1..];
     }
+    let given: Vec<String> = k.trich_yeu.iter().map(|l| clean(&l.value)).filter(|l| !l.is_empty()).collect();
+    let summary = lines::summary(&given, p);
+    let reference = reference_lines(&format!("(Kèm theo {kind} số {symbol}"), date, &format!(" của {})", decider(r)), p);
     Some(Attachment {
         doc_type: clean(&k.loai.value).to_uppercase(),
-        summary: k.trich_yeu.iter().map(|l| clean(&l.value)).filter(|l| !l.is_empty()).collect(),
-        reference: reference_lines(format!("(Kèm theo {kind} số {symbol}"), format!("{date} của {})", decider(r)), p),
+        rule: lines::attachment_rule(&summary, &reference, p),
+        summary,
+        reference,
         body,
     })
 }
 
 /// "(Kèm theo … số …" and "ngày … của …)" on one line when it fits the text
-/// width (italic, body size), else on two: the date never breaks.
-fn reference_lines(first: String, second: String, p: &Profile) -> Vec<String> {
-    let whole = format!("{first} {second}");
-    let width_pt = p.text_width() * 72.0 / 25.4;
-    if crate::measure::styled_width_pt(&whole, p.size_body, false, true) <= width_pt {
+/// width (italic, body size), else on two, broken before the date; the date
+/// never breaks, nor does a symbol ("347/QĐ-UBND").
+fn reference_lines(first: &str, date: &str, rest: &str, p: &Profile) -> Vec<Line> {
+    let date = Inline { unbreakable: true, ..Inline::plain(date) };
+    let line = |before: Vec<Inline>| {
+        let mut inlines = before;
+        inlines.push(date.clone());
+        inlines.extend(no_break_spans(vec![Inline::plain(rest)]));
+        Line(inlines)
+    };
+    let whole = line(no_break_spans(vec![Inline::plain(format!("{first} "))]));
+    if lines::line_width(&whole, p.size_body, false, true) <= lines::text_width_pt_of(p) {
         vec![whole]
     } else {
-        vec![first, second]
+        vec![lines::spans(first), line(Vec::new())]
     }
 }
 

@@ -70,8 +70,8 @@ pub struct Slot {
 pub fn slots(doc: &Document) -> Vec<Slot> {
     let signatory = |s: &crate::resolve::Signature| Signatory {
         name: s.name.clone(),
-        title: s.authority.last().cloned().unwrap_or_default(),
-        authority: s.authority.clone(),
+        title: s.authority.last().map(crate::resolve::Line::text).unwrap_or_default(),
+        authority: s.authority.iter().map(crate::resolve::Line::text).collect(),
     };
     match &doc.left_signer {
         None => vec![Slot {

@@ -6,13 +6,11 @@ use docx_rs::{
     PageSize, Paragraph, Run, SectionProperty, SpecialIndentType,
 };
 
-use super::lines::runs_with_breaks;
-use crate::measure::balanced_breaks;
+use super::lines::{line_paragraph, line_runs, lines_runs};
 use super::runs::{inline_run, line, rule, run, spaced, title_run};
 use super::styles::style;
 use super::units::{half_points, mm, pt, unsigned, SINGLE_LINE_EM};
 use super::Builder;
-use crate::measure::text_width_pt;
 use crate::resolve::Block;
 
 /// The body in the order it is drawn: text, tables, and the section breaks
@@ -170,24 +168,15 @@ impl Builder<'_> {
         docx = docx.add_table(self.header_table(false));
         docx = docx.add_paragraph(line(style::DOC_TYPE, &a.doc_type));
         for l in &a.summary {
-            docx = docx.add_paragraph(line(style::SUMMARY, l));
+            docx = docx.add_paragraph(line_paragraph(style::SUMMARY, l, true));
         }
+        // "(Kèm theo …)": not bold (the style is), italic, body size.
         for l in &a.reference {
-            docx = docx.add_paragraph(
-                Paragraph::new()
-                    .style(style::SUMMARY)
-                    .add_run(run(l, Some(false), true).size(half_points(p.size_body))),
-            );
+            let runs = line_runs(l, false).into_iter().map(|r| r.disable_bold().italic().size(half_points(p.size_body)));
+            docx = docx.add_paragraph(runs.fold(Paragraph::new().style(style::SUMMARY), Paragraph::add_run));
         }
-        let widest = a
-            .summary
-            .iter()
-            .map(|l| text_width_pt(l, p.size_summary, true))
-            .chain(a.reference.iter().map(|l| crate::measure::styled_width_pt(l, p.size_body, false, true)))
-            .fold(0.0, f32::max);
-        let widest = pt(widest).min(self.text_width);
         let below = self.em(p.title_block_below) + a.body.first().map_or(self.para_gap(), |b| self.space_above(b));
-        docx = docx.add_paragraph(spaced(rule((widest as f32 * p.summary_rule_fraction).round() as i32, self.text_width), None, Some(below)));
+        docx = docx.add_paragraph(spaced(rule(pt(a.rule), self.text_width), None, Some(below)));
         for b in &a.body {
             docx = docx.add_paragraph(self.text_block(b));
         }
@@ -206,15 +195,12 @@ impl Builder<'_> {
     pub(super) fn text_block(&self, block: &Block) -> Paragraph {
         match block {
             Block::Part { label, title } => {
-                // The title in balanced lines, like typst's (a word never left
-                // alone on the last line).
-                let text: String = title.iter().map(|i| i.text.as_str()).collect();
-                let text_width = self.p.text_width() * 72.0 / 25.4;
-                let (breaks, _) = balanced_breaks(&text, self.p.size_body, true, text_width);
+                // The title in resolve's lines (balanced when it is wider than
+                // the page), as typst sets them.
                 let label = Run::new()
                     .add_text(label.as_str())
                     .add_break(BreakType::TextWrapping);
-                runs_with_breaks(title, &breaks, title_run)
+                lines_runs(title, true)
                     .into_iter()
                     .fold(
                         Paragraph::new().style(style::PART).add_run(label),

@@ -4,14 +4,13 @@
 use docx_rs::{AlignmentType, BreakType, Paragraph, Run, SpecialIndentType, Table, TableRow};
 
 use super::flow::Flow;
-use super::lines::runs_with_breaks;
-use crate::measure::balanced_breaks;
+use super::lines::line_paragraph;
 use super::runs::{cell, layout_table, level_pads, line, rule, spaced};
 use super::styles::style;
 use super::units::{column_twips, mm, pt, unsigned};
 use super::Builder;
 use crate::measure::text_width_pt;
-use crate::resolve::Inline;
+use crate::resolve::Line;
 
 /// A paragraph or a table of the title block.
 pub(super) enum Piece {
@@ -36,8 +35,9 @@ impl Builder<'_> {
             widths.get(1).copied().unwrap_or(0),
         );
 
-        // Left: cơ quan chủ quản, tên cơ quan ban hành, a rule of
-        // issuer_rule_fraction × the longest issuer line (at most the column).
+        // Left: cơ quan chủ quản, tên cơ quan ban hành, the rule resolve
+        // measured (issuer_rule_fraction × the longest issuer line, at most the
+        // column).
         let mut issuer = cell(left_w);
         for l in &h.parent_body {
             issuer = issuer.add_paragraph(line(style::PARENT_BODY, l));
@@ -45,24 +45,15 @@ impl Builder<'_> {
         for l in &h.issuing_body {
             issuer = issuer.add_paragraph(line(style::ISSUING_BODY, l));
         }
-        if !h.issuing_body.is_empty() {
-            let widest = h
-                .issuing_body
-                .iter()
-                .map(|l| pt(text_width_pt(l, p.size_issuer, true)))
-                .max()
-                .unwrap_or(0)
-                .min(left_w as i32);
-            let width = (widest as f32 * p.issuer_rule_fraction).round() as i32;
-            issuer = issuer.add_paragraph(rule(width, left_w as i32));
+        if h.issuer_rule > 0.0 {
+            issuer = issuer.add_paragraph(rule(pt(h.issuer_rule), left_w as i32));
         }
 
-        // Right: Quốc hiệu, Tiêu ngữ, a rule as long as the Tiêu ngữ.
-        let motto_width = pt(text_width_pt(&h.motto, p.size_motto, true)).min(right_w as i32);
+        // Right: Quốc hiệu, Tiêu ngữ, a rule as long as the Tiêu ngữ (resolve's).
         let national = cell(right_w)
             .add_paragraph(line(style::NATIONAL_TITLE, &h.national_title))
             .add_paragraph(line(style::MOTTO, &h.motto))
-            .add_paragraph(rule(motto_width, right_w as i32));
+            .add_paragraph(rule(pt(h.motto_rule), right_w as i32));
 
         // Row 2: "Số: …" level with the date: the smaller size is pushed down by
         // the difference of the two ascents, so that the baselines match.
@@ -110,42 +101,14 @@ impl Builder<'_> {
         if !h.doc_type.is_empty() {
             out.push(line(style::DOC_TYPE, &h.doc_type));
         }
-        if h.summary.is_empty() && h.title_rule {
-            // No trích yếu (a giấy giới thiệu): the rule directly under the tên loại.
-            let widest = pt(text_width_pt(&h.doc_type, p.size_doc_type, true)).min(self.text_width);
-            out.push(rule((widest as f32 * p.summary_rule_fraction).round() as i32, self.text_width));
+        // The trích yếu in resolve's lines (the author's, or balanced ones when
+        // a line is wider than the page), one paragraph each; the rule under it,
+        // or under the tên loại when there is none (a giấy giới thiệu).
+        for l in &h.summary {
+            out.push(line_paragraph(style::SUMMARY, l, true));
         }
-        if !h.summary.is_empty() {
-            let text_width = p.text_width() * 72.0 / 25.4;
-            let size = p.size_summary;
-            let mut widest = h
-                .summary
-                .iter()
-                .map(|l| text_width_pt(l, size, true))
-                .fold(0.0, f32::max);
-            if widest <= text_width {
-                // The author's lines, as given.
-                for l in &h.summary {
-                    out.push(line(style::SUMMARY, l));
-                }
-            } else {
-                // A line wider than the page would wrap and leave a word alone:
-                // run the lines together and break them into balanced lines.
-                let joined = h.summary.join(" ");
-                let (breaks, w) = balanced_breaks(&joined, size, true, text_width);
-                widest = w;
-                let inline = [Inline::plain(joined.clone())];
-                let runs = runs_with_breaks(&inline, &breaks, |_, t| Run::new().add_text(t));
-                out.push(
-                    runs.into_iter()
-                        .fold(Paragraph::new().style(style::SUMMARY), Paragraph::add_run),
-                );
-            }
-            if h.title_rule {
-                let widest = pt(widest).min(self.text_width);
-                let width = (widest as f32 * p.summary_rule_fraction).round() as i32;
-                out.push(rule(width, self.text_width));
-            }
+        if h.title_rule > 0.0 {
+            out.push(rule(pt(h.title_rule), self.text_width));
         }
         // Without a tên loại, Kính gửi keeps the tên loại's distance from the
         // header (typst: the same).
@@ -163,7 +126,7 @@ impl Builder<'_> {
             .into_iter()
             .map(|p| Piece::Paragraph(Box::new(p)))
             .collect();
-        if a.len() > 1 && a[0].trim().ends_with(':') {
+        if a.len() > 1 && a[0].text().trim().ends_with(':') {
             // Several recipients: the label "Kính gửi:", then the "- X;" lines in
             // a column to its right, the whole block centred (typst: a grid).
             match out.pop() {
@@ -181,7 +144,7 @@ impl Builder<'_> {
         for (i, l) in a.iter().enumerate() {
             let before = (i == 0).then_some(addressees_above);
             // From addressee_indent on, left-aligned (typst: the same).
-            let paragraph = line(style::ADDRESSEE, l)
+            let paragraph = line_paragraph(style::ADDRESSEE, l, false)
                 .align(AlignmentType::Left)
                 .indent(Some(mm(p.addressee_indent)), Some(SpecialIndentType::FirstLine(0)), None, None);
             out.push(Piece::Paragraph(Box::new(spaced(paragraph, before, None))));
@@ -200,20 +163,20 @@ impl Builder<'_> {
     /// "Kính gửi:" addressee_indent from the text's left edge and, in a column
     /// right after it, the recipients one per line, wrapping within the text
     /// width: a borderless table (typst: a grid).
-    fn addressee_table(&self, label: &str, items: &[String]) -> Table {
+    fn addressee_table(&self, label: &Line, items: &[Line]) -> Table {
         let size = self.p.size_body;
         let indent = mm(self.p.addressee_indent);
         // A little room over the measured label, so that it never wraps on a
         // rounding; the gap between the columns is the profile's addressee_gap.
         let slack = pt(1.0);
+        let label = label.text();
         let label_w = pt(text_width_pt(label.trim(), size, false) + self.p.addressee_gap * size) + slack;
         let items_w = self.text_width - indent - label_w;
         let widths = vec![unsigned(label_w), unsigned(items_w)];
-        let left = |text: &str| line(style::ADDRESSEE, text).align(AlignmentType::Left);
-        let label_cell = cell(widths[0]).add_paragraph(left(label.trim()));
+        let label_cell = cell(widths[0]).add_paragraph(line(style::ADDRESSEE, label.trim()).align(AlignmentType::Left));
         let items_cell = items
             .iter()
-            .fold(cell(widths[1]), |c, l| c.add_paragraph(left(l)));
+            .fold(cell(widths[1]), |c, l| c.add_paragraph(line_paragraph(style::ADDRESSEE, l, false).align(AlignmentType::Left)));
         layout_table(
             vec![TableRow::new(vec![label_cell, items_cell]).cant_split()],
             widths,

@@ -1,66 +1,62 @@
-//! Lines in the DOCX: a text's runs with explicit line breaks where resolve or
-//! the shared wrapping (`crate::measure::{wrap, balanced_breaks}`) put them.
+//! Lines in the DOCX: the lines resolve decided (`crate::resolve::Line`: the
+//! trích yếu, a part's title, Kính gửi, Nơi nhận, the signer's titles), drawn
+//! as they are: one paragraph per line, or line breaks between the lines of
+//! one paragraph; the spans no line may break in kept by the unbreakable-run
+//! mechanism of [`super::runs`].
 
-use docx_rs::{BreakType, Run};
+use docx_rs::{BreakType, Paragraph, Run};
 
-use crate::resolve::Inline;
+use super::runs::{inline_run, title_run};
+use crate::resolve::Line;
 
-/// Runs of `inlines` with a line break in place of each space at `breaks` (byte
-/// offsets into their joined text); `run_of` styles a piece of an inline.
-pub(super) fn runs_with_breaks(
-    inlines: &[Inline],
-    breaks: &[usize],
-    run_of: impl Fn(&Inline, &str) -> Run,
-) -> Vec<Run> {
-    let mut runs = Vec::new();
-    let mut base = 0;
-    for inline in inlines {
-        let text = inline.text.as_str();
-        let mut start = 0;
-        for &b in breaks
-            .iter()
-            .filter(|&&b| b >= base && b < base + text.len())
-        {
-            let at = b - base;
-            runs.push(run_of(inline, &text[start..at]).add_break(BreakType::TextWrapping));
-            start = at + 1;
+/// The runs of a line. `bold_style`: the paragraph's style is bold, and the
+/// line with it (a title: bold even where its inlines are not marked bold).
+pub(super) fn line_runs(line: &Line, bold_style: bool) -> Vec<Run> {
+    line.0
+        .iter()
+        .map(|i| if bold_style { title_run(i, &i.text) } else { inline_run(i, false) })
+        .collect()
+}
+
+/// A paragraph of style `style_id` holding one line.
+pub(super) fn line_paragraph(style_id: &str, line: &Line, bold_style: bool) -> Paragraph {
+    line_runs(line, bold_style)
+        .into_iter()
+        .fold(Paragraph::new().style(style_id), Paragraph::add_run)
+}
+
+/// The runs of several lines in one paragraph, a line break after each line
+/// but the last.
+pub(super) fn lines_runs(lines: &[Line], bold_style: bool) -> Vec<Run> {
+    let mut out = Vec::new();
+    for (k, line) in lines.iter().enumerate() {
+        let mut runs = line_runs(line, bold_style);
+        if k + 1 < lines.len() {
+            let last = runs.pop().unwrap_or_else(Run::new);
+            runs.push(last.add_break(BreakType::TextWrapping));
         }
-        if start < text.len() {
-            runs.push(run_of(inline, &text[start..]));
-        }
-        base += text.len();
+        out.extend(runs);
     }
-    runs
+    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::resolve::Inline;
+    use docx_rs::BuildXML;
 
     #[test]
-    fn breaks_replace_spaces_across_inlines() {
-        use docx_rs::BuildXML;
-        let inlines = [Inline::plain("ab c"), Inline::bold("d e")];
-        // Joined "ab cd e": breaks at the space in "ab c" (2) and in "d e" (5).
-        let runs = runs_with_breaks(&inlines, &[2, 5], |_, t| Run::new().add_text(t));
-        let xml: Vec<String> = runs
-            .iter()
-            .map(|r| String::from_utf8(r.build()).unwrap())
-            .collect();
-        assert_eq!(xml.len(), 4, "{xml:?}");
-        assert!(
-            xml[0].contains(">ab<") && xml[0].contains("<w:br"),
-            "{xml:?}"
-        );
-        assert!(
-            xml[1].contains(">c<") && !xml[1].contains("<w:br"),
-            "{xml:?}"
-        );
-        assert!(
-            xml[2].contains(">d<") && xml[2].contains("<w:br"),
-            "{xml:?}"
-        );
-        assert!(xml[3].contains(">e<"), "{xml:?}");
+    fn lines_break_between_them_and_keep_their_spans() {
+        let lines = [
+            Line(vec![Inline::plain("theo Quyết định số "), Inline { unbreakable: true, ..Inline::plain("06/QĐ-TTg") }]),
+            Line(vec![Inline::plain("của Thủ tướng")]),
+        ];
+        let xml: Vec<String> = lines_runs(&lines, true).iter().map(|r| String::from_utf8(r.build()).unwrap()).collect();
+        assert_eq!(xml.len(), 3, "{xml:?}");
+        assert!(!xml[0].contains("<w:br"), "{xml:?}");
+        // The symbol: a word joiner after "/" and "-", and the line break after it.
+        assert!(xml[1].contains("06/\u{2060}QĐ-\u{2060}TTg") && xml[1].contains("<w:br"), "{xml:?}");
+        assert!(xml[2].contains(">của Thủ tướng<") && !xml[2].contains("<w:br"), "{xml:?}");
     }
-
 }

@@ -12,9 +12,9 @@
 //! first-page header table, the title block, Kính gửi), `flow` (the body as
 //! drawn: text blocks, section breaks, the attached text), `table` (the grid
 //! table), `signature` (Nơi nhận and the signature blocks), `runs` (runs,
-//! paragraphs and borderless layout tables), `lines` (wrapping, balanced
-//! lines), `units` (twips, half-points, Word's line model, vertical spacing),
-//! `postpass` (the XML post-pass).
+//! paragraphs and borderless layout tables), `lines` (resolve's header and
+//! title lines as runs and paragraphs), `units` (twips, half-points, Word's
+//! line model, vertical spacing), `postpass` (the XML post-pass).
 
 mod flow;
 mod header;

@@ -3,6 +3,7 @@
 use docx_rs::{Paragraph, Table, TableCell, TableRow};
 
 use crate::measure::wrap;
+use super::lines::line_paragraph;
 use super::runs::{cell, layout_table, level_pads, line, spaced};
 use super::styles::style;
 use super::units::{column_twips, pt, SINGLE_LINE_EM};
@@ -14,7 +15,7 @@ impl Builder<'_> {
     fn signer_cell(&self, s: &crate::resolve::Signature, width: usize, above: i32) -> TableCell {
         let mut signer = cell(width);
         for (i, l) in s.authority.iter().enumerate() {
-            let paragraph = line(style::AUTHORITY, l);
+            let paragraph = line_paragraph(style::AUTHORITY, l, true);
             signer = signer.add_paragraph(if i == 0 { spaced(paragraph, Some(above), None) } else { paragraph });
         }
         // The name (or an empty line of its height: the room stays in a draft).
@@ -40,7 +41,7 @@ impl Builder<'_> {
         let flows = self.signature_flows();
         let mut recipients = cell(w(0)).add_paragraph(spaced(line(style::RECIPIENTS_LABEL, &r.label), Some(pt(self.p.size_body)), None));
         for item in &r.items {
-            let paragraph = line(style::RECIPIENT, item);
+            let paragraph = line_paragraph(style::RECIPIENT, item, false);
             recipients = recipients.add_paragraph(if flows { paragraph.keep_next(false) } else { paragraph });
         }
         let rest = cell(w(1) + w(2)).grid_span(2).add_paragraph(Paragraph::new().style(style::SPACER));
@@ -83,7 +84,7 @@ impl Builder<'_> {
         let flows = self.signature_flows();
         for item in &r.items {
             // Items keep with the next (the block stays whole), unless it flows on.
-            let paragraph = line(style::RECIPIENT, item);
+            let paragraph = line_paragraph(style::RECIPIENT, item, false);
             recipients = recipients.add_paragraph(if flows { paragraph.keep_next(false) } else { paragraph });
         }
 
@@ -112,7 +113,7 @@ impl Builder<'_> {
     fn recipients_height_pt(&self, width_twips: usize) -> f32 {
         let p = self.p;
         let width = width_twips as f32 / 20.0;
-        let lines: usize = self.doc.recipients.items.iter().map(|i| wrap(i, p.size_recipients, false, width).0.len() + 1).sum();
+        let lines: usize = self.doc.recipients.items.iter().map(|i| wrap(&i.text(), p.size_recipients, false, width).0.len() + 1).sum();
         p.size_body + (p.size_recipients_label + lines as f32 * p.size_recipients) * SINGLE_LINE_EM
     }
 

@@ -1,0 +1,209 @@
+//! Header and title lines, decided once for both renderers: where a centred
+//! title breaks (balanced lines, measured with the bundled font's advance
+//! widths: src/measure.rs), where a header line may not break (the same spans
+//! as in the body: [`no_break_spans`]), and how long the short rules under the
+//! issuer, the Tiêu ngữ and the trích yếu are. The PDF template and the DOCX
+//! set exactly these lines and rules.
+
+use super::{no_break_spans, Inline, Line};
+use crate::layout::Profile;
+use crate::measure::{balanced_words, styled_width_pt, text_width_pt, Word};
+
+/// Points per millimetre.
+const PT_PER_MM: f32 = 72.0 / 25.4;
+
+/// The text width of a portrait page, pt.
+pub(crate) fn text_width_pt_of(p: &Profile) -> f32 {
+    p.text_width() * PT_PER_MM
+}
+
+/// A header line of plain text, with the spans no line may break in marked (a
+/// document symbol "06/QĐ-TTg", a spaced dash with its words).
+pub(crate) fn spans(text: &str) -> Line {
+    Line(no_break_spans(vec![Inline::plain(text)]))
+}
+
+/// The width of a line, pt, set at `size` in bold (`bold`, or where an inline is
+/// bold) and italic (`italic`, or where an inline is italic).
+pub(crate) fn line_width(line: &Line, size: f32, bold: bool, italic: bool) -> f32 {
+    line.0.iter().map(|i| styled_width_pt(&i.text, size, bold || i.bold, italic || i.italic)).sum()
+}
+
+/// A centred title (`inlines`, set at `size`, bold if `bold`) as lines for a
+/// width of `max_width` pt: one line when it fits; else as few lines as it
+/// needs, of nearly equal length, rather than a word left alone on the last line
+/// ([`balanced_words`]; every line keeps a safety margin, so that typst and the
+/// word processor never wrap it again). Lines break only at spaces outside the
+/// unbreakable inlines; the space at a break is dropped.
+pub(crate) fn balanced(inlines: Vec<Inline>, size: f32, bold: bool, max_width: f32) -> Vec<Line> {
+    if inlines.iter().all(|i| i.text.is_empty()) {
+        return Vec::new();
+    }
+    // The spaces a line may break at, as (inline, byte offset), and the words
+    // between them.
+    let mut words: Vec<Word> = Vec::new();
+    let mut at: Vec<(usize, usize)> = Vec::new();
+    let mut current = Word { space: 0.0, width: 0.0 };
+    for (k, i) in inlines.iter().enumerate() {
+        let (b, it) = (bold || i.bold, i.italic);
+        if i.unbreakable {
+            current.width += styled_width_pt(&i.text, size, b, it);
+            continue;
+        }
+        let mut start = 0;
+        for (offset, _) in i.text.match_indices(' ') {
+            current.width += styled_width_pt(&i.text[start..offset], size, b, it);
+            words.push(current);
+            at.push((k, offset));
+            current = Word { space: styled_width_pt(" ", size, b, it), width: 0.0 };
+            start = offset + 1;
+        }
+        current.width += styled_width_pt(&i.text[start..], size, b, it);
+    }
+    words.push(current);
+    let (starts, _) = balanced_words(&words, max_width);
+    let breaks: Vec<(usize, usize)> = starts.iter().map(|&w| at[w - 1]).collect();
+
+    let mut lines = Vec::new();
+    let mut line = Vec::new();
+    for (k, i) in inlines.into_iter().enumerate() {
+        let mut start = 0;
+        for &(_, offset) in breaks.iter().filter(|(bk, _)| *bk == k) {
+            if offset > start {
+                line.push(Inline { text: i.text[start..offset].to_owned(), ..i.clone() });
+            }
+            lines.push(Line(std::mem::take(&mut line)));
+            start = offset + 1;
+        }
+        if start < i.text.len() {
+            line.push(Inline { text: i.text[start..].to_owned(), ..i });
+        }
+    }
+    lines.push(Line(line));
+    lines
+}
+
+/// The trích yếu (ô 5a) as printed: the author's lines as given when each fits
+/// the text width; else (a line would wrap and leave a word alone) all of them
+/// run together and broken into balanced lines. Bold, size_summary.
+pub(crate) fn summary(given: &[String], p: &Profile) -> Vec<Line> {
+    let width = text_width_pt_of(p);
+    if given.iter().all(|l| text_width_pt(l, p.size_summary, true) <= width) {
+        return given.iter().map(|l| spans(l)).collect();
+    }
+    balanced(no_break_spans(vec![Inline::plain(given.join(" "))]), p.size_summary, true, width)
+}
+
+/// The rule under the issuer: issuer_rule_fraction × its longest bold line (at
+/// most the left column), pt; 0 without an issuer.
+pub(crate) fn issuer_rule(issuing_body: &[String], p: &Profile) -> f32 {
+    let widest = issuing_body.iter().map(|l| text_width_pt(l, p.size_issuer, true)).fold(0.0, f32::max);
+    p.issuer_rule_fraction * widest.min(p.header_columns[0] * PT_PER_MM)
+}
+
+/// The rule under the Tiêu ngữ: as long as it (at most the right column), pt.
+pub(crate) fn motto_rule(motto: &str, p: &Profile) -> f32 {
+    text_width_pt(motto, p.size_motto, true).min(p.header_columns[1] * PT_PER_MM)
+}
+
+/// The rule under the tên loại and trích yếu: summary_rule_fraction × the
+/// widest trích yếu line, or × the tên loại when there is no trích yếu (a giấy
+/// giới thiệu); at most the text width, pt. 0 for a type without a tên loại
+/// (a công văn: no rule).
+pub(crate) fn title_rule(doc_type: &str, summary: &[Line], p: &Profile) -> f32 {
+    if doc_type.is_empty() {
+        return 0.0;
+    }
+    let widest = if summary.is_empty() {
+        text_width_pt(doc_type, p.size_doc_type, true)
+    } else {
+        summary.iter().map(|l| line_width(l, p.size_summary, true, false)).fold(0.0, f32::max)
+    };
+    p.summary_rule_fraction * widest.min(text_width_pt_of(p))
+}
+
+/// The rule under an attached text's title: summary_rule_fraction × the widest
+/// of its trích yếu lines (bold) and its "(Kèm theo …)" lines (italic, body
+/// size), at most the text width, pt.
+pub(crate) fn attachment_rule(summary: &[Line], reference: &[Line], p: &Profile) -> f32 {
+    let widest = summary
+        .iter()
+        .map(|l| line_width(l, p.size_summary, true, false))
+        .chain(reference.iter().map(|l| line_width(l, p.size_body, false, true)))
+        .fold(0.0, f32::max);
+    p.summary_rule_fraction * widest.min(text_width_pt_of(p))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::layout::SizeProfile;
+
+    fn texts(lines: &[Line]) -> Vec<String> {
+        lines.iter().map(Line::text).collect()
+    }
+
+    #[test]
+    fn a_title_that_fits_stays_on_one_line() {
+        let p = SizeProfile::P14.load().unwrap();
+        let lines = balanced(vec![Inline::plain("Phần thứ nhất")], 14.0, true, text_width_pt_of(&p));
+        assert_eq!(texts(&lines), ["Phần thứ nhất"]);
+    }
+
+    #[test]
+    fn a_long_trich_yeu_is_balanced_without_a_lone_last_word() {
+        let p = SizeProfile::P14.load().unwrap();
+        let width = text_width_pt_of(&p);
+        let given = [
+            "Tình hình thực hiện nhiệm vụ phát triển kinh tế - xã hội, quốc phòng - an ninh 6 tháng đầu năm 2023".to_owned(),
+        ];
+        // As one line it is wider than the page: plain wrapping would leave a
+        // word or two alone on the second line.
+        assert!(text_width_pt(&given[0], p.size_summary, true) > width);
+        let lines = summary(&given, &p);
+        assert_eq!(lines.len(), 2, "{:?}", texts(&lines));
+        assert_eq!(texts(&lines).join(" "), given[0], "the text is unchanged");
+        let w: Vec<f32> = lines.iter().map(|l| line_width(l, p.size_summary, true, false)).collect();
+        assert!(w.iter().all(|&w| w <= width * crate::measure::BALANCE_SLACK), "{w:?}");
+        // Nearly equal: the shorter line is at least half the longer.
+        assert!(w[0].min(w[1]) > 0.5 * w[0].max(w[1]), "{w:?}");
+        // The spaced dashes keep their words: no line ends or starts with "-".
+        for l in texts(&lines) {
+            assert!(!l.starts_with('-') && !l.ends_with('-'), "{l:?}");
+        }
+    }
+
+    #[test]
+    fn lines_break_only_outside_unbreakable_spans() {
+        // A width that would break inside "27/7/1947 - 27/7/2023" if it could.
+        let inlines = no_break_spans(vec![Inline::plain("Kỷ niệm 76 năm ngày Thương binh - Liệt sĩ 27/7/1947 - 27/7/2023")]);
+        let full = line_width(&Line(inlines.clone()), 14.0, true, false);
+        for fraction in [0.55, 0.6, 0.7, 0.8] {
+            let lines = balanced(inlines.clone(), 14.0, true, full * fraction);
+            let all = texts(&lines);
+            assert!(all.iter().any(|l| l.contains("27/7/1947 - 27/7/2023")), "{fraction}: {all:?}");
+            assert!(all.iter().any(|l| l.contains("binh - Liệt")), "{fraction}: {all:?}");
+            // The unbreakable marks survive the split.
+            let kept = lines.iter().flat_map(|l| &l.0).filter(|i| i.unbreakable).count();
+            assert_eq!(kept, 2, "{fraction}: {lines:?}");
+        }
+    }
+
+    #[test]
+    fn rules_are_fractions_of_their_lines() {
+        let p = SizeProfile::P14.load().unwrap();
+        let issuer = ["ỦY BAN NHÂN DÂN".to_owned(), "THỊ TRẤN BÚT SƠN".to_owned()];
+        let widest = text_width_pt("THỊ TRẤN BÚT SƠN", p.size_issuer, true).max(text_width_pt("ỦY BAN NHÂN DÂN", p.size_issuer, true));
+        assert!((issuer_rule(&issuer, &p) - p.issuer_rule_fraction * widest).abs() < 1e-3);
+        assert_eq!(issuer_rule(&[], &p), 0.0);
+        // A name longer than the column: the rule is a fraction of the column.
+        let long = ["ỦY BAN NHÂN DÂN THỊ TRẤN NÔNG TRƯỜNG MỘC CHÂU HUYỆN".to_owned()];
+        assert!((issuer_rule(&long, &p) - p.issuer_rule_fraction * p.header_columns[0] * PT_PER_MM).abs() < 1e-3);
+        // No trích yếu: a fraction of the tên loại; no tên loại: no rule.
+        let by_type = title_rule("GIẤY GIỚI THIỆU", &[], &p);
+        assert!((by_type - p.summary_rule_fraction * text_width_pt("GIẤY GIỚI THIỆU", p.size_doc_type, true)).abs() < 1e-3);
+        assert_eq!(title_rule("", &[spans("V/v")], &p), 0.0);
+        let m = motto_rule(super::super::MOTTO, &p);
+        assert!((170.0..172.5).contains(&m), "{m}");
+    }
+}
