@@ -121,7 +121,7 @@ pub fn plain_text(doc: &Document) -> String {
     use resolve::Block;
     let mut out = Vec::new();
     let join = |v: &[resolve::Inline]| v.iter().map(|i| i.text.as_str()).collect::<String>();
-    for block in &doc.body {
+    for block in doc.blocks() {
         match block {
             Block::Part { label, title } => {
                 let lines: Vec<String> = title.iter().map(|l| join(&l.0)).collect();

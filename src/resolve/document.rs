@@ -22,6 +22,18 @@ pub struct Document {
     /// that text and this is `None`.)
     pub closing_mark: Option<String>,
     pub recipients: Recipients,
+    /// Nơi nhận and the signature are taller than a page's text area: the block
+    /// flows on across pages, the signer's column (a biên bản's two signers)
+    /// whole with Nơi nhận's first lines. Otherwise it is never split. Decided
+    /// in resolve from the font's measures (src/resolve/flow.rs).
+    pub signature_flows: bool,
+    /// The body's last paragraph stays on the page of the signature block, so
+    /// that Nơi nhận and the signature never stand alone on a page: the last
+    /// block (a paragraph or an item), or the closing mark when it stands alone
+    /// (after a table whose last rows go with it: `GridTable::signature_rows`).
+    /// False when the block flows, except after such a table; false when the
+    /// body ends with a title.
+    pub keep_with_signature: bool,
     /// The competent signer (ô 7a, 7b): alone, or on the right.
     pub signature: Signature,
     /// A second signer on the left, level with the first (a biên bản's thư ký:
@@ -30,6 +42,20 @@ pub struct Document {
     /// The text a quyết định issues or approves (Mẫu 1.3), on pages of its own
     /// after the signature, numbered from 1 again.
     pub attachment: Option<Attachment>,
+}
+
+impl Document {
+    /// The body's blocks in reading order: a landscape table's lead (the
+    /// titles moved onto its page) just before the table.
+    pub fn blocks(&self) -> impl Iterator<Item = &Block> {
+        self.body.iter().flat_map(|b| {
+            let lead = match b {
+                Block::Table(t) => t.lead.as_slice(),
+                _ => &[][..],
+            };
+            lead.iter().chain(std::iter::once(b))
+        })
+    }
 }
 
 /// An attached text (Mẫu 1.3): the issuer and the Quốc hiệu at its top as on
@@ -250,6 +276,20 @@ pub struct GridTable {
     /// [`CellFit`]; src/resolve/fit.rs). Left out of the JSON when empty.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub head_fit: Vec<Vec<CellFit>>,
+    /// A landscape table's lead: the titles just before it in the text (a
+    /// part, headings without run-in text), moved by resolve onto its first
+    /// landscape page and printed there above the table, since a title cannot
+    /// stay with a table across the break into rotated pages. Empty for a
+    /// portrait table; left out of the JSON when empty.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub lead: Vec<Block>,
+    /// A portrait table that ends the body before a lone closing mark: how
+    /// many of its last rows go with "./." onto the page of the signature block
+    /// (profile `signature_keeps_rows`, at most all of them; the heading rows
+    /// repeat above them on a new page). `None` for any other table, and then
+    /// left out of the JSON.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub signature_rows: Option<usize>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]

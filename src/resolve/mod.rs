@@ -3,6 +3,7 @@
 
 pub mod document;
 pub mod fit;
+pub mod flow;
 pub(crate) mod lines;
 pub mod type_parts;
 pub use document::*;
@@ -65,6 +66,7 @@ pub fn resolve(checked: &CheckedReport, profile: Profile) -> Result<Document, Ve
         return Err(ctx.errors);
     }
     let closing_mark = if r.ket_thuc { append_closing_mark(&mut body, CLOSING_MARK) } else { None };
+    let mut body = flow::move_leads(body);
 
     let title = if doc_type.is_empty() { summary_under_number.join(" ") } else { format!("{} {}", doc_type, summary.join(" ")) };
     // A biên bản may print the date line its model leaves out (`in_dia_danh_ngay`).
@@ -86,6 +88,11 @@ pub fn resolve(checked: &CheckedReport, profile: Profile) -> Result<Document, Ve
     // The short rules under the issuer, the Tiêu ngữ and the title, measured once.
     let (issuer_rule, motto_rule) = (lines::issuer_rule(&issuer, &profile), lines::motto_rule(&motto, &profile));
     let title_rule = lines::title_rule(&doc_type, &summary_lines, &profile);
+    let recipients = Recipients { label: "Nơi nhận:".into(), items: recipients.iter().map(|i| lines::spans(i)).collect() };
+    let main_signer = signature(r.nguoi_ky.main());
+    let left_signer = (signers.len() > 1).then(|| signature(&signers[0]));
+    let signature_flows = flow::signature_flows(&recipients, &main_signer, left_signer.as_ref(), &profile);
+    let keep_with_signature = flow::mark_keeps(&mut body, closing_mark.as_deref(), signature_flows, &profile);
 
     Ok(Document {
         meta: Meta {
@@ -116,10 +123,12 @@ pub fn resolve(checked: &CheckedReport, profile: Profile) -> Result<Document, Ve
         },
         body,
         closing_mark,
-        recipients: Recipients { label: "Nơi nhận:".into(), items: recipients.iter().map(|i| lines::spans(i)).collect() },
+        recipients,
+        signature_flows,
+        keep_with_signature,
         attachment,
-        signature: signature(r.nguoi_ky.main()),
-        left_signer: (signers.len() > 1).then(|| signature(&signers[0])),
+        signature: main_signer,
+        left_signer,
     })
 }
 
@@ -560,6 +569,8 @@ fn table_view(t: &indicators::Table, p: &Profile, landscape: bool) -> GridTable 
         font_size: p.size_table,
         landscape,
         head_fit: Vec::new(),
+        lead: Vec::new(),
+        signature_rows: None,
     }
 }
 
@@ -703,6 +714,8 @@ fn plain_table_view(t: &model::PlainTable, p: &Profile, landscape: bool) -> Grid
         font_size: p.size_table,
         landscape,
         head_fit: Vec::new(),
+        lead: Vec::new(),
+        signature_rows: None,
     }
 }
 

@@ -27,55 +27,29 @@ pub(super) enum Flow<'b> {
         landscape: bool,
     },
 }
-/// Is `b` a title that must stay with what follows (a part, a heading without
-/// run-in text)?
-fn is_title(b: &Block) -> bool {
-    matches!(b, Block::Part { .. })
-        || matches!(b, Block::Heading { keep_with_next: true, .. })
-}
-
-/// Lays the blocks out as a flow. A landscape table gets a section of its own;
-/// the titles just before it go onto its first landscape page with it (typst:
-/// `lead`), since a title cannot stay with a table across a section break.
+/// Lays the blocks out as a flow. A landscape table gets a section of its own,
+/// its lead (the titles resolve moved onto its first landscape page) at the
+/// top of it.
 pub(super) fn flow<'b>(blocks: &'b [Block], lone_mark: Option<&'b str>) -> Vec<Flow<'b>> {
-    let landscape = |b: &Block| match b {
-        Block::Table(t) => t.landscape,
-        _ => false,
-    };
-    // lead_start[i]: where the titles moved onto landscape table i begin.
-    let mut moved = vec![false; blocks.len()];
-    let mut lead_start = vec![0; blocks.len()];
-    for (i, b) in blocks.iter().enumerate() {
-        if landscape(b) {
-            let mut j = i;
-            while j > 0 && is_title(&blocks[j - 1]) && !moved[j - 1] {
-                j -= 1;
-            }
-            moved[j..i].iter_mut().for_each(|m| *m = true);
-            lead_start[i] = j;
-        }
-    }
     let mut out = Vec::new();
     let mut after_landscape = false;
-    for (i, b) in blocks.iter().enumerate() {
-        if moved[i] {
-            continue;
-        }
+    for b in blocks {
+        let landscape = matches!(b, Block::Table(t) if t.landscape);
         match b {
-            Block::Table(_) if landscape(b) => {
+            Block::Table(t) if t.landscape => {
                 // A landscape table that follows another directly shares no
                 // portrait page with it.
                 if !after_landscape {
                     out.push(Flow::SectionBreak { landscape: false });
                 }
-                out.extend(blocks[lead_start[i]..i].iter().map(Flow::Text));
+                out.extend(t.lead.iter().map(Flow::Text));
                 out.push(Flow::Table(b));
                 out.push(Flow::SectionBreak { landscape: true });
             }
             Block::Table(_) => out.push(Flow::Table(b)),
             text => out.push(Flow::Text(text)),
         }
-        after_landscape = landscape(b);
+        after_landscape = landscape;
     }
     if let Some(mark) = lone_mark {
         out.push(Flow::Mark(mark));

@@ -209,13 +209,9 @@ impl<'a> Builder<'a> {
             let next = flow.get(k + 1);
             match item {
                 Flow::Text(_) | Flow::Mark(_) => {
-                    let (mut paragraph, above, last_text) = match item {
-                        Flow::Text(block) => (
-                            self.text_block(block),
-                            self.space_above(block),
-                            matches!(block, Block::Paragraph { .. } | Block::Item { .. }),
-                        ),
-                        _ => (closing_mark(item), self.para_gap(), true),
+                    let (mut paragraph, above) = match item {
+                        Flow::Text(block) => (self.text_block(block), self.space_above(block)),
+                        _ => (closing_mark(item), self.para_gap()),
                     };
                     // Space between a table and the text around it (typst: the
                     // table's block spacing), as direct formatting.
@@ -227,8 +223,8 @@ impl<'a> Builder<'a> {
                         paragraph = spaced(paragraph, before, after);
                     }
                     // The last paragraph stays with Nơi nhận and the signature
-                    // (unless that block is taller than a page and flows on).
-                    if next.is_none() && last_text && !self.signature_flows() {
+                    // when resolve says so (not when that block flows on).
+                    if next.is_none() && self.doc.keep_with_signature {
                         paragraph = paragraph.keep_next(true);
                     }
                     docx = docx.add_paragraph(paragraph);
@@ -245,8 +241,8 @@ impl<'a> Builder<'a> {
                         ));
                     }
                     // A table that ends the body: its last rows keep with "./."
-                    // (kept with Nơi nhận and the signature).
-                    let keep_tail = if matches!(next, Some(Flow::Mark(_))) { self.p.signature_keeps_rows } else { 0 };
+                    // (kept with Nơi nhận and the signature), as resolve marked.
+                    let keep_tail = t.signature_rows.unwrap_or(0);
                     docx = docx.add_table(self.grid_table(t, keep_tail)?);
                     match next {
                         // Word would run two tables into one: a spacer between them,

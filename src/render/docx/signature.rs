@@ -2,11 +2,10 @@
 
 use docx_rs::{Paragraph, Table, TableCell, TableRow};
 
-use crate::measure::wrap;
 use super::lines::line_paragraph;
 use super::runs::{cell, layout_table, level_pads, line, spaced};
 use super::styles::style;
-use super::units::{column_twips, pt, SINGLE_LINE_EM};
+use super::units::{column_twips, pt};
 use super::Builder;
 
 impl Builder<'_> {
@@ -36,7 +35,7 @@ impl Builder<'_> {
         ])
         .cant_split();
         let r = &self.doc.recipients;
-        // Taller than a page with Nơi nhận (typst: the same rule): Nơi nhận
+        // Taller than a page with Nơi nhận (decided in resolve): Nơi nhận
         // flows on; the signers' row stays whole.
         let flows = self.signature_flows();
         let mut recipients = cell(w(0)).add_paragraph(spaced(line(style::RECIPIENTS_LABEL, &r.label), Some(pt(self.p.size_body)), None));
@@ -47,16 +46,6 @@ impl Builder<'_> {
         let rest = cell(w(1) + w(2)).grid_span(2).add_paragraph(Paragraph::new().style(style::SPACER));
         let below = TableRow::new(vec![recipients, rest]);
         layout_table(vec![signers, if flows { below } else { below.cant_split() }], widths)
-    }
-
-    /// The height of a biên bản's signature block as Word sets it: the
-    /// signers (titles, room, name) and Nơi nhận under them in a column
-    /// `width_twips` wide.
-    pub(super) fn two_signer_height_pt(&self, width_twips: usize) -> f32 {
-        let p = self.p;
-        let titles = self.doc.signature.authority.len().max(self.doc.left_signer.as_ref().map_or(0, |s| s.authority.len()));
-        let signers = p.size_body + (titles + 1) as f32 * p.size_signature * SINGLE_LINE_EM + p.signature_room * 72.0 / 25.4;
-        signers + self.recipients_height_pt(width_twips)
     }
 
     pub(super) fn signature_block(&self) -> Table {
@@ -91,35 +80,15 @@ impl Builder<'_> {
         let signer = self.signer_cell(s, right_w, above + authority_pad);
 
         // The block is never split across pages, unless it is taller than a
-        // page (a Nơi nhận of 60 recipients): then it flows on, the signer's
-        // column staying with the first part (typst: the same rule).
+        // page (a Nơi nhận of 60 recipients; decided in resolve): then it flows
+        // on, the signer's column staying with the first part.
         let row = TableRow::new(vec![recipients, signer]);
         layout_table(vec![if flows { row } else { row.cant_split() }], widths)
     }
 
     /// Whether Nơi nhận and the signature are taller than a page, so that the
-    /// block may break across pages (typst: the same rule, measured there).
-    pub(super) fn signature_flows(&self) -> bool {
-        if self.doc.left_signer.is_some() {
-            let width = column_twips(&self.p.two_signer_columns).first().copied().unwrap_or(0);
-            return self.two_signer_height_pt(width) > self.page_body_height_pt();
-        }
-        let width = column_twips(&self.p.signature_columns).first().copied().unwrap_or(0);
-        self.recipients_height_pt(width) > self.page_body_height_pt()
-    }
-
-    /// The height of the Nơi nhận column as Word sets it: the label and each
-    /// item wrapped in a column `width_twips` wide, single spacing.
-    fn recipients_height_pt(&self, width_twips: usize) -> f32 {
-        let p = self.p;
-        let width = width_twips as f32 / 20.0;
-        let lines: usize = self.doc.recipients.items.iter().map(|i| wrap(&i.text(), p.size_recipients, false, width).0.len() + 1).sum();
-        p.size_body + (p.size_recipients_label + lines as f32 * p.size_recipients) * SINGLE_LINE_EM
-    }
-
-    /// The height of a portrait page's text area.
-    fn page_body_height_pt(&self) -> f32 {
-        let p = self.p;
-        (p.page.height - p.margin.top - p.margin.bottom) * 72.0 / 25.4
+    /// block may break across pages (decided in resolve; typst reads the same).
+    fn signature_flows(&self) -> bool {
+        self.doc.signature_flows
     }
 }

@@ -1,0 +1,288 @@
+//! Page-flow decisions, made once for both renderers: which titles go onto a
+//! landscape table's first page, whether Nơi nhận and the signature are taller
+//! than a page (and then flow on), and what of the body's end stays on the page
+//! of the signature block. The PDF template and the DOCX renderer only draw
+//! what is decided here (layouts/vanban.typ, src/render/docx/).
+
+use super::document::{Block, Line, Recipients, Signature};
+use crate::layout::Profile;
+use crate::measure::wrap;
+
+const PT_PER_MM: f32 = 72.0 / 25.4;
+
+/// Word's single line spacing for Times New Roman (and Liberation Serif), em:
+/// ascender 0.891 + descender 0.216 + line gap 0.042 (layouts/vanban.typ, "Line
+/// metrics").
+const SINGLE_EM: f32 = 1.149;
+/// typst's line box, em: from 0.891 em above the baseline to 0.216 em below.
+const LINE_BOX_EM: f32 = 1.107;
+/// The ascent of a line (its top edge to its baseline), em.
+const ASCENT_EM: f32 = 0.891;
+
+/// A wrapped line is taken to need this much more than its advance widths
+/// (kerning, typst's shaping), pt and share of the width, as the table cells'
+/// measures allow for (src/resolve/fit.rs): a Nơi nhận item is wrapped a little
+/// early, so that its lines are never under-counted.
+const WRAP_TOLERANCE_PT: f32 = 0.5;
+const WRAP_TOLERANCE_SHARE: f32 = 0.02;
+
+/// Is `b` a title that must stay with what follows (a part, a heading without
+/// run-in text)?
+fn is_title(b: &Block) -> bool {
+    matches!(b, Block::Part { .. } | Block::Heading { keep_with_next: true, .. })
+}
+
+/// Moves the titles just before each landscape table (a part, headings without
+/// run-in text) into the table's `lead`: they are printed at the top of its
+/// first landscape page, since a title cannot stay with a table across the
+/// break into rotated pages.
+pub(super) fn move_leads(body: Vec<Block>) -> Vec<Block> {
+    let mut out: Vec<Block> = Vec::with_capacity(body.len());
+    for block in body {
+        match block {
+            Block::Table(mut t) if t.landscape => {
+                let start = out.iter().rposition(|b| !is_title(b)).map_or(0, |i| i + 1);
+                t.lead = out.split_off(start);
+                out.push(Block::Table(t));
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// The pitch of a single-spaced line of `size` pt, pt: Word's single spacing
+/// (1.149 em), or typst's line box with its leading (the template's
+/// single-leading, 0.042 em of the body size around these lines) when that is
+/// more: the larger of the two, so that a height is never under-estimated.
+fn pitch(size: f32, p: &Profile) -> f32 {
+    (LINE_BOX_EM * size + (SINGLE_EM - LINE_BOX_EM) * size.max(p.size_body)).max(SINGLE_EM * size)
+}
+
+/// The lines of one Nơi nhận item in a column `width` pt wide (at least one).
+/// No line breaks inside the item's unbreakable spans ("06/QĐ-TTg", "Tài chính
+/// - Kế hoạch": [`super::lines::spans`]): their spaces are measured as no-break
+/// spaces, which are as wide.
+fn item_lines(item: &Line, size: f32, width: f32) -> usize {
+    let text: String = item
+        .0
+        .iter()
+        .map(|i| if i.unbreakable { i.text.replace(' ', "\u{a0}") } else { i.text.clone() })
+        .collect();
+    let width = width * (1.0 - WRAP_TOLERANCE_SHARE) - WRAP_TOLERANCE_PT;
+    wrap(&text, size, false, width).0.len() + 1
+}
+
+/// The height of "Nơi nhận:" and its items in a column `width_mm` wide, pt.
+fn recipients_height(r: &Recipients, width_mm: f32, p: &Profile) -> f32 {
+    let lines: usize = r.items.iter().map(|i| item_lines(i, p.size_recipients, width_mm * PT_PER_MM)).sum();
+    pitch(p.size_recipients_label, p) + lines as f32 * pitch(p.size_recipients, p)
+}
+
+/// The height of a signer's column, pt: quyền hạn and chức vụ, the room for the
+/// signature and the seal, the name (or the empty line of its height).
+fn signer_height(s: &Signature, p: &Profile) -> f32 {
+    (s.authority.len() + 1) as f32 * pitch(p.size_signature, p) + p.signature_room * PT_PER_MM
+}
+
+/// The height of Nơi nhận and the signature block, pt, estimated from above:
+/// its lines wrapped a little early, each at the larger of the two renderers'
+/// line pitches.
+pub fn signature_height(recipients: &Recipients, signature: &Signature, left: Option<&Signature>, p: &Profile) -> f32 {
+    match left {
+        // A biên bản: the two signers level, Nơi nhận under them in the left
+        // column, a body line's size below them.
+        Some(left) => {
+            let signers = signer_height(left, p).max(signer_height(signature, p));
+            signers + p.size_body + recipients_height(recipients, p.two_signer_columns[0], p)
+        }
+        // Nơi nhận | the signer, their first baselines level (the smaller text
+        // pushed down by the difference of the ascents).
+        None => {
+            let (label, sig) = (p.size_recipients_label, p.size_signature);
+            let first = label.max(sig) * ASCENT_EM;
+            let left = first - label * ASCENT_EM + recipients_height(recipients, p.signature_columns[0], p);
+            let right = first - sig * ASCENT_EM + signer_height(signature, p);
+            left.max(right)
+        }
+    }
+}
+
+/// Whether Nơi nhận and the signature are taller than a page's text area:
+/// then the block flows on across pages (the signer's column, or a biên bản's
+/// two signers, staying whole with Nơi nhận's first lines). Otherwise it is
+/// never split. Decided from above (see [`signature_height`]): a block held
+/// unbreakable must fit, for typst would cut off the end of one taller than a
+/// page; one near the limit rather flows.
+pub fn signature_flows(recipients: &Recipients, signature: &Signature, left: Option<&Signature>, p: &Profile) -> bool {
+    let page = (p.page.height - p.margin.top - p.margin.bottom) * PT_PER_MM;
+    signature_height(recipients, signature, left, p) > page
+}
+
+/// Marks what of the body's end stays on the page of the signature block
+/// (Nơi nhận and the signature never stand alone on a page): a body ending
+/// with a portrait table keeps its last `signature_keeps_rows` rows with the
+/// closing mark (`GridTable::signature_rows`), whether or not the block flows.
+/// Returns whether the last paragraph is kept with the signature block: the
+/// body's last block when it is a paragraph or an item, or the closing mark
+/// when it stands alone; not when the block flows.
+pub(super) fn mark_keeps(body: &mut [Block], closing_mark: Option<&str>, flows: bool, p: &Profile) -> bool {
+    let lone_mark = closing_mark.is_some_and(|m| !m.is_empty());
+    match body.last_mut() {
+        Some(Block::Table(t)) if !t.landscape && lone_mark => {
+            t.signature_rows = Some(p.signature_keeps_rows.min(t.rows.len()));
+            true
+        }
+        Some(Block::Paragraph { .. } | Block::Item { .. }) => !flows,
+        _ => lone_mark && !flows,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::resolve::{GridTable, Inline, TableOrigin};
+
+    fn profile() -> Profile {
+        crate::layout::SizeProfile::P14.load().expect("the bundled profile")
+    }
+
+    fn heading(number: &str, run_in: bool) -> Block {
+        Block::Heading {
+            level: 1,
+            number: number.into(),
+            title: vec![Inline::plain("Tiêu đề")],
+            run_in: if run_in { vec![Inline::plain("Chạy tiếp.")] } else { Vec::new() },
+            keep_with_next: !run_in,
+        }
+    }
+
+    fn table(landscape: bool) -> Block {
+        Block::Table(GridTable {
+            origin: TableOrigin::Plain,
+            caption: String::new(),
+            columns: Vec::new(),
+            head: Vec::new(),
+            rows: Vec::new(),
+            font_size: 11.0,
+            landscape,
+            head_fit: Vec::new(),
+            lead: Vec::new(),
+            signature_rows: None,
+        })
+    }
+
+    fn para() -> Block {
+        Block::Paragraph { inlines: vec![Inline::plain("Văn bản.")] }
+    }
+
+    #[test]
+    fn the_titles_before_a_landscape_table_move_onto_its_page() {
+        let part = Block::Part { label: "Phần thứ hai".into(), title: vec![Line(vec![Inline::plain("KẾT QUẢ")])] };
+        let body = vec![para(), heading("I.", true), part, heading("I.", false), heading("1.", false), table(true), para()];
+        let body = move_leads(body);
+        assert_eq!(body.len(), 4, "{body:#?}");
+        let Block::Table(t) = &body[2] else { panic!("{body:#?}") };
+        let kinds: Vec<&str> = t
+            .lead
+            .iter()
+            .map(|b| match b {
+                Block::Part { .. } => "part",
+                Block::Heading { number, .. } => number.as_str(),
+                _ => "other",
+            })
+            .collect();
+        // The heading with run-in text is content: it stays, and the walk stops there.
+        assert_eq!(kinds, ["part", "I.", "1."]);
+        assert!(matches!(body[1], Block::Heading { keep_with_next: false, .. }));
+        // A portrait table takes nothing.
+        let body = move_leads(vec![para(), heading("I.", false), table(false)]);
+        assert_eq!(body.len(), 3);
+        assert!(matches!(&body[2], Block::Table(t) if t.lead.is_empty()));
+    }
+
+    #[test]
+    fn a_landscape_table_right_after_another_takes_only_its_own_titles() {
+        let body = move_leads(vec![para(), heading("I.", false), table(true), heading("II.", false), table(true)]);
+        assert_eq!(body.len(), 3);
+        for b in &body[1..] {
+            let Block::Table(t) = b else { panic!("{body:#?}") };
+            assert_eq!(t.lead.len(), 1);
+        }
+    }
+
+    fn recipients(n: usize) -> Recipients {
+        Recipients {
+            label: "Nơi nhận:".into(),
+            items: (1..=n)
+                .map(|i| super::super::lines::spans(&format!("- Thành viên số {i} của Ban Chỉ đạo phòng, chống thiên tai;")))
+                .collect(),
+        }
+    }
+
+    fn signer() -> Signature {
+        Signature { authority: vec![super::super::lines::spans("TM. ỦY BAN NHÂN DÂN"), super::super::lines::spans("CHỦ TỊCH")], name: "Lê Văn Bình".into() }
+    }
+
+    #[test]
+    fn a_noi_nhan_flows_only_when_the_block_is_taller_than_a_page() {
+        let p = profile();
+        let s = signer();
+        assert!(!signature_flows(&recipients(3), &s, None, &p));
+        assert!(!signature_flows(&recipients(3), &s, Some(&s), &p));
+        assert!(signature_flows(&recipients(70), &s, None, &p));
+        assert!(signature_flows(&recipients(70), &s, Some(&s), &p));
+        // Each item wraps onto two lines of the 70 mm column: 27 items (55
+        // lines with the label) fit the 728.5 pt page, 29 do not. (typst
+        // measures 28 items at 728.1 pt without the label's 1.8 pt pad: 729.9
+        // with it; this estimate says 730.5.)
+        let page = (p.page.height - p.margin.top - p.margin.bottom) * PT_PER_MM;
+        let h = |n| signature_height(&recipients(n), &s, None, &p);
+        assert!(h(27) < page && h(29) > page, "{} {} {page}", h(27), h(29));
+        assert!((729.9..731.5).contains(&h(28)), "{}", h(28));
+        // The first item of n wraps: its lines count.
+        assert_eq!(item_lines(&recipients(1).items[0], p.size_recipients, p.signature_columns[0] * PT_PER_MM), 2);
+    }
+
+    #[test]
+    fn a_spaced_dash_keeps_its_words_on_one_line() {
+        // "chính - Kế" cannot break: in a column as wide as "- Sở Tài chính -"
+        // the item takes three lines ("- Sở Tài" / "chính - Kế" / "hoạch;"),
+        // where the same words with a comma take two.
+        let item = &super::super::lines::spans("- Sở Tài chính - Kế hoạch;");
+        let width = crate::measure::text_width_pt("- Sở Tài chính -", 11.0, false) + 2.0;
+        let width = (width + WRAP_TOLERANCE_PT) / (1.0 - WRAP_TOLERANCE_SHARE);
+        assert_eq!(item_lines(item, 11.0, width), 3);
+        assert_eq!(item_lines(&super::super::lines::spans("- Sở Tài chính, Kế hoạch;"), 11.0, width), 2);
+        assert_eq!(item_lines(item, 11.0, 1000.0), 1);
+    }
+
+    #[test]
+    fn the_end_of_the_body_keeps_with_the_signature_unless_it_flows() {
+        let p = profile();
+        let mut body = vec![para()];
+        assert!(mark_keeps(&mut body, None, false, &p));
+        assert!(!mark_keeps(&mut body, None, true, &p));
+        // A heading ends the body (with "./." in its title): nothing to keep.
+        let mut body = vec![para(), heading("I.", false)];
+        assert!(!mark_keeps(&mut body, None, false, &p));
+        // A portrait table: its last rows, with the mark, even when it flows.
+        let mut t = table(false);
+        if let Block::Table(t) = &mut t {
+            t.rows = (0..5)
+                .map(|_| crate::resolve::GridRow { kind: crate::resolve::RowKind::Plain, keep_with_next: false, cells: Vec::new() })
+                .collect();
+        }
+        let mut body = vec![para(), t];
+        assert!(mark_keeps(&mut body, Some("./."), true, &p));
+        assert!(matches!(&body[1], Block::Table(t) if t.signature_rows == Some(p.signature_keeps_rows)));
+        // Without a closing mark the rows stay where they fall.
+        let mut body = vec![para(), table(false)];
+        assert!(!mark_keeps(&mut body, None, false, &p));
+        assert!(matches!(&body[1], Block::Table(t) if t.signature_rows.is_none()));
+        // A landscape table: the mark alone keeps, its rows do not.
+        let mut body = vec![para(), table(true)];
+        assert!(mark_keeps(&mut body, Some("./."), false, &p));
+        assert!(matches!(&body[1], Block::Table(t) if t.signature_rows.is_none()));
+    }
+}

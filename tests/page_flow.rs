@@ -1,0 +1,214 @@
+//! The page-flow decisions resolve makes once for both renderers
+//! (src/resolve/flow.rs): the titles that go onto a landscape table's first
+//! page, whether the signature block flows on, what stays with it. Then that
+//! the PDF draws them, and that LibreOffice's print of the DOCX breaks its
+//! pages alike.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use common::pdf_read;
+use vanban::layout::SizeProfile;
+use vanban::resolve::{Block, Document};
+
+fn prepare(yaml: &str) -> Document {
+    match vanban::prepare_str(Path::new("flow.yaml"), yaml, SizeProfile::P14) {
+        Ok((doc, _)) => doc,
+        Err(d) => panic!("{d:#?}"),
+    }
+}
+
+/// A part and two headings without run-in text, right before a landscape table.
+const LANDSCAPE_AFTER_TITLES: &str = r#"loai: bao_cao
+co_quan: { ten: ["ỦY BAN NHÂN DÂN XÃ HOẰNG LỘC"], viet_tat: UBND }
+dia_danh: Hoằng Lộc
+ngay: { ngay: 5, thang: 1, nam: 2024 }
+trich_yeu: ["Kết quả thực hiện các chỉ tiêu năm 2023"]
+noi_dung:
+  - phan:
+      tieu_de: "TÌNH HÌNH CHUNG"
+      noi_dung:
+        - doan: "Năm 2023, xã triển khai thực hiện các chỉ tiêu trong điều kiện còn nhiều khó khăn."
+  - phan:
+      tieu_de: "KẾT QUẢ THỰC HIỆN"
+      noi_dung:
+        - muc:
+            tieu_de: "CÁC CHỈ TIÊU"
+            noi_dung:
+              - muc:
+                  tieu_de: "Chỉ tiêu kinh tế"
+                  noi_dung:
+                    - bang:
+                        ngang: true
+                        cot: [{ ten: "TT" }, { ten: "Chỉ tiêu", rong: 6 }, { ten: "Kết quả", rong: 2 }]
+                        dong:
+                          - ["1", "Thu ngân sách", "105%"]
+                          - ["2", "Trồng lúa", "300 ha"]
+              - doan: "Các chỉ tiêu đều đạt."
+noi_nhan: ["Lưu: VT."]
+nguoi_ky: { chuc_vu: CHỦ TỊCH, ho_ten: Lê Văn Bình }
+"#;
+
+fn write(dir: &Path, name: &str, yaml: &str) -> PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, yaml).unwrap();
+    path
+}
+
+#[test]
+fn resolve_moves_a_part_and_two_headings_onto_the_landscape_page() {
+    let doc = prepare(LANDSCAPE_AFTER_TITLES);
+    let (i, t) = doc
+        .body
+        .iter()
+        .enumerate()
+        .find_map(|(i, b)| match b {
+            Block::Table(t) => Some((i, t)),
+            _ => None,
+        })
+        .expect("a table");
+    assert!(t.landscape);
+    let lead: Vec<String> = t
+        .lead
+        .iter()
+        .map(|b| match b {
+            Block::Part { label, .. } => label.clone(),
+            Block::Heading { number, .. } => number.clone(),
+            other => panic!("not a title in the lead: {other:?}"),
+        })
+        .collect();
+    assert_eq!(lead, ["Phần thứ hai", "I.", "1."]);
+    // They left the body: before the table, the first part and its paragraph only.
+    assert_eq!(i, 2, "{:#?}", &doc.body[..i]);
+    assert!(matches!(doc.body[1], Block::Paragraph { .. }));
+    // Read in order, nothing moved.
+    let text = vanban::plain_text(&doc);
+    let at = |s: &str| text.find(s).unwrap_or_else(|| panic!("{s:?} missing:\n{text}"));
+    assert!(at("triển khai") < at("Phần thứ hai") && at("Phần thứ hai") < at("KẾT QUẢ THỰC HIỆN"));
+    assert!(at("I. CÁC CHỈ TIÊU") < at("1. Chỉ tiêu kinh tế") && at("1. Chỉ tiêu kinh tế") < at("Thu ngân sách"));
+    // In the JSON for the template, under the table.
+    let json = serde_json::to_value(&doc).unwrap();
+    assert_eq!(json["body"][2]["lead"][0]["kind"], "part");
+    assert!(json["body"][0].get("lead").is_none(), "left out when empty");
+}
+
+/// The page of the landscape table, in our PDF: it starts with the three titles.
+#[test]
+fn the_pdf_prints_the_lead_at_the_top_of_the_landscape_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = common::render(&write(dir.path(), "l.yaml", LANDSCAPE_AFTER_TITLES), &["--format", "pdf"]);
+    let bytes = std::fs::read(out.pdf()).unwrap();
+    let pages = pdf_read::read(&bytes);
+    let boxes = pdf_read::page_boxes(&bytes);
+    let table = pages.iter().position(|p| p.text().contains("Thu ngân sách")).expect("the table");
+    let landscape = |i: usize| boxes[i].width > boxes[i].height;
+    assert!(landscape(table) && !landscape(0), "{boxes:?}");
+    let text = pages[table].text();
+    let start = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        start.contains("Phần thứ hai KẾT QUẢ THỰC HIỆN I. CÁC CHỈ TIÊU 1. Chỉ tiêu kinh tế"),
+        "the landscape page does not start with its titles:\n{text}"
+    );
+    for (i, p) in pages.iter().enumerate().filter(|(i, _)| *i != table) {
+        assert!(!p.text().contains("Phần thứ hai"), "page {} has the part title too", i + 1);
+    }
+}
+
+#[test]
+#[ignore = "needs LibreOffice (soffice); .ci/run runs it"]
+fn libreoffice_prints_the_lead_on_the_landscape_page_too() {
+    let soffice = common::require_tool("soffice");
+    let dir = tempfile::tempdir().unwrap();
+    let out = common::render(&write(dir.path(), "l.yaml", LANDSCAPE_AFTER_TITLES), &[]);
+    let lo = tempfile::tempdir().unwrap();
+    let profile = format!("-env:UserInstallation=file://{}", lo.path().join("profile").display());
+    common::run_ok(&soffice, [std::ffi::OsString::from(profile), "--headless".into(), "--convert-to".into(), "pdf".into(), "--outdir".into(), lo.path().into(), out.file("docx").into()]);
+    let ours = pdf_read::read(&std::fs::read(out.pdf()).unwrap());
+    let theirs = pdf_read::read(&std::fs::read(lo.path().join("l.pdf")).unwrap());
+    assert_eq!(ours.len(), theirs.len(), "page counts");
+    for (what, pages) in [("PDF", &ours), ("LibreOffice", &theirs)] {
+        let table = pages.iter().position(|p| p.text().contains("Thu ngân sách")).expect("the table");
+        let text = pages[table].text();
+        for title in ["Phần thứ hai", "KẾT QUẢ THỰC HIỆN", "I. CÁC CHỈ TIÊU", "1. Chỉ tiêu kinh tế"] {
+            assert!(text.contains(title), "{what}: {title:?} is not on the table's page:\n{text}");
+        }
+        assert!(!pages[table - 1].text().contains("Phần thứ hai"), "{what}");
+    }
+}
+
+/// A biên bản with `n` recipients (70: Nơi nhận taller than a page).
+fn bien_ban(n: usize) -> String {
+    let items: String = (1..=n).map(|i| format!("  - \"Thành viên số {i} của Ban Chỉ đạo phòng, chống thiên tai;\"\n")).collect();
+    let yaml = std::fs::read_to_string(common::repo().join("content/mau/bien-ban.yaml")).unwrap();
+    let yaml = yaml.replace("noi_nhan:\n  - \"Thành viên Ban Chỉ đạo;\"\n", &format!("noi_nhan:\n{items}"));
+    assert!(yaml.contains(&format!("Thành viên số {n} ")));
+    yaml
+}
+
+#[test]
+fn the_signature_block_flows_only_when_it_is_taller_than_a_page() {
+    let (seed, _) = vanban::prepare(&common::seed_yaml(), SizeProfile::P14).unwrap_or_else(|d| panic!("{d:#?}"));
+    assert!(!seed.signature_flows);
+    // The seed ends with a paragraph: it stays with the signature.
+    assert!(seed.keep_with_signature);
+    let long = prepare(&bien_ban(70));
+    assert!(long.left_signer.is_some() && long.signature_flows);
+    assert!(!long.keep_with_signature, "a flowing block keeps nothing before it");
+    // A few recipients: whole.
+    let short = prepare(&bien_ban(5));
+    assert!(!short.signature_flows && short.keep_with_signature);
+    let json = serde_json::to_value(&long).unwrap();
+    assert_eq!(json["signature_flows"], true);
+}
+
+/// The signers of a biên bản whose block flows stay whole in both prints, and
+/// LibreOffice's print of the DOCX has as many pages as the PDF.
+#[test]
+#[ignore = "needs LibreOffice (soffice); .ci/run runs it"]
+fn a_flowing_block_prints_alike_in_the_pdf_and_the_docx() {
+    let soffice = common::require_tool("soffice");
+    let dir = tempfile::tempdir().unwrap();
+    for (name, n) in [("bb5.yaml", 5), ("bb70.yaml", 70)] {
+        let out = common::render(&write(dir.path(), name, &bien_ban(n)), &[]);
+        let lo = tempfile::tempdir().unwrap();
+        let profile = format!("-env:UserInstallation=file://{}", lo.path().join("profile").display());
+        common::run_ok(&soffice, [std::ffi::OsString::from(profile), "--headless".into(), "--convert-to".into(), "pdf".into(), "--outdir".into(), lo.path().into(), out.file("docx").into()]);
+        let ours = pdf_read::read(&std::fs::read(out.pdf()).unwrap());
+        let theirs = pdf_read::read(&std::fs::read(lo.path().join(name.replace("yaml", "pdf"))).unwrap());
+        assert_eq!(ours.len(), theirs.len(), "{n} recipients: page counts");
+        let on = |pages: &[pdf_read::PageContent], w: &str| pages.iter().position(|p| p.text().contains(w));
+        for w in ["THƯ KÝ", "CHỦ TỌA", "Nơi nhận:", "Lưu: VT, Hồ sơ."] {
+            assert_eq!(on(&ours, w), on(&theirs, w), "{n} recipients: {w:?} on another page");
+        }
+    }
+}
+
+#[test]
+fn a_body_ending_with_a_table_keeps_its_last_rows_with_the_signature() {
+    let rows: String = (1..=6).map(|i| format!("        - [\"{i}\", \"Lĩnh vực {i}\", \"{i}\"]\n")).collect();
+    let yaml = format!(
+        r#"loai: bao_cao
+co_quan: {{ ten: ["ỦY BAN NHÂN DÂN XÃ HOẰNG LỘC"], viet_tat: UBND }}
+dia_danh: Hoằng Lộc
+ngay: {{ ngay: 5, thang: 1, nam: 2024 }}
+trich_yeu: ["Kết quả giải quyết thủ tục hành chính năm 2023"]
+noi_dung:
+  - doan: "Kết quả như sau."
+  - bang:
+      cot: [{{ ten: "TT" }}, {{ ten: "Lĩnh vực", rong: 6 }}, {{ ten: "Số hồ sơ", rong: 2 }}]
+      dong:
+{rows}noi_nhan: ["Lưu: VT."]
+nguoi_ky: {{ chuc_vu: CHỦ TỊCH, ho_ten: Lê Văn Bình }}
+"#
+    );
+    let doc = prepare(&yaml);
+    let Some(Block::Table(t)) = doc.body.last() else { panic!("{:#?}", doc.body) };
+    assert_eq!(t.signature_rows, Some(doc.profile.signature_keeps_rows));
+    assert!(doc.keep_with_signature && doc.closing_mark.is_some());
+    // Without "./." (ket_thuc: false) nothing is marked.
+    let doc = prepare(&yaml.replace("noi_dung:", "ket_thuc: false\nnoi_dung:"));
+    let Some(Block::Table(t)) = doc.body.last() else { panic!() };
+    assert_eq!(t.signature_rows, None);
+    assert!(!doc.keep_with_signature);
+}
