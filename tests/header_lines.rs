@@ -236,3 +236,55 @@ fn a_symbol_in_kinh_gui_and_noi_nhan_is_never_split() {
         assert!(paragraphs.iter().all(|p| p.contains(joined)), "{style}: a symbol without word joiners");
     }
 }
+
+/// A công văn whose "V/v …" is too long for the left header column: resolve
+/// breaks it into balanced lines of that column, the symbol whole, and the PDF
+/// and the DOCX print exactly those lines under the số.
+#[test]
+fn a_long_v_v_is_balanced_under_the_number_alike_in_the_pdf_and_the_docx() {
+    const SUBJECT: &str = "Triển khai thực hiện Quyết định số 06/QĐ-TTg về phát triển ứng dụng dữ liệu dân cư, định danh và xác thực điện tử";
+    let yaml = format!(
+        r#"
+loai: cong_van
+co_quan: {{ ten: ["ỦY BAN NHÂN DÂN", "XÃ AN BÌNH"], viet_tat: UBND }}
+don_vi_soan_thao: VP
+so: 215
+dia_danh: An Bình
+ngay: {{ ngay: 14, thang: 9, nam: 2026 }}
+trich_yeu: ["{SUBJECT}"]
+kinh_gui: ["Ủy ban nhân dân huyện Hoằng Hóa"]
+noi_dung:
+  - doan: "Ủy ban nhân dân xã An Bình báo cáo như sau."
+noi_nhan: ["Như trên;", "Lưu: VT."]
+nguoi_ky: {{ tm: ỦY BAN NHÂN DÂN, chuc_vu: CHỦ TỊCH, ho_ten: Lê Văn An }}
+"#
+    );
+    let doc = prepare(&yaml);
+    let p = &doc.profile;
+    let lines = texts(&doc.header.summary_under_number);
+    assert!(lines.len() >= 3, "{lines:?}");
+    assert_eq!(lines.join(" "), format!("V/v {SUBJECT}"));
+    let column = p.header_columns[0] * MM;
+    let widths: Vec<f32> = lines.iter().map(|l| text_width_pt(l, p.size_summary_under_number, false)).collect();
+    assert!(widths.iter().all(|&w| w < 0.98 * column), "{widths:?} in {column}");
+    assert!(lines.iter().any(|l| l.contains("06/QĐ-TTg")), "{lines:?}");
+    // Balanced: the last line is not much shorter than the others.
+    assert!(widths[widths.len() - 1] > 0.5 * widths[0], "{lines:?} {widths:?}");
+
+    let (pages, xml) = render(&yaml);
+    let words = pages[0].words();
+    let number = words.iter().find(|w| w.text == "Số:").expect("Số:");
+    let label = words.iter().find(|w| w.text == "Kính").expect("Kính gửi");
+    let left_edge = p.margin.left * MM;
+    let printed: Vec<String> = lines_of(
+        words
+            .iter()
+            .filter(|w| w.base > number.base + 1.0 && w.base < label.base - 1.0 && w.x1 <= f64::from(left_edge + column) + 0.5),
+    )
+    .iter()
+    .map(|l| line_text(l))
+    .collect();
+    assert_eq!(printed, lines, "the PDF's V/v lines");
+    let docx: Vec<String> = docx_styled(&xml, "SummaryUnderNumber").into_iter().flatten().collect();
+    assert_eq!(docx, lines, "the DOCX's V/v lines");
+}

@@ -106,8 +106,9 @@ pub struct Header {
     /// "Số: 05/BC-UBND" or "Số:      /BC-UBND".
     pub number: String,
     /// A công văn's trích yếu (ô 5b): "V/v …" lines centred under the số in
-    /// the left column, upright, size_summary_under_number. Empty otherwise.
-    pub summary_under_number: Vec<String>,
+    /// the left column, upright, size_summary_under_number, as resolve broke
+    /// them (`lines::subject`). Empty otherwise.
+    pub summary_under_number: Vec<Line>,
     /// "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM".
     pub national_title: String,
     /// "Độc lập - Tự do - Hạnh phúc".

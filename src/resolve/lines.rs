@@ -94,6 +94,21 @@ pub(crate) fn summary(given: &[String], p: &Profile) -> Vec<Line> {
     balanced(no_break_spans(vec![Inline::plain(given.join(" "))]), p.size_summary, true, width)
 }
 
+/// A công văn's "V/v …" (ô 5b) as printed under the số: the author's lines as
+/// given when each fits the left header column; else all of them run together
+/// and broken into balanced lines of that column. Upright,
+/// size_summary_under_number; symbols such as "06/QĐ-TTg" never split.
+pub(crate) fn subject(given: &[String], p: &Profile) -> Vec<Line> {
+    let width = p.header_columns[0] * PT_PER_MM;
+    let size = p.size_summary_under_number;
+    let fits = |l: &Line| line_width(l, size, false, false) <= width;
+    let as_given: Vec<Line> = given.iter().map(|l| spans(l)).collect();
+    if as_given.iter().all(fits) {
+        return as_given;
+    }
+    balanced(no_break_spans(vec![Inline::plain(given.join(" "))]), size, false, width)
+}
+
 /// The rule under the issuer: issuer_rule_fraction × its longest bold line (at
 /// most the left column), pt; 0 without an issuer.
 pub(crate) fn issuer_rule(issuing_body: &[String], p: &Profile) -> f32 {
@@ -187,6 +202,26 @@ mod tests {
             let kept = lines.iter().flat_map(|l| &l.0).filter(|i| i.unbreakable).count();
             assert_eq!(kept, 2, "{fraction}: {lines:?}");
         }
+    }
+
+    #[test]
+    fn a_long_v_v_line_is_balanced_in_the_left_column_and_keeps_its_symbols() {
+        let p = SizeProfile::P13.load().unwrap();
+        let width = p.header_columns[0] * PT_PER_MM;
+        let given = ["V/v triển khai thực hiện Quyết định số 06/QĐ-TTg về phát triển ứng dụng dữ liệu dân cư".to_owned()];
+        let lines = subject(&given, &p);
+        assert!(lines.len() >= 2, "{:?}", texts(&lines));
+        for l in &lines {
+            assert!(line_width(l, p.size_summary_under_number, false, false) <= width, "{:?}", texts(&lines));
+        }
+        // Nothing lost, and the symbol whole on one line.
+        assert_eq!(texts(&lines).join(" "), given[0]);
+        assert!(texts(&lines).iter().any(|l| l.contains("06/QĐ-TTg")), "{:?}", texts(&lines));
+        // Balanced: the last line is not a lone word.
+        assert!(texts(&lines).last().unwrap().contains(' '), "{:?}", texts(&lines));
+        // Lines that fit stay as the author wrote them.
+        let short = ["V/v Đề nghị hỗ trợ kinh phí sửa chữa".to_owned(), "kênh mương nội đồng".to_owned()];
+        assert_eq!(texts(&subject(&short, &p)), short);
     }
 
     #[test]

@@ -56,6 +56,7 @@ pub fn resolve(checked: &CheckedReport, profile: Profile) -> Result<Document, Ve
         (trich_yeu, Vec::new())
     };
     let summary_lines = lines::summary(&summary, &profile);
+    let subject = lines::subject(&summary_under_number, &profile);
     let (year, month, day) = checked.date.for_metadata();
 
     let mut ctx = Context { part_style: r.kieu_phan, profile: &profile, errors: Vec::new() };
@@ -109,7 +110,7 @@ pub fn resolve(checked: &CheckedReport, profile: Profile) -> Result<Document, Ve
             issuer_rule,
             issuing_body: issuer,
             number: number.clone(),
-            summary_under_number,
+            summary_under_number: subject,
             national_title: NATIONAL_TITLE.into(),
             motto_rule,
             motto,

@@ -67,7 +67,7 @@ impl Builder<'_> {
         // A công văn's "V/v …" under the số, centred in the left column.
         for (i, l) in h.summary_under_number.iter().enumerate() {
             let before = (i == 0).then(|| pt(p.summary_under_number_above));
-            number = number.add_paragraph(spaced(line(style::SUMMARY_UNDER_NUMBER, l), before, None));
+            number = number.add_paragraph(spaced(line_paragraph(style::SUMMARY_UNDER_NUMBER, l, false), before, None));
         }
         // "ngày … tháng … năm …" never breaks: when the line is too long for
         // the column, it goes whole onto a line of its own (typst: a box).
