@@ -236,3 +236,30 @@ fn the_committed_schemas_are_current() {
     assert_eq!(String::from_utf8_lossy(&report.stdout), committed, "run: vanban schema > content/vanban.schema.json");
     assert_eq!(String::from_utf8_lossy(&table.stdout), committed_table, "run: vanban schema --table > content/vanban-chi-tieu.schema.json");
 }
+
+/// `vanban render content/*.yaml` takes the indicator files too: each is said
+/// to be a table, not a document (not "unknown key `cot`"), with the document
+/// beside it that prints it, and nothing is written for it.
+#[test]
+fn an_indicator_file_given_as_a_document_is_named_as_such() {
+    let dir = tempfile::tempdir().unwrap();
+    for f in ["bao-cao.yaml", "bao-cao.chi-tieu.yaml"] {
+        std::fs::copy(format!("content/mau/{f}"), dir.path().join(f)).unwrap();
+    }
+    let table = dir.path().join("bao-cao.chi-tieu.yaml");
+    let out = dir.path().join("out");
+    let o = vanban(&["render", table.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    assert_eq!(code(&o), 1, "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(err.contains("bao-cao.chi-tieu.yaml:") && err.contains("là bảng chỉ tiêu"), "{err}");
+    assert!(err.contains(&format!("vanban render {}", dir.path().join("bao-cao.yaml").display())), "{err}");
+    assert!(!err.contains("không có trong mẫu"), "{err}");
+    assert!(!out.join("bao-cao.chi-tieu.pdf").exists());
+    // Renamed, it is still known by its content: the line of its `nhom:`.
+    let renamed = dir.path().join("bang.yaml");
+    std::fs::copy(&table, &renamed).unwrap();
+    let o = vanban(&["--lang", "en", "check", renamed.to_str().unwrap()]);
+    assert_eq!(code(&o), 1);
+    let nhom = std::fs::read_to_string(&renamed).unwrap().lines().position(|l| l.starts_with("nhom:")).unwrap() + 1;
+    assert!(stderr(&o).contains(&format!("bang.yaml:{nhom}:1: error: this file is an indicator table")), "{}", stderr(&o));
+}

@@ -60,6 +60,10 @@ pub fn load_report_from_str(path: &Path, text: &str, diags: &mut Vec<Diagnostic>
 
 /// A decoded report → the model and the indicator files it names.
 fn load_source(source: SourceFile, diags: &mut Vec<Diagnostic>) -> Option<LoadedReport> {
+    if let Some(d) = indicator_file_given(&source) {
+        diags.push(d);
+        return None;
+    }
     let mut report = parse_report(&source, diags)?;
     number_tables(&mut report.noi_dung, &mut 0);
     let mut tables = Vec::new();
@@ -74,6 +78,48 @@ fn load_source(source: SourceFile, diags: &mut Vec<Diagnostic>) -> Option<Loaded
         }
     }
     ok.then_some(LoadedReport { file: source.path, text: source.text, report, tables })
+}
+
+/// An indicator file given where a document is expected (`vanban render
+/// bao-cao.chi-tieu.yaml`, or `content/*.yaml`): named by its `.chi-tieu.yaml`
+/// ending, or by a top-level `nhom:` without `loai:`. Said as such, with the
+/// document that names it when one lies beside it, instead of "unknown key".
+fn indicator_file_given(source: &SourceFile) -> Option<Diagnostic> {
+    let name = source.path.file_name()?.to_string_lossy().to_lowercase();
+    let top = |key: &str| source.text.lines().position(|l| l.strip_prefix(key).is_some_and(|r| r.starts_with(':')));
+    let by_name = [".chi-tieu.yaml", ".chi-tieu.yml"].iter().find_map(|end| name.strip_suffix(end));
+    let by_content = top("nhom").filter(|_| top("loai").is_none());
+    if by_name.is_none() && by_content.is_none() {
+        return None;
+    }
+    let line = by_content.map_or(1, |l| l as u64 + 1);
+    let beside = by_name
+        .map(|stem| source.path.with_file_name(format!("{stem}.yaml")))
+        .filter(|p| p.is_file());
+    let hint = match beside {
+        Some(p) => Msg::new(
+            format!("dựng văn bản ghi tên bảng này ở khối `bang_chi_tieu`, ví dụ: vanban render {}", p.display()),
+            format!("render the document whose `bang_chi_tieu` names this table, e.g. vanban render {}", p.display()),
+        ),
+        None => Msg::new(
+            "dựng văn bản ghi tên bảng này ở khối `bang_chi_tieu: <tên tệp>`; bảng được in cùng văn bản",
+            "render the document that names this table in a `bang_chi_tieu: <file name>` block; the table prints with it",
+        ),
+    };
+    Some(
+        Diagnostic::at(
+            Severity::Error,
+            Kind::Syntax,
+            &source.path,
+            line,
+            1,
+            Msg::new(
+                "tệp này là bảng chỉ tiêu (.chi-tieu.yaml), không phải một văn bản",
+                "this file is an indicator table (.chi-tieu.yaml), not a document",
+            ),
+        )
+        .with_hint(hint),
+    )
 }
 
 /// Gives every `bang_chi_tieu` block its id, in reading order.
