@@ -621,3 +621,34 @@ fn bien_ban_signature_fields_are_the_two_signers_then_the_seal() {
     assert_eq!(fields[0]["signer"]["name"], "Nguyễn Thị Hạnh");
     assert_eq!(fields[1]["signer"]["name"], "Nguyễn Văn Hùng");
 }
+
+/// A giấy mời's meeting time against the calendar: a weekday that does not
+/// match the date, and a meeting fewer than 03 working days after the
+/// invitation, are warned about at `thoi_gian`; the example is clean.
+#[test]
+fn a_giay_moi_meeting_date_is_checked_against_its_weekday_and_the_notice() {
+    let example = std::fs::read_to_string("content/mau/giay-moi.yaml").unwrap();
+    let warnings = |yaml: &str| -> Vec<vanban::check::Diagnostic> {
+        match vanban::prepare_str(Path::new("giay-moi.yaml"), yaml, vanban::layout::SizeProfile::P14) {
+            Ok((_, d)) => d.into_iter().filter(|d| d.kind == vanban::diag::Kind::BadDate).collect(),
+            Err(d) => panic!("{d:#?}"),
+        }
+    };
+    assert!(warnings(&example).is_empty(), "{:#?}", warnings(&example));
+    let line = example.lines().position(|l| l.starts_with("thoi_gian:")).unwrap() as u64 + 1;
+    // Issued Tuesday 1/12/2026; Thursday 3/12 is two working days later, and
+    // it is not a Wednesday.
+    let early = example.replace("thứ Tư, ngày 09 tháng 12 năm 2026", "thứ Tư, ngày 03 tháng 12 năm 2026");
+    assert_ne!(early, example, "the example's thoi_gian changed");
+    let w = warnings(&early);
+    let text: Vec<String> = w.iter().map(|d| d.render(vanban::check::Lang::Vi)).collect();
+    assert_eq!(w.len(), 2, "{text:#?}");
+    assert!(w.iter().all(|d| d.line == line && d.severity == vanban::diag::Severity::Warning), "{text:#?}");
+    assert!(text[0].contains("ngày 3/12/2026 là thứ Năm, không phải thứ Tư"), "{text:#?}");
+    assert!(text[1].contains("chỉ 2 ngày làm việc"), "{text:#?}");
+    // Before the invitation's own date.
+    let before = example.replace("thứ Tư, ngày 09 tháng 12 năm 2026", "thứ Hai, ngày 30/11/2026");
+    let text: Vec<String> = warnings(&before).iter().map(|d| d.render(vanban::check::Lang::Vi)).collect();
+    assert_eq!(text.len(), 1, "{text:#?}");
+    assert!(text[0].contains("trước ngày ban hành"), "{text:#?}");
+}

@@ -246,6 +246,9 @@ pub fn check_type(file: &Path, text: &str, r: &Report, diags: &mut Vec<Diagnosti
             required(diags, "toi_du", filled(&r.toi_du), "\"Hội nghị sơ kết công tác 6 tháng đầu năm 2024\"");
             required(diags, "thoi_gian", filled(&r.thoi_gian), "\"07 giờ 30 phút, thứ Hai, ngày 15/7/2024\"");
             required(diags, "dia_diem", filled(&r.dia_diem), "\"Hội trường Ủy ban nhân dân xã\"");
+            if let Some(time) = &r.thoi_gian {
+                super::meeting::lint_meeting_time(file, time, &r.ngay, diags);
+            }
         }
         DocumentType::GiayGioiThieu => {
             required(diags, "gioi_thieu", filled(&r.gioi_thieu), "\"Ông Nguyễn Văn B\"");

@@ -11,6 +11,7 @@ pub mod doc_type;
 pub mod glyphs;
 pub mod lint;
 pub mod markers;
+pub mod meeting;
 pub mod plain_table;
 
 use std::path::Path;

@@ -1,0 +1,195 @@
+//! The time of a meeting a giấy mời invites to (`thoi_gian`, free text such as
+//! "07 giờ 30 phút, thứ Hai, ngày 15/7/2024"): the date it names must fall on
+//! the weekday it names, and after the invitation's own date by at least three
+//! working days — an invitation reaches the invitees at the latest 03 working
+//! days before the meeting (QĐ 45/2018/QĐ-TTg on meetings of state
+//! administrative bodies; ../shared/spec/nd30-types.md §9). Warnings only: the
+//! text is free, public holidays are not known, and a draft may be dated later.
+
+use std::path::Path;
+
+use time::{Date, Month, Weekday};
+
+use crate::diag::{Diagnostic, Kind, Msg};
+use crate::model::{At, IssueDate};
+
+/// Working days the invitation must leave before the meeting.
+const NOTICE_WORKING_DAYS: u32 = 3;
+
+/// The weekdays as written in Vietnamese ("thứ Hai" or "thứ 2"; "Chủ nhật"),
+/// lower-cased.
+const WEEKDAYS: [(&str, Weekday); 13] = [
+    ("thứ hai", Weekday::Monday),
+    ("thứ ba", Weekday::Tuesday),
+    ("thứ tư", Weekday::Wednesday),
+    ("thứ năm", Weekday::Thursday),
+    ("thứ sáu", Weekday::Friday),
+    ("thứ bảy", Weekday::Saturday),
+    ("chủ nhật", Weekday::Sunday),
+    ("thứ 2", Weekday::Monday),
+    ("thứ 3", Weekday::Tuesday),
+    ("thứ 4", Weekday::Wednesday),
+    ("thứ 5", Weekday::Thursday),
+    ("thứ 6", Weekday::Friday),
+    ("thứ 7", Weekday::Saturday),
+];
+
+fn weekday_name(w: Weekday) -> &'static str {
+    match w {
+        Weekday::Monday => "thứ Hai",
+        Weekday::Tuesday => "thứ Ba",
+        Weekday::Wednesday => "thứ Tư",
+        Weekday::Thursday => "thứ Năm",
+        Weekday::Friday => "thứ Sáu",
+        Weekday::Saturday => "thứ Bảy",
+        Weekday::Sunday => "Chủ nhật",
+    }
+}
+
+fn date(day: u32, month: u32, year: u32) -> Option<Date> {
+    let month = Month::try_from(u8::try_from(month).ok()?).ok()?;
+    Date::from_calendar_date(i32::try_from(year).ok()?, month, u8::try_from(day).ok()?).ok()
+}
+
+/// The first date written in `text`: "15/7/2024" (or with "-" or "."), or
+/// "ngày 15 tháng 7 năm 2024". `None` when there is none or it is not a real day.
+pub fn date_in(text: &str) -> Option<Date> {
+    let words: Vec<&str> = text.split(|c: char| c.is_whitespace() || c == ',' || c == ';' || c == '(' || c == ')').filter(|w| !w.is_empty()).collect();
+    let number = |w: &str| w.parse::<u32>().ok();
+    for (i, w) in words.iter().enumerate() {
+        // "15/7/2024"
+        let parts: Vec<&str> = w.trim_end_matches('.').split(['/', '-', '.']).collect();
+        if let [d, m, y] = parts[..] {
+            if let (Some(d), Some(m), Some(y)) = (number(d), number(m), number(y)) {
+                if y >= 1000 {
+                    return date(d, m, y);
+                }
+            }
+        }
+        // "ngày 15 tháng 7 năm 2024"
+        if w.eq_ignore_ascii_case("ngày") || *w == "Ngày" {
+            if let [d, t, m, n, y, ..] = words.get(i + 1..).unwrap_or(&[]) {
+                if t.to_lowercase() == "tháng" && n.to_lowercase() == "năm" {
+                    if let (Some(d), Some(m), Some(y)) = (number(d), number(m), number(y.trim_end_matches('.'))) {
+                        return date(d, m, y);
+                    }
+                }
+            }
+        }
+    }
+    None
+}
+
+/// The weekday named in `text`, if any.
+fn weekday_in(text: &str) -> Option<Weekday> {
+    let lower = text.to_lowercase();
+    WEEKDAYS.iter().find_map(|(name, w)| {
+        let at = lower.find(name)?;
+        // "thứ 2" but not "thứ 20"; "thứ ba" but not "thứ bay".
+        let after = lower[at + name.len()..].chars().next();
+        after.is_none_or(|c| !c.is_alphanumeric()).then_some(*w)
+    })
+}
+
+/// Working days (Monday to Friday) from `from` up to, not including, `to`.
+fn working_days(from: Date, to: Date) -> u32 {
+    let mut n = 0;
+    let mut d = from;
+    while d < to {
+        if !matches!(d.weekday(), Weekday::Saturday | Weekday::Sunday) {
+            n += 1;
+        }
+        match d.next_day() {
+            Some(next) => d = next,
+            None => break,
+        }
+    }
+    n
+}
+
+/// Lints a giấy mời's `thoi_gian` against its weekday and its issue date.
+pub fn lint_meeting_time(file: &Path, time_text: &At<String>, issued: &IssueDate, diags: &mut Vec<Diagnostic>) {
+    let Some(meeting) = date_in(&time_text.value) else { return };
+    let at = time_text.referenced;
+    if let Some(named) = weekday_in(&time_text.value) {
+        if named != meeting.weekday() {
+            let (d, m, y) = (meeting.day(), u8::from(meeting.month()), meeting.year());
+            diags.push(
+                Diagnostic::warning(
+                    Kind::BadDate,
+                    file,
+                    at,
+                    Msg::new(
+                        format!("ngày {d}/{m}/{y} là {}, không phải {}", weekday_name(meeting.weekday()), weekday_name(named)),
+                        format!("{d}/{m}/{y} is a {:?}, not a {named:?}", meeting.weekday()),
+                    ),
+                )
+                .with_hint(Msg::new(
+                    "sửa thứ hoặc ngày trong `thoi_gian` cho khớp nhau",
+                    "correct the weekday or the date in `thoi_gian` so that they agree",
+                )),
+            );
+        }
+    }
+    // The issue date, when the văn thư has filled it in.
+    let (Some(day), Some(month)) = (&issued.ngay, &issued.thang) else { return };
+    let Some(issue) = date(day.value, month.value, issued.nam.value) else { return };
+    if meeting < issue {
+        diags.push(
+            Diagnostic::warning(
+                Kind::BadDate,
+                file,
+                at,
+                Msg::new("cuộc họp diễn ra trước ngày ban hành giấy mời", "the meeting is before the date of the invitation"),
+            )
+            .with_hint(Msg::new("kiểm tra lại ngày trong `thoi_gian` và `ngay`", "check the dates in `thoi_gian` and `ngay`")),
+        );
+    } else if working_days(issue, meeting) < NOTICE_WORKING_DAYS {
+        let n = working_days(issue, meeting);
+        diags.push(
+            Diagnostic::warning(
+                Kind::BadDate,
+                file,
+                at,
+                Msg::new(
+                    format!("giấy mời ban hành chỉ {n} ngày làm việc trước cuộc họp; giấy mời phải đến người được mời chậm nhất 03 ngày làm việc trước cuộc họp"),
+                    format!("the invitation is dated only {n} working day(s) before the meeting; it must reach the invitees at least 3 working days ahead"),
+                ),
+            )
+            .with_hint(Msg::new(
+                "ban hành giấy mời sớm hơn, hoặc dời ngày họp (QĐ 45/2018/QĐ-TTg)",
+                "issue the invitation earlier, or move the meeting (QĐ 45/2018/QĐ-TTg)",
+            )),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_are_found_in_both_notations() {
+        assert_eq!(date_in("07 giờ 30 phút, thứ Hai, ngày 15/7/2024"), date(15, 7, 2024));
+        assert_eq!(date_in("14 giờ 00 phút ngày 05 tháng 8 năm 2024 (thứ Hai)"), date(5, 8, 2024));
+        assert_eq!(date_in("01 buổi, bắt đầu từ 7 giờ 30, ngày 15-7-2024."), date(15, 7, 2024));
+        assert_eq!(date_in("08 giờ 00 phút, thứ Hai tuần sau"), None);
+        assert_eq!(date_in("ngày 31/2/2024"), None);
+    }
+
+    #[test]
+    fn weekdays_are_read_in_words_and_digits() {
+        assert_eq!(weekday_in("thứ Hai, ngày 15/7/2024"), Some(Weekday::Monday));
+        assert_eq!(weekday_in("Thứ 7, ngày 20/7/2024"), Some(Weekday::Saturday));
+        assert_eq!(weekday_in("sáng Chủ nhật 21/7/2024"), Some(Weekday::Sunday));
+        assert_eq!(weekday_in("ngày 15/7/2024"), None);
+    }
+
+    #[test]
+    fn working_days_skip_the_weekend() {
+        // Thursday 11/7/2024 → Monday 15/7: Thursday and Friday only.
+        assert_eq!(working_days(date(11, 7, 2024).unwrap(), date(15, 7, 2024).unwrap()), 2);
+        // Wednesday 10/7 → Monday 15/7: three.
+        assert_eq!(working_days(date(10, 7, 2024).unwrap(), date(15, 7, 2024).unwrap()), 3);
+    }
+}
