@@ -20,11 +20,27 @@ use unicode_normalization::UnicodeNormalization;
 pub struct FontCoverage {
     pub family: String,
     faces: Vec<Coverage>,
+    /// The Basic Multilingual Plane, one bit a code point: drawn by every face.
+    /// typst's `Coverage::contains` walks the face's runs from the start, and
+    /// `check` asks for every character of a report.
+    bmp: Vec<u64>,
 }
 
 impl FontCoverage {
     pub fn new(family: impl Into<String>, faces: Vec<Coverage>) -> Self {
-        Self { family: family.into(), faces }
+        let mut count = vec![0_u8; 0x1_0000];
+        for face in &faces {
+            for c in face.iter().take_while(|&c| c < 0x1_0000) {
+                count[c as usize] = count[c as usize].saturating_add(1);
+            }
+        }
+        let mut bmp = vec![0_u64; 0x1_0000 / 64];
+        for (c, &n) in count.iter().enumerate() {
+            if !faces.is_empty() && usize::from(n) == faces.len() {
+                bmp[c / 64] |= 1 << (c % 64);
+            }
+        }
+        Self { family: family.into(), faces, bmp }
     }
 
     pub fn covers(&self, c: char) -> bool {
@@ -32,6 +48,10 @@ impl FontCoverage {
         // variation selectors.
         if c.is_control() || matches!(c, '\u{200B}'..='\u{200F}' | '\u{2060}'..='\u{2064}' | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}') {
             return true;
+        }
+        let code = c as usize;
+        if code < 0x1_0000 {
+            return self.bmp[code / 64] & (1 << (code % 64)) != 0;
         }
         !self.faces.is_empty() && self.faces.iter().all(|f| f.contains(c as u32))
     }
@@ -60,7 +80,7 @@ impl FontSet {
 pub fn bundled_coverage() -> FontCoverage {
     let faces = BUNDLED
         .iter()
-        .filter_map(|data| Font::new(Bytes::new(data.to_vec()), 0))
+        .filter_map(|data| Font::new(Bytes::new(*data), 0))
         .map(|f| f.info().coverage.clone())
         .collect();
     FontCoverage::new(BUNDLED_FAMILY, faces)
@@ -179,5 +199,23 @@ mod tests {
         let set = discover(&[], None).unwrap();
         assert_eq!(set.family, BUNDLED_FAMILY);
         assert_eq!(set.fonts.len(), 4);
+    }
+
+    #[test]
+    fn coverage_answers_as_every_face_does() {
+        let faces: Vec<Coverage> = BUNDLED.iter().filter_map(|d| Font::new(Bytes::new(*d), 0)).map(|f| f.info().coverage.clone()).collect();
+        let coverage = FontCoverage::new(BUNDLED_FAMILY, faces.clone());
+        let mut drawn = 0;
+        for c in (0..0x1_0000).chain([0x1_F600, 0x2_0000]).filter_map(char::from_u32) {
+            if c.is_control() || matches!(c, '\u{200B}'..='\u{200F}' | '\u{2060}'..='\u{2064}' | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}') {
+                continue;
+            }
+            let every = faces.iter().all(|f| f.contains(c as u32));
+            assert_eq!(coverage.covers(c), every, "U+{:04X}", c as u32);
+            drawn += usize::from(every);
+        }
+        assert!(drawn > 1000 && coverage.covers('ự') && !coverage.covers('\u{4E00}'), "{drawn}");
+        // No face: nothing is drawn.
+        assert!(!FontCoverage::new("x", Vec::new()).covers('a'));
     }
 }
