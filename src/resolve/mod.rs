@@ -24,7 +24,12 @@ pub const BLANK_NUMBER: &str = "      ";
 /// NFC, and runs of spaces/newlines collapsed to one space: YAML folding and
 /// copy-paste leave both behind.
 pub(crate) fn clean(s: &str) -> String {
-    let nfc: String = s.nfc().collect();
+    // Loading already normalised the text: the quick check spares the
+    // decomposition and recomposition of every character.
+    let nfc: std::borrow::Cow<str> = match unicode_normalization::is_nfc_quick(s.chars()) {
+        unicode_normalization::IsNormalized::Yes => s.into(),
+        _ => s.nfc().collect::<String>().into(),
+    };
     nfc.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
