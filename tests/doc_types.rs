@@ -72,7 +72,9 @@ fn docx_paragraphs(path: &Path) -> Vec<String> {
                 let body = &part[start + 1..];
                 text.push_str(&body[..body.find("</w:t>").unwrap_or(0)]);
             }
-            text.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"")
+            // As a reader sees it: the word joiners that keep "V/v" or
+            // "06/QĐ-TTg" on one line are invisible.
+            text.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace('\u{2060}', "")
         })
         .filter(|t| !t.trim().is_empty())
         .collect()
