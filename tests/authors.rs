@@ -610,3 +610,57 @@ nguoi_ky: { chuc_vu: CHỦ TỊCH, ho_ten: Lê Văn Bình }
     let d = at(&diags, 5, 12, Kind::MissingField, Severity::Error);
     assert!(d.message.en.contains("trích yếu") && d.message.en.contains("BÁO CÁO"), "{}", d.render(Lang::En));
 }
+
+/// `- diem: ["…;", "…;", "…."]` in the body, as a khoản's points are written:
+/// each text is its own point (a), b), c)), dash item or paragraph, not pieces
+/// of one run together ("…05;Trực…"). A list with a styled run stays one
+/// paragraph of runs.
+#[test]
+fn a_list_of_plain_texts_is_one_item_each() {
+    let yaml = r#"loai: thong_bao
+co_quan: { ten: ["ỦY BAN NHÂN DÂN", "XÃ AN BÌNH"], viet_tat: UBND }
+so: 5
+dia_danh: An Bình
+ngay: { ngay: 6, thang: 10, nam: 2026 }
+trich_yeu: ["Lịch trực Tết"]
+noi_dung:
+  - doan: "Ủy ban nhân dân xã thông báo các việc sau:"
+  - diem: ["Trực 24/24 giờ từ ngày 01 đến ngày 05;", "Trực lãnh đạo theo lịch;", "Báo cáo trước 16 giờ hằng ngày."]
+  - muc:
+      tieu_de: "Các thôn"
+      noi_dung:
+        - gach: ["Thôn Đông;", "Thôn Tây."]
+  - doan: ["Tổng số ", { dam: "12" }, " người trực."]
+noi_nhan: ["Các thôn;", "Lưu: VT."]
+nguoi_ky: { tl: CHỦ TỊCH, chuc_vu: CHÁNH VĂN PHÒNG, ho_ten: Nguyễn Thị Hạnh }
+"#;
+    let (doc, _) = warnings(yaml);
+    let items: Vec<(String, String)> = doc
+        .blocks()
+        .filter_map(|b| match b {
+            vanban::resolve::Block::Item { marker, inlines } => Some((marker.clone(), inlines.iter().map(|i| i.text.as_str()).collect())),
+            _ => None,
+        })
+        .collect();
+    let want = [
+        ("a)", "Trực 24/24 giờ từ ngày 01 đến ngày 05;"),
+        ("b)", "Trực lãnh đạo theo lịch;"),
+        ("c)", "Báo cáo trước 16 giờ hằng ngày."),
+        ("-", "Thôn Đông;"),
+        ("-", "Thôn Tây."),
+    ];
+    assert_eq!(items.len(), want.len(), "{items:#?}");
+    for ((m, t), (wm, wt)) in items.iter().zip(want) {
+        assert_eq!((m.as_str(), t.as_str()), (wm, wt));
+    }
+    // The styled list: one paragraph, its runs in order.
+    let last = doc
+        .blocks()
+        .filter_map(|b| match b {
+            vanban::resolve::Block::Paragraph { inlines } => Some(inlines.iter().map(|i| i.text.as_str()).collect::<String>()),
+            _ => None,
+        })
+        .last()
+        .unwrap();
+    assert_eq!(last, "Tổng số 12 người trực./.");
+}

@@ -65,6 +65,7 @@ fn load_source(source: SourceFile, diags: &mut Vec<Diagnostic>) -> Option<Loaded
         return None;
     }
     let mut report = parse_report(&source, diags)?;
+    split_plain_lists(&mut report.noi_dung);
     number_tables(&mut report.noi_dung, &mut 0);
     let mut tables = Vec::new();
     let mut ok = true;
@@ -120,6 +121,51 @@ fn indicator_file_given(source: &SourceFile) -> Option<Diagnostic> {
         )
         .with_hint(hint),
     )
+}
+
+/// `- diem: ["…;", "…;", "…."]`: a list of plain texts under `doan`, `gach`,
+/// `cong` or `diem` is several paragraphs or items, one per text, as a list of
+/// points is under a khoản. Read as runs it would print the texts run together
+/// ("…05;Trực…") with one letter. A list with a styled run (`dam:`, `nghieng:`,
+/// `tom_tat:`) stays the runs of one paragraph.
+fn split_plain_lists(blocks: &mut Vec<Block>) {
+    use super::{Run, Text};
+    let mut out = Vec::with_capacity(blocks.len());
+    for mut block in blocks.drain(..) {
+        match &mut block {
+            Block::Phan(p) => split_plain_lists(&mut p.noi_dung),
+            Block::Muc(s) => split_plain_lists(&mut s.noi_dung),
+            _ => {}
+        }
+        let (Block::Doan(Text::Runs(r)) | Block::Gach(Text::Runs(r)) | Block::Cong(Text::Runs(r)) | Block::Diem(Text::Runs(r))) = &mut block
+        else {
+            out.push(block);
+            continue;
+        };
+        if r.runs.len() < 2 || !r.runs.iter().all(|run| matches!(run, Run::Plain(_))) {
+            out.push(block);
+            continue;
+        }
+        let at = r.at;
+        let texts: Vec<String> = r
+            .runs
+            .drain(..)
+            .filter_map(|run| match run {
+                Run::Plain(t) => Some(t),
+                Run::Styled(_) => None,
+            })
+            .collect();
+        for t in texts {
+            let text = Text::Plain(super::At { value: t, referenced: at, defined: at });
+            out.push(match block {
+                Block::Doan(_) => Block::Doan(text),
+                Block::Gach(_) => Block::Gach(text),
+                Block::Cong(_) => Block::Cong(text),
+                _ => Block::Diem(text),
+            });
+        }
+    }
+    *blocks = out;
 }
 
 /// Gives every `bang_chi_tieu` block its id, in reading order.

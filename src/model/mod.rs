@@ -452,13 +452,14 @@ pub enum Block {
     /// A numbered section. Its number (I., 1., 1.1., …) follows from its depth and
     /// position, so inserting one renumbers those after it.
     Muc(Section),
-    /// A paragraph.
+    /// A paragraph. A list of plain strings only is one paragraph each.
     Doan(Text),
-    /// A dash item: "- …".
+    /// A dash item: "- …". A list of plain strings is one item each.
     Gach(Text),
-    /// A plus item: "+ …", under a dash item.
+    /// A plus item: "+ …", under a dash item. A list of plain strings is one item each.
     Cong(Text),
-    /// A lettered point: "a) …", "b) …", in the Vietnamese alphabet.
+    /// A lettered point: "a) …", "b) …", in the Vietnamese alphabet. A list of
+    /// plain strings is one point each.
     Diem(Text),
     /// The indicator table: a path to its YAML file (relative to this report) or the
     /// table itself.
