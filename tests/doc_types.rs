@@ -654,3 +654,31 @@ fn a_giay_moi_meeting_date_is_checked_against_its_weekday_and_the_notice() {
     assert_eq!(text.len(), 1, "{text:#?}");
     assert!(text[0].contains("trước ngày ban hành"), "{text:#?}");
 }
+
+/// The text a document type lays out itself (căn cứ, articles, khoản, điểm)
+/// keeps its document symbols whole as a `doan` does: "30/2020/NĐ-CP" and
+/// "52/KH-UBND" are unbreakable spans in resolve, so neither renderer may break
+/// after their "/" or "-".
+#[test]
+fn symbols_in_can_cu_and_articles_never_break() {
+    let yaml = std::fs::read_to_string("content/mau/quyet-dinh.yaml")
+        .unwrap()
+        .replacen("noi_dung: \"", "noi_dung: \"Theo Quyết định số 06/QĐ-TTg, ", 1);
+    let (doc, _) = vanban::prepare_str(Path::new("quyet-dinh.yaml"), &yaml, vanban::layout::SizeProfile::P14).unwrap_or_else(|d| panic!("{d:#?}"));
+    let mut symbols = Vec::new();
+    for b in doc.blocks() {
+        let inlines = match b {
+            vanban::resolve::Block::Paragraph { inlines } | vanban::resolve::Block::Item { inlines, .. } => inlines,
+            _ => continue,
+        };
+        for i in inlines {
+            for word in i.text.split(' ').filter(|w| w.trim_end_matches([',', ';', '.']).contains('/') && w.len() > 4) {
+                assert!(i.unbreakable, "\"{word}\" in a breakable run: {:?}", i.text);
+                symbols.push(word.to_owned());
+            }
+        }
+    }
+    for want in ["30/2020/NĐ-CP", "52/KH-UBND", "06/QĐ-TTg,"] {
+        assert!(symbols.iter().any(|s| s == want), "{want} not found in {symbols:?}");
+    }
+}

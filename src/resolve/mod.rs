@@ -66,8 +66,11 @@ pub fn resolve(checked: &CheckedReport, profile: Profile) -> Result<Document, Ve
 
     let mut ctx = Context { part_style: r.kieu_phan, profile: &profile, errors: Vec::new() };
     let mut body = type_parts::before_body(r, &profile);
+    mark_no_break_spans(&mut body);
     resolve_blocks(&r.noi_dung, 0, &mut Vec::new(), &mut ctx, &mut body, checked);
-    body.extend(type_parts::after_body(r));
+    let mut after = type_parts::after_body(r);
+    mark_no_break_spans(&mut after);
+    body.extend(after);
     if !ctx.errors.is_empty() {
         return Err(ctx.errors);
     }
@@ -89,7 +92,10 @@ pub fn resolve(checked: &CheckedReport, profile: Profile) -> Result<Document, Ve
         r.noi_nhan.iter().map(|i| format!("- {}", clean(i.value.trim_start_matches(['-', ' '])))).collect()
     };
     let signers = r.nguoi_ky.all();
-    let attachment = type_parts::attachment(r, &number, &checked.date.written(), &profile);
+    let mut attachment = type_parts::attachment(r, &number, &checked.date.written(), &profile);
+    if let Some(a) = &mut attachment {
+        mark_no_break_spans(&mut a.body);
+    }
     let motto = r.tieu_ngu.as_ref().map_or(MOTTO.to_owned(), |m| clean(&m.value));
     // The short rules under the issuer, the Tiêu ngữ and the title, measured once.
     let (issuer_rule, motto_rule) = (lines::issuer_rule(&issuer, &profile), lines::motto_rule(&motto, &profile));
@@ -421,6 +427,17 @@ fn styled_inlines(text: &Text, checked: &CheckedReport) -> Vec<Inline> {
 const MAX_SYMBOL: usize = 30;
 const MAX_DASH_GROUP: usize = 45;
 
+/// [`no_break_spans`] over the text of blocks a document type lays out itself
+/// (căn cứ, articles, khoản and điểm, a giấy mời's lines, the attached text):
+/// "30/2020/NĐ-CP" in a căn cứ breaks no more than in a `doan`.
+fn mark_no_break_spans(blocks: &mut [Block]) {
+    for b in blocks {
+        if let Block::Paragraph { inlines } | Block::Item { inlines, .. } | Block::Centered { inlines, .. } = b {
+            *inlines = no_break_spans(std::mem::take(inlines));
+        }
+    }
+}
+
 /// Marks where a line may not break, splitting the inlines around such spans:
 ///  - a word with "/" or "-" between two non-spaces ("06/QĐ-TTg",
 ///    "61/2018/NĐ-CP"): a UAX #14 line breaker (typst, Word, LibreOffice) may
@@ -433,6 +450,11 @@ const MAX_DASH_GROUP: usize = 45;
 fn no_break_spans(inlines: Vec<Inline>) -> Vec<Inline> {
     let mut out = Vec::new();
     for inline in inlines {
+        // Already one unbreakable span (a date resolve wrote, a span marked before).
+        if inline.unbreakable {
+            out.push(inline);
+            continue;
+        }
         let text = inline.text.as_str();
         // Words with their byte ranges (the text is cleaned: single spaces).
         let mut words: Vec<(usize, usize)> = Vec::new();
