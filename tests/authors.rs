@@ -664,3 +664,40 @@ nguoi_ky: { tl: CHỦ TỊCH, chuc_vu: CHÁNH VĂN PHÒNG, ho_ten: Nguyễn Th�
         .unwrap();
     assert_eq!(last, "Tổng số 12 người trực./.");
 }
+
+/// Signing authorities no office signs: two of KT., Q., TL., TUQ. together, or
+/// TL. under TM. Each is an error at the key; the forms NĐ 30 gives pass.
+#[test]
+fn impossible_signing_authorities_are_refused() {
+    let with = |signer: &str| {
+        format!(
+            "loai: thong_bao
+co_quan: {{ ten: [\"ỦY BAN NHÂN DÂN\", \"XÃ AN BÌNH\"], viet_tat: UBND }}
+so: 5
+dia_danh: An Bình
+ngay: {{ ngay: 6, thang: 10, nam: 2026 }}
+trich_yeu: [\"Lịch trực Tết\"]
+noi_dung:
+  - doan: \"Ủy ban nhân dân xã thông báo lịch trực.\"
+noi_nhan: [\"Các thôn;\", \"Lưu: VT.\"]
+nguoi_ky:
+{signer}
+"
+        )
+    };
+    // Line 11 is the signer's first key.
+    let two = errors(&with("  kt: CHỦ TỊCH\n  tl: CHỦ TỊCH\n  chuc_vu: CHÁNH VĂN PHÒNG\n  ho_ten: Nguyễn Thị Hạnh"));
+    let d = at(&two, 12, 7, Kind::Format, Severity::Error);
+    assert!(d.render(Lang::En).contains("`kt`, `tl`"), "{}", d.render(Lang::En));
+    let under_tm = errors(&with("  tm: ỦY BAN NHÂN DÂN\n  tl: CHỦ TỊCH\n  chuc_vu: CHÁNH VĂN PHÒNG\n  ho_ten: Nguyễn Thị Hạnh"));
+    assert!(at(&under_tm, 12, 7, Kind::Format, Severity::Error).render(Lang::En).contains("\"TL.\" is not signed under \"TM.\""));
+    for fine in [
+        "  tm: ỦY BAN NHÂN DÂN\n  kt: CHỦ TỊCH\n  chuc_vu: PHÓ CHỦ TỊCH\n  ho_ten: Lê Văn Thành",
+        "  tm: ỦY BAN NHÂN DÂN\n  chuc_vu: CHỦ TỊCH\n  ho_ten: Lê Văn Thành",
+        "  tl: CHỦ TỊCH\n  chuc_vu: CHÁNH VĂN PHÒNG\n  ho_ten: Nguyễn Thị Hạnh",
+        "  tuq: CHỦ TỊCH\n  chuc_vu: CHÁNH VĂN PHÒNG\n  ho_ten: Nguyễn Thị Hạnh",
+    ] {
+        let (_, d) = warnings(&with(fine));
+        assert!(!d.iter().any(|d| d.kind == Kind::Format && d.is_error()), "{fine}: {}", show(&d));
+    }
+}

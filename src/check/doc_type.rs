@@ -179,6 +179,10 @@ pub fn check_type(file: &Path, text: &str, r: &Report, diags: &mut Vec<Diagnosti
             );
         }
     };
+    for signer in r.nguoi_ky.all() {
+        lint_signing_authority(file, signer, diags);
+    }
+
     match t {
         DocumentType::QuyetDinh | DocumentType::NghiQuyet => {
             let authority_example = if t == DocumentType::QuyetDinh {
@@ -359,6 +363,44 @@ fn lint_authority_and_signature(file: &Path, r: &Report, diags: &mut Vec<Diagnos
                 "a decision of the committee (a collective) is signed \"TM. ỦY BAN NHÂN DÂN\"",
             ))
             .with_hint(Msg::new("thêm vào nguoi_ky: tm: ỦY BAN NHÂN DÂN", "add to nguoi_ky: tm: ỦY BAN NHÂN DÂN")),
+        );
+    }
+}
+
+/// The signing authority (ô 7a) takes one of the forms NĐ 30 gives: "TM." for a
+/// collective, with the head's title or "KT."/"Q." under it; or one of "KT.",
+/// "Q.", "TL.", "TUQ." alone. Two of "KT.", "Q.", "TL.", "TUQ." together, or
+/// "TL."/"TUQ." under "TM.", print a title block no office signs.
+fn lint_signing_authority(file: &Path, s: &crate::model::Signature, diags: &mut Vec<Diagnostic>) {
+    let given: Vec<(&str, &At<String>)> = [("kt", &s.kt), ("q", &s.q), ("tl", &s.tl), ("tuq", &s.tuq)]
+        .into_iter()
+        .filter_map(|(k, v)| v.as_ref().map(|v| (k, v)))
+        .collect();
+    let keys = |list: &[(&str, &At<String>)]| list.iter().map(|(k, _)| format!("`{k}`")).collect::<Vec<_>>().join(", ");
+    if given.len() > 1 {
+        diags.push(
+            Diagnostic::error(Kind::Format, file, given[1].1.referenced, Msg::new(
+                format!("người ký chỉ có một trong kt (KT.), q (Q.), tl (TL.), tuq (TUQ.); ở đây có {}", keys(&given)),
+                format!("a signer has one of kt (KT.), q (Q.), tl (TL.), tuq (TUQ.); here: {}", keys(&given)),
+            ))
+            .with_hint(Msg::new(
+                "giữ một: cấp phó ký thay: kt: CHỦ TỊCH, chuc_vu: PHÓ CHỦ TỊCH; thừa lệnh: tl: CHỦ TỊCH, chuc_vu: CHÁNH VĂN PHÒNG",
+                "keep one: a deputy signs kt: CHỦ TỊCH, chuc_vu: PHÓ CHỦ TỊCH; by order: tl: CHỦ TỊCH, chuc_vu: CHÁNH VĂN PHÒNG",
+            )),
+        );
+        return;
+    }
+    if let (Some(_), Some((key, v))) = (&s.tm, given.first().filter(|(k, _)| matches!(*k, "tl" | "tuq"))) {
+        let mark = if *key == "tl" { "TL." } else { "TUQ." };
+        diags.push(
+            Diagnostic::error(Kind::Format, file, v.referenced, Msg::new(
+                format!("\"{mark}\" không ký dưới \"TM.\": thay mặt tập thể thì người đứng đầu (hoặc cấp phó KT.) ký"),
+                format!("\"{mark}\" is not signed under \"TM.\": on behalf of the collective the head (or a deputy, KT.) signs"),
+            ))
+            .with_hint(Msg::new(
+                format!("bỏ `tm` (ký {mark} thay người đứng đầu), hoặc bỏ `{key}` (ký TM. tập thể)"),
+                format!("remove `tm` (signing {mark} for the head), or remove `{key}` (signing TM. for the collective)"),
+            )),
         );
     }
 }
