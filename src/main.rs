@@ -372,7 +372,20 @@ impl Job<'_> {
             files.extend(typst_export(dir, self.typesetter, &doc));
         }
         vanban::output::write_all_atomic(&files).map_err(|e| Failure::Internal(format!("cannot write output: {e}")))?;
-        Ok(files.into_iter().map(|(p, _)| p).collect())
+        let written: Vec<PathBuf> = files.into_iter().map(|(p, _)| p).collect();
+        let stale = vanban::output::stale_outputs(
+            self.out_dir,
+            &stem,
+            &written,
+            self.formats.contains(&Format::Pdf),
+            self.formats.contains(&Format::Png),
+        );
+        for path in stale {
+            if std::fs::remove_file(&path).is_ok() {
+                eprintln!("{} {}", t(self.lang, "đã xóa tệp cũ", "removed the stale"), path.display());
+            }
+        }
+        Ok(written)
     }
 }
 

@@ -32,6 +32,33 @@ pub fn write_all_atomic(files: &[(PathBuf, Vec<u8>)]) -> std::io::Result<()> {
     Ok(())
 }
 
+/// What an earlier render of `stem` left in `dir` that this one (which wrote
+/// `written`) would contradict: page images `<stem>-N.png` past the new last
+/// page (when PNGs were made), and a `<stem>.sig.json` describing signature
+/// fields the new PDF no longer has (when a PDF was made without them). Only
+/// names vanban itself gives; another report's files never match
+/// (`bao-cao-2.yaml` makes `bao-cao-2-1.png`, never `bao-cao-2.png`).
+pub fn stale_outputs(dir: &Path, stem: &str, written: &[PathBuf], pdf: bool, png: bool) -> Vec<PathBuf> {
+    let mut stale = Vec::new();
+    let Ok(entries) = std::fs::read_dir(dir) else { return stale };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(name) = name.to_str() else { continue };
+        let page = name
+            .strip_prefix(stem)
+            .and_then(|r| r.strip_prefix('-'))
+            .and_then(|r| r.strip_suffix(".png"))
+            .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
+        let sidecar = name == format!("{stem}.sig.json");
+        let path = dir.join(name);
+        if ((png && page) || (pdf && sidecar)) && !written.contains(&path) {
+            stale.push(path);
+        }
+    }
+    stale.sort();
+    stale
+}
+
 /// A flushed temporary file beside `path`, holding `bytes`, with the mode the
 /// final file should have.
 fn stage(path: &Path, bytes: &[u8]) -> std::io::Result<tempfile::NamedTempFile> {

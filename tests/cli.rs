@@ -263,3 +263,36 @@ fn an_indicator_file_given_as_a_document_is_named_as_such() {
     let nhom = std::fs::read_to_string(&renamed).unwrap().lines().position(|l| l.starts_with("nhom:")).unwrap() + 1;
     assert!(stderr(&o).contains(&format!("bang.yaml:{nhom}:1: error: this file is an indicator table")), "{}", stderr(&o));
 }
+
+/// A render leaves nothing behind that contradicts it: the page images of an
+/// earlier, longer version past the new last page, and a signature-field
+/// sidecar when the new PDF has no fields. Other files stay.
+#[test]
+fn stale_page_images_and_sidecars_are_removed() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let report = dir.path().join("vb.yaml");
+    let render = |source: &str, extra: &[&str]| {
+        std::fs::copy(source, &report).unwrap();
+        let mut args = vec!["render", report.to_str().unwrap(), "-o", out.to_str().unwrap()];
+        args.extend_from_slice(extra);
+        let o = vanban(&args);
+        assert_eq!(code(&o), 0, "{}", stderr(&o));
+        o
+    };
+    // content/mau/ke-hoach.yaml is two pages, thong-bao.yaml one.
+    render("content/mau/ke-hoach.yaml", &["--format", "pdf,png", "--signature-fields"]);
+    assert!(out.join("vb-2.png").exists() && out.join("vb.sig.json").exists());
+    std::fs::write(out.join("vb-notes.png"), b"mine").unwrap();
+    std::fs::write(out.join("vb-2-1.png"), b"another report's page").unwrap();
+    let o = render("content/mau/thong-bao.yaml", &["--format", "pdf,png"]);
+    assert!(out.join("vb-1.png").exists());
+    assert!(!out.join("vb-2.png").exists(), "the old page 2 is still there");
+    assert!(!out.join("vb.sig.json").exists(), "the old sidecar is still there");
+    assert!(stderr(&o).contains("vb-2.png") && stderr(&o).contains("vb.sig.json"), "{}", stderr(&o));
+    assert!(out.join("vb-notes.png").exists() && out.join("vb-2-1.png").exists());
+    // Without PNGs asked for, page images are not touched.
+    render("content/mau/ke-hoach.yaml", &["--format", "pdf,png"]);
+    render("content/mau/thong-bao.yaml", &["--format", "docx"]);
+    assert!(out.join("vb-2.png").exists());
+}
