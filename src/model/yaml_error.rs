@@ -43,7 +43,8 @@ fn value_text(text: &str, err: &YamlError) -> Option<String> {
         return None;
     }
     let value: String = text.chars().skip(offset).take(len.min(60)).take_while(|c| *c != '\n').collect();
-    let value = value.trim();
+    // The message puts its own quotes around it.
+    let value = value.trim().trim_matches(['"', '\'']);
     (!value.is_empty()).then(|| value.to_owned())
 }
 
@@ -66,8 +67,42 @@ fn schema_hint() -> Msg {
     )
 }
 
+/// The `expecting` texts of vanban's own types (src/model), in Vietnamese.
+const EXPECTING_VI: [(&str, &str); 8] = [
+    ("a block such as doan: \"…\"", "một khối như doan: \"…\""),
+    ("text (\"…\") or a list of runs (- dam: \"…\")", "một đoạn chữ (\"…\") hoặc danh sách các đoạn (- dam: \"…\")"),
+    ("text (in quotes if it looks like a number or yes/no)", "một đoạn chữ (trong ngoặc kép nếu trông như số hoặc có/không)"),
+    ("text, or one of dam:, nghieng:, dam_nghieng:, tom_tat:", "một đoạn chữ, hoặc một trong dam:, nghieng:, dam_nghieng:, tom_tat:"),
+    ("the indicator file's name, or the table itself (cot:, nhom:)", "tên tệp chỉ tiêu, hoặc chính bảng (cot:, nhom:)"),
+    ("the signer (tm: …, chuc_vu: …, ho_ten: …), or a biên bản's two signers as a list", "người ký (tm: …, chuc_vu: …, ho_ten: …), hoặc danh sách hai người ký của biên bản"),
+    ("the column labels (ke_hoach: …) or a list of columns (- ten: …)", "nhãn các cột (ke_hoach: …) hoặc danh sách các cột (- ten: …)"),
+    ("a number such as 12 or \"4.150\", or \"-\"", "một số như 12 hoặc \"4.150\", hoặc \"-\""),
+];
+
+/// What serde says it found ("integer `2028`", "sequence"), in Vietnamese.
+fn found_words(unexpected: &str) -> String {
+    const WORDS: [(&str, &str); 9] = [
+        ("integer", "số"),
+        ("floating point", "số thập phân"),
+        ("boolean", "giá trị có/không"),
+        ("string", "chữ"),
+        ("sequence", "một danh sách"),
+        ("map", "một khối các khóa"),
+        ("unit value", "giá trị rỗng"),
+        ("null", "giá trị rỗng"),
+        ("char", "ký tự"),
+    ];
+    WORDS
+        .iter()
+        .find_map(|(en, vi)| unexpected.strip_prefix(en).map(|rest| format!("{vi}{rest}")))
+        .unwrap_or_else(|| unexpected.to_owned())
+}
+
 /// What a serde "expected …" means in the report's terms.
 fn expected_words(expected: &str) -> (String, String) {
+    if let Some((_, vi)) = EXPECTING_VI.iter().find(|(en, _)| *en == expected) {
+        return ((*vi).to_owned(), expected.to_owned());
+    }
     let e = expected.to_lowercase();
     if e.contains("seq") {
         ("một danh sách (các dòng bắt đầu bằng \"- \", hoặc [ … ])".into(), "a list (lines starting with \"- \", or [ … ])".into())
@@ -262,7 +297,7 @@ pub fn to_diagnostic(file: &Path, text: &str, err: &YamlError) -> Diagnostic {
             };
             (
                 Kind::WrongType,
-                Msg::new(format!("sai kiểu giá trị: gặp {unexpected}, cần {vi}"), format!("wrong kind of value: found {unexpected}, expected {en}")),
+                Msg::new(format!("sai kiểu giá trị: gặp {}, cần {vi}", found_words(unexpected)), format!("wrong kind of value: found {unexpected}, expected {en}")),
                 Some(hint),
             )
         }
@@ -300,6 +335,18 @@ pub fn to_diagnostic(file: &Path, text: &str, err: &YamlError) -> Diagnostic {
                     Kind::WrongType,
                     Msg::new(format!("sai kiểu giá trị: {msg}"), format!("wrong kind of value: {msg}")),
                     Some(schema_hint()),
+                )
+            } else if lower.contains("mapping values are not allowed") {
+                (
+                    Kind::Syntax,
+                    Msg::new(
+                        "giá trị có dấu hai chấm và dấu cách (\": \") mà không nằm trong ngoặc kép: YAML đọc nó như một khóa mới",
+                        "a value with a colon and a space (\": \") outside quotes: YAML reads it as a new key",
+                    ),
+                    Some(Msg::new(
+                        "đặt cả giá trị trong ngoặc kép, ví dụ: doan: \"Thời gian: 08 giờ\"",
+                        "put the whole value in quotes, e.g. doan: \"Thời gian: 08 giờ\"",
+                    )),
                 )
             } else {
                 if lower.contains("tab") {
@@ -635,6 +682,24 @@ fn closes_suspect(suspect: &Option<(Open, usize)>, stack: &[Open], line: u64) ->
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every `expecting` text of the model's own deserializers has its
+    /// Vietnamese: a message never says "cần a number such as …".
+    #[test]
+    fn every_expecting_text_has_its_vietnamese() {
+        let mut seen = 0;
+        for source in [include_str!("load.rs"), include_str!("mod.rs")] {
+            for line in source.lines().filter(|l| l.trim_start().starts_with("f.write_str(\"")) {
+                let Some(literal) = line.trim().strip_prefix("f.write_str(\"").and_then(|l| l.strip_suffix("\")")) else { continue };
+                let text = literal.replace("\\\"", "\"");
+                assert!(EXPECTING_VI.iter().any(|(en, _)| *en == text), "no Vietnamese for {text:?}");
+                seen += 1;
+            }
+        }
+        assert!(seen >= EXPECTING_VI.len(), "found {seen} expecting texts");
+        assert_eq!(found_words("integer `2028`"), "số `2028`");
+        assert_eq!(found_words("sequence"), "một danh sách");
+    }
 
     #[test]
     fn finds_runaway_quotes_and_brackets() {
