@@ -145,6 +145,8 @@ impl Diagnostic {
         };
         let mut out = match &self.place {
             Some(place) => format!("{}: {place}: {label}: {}", self.file.display(), self.message.get(lang)),
+            // A whole file (it cannot be read, it is empty): no line to name.
+            None if self.line == 0 => format!("{}: {}: {}", self.file.display(), label, self.message.get(lang)),
             None => format!("{}:{}:{}: {}: {}", self.file.display(), self.line, self.column, label, self.message.get(lang)),
         };
         if let Some(hint) = &self.hint {

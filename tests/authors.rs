@@ -701,3 +701,24 @@ nguoi_ky:
         assert!(!d.iter().any(|d| d.kind == Kind::Format && d.is_error()), "{fine}: {}", show(&d));
     }
 }
+
+/// Dates as people write them: the date of issue typed as one value gets the
+/// three-key form to write instead (its own numbers in it); a year that has
+/// four digits is not told to "write four digits".
+#[test]
+fn a_date_written_as_text_is_shown_its_three_keys() {
+    let example = std::fs::read_to_string("content/mau/thong-bao.yaml").unwrap();
+    let line = example.lines().position(|l| l.starts_with("ngay:")).unwrap() as u64 + 1;
+    let with = |date: &str| example.lines().map(|l| if l.starts_with("ngay:") { format!("ngay: {date}") } else { l.to_owned() }).collect::<Vec<_>>().join("\n");
+    for (written, want) in [("\"31/02/2027\"", "ngay: { ngay: 31, thang: 2, nam: 2027 }"), ("2027-02-28", "ngay: { ngay: 28, thang: 2, nam: 2027 }")] {
+        let e = errors(&with(written));
+        let d = at(&e, line, 7, Kind::WrongType, Severity::Error);
+        let text = d.render(Lang::Vi);
+        assert!(text.contains("ba khóa ngày, tháng, năm") && text.contains(want), "{text}");
+    }
+    let e = errors(&with("{ ngay: 5, thang: 3, nam: 3027 }"));
+    let text = show(&e);
+    assert!(text.contains("3027 cannot be the year of issue") && !text.contains("four digits"), "{text}");
+    let e = errors(&with("{ ngay: 5, thang: 3, nam: 27 }"));
+    assert!(show(&e).contains("write all four digits"), "{}", show(&e));
+}

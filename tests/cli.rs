@@ -296,3 +296,17 @@ fn stale_page_images_and_sidecars_are_removed() {
     render("content/mau/thong-bao.yaml", &["--format", "docx"]);
     assert!(out.join("vb-2.png").exists());
 }
+
+/// A file that is not there, or a folder given for a file: said in words, with
+/// no ":0:0" and no operating-system error text.
+#[test]
+fn a_missing_file_or_a_folder_is_said_plainly() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("khong-co.yaml");
+    let o = vanban(&["check", missing.to_str().unwrap(), dir.path().to_str().unwrap()]);
+    assert_eq!(code(&o), 1);
+    let err = stderr(&o);
+    assert!(err.contains(&format!("{}: lỗi: không có tệp này", missing.display())), "{err}");
+    assert!(err.contains(&format!("{}: lỗi: đây là một thư mục", dir.path().display())), "{err}");
+    assert!(!err.contains(":0:0") && !err.contains("os error"), "{err}");
+}

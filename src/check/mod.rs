@@ -141,7 +141,13 @@ fn check_date(file: &Path, report: &Report, diags: &mut Vec<Diagnostic>) -> Opti
                         format!("day {day} does not exist in month {month} (it has {max} days)"),
                     ),
                 ),
-                DateError::Year(y) => (d.nam.referenced, Msg::new(format!("năm {y} không hợp lệ; ghi đủ 4 chữ số"), format!("year {y} is not valid; write all four digits"))),
+                DateError::Year(y) if y < 1000 => {
+                    (d.nam.referenced, Msg::new(format!("năm {y} không hợp lệ; ghi đủ 4 chữ số (2023, không phải 23)"), format!("year {y} is not valid; write all four digits (2023, not 23)")))
+                }
+                DateError::Year(y) => (
+                    d.nam.referenced,
+                    Msg::new(format!("năm {y} không thể là năm ban hành (từ 1900 đến 2999)"), format!("{y} cannot be the year of issue (1900 to 2999)")),
+                ),
                 DateError::DayWithoutMonth => (
                     d.ngay.as_ref().map_or(d.nam.referenced, |v| v.referenced),
                     Msg::new("có ngày mà không có tháng", "a day without a month"),

@@ -289,14 +289,24 @@ pub fn read_source(path: &Path, diags: &mut Vec<Diagnostic>) -> Option<SourceFil
         _ => match std::fs::read(path) {
             Ok(b) => b,
             Err(e) => {
-                diags.push(Diagnostic::at(
-                    Severity::Error,
-                    Kind::BadPath,
-                    path,
-                    0,
-                    0,
-                    Msg::new(format!("không đọc được tệp: {e}"), format!("cannot read the file: {e}")),
-                ));
+                let (message, hint) = match e.kind() {
+                    std::io::ErrorKind::NotFound => (
+                        Msg::new("không có tệp này", "there is no such file"),
+                        Some(Msg::new(
+                            "kiểm tra tên và thư mục của tệp; tạo văn bản mới: vanban new THƯ_MỤC --loai LOẠI",
+                            "check the file's name and folder; start a new document: vanban new FOLDER --loai TYPE",
+                        )),
+                    ),
+                    std::io::ErrorKind::PermissionDenied => (Msg::new("không có quyền đọc tệp này", "no permission to read this file"), None),
+                    std::io::ErrorKind::IsADirectory => (
+                        Msg::new("đây là một thư mục, không phải tệp", "this is a folder, not a file"),
+                        Some(Msg::new("ghi tên tệp .yaml trong thư mục, ví dụ: thu-muc/bao-cao.yaml", "name a .yaml file in it, e.g. folder/report.yaml")),
+                    ),
+                    _ => (Msg::new(format!("không đọc được tệp: {e}"), format!("cannot read the file: {e}")), None),
+                };
+                let mut d = Diagnostic::at(Severity::Error, Kind::BadPath, path, 0, 0, message);
+                d.hint = hint;
+                diags.push(d);
                 return None;
             }
         },

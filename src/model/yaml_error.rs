@@ -371,9 +371,32 @@ pub fn to_diagnostic(file: &Path, text: &str, err: &YamlError) -> Diagnostic {
             column = c;
         }
     }
+    let (message, hint) = match issue_date_written_as_text(text, line) {
+        Some(form) if kind == Kind::WrongType => (
+            Msg::new("ngày ban hành ghi thành ba khóa ngày, tháng, năm", "the date of issue is written as three keys: day, month, year"),
+            Some(Msg::new(format!("viết: {form}"), format!("write: {form}"))),
+        ),
+        _ => (message, hint),
+    };
     let mut d = Diagnostic::at(Severity::Error, kind, file, line, column, message);
     d.hint = hint;
     d
+}
+
+/// `ngay: "31/02/2027"` or `ngay: 2027-02-31` on `line`, the top-level date
+/// written as one value: the form to write instead,
+/// `ngay: { ngay: 31, thang: 2, nam: 2027 }` (its day and month as given; a
+/// day the month lacks is said once the form is right).
+fn issue_date_written_as_text(text: &str, line: u64) -> Option<String> {
+    let source = text.lines().nth(usize::try_from(line).ok()?.checked_sub(1)?)?;
+    let value = source.strip_prefix("ngay:")?.split('#').next()?.trim().trim_matches(['"', '\'']);
+    let numbers: Vec<u32> = value.split(|c: char| !c.is_ascii_digit()).filter(|p| !p.is_empty()).filter_map(|p| p.parse().ok()).collect();
+    let (day, month, year) = match numbers[..] {
+        [y, m, d] if y >= 1000 => (d, m, y),
+        [d, m, y] if y >= 1000 => (d, m, y),
+        _ => return None,
+    };
+    Some(format!("ngay: {{ ngay: {day}, thang: {month}, nam: {year} }}"))
 }
 
 fn too_complex(vi: &str, en: &str) -> (Kind, Msg, Option<Msg>) {
