@@ -389,7 +389,12 @@ pub fn to_diagnostic(file: &Path, text: &str, err: &YamlError) -> Diagnostic {
 /// day the month lacks is said once the form is right).
 fn issue_date_written_as_text(text: &str, line: u64) -> Option<String> {
     let source = text.lines().nth(usize::try_from(line).ok()?.checked_sub(1)?)?;
-    let value = source.strip_prefix("ngay:")?.split('#').next()?.trim().trim_matches(['"', '\'']);
+    let value = source.strip_prefix("ngay:")?.split('#').next()?.trim();
+    if value.starts_with('{') {
+        // The three keys already: an error inside them is theirs.
+        return None;
+    }
+    let value = value.trim_matches(['"', '\'']);
     let numbers: Vec<u32> = value.split(|c: char| !c.is_ascii_digit()).filter(|p| !p.is_empty()).filter_map(|p| p.parse().ok()).collect();
     let (day, month, year) = match numbers[..] {
         [y, m, d] if y >= 1000 => (d, m, y),
