@@ -811,3 +811,77 @@ fn an_own_set_whose_numbering_disagrees_is_refused_at_the_cell() {
     assert!(text.contains("rieng.xlsx: Biểu!D2: lỗi: hàng số thứ tự cột ghi \"2\" ở cột D (\"Năm 2022\"), nhưng vanban đánh cột này là \"1\""), "{text}");
     assert_eq!(errors.len(), 4, "{text}");
 }
+
+/// The six-month header at row 0, a group and one indicator (rows 4–5), then `tail`.
+fn bieu_with_tail(tail: Vec<Vec<V>>, tail_merges: Vec<(u32, u16, u32, u16)>) -> Sheet {
+    let (mut rows, mut merges) = seed_header(0);
+    rows.extend([
+        vec![s("I"), s("Kinh tế")],
+        vec![V::N(1.0, "0"), s("Sản lượng"), s("Tấn"), V::N(4150.0, "#,##0"), V::N(2240.0, "#,##0"), V::N(2300.0, "#,##0")],
+    ]);
+    rows.extend(tail);
+    merges.extend(tail_merges);
+    Sheet { name: "Biểu 01", rows, merges }
+}
+
+#[test]
+fn rows_under_the_table_end_it_and_are_not_indicators() {
+    let dir = tempfile::tempdir().unwrap();
+    let signatures = || vec![vec![V::E, s("NGƯỜI LẬP BIỂU"), V::E, V::E, V::E, V::E, s("TM. ỦY BAN NHÂN DÂN")], vec![V::E, V::E, V::E, V::E, V::E, V::E, s("CHỦ TỊCH")]];
+    // A footnote merged across the table (row 7), then the signatures.
+    let mut tail = vec![vec![], vec![s("Ghi chú: Số liệu ước thực hiện đến ngày 15/6/2023.")], vec![]];
+    tail.extend(signatures());
+    let path = write_book(dir.path(), "chu-thich.xlsx", &[bieu_with_tail(tail, vec![(6, 0, 6, 9)])]);
+    let got = ok(&path, None);
+    assert_eq!(got.table.indicator_count(), 1, "{}", got.yaml);
+    assert!(!got.yaml.contains("ten: \"\""), "{}", got.yaml);
+    assert!(rendered(&got.warnings).is_empty(), "{}", rendered(&got.warnings));
+    let notes: Vec<&str> = got.notes.iter().map(|n| n.vi.as_str()).collect();
+    assert_eq!(notes.len(), 1, "{notes:?}");
+    assert!(notes[0].contains("Biểu 01: bảng chỉ tiêu dừng trước hàng 7 (\"Ghi chú: Số liệu ước thực hiện đến ngày …\"): một dòng ghi chú"), "{notes:?}");
+    // The signatures alone, right under the table.
+    let path = write_book(dir.path(), "ky.xlsx", &[bieu_with_tail(signatures(), vec![])]);
+    let got = ok(&path, None);
+    assert_eq!(got.table.indicator_count(), 1, "{}", got.yaml);
+    assert!(got.notes[0].vi.contains("dừng trước hàng 6 (\"NGƯỜI LẬP BIỂU\"): phần ký tên"), "{:?}", got.notes);
+    // Names with no known word, after two blank rows; a title-less row with no values at the bottom.
+    let tail = vec![vec![], vec![], vec![V::E, s("Nguyễn Văn An"), V::E, s("Trần Thị Bình")]];
+    let got = ok(&write_book(dir.path(), "ten.xlsx", &[bieu_with_tail(tail, vec![])]), None);
+    assert_eq!(got.table.indicator_count(), 1, "{}", got.yaml);
+    assert!(got.notes[0].vi.contains("dừng trước hàng 8 (\"Nguyễn Văn An\"): sau 2 hàng trống"), "{:?}", got.notes);
+    let tail = vec![vec![V::E, s("Xác minh số liệu: phòng Thống kê")]];
+    let got = ok(&write_book(dir.path(), "cuoi.xlsx", &[bieu_with_tail(tail, vec![])]), None);
+    assert_eq!(got.table.indicator_count(), 1, "{}", got.yaml);
+    assert!(got.notes[0].vi.contains("không có hàng đánh số nào ở dưới"), "{:?}", got.notes);
+
+    // A "Trong đó:" heading inside the table does not end it (numbered rows follow).
+    let tail = vec![
+        vec![V::E, s("Trong đó:")],
+        vec![s("-"), s("Lúa"), s("Tấn"), V::N(4000.0, "#,##0")],
+        vec![V::N(2.0, "0"), s("Vốn"), s("Tỷ đồng"), V::N(432.0, "#,##0")],
+    ];
+    let got = ok(&write_book(dir.path(), "trong-do.xlsx", &[bieu_with_tail(tail, vec![])]), None);
+    assert!(got.notes.is_empty(), "{:?}", got.notes);
+    assert_eq!(got.table.groups[0].rows.last().unwrap().name, "Vốn");
+    // A footnote with an indicator under it: an error, the indicator is never dropped silently.
+    let tail = vec![vec![s("Ghi chú: ước tính")], vec![V::N(2.0, "0"), s("Vốn"), s("Tỷ đồng"), V::N(432.0, "#,##0")]];
+    let text = rendered(&import(&write_book(dir.path(), "giua.xlsx", &[bieu_with_tail(tail, vec![])]), None).expect_err("an indicator under the end"));
+    assert!(text.contains("giua.xlsx: Biểu 01!A6: lỗi: bảng chỉ tiêu dừng ở hàng 6 (một dòng ghi chú hoặc nguồn số liệu dưới bảng), nhưng hàng 7 bên dưới là một chỉ tiêu (\"Vốn\")"), "{text}");
+}
+
+#[test]
+fn an_indicator_without_a_name_is_an_error_in_import_and_in_check() {
+    let dir = tempfile::tempdir().unwrap();
+    let tail = vec![vec![V::N(2.0, "0"), V::E, s("Tấn"), V::N(100.0, "#,##0")]];
+    let text = rendered(&import(&write_book(dir.path(), "khong-ten.xlsx", &[bieu_with_tail(tail, vec![])]), None).expect_err("no name"));
+    assert!(text.contains("khong-ten.xlsx: Biểu 01!B6: lỗi: hàng 6 (số thứ tự \"2\") có số liệu nhưng không có tên chỉ tiêu"), "{text}");
+    // `vanban check` of a report whose indicator file has `ten: ""`.
+    let report = std::fs::read_to_string(common::seed_yaml()).unwrap();
+    let table = "cot:\n  ke_hoach: \"KH\"\n  cung_ky: \"CK\"\n  ket_qua: \"TH\"\nnhom:\n  - ten: \"Kinh tế\"\n    chi_tieu:\n      - ten: \"Sản lượng\"\n        ke_hoach: 10\n        thuc_hien: 5\n      - ten: \"\"\n        danh_gia: cuoi_nam\n";
+    std::fs::write(dir.path().join("but-son-2023-6-thang.chi-tieu.yaml"), table).unwrap();
+    let path = dir.path().join("bao-cao.yaml");
+    std::fs::write(&path, report).unwrap();
+    let diags = vanban::prepare(&path, SizeProfile::P14).err().expect("an empty name is an error");
+    let text = rendered(&diags);
+    assert!(text.contains("but-son-2023-6-thang.chi-tieu.yaml:11:") && text.contains("lỗi: chỉ tiêu không có tên"), "{text}");
+}

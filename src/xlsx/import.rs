@@ -56,6 +56,8 @@ pub struct Imported {
     pub columns: Vec<MappedColumn>,
     /// Warnings (an error stops the import).
     pub warnings: Vec<Diagnostic>,
+    /// What the reader decided that is worth telling (where the table ended).
+    pub notes: Vec<Msg>,
     /// The table as vanban reads the written file back.
     pub table: indicators::Table,
 }
@@ -228,6 +230,7 @@ struct SheetImport<'a> {
     data_start: u32,
     tt_col: u32,
     diags: Vec<Diagnostic>,
+    notes: Vec<Msg>,
 }
 
 /// What the rows are made of.
@@ -258,6 +261,14 @@ struct Layout {
     /// offered as `danh_gia_theo` in a comment.
     suggested_evaluation: Option<u32>,
     columns: Vec<MappedColumn>,
+}
+
+impl Layout {
+    /// The sheet columns of the set's input and text columns (the values).
+    fn input_columns(&self) -> Vec<u32> {
+        use indicators::ColumnKind as K;
+        self.set.columns.iter().zip(&self.at).filter(|(c, _)| matches!(c.kind, K::Input | K::Text)).filter_map(|(_, a)| *a).collect()
+    }
 }
 
 struct ReadGroup {
@@ -305,7 +316,7 @@ impl<'a> SheetImport<'a> {
                 (first_data.saturating_sub(1).max(header_start), first_data)
             }
         };
-        Some(SheetImport { path, sheet, grid, header_start, header_end, number_row, data_start, tt_col, diags: Vec::new() })
+        Some(SheetImport { path, sheet, grid, header_start, header_end, number_row, data_start, tt_col, diags: Vec::new(), notes: Vec::new() })
     }
 
     fn place(&self, r: u32, c: u32) -> String {
@@ -373,15 +384,26 @@ impl<'a> SheetImport<'a> {
         let name_col = layout.name_col;
         let mapped: Vec<u32> = layout.at.iter().flatten().copied().chain([self.tt_col, name_col]).collect();
 
-        // Rows.
+        // Rows, down to the end of the table.
+        let inputs = layout.input_columns();
         let mut groups: Vec<ReadGroup> = Vec::new();
+        let mut blank_run = 0;
         for r in self.data_start..grid.rows {
             let name_raw = grid.text(r, name_col);
             let mapped_empty = mapped.iter().all(|&c| matches!(grid.get(r, c), Data::Empty) || grid.text(r, c).is_empty());
             if mapped_empty {
+                blank_run += 1;
                 continue;
             }
-            let kind = match row_kind_of(grid, r, self.tt_col, &name_raw) {
+            let gap = std::mem::take(&mut blank_run);
+            let kind = row_kind_of(grid, r, self.tt_col, &name_raw);
+            if kind.is_none() {
+                if let Some(why) = self.table_end(r, gap, &layout, &inputs) {
+                    self.end_table(r, why, &layout, &inputs);
+                    break;
+                }
+            }
+            let kind = match kind {
                 Some(k) => k,
                 None => {
                     let tt = grid.text(r, self.tt_col);
@@ -410,6 +432,24 @@ impl<'a> SheetImport<'a> {
                 RowKind::SubRow => name_raw.trim_start_matches(['-', '+', '–', ' ']).to_owned(),
                 _ => name_raw.clone(),
             };
+            if name.is_empty() {
+                let tt = grid.text(r, self.tt_col);
+                self.push(
+                    Severity::Error,
+                    Kind::Empty,
+                    r,
+                    name_col,
+                    Msg::new(
+                        format!("hàng {} (số thứ tự \"{tt}\") có số liệu nhưng không có tên chỉ tiêu", r + 1),
+                        format!("row {} (number \"{tt}\") holds values but no indicator name", r + 1),
+                    ),
+                    Some(Msg::new(
+                        format!("ghi tên chỉ tiêu vào ô {}; nếu hàng này không phải chỉ tiêu, xóa nó hoặc chuyển xuống dưới bảng", cell_name(r, name_col)),
+                        format!("write the indicator's name in cell {}; if the row is no indicator, delete it or move it below the table", cell_name(r, name_col)),
+                    )),
+                );
+                continue;
+            }
             let read = self.read_row(r, name, &layout);
             if groups.is_empty() {
                 self.push(
@@ -464,12 +504,103 @@ impl<'a> SheetImport<'a> {
             .map(|t| crate::check::check_table(&source.path, &source.text, &t, &mut back));
         match table {
             Some(table) if !back.iter().any(Diagnostic::is_error) => {
-                Ok(Imported { sheet: self.sheet.to_owned(), yaml, columns: layout.columns, warnings: self.diags, table })
+                Ok(Imported { sheet: self.sheet.to_owned(), yaml, columns: layout.columns, warnings: self.diags, notes: self.notes, table })
             }
             _ => {
                 self.diags.extend(back.into_iter().filter(Diagnostic::is_error));
                 Err(self.diags)
             }
+        }
+    }
+
+    /// Whether row `r`, whose TT is no number of the table (no group, indicator
+    /// or sub-row), is where the table ends, and why. Rows under a biểu are a
+    /// footnote, a source, the date line and the signatures; they are told by
+    /// their words, by a cell merged across the table, by two or more blank
+    /// rows above them, or by holding no value while nothing numbered follows.
+    /// The words alone would miss a footer worded otherwise; the structure alone
+    /// would take a "Trong đó:" heading for one, which is why a row without
+    /// values ends the table only when no numbered row comes after it.
+    fn table_end(&self, r: u32, gap: u32, layout: &Layout, inputs: &[u32]) -> Option<Msg> {
+        let grid = self.grid;
+        let texts: Vec<String> = (0..grid.cols).map(|c| grid.text(r, c)).filter(|t| !t.is_empty()).collect();
+        let first = texts.first().map_or(String::new(), |t| normalise(t));
+        // "Nguồn" only as "Nguồn:" or "Nguồn số liệu": "Nguồn vốn …" may be an indicator.
+        let raw_first = texts.first().map_or("", |t| t.as_str());
+        let source = first.starts_with("nguon so lieu") || normalise(raw_first.split(':').next().unwrap_or("")) == "nguon" && raw_first.contains(':');
+        let footnote = ["ghi chu", "chu thich", "luu y", "chu y"];
+        if source || footnote.iter().any(|w| first == *w || first.starts_with(&format!("{w} "))) {
+            return Some(Msg::new("một dòng ghi chú hoặc nguồn số liệu dưới bảng", "a footnote or source line under the table"));
+        }
+        let signature = |t: &String| {
+            let n = normalise(t);
+            let first_word = n.split(' ').next().unwrap_or("");
+            ["tm", "kt", "tl", "tuq", "q"].contains(&first_word) && n.contains(' ')
+                || ["nguoi lap bieu", "nguoi lap", "nguoi ky", "thu truong", "chu tich", "pho chu tich", "xac nhan", "ke toan truong", "giam doc"]
+                    .iter()
+                    .any(|w| n == *w || n.starts_with(&format!("{w} ")))
+                || (t.contains(',') && contains_words(&n, "ngay") && contains_words(&n, "thang") && contains_words(&n, "nam"))
+        };
+        if let Some(t) = texts.iter().find(|t| signature(t)) {
+            return Some(Msg::new(format!("phần ký tên dưới bảng (\"{t}\")"), format!("the signature block under the table (\"{t}\")")));
+        }
+        let last_input = inputs.iter().copied().max().unwrap_or(layout.name_col);
+        let across = grid.merges.iter().any(|m| {
+            m.start.0 <= r && r <= m.end.0 && m.start.1 <= layout.name_col.min(self.tt_col) && m.end.1 >= last_input.max(layout.name_col)
+        });
+        if across {
+            return Some(Msg::new("một ô gộp ngang cả bảng", "a cell merged across the whole table"));
+        }
+        if gap >= 2 {
+            return Some(Msg::new(format!("sau {gap} hàng trống"), format!("after {gap} blank rows")));
+        }
+        let has_values = |r: u32| inputs.iter().any(|&c| !grid.text(r, c).is_empty());
+        let numbered_below = (r + 1..grid.rows).any(|b| {
+            let name = grid.text(b, layout.name_col);
+            row_kind_of(grid, b, self.tt_col, &name).is_some()
+        });
+        if !has_values(r) && !numbered_below {
+            return Some(Msg::new(
+                "không có số thứ tự, không có số liệu và không có hàng đánh số nào ở dưới",
+                "no number in the TT column, no values and no numbered row below",
+            ));
+        }
+        None
+    }
+
+    /// Ends the table at row `r`: a note says where and why; an indicator with
+    /// values further down is an error (the row that ended the table may belong
+    /// to it), never silently dropped.
+    fn end_table(&mut self, r: u32, why: Msg, layout: &Layout, inputs: &[u32]) {
+        let grid = self.grid;
+        let text = (0..grid.cols).map(|c| grid.text(r, c)).find(|t| !t.is_empty()).unwrap_or_default();
+        let short: String = if text.chars().count() > 40 { format!("{}…", text.chars().take(40).collect::<String>()) } else { text };
+        self.notes.push(Msg::new(
+            format!("{}: bảng chỉ tiêu dừng trước hàng {} (\"{short}\"): {}; từ hàng đó trở xuống không đọc", self.sheet, r + 1, why.vi),
+            format!("{}: the indicator table ends before row {} (\"{short}\"): {}; nothing from that row down is read", self.sheet, r + 1, why.en),
+        ));
+        let below = (r + 1..grid.rows).find(|&b| {
+            let name = grid.text(b, layout.name_col);
+            row_kind_of(grid, b, self.tt_col, &name) == Some(RowKind::Indicator)
+                && !name.is_empty()
+                && inputs.iter().any(|&c| !grid.text(b, c).is_empty())
+        });
+        if let Some(b) = below {
+            let name = grid.text(b, layout.name_col);
+            self.push(
+                Severity::Error,
+                Kind::SheetLayout,
+                r,
+                self.tt_col,
+                Msg::new(
+                    format!("bảng chỉ tiêu dừng ở hàng {} ({}), nhưng hàng {} bên dưới là một chỉ tiêu (\"{name}\")", r + 1, why.vi, b + 1),
+                    format!("the indicator table ends at row {} ({}), but row {} below it is an indicator (\"{name}\")", r + 1, why.en, b + 1),
+                ),
+                Some(Msg::new(
+                    format!("nếu hàng {} thuộc bảng, ghi số thứ tự (I, 1, -) ở cột TT; nếu là ghi chú hay chữ ký, chuyển nó xuống dưới chỉ tiêu cuối cùng", r + 1),
+                    format!("if row {} belongs to the table, give it a number (I, 1, -) in the TT column; if it is a footnote or signature, move it below the last indicator", r + 1),
+                )),
+            );
         }
     }
 
