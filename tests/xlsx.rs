@@ -25,7 +25,7 @@ enum V {
     S(String),
     /// A number with its format code.
     N(f64, &'static str),
-    /// A formula with its cached result.
+    /// A formula with its cached result ("": none saved).
     F(&'static str, &'static str),
     E,
 }
@@ -46,6 +46,8 @@ fn write_book(dir: &Path, file: &str, sheets: &[Sheet]) -> PathBuf {
     for sh in sheets {
         let ws = book.add_worksheet();
         ws.set_name(sh.name).unwrap();
+        // A formula given no result is written without one, as openpyxl does.
+        ws.set_formula_result_default("");
         for (r, row) in sh.rows.iter().enumerate() {
             for (c, v) in row.iter().enumerate() {
                 let (r, c) = (r as u32, c as u16);
@@ -884,4 +886,45 @@ fn an_indicator_without_a_name_is_an_error_in_import_and_in_check() {
     let diags = vanban::prepare(&path, SizeProfile::P14).err().expect("an empty name is an error");
     let text = rendered(&diags);
     assert!(text.contains("but-son-2023-6-thang.chi-tieu.yaml:11:") && text.contains("lỗi: chỉ tiêu không có tên"), "{text}");
+}
+
+#[test]
+fn formulas_without_saved_results_are_derived_cells_all_the_same() {
+    // The same biểu twice: as a generator writes it (formulas, no results) and
+    // as a spreadsheet saves it after recalculating.
+    let bieu = |saved: bool| {
+        let (mut rows, merges) = seed_header(0);
+        let f = |formula: &'static str, result: &'static str| V::F(formula, if saved { result } else { "" });
+        rows.extend([
+            vec![s("I"), s("Kinh tế")],
+            vec![
+                V::N(1.0, "0"), s("Sản lượng"), s("Tấn"), V::N(4150.0, "#,##0"), V::N(2240.0, "#,##0"), V::N(2300.0, "#,##0"),
+                f("=ROUND(F5/E5*100,2)", "102.68"), f("=ROUND(F5/D5*100,2)", "55.42"), f("=IF(D5-F5>0,D5-F5,\"-\")", "1850"),
+            ],
+            vec![
+                V::N(2.0, "0"), s("Vốn"), s("Tỷ đồng"), V::N(400.0, "#,##0"), V::N(300.0, "#,##0"), V::N(450.0, "#,##0"),
+                f("=ROUND(F6/E6*100,2)", "150"), f("=ROUND(F6/D6*100,2)", "112.5"), f("=IF(D6-F6>0,D6-F6,\"-\")", "-"),
+            ],
+        ]);
+        Sheet { name: "Biểu 01", rows, merges }
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let unsaved = ok(&write_book(dir.path(), "bieu.xlsx", &[bieu(false)]), None);
+    let saved = ok(&write_book(dir.path(), "bieu.xlsx", &[bieu(true)]), None);
+    use vanban::indicators::Judgement;
+    let judged = |t: &Table| t.groups[0].rows.iter().map(|r| r.judgement).collect::<Vec<_>>();
+    assert_eq!(judged(&unsaved.table), [Judgement::TheoKeHoach, Judgement::TheoKeHoach]);
+    assert_eq!(unsaved.yaml, saved.yaml, "the file does not depend on whether results were saved");
+    assert!(saved.warnings.is_empty(), "{}", rendered(&saved.warnings));
+    let text = rendered(&unsaved.warnings);
+    assert!(text.contains("bieu.xlsx: Biểu 01!G5: cảnh báo: 6 ô của các cột tính là công thức mà tệp không lưu kết quả (G5, H5, I5, G6, H6, I6)"), "{text}");
+    // An input that is a formula without a result is unknown: an error at its cell.
+    let (mut rows, merges) = seed_header(0);
+    rows.extend([
+        vec![s("I"), s("Kinh tế")],
+        vec![V::N(1.0, "0"), s("Sản lượng"), s("Tấn"), V::F("=SUM(D6:D7)", ""), V::N(2240.0, "#,##0"), V::N(2300.0, "#,##0")],
+    ]);
+    let path = write_book(dir.path(), "tong.xlsx", &[Sheet { name: "Biểu 01", rows, merges }]);
+    let text = rendered(&import(&path, None).expect_err("an input of unknown value"));
+    assert!(text.contains("tong.xlsx: Biểu 01!D5: lỗi: ô số là công thức (=SUM(D6:D7)) nhưng tệp không lưu kết quả của nó"), "{text}");
 }

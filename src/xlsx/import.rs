@@ -136,6 +136,8 @@ fn quoted(names: &[String]) -> String {
 /// A sheet's cells at absolute positions, with their number formats and merges.
 struct Grid {
     cells: calamine::Range<Data>,
+    /// Formula texts (without "="); empty when the format keeps none.
+    formulas: calamine::Range<String>,
     styles: calamine::StyleRange,
     merges: Vec<Dimensions>,
     rows: u32,
@@ -154,12 +156,26 @@ impl Grid {
             Sheets::Xls(x) => x.worksheet_merge_cells(name).unwrap_or_default(),
             _ => Vec::new(),
         };
+        // A generator (openpyxl, scripts) may write formulas without their
+        // results: the formula itself still tells a derived cell from an empty one.
+        let formulas = book.worksheet_formula(name).unwrap_or_else(|_| calamine::Range::empty());
         let (rows, cols) = cells.end().map_or((0, 0), |(r, c)| (r + 1, c + 1));
-        Ok(Grid { cells, styles, merges, rows, cols })
+        Ok(Grid { cells, formulas, styles, merges, rows, cols })
     }
 
     fn get(&self, r: u32, c: u32) -> &Data {
         self.cells.get_value((r, c)).unwrap_or(&Data::Empty)
+    }
+
+    /// The formula of a cell whose result the file did not save: `None` when
+    /// the cell has no formula or has a value.
+    fn unsaved_formula(&self, r: u32, c: u32) -> Option<&str> {
+        let f = self.formulas.get_value((r, c)).map(String::as_str).filter(|f| !f.trim().is_empty())?;
+        match self.get(r, c) {
+            Data::Empty => Some(f),
+            Data::String(s) if s.trim().is_empty() => Some(f),
+            _ => None,
+        }
     }
 
     fn format(&self, r: u32, c: u32) -> &str {
@@ -231,6 +247,8 @@ struct SheetImport<'a> {
     tt_col: u32,
     diags: Vec<Diagnostic>,
     notes: Vec<Msg>,
+    /// Derived cells holding a formula whose result was not saved.
+    unsaved: Vec<(u32, u32)>,
 }
 
 /// What the rows are made of.
@@ -316,7 +334,7 @@ impl<'a> SheetImport<'a> {
                 (first_data.saturating_sub(1).max(header_start), first_data)
             }
         };
-        Some(SheetImport { path, sheet, grid, header_start, header_end, number_row, data_start, tt_col, diags: Vec::new(), notes: Vec::new() })
+        Some(SheetImport { path, sheet, grid, header_start, header_end, number_row, data_start, tt_col, diags: Vec::new(), notes: Vec::new(), unsaved: Vec::new() })
     }
 
     fn place(&self, r: u32, c: u32) -> String {
@@ -482,6 +500,25 @@ impl<'a> SheetImport<'a> {
                 },
                 _ => group.rows.push(read),
             }
+        }
+        if let Some(&(r, c)) = self.unsaved.first() {
+            let cells: Vec<String> = self.unsaved.iter().take(6).map(|&(r, c)| cell_name(r, c)).collect();
+            let more = if self.unsaved.len() > 6 { ", …" } else { "" };
+            let n = self.unsaved.len();
+            self.push(
+                Severity::Warning,
+                Kind::CellError,
+                r,
+                c,
+                Msg::new(
+                    format!("{n} ô của các cột tính là công thức mà tệp không lưu kết quả ({}{more}); vanban tự tính các cột này nên không so được với bảng tính; đánh giá suy ra như khi có kết quả", cells.join(", ")),
+                    format!("{n} cells of the derived columns are formulas whose results the file did not save ({}{more}); vanban computes these columns itself, so they are not compared with the sheet; the evaluation is inferred as with results", cells.join(", ")),
+                ),
+                Some(Msg::new(
+                    "để so sánh, mở tệp bằng Excel hoặc LibreOffice Calc, lưu lại rồi nhập lại",
+                    "to compare them, open the file in Excel or LibreOffice Calc, save it and import again",
+                )),
+            );
         }
         if groups.iter().all(|g| g.rows.is_empty()) {
             self.push(
@@ -944,7 +981,10 @@ impl<'a> SheetImport<'a> {
         }
         let result_key = set.result_key();
         let result = result_key.and_then(|k| values.iter().find(|v| v.0 == k)).map(|v| &v.1);
-        let derived_empty = derived_cols.iter().all(|&c| matches!(grid.get(r, c), Data::Empty) || grid.text(r, c).is_empty());
+        // A formula counts as filled in even when the file saved no result.
+        let derived_empty = derived_cols
+            .iter()
+            .all(|&c| (matches!(grid.get(r, c), Data::Empty) || grid.text(r, c).is_empty()) && grid.unsaved_formula(r, c).is_none());
         let (judgement, reason) = if contains_words(&normalise(&note), "cuoi nam") {
             (Judgement::CuoiNam, "Ghi chú nói đánh giá vào cuối năm")
         } else if values.iter().any(|v| v.3 && matches!(&v.1, Value::Word(w) if normalise(w) == "duy tri")) {
@@ -990,6 +1030,10 @@ impl<'a> SheetImport<'a> {
         let ours = row.cells(set);
         for ((column, &at), computed) in set.columns.iter().zip(&layout.at).zip(&ours) {
             let (K::Derived(f), Some(c)) = (&column.kind, at) else { continue };
+            if grid.unsaved_formula(r, c).is_some() {
+                self.unsaved.push((r, c));
+                continue;
+            }
             let theirs = self.value(r, c, true);
             if !agrees(&theirs, computed) {
                 let number = column.number.unwrap_or_default();
@@ -1020,6 +1064,23 @@ impl<'a> SheetImport<'a> {
             return Value::Empty;
         }
         let grid = self.grid;
+        if let (false, Some(f)) = (derived, grid.unsaved_formula(r, c)) {
+            self.push(
+                Severity::Error,
+                Kind::CellError,
+                r,
+                c,
+                Msg::new(
+                    format!("ô số là công thức (={f}) nhưng tệp không lưu kết quả của nó, nên không biết số"),
+                    format!("the number cell is a formula (={f}) but the file saved no result for it, so its number is unknown"),
+                ),
+                Some(Msg::new(
+                    "mở tệp bằng Excel hoặc LibreOffice Calc và lưu lại (bảng tính tính lại và lưu kết quả), rồi nhập lại; hoặc ghi số vào ô",
+                    "open the file in Excel or LibreOffice Calc and save it again (the sheet recalculates and saves the results), then import again; or type the number",
+                )),
+            );
+            return Value::Empty;
+        }
         match grid.get(r, c) {
             Data::Empty => Value::Empty,
             Data::Int(i) => numfmt::shown_exact(Decimal::from(*i), grid.format(r, c)).map_or(Value::Empty, Value::Number),
