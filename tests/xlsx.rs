@@ -928,3 +928,36 @@ fn formulas_without_saved_results_are_derived_cells_all_the_same() {
     let text = rendered(&import(&path, None).expect_err("an input of unknown value"));
     assert!(text.contains("tong.xlsx: Biểu 01!D5: lỗi: ô số là công thức (=SUM(D6:D7)) nhưng tệp không lưu kết quả của nó"), "{text}");
 }
+
+#[test]
+fn merged_notes_duy_tri_notes_and_percent_cells() {
+    let (mut rows, mut merges) = seed_header(0);
+    let noise = 0.95 - 0.93; // 0.019999999999999907, as a sheet stores D-F
+    rows.extend([
+        vec![s("I"), s("Kinh tế")],
+        // Rows 5–6 share one Ghi chú merged down over both.
+        vec![V::N(1.0, "0"), s("Thu nhập"), s("Tr.đồng"), V::N(72.0, "0"), V::E, V::E, V::E, V::E, V::E, s("Đánh giá vào cuối năm")],
+        vec![V::N(2.0, "0"), s("Vốn"), s("Tỷ đồng"), V::N(432.0, "0")],
+        // "Duy trì" in Ghi chú.
+        vec![V::N(3.0, "0"), s("Bảo hiểm y tế"), s("%"), V::N(93.5, "0.0"), V::N(91.2, "0.0"), V::N(92.8, "0.0"), V::E, V::E, V::E, s("Duy trì")],
+        // Percentages: 95,0% − 93,0% is 0,02 to the sheet (General), 2 to vanban: no difference.
+        vec![V::N(4.0, "0"), s("Đường cứng hóa"), s("%"), V::N(0.95, "0.0%"), V::N(0.9, "0.0%"), V::N(0.93, "0.0%"), V::N(103.33, "0.00"), V::N(0.9789, "0.00%"), V::N(noise, "General")],
+        // The same stored difference beside plain numbers is a difference, shown as the cell shows it.
+        vec![V::N(5.0, "0"), s("Đường nhựa"), s("%"), V::N(95.0, "0.0"), V::N(90.0, "0.0"), V::N(93.0, "0.0"), V::N(103.33, "0.00"), V::N(97.89, "0.00"), V::N(noise, "General")],
+    ]);
+    merges.push((4, 9, 5, 9));
+    let dir = tempfile::tempdir().unwrap();
+    let got = ok(&write_book(dir.path(), "bieu.xlsx", &[Sheet { name: "Biểu 01", rows, merges }]), None);
+    use vanban::indicators::Judgement;
+    let r = &got.table.groups[0].rows;
+    assert_eq!((r[1].note.as_str(), r[1].judgement), ("Đánh giá vào cuối năm", Judgement::CuoiNam), "{}", got.yaml);
+    assert_eq!(r[2].judgement, Judgement::DuyTri, "{}", got.yaml);
+    assert!(got.yaml.contains("danh_gia: duy_tri  # suy ra từ hàng 7: Ghi chú ghi \"Duy trì\""), "{}", got.yaml);
+    assert_eq!(r[3].value("ke_hoach").display(), "95,0");
+    let mismatches = kinds(&got.warnings, Kind::DerivedMismatch);
+    assert!(!mismatches.iter().any(|m| m.contains("!I8") || m.contains("!G8") || m.contains("!H8")), "{mismatches:#?}");
+    let i9: Vec<&String> = mismatches.iter().filter(|m| m.contains("Biểu 01!I9")).collect();
+    assert_eq!(i9.len(), 1, "{mismatches:#?}");
+    assert!(i9[0].contains("bảng tính ghi \"0,02\", vanban tính được \"2\""), "{}", i9[0]);
+    assert!(!rendered(&got.warnings).contains("0199999"), "{}", rendered(&got.warnings));
+}

@@ -199,6 +199,19 @@ impl Grid {
         }
     }
 
+    /// A cell's text, or the text of the merge above it when the cell lies in
+    /// a region merged down over rows (a Ghi chú for several rows).
+    fn text_merged_down(&self, r: u32, c: u32) -> String {
+        let own = self.text(r, c);
+        if !own.is_empty() {
+            return own;
+        }
+        match self.merge_of(r, c) {
+            Some(m) if m.start.0 < r => self.text(m.start.0, m.start.1),
+            _ => own,
+        }
+    }
+
     /// The merged region a cell lies in, if any.
     fn merge_of(&self, r: u32, c: u32) -> Option<&Dimensions> {
         self.merges.iter().find(|m| m.start.0 <= r && r <= m.end.0 && m.start.1 <= c && c <= m.end.1)
@@ -966,8 +979,10 @@ impl<'a> SheetImport<'a> {
         let mut derived_cols = Vec::new();
         for (c, &at) in set.columns.iter().zip(&layout.at) {
             match &c.kind {
-                K::Unit => unit = text_at(at),
-                K::Note => note = text_at(at),
+                // ĐVT and Ghi chú are often merged down over several rows: each
+                // row of the merge has them.
+                K::Unit => unit = at.map_or(String::new(), |c| grid.text_merged_down(r, c)),
+                K::Note => note = at.map_or(String::new(), |c| grid.text_merged_down(r, c)),
                 K::Text => {
                     let t = text_at(at);
                     values.push((c.key.clone(), if t.is_empty() { Value::Empty } else { Value::Word(t) }, at, false));
@@ -989,6 +1004,10 @@ impl<'a> SheetImport<'a> {
             (Judgement::CuoiNam, "Ghi chú nói đánh giá vào cuối năm")
         } else if values.iter().any(|v| v.3 && matches!(&v.1, Value::Word(w) if normalise(w) == "duy tri")) {
             (Judgement::DuyTri, "các ô ghi \"Duy trì\"")
+        } else if normalise(&note) == "duy tri" {
+            // Only a Ghi chú that is just "Duy trì": the seed's "Tiếp tục duy
+            // trì" stands beside rates and ratios judged otherwise.
+            (Judgement::DuyTri, "Ghi chú ghi \"Duy trì\"")
         } else if result_key.is_some() && result.is_none_or(|v| *v == Value::Empty) {
             (Judgement::CuoiNam, "không có số thực hiện")
         } else if !derived_cols.is_empty() && derived_empty {
@@ -1034,8 +1053,25 @@ impl<'a> SheetImport<'a> {
                 self.unsaved.push((r, c));
                 continue;
             }
+            if matches!(grid.get(r, c), Data::Error(_)) {
+                // Reported by `value` already; there is no number to compare.
+                let _ = self.value(r, c, true);
+                continue;
+            }
             let theirs = self.value(r, c, true);
-            if !agrees(&theirs, computed) {
+            // Inputs shown as percentages (0.95 under "0.0%" reads 95,0) are
+            // fractions to the sheet: a difference of them not itself formatted
+            // as a percentage is 100 times smaller than vanban's ("2-4" of
+            // 95,0% and 93,0% is 0,02 to the sheet, 2 to vanban).
+            let percent_inputs = values.iter().any(|v| matches!(&v.1, Value::Number(s) if s.percent));
+            let as_percent = match &theirs {
+                Value::Number(s) if percent_inputs && !s.percent => s.scaled.checked_mul(Decimal::ONE_HUNDRED).map(|x| {
+                    Value::Number(Shown { number: VnNumber(x.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)), percent: true, scaled: x })
+                }),
+                _ => None,
+            };
+            if !agrees(&theirs, computed) && !as_percent.is_some_and(|p| agrees(&p, computed)) {
+                let theirs_shown = sheet_display(&theirs);
                 let number = column.number.unwrap_or_default();
                 self.push(
                     Severity::Warning,
@@ -1043,8 +1079,8 @@ impl<'a> SheetImport<'a> {
                     r,
                     c,
                     Msg::new(
-                        format!("cột {number} = {} ({}): bảng tính ghi \"{}\", vanban tính được \"{}\"", f.text, column.label, theirs.display(), computed.display()),
-                        format!("column {number} = {} ({}): the sheet says \"{}\", vanban computes \"{}\"", f.text, column.label, theirs.display(), computed.display()),
+                        format!("cột {number} = {} ({}): bảng tính ghi \"{theirs_shown}\", vanban tính được \"{}\"", f.text, column.label, computed.display()),
+                        format!("column {number} = {} ({}): the sheet says \"{theirs_shown}\", vanban computes \"{}\"", f.text, column.label, computed.display()),
                     ),
                     Some(Msg::new(
                         "vanban không lấy số ở cột này: báo cáo in số vanban tính; kiểm tra công thức trong bảng tính",
@@ -1189,6 +1225,26 @@ impl<'a> SheetImport<'a> {
                 Value::Empty
             }
         }
+    }
+}
+
+/// A sheet's derived value for a message: as the cell shows it, and never with
+/// the noise of binary arithmetic a "General" cell keeps (0,95 − 0,93 is stored
+/// 0,019999999999999907; Excel shows "0.02"): at most 10 significant digits,
+/// as a cell of General format shows.
+fn sheet_display(v: &Value) -> String {
+    match v {
+        Value::Number(s) => {
+            let n = s.number.0;
+            let digits = n.mantissa().unsigned_abs().to_string().len() as u32;
+            if digits > 10 && n.scale() > 0 {
+                let dp = n.scale().saturating_sub(digits - 10);
+                VnNumber(n.round_dp_with_strategy(dp, RoundingStrategy::MidpointAwayFromZero).normalize()).to_string()
+            } else {
+                v.display()
+            }
+        }
+        _ => v.display(),
     }
 }
 
