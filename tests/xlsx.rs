@@ -883,7 +883,7 @@ fn an_indicator_without_a_name_is_an_error_in_import_and_in_check() {
     std::fs::write(dir.path().join("but-son-2023-6-thang.chi-tieu.yaml"), table).unwrap();
     let path = dir.path().join("bao-cao.yaml");
     std::fs::write(&path, report).unwrap();
-    let diags = vanban::prepare(&path, SizeProfile::P14).err().expect("an empty name is an error");
+    let Err(diags) = vanban::prepare(&path, SizeProfile::P14) else { panic!("an empty name is an error") };
     let text = rendered(&diags);
     assert!(text.contains("but-son-2023-6-thang.chi-tieu.yaml:11:") && text.contains("lỗi: chỉ tiêu không có tên"), "{text}");
 }
