@@ -531,6 +531,9 @@ fn import_command(lang: Lang, file: &Path, sheet: Option<&str>, output: Option<&
         let how = if c.by_number { t(lang, " (theo hàng số thứ tự cột)", " (by the column-number row)") } else { String::new() };
         eprintln!("  {} \"{}\" → {target}{how}", c.column, c.header);
     }
+    for note in &imported.notes {
+        eprintln!("{}: {}", t(lang, "lưu ý", "note"), note.get(lang));
+    }
     print_diags(lang, &imported.warnings);
     if let Err(e) = vanban::output::write_atomic(&out, imported.yaml.as_bytes()) {
         eprintln!("vanban: {} {}: {e}", t(lang, "không ghi được", "cannot write"), out.display());

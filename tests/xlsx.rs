@@ -25,7 +25,7 @@ enum V {
     S(String),
     /// A number with its format code.
     N(f64, &'static str),
-    /// A formula with its cached result.
+    /// A formula with its cached result ("": none saved).
     F(&'static str, &'static str),
     E,
 }
@@ -46,6 +46,8 @@ fn write_book(dir: &Path, file: &str, sheets: &[Sheet]) -> PathBuf {
     for sh in sheets {
         let ws = book.add_worksheet();
         ws.set_name(sh.name).unwrap();
+        // A formula given no result is written without one, as openpyxl does.
+        ws.set_formula_result_default("");
         for (r, row) in sh.rows.iter().enumerate() {
             for (c, v) in row.iter().enumerate() {
                 let (r, c) = (r as u32, c as u16);
@@ -810,4 +812,152 @@ fn an_own_set_whose_numbering_disagrees_is_refused_at_the_cell() {
     assert!(text.contains("rieng.xlsx: Biểu!C2: lỗi: hàng số thứ tự cột ghi \"1\" ở cột C (\"ĐVT\"), nhưng vanban đánh cột này là \"C\""), "{text}");
     assert!(text.contains("rieng.xlsx: Biểu!D2: lỗi: hàng số thứ tự cột ghi \"2\" ở cột D (\"Năm 2022\"), nhưng vanban đánh cột này là \"1\""), "{text}");
     assert_eq!(errors.len(), 4, "{text}");
+}
+
+/// The six-month header at row 0, a group and one indicator (rows 4–5), then `tail`.
+fn bieu_with_tail(tail: Vec<Vec<V>>, tail_merges: Vec<(u32, u16, u32, u16)>) -> Sheet {
+    let (mut rows, mut merges) = seed_header(0);
+    rows.extend([
+        vec![s("I"), s("Kinh tế")],
+        vec![V::N(1.0, "0"), s("Sản lượng"), s("Tấn"), V::N(4150.0, "#,##0"), V::N(2240.0, "#,##0"), V::N(2300.0, "#,##0")],
+    ]);
+    rows.extend(tail);
+    merges.extend(tail_merges);
+    Sheet { name: "Biểu 01", rows, merges }
+}
+
+#[test]
+fn rows_under_the_table_end_it_and_are_not_indicators() {
+    let dir = tempfile::tempdir().unwrap();
+    let signatures = || vec![vec![V::E, s("NGƯỜI LẬP BIỂU"), V::E, V::E, V::E, V::E, s("TM. ỦY BAN NHÂN DÂN")], vec![V::E, V::E, V::E, V::E, V::E, V::E, s("CHỦ TỊCH")]];
+    // A footnote merged across the table (row 7), then the signatures.
+    let mut tail = vec![vec![], vec![s("Ghi chú: Số liệu ước thực hiện đến ngày 15/6/2023.")], vec![]];
+    tail.extend(signatures());
+    let path = write_book(dir.path(), "chu-thich.xlsx", &[bieu_with_tail(tail, vec![(6, 0, 6, 9)])]);
+    let got = ok(&path, None);
+    assert_eq!(got.table.indicator_count(), 1, "{}", got.yaml);
+    assert!(!got.yaml.contains("ten: \"\""), "{}", got.yaml);
+    assert!(rendered(&got.warnings).is_empty(), "{}", rendered(&got.warnings));
+    let notes: Vec<&str> = got.notes.iter().map(|n| n.vi.as_str()).collect();
+    assert_eq!(notes.len(), 1, "{notes:?}");
+    assert!(notes[0].contains("Biểu 01: bảng chỉ tiêu dừng trước hàng 7 (\"Ghi chú: Số liệu ước thực hiện đến ngày …\"): một dòng ghi chú"), "{notes:?}");
+    // The signatures alone, right under the table.
+    let path = write_book(dir.path(), "ky.xlsx", &[bieu_with_tail(signatures(), vec![])]);
+    let got = ok(&path, None);
+    assert_eq!(got.table.indicator_count(), 1, "{}", got.yaml);
+    assert!(got.notes[0].vi.contains("dừng trước hàng 6 (\"NGƯỜI LẬP BIỂU\"): phần ký tên"), "{:?}", got.notes);
+    // Names with no known word, after two blank rows; a title-less row with no values at the bottom.
+    let tail = vec![vec![], vec![], vec![V::E, s("Nguyễn Văn An"), V::E, s("Trần Thị Bình")]];
+    let got = ok(&write_book(dir.path(), "ten.xlsx", &[bieu_with_tail(tail, vec![])]), None);
+    assert_eq!(got.table.indicator_count(), 1, "{}", got.yaml);
+    assert!(got.notes[0].vi.contains("dừng trước hàng 8 (\"Nguyễn Văn An\"): sau 2 hàng trống"), "{:?}", got.notes);
+    let tail = vec![vec![V::E, s("Xác minh số liệu: phòng Thống kê")]];
+    let got = ok(&write_book(dir.path(), "cuoi.xlsx", &[bieu_with_tail(tail, vec![])]), None);
+    assert_eq!(got.table.indicator_count(), 1, "{}", got.yaml);
+    assert!(got.notes[0].vi.contains("không có hàng đánh số nào ở dưới"), "{:?}", got.notes);
+
+    // A "Trong đó:" heading inside the table does not end it (numbered rows follow).
+    let tail = vec![
+        vec![V::E, s("Trong đó:")],
+        vec![s("-"), s("Lúa"), s("Tấn"), V::N(4000.0, "#,##0")],
+        vec![V::N(2.0, "0"), s("Vốn"), s("Tỷ đồng"), V::N(432.0, "#,##0")],
+    ];
+    let got = ok(&write_book(dir.path(), "trong-do.xlsx", &[bieu_with_tail(tail, vec![])]), None);
+    assert!(got.notes.is_empty(), "{:?}", got.notes);
+    assert_eq!(got.table.groups[0].rows.last().unwrap().name, "Vốn");
+    // A footnote with an indicator under it: an error, the indicator is never dropped silently.
+    let tail = vec![vec![s("Ghi chú: ước tính")], vec![V::N(2.0, "0"), s("Vốn"), s("Tỷ đồng"), V::N(432.0, "#,##0")]];
+    let text = rendered(&import(&write_book(dir.path(), "giua.xlsx", &[bieu_with_tail(tail, vec![])]), None).expect_err("an indicator under the end"));
+    assert!(text.contains("giua.xlsx: Biểu 01!A6: lỗi: bảng chỉ tiêu dừng ở hàng 6 (một dòng ghi chú hoặc nguồn số liệu dưới bảng), nhưng hàng 7 bên dưới là một chỉ tiêu (\"Vốn\")"), "{text}");
+}
+
+#[test]
+fn an_indicator_without_a_name_is_an_error_in_import_and_in_check() {
+    let dir = tempfile::tempdir().unwrap();
+    let tail = vec![vec![V::N(2.0, "0"), V::E, s("Tấn"), V::N(100.0, "#,##0")]];
+    let text = rendered(&import(&write_book(dir.path(), "khong-ten.xlsx", &[bieu_with_tail(tail, vec![])]), None).expect_err("no name"));
+    assert!(text.contains("khong-ten.xlsx: Biểu 01!B6: lỗi: hàng 6 (số thứ tự \"2\") có số liệu nhưng không có tên chỉ tiêu"), "{text}");
+    // `vanban check` of a report whose indicator file has `ten: ""`.
+    let report = std::fs::read_to_string(common::seed_yaml()).unwrap();
+    let table = "cot:\n  ke_hoach: \"KH\"\n  cung_ky: \"CK\"\n  ket_qua: \"TH\"\nnhom:\n  - ten: \"Kinh tế\"\n    chi_tieu:\n      - ten: \"Sản lượng\"\n        ke_hoach: 10\n        thuc_hien: 5\n      - ten: \"\"\n        danh_gia: cuoi_nam\n";
+    std::fs::write(dir.path().join("but-son-2023-6-thang.chi-tieu.yaml"), table).unwrap();
+    let path = dir.path().join("bao-cao.yaml");
+    std::fs::write(&path, report).unwrap();
+    let Err(diags) = vanban::prepare(&path, SizeProfile::P14) else { panic!("an empty name is an error") };
+    let text = rendered(&diags);
+    assert!(text.contains("but-son-2023-6-thang.chi-tieu.yaml:11:") && text.contains("lỗi: chỉ tiêu không có tên"), "{text}");
+}
+
+#[test]
+fn formulas_without_saved_results_are_derived_cells_all_the_same() {
+    // The same biểu twice: as a generator writes it (formulas, no results) and
+    // as a spreadsheet saves it after recalculating.
+    let bieu = |saved: bool| {
+        let (mut rows, merges) = seed_header(0);
+        let f = |formula: &'static str, result: &'static str| V::F(formula, if saved { result } else { "" });
+        rows.extend([
+            vec![s("I"), s("Kinh tế")],
+            vec![
+                V::N(1.0, "0"), s("Sản lượng"), s("Tấn"), V::N(4150.0, "#,##0"), V::N(2240.0, "#,##0"), V::N(2300.0, "#,##0"),
+                f("=ROUND(F5/E5*100,2)", "102.68"), f("=ROUND(F5/D5*100,2)", "55.42"), f("=IF(D5-F5>0,D5-F5,\"-\")", "1850"),
+            ],
+            vec![
+                V::N(2.0, "0"), s("Vốn"), s("Tỷ đồng"), V::N(400.0, "#,##0"), V::N(300.0, "#,##0"), V::N(450.0, "#,##0"),
+                f("=ROUND(F6/E6*100,2)", "150"), f("=ROUND(F6/D6*100,2)", "112.5"), f("=IF(D6-F6>0,D6-F6,\"-\")", "-"),
+            ],
+        ]);
+        Sheet { name: "Biểu 01", rows, merges }
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let unsaved = ok(&write_book(dir.path(), "bieu.xlsx", &[bieu(false)]), None);
+    let saved = ok(&write_book(dir.path(), "bieu.xlsx", &[bieu(true)]), None);
+    use vanban::indicators::Judgement;
+    let judged = |t: &Table| t.groups[0].rows.iter().map(|r| r.judgement).collect::<Vec<_>>();
+    assert_eq!(judged(&unsaved.table), [Judgement::TheoKeHoach, Judgement::TheoKeHoach]);
+    assert_eq!(unsaved.yaml, saved.yaml, "the file does not depend on whether results were saved");
+    assert!(saved.warnings.is_empty(), "{}", rendered(&saved.warnings));
+    let text = rendered(&unsaved.warnings);
+    assert!(text.contains("bieu.xlsx: Biểu 01!G5: cảnh báo: 6 ô của các cột tính là công thức mà tệp không lưu kết quả (G5, H5, I5, G6, H6, I6)"), "{text}");
+    // An input that is a formula without a result is unknown: an error at its cell.
+    let (mut rows, merges) = seed_header(0);
+    rows.extend([
+        vec![s("I"), s("Kinh tế")],
+        vec![V::N(1.0, "0"), s("Sản lượng"), s("Tấn"), V::F("=SUM(D6:D7)", ""), V::N(2240.0, "#,##0"), V::N(2300.0, "#,##0")],
+    ]);
+    let path = write_book(dir.path(), "tong.xlsx", &[Sheet { name: "Biểu 01", rows, merges }]);
+    let text = rendered(&import(&path, None).expect_err("an input of unknown value"));
+    assert!(text.contains("tong.xlsx: Biểu 01!D5: lỗi: ô số là công thức (=SUM(D6:D7)) nhưng tệp không lưu kết quả của nó"), "{text}");
+}
+
+#[test]
+fn merged_notes_duy_tri_notes_and_percent_cells() {
+    let (mut rows, mut merges) = seed_header(0);
+    let noise = 0.95 - 0.93; // 0.019999999999999907, as a sheet stores D-F
+    rows.extend([
+        vec![s("I"), s("Kinh tế")],
+        // Rows 5–6 share one Ghi chú merged down over both.
+        vec![V::N(1.0, "0"), s("Thu nhập"), s("Tr.đồng"), V::N(72.0, "0"), V::E, V::E, V::E, V::E, V::E, s("Đánh giá vào cuối năm")],
+        vec![V::N(2.0, "0"), s("Vốn"), s("Tỷ đồng"), V::N(432.0, "0")],
+        // "Duy trì" in Ghi chú.
+        vec![V::N(3.0, "0"), s("Bảo hiểm y tế"), s("%"), V::N(93.5, "0.0"), V::N(91.2, "0.0"), V::N(92.8, "0.0"), V::E, V::E, V::E, s("Duy trì")],
+        // Percentages: 95,0% − 93,0% is 0,02 to the sheet (General), 2 to vanban: no difference.
+        vec![V::N(4.0, "0"), s("Đường cứng hóa"), s("%"), V::N(0.95, "0.0%"), V::N(0.9, "0.0%"), V::N(0.93, "0.0%"), V::N(103.33, "0.00"), V::N(0.9789, "0.00%"), V::N(noise, "General")],
+        // The same stored difference beside plain numbers is a difference, shown as the cell shows it.
+        vec![V::N(5.0, "0"), s("Đường nhựa"), s("%"), V::N(95.0, "0.0"), V::N(90.0, "0.0"), V::N(93.0, "0.0"), V::N(103.33, "0.00"), V::N(97.89, "0.00"), V::N(noise, "General")],
+    ]);
+    merges.push((4, 9, 5, 9));
+    let dir = tempfile::tempdir().unwrap();
+    let got = ok(&write_book(dir.path(), "bieu.xlsx", &[Sheet { name: "Biểu 01", rows, merges }]), None);
+    use vanban::indicators::Judgement;
+    let r = &got.table.groups[0].rows;
+    assert_eq!((r[1].note.as_str(), r[1].judgement), ("Đánh giá vào cuối năm", Judgement::CuoiNam), "{}", got.yaml);
+    assert_eq!(r[2].judgement, Judgement::DuyTri, "{}", got.yaml);
+    assert!(got.yaml.contains("danh_gia: duy_tri  # suy ra từ hàng 7: Ghi chú ghi \"Duy trì\""), "{}", got.yaml);
+    assert_eq!(r[3].value("ke_hoach").display(), "95,0");
+    let mismatches = kinds(&got.warnings, Kind::DerivedMismatch);
+    assert!(!mismatches.iter().any(|m| m.contains("!I8") || m.contains("!G8") || m.contains("!H8")), "{mismatches:#?}");
+    let i9: Vec<&String> = mismatches.iter().filter(|m| m.contains("Biểu 01!I9")).collect();
+    assert_eq!(i9.len(), 1, "{mismatches:#?}");
+    assert!(i9[0].contains("bảng tính ghi \"0,02\", vanban tính được \"2\""), "{}", i9[0]);
+    assert!(!rendered(&got.warnings).contains("0199999"), "{}", rendered(&got.warnings));
 }

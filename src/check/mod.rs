@@ -466,6 +466,14 @@ fn check_row(file: &Path, text: &str, set: &ColumnSet, ind: &Indicator, diags: &
             }
         }
     }
+    if ind.ten.value.trim().is_empty() {
+        // A row without a name is not an indicator (a footnote or signature
+        // line taken into the table); it would still be counted in the summary.
+        diags.push(
+            Diagnostic::error(Kind::Empty, file, ind.ten.referenced, Msg::new("chỉ tiêu không có tên (`ten: \"\"`)", "an indicator without a name (`ten: \"\"`)"))
+                .with_hint(Msg::new("ghi tên chỉ tiêu, hoặc xóa dòng này nếu nó không phải chỉ tiêu", "write the indicator's name, or delete the row if it is no indicator")),
+        );
+    }
     let row = indicators::Row {
         name: ind.ten.value.trim().to_owned(),
         unit: ind.dvt.as_ref().map_or(String::new(), |u| u.value.trim().to_owned()),

@@ -56,6 +56,8 @@ pub struct Imported {
     pub columns: Vec<MappedColumn>,
     /// Warnings (an error stops the import).
     pub warnings: Vec<Diagnostic>,
+    /// What the reader decided that is worth telling (where the table ended).
+    pub notes: Vec<Msg>,
     /// The table as vanban reads the written file back.
     pub table: indicators::Table,
 }
@@ -134,6 +136,8 @@ fn quoted(names: &[String]) -> String {
 /// A sheet's cells at absolute positions, with their number formats and merges.
 struct Grid {
     cells: calamine::Range<Data>,
+    /// Formula texts (without "="); empty when the format keeps none.
+    formulas: calamine::Range<String>,
     styles: calamine::StyleRange,
     merges: Vec<Dimensions>,
     rows: u32,
@@ -152,12 +156,26 @@ impl Grid {
             Sheets::Xls(x) => x.worksheet_merge_cells(name).unwrap_or_default(),
             _ => Vec::new(),
         };
+        // A generator (openpyxl, scripts) may write formulas without their
+        // results: the formula itself still tells a derived cell from an empty one.
+        let formulas = book.worksheet_formula(name).unwrap_or_else(|_| calamine::Range::empty());
         let (rows, cols) = cells.end().map_or((0, 0), |(r, c)| (r + 1, c + 1));
-        Ok(Grid { cells, styles, merges, rows, cols })
+        Ok(Grid { cells, formulas, styles, merges, rows, cols })
     }
 
     fn get(&self, r: u32, c: u32) -> &Data {
         self.cells.get_value((r, c)).unwrap_or(&Data::Empty)
+    }
+
+    /// The formula of a cell whose result the file did not save: `None` when
+    /// the cell has no formula or has a value.
+    fn unsaved_formula(&self, r: u32, c: u32) -> Option<&str> {
+        let f = self.formulas.get_value((r, c)).map(String::as_str).filter(|f| !f.trim().is_empty())?;
+        match self.get(r, c) {
+            Data::Empty => Some(f),
+            Data::String(s) if s.trim().is_empty() => Some(f),
+            _ => None,
+        }
     }
 
     fn format(&self, r: u32, c: u32) -> &str {
@@ -178,6 +196,19 @@ impl Grid {
             Data::DateTime(d) => d.to_string(),
             Data::Error(e) => e.to_string(),
             Data::Empty => String::new(),
+        }
+    }
+
+    /// A cell's text, or the text of the merge above it when the cell lies in
+    /// a region merged down over rows (a Ghi chú for several rows).
+    fn text_merged_down(&self, r: u32, c: u32) -> String {
+        let own = self.text(r, c);
+        if !own.is_empty() {
+            return own;
+        }
+        match self.merge_of(r, c) {
+            Some(m) if m.start.0 < r => self.text(m.start.0, m.start.1),
+            _ => own,
         }
     }
 
@@ -228,6 +259,9 @@ struct SheetImport<'a> {
     data_start: u32,
     tt_col: u32,
     diags: Vec<Diagnostic>,
+    notes: Vec<Msg>,
+    /// Derived cells holding a formula whose result was not saved.
+    unsaved: Vec<(u32, u32)>,
 }
 
 /// What the rows are made of.
@@ -258,6 +292,14 @@ struct Layout {
     /// offered as `danh_gia_theo` in a comment.
     suggested_evaluation: Option<u32>,
     columns: Vec<MappedColumn>,
+}
+
+impl Layout {
+    /// The sheet columns of the set's input and text columns (the values).
+    fn input_columns(&self) -> Vec<u32> {
+        use indicators::ColumnKind as K;
+        self.set.columns.iter().zip(&self.at).filter(|(c, _)| matches!(c.kind, K::Input | K::Text)).filter_map(|(_, a)| *a).collect()
+    }
 }
 
 struct ReadGroup {
@@ -305,7 +347,7 @@ impl<'a> SheetImport<'a> {
                 (first_data.saturating_sub(1).max(header_start), first_data)
             }
         };
-        Some(SheetImport { path, sheet, grid, header_start, header_end, number_row, data_start, tt_col, diags: Vec::new() })
+        Some(SheetImport { path, sheet, grid, header_start, header_end, number_row, data_start, tt_col, diags: Vec::new(), notes: Vec::new(), unsaved: Vec::new() })
     }
 
     fn place(&self, r: u32, c: u32) -> String {
@@ -373,15 +415,26 @@ impl<'a> SheetImport<'a> {
         let name_col = layout.name_col;
         let mapped: Vec<u32> = layout.at.iter().flatten().copied().chain([self.tt_col, name_col]).collect();
 
-        // Rows.
+        // Rows, down to the end of the table.
+        let inputs = layout.input_columns();
         let mut groups: Vec<ReadGroup> = Vec::new();
+        let mut blank_run = 0;
         for r in self.data_start..grid.rows {
             let name_raw = grid.text(r, name_col);
             let mapped_empty = mapped.iter().all(|&c| matches!(grid.get(r, c), Data::Empty) || grid.text(r, c).is_empty());
             if mapped_empty {
+                blank_run += 1;
                 continue;
             }
-            let kind = match row_kind_of(grid, r, self.tt_col, &name_raw) {
+            let gap = std::mem::take(&mut blank_run);
+            let kind = row_kind_of(grid, r, self.tt_col, &name_raw);
+            if kind.is_none() {
+                if let Some(why) = self.table_end(r, gap, &layout, &inputs) {
+                    self.end_table(r, why, &layout, &inputs);
+                    break;
+                }
+            }
+            let kind = match kind {
                 Some(k) => k,
                 None => {
                     let tt = grid.text(r, self.tt_col);
@@ -410,6 +463,24 @@ impl<'a> SheetImport<'a> {
                 RowKind::SubRow => name_raw.trim_start_matches(['-', '+', '–', ' ']).to_owned(),
                 _ => name_raw.clone(),
             };
+            if name.is_empty() {
+                let tt = grid.text(r, self.tt_col);
+                self.push(
+                    Severity::Error,
+                    Kind::Empty,
+                    r,
+                    name_col,
+                    Msg::new(
+                        format!("hàng {} (số thứ tự \"{tt}\") có số liệu nhưng không có tên chỉ tiêu", r + 1),
+                        format!("row {} (number \"{tt}\") holds values but no indicator name", r + 1),
+                    ),
+                    Some(Msg::new(
+                        format!("ghi tên chỉ tiêu vào ô {}; nếu hàng này không phải chỉ tiêu, xóa nó hoặc chuyển xuống dưới bảng", cell_name(r, name_col)),
+                        format!("write the indicator's name in cell {}; if the row is no indicator, delete it or move it below the table", cell_name(r, name_col)),
+                    )),
+                );
+                continue;
+            }
             let read = self.read_row(r, name, &layout);
             if groups.is_empty() {
                 self.push(
@@ -443,6 +514,25 @@ impl<'a> SheetImport<'a> {
                 _ => group.rows.push(read),
             }
         }
+        if let Some(&(r, c)) = self.unsaved.first() {
+            let cells: Vec<String> = self.unsaved.iter().take(6).map(|&(r, c)| cell_name(r, c)).collect();
+            let more = if self.unsaved.len() > 6 { ", …" } else { "" };
+            let n = self.unsaved.len();
+            self.push(
+                Severity::Warning,
+                Kind::CellError,
+                r,
+                c,
+                Msg::new(
+                    format!("{n} ô của các cột tính là công thức mà tệp không lưu kết quả ({}{more}); vanban tự tính các cột này nên không so được với bảng tính; đánh giá suy ra như khi có kết quả", cells.join(", ")),
+                    format!("{n} cells of the derived columns are formulas whose results the file did not save ({}{more}); vanban computes these columns itself, so they are not compared with the sheet; the evaluation is inferred as with results", cells.join(", ")),
+                ),
+                Some(Msg::new(
+                    "để so sánh, mở tệp bằng Excel hoặc LibreOffice Calc, lưu lại rồi nhập lại",
+                    "to compare them, open the file in Excel or LibreOffice Calc, save it and import again",
+                )),
+            );
+        }
         if groups.iter().all(|g| g.rows.is_empty()) {
             self.push(
                 Severity::Error,
@@ -464,12 +554,103 @@ impl<'a> SheetImport<'a> {
             .map(|t| crate::check::check_table(&source.path, &source.text, &t, &mut back));
         match table {
             Some(table) if !back.iter().any(Diagnostic::is_error) => {
-                Ok(Imported { sheet: self.sheet.to_owned(), yaml, columns: layout.columns, warnings: self.diags, table })
+                Ok(Imported { sheet: self.sheet.to_owned(), yaml, columns: layout.columns, warnings: self.diags, notes: self.notes, table })
             }
             _ => {
                 self.diags.extend(back.into_iter().filter(Diagnostic::is_error));
                 Err(self.diags)
             }
+        }
+    }
+
+    /// Whether row `r`, whose TT is no number of the table (no group, indicator
+    /// or sub-row), is where the table ends, and why. Rows under a biểu are a
+    /// footnote, a source, the date line and the signatures; they are told by
+    /// their words, by a cell merged across the table, by two or more blank
+    /// rows above them, or by holding no value while nothing numbered follows.
+    /// The words alone would miss a footer worded otherwise; the structure alone
+    /// would take a "Trong đó:" heading for one, which is why a row without
+    /// values ends the table only when no numbered row comes after it.
+    fn table_end(&self, r: u32, gap: u32, layout: &Layout, inputs: &[u32]) -> Option<Msg> {
+        let grid = self.grid;
+        let texts: Vec<String> = (0..grid.cols).map(|c| grid.text(r, c)).filter(|t| !t.is_empty()).collect();
+        let first = texts.first().map_or(String::new(), |t| normalise(t));
+        // "Nguồn" only as "Nguồn:" or "Nguồn số liệu": "Nguồn vốn …" may be an indicator.
+        let raw_first = texts.first().map_or("", |t| t.as_str());
+        let source = first.starts_with("nguon so lieu") || normalise(raw_first.split(':').next().unwrap_or("")) == "nguon" && raw_first.contains(':');
+        let footnote = ["ghi chu", "chu thich", "luu y", "chu y"];
+        if source || footnote.iter().any(|w| first == *w || first.starts_with(&format!("{w} "))) {
+            return Some(Msg::new("một dòng ghi chú hoặc nguồn số liệu dưới bảng", "a footnote or source line under the table"));
+        }
+        let signature = |t: &String| {
+            let n = normalise(t);
+            let first_word = n.split(' ').next().unwrap_or("");
+            ["tm", "kt", "tl", "tuq", "q"].contains(&first_word) && n.contains(' ')
+                || ["nguoi lap bieu", "nguoi lap", "nguoi ky", "thu truong", "chu tich", "pho chu tich", "xac nhan", "ke toan truong", "giam doc"]
+                    .iter()
+                    .any(|w| n == *w || n.starts_with(&format!("{w} ")))
+                || (t.contains(',') && contains_words(&n, "ngay") && contains_words(&n, "thang") && contains_words(&n, "nam"))
+        };
+        if let Some(t) = texts.iter().find(|t| signature(t)) {
+            return Some(Msg::new(format!("phần ký tên dưới bảng (\"{t}\")"), format!("the signature block under the table (\"{t}\")")));
+        }
+        let last_input = inputs.iter().copied().max().unwrap_or(layout.name_col);
+        let across = grid.merges.iter().any(|m| {
+            m.start.0 <= r && r <= m.end.0 && m.start.1 <= layout.name_col.min(self.tt_col) && m.end.1 >= last_input.max(layout.name_col)
+        });
+        if across {
+            return Some(Msg::new("một ô gộp ngang cả bảng", "a cell merged across the whole table"));
+        }
+        if gap >= 2 {
+            return Some(Msg::new(format!("sau {gap} hàng trống"), format!("after {gap} blank rows")));
+        }
+        let has_values = |r: u32| inputs.iter().any(|&c| !grid.text(r, c).is_empty());
+        let numbered_below = (r + 1..grid.rows).any(|b| {
+            let name = grid.text(b, layout.name_col);
+            row_kind_of(grid, b, self.tt_col, &name).is_some()
+        });
+        if !has_values(r) && !numbered_below {
+            return Some(Msg::new(
+                "không có số thứ tự, không có số liệu và không có hàng đánh số nào ở dưới",
+                "no number in the TT column, no values and no numbered row below",
+            ));
+        }
+        None
+    }
+
+    /// Ends the table at row `r`: a note says where and why; an indicator with
+    /// values further down is an error (the row that ended the table may belong
+    /// to it), never silently dropped.
+    fn end_table(&mut self, r: u32, why: Msg, layout: &Layout, inputs: &[u32]) {
+        let grid = self.grid;
+        let text = (0..grid.cols).map(|c| grid.text(r, c)).find(|t| !t.is_empty()).unwrap_or_default();
+        let short: String = if text.chars().count() > 40 { format!("{}…", text.chars().take(40).collect::<String>()) } else { text };
+        self.notes.push(Msg::new(
+            format!("{}: bảng chỉ tiêu dừng trước hàng {} (\"{short}\"): {}; từ hàng đó trở xuống không đọc", self.sheet, r + 1, why.vi),
+            format!("{}: the indicator table ends before row {} (\"{short}\"): {}; nothing from that row down is read", self.sheet, r + 1, why.en),
+        ));
+        let below = (r + 1..grid.rows).find(|&b| {
+            let name = grid.text(b, layout.name_col);
+            row_kind_of(grid, b, self.tt_col, &name) == Some(RowKind::Indicator)
+                && !name.is_empty()
+                && inputs.iter().any(|&c| !grid.text(b, c).is_empty())
+        });
+        if let Some(b) = below {
+            let name = grid.text(b, layout.name_col);
+            self.push(
+                Severity::Error,
+                Kind::SheetLayout,
+                r,
+                self.tt_col,
+                Msg::new(
+                    format!("bảng chỉ tiêu dừng ở hàng {} ({}), nhưng hàng {} bên dưới là một chỉ tiêu (\"{name}\")", r + 1, why.vi, b + 1),
+                    format!("the indicator table ends at row {} ({}), but row {} below it is an indicator (\"{name}\")", r + 1, why.en, b + 1),
+                ),
+                Some(Msg::new(
+                    format!("nếu hàng {} thuộc bảng, ghi số thứ tự (I, 1, -) ở cột TT; nếu là ghi chú hay chữ ký, chuyển nó xuống dưới chỉ tiêu cuối cùng", r + 1),
+                    format!("if row {} belongs to the table, give it a number (I, 1, -) in the TT column; if it is a footnote or signature, move it below the last indicator", r + 1),
+                )),
+            );
         }
     }
 
@@ -798,8 +979,10 @@ impl<'a> SheetImport<'a> {
         let mut derived_cols = Vec::new();
         for (c, &at) in set.columns.iter().zip(&layout.at) {
             match &c.kind {
-                K::Unit => unit = text_at(at),
-                K::Note => note = text_at(at),
+                // ĐVT and Ghi chú are often merged down over several rows: each
+                // row of the merge has them.
+                K::Unit => unit = at.map_or(String::new(), |c| grid.text_merged_down(r, c)),
+                K::Note => note = at.map_or(String::new(), |c| grid.text_merged_down(r, c)),
                 K::Text => {
                     let t = text_at(at);
                     values.push((c.key.clone(), if t.is_empty() { Value::Empty } else { Value::Word(t) }, at, false));
@@ -813,11 +996,18 @@ impl<'a> SheetImport<'a> {
         }
         let result_key = set.result_key();
         let result = result_key.and_then(|k| values.iter().find(|v| v.0 == k)).map(|v| &v.1);
-        let derived_empty = derived_cols.iter().all(|&c| matches!(grid.get(r, c), Data::Empty) || grid.text(r, c).is_empty());
+        // A formula counts as filled in even when the file saved no result.
+        let derived_empty = derived_cols
+            .iter()
+            .all(|&c| (matches!(grid.get(r, c), Data::Empty) || grid.text(r, c).is_empty()) && grid.unsaved_formula(r, c).is_none());
         let (judgement, reason) = if contains_words(&normalise(&note), "cuoi nam") {
             (Judgement::CuoiNam, "Ghi chú nói đánh giá vào cuối năm")
         } else if values.iter().any(|v| v.3 && matches!(&v.1, Value::Word(w) if normalise(w) == "duy tri")) {
             (Judgement::DuyTri, "các ô ghi \"Duy trì\"")
+        } else if normalise(&note) == "duy tri" {
+            // Only a Ghi chú that is just "Duy trì": the seed's "Tiếp tục duy
+            // trì" stands beside rates and ratios judged otherwise.
+            (Judgement::DuyTri, "Ghi chú ghi \"Duy trì\"")
         } else if result_key.is_some() && result.is_none_or(|v| *v == Value::Empty) {
             (Judgement::CuoiNam, "không có số thực hiện")
         } else if !derived_cols.is_empty() && derived_empty {
@@ -859,8 +1049,29 @@ impl<'a> SheetImport<'a> {
         let ours = row.cells(set);
         for ((column, &at), computed) in set.columns.iter().zip(&layout.at).zip(&ours) {
             let (K::Derived(f), Some(c)) = (&column.kind, at) else { continue };
+            if grid.unsaved_formula(r, c).is_some() {
+                self.unsaved.push((r, c));
+                continue;
+            }
+            if matches!(grid.get(r, c), Data::Error(_)) {
+                // Reported by `value` already; there is no number to compare.
+                let _ = self.value(r, c, true);
+                continue;
+            }
             let theirs = self.value(r, c, true);
-            if !agrees(&theirs, computed) {
+            // Inputs shown as percentages (0.95 under "0.0%" reads 95,0) are
+            // fractions to the sheet: a difference of them not itself formatted
+            // as a percentage is 100 times smaller than vanban's ("2-4" of
+            // 95,0% and 93,0% is 0,02 to the sheet, 2 to vanban).
+            let percent_inputs = values.iter().any(|v| matches!(&v.1, Value::Number(s) if s.percent));
+            let as_percent = match &theirs {
+                Value::Number(s) if percent_inputs && !s.percent => s.scaled.checked_mul(Decimal::ONE_HUNDRED).map(|x| {
+                    Value::Number(Shown { number: VnNumber(x.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)), percent: true, scaled: x })
+                }),
+                _ => None,
+            };
+            if !agrees(&theirs, computed) && !as_percent.is_some_and(|p| agrees(&p, computed)) {
+                let theirs_shown = sheet_display(&theirs);
                 let number = column.number.unwrap_or_default();
                 self.push(
                     Severity::Warning,
@@ -868,8 +1079,8 @@ impl<'a> SheetImport<'a> {
                     r,
                     c,
                     Msg::new(
-                        format!("cột {number} = {} ({}): bảng tính ghi \"{}\", vanban tính được \"{}\"", f.text, column.label, theirs.display(), computed.display()),
-                        format!("column {number} = {} ({}): the sheet says \"{}\", vanban computes \"{}\"", f.text, column.label, theirs.display(), computed.display()),
+                        format!("cột {number} = {} ({}): bảng tính ghi \"{theirs_shown}\", vanban tính được \"{}\"", f.text, column.label, computed.display()),
+                        format!("column {number} = {} ({}): the sheet says \"{theirs_shown}\", vanban computes \"{}\"", f.text, column.label, computed.display()),
                     ),
                     Some(Msg::new(
                         "vanban không lấy số ở cột này: báo cáo in số vanban tính; kiểm tra công thức trong bảng tính",
@@ -889,6 +1100,23 @@ impl<'a> SheetImport<'a> {
             return Value::Empty;
         }
         let grid = self.grid;
+        if let (false, Some(f)) = (derived, grid.unsaved_formula(r, c)) {
+            self.push(
+                Severity::Error,
+                Kind::CellError,
+                r,
+                c,
+                Msg::new(
+                    format!("ô số là công thức (={f}) nhưng tệp không lưu kết quả của nó, nên không biết số"),
+                    format!("the number cell is a formula (={f}) but the file saved no result for it, so its number is unknown"),
+                ),
+                Some(Msg::new(
+                    "mở tệp bằng Excel hoặc LibreOffice Calc và lưu lại (bảng tính tính lại và lưu kết quả), rồi nhập lại; hoặc ghi số vào ô",
+                    "open the file in Excel or LibreOffice Calc and save it again (the sheet recalculates and saves the results), then import again; or type the number",
+                )),
+            );
+            return Value::Empty;
+        }
         match grid.get(r, c) {
             Data::Empty => Value::Empty,
             Data::Int(i) => numfmt::shown_exact(Decimal::from(*i), grid.format(r, c)).map_or(Value::Empty, Value::Number),
@@ -997,6 +1225,26 @@ impl<'a> SheetImport<'a> {
                 Value::Empty
             }
         }
+    }
+}
+
+/// A sheet's derived value for a message: as the cell shows it, and never with
+/// the noise of binary arithmetic a "General" cell keeps (0,95 − 0,93 is stored
+/// 0,019999999999999907; Excel shows "0.02"): at most 10 significant digits,
+/// as a cell of General format shows.
+fn sheet_display(v: &Value) -> String {
+    match v {
+        Value::Number(s) => {
+            let n = s.number.0;
+            let digits = n.mantissa().unsigned_abs().to_string().len() as u32;
+            if digits > 10 && n.scale() > 0 {
+                let dp = n.scale().saturating_sub(digits - 10);
+                VnNumber(n.round_dp_with_strategy(dp, RoundingStrategy::MidpointAwayFromZero).normalize()).to_string()
+            } else {
+                v.display()
+            }
+        }
+        _ => v.display(),
     }
 }
 
