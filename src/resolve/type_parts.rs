@@ -71,14 +71,7 @@ pub fn before_body(r: &Report, p: &Profile) -> Vec<Block> {
         DocumentType::GiayGioiThieu => {
             out.push(Block::Centered { inlines: vec![Inline::plain(format!("{} trân trọng giới thiệu:", spoken_name(r)))], extra_above: 0.0 });
             let person = r.gioi_thieu.as_ref().map(|v| clean(&v.value)).unwrap_or_default();
-            let lower = person.to_lowercase();
-            let (titled, pronoun) = if lower.starts_with("ông ") {
-                (true, "ông")
-            } else if lower.starts_with("bà ") {
-                (true, "bà")
-            } else {
-                (false, "ông (bà)")
-            };
+            let (titled, pronoun) = introduced_pronoun(&person);
             out.push(paragraph(if titled { person } else { format!("Ông (bà): {person}") }));
             field(&mut out, "Chức vụ", &r.chuc_vu);
             field(&mut out, "Được cử đến", &r.duoc_cu_den);
@@ -101,6 +94,48 @@ pub fn after_body(r: &Report) -> Vec<Block> {
         (DocumentType::BienBan, Some(end)) => vec![paragraph(clean(&end.value))],
         _ => Vec::new(),
     }
+}
+
+/// How a giấy giới thiệu's closing sentence names who it introduces, from the
+/// titles in `gioi_thieu`: "ông", "bà", "đồng chí" for one person; "các ông",
+/// "các bà", "các ông (bà)", "các đồng chí" for several ("Ông A, bà B và ông
+/// C"); "ông (bà)" for a bare name, then printed "Ông (bà): …". `true`: the
+/// text carries its own title.
+fn introduced_pronoun(person: &str) -> (bool, String) {
+    let lower = person.to_lowercase();
+    // Each person: a piece between ",", ";" and " và ", by its first word(s).
+    let titles: Vec<&str> = lower
+        .split([',', ';'])
+        .flat_map(|p| p.split(" và "))
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .map(|p| {
+            if p.starts_with("đồng chí ") {
+                "đồng chí"
+            } else if p.starts_with("ông ") {
+                "ông"
+            } else if p.starts_with("bà ") {
+                "bà"
+            } else {
+                ""
+            }
+        })
+        .collect();
+    let Some(&first) = titles.first().filter(|t| !t.is_empty()) else { return (false, "ông (bà)".into()) };
+    // Pieces without a title after a titled one are the first person's
+    // details ("Ông A, Phó Chủ tịch"), not other people.
+    let people: Vec<&str> = titles.into_iter().filter(|t| !t.is_empty()).collect();
+    if people.len() == 1 {
+        return (true, first.to_owned());
+    }
+    let pronoun = if people.iter().all(|t| *t == first) {
+        format!("các {first}")
+    } else if people.iter().all(|t| matches!(*t, "ông" | "bà")) {
+        "các ông (bà)".to_owned()
+    } else {
+        "các đồng chí".to_owned()
+    };
+    (true, pronoun)
 }
 
 /// "Điều 1." bold, then its text; khoản "1.", điểm "a)". Numbered from `first`.
@@ -284,6 +319,20 @@ fn running_text_name(upper: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_group_is_named_as_a_group() {
+        assert_eq!(introduced_pronoun("Ông Nguyễn Văn B"), (true, "ông".into()));
+        assert_eq!(introduced_pronoun("Bà Trần Thị C, công chức Văn phòng - Thống kê"), (true, "bà".into()));
+        assert_eq!(introduced_pronoun("Đồng chí Lê Văn D"), (true, "đồng chí".into()));
+        assert_eq!(introduced_pronoun("Nguyễn Văn B"), (false, "ông (bà)".into()));
+        assert_eq!(
+            introduced_pronoun("Ông Nguyễn Hữu Phước, bà Đặng Thị Kim Liên và ông Võ Minh Trí"),
+            (true, "các ông (bà)".into())
+        );
+        assert_eq!(introduced_pronoun("Ông Nguyễn Văn A và ông Trần Văn B"), (true, "các ông".into()));
+        assert_eq!(introduced_pronoun("Đồng chí A; đồng chí B"), (true, "các đồng chí".into()));
+    }
 
     #[test]
     fn names_in_running_text() {
