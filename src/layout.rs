@@ -59,6 +59,8 @@ pub struct Profile {
     pub table_columns_landscape: Vec<f32>,
     pub size_table: f32,
     pub size_table_min: f32,
+    /// The column-number row's size when a mark does not fit at the table's size.
+    pub size_column_numbers: f32,
     pub table_inset_x: f32,
     pub table_inset_y: f32,
     pub size_recipients_label: f32,

@@ -196,3 +196,41 @@ fn numbers_stay_whole_and_glyphs_stay_in_their_cells_in_both_formats() {
     let marked: Vec<usize> = rows.iter().enumerate().filter(|(_, r)| r.contains("<w:tblHeader/>")).map(|(i, _)| i).collect();
     assert_eq!(marked, [0], "rows with w:tblHeader");
 }
+
+/// The six-month biểu's column-number marks ("5=4/3*100", "6=4/2*100") are
+/// wider than their 14 mm columns at 11 pt: resolve sets the row at the
+/// profile's `size_column_numbers`, and each mark stands on one line in the PDF
+/// (it used to break into "5=4/3*" / "100") and in the DOCX at that size.
+#[test]
+fn the_column_number_marks_of_the_seed_stay_on_one_line() {
+    let (seed, _) = vanban::prepare(&common::seed_yaml(), SizeProfile::P14).unwrap_or_else(|d| panic!("{d:#?}"));
+    let p = SizeProfile::P14.load().unwrap();
+    let t = seed
+        .body
+        .iter()
+        .find_map(|b| match b {
+            Block::Table(t) if t.head.iter().flatten().any(|c| c.text == "5=4/3*100") => Some(t),
+            _ => None,
+        })
+        .expect("the indicator table");
+    assert_eq!(t.number_row_size, Some(p.size_column_numbers));
+    assert!(p.size_column_numbers < t.font_size);
+
+    let out = common::render(&common::seed_yaml(), &[]);
+    let pages = common::pdf_read::read(&std::fs::read(out.pdf()).unwrap());
+    for mark in ["5=4/3*100", "6=4/2*100"] {
+        let words: Vec<_> = pages.iter().flat_map(|p| p.words()).filter(|w| w.text == mark).collect();
+        assert!(!words.is_empty(), "{mark} is not one word in the PDF");
+        assert!(words.iter().all(|w| (w.size - f64::from(p.size_column_numbers)).abs() < 0.05), "{mark}: {words:?}");
+    }
+    let xml = {
+        let file = std::fs::File::open(out.file("docx")).unwrap();
+        let mut zip = zip::ZipArchive::new(file).unwrap();
+        let mut s = String::new();
+        std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").unwrap(), &mut s).unwrap();
+        s
+    };
+    let half_points = format!("<w:sz w:val=\"{}\"/>", (p.size_column_numbers * 2.0).round());
+    let run = xml.split("<w:r>").find(|r| r.contains(">5=4/3*100<")).expect("the mark, unbroken, in one run");
+    assert!(run.contains(&half_points), "the mark's run is not at {half_points}: {run}");
+}

@@ -277,6 +277,11 @@ pub struct GridTable {
     /// [`CellFit`]; src/resolve/fit.rs). Left out of the JSON when empty.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub head_fit: Vec<Vec<CellFit>>,
+    /// The column-number row's font size, pt, when a mark would not fit on one
+    /// line at `font_size` (profile `size_column_numbers`; src/resolve/fit.rs).
+    /// `None` (and left out of the JSON): the table's size.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub number_row_size: Option<f32>,
     /// A landscape table's lead: the titles just before it in the text (a
     /// part, headings without run-in text), moved by resolve onto its first
     /// landscape page and printed there above the table, since a title cannot

@@ -218,12 +218,29 @@ fn mark_fits(t: &mut GridTable, p: &Profile) {
     };
     // The heading rows (bold; the column-number row bold italic).
     let n = widths.len();
-    let head_fit = head_places(&t.head, n)
+    let places = head_places(&t.head, n);
+    // A mark of the column-number row ("5=4/3*100") wider than its column: the
+    // row goes down to the profile's size when every mark fits there on one line.
+    let marks: Vec<(f32, f32)> = places
+        .iter()
+        .flatten()
+        .flatten()
+        .filter(|(_, c)| c.italic && !c.text.is_empty())
+        .map(|(column, c)| (styled_width_pt(&c.text, 1.0, true, true), inner(*column, c.colspan.max(1))))
+        .collect();
+    let fits_at = |s: f32| marks.iter().all(|&(em, room)| em * s + FIT_TOLERANCE_PT + em * s * FIT_TOLERANCE_SHARE <= room);
+    let small = p.size_column_numbers.min(size);
+    t.number_row_size = (!fits_at(size) && fits_at(small)).then_some(small);
+    let number_size = t.number_row_size.unwrap_or(size);
+    let head_fit = places
         .into_iter()
         .map(|row| {
             row.into_iter()
                 .map(|place| match place {
-                    Some((column, c)) => cell_fit(&c.text, size, true, c.italic, inner(column, c.colspan.max(1))),
+                    Some((column, c)) => {
+                        let size = if c.italic { number_size } else { size };
+                        cell_fit(&c.text, size, true, c.italic, inner(column, c.colspan.max(1)))
+                    }
                     // Cells past the last column (a malformed head) stay measured.
                     None => CellFit::Measure,
                 })

@@ -167,6 +167,7 @@ mod tests {
             font_size: 11.0,
             landscape,
             head_fit: Vec::new(),
+            number_row_size: None,
             lead: Vec::new(),
             signature_rows: None,
         })

@@ -597,6 +597,7 @@ fn table_view(t: &indicators::Table, p: &Profile, landscape: bool) -> GridTable 
         font_size: p.size_table,
         landscape,
         head_fit: Vec::new(),
+        number_row_size: None,
         lead: Vec::new(),
         signature_rows: None,
     }
@@ -742,6 +743,7 @@ fn plain_table_view(t: &model::PlainTable, p: &Profile, landscape: bool) -> Grid
         font_size: p.size_table,
         landscape,
         head_fit: Vec::new(),
+        number_row_size: None,
         lead: Vec::new(),
         signature_rows: None,
     }

@@ -61,10 +61,21 @@ impl Builder<'_> {
                 let Some(h) = pending.next() else { break };
                 let span = h.colspan.max(1);
                 let mut paragraph = Paragraph::new().style(style::TABLE_HEADING);
+                // The column-number row at resolve's smaller size, when it chose
+                // one; the paragraph mark too (LibreOffice sizes a line, and an
+                // empty cell, by it).
+                let number_size = t.number_row_size.filter(|_| h.italic);
+                if let Some(s) = number_size {
+                    paragraph = paragraph.size(half_points(s));
+                }
                 if !h.text.is_empty() {
                     let room_mm: f32 = widths_mm[column..(column + span).min(n)].iter().sum::<f32>() - 2.0 * self.p.table_inset_x * 25.4 / 72.0;
-                    let text = formula_breaks(&h.text, h.italic, t.font_size, room_mm);
-                    paragraph = paragraph.add_run(text_run(&text, None, h.italic));
+                    let text = formula_breaks(&h.text, h.italic, number_size.unwrap_or(t.font_size), room_mm);
+                    let r = text_run(&text, None, h.italic);
+                    paragraph = paragraph.add_run(match number_size {
+                        Some(s) => r.size(half_points(s)),
+                        None => r,
+                    });
                 }
                 let mut c = cell_of(span_width(column, span)?, span, paragraph);
                 if h.rowspan > 1 {
