@@ -158,8 +158,8 @@ enum Command {
         dir: PathBuf,
         /// The document type: bao_cao (default), cong_van, quyet_dinh, to_trinh,
         /// ke_hoach, thong_bao, nghi_quyet, bien_ban, giay_moi, giay_gioi_thieu.
-        #[arg(long, default_value = "bao_cao", value_parser = clap::builder::PossibleValuesParser::new(EXAMPLES.iter().map(|e| e.0)))]
-        loai: String,
+        #[arg(long, value_parser = clap::builder::PossibleValuesParser::new(EXAMPLES.iter().map(|e| e.0)))]
+        loai: Option<String>,
     },
     /// Re-render whenever the report or its indicator file is saved.
     #[command(after_help = "Example:\n  vanban watch content/but-son-2023-6-thang.yaml -o out")]
@@ -225,7 +225,7 @@ fn main() -> ExitCode {
             println!("{}", if table { vanban::schema::table_schema() } else { vanban::schema::report_schema() });
             0
         }
-        Command::New { dir, loai } => new_command(lang, &dir, &loai),
+        Command::New { dir, loai } => new_command(lang, &dir, loai.as_deref()),
         Command::Watch { file, output, format, font_dir, profile } => {
             watch_command(lang, &file, &output, &format, &font_dir, profile_of(&profile))
         }
@@ -567,7 +567,24 @@ const EXAMPLES: [(&str, &str, &str); 10] = [
     ("giay_gioi_thieu", "giay-gioi-thieu.yaml", include_str!("../content/mau/giay-gioi-thieu.yaml")),
 ];
 
-fn new_command(lang: Lang, dir: &Path, loai: &str) -> u8 {
+fn new_command(lang: Lang, dir: &Path, loai: Option<&str>) -> u8 {
+    // `vanban new quyet_dinh`: the type given where the folder goes would make
+    // a báo cáo in a folder named after another type.
+    let named = dir.file_name().and_then(|n| n.to_str()).map(|n| n.replace('-', "_"));
+    if let (None, Some(name)) = (loai, named.as_deref()) {
+        if name != "bao_cao" && EXAMPLES.iter().any(|e| e.0 == name) {
+            eprintln!(
+                "vanban: {}",
+                t(
+                    lang,
+                    &format!("\"{}\" là tên một loại văn bản; loại đi sau --loai: vanban new THƯ_MỤC --loai {name}", dir.display()),
+                    &format!("\"{}\" is a document type; the type goes after --loai: vanban new FOLDER --loai {name}", dir.display()),
+                )
+            );
+            return EXIT_USAGE;
+        }
+    }
+    let loai = loai.unwrap_or("bao_cao");
     // clap has checked the value against EXAMPLES.
     let Some(&(_, file_name, example)) = EXAMPLES.iter().find(|e| e.0 == loai) else { return EXIT_USAGE };
     if dir.exists() && std::fs::read_dir(dir).map(|mut d| d.next().is_some()).unwrap_or(true) {

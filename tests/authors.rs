@@ -722,3 +722,41 @@ fn a_date_written_as_text_is_shown_its_three_keys() {
     let e = errors(&with("{ ngay: 5, thang: 3, nam: 27 }"));
     assert!(show(&e).contains("write all four digits"), "{}", show(&e));
 }
+
+/// A `bang` prints its cells as written, so a number typed the English way in
+/// a column of numbers would print as another number: warned at the cell, with
+/// the Vietnamese reading when there is one. A TT column's "1.1" is numbering.
+#[test]
+fn malformed_numbers_in_a_plain_table_are_warned_about() {
+    let yaml = r#"loai: to_trinh
+co_quan: { ten: ["ỦY BAN NHÂN DÂN", "XÃ AN BÌNH"], viet_tat: UBND }
+so: 7
+dia_danh: An Bình
+ngay: { ngay: 6, thang: 10, nam: 2026 }
+trich_yeu: ["Đề nghị hỗ trợ kinh phí"]
+kinh_gui: ["Ủy ban nhân dân huyện Hoằng Hóa"]
+noi_dung:
+  - doan: "Kinh phí dự kiến như sau:"
+  - bang:
+      cot: [{ ten: TT }, { ten: Hạng mục }, { ten: "Kinh phí (triệu đồng)" }]
+      dong:
+        - ["1.1", "Kênh Đông", "1.234,5"]
+        - ["1.2", "Kênh Tây", "1,234.5"]
+        - ["1.3", "Cống số 3", "68.5"]
+        - ["1.4", "Bờ bao", "4.15.0"]
+        - ["1.5", "Dự phòng", "250"]
+        - ["", "Cộng", "1.553,0"]
+noi_nhan: ["Như trên;", "Lưu: VT."]
+nguoi_ky: { tm: ỦY BAN NHÂN DÂN, chuc_vu: CHỦ TỊCH, ho_ten: Lê Văn An }
+"#;
+    let (_, d) = warnings(yaml);
+    let bad: Vec<&Diagnostic> = d.iter().filter(|d| d.kind == Kind::BadNumber).collect();
+    assert_eq!(bad.len(), 3, "{}", show(&d));
+    for (line, column, guess) in [(14, 31, Some("1.234,5")), (15, 32, Some("68,5")), (16, 29, None)] {
+        let w = at(&d, line, column, Kind::BadNumber, Severity::Warning).render(Lang::En);
+        match guess {
+            Some(g) => assert!(w.contains(&format!("did you mean \"{g}\"")), "{w}"),
+            None => assert!(!w.contains("did you mean"), "{w}"),
+        }
+    }
+}

@@ -310,3 +310,19 @@ fn a_missing_file_or_a_folder_is_said_plainly() {
     assert!(err.contains(&format!("{}: lỗi: đây là một thư mục", dir.path().display())), "{err}");
     assert!(!err.contains(":0:0") && !err.contains("os error"), "{err}");
 }
+
+/// `vanban new quyet_dinh` (the type where the folder goes) is a usage error
+/// that shows `--loai`, not a báo cáo made in a folder named quyet_dinh.
+#[test]
+fn a_type_given_as_the_folder_of_new_is_shown_loai() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("quyet_dinh");
+    let o = vanban(&["new", folder.to_str().unwrap()]);
+    assert_eq!(code(&o), 2, "{}", stderr(&o));
+    assert!(stderr(&o).contains("--loai quyet_dinh"), "{}", stderr(&o));
+    assert!(!folder.exists());
+    // With the type given, the folder may be named anything.
+    let o = vanban(&["new", folder.to_str().unwrap(), "--loai", "quyet_dinh"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert!(folder.join("quyet-dinh.yaml").exists());
+}

@@ -57,6 +57,7 @@ fn check_table(file: &Path, text: &str, table: &PlainTable, diags: &mut Vec<Diag
             }
         }
     }
+    malformed_numbers(file, table, diags);
     for row in &table.dong {
         if row.value.len() != columns {
             diags.push(
@@ -109,6 +110,71 @@ fn check_table(file: &Path, text: &str, table: &PlainTable, diags: &mut Vec<Diag
                 ).with_hint(Msg::new("đặt trong ngoặc kép: \"có\"", "quote it: \"có\""))),
                 _ => {}
             }
+        }
+    }
+}
+
+/// A cell of digits and separators only, that could be meant as a number.
+fn number_like(t: &str) -> bool {
+    let body = t.trim().trim_start_matches('-');
+    body.chars().any(|c| c.is_ascii_digit()) && body.chars().all(|c| c.is_ascii_digit() || c == '.' || c == ',')
+}
+
+/// A column of numbers (more than half of its filled cells digits and
+/// separators, one at least in Vietnamese notation) in which a cell is written
+/// another way: "1,234.5",
+/// "68.5", "4.15.0" print as typed and read as another number, or none. A
+/// warning with the reading that is valid, if one is: a `bang` prints its
+/// cells as written, so vanban cannot know. A numbering column (TT, STT, Mã
+/// số: "1.1", "1.2") is left alone.
+fn malformed_numbers(file: &Path, table: &PlainTable, diags: &mut Vec<Diagnostic>) {
+    use crate::model::number::VnNumber;
+    for (k, column) in table.cot.iter().enumerate() {
+        let heading = column.ten.value.trim().to_lowercase();
+        if matches!(heading.as_str(), "tt" | "stt" | "số tt" | "số thứ tự") || heading.starts_with("mã") {
+            continue;
+        }
+        let texts: Vec<(&str, Location)> = table
+            .dong
+            .iter()
+            .filter_map(|row| row.value.get(k))
+            .filter_map(|c| match &c.value {
+                CellInput::Text(t) if !t.trim().is_empty() && t.trim() != "-" => Some((t.as_str(), c.referenced)),
+                _ => None,
+            })
+            .collect();
+        // A column of numbers: most of its cells are digits and separators,
+        // and at least one is written the Vietnamese way.
+        let numeric = texts.iter().filter(|(t, _)| number_like(t)).count();
+        let vietnamese = texts.iter().any(|(t, _)| VnNumber::parse(t).is_ok());
+        if numeric * 2 <= texts.len() || !vietnamese {
+            continue;
+        }
+        for (t, at) in texts.iter().filter(|(t, _)| number_like(t)) {
+            let t = t.trim();
+            let Err(e) = VnNumber::parse(t) else { continue };
+            let (vi, en) = e.describe();
+            let swapped: String = t.chars().map(|c| match c { '.' => ',', ',' => '.', c => c }).collect();
+            let guess = [t.replace('.', ","), swapped].into_iter().find(|g| g != t && VnNumber::parse(g).is_ok());
+            let (vi_guess, en_guess) = match &guess {
+                Some(g) => (format!("; có phải ý bạn là \"{g}\"?"), format!("; did you mean \"{g}\"?")),
+                None => (String::new(), String::new()),
+            };
+            diags.push(
+                Diagnostic::warning(
+                    Kind::BadNumber,
+                    file,
+                    *at,
+                    Msg::new(
+                        format!("\"{t}\" trong cột số \"{}\" không phải số viết theo cách Việt Nam: {vi}", column.ten.value.trim()),
+                        format!("\"{t}\" in the number column \"{}\" is not a number in Vietnamese notation: {en}", column.ten.value.trim()),
+                    ),
+                )
+                .with_hint(Msg::new(
+                    format!("hàng nghìn ngăn bằng dấu chấm theo nhóm 3 chữ số, thập phân bằng dấu phẩy: \"4.150\", \"5,5\"{vi_guess}"),
+                    format!("group thousands by dots in threes, decimals after a comma: \"4.150\", \"5,5\"{en_guess}"),
+                )),
+            );
         }
     }
 }
