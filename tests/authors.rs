@@ -760,3 +760,33 @@ nguoi_ky: { tm: ỦY BAN NHÂN DÂN, chuc_vu: CHỦ TỊCH, ho_ten: Lê Văn An 
         }
     }
 }
+
+/// A heading with run-in text and no colon or full stop between them prints
+/// "1. Công an xã Là cơ quan…": warned at the run-in text; with the colon, not.
+#[test]
+fn run_in_text_without_a_separator_is_warned_about() {
+    let with = |title: &str| {
+        format!(
+            r#"loai: bao_cao
+co_quan: {{ ten: ["ỦY BAN NHÂN DÂN", "XÃ AN BÌNH"], viet_tat: UBND }}
+so: 12
+dia_danh: An Bình
+ngay: {{ ngay: 5, thang: 7, nam: 2026 }}
+trich_yeu: ["Kết quả công tác quân sự, quốc phòng"]
+noi_dung:
+  - muc:
+      tieu_de: "{title}"
+      chay_tiep: "Là cơ quan thường trực bảo đảm an ninh trật tự trên địa bàn."
+noi_nhan: ["UBND huyện (b/c);", "Lưu: VT."]
+nguoi_ky: {{ tm: ỦY BAN NHÂN DÂN, chuc_vu: CHỦ TỊCH, ho_ten: Lê Văn An }}
+"#
+        )
+    };
+    let (_, d) = warnings(&with("Công an xã"));
+    let w = at(&d, 10, 18, Kind::Punctuation, Severity::Warning).render(Lang::En);
+    assert!(w.contains("\"Công an xã Là cơ quan") && w.contains("tieu_de: \"Công an xã:\""), "{w}");
+    for fine in ["Công an xã:", "Công an xã."] {
+        let (_, d) = warnings(&with(fine));
+        assert!(!d.iter().any(|d| d.kind == Kind::Punctuation), "{fine}: {}", show(&d));
+    }
+}

@@ -330,6 +330,33 @@ fn lint_empty(file: &Path, blocks: &[Block], diags: &mut Vec<Diagnostic>) {
                 )),
             );
         }
+        // "1. Công an xã" + chay_tiep "Là cơ quan…" prints "1. Công an xã Là
+        // cơ quan…": the title needs its colon or full stop.
+        let text_of = |t: &Text| match t {
+            Text::Plain(s) => s.value.trim().to_owned(),
+            Text::Runs(r) => r.runs.iter().map(run_text).collect::<String>().trim().to_owned(),
+        };
+        if let Some(run_in) = run_in.filter(|r| !blank(r) && !blank(title)) {
+            let (head, tail) = (text_of(title), text_of(run_in));
+            let separated = head.ends_with([':', '.', ';', ',', '?', '!', ')', '-', '–']) || tail.starts_with([':', '.', ';', ',', '-', '–', '(']);
+            if !separated {
+                diags.push(
+                    Diagnostic::warning(
+                        Kind::Punctuation,
+                        file,
+                        run_in.at(),
+                        Msg::new(
+                            format!("nội dung chạy tiếp in liền sau tiêu đề mà không có dấu ngăn: \"{head} {}…\"", tail.chars().take(20).collect::<String>()),
+                            format!("the run-in text prints right after the title with nothing between: \"{head} {}…\"", tail.chars().take(20).collect::<String>()),
+                        ),
+                    )
+                    .with_hint(Msg::new(
+                        format!("kết thúc tiêu đề bằng dấu hai chấm hoặc dấu chấm: tieu_de: \"{head}:\""),
+                        format!("end the title with a colon or a full stop: tieu_de: \"{head}:\""),
+                    )),
+                );
+            }
+        }
         lint_empty(file, content, diags);
     }
 }
