@@ -601,8 +601,9 @@ nguoi_ky: { chuc_vu: CHỦ TỊCH, ho_ten: Lê Văn Bình }
     assert!(at(&diags, 12, 16, Kind::Empty, Severity::Warning).message.en.contains("no content"), "{}", show(&diags));
     assert!(at(&diags, 15, 13, Kind::Empty, Severity::Warning).message.en.contains("no rows"), "{}", show(&diags));
     assert_eq!(diags.len(), 3, "{}", show(&diags));
-    // A run-in text is content enough.
-    let run_in = yaml.replace("      tieu_de: \"NHIỆM VỤ\"\n", "      tieu_de: \"NHIỆM VỤ\"\n      chay_tiep: \"Như năm trước.\"\n");
+    // A run-in text is content enough (after a title that ends with its colon:
+    // without it, the run-in text is warned about on its own).
+    let run_in = yaml.replace("      tieu_de: \"NHIỆM VỤ\"\n", "      tieu_de: \"NHIỆM VỤ:\"\n      chay_tiep: \"Như năm trước.\"\n");
     assert_eq!(warnings(&run_in).1.len(), 2, "{}", show(&warnings(&run_in).1));
 
     let no_summary = yaml.replace("trich_yeu: [\"Kết quả công tác năm 2023\"]", "trich_yeu: []");
