@@ -305,13 +305,18 @@ pub struct GridColumn {
 }
 
 /// A heading cell: bold, centred both ways.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct HeadCell {
     pub text: String,
     pub colspan: usize,
     pub rowspan: usize,
     /// The column-number row ("A", "B", "1", "5=4/3*100") is bold italic.
     pub italic: bool,
+    /// Its own size, pt, when not the table's: the column-number row set
+    /// smaller so that no mark breaks (`GridTable.number_row_size`, decided in
+    /// resolve::fit). Both renderers set it as given.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub size: Option<f32>,
 }
 
 /// A body row.

@@ -248,6 +248,10 @@ fn mark_fits(t: &mut GridTable, p: &Profile) {
         })
         .collect();
     t.head_fit = head_fit;
+    // The row's size on its cells, which the renderers set as given.
+    for c in t.head.iter_mut().flatten().filter(|c| c.italic) {
+        c.size = t.number_row_size;
+    }
     for row in &mut t.rows {
         let mut column = 0;
         for c in &mut row.cells {

@@ -546,7 +546,7 @@ fn fit_columns(widths_mm: &[f32], available: f32) -> Vec<f32> {
 }
 
 fn head(text: impl Into<String>, colspan: usize, rowspan: usize) -> HeadCell {
-    HeadCell { text: text.into(), colspan, rowspan, italic: false }
+    HeadCell { text: text.into(), colspan, rowspan, italic: false, size: None }
 }
 
 fn body_cell(text: String, align: Align) -> GridCell {

@@ -64,7 +64,7 @@ impl Builder<'_> {
                 // The column-number row at resolve's smaller size, when it chose
                 // one; the paragraph mark too (LibreOffice sizes a line, and an
                 // empty cell, by it).
-                let number_size = t.number_row_size.filter(|_| h.italic);
+                let number_size = h.size;
                 if let Some(s) = number_size {
                     paragraph = paragraph.size(half_points(s));
                 }
