@@ -11,39 +11,26 @@ use std::path::Path;
 use time::{Date, Month, Weekday};
 
 use crate::diag::{Diagnostic, Kind, Msg};
+use crate::model::date::written_date;
 use crate::model::{At, IssueDate};
 
 /// Working days the invitation must leave before the meeting.
 const NOTICE_WORKING_DAYS: u32 = 3;
 
-/// The weekdays as written in Vietnamese ("thứ Hai" or "thứ 2"; "Chủ nhật"),
-/// lower-cased.
-const WEEKDAYS: [(&str, Weekday); 13] = [
-    ("thứ hai", Weekday::Monday),
-    ("thứ ba", Weekday::Tuesday),
-    ("thứ tư", Weekday::Wednesday),
-    ("thứ năm", Weekday::Thursday),
-    ("thứ sáu", Weekday::Friday),
-    ("thứ bảy", Weekday::Saturday),
-    ("chủ nhật", Weekday::Sunday),
-    ("thứ 2", Weekday::Monday),
-    ("thứ 3", Weekday::Tuesday),
-    ("thứ 4", Weekday::Wednesday),
-    ("thứ 5", Weekday::Thursday),
-    ("thứ 6", Weekday::Friday),
-    ("thứ 7", Weekday::Saturday),
+/// The weekdays as written in Vietnamese: in words ("thứ Hai", "Chủ nhật")
+/// and in digits ("thứ 2").
+const WEEKDAYS: [(Weekday, &str, Option<&str>); 7] = [
+    (Weekday::Monday, "thứ Hai", Some("thứ 2")),
+    (Weekday::Tuesday, "thứ Ba", Some("thứ 3")),
+    (Weekday::Wednesday, "thứ Tư", Some("thứ 4")),
+    (Weekday::Thursday, "thứ Năm", Some("thứ 5")),
+    (Weekday::Friday, "thứ Sáu", Some("thứ 6")),
+    (Weekday::Saturday, "thứ Bảy", Some("thứ 7")),
+    (Weekday::Sunday, "Chủ nhật", None),
 ];
 
 fn weekday_name(w: Weekday) -> &'static str {
-    match w {
-        Weekday::Monday => "thứ Hai",
-        Weekday::Tuesday => "thứ Ba",
-        Weekday::Wednesday => "thứ Tư",
-        Weekday::Thursday => "thứ Năm",
-        Weekday::Friday => "thứ Sáu",
-        Weekday::Saturday => "thứ Bảy",
-        Weekday::Sunday => "Chủ nhật",
-    }
+    WEEKDAYS.iter().find(|(d, _, _)| *d == w).map_or("", |(_, name, _)| name)
 }
 
 fn date(day: u32, month: u32, year: u32) -> Option<Date> {
@@ -51,43 +38,23 @@ fn date(day: u32, month: u32, year: u32) -> Option<Date> {
     Date::from_calendar_date(i32::try_from(year).ok()?, month, u8::try_from(day).ok()?).ok()
 }
 
-/// The first date written in `text`: "15/7/2024" (or with "-" or "."), or
-/// "ngày 15 tháng 7 năm 2024". `None` when there is none or it is not a real day.
+/// The first date written in `text` ([`written_date`]), if it is a real day.
 pub fn date_in(text: &str) -> Option<Date> {
-    let words: Vec<&str> = text.split(|c: char| c.is_whitespace() || c == ',' || c == ';' || c == '(' || c == ')').filter(|w| !w.is_empty()).collect();
-    let number = |w: &str| w.parse::<u32>().ok();
-    for (i, w) in words.iter().enumerate() {
-        // "15/7/2024"
-        let parts: Vec<&str> = w.trim_end_matches('.').split(['/', '-', '.']).collect();
-        if let [d, m, y] = parts[..] {
-            if let (Some(d), Some(m), Some(y)) = (number(d), number(m), number(y)) {
-                if y >= 1000 {
-                    return date(d, m, y);
-                }
-            }
-        }
-        // "ngày 15 tháng 7 năm 2024"
-        if w.eq_ignore_ascii_case("ngày") || *w == "Ngày" {
-            if let [d, t, m, n, y, ..] = words.get(i + 1..).unwrap_or(&[]) {
-                if t.to_lowercase() == "tháng" && n.to_lowercase() == "năm" {
-                    if let (Some(d), Some(m), Some(y)) = (number(d), number(m), number(y.trim_end_matches('.'))) {
-                        return date(d, m, y);
-                    }
-                }
-            }
-        }
-    }
-    None
+    let (d, m, y) = written_date(text)?;
+    date(d, m, y)
 }
 
 /// The weekday named in `text`, if any.
 fn weekday_in(text: &str) -> Option<Weekday> {
     let lower = text.to_lowercase();
-    WEEKDAYS.iter().find_map(|(name, w)| {
-        let at = lower.find(name)?;
-        // "thứ 2" but not "thứ 20"; "thứ ba" but not "thứ bay".
-        let after = lower[at + name.len()..].chars().next();
-        after.is_none_or(|c| !c.is_alphanumeric()).then_some(*w)
+    WEEKDAYS.iter().find_map(|(w, name, digits)| {
+        [Some(*name), *digits].into_iter().flatten().find_map(|written| {
+            let written = written.to_lowercase();
+            let at = lower.find(&written)?;
+            // "thứ 2" but not "thứ 20"; "thứ ba" but not "thứ bay".
+            let after = lower[at + written.len()..].chars().next();
+            after.is_none_or(|c| !c.is_alphanumeric()).then_some(*w)
+        })
     })
 }
 

@@ -73,6 +73,36 @@ impl DocDate {
     }
 }
 
+/// The first date written in free text, as (day, month, year), not checked
+/// against the calendar: "15/7/2024" (or with "-" or "."), "2024-07-15", or
+/// "ngày 15 tháng 7 năm 2024". A giấy mời's `thoi_gian` is read with it, and a
+/// date of issue typed as one value ("31/02/2027") to show its three keys.
+pub fn written_date(text: &str) -> Option<(u32, u32, u32)> {
+    let words: Vec<&str> = text
+        .split(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | '(' | ')' | '"' | '\''))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let number = |w: &str| w.trim_end_matches('.').parse::<u32>().ok();
+    for (i, w) in words.iter().enumerate() {
+        let parts: Vec<Option<u32>> = w.trim_end_matches('.').split(['/', '-', '.']).map(number).collect();
+        match parts[..] {
+            [Some(y), Some(m), Some(d)] if y >= 1000 => return Some((d, m, y)),
+            [Some(d), Some(m), Some(y)] if y >= 1000 => return Some((d, m, y)),
+            _ => {}
+        }
+        if w.to_lowercase() == "ngày" {
+            if let [d, t, m, n, y, ..] = words.get(i + 1..).unwrap_or(&[]) {
+                if t.to_lowercase() == "tháng" && n.to_lowercase() == "năm" {
+                    if let (Some(d), Some(m), Some(y)) = (number(d), number(m), number(y)) {
+                        return Some((d, m, y));
+                    }
+                }
+            }
+        }
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

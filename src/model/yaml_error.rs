@@ -394,13 +394,7 @@ fn issue_date_written_as_text(text: &str, line: u64) -> Option<String> {
         // The three keys already: an error inside them is theirs.
         return None;
     }
-    let value = value.trim_matches(['"', '\'']);
-    let numbers: Vec<u32> = value.split(|c: char| !c.is_ascii_digit()).filter(|p| !p.is_empty()).filter_map(|p| p.parse().ok()).collect();
-    let (day, month, year) = match numbers[..] {
-        [y, m, d] if y >= 1000 => (d, m, y),
-        [d, m, y] if y >= 1000 => (d, m, y),
-        _ => return None,
-    };
+    let (day, month, year) = super::date::written_date(value)?;
     Some(format!("ngay: {{ ngay: {day}, thang: {month}, nam: {year} }}"))
 }
 
