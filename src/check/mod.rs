@@ -626,12 +626,6 @@ fn parse_cell(file: &Path, text: &str, v: &At<CellInput>, words_allowed: bool, d
                 Ok(n) => Cell::Number(n),
                 Err(e) => {
                     let (vi, en) = e.describe();
-                    // Offer a reading only when it is a valid number ("1.23" → "1,23"
-                    // and English "1,234.5" → "1.234,5"; nothing for "4.15.0").
-                    let swapped: String = t.chars().map(|c| match c { '.' => ',', ',' => '.', c => c }).collect();
-                    let guess = [t.replace('.', ","), swapped, t.replace(' ', ".")]
-                        .into_iter()
-                        .find(|g| g != t && VnNumber::parse(g).is_ok());
                     diags.push(
                         Diagnostic::error(
                             Kind::BadNumber,
@@ -642,14 +636,7 @@ fn parse_cell(file: &Path, text: &str, v: &At<CellInput>, words_allowed: bool, d
                         .with_hint(if matches!(e, NumberError::BadCharacter(_)) && t.chars().any(char::is_alphabetic) {
                             Msg::new("ô số chỉ ghi con số; đơn vị tính ghi ở `dvt`, lời giải thích ở `ghi_chu`", "a number cell holds only the number; the unit goes in `dvt`, remarks in `ghi_chu`")
                         } else if looks_numeric {
-                            let (vi_guess, en_guess) = match &guess {
-                                Some(g) => (format!("; có phải ý bạn là \"{g}\"?"), format!("; did you mean \"{g}\"?")),
-                                None => (String::new(), String::new()),
-                            };
-                            Msg::new(
-                                format!("hàng nghìn ngăn bằng dấu chấm theo nhóm 3 chữ số, thập phân bằng dấu phẩy: \"4.150\", \"5,5\"{vi_guess}"),
-                                format!("group thousands by dots in threes, decimals after a comma: \"4.150\", \"5,5\"{en_guess}"),
-                            )
+                            notation_hint(t)
                         } else {
                             Msg::new(
                                 "chỉ các chỉ tiêu `danh_gia: duy_tri` mới ghi chữ (\"Duy trì\"); ở đây ghi số hoặc \"-\"",
@@ -662,6 +649,22 @@ fn parse_cell(file: &Path, text: &str, v: &At<CellInput>, words_allowed: bool, d
             }
         }
     }
+}
+
+/// How to write a number the Vietnamese way, with the reading of `t` that is
+/// a valid number when there is one ("1.23" → "1,23", English "1,234.5" →
+/// "1.234,5", "1 000" → "1.000"; nothing for "4.15.0").
+pub(crate) fn notation_hint(t: &str) -> Msg {
+    let swapped: String = t.chars().map(|c| match c { '.' => ',', ',' => '.', c => c }).collect();
+    let guess = [t.replace('.', ","), swapped, t.replace(' ', ".")].into_iter().find(|g| g != t && VnNumber::parse(g).is_ok());
+    let (vi_guess, en_guess) = match &guess {
+        Some(g) => (format!("; có phải ý bạn là \"{g}\"?"), format!("; did you mean \"{g}\"?")),
+        None => (String::new(), String::new()),
+    };
+    Msg::new(
+        format!("hàng nghìn ngăn bằng dấu chấm theo nhóm 3 chữ số, thập phân bằng dấu phẩy: \"4.150\", \"5,5\"{vi_guess}"),
+        format!("group thousands by dots in threes, decimals after a comma: \"4.150\", \"5,5\"{en_guess}"),
+    )
 }
 
 /// "4.150", "-0.5": digits with one decimal dot, what the bare-float message is about.

@@ -154,12 +154,6 @@ fn malformed_numbers(file: &Path, table: &PlainTable, diags: &mut Vec<Diagnostic
             let t = t.trim();
             let Err(e) = VnNumber::parse(t) else { continue };
             let (vi, en) = e.describe();
-            let swapped: String = t.chars().map(|c| match c { '.' => ',', ',' => '.', c => c }).collect();
-            let guess = [t.replace('.', ","), swapped].into_iter().find(|g| g != t && VnNumber::parse(g).is_ok());
-            let (vi_guess, en_guess) = match &guess {
-                Some(g) => (format!("; có phải ý bạn là \"{g}\"?"), format!("; did you mean \"{g}\"?")),
-                None => (String::new(), String::new()),
-            };
             diags.push(
                 Diagnostic::warning(
                     Kind::BadNumber,
@@ -170,10 +164,7 @@ fn malformed_numbers(file: &Path, table: &PlainTable, diags: &mut Vec<Diagnostic
                         format!("\"{t}\" in the number column \"{}\" is not a number in Vietnamese notation: {en}", column.ten.value.trim()),
                     ),
                 )
-                .with_hint(Msg::new(
-                    format!("hàng nghìn ngăn bằng dấu chấm theo nhóm 3 chữ số, thập phân bằng dấu phẩy: \"4.150\", \"5,5\"{vi_guess}"),
-                    format!("group thousands by dots in threes, decimals after a comma: \"4.150\", \"5,5\"{en_guess}"),
-                )),
+                .with_hint(super::notation_hint(t)),
             );
         }
     }
