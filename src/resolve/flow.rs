@@ -6,7 +6,7 @@
 
 use super::document::{Block, Line, Recipients, Signature};
 use crate::layout::Profile;
-use crate::measure::wrap;
+use crate::measure::wrap_words;
 
 const PT_PER_MM: f32 = 72.0 / 25.4;
 
@@ -59,18 +59,13 @@ fn pitch(size: f32, p: &Profile) -> f32 {
     (LINE_BOX_EM * size + (SINGLE_EM - LINE_BOX_EM) * size.max(p.size_body)).max(SINGLE_EM * size)
 }
 
-/// The lines of one Nơi nhận item in a column `width` pt wide (at least one).
-/// No line breaks inside the item's unbreakable spans ("06/QĐ-TTg", "Tài chính
-/// - Kế hoạch": [`super::lines::spans`]): their spaces are measured as no-break
-/// spaces, which are as wide.
+/// The lines of one Nơi nhận item in a column `width` pt wide (at least one),
+/// broken only where resolve's lines may break (not inside "06/QĐ-TTg" or
+/// "Tài chính - Kế hoạch": [`super::lines::words_of`]).
 fn item_lines(item: &Line, size: f32, width: f32) -> usize {
-    let text: String = item
-        .0
-        .iter()
-        .map(|i| if i.unbreakable { i.text.replace(' ', "\u{a0}") } else { i.text.clone() })
-        .collect();
     let width = width * (1.0 - WRAP_TOLERANCE_SHARE) - WRAP_TOLERANCE_PT;
-    wrap(&text, size, false, width).0.len() + 1
+    let (words, _) = super::lines::words_of(&item.0, size, false);
+    wrap_words(&words, width).0.len() + 1
 }
 
 /// The height of "Nơi nhận:" and its items in a column `width_mm` wide, pt.

@@ -29,18 +29,10 @@ pub(crate) fn line_width(line: &Line, size: f32, bold: bool, italic: bool) -> f3
     line.0.iter().map(|i| styled_width_pt(&i.text, size, bold || i.bold, italic || i.italic)).sum()
 }
 
-/// A centred title (`inlines`, set at `size`, bold if `bold`) as lines for a
-/// width of `max_width` pt: one line when it fits; else as few lines as it
-/// needs, of nearly equal length, rather than a word left alone on the last line
-/// ([`balanced_words`]; every line keeps a safety margin, so that typst and the
-/// word processor never wrap it again). Lines break only at spaces outside the
-/// unbreakable inlines; the space at a break is dropped.
-pub(crate) fn balanced(inlines: Vec<Inline>, size: f32, bold: bool, max_width: f32) -> Vec<Line> {
-    if inlines.iter().all(|i| i.text.is_empty()) {
-        return Vec::new();
-    }
-    // The spaces a line may break at, as (inline, byte offset), and the words
-    // between them.
+/// The words of `inlines` set at `size` (bold if `bold` or the inline is) for
+/// wrapping: what lies between the spaces a line may break at, none inside an
+/// unbreakable inline; and those spaces, as (inline, byte offset).
+pub(crate) fn words_of(inlines: &[Inline], size: f32, bold: bool) -> (Vec<Word>, Vec<(usize, usize)>) {
     let mut words: Vec<Word> = Vec::new();
     let mut at: Vec<(usize, usize)> = Vec::new();
     let mut current = Word { space: 0.0, width: 0.0 };
@@ -61,6 +53,20 @@ pub(crate) fn balanced(inlines: Vec<Inline>, size: f32, bold: bool, max_width: f
         current.width += styled_width_pt(&i.text[start..], size, b, it);
     }
     words.push(current);
+    (words, at)
+}
+
+/// A centred title (`inlines`, set at `size`, bold if `bold`) as lines for a
+/// width of `max_width` pt: one line when it fits; else as few lines as it
+/// needs, of nearly equal length, rather than a word left alone on the last line
+/// ([`balanced_words`]; every line keeps a safety margin, so that typst and the
+/// word processor never wrap it again). Lines break only at spaces outside the
+/// unbreakable inlines; the space at a break is dropped.
+pub(crate) fn balanced(inlines: Vec<Inline>, size: f32, bold: bool, max_width: f32) -> Vec<Line> {
+    if inlines.iter().all(|i| i.text.is_empty()) {
+        return Vec::new();
+    }
+    let (words, at) = words_of(&inlines, size, bold);
     let (starts, _) = balanced_words(&words, max_width);
     let breaks: Vec<(usize, usize)> = starts.iter().map(|&w| at[w - 1]).collect();
 
