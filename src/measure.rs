@@ -5,6 +5,7 @@
 //! Liberation Serif is metric-compatible with Times New Roman, so the widths
 //! hold for the PDF (typst) and for Word and LibreOffice (the DOCX) alike.
 
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::OnceLock;
 
 use typst::foundations::Bytes;
@@ -20,14 +21,51 @@ pub(crate) static BUNDLED: [&[u8]; 4] = [
     include_bytes!("../fonts/LiberationSerif-BoldItalic.ttf"),
 ];
 
-fn face(bold: bool, italic: bool) -> Option<&'static FontInstance> {
-    static FONTS: OnceLock<[Option<FontInstance>; 4]> = OnceLock::new();
+/// One bundled face with its advances, looked up once a character: a title,
+/// a table of 2 000 rows and the checks measure the same few hundred
+/// characters again and again, and a cmap lookup per character was a quarter
+/// of `check`'s time.
+struct Face {
+    font: FontInstance,
+    /// The advance in em of characters below `CACHED`, as f64 bits;
+    /// `UNKNOWN` until first asked, `NO_GLYPH` when the face lacks it.
+    advances: Box<[AtomicU64]>,
+}
+
+/// Characters below U+2100 are cached: Vietnamese letters (Latin-1, Latin
+/// Extended-A/B, Latin Extended Additional U+1E00–U+1EFF), combining marks and
+/// general punctuation (dashes, quotes).
+const CACHED: usize = 0x2100;
+const UNKNOWN: u64 = u64::MAX;
+const NO_GLYPH: u64 = u64::MAX - 1;
+
+impl Face {
+    /// The advance of `c` in em, `None` if the face has no glyph for it.
+    fn advance(&self, c: char) -> Option<f64> {
+        let lookup = || self.font.ttf().glyph_index(c).and_then(|g| self.font.x_advance(g.0)).map(|a| a.get());
+        let Some(slot) = self.advances.get(c as usize) else { return lookup() };
+        // Relaxed: every thread computes the same value for a slot.
+        match slot.load(Ordering::Relaxed) {
+            UNKNOWN => {
+                let advance = lookup();
+                slot.store(advance.map_or(NO_GLYPH, f64::to_bits), Ordering::Relaxed);
+                advance
+            }
+            NO_GLYPH => None,
+            bits => Some(f64::from_bits(bits)),
+        }
+    }
+}
+
+fn face(bold: bool, italic: bool) -> Option<&'static Face> {
+    static FONTS: OnceLock<[Option<Face>; 4]> = OnceLock::new();
     FONTS
         .get_or_init(|| {
             BUNDLED.map(|data| {
                 let font = Font::new(Bytes::new(data), 0)?;
                 // Static fonts: the variant and size change nothing here.
-                Some(font.instantiate(FontVariant::default(), Abs::pt(10.0), &FontVariations::default()))
+                let font = font.instantiate(FontVariant::default(), Abs::pt(10.0), &FontVariations::default());
+                Some(Face { font, advances: (0..CACHED).map(|_| AtomicU64::new(UNKNOWN)).collect() })
             })
         })
         .get(usize::from(bold) + 2 * usize::from(italic))
@@ -45,11 +83,7 @@ pub fn styled_width_pt(text: &str, size: f32, bold: bool, italic: bool) -> f32 {
     let Some(font) = face(bold, italic) else {
         return text.chars().count() as f32 * 0.5 * size;
     };
-    let ttf = font.ttf();
-    let em: f64 = text
-        .chars()
-        .map(|c| ttf.glyph_index(c).and_then(|g| font.x_advance(g.0)).map_or(0.5, |advance| advance.get()))
-        .sum();
+    let em: f64 = text.chars().map(|c| font.advance(c).unwrap_or(0.5)).sum();
     em as f32 * size
 }
 
@@ -59,13 +93,12 @@ pub fn styled_width_pt(text: &str, size: f32, bold: bool, italic: bool) -> f32 {
 /// a control character (a line break).
 pub fn known_width_pt(text: &str, size: f32, bold: bool, italic: bool) -> Option<f32> {
     let font = face(bold, italic)?;
-    let ttf = font.ttf();
     let mut em = 0.0_f64;
     for c in text.chars() {
         if c.is_control() || unicode_normalization::char::is_combining_mark(c) {
             return None;
         }
-        em += ttf.glyph_index(c).and_then(|g| font.x_advance(g.0))?.get();
+        em += font.advance(c)?;
     }
     Some(em as f32 * size)
 }
