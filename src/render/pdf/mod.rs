@@ -72,21 +72,29 @@ impl Typesetter {
         }
     }
 
-    /// The JSON the template reads: the document plus the font family.
+    /// The JSON the template reads: the document plus the font family,
+    /// indented for a reader (the `--typst` export).
     pub fn data_json(&self, doc: &Document) -> Vec<u8> {
+        self.data(doc, true)
+    }
+
+    fn data(&self, doc: &Document, pretty: bool) -> Vec<u8> {
         #[derive(serde::Serialize)]
         struct Data<'a> {
             #[serde(flatten)]
             doc: &'a Document,
             font: &'a str,
         }
+        let data = Data { doc, font: &self.family };
         // Serialising plain structs of strings and numbers cannot fail.
-        serde_json::to_vec_pretty(&Data { doc, font: &self.family }).unwrap_or_default()
+        if pretty { serde_json::to_vec_pretty(&data) } else { serde_json::to_vec(&data) }.unwrap_or_default()
     }
 
     /// Lays the document out into pages.
     pub fn layout(&self, doc: &Document) -> Result<PagedDocument, Vec<TemplateError>> {
-        let world = ReportWorld { ts: self, data: Bytes::new(self.data_json(doc)), doc };
+        // Not indented: typst reads it in the same process, and a 2 000-row
+        // table's indentation is half its bytes.
+        let world = ReportWorld { ts: self, data: Bytes::new(self.data(doc, false)), doc };
         let warned = typst::compile::<PagedDocument>(&world);
         // A missing font family is only a warning in typst; for us it is an error.
         let font_warnings: Vec<SourceDiagnostic> =
