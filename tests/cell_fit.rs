@@ -54,12 +54,21 @@ nguoi_ky: { tm: ỦY BAN NHÂN DÂN, chuc_vu: CHỦ TỊCH, ho_ten: Lê Văn Tá
     docs
 }
 
-const MARK_READ: &str = "  let fit = c.at(\"fit\", default: none)\n";
+/// Where the template reads a cell's mark, and what it sets for it: once in
+/// `cell-text` (heading cells) and once in the body cells' loop.
+const MARK_READ: &str = "let fit = c.at(\"fit\", default: none)";
+const MARK_SET: &str =
+    "if fit == \"line\" or fit == \"words\" { text(..style, c.text) } else { fitted(c.text, ..style) }";
+
+/// The template with `from` replaced by `to` in both places that read a mark.
+fn patched(from: &str, to: &str) -> String {
+    assert_eq!(TEMPLATE.matches(from).count(), 2, "the heading cells and the body cells read the mark alike: {from}");
+    TEMPLATE.replace(from, to)
+}
 
 /// The template with every body cell measured by `fitted`, as before the marks.
 fn measuring_template() -> String {
-    assert!(TEMPLATE.contains(MARK_READ), "cell-text reads the mark");
-    TEMPLATE.replace(MARK_READ, "  let fit = none\n")
+    patched(MARK_READ, "let fit = none")
 }
 
 fn typesetter(template: String) -> Typesetter {
@@ -71,21 +80,19 @@ fn typesetter(template: String) -> Typesetter {
 /// words is. A wrong mark fails the layout with the cell's text.
 #[test]
 fn the_marks_agree_with_typsts_measure() {
-    let checking = TEMPLATE.replace(
-        MARK_READ,
-        &format!(
-            "{MARK_READ}  if fit in (\"line\", \"words\") {{ return layout(size => {{
-    let t(x) = text(..style, x)
-    let whole = measure(t(c.text)).width
-    if fit == \"line\" {{ assert(whole <= size.width, message: \"marked line, wider than its cell: \" + c.text) }}
-    else {{
-      assert(whole > size.width, message: \"marked words, fits on one line: \" + c.text)
-      for w in c.text.split(\" \") {{ assert(measure(t(w)).width <= size.width, message: \"marked words, a word wider than its cell: \" + c.text) }}
-    }}
-    fit-text(c.text, style, size.width)
-  }}) }}\n"
-        ),
-    );
+    let checked = "#let checked-mark(c, fit, style) = layout(size => {
+  let t(x) = text(..style, x)
+  let whole = measure(t(c.text)).width
+  if fit == \"line\" { assert(whole <= size.width, message: \"marked line, wider than its cell: \" + c.text) }
+  else {
+    assert(whole > size.width, message: \"marked words, fits on one line: \" + c.text)
+    for w in c.text.split(\" \") { assert(measure(t(w)).width <= size.width, message: \"marked words, a word wider than its cell: \" + c.text) }
+  }
+  fit-text(c.text, style, size.width)
+})
+";
+    let checking = patched(MARK_SET, "if fit in (\"line\", \"words\") { checked-mark(c, fit, style) } else { fitted(c.text, ..style) }")
+        .replacen("#let cell-text(", &format!("{checked}#let cell-text("), 1);
     assert_ne!(checking, TEMPLATE);
     let ts = typesetter(checking);
     let (mut lines, mut words, mut measured) = (0, 0, 0);
