@@ -1,9 +1,12 @@
 //! A table of the body: one grid table as resolve decided it.
 
-use docx_rs::{AlignmentType, Paragraph, Table, TableAlignmentType, TableBorders, TableCell, TableLayoutType, TableRow, VAlignType, VMergeType, WidthType};
+use docx_rs::{
+    AlignmentType, BorderType, Paragraph, Table, TableAlignmentType, TableBorders, TableCell, TableCellBorder, TableCellBorderPosition,
+    TableCellBorders, TableLayoutType, TableRow, VAlignType, VMergeType, WidthType,
+};
 
 use super::runs::run;
-use super::styles::style;
+use super::styles::{border_size, style};
 use super::units::{column_twips, half_points};
 use super::Builder;
 use crate::resolve::{Align, GridTable};
@@ -92,8 +95,26 @@ impl Builder<'_> {
         }
 
         let first_kept = t.rows.len().saturating_sub(keep_tail);
+        let keeps = |r: usize| t.rows[r].keep_with_next || r >= first_kept;
+        // The line under the table's first unit (its first body row, with the
+        // rows kept with it) is drawn as the next row's top border, not as its
+        // own bottom. LibreOffice (7.4, collapsing borders) asks twice whether
+        // that unit fits at the foot of a page: once with its bottom line, once
+        // without (SwTabFrame::Split, ::CalcHeightOfFirstContentLine). When
+        // only the second says yes, the table neither splits nor moves, and the
+        // rows after the unit are never printed. With no bottom line the two
+        // answers agree. The cost: where the page breaks right after that row,
+        // it stands open at the foot of the page.
+        let unit_end = (0..t.rows.len()).find(|&r| !keeps(r)).filter(|&r| r + 1 < t.rows.len());
+        let line = |side| TableCellBorder::new(side).border_type(BorderType::Single).size(border_size(self.p)).color("000000");
+        let nil = |side| TableCellBorder::new(side).border_type(BorderType::Nil);
         for (r, row) in t.rows.iter().enumerate() {
-            let keep = row.keep_with_next || r >= first_kept;
+            let keep = keeps(r);
+            let borders = match unit_end {
+                Some(e) if r == e => Some(TableCellBorders::with_empty().set(nil(TableCellBorderPosition::Bottom))),
+                Some(e) if r == e + 1 => Some(TableCellBorders::with_empty().set(line(TableCellBorderPosition::Top))),
+                _ => None,
+            };
             let mut cells = Vec::new();
             let mut column = 0;
             for c in &row.cells {
@@ -112,7 +133,11 @@ impl Builder<'_> {
                 if !c.text.is_empty() {
                     paragraph = paragraph.add_run(text_run(&c.text, c.bold.then_some(true), c.italic));
                 }
-                cells.push(cell_of(span_width(column, span)?, span, paragraph));
+                let cell = cell_of(span_width(column, span)?, span, paragraph);
+                cells.push(match &borders {
+                    Some(b) => cell.set_borders(b.clone()),
+                    None => cell,
+                });
                 column += span;
             }
             if column != n {
