@@ -479,16 +479,18 @@ def patch_template(variant, path):
              (NOT the same output: nothing shrunk, broken or joined word by
              word; the floor of the table in this template)."""
     s = open(path, encoding="utf-8").read()
+    # The template reads a cell's mark, and sets it, in two places: `cell-text`
+    # (heading cells) and the body cells' loop.
+    read = 'let fit = c.at("fit", default: none)'
+    set_ = 'if fit == "line" or fit == "words" { text(..style, c.text) } else { fitted(c.text, ..style) }'
     if variant == "measure":
-        old = '  let fit = c.at("fit", default: none)\n'
-        if old not in s:
+        if s.count(read) != 2:
             sys.exit(3)
-        s = s.replace(old, '  let fit = none\n')
+        s = s.replace(read, "let fit = none")
     elif variant == "plain":
-        old = '  let fit = c.at("fit", default: none)\n'
-        if old not in s:
+        if s.count(set_) != 2:
             sys.exit(3)
-        s = s.replace(old, '  return text(..style, c.text)\n')
+        s = s.replace(set_, "text(..style, c.text)")
     else:
         sys.exit(2)
     open(path, "w", encoding="utf-8").write(s)

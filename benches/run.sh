@@ -377,12 +377,34 @@ for c in $SCALE_CASES; do
     fi
 done
 # The 2 000-row table typed by hand in typst (no template): the floor of target 2.
+# Like for like: the same 2 000 rows (names, units, numbers) as a vanban
+# indicator table (gen.py same-rows), measured between two passes of the
+# hand-written file (A B B A) so that drift in the load biases the ratio less.
 if [ -n "$BYHAND_TABLE" ]; then
     BH_TABLE=(compile --font-path "$FONTS" --ignore-system-fonts "$BYHAND_TABLE" "$WORK/out/byhand-table-2000.pdf")
     peak typst_byhand_table 1 "$TYPST" "${BH_TABLE[@]}"
     if [ "$LAST_RC" -eq 0 ]; then
         fact typst_byhand_table_pages "$(pages "$WORK/out/byhand-table-2000.pdf")"
+        SR=$WORK/in/same-rows
+        python3 "$BENCH/gen.py" same-rows "$BYHAND_TABLE" "$SR"
+        SR_IN=$SR/cung-bang.yaml
+        peak vb_same_rows_pdf 1 "$VB" render "$SR_IN" -o "$WORK/out/same-rows-pdf" --format pdf
+        sr_pdf_ok=$LAST_RC
+        [ "$sr_pdf_ok" -eq 0 ] || failed vb_same_rows_pdf "PDF (same rows as by hand)"
+        peak vb_same_rows_pdf_docx 1 "$VB" render "$SR_IN" -o "$WORK/out/same-rows"
+        sr_ok=$LAST_RC
+        [ "$sr_ok" -eq 0 ] || failed vb_same_rows_pdf_docx "PDF+DOCX (same rows as by hand)"
+        if [ "$sr_ok" -eq 0 ]; then
+            fact same_rows_pages "$(pages "$WORK/out/same-rows/cung-bang.pdf")"
+            # The same words? Every row's name of the hand-written file is in vanban's PDF.
+            pdftotext "$WORK/out/byhand-table-2000.pdf" "$WORK/txt/byhand-table.txt" 2>/dev/null
+            pdftotext "$WORK/out/same-rows/cung-bang.pdf" "$WORK/txt/same-rows.txt" 2>/dev/null
+            fact same_rows_names "$(grep -c 'Chỉ tiêu thứ' "$WORK/txt/byhand-table.txt") row names by hand, $(grep -c 'Chỉ tiêu thứ' "$WORK/txt/same-rows.txt") in vanban's PDF"
+        fi
         bench typst_byhand_table "$BIG_RUNS" "$BIG_WARMUP" "$TYPST ${BH_TABLE[*]}"
+        [ "$sr_ok" -eq 0 ] && bench vb_same_rows_pdf_docx "$BIG_RUNS" "$BIG_WARMUP" "$VB render $SR_IN -o $WORK/out/same-rows"
+        [ "$sr_pdf_ok" -eq 0 ] && bench vb_same_rows_pdf "$BIG_RUNS" "$BIG_WARMUP" "$VB render $SR_IN -o $WORK/out/same-rows-pdf --format pdf"
+        bench typst_byhand_table__b "$BIG_RUNS" "$BIG_WARMUP" "$TYPST ${BH_TABLE[*]}"
     else failed typst_byhand_table "typst compile table-2000-by-hand.typ"; fi
 fi
 
