@@ -8,6 +8,7 @@
 use super::{no_break_spans, Inline, Line};
 use crate::layout::Profile;
 use crate::measure::{balanced_words, styled_width_pt, text_width_pt, Word};
+use crate::phrase::{breaks_before, BreakBefore};
 
 /// Points per millimetre.
 const PT_PER_MM: f32 = 72.0 / 25.4;
@@ -31,28 +32,39 @@ pub(crate) fn line_width(line: &Line, size: f32, bold: bool, italic: bool) -> f3
 
 /// The words of `inlines` set at `size` (bold if `bold` or the inline is) for
 /// wrapping: what lies between the spaces a line may break at, none inside an
-/// unbreakable inline; and those spaces, as (inline, byte offset).
+/// unbreakable inline, each with how a break before it reads
+/// ([`crate::phrase::breaks_before`]); and those spaces, as (inline, byte offset).
 pub(crate) fn words_of(inlines: &[Inline], size: f32, bold: bool) -> (Vec<Word>, Vec<(usize, usize)>) {
     let mut words: Vec<Word> = Vec::new();
+    let mut texts: Vec<String> = Vec::new();
     let mut at: Vec<(usize, usize)> = Vec::new();
-    let mut current = Word { space: 0.0, width: 0.0 };
+    let mut current = Word { space: 0.0, width: 0.0, before: BreakBefore::Plain };
+    let mut text = String::new();
     for (k, i) in inlines.iter().enumerate() {
         let (b, it) = (bold || i.bold, i.italic);
         if i.unbreakable {
             current.width += styled_width_pt(&i.text, size, b, it);
+            text.push_str(&i.text);
             continue;
         }
         let mut start = 0;
         for (offset, _) in i.text.match_indices(' ') {
             current.width += styled_width_pt(&i.text[start..offset], size, b, it);
+            text.push_str(&i.text[start..offset]);
             words.push(current);
+            texts.push(std::mem::take(&mut text));
             at.push((k, offset));
-            current = Word { space: styled_width_pt(" ", size, b, it), width: 0.0 };
+            current = Word { space: styled_width_pt(" ", size, b, it), width: 0.0, before: BreakBefore::Plain };
             start = offset + 1;
         }
         current.width += styled_width_pt(&i.text[start..], size, b, it);
+        text.push_str(&i.text[start..]);
     }
     words.push(current);
+    texts.push(text);
+    for (w, before) in words.iter_mut().zip(breaks_before(&texts)) {
+        w.before = before;
+    }
     (words, at)
 }
 
