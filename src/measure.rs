@@ -304,6 +304,9 @@ mod tests {
                 }
             }
         }
+        // A title that fits stays on one line, phrase openers and all.
+        let fits = "Về việc tăng cường công tác phòng, chống thiên tai năm 2024";
+        assert!(balanced_breaks(fits, 14.0, true, text_width_pt(fits, 14.0, true) + 0.5).0.is_empty());
         // "… kinh | tế - xã hội …", "phát | triển", "xã | hội" before.
         // Narrower, no three lines keep "kinh tế - xã hội" whole here (resolve
         // keeps a spaced dash with its words: an unbreakable span).

@@ -99,12 +99,12 @@ pub fn breaks_before<S: AsRef<str>>(words: &[S]) -> Vec<BreakBefore> {
     starts.iter().enumerate().map(|(i, &at)| if i == 0 { BreakBefore::Plain } else { before(&syllables, at) }).collect()
 }
 
-/// How a break before the syllable at `at` reads (`at` > 0).
+/// How a break before the syllable at `at` reads.
 fn before(syllables: &[(String, &str)], at: usize) -> BreakBefore {
-    let Some((next, next_raw)) = syllables.get(at) else {
+    // No syllable before or after (empty words): nothing to read.
+    let (Some((next, next_raw)), Some((prev, prev_raw))) = (syllables.get(at), at.checked_sub(1).and_then(|p| syllables.get(p))) else {
         return BreakBefore::Plain;
     };
-    let (prev, prev_raw) = &syllables[at - 1];
     let ends_clause = prev_raw.ends_with([',', ';', ':']);
     let pair = format!("{prev} {next}");
     if WORDS.contains(&pair.as_str()) || prev.is_empty() || next.is_empty() {
@@ -184,5 +184,7 @@ mod tests {
         // Multi-syllable openers, and a word holding several syllables.
         assert_eq!(at("an ninh trật tự trên địa bàn xã", "trên"), Phrase);
         assert_eq!(breaks_before(&["Kỷ niệm", "ngày Thương", "binh - Liệt", "sĩ"])[2], InsideWord);
+        // Empty words (stray spaces) read as nothing, without a panic.
+        assert_eq!(breaks_before(&["", "", "tai", ""]), [Plain, Plain, Plain, Plain]);
     }
 }

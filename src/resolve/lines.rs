@@ -243,6 +243,25 @@ mod tests {
     }
 
     #[test]
+    fn titles_set_by_resolve_break_at_phrase_boundaries() {
+        // Sample titles run together into one line (as an author may give them):
+        // width alone broke "kinh | phí", "kế | hoạch", "nhân dân | xã tại".
+        let p = SizeProfile::P14.load().unwrap();
+        let v_v = ["V/v Đề nghị hỗ trợ kinh phí sửa chữa kênh mương nội đồng sau mưa lũ".to_owned()];
+        assert_eq!(texts(&subject(&v_v, &p)), ["V/v Đề nghị hỗ trợ kinh phí", "sửa chữa kênh mương", "nội đồng sau mưa lũ"]);
+        let plan = ["Kết quả thực hiện nhiệm vụ năm 2023 và kế hoạch phát triển kinh tế - xã hội năm 2024".to_owned()];
+        assert_eq!(
+            texts(&balanced(no_break_spans(vec![Inline::plain(plan[0].clone())]), p.size_summary, true, text_width_pt_of(&p))),
+            ["Kết quả thực hiện nhiệm vụ năm 2023", "và kế hoạch phát triển kinh tế - xã hội năm 2024"]
+        );
+        let conclusion = ["Kết luận của Chủ tịch Ủy ban nhân dân xã tại cuộc họp giao ban tháng 9 năm 2026".to_owned()];
+        assert_eq!(
+            texts(&balanced(no_break_spans(vec![Inline::plain(conclusion[0].clone())]), p.size_summary, true, text_width_pt_of(&p))),
+            ["Kết luận của Chủ tịch Ủy ban nhân dân xã", "tại cuộc họp giao ban tháng 9 năm 2026"]
+        );
+    }
+
+    #[test]
     fn rules_are_fractions_of_their_lines() {
         let p = SizeProfile::P14.load().unwrap();
         let issuer = ["ỦY BAN NHÂN DÂN".to_owned(), "THỊ TRẤN BÚT SƠN".to_owned()];
