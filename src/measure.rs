@@ -110,20 +110,21 @@ pub fn wrap_words(words: &[Word], width: f32) -> (Vec<usize>, f32) {
 
 /// What a balanced break costs beyond the lines' imbalance (the sum of the
 /// squared differences of each line's width from the mean, relative to the
-/// mean): a break between two words of one phrase costs as much as lines ±20 %
-/// off the mean (two lines), so a phrase boundary nearby is preferred; a break
-/// inside a word, after a function word or a word left alone on a line costs
-/// more than any imbalance the width allows short of that.
+/// mean): a break between two words of one phrase costs as much as two lines
+/// 20 % off the mean, so a phrase boundary nearby is preferred to exact balance;
+/// a break inside a word or after a function word costs more than lines as
+/// unequal as 1 : 4 (a last resort, when no other break gives that few lines).
 fn break_cost(before: BreakBefore) -> f32 {
     match before {
         BreakBefore::Phrase => 0.0,
         BreakBefore::Plain => 0.08,
-        BreakBefore::InsideWord => 0.6,
+        BreakBefore::InsideWord => 2.0,
     }
 }
 
-/// A line holding one word only.
-const LONE_WORD_COST: f32 = 0.6;
+/// A line holding one word only: as bad as lines 1 : 3, less bad than a word
+/// split.
+const LONE_WORD_COST: f32 = 1.0;
 
 /// Where to break a centred title so that it takes as few lines as at
 /// `BALANCE_SLACK` × `max_width` pt, of nearly equal length, broken at phrase

@@ -11,7 +11,8 @@
 //!
 //! The lists are short on purpose (no dictionary): the phrase openers of
 //! administrative style (the trích yếu of NĐ 30/2020/NĐ-CP, Phụ lục III), and the
-//! two-syllable words titles use most, so that a break inside one costs more
+//! words titles use most (two syllables, a few names of more), so that a break
+//! inside one costs more
 //! than any other. Any other space between two syllables is an ordinary break:
 //! allowed, but a phrase boundary is preferred ([`crate::measure::balanced_words`]).
 
@@ -56,8 +57,9 @@ const TAKES_A_NUMBER: &[&str] = &[
     "chương", "mục", "phần", "đoạn", "thứ",
 ];
 
-/// Two-syllable words common in administrative titles (lowercase, NFC), never
-/// split. "phòng, chống" is one term though written with a comma.
+/// Words common in administrative titles (lowercase, NFC), never split: mostly
+/// two syllables, and a few names and terms of more ("Ủy ban nhân dân",
+/// "chuyển đổi số"). "phòng, chống" is one term though written with a comma.
 const WORDS: &[&str] = &[
     "thiên tai", "phát triển", "kinh tế", "xã hội", "dân cư", "ủy ban", "uỷ ban", "nhân dân",
     "công tác", "phòng chống", "thực hiện", "nhiệm vụ", "tình hình", "kế hoạch", "quốc phòng",
@@ -71,6 +73,17 @@ const WORDS: &[&str] = &[
     "xác thực", "điện tử", "quốc gia", "thương binh", "liệt sĩ", "kỷ niệm", "nông thôn",
     "nông nghiệp", "môi trường", "đầu tư", "xây dựng", "cải cách", "hành chính", "việc làm",
     "thị trấn", "đô thị", "chính phủ", "thủ tướng", "nghị quyết", "nghị định", "thông tư",
+    "phục vụ", "hoạt động", "chức năng", "quyền hạn", "cơ cấu", "văn phòng", "đề án",
+    "tầm nhìn", "cách mạng", "quốc khánh", "cộng hòa", "cộng hoà", "chủ nghĩa", "việt nam",
+    "ủy ban nhân dân", "uỷ ban nhân dân", "hội đồng nhân dân", "mặt trận tổ quốc",
+    "xã hội chủ nghĩa", "chuyển đổi số",
+];
+
+/// Numbers written in words that a word of [`TAKES_A_NUMBER`] may take
+/// ("tháng Tám", "Phần thứ nhất", "tháng Giêng").
+const NUMERALS: &[&str] = &[
+    "một", "hai", "ba", "bốn", "tư", "năm", "sáu", "bảy", "tám", "chín", "mười", "nhất",
+    "giêng", "chạp",
 ];
 
 /// A syllable as the lists spell it: NFC, lowercase, without the punctuation
@@ -106,15 +119,14 @@ fn before(syllables: &[(String, &str)], at: usize) -> BreakBefore {
         return BreakBefore::Plain;
     };
     let ends_clause = prev_raw.ends_with([',', ';', ':']);
-    let pair = format!("{prev} {next}");
-    if WORDS.contains(&pair.as_str()) || prev.is_empty() || next.is_empty() {
+    if inside_a_word(syllables, at) || prev.is_empty() || next.is_empty() {
         // Inside a word, or next to a lone dash or symbol.
         return BreakBefore::InsideWord;
     }
     if !ends_clause && NOT_AT_LINE_END.contains(&prev.as_str()) {
         return BreakBefore::InsideWord;
     }
-    if is_number(next) && TAKES_A_NUMBER.contains(&prev.as_str()) {
+    if (is_number(next) || NUMERALS.contains(&next.as_str())) && TAKES_A_NUMBER.contains(&prev.as_str()) {
         return BreakBefore::InsideWord;
     }
     // A count binds to what it counts ("6 tháng", "03 chỉ tiêu"); a number after
@@ -136,6 +148,18 @@ fn before(syllables: &[(String, &str)], at: usize) -> BreakBefore {
     } else {
         BreakBefore::Plain
     }
+}
+
+/// Whether one of [`WORDS`] spans the space before the syllable at `at`.
+fn inside_a_word(syllables: &[(String, &str)], at: usize) -> bool {
+    WORDS.iter().any(|word| {
+        let parts: Vec<&str> = word.split(' ').collect();
+        (1..parts.len()).any(|k| {
+            at.checked_sub(k).is_some_and(|first| {
+                parts.iter().enumerate().all(|(j, part)| syllables.get(first + j).is_some_and(|(b, _)| b == part))
+            })
+        })
+    })
 }
 
 #[cfg(test)]
@@ -184,6 +208,14 @@ mod tests {
         // Multi-syllable openers, and a word holding several syllables.
         assert_eq!(at("an ninh trật tự trên địa bàn xã", "trên"), Phrase);
         assert_eq!(breaks_before(&["Kỷ niệm", "ngày Thương", "binh - Liệt", "sĩ"])[2], InsideWord);
+        // Names and terms of three syllables and more, numerals in words.
+        let n = "Hội đồng nhân dân và Ủy ban nhân dân xã";
+        assert_eq!(at(n, "nhân"), InsideWord);
+        assert_eq!(at(n, "và"), Phrase);
+        assert_eq!(at(n, "Ủy"), InsideWord, "và ends no line");
+        assert_eq!(at("phục vụ chuyển đổi số quốc gia", "số"), InsideWord);
+        assert_eq!(at("Cách mạng tháng Tám thành công", "Tám"), InsideWord);
+        assert_eq!(at("Phần thứ nhất", "nhất"), InsideWord);
         // Empty words (stray spaces) read as nothing, without a panic.
         assert_eq!(breaks_before(&["", "", "tai", ""]), [Plain, Plain, Plain, Plain]);
     }
