@@ -70,9 +70,10 @@ pub(crate) fn words_of(inlines: &[Inline], size: f32, bold: bool) -> (Vec<Word>,
 
 /// A centred title (`inlines`, set at `size`, bold if `bold`) as lines for a
 /// width of `max_width` pt: one line when it fits; else as few lines as it
-/// needs, of nearly equal length, rather than a word left alone on the last line
-/// ([`balanced_words`]; every line keeps a safety margin, so that typst and the
-/// word processor never wrap it again). Lines break only at spaces outside the
+/// needs, of nearly equal length and broken at phrase boundaries, rather than
+/// inside a word or with a word left alone on the last line ([`balanced_words`];
+/// every line keeps a safety margin, so that typst and the word processor never
+/// wrap it again). Lines break only at spaces outside the
 /// unbreakable inlines; the space at a break is dropped.
 pub(crate) fn balanced(inlines: Vec<Inline>, size: f32, bold: bool, max_width: f32) -> Vec<Line> {
     if inlines.iter().all(|i| i.text.is_empty()) {
