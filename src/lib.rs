@@ -18,6 +18,7 @@ pub mod layout;
 pub mod measure;
 pub mod model;
 pub mod output;
+pub mod phrase;
 pub mod render;
 pub mod resolve;
 pub mod schema;

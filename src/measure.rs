@@ -12,6 +12,8 @@ use typst::foundations::Bytes;
 use typst::layout::Abs;
 use typst::text::{Font, FontInstance, FontVariant, FontVariations};
 
+use crate::phrase::{breaks_before, BreakBefore};
+
 /// The bundled faces: regular, bold, italic, bold italic. The one copy in the
 /// binary: the PDF renderer's fonts and the measures here share it.
 pub(crate) static BUNDLED: [&[u8]; 4] = [
@@ -108,13 +110,15 @@ pub fn known_width_pt(text: &str, size: f32, bold: bool, italic: bool) -> Option
 /// (their shaping may differ from the advance widths by a little).
 pub const BALANCE_SLACK: f32 = 0.98;
 
-/// One word to wrap: the width of the space before it and its own width, pt. A
-/// "word" is what lies between two spaces a line may break at (a symbol such as
-/// "27/7/1947 - 27/7/2023" that may not break is one word, spaces and all).
+/// One word to wrap: the width of the space before it and its own width, pt,
+/// and how a line break before it reads. A "word" is what lies between two
+/// spaces a line may break at (a symbol such as "27/7/1947 - 27/7/2023" that
+/// may not break is one word, spaces and all).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Word {
     pub space: f32,
     pub width: f32,
+    pub before: BreakBefore,
 }
 
 /// First-fit wrapping of `words` into lines of at most `width` pt, as a word
@@ -137,35 +141,105 @@ pub fn wrap_words(words: &[Word], width: f32) -> (Vec<usize>, f32) {
     (breaks, widest.max(line))
 }
 
+/// What a balanced break costs beyond the lines' imbalance (the sum of the
+/// squared differences of each line's width from the mean, relative to the
+/// mean): a break between two words of one phrase costs as much as two lines
+/// 20 % off the mean, so a phrase boundary nearby is preferred to exact balance;
+/// a break inside a word or after a function word costs more than lines as
+/// unequal as 1 : 4 (a last resort, when no other break gives that few lines).
+fn break_cost(before: BreakBefore) -> f32 {
+    match before {
+        BreakBefore::Phrase => 0.0,
+        BreakBefore::Plain => 0.08,
+        BreakBefore::InsideWord => 2.0,
+    }
+}
+
+/// A line holding one word only: as bad as lines 1 : 3, less bad than a word
+/// split.
+const LONE_WORD_COST: f32 = 1.0;
+
 /// Where to break a centred title so that it takes as few lines as at
-/// `BALANCE_SLACK` × `max_width` pt, but lines of nearly equal length rather
-/// than a word left alone on the last line: the indices of the words that begin
-/// a new line, and the widest line's width in pt. No breaks when the whole
-/// fits on one line of `max_width`.
+/// `BALANCE_SLACK` × `max_width` pt, of nearly equal length, broken at phrase
+/// boundaries ([`crate::phrase`]) rather than inside a word or with a word left
+/// alone on the last line: the indices of the words that begin a new line, and
+/// the widest line's width in pt. No breaks when the whole fits on one line of
+/// `max_width`. Every way to break into that many lines is weighed (titles are
+/// short): imbalance plus [`break_cost`] per break plus [`LONE_WORD_COST`].
 pub fn balanced_words(words: &[Word], max_width: f32) -> (Vec<usize>, f32) {
     let (none, natural) = wrap_words(words, f32::INFINITY);
     if natural <= max_width {
         return (none, natural);
     }
     let limit = max_width * BALANCE_SLACK;
-    let lines = wrap_words(words, limit).0.len();
-    // The narrowest width that still needs no more lines, by bisection.
-    let (mut lo, mut hi) = (0.0_f32, limit);
-    for _ in 0..30 {
-        let mid = (lo + hi) / 2.0;
-        if wrap_words(words, mid).0.len() <= lines {
-            hi = mid;
-        } else {
-            lo = mid;
+    let first_fit = wrap_words(words, limit);
+    let lines = first_fit.0.len() + 1;
+    let n = words.len();
+    // ends[i]: the width of words 0..i set on one line, with the space before
+    // word 0; a line of words a..b is ends[b] - ends[a] - words[a].space.
+    let mut ends = vec![0.0_f32; n + 1];
+    for (i, w) in words.iter().enumerate() {
+        ends[i + 1] = ends[i] + w.space + w.width;
+    }
+    let width = |a: usize, b: usize| ends[b] - ends[a] - words[a].space;
+    let mean = natural / lines as f32;
+    // best[m][j]: the least cost of words 0..j in m lines, and where the last
+    // of those lines starts.
+    let mut best = vec![vec![(f32::INFINITY, 0_usize); n + 1]; lines + 1];
+    best[0][0].0 = 0.0;
+    for m in 1..=lines {
+        for j in m..=n {
+            for a in (m - 1)..j {
+                let before = best[m - 1][a].0;
+                let w = width(a, j);
+                // A word wider than the limit has a line of its own.
+                if before.is_infinite() || (w > limit && j - a > 1) {
+                    continue;
+                }
+                let mut cost = before + ((w - mean) / mean).powi(2);
+                if a > 0 {
+                    cost += break_cost(words[a].before);
+                }
+                if j - a == 1 {
+                    cost += LONE_WORD_COST;
+                }
+                if cost < best[m][j].0 {
+                    best[m][j] = (cost, a);
+                }
+            }
         }
     }
-    wrap_words(words, hi)
+    if best[lines][n].0.is_infinite() {
+        return first_fit;
+    }
+    let mut starts = Vec::with_capacity(lines - 1);
+    let mut j = n;
+    for m in (1..=lines).rev() {
+        let a = best[m][j].1;
+        if a > 0 {
+            starts.push(a);
+        }
+        j = a;
+    }
+    starts.reverse();
+    let mut widest = 0.0_f32;
+    let mut a = 0;
+    for &b in starts.iter().chain([n].iter()) {
+        widest = widest.max(width(a, b));
+        a = b;
+    }
+    (starts, widest)
 }
 
 /// The words of a plain `text` (split at single spaces), in one face.
 fn plain_words(text: &str, size: f32, bold: bool) -> Vec<Word> {
     let space = text_width_pt(" ", size, bold);
-    text.split(' ').map(|w| Word { space, width: text_width_pt(w, size, bold) }).collect()
+    let texts: Vec<&str> = text.split(' ').collect();
+    texts
+        .iter()
+        .zip(breaks_before(&texts))
+        .map(|(w, before)| Word { space, width: text_width_pt(w, size, bold), before })
+        .collect()
 }
 
 /// The byte offsets of the spaces before the words at `starts` (word indices of
@@ -214,5 +288,95 @@ mod tests {
             balanced_breaks("Phần thứ nhất", 14.0, true, width).0,
             Vec::<usize>::new()
         );
+    }
+
+    /// `title` broken by [`balanced_breaks`] for `width`, as lines.
+    fn balanced_lines(title: &str, width: f32) -> Vec<String> {
+        let (breaks, _) = balanced_breaks(title, 14.0, true, width);
+        let mut lines = Vec::new();
+        let mut start = 0;
+        for b in breaks {
+            lines.push(title[start..b].to_owned());
+            start = b + 1;
+        }
+        lines.push(title[start..].to_owned());
+        lines
+    }
+
+    /// Every width from `from` × 5 % to 95 % of `title` on one line: as few lines as
+    /// first-fit wrapping, each within the width; and the lines, for the caller.
+    fn at_every_width(title: &str, from: u8) -> Vec<(f32, Vec<String>)> {
+        let natural = text_width_pt(title, 14.0, true);
+        (from..=19)
+            .map(|k| {
+                let width = natural * k as f32 * 0.05;
+                let lines = balanced_lines(title, width);
+                let fewest = wrap(title, 14.0, true, width * BALANCE_SLACK).0.len() + 1;
+                assert_eq!(lines.len(), fewest, "{width}: {lines:?}");
+                for l in &lines {
+                    assert!(text_width_pt(l, 14.0, true) <= width * BALANCE_SLACK, "{width}: {lines:?}");
+                }
+                assert_eq!(lines.join(" "), title);
+                (width, lines)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_title_breaks_at_phrase_boundaries_not_inside_a_word() {
+        // Plain balancing gave "… phòng, chống thiên | tai …", "… công | tác …".
+        for title in [
+            "Về việc tăng cường công tác phòng, chống thiên tai năm 2024",
+            "Về việc tăng cường công tác phòng, chống thiên tai và tìm kiếm cứu nạn trên địa bàn xã năm 2024",
+        ] {
+            // Narrower, "tăng cường" alone is wider than a line.
+            for (width, lines) in at_every_width(title, 8) {
+                for l in &lines[..lines.len() - 1] {
+                    for split in [" thiên", " công", " tăng", "phòng,", " tìm", " cứu", " trên", " năm", " và"] {
+                        assert!(!l.ends_with(split), "{width}: {lines:?}");
+                    }
+                }
+            }
+        }
+        // A title that fits stays on one line, phrase openers and all.
+        let fits = "Về việc tăng cường công tác phòng, chống thiên tai năm 2024";
+        assert!(balanced_breaks(fits, 14.0, true, text_width_pt(fits, 14.0, true) + 0.5).0.is_empty());
+        // "… kinh | tế - xã hội …", "phát | triển", "xã | hội" before.
+        // Narrower, no three lines keep "kinh tế - xã hội" whole here (resolve
+        // keeps a spaced dash with its words: an unbreakable span).
+        for (width, lines) in at_every_width("Kế hoạch phát triển kinh tế - xã hội năm 2025", 10) {
+            for l in &lines {
+                assert!(!l.starts_with(['-', '2']) && !l.ends_with('-'), "{width}: {lines:?}");
+                for split in [" kinh", " xã", " phát", " năm"] {
+                    assert!(!l.ends_with(split), "{width}: {lines:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_seed_trich_yeu_keeps_its_time_phrase_whole() {
+        // The seed's two given lines run together (the first is wider than the
+        // page): before, "… QP-AN 6 tháng" / "đầu năm 2023 và …" split "6 tháng
+        // đầu năm 2023"; now the break is before the count, after the comma pair.
+        let title = "Tình hình thực hiện nhiệm vụ phát triển KT-XH, QP-AN 6 tháng đầu năm 2023 và nhiệm vụ trọng tâm 6 tháng cuối năm 2023";
+        let lines = balanced_lines(title, 165.0 * 72.0 / 25.4);
+        assert_eq!(
+            lines,
+            [
+                "Tình hình thực hiện nhiệm vụ phát triển KT-XH, QP-AN",
+                "6 tháng đầu năm 2023 và nhiệm vụ trọng tâm 6 tháng cuối năm 2023"
+            ]
+        );
+    }
+
+    #[test]
+    fn balance_still_decides_between_breaks_that_read_alike() {
+        // Every break of "Ban hành Quy chế làm việc của Tổ công tác chuyển đổi
+        // số xã An Bình" at half its width: before "của" reads best and is near
+        // the middle.
+        let title = "Ban hành Quy chế làm việc của Tổ công tác chuyển đổi số xã An Bình";
+        let lines = balanced_lines(title, text_width_pt(title, 14.0, true) * 0.7);
+        assert_eq!(lines, ["Ban hành Quy chế làm việc", "của Tổ công tác chuyển đổi số xã An Bình"]);
     }
 }

@@ -8,6 +8,7 @@
 use super::{no_break_spans, Inline, Line};
 use crate::layout::Profile;
 use crate::measure::{balanced_words, styled_width_pt, text_width_pt, Word};
+use crate::phrase::{breaks_before, BreakBefore};
 
 /// Points per millimetre.
 const PT_PER_MM: f32 = 72.0 / 25.4;
@@ -31,36 +32,48 @@ pub(crate) fn line_width(line: &Line, size: f32, bold: bool, italic: bool) -> f3
 
 /// The words of `inlines` set at `size` (bold if `bold` or the inline is) for
 /// wrapping: what lies between the spaces a line may break at, none inside an
-/// unbreakable inline; and those spaces, as (inline, byte offset).
+/// unbreakable inline, each with how a break before it reads
+/// ([`crate::phrase::breaks_before`]); and those spaces, as (inline, byte offset).
 pub(crate) fn words_of(inlines: &[Inline], size: f32, bold: bool) -> (Vec<Word>, Vec<(usize, usize)>) {
     let mut words: Vec<Word> = Vec::new();
+    let mut texts: Vec<String> = Vec::new();
     let mut at: Vec<(usize, usize)> = Vec::new();
-    let mut current = Word { space: 0.0, width: 0.0 };
+    let mut current = Word { space: 0.0, width: 0.0, before: BreakBefore::Plain };
+    let mut text = String::new();
     for (k, i) in inlines.iter().enumerate() {
         let (b, it) = (bold || i.bold, i.italic);
         if i.unbreakable {
             current.width += styled_width_pt(&i.text, size, b, it);
+            text.push_str(&i.text);
             continue;
         }
         let mut start = 0;
         for (offset, _) in i.text.match_indices(' ') {
             current.width += styled_width_pt(&i.text[start..offset], size, b, it);
+            text.push_str(&i.text[start..offset]);
             words.push(current);
+            texts.push(std::mem::take(&mut text));
             at.push((k, offset));
-            current = Word { space: styled_width_pt(" ", size, b, it), width: 0.0 };
+            current = Word { space: styled_width_pt(" ", size, b, it), width: 0.0, before: BreakBefore::Plain };
             start = offset + 1;
         }
         current.width += styled_width_pt(&i.text[start..], size, b, it);
+        text.push_str(&i.text[start..]);
     }
     words.push(current);
+    texts.push(text);
+    for (w, before) in words.iter_mut().zip(breaks_before(&texts)) {
+        w.before = before;
+    }
     (words, at)
 }
 
 /// A centred title (`inlines`, set at `size`, bold if `bold`) as lines for a
 /// width of `max_width` pt: one line when it fits; else as few lines as it
-/// needs, of nearly equal length, rather than a word left alone on the last line
-/// ([`balanced_words`]; every line keeps a safety margin, so that typst and the
-/// word processor never wrap it again). Lines break only at spaces outside the
+/// needs, of nearly equal length and broken at phrase boundaries, rather than
+/// inside a word or with a word left alone on the last line ([`balanced_words`];
+/// every line keeps a safety margin, so that typst and the word processor never
+/// wrap it again). Lines break only at spaces outside the
 /// unbreakable inlines; the space at a break is dropped.
 pub(crate) fn balanced(inlines: Vec<Inline>, size: f32, bold: bool, max_width: f32) -> Vec<Line> {
     if inlines.iter().all(|i| i.text.is_empty()) {
@@ -228,6 +241,25 @@ mod tests {
         // Lines that fit stay as the author wrote them.
         let short = ["V/v Đề nghị hỗ trợ kinh phí sửa chữa".to_owned(), "kênh mương nội đồng".to_owned()];
         assert_eq!(texts(&subject(&short, &p)), short);
+    }
+
+    #[test]
+    fn titles_set_by_resolve_break_at_phrase_boundaries() {
+        // Sample titles run together into one line (as an author may give them):
+        // width alone broke "kinh | phí", "kế | hoạch", "nhân dân | xã tại".
+        let p = SizeProfile::P14.load().unwrap();
+        let v_v = ["V/v Đề nghị hỗ trợ kinh phí sửa chữa kênh mương nội đồng sau mưa lũ".to_owned()];
+        assert_eq!(texts(&subject(&v_v, &p)), ["V/v Đề nghị hỗ trợ kinh phí", "sửa chữa kênh mương", "nội đồng sau mưa lũ"]);
+        let plan = ["Kết quả thực hiện nhiệm vụ năm 2023 và kế hoạch phát triển kinh tế - xã hội năm 2024".to_owned()];
+        assert_eq!(
+            texts(&balanced(no_break_spans(vec![Inline::plain(plan[0].clone())]), p.size_summary, true, text_width_pt_of(&p))),
+            ["Kết quả thực hiện nhiệm vụ năm 2023", "và kế hoạch phát triển kinh tế - xã hội năm 2024"]
+        );
+        let conclusion = ["Kết luận của Chủ tịch Ủy ban nhân dân xã tại cuộc họp giao ban tháng 9 năm 2026".to_owned()];
+        assert_eq!(
+            texts(&balanced(no_break_spans(vec![Inline::plain(conclusion[0].clone())]), p.size_summary, true, text_width_pt_of(&p))),
+            ["Kết luận của Chủ tịch Ủy ban nhân dân xã", "tại cuộc họp giao ban tháng 9 năm 2026"]
+        );
     }
 
     #[test]
