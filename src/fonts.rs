@@ -124,8 +124,9 @@ fn font_files(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
 /// when a font folder has it, else the bundled Liberation Serif.
 pub fn discover(font_dirs: &[PathBuf], family: Option<&str>) -> Result<FontSet, String> {
     let mut db = fontdb::Database::new();
+    // The bundled faces are read where they lie in the binary, not copied.
     for data in BUNDLED {
-        db.load_font_data(data.to_vec());
+        db.load_font_source(fontdb::Source::Binary(std::sync::Arc::new(data)));
     }
     for dir in font_dirs {
         let mut files = Vec::new();
@@ -151,7 +152,10 @@ pub fn discover(font_dirs: &[PathBuf], family: Option<&str>) -> Result<FontSet, 
     faces.sort_by_key(|f| (f.style != fontdb::Style::Normal, f.weight.0));
     let mut fonts = Vec::new();
     for face in faces {
-        let loaded = db.with_face_data(face.id, |data, index| Font::new(Bytes::new(data.to_vec()), index));
+        let loaded = db.with_face_data(face.id, |data, index| {
+            let bundled = BUNDLED.iter().find(|b| std::ptr::eq(b.as_ptr(), data.as_ptr()) && b.len() == data.len());
+            Font::new(bundled.map_or_else(|| Bytes::new(data.to_vec()), |b| Bytes::new(*b)), index)
+        });
         if let Some(Some(font)) = loaded {
             fonts.push(font);
         }
