@@ -445,3 +445,34 @@ fn unwritable_output_exits_3_and_keeps_older_outputs() {
         no_temporary_files(&out);
     }
 }
+
+/// A trích yếu or a Kính gửi of one line may be written without a list
+/// (`trich_yeu: "…"`): the same document as the list (`["…"]`), and the line
+/// keeps its place for the messages about it.
+#[test]
+fn a_single_line_may_be_written_without_a_list() {
+    let one = fs::read_to_string(bad_dir().join("one-line-trich-yeu.yaml")).expect("the case");
+    let list = one
+        .replace(
+            "trich_yeu: \"Kết quả thực hiện nhiệm vụ 6 tháng đầu năm 2024\"",
+            "trich_yeu: [\"Kết quả thực hiện nhiệm vụ 6 tháng đầu năm 2024\"]",
+        )
+        .replace("kinh_gui: \"Ủy ban nhân dân huyện Hoằng Hóa\"", "kinh_gui:\n  - \"Ủy ban nhân dân huyện Hoằng Hóa\"");
+    assert_ne!(one, list, "both keys rewritten as lists");
+    let path = Path::new("mot-dong.yaml");
+    let json = |text: &str| {
+        let (doc, _) = vanban::prepare_str(path, text, SizeProfile::P14).unwrap_or_else(|d| panic!("{d:#?}"));
+        serde_json::to_string(&doc).expect("the document serialises")
+    };
+    let (a, b) = (json(&one), json(&list));
+    assert_eq!(a, b);
+    assert!(a.contains("Kính gửi: Ủy ban nhân dân huyện Hoằng Hóa."), "one recipient, on the Kính gửi line");
+    assert!(a.contains("Kết quả thực hiện nhiệm vụ 6 tháng đầu năm 2024"));
+
+    // A character the font lacks, in a one-line trích yếu: named at its column.
+    let snowman = one.replace("năm 2024\"", "năm 2024 ☃\"");
+    let errors = vanban::prepare_str(path, &snowman, SizeProfile::P14).expect_err("a glyph the font lacks");
+    let line = snowman.lines().position(|l| l.starts_with("trich_yeu:")).expect("the key") as u64 + 1;
+    let column = snowman.lines().nth(line as usize - 1).expect("the line").chars().position(|c| c == '☃').expect("☃") as u64 + 1;
+    assert!(errors.iter().any(|d| d.line == line && d.column == column), "{errors:#?}");
+}

@@ -53,12 +53,14 @@ pub struct Report {
     pub tieu_ngu: Option<At<String>>,
     /// Trích yếu nội dung (ô 5a): one line or several, as they should break. A
     /// công văn's is printed "V/v …" under the số (ô 5b); a giấy giới thiệu has none.
-    #[serde(default)]
-    #[schemars(with = "Vec<String>")]
+    /// One line may be written without a list.
+    #[serde(default, deserialize_with = "one_or_more_lines")]
+    #[schemars(with = "LinesSchema")]
     pub trich_yeu: Vec<At<String>>,
-    /// Kính gửi (ô 9a), only when the report goes to a higher body.
-    #[serde(default)]
-    #[schemars(with = "Vec<String>")]
+    /// Kính gửi (ô 9a), only when the report goes to a higher body. One
+    /// recipient may be written without a list.
+    #[serde(default, deserialize_with = "one_or_more_lines")]
+    #[schemars(with = "LinesSchema")]
     pub kinh_gui: Vec<At<String>>,
     /// How parts are labelled: "Phần thứ nhất" (`thu`, default) or "Phần I" (`la_ma`).
     #[serde(default)]
@@ -293,9 +295,10 @@ pub struct AttachedText {
     /// Its tên loại, IN HOA: "QUY CHẾ", "QUY ĐỊNH", "KẾ HOẠCH".
     #[schemars(with = "String")]
     pub loai: At<String>,
-    /// Its trích yếu, one entry per printed line.
-    #[serde(default)]
-    #[schemars(with = "Vec<String>")]
+    /// Its trích yếu, one entry per printed line (one line may be written
+    /// without a list).
+    #[serde(default, deserialize_with = "one_or_more_lines")]
+    #[schemars(with = "LinesSchema")]
     pub trich_yeu: Vec<At<String>>,
     /// Chapters ("Chương I", its title), each with its articles.
     #[serde(default)]
@@ -344,6 +347,50 @@ impl Signers {
     pub fn all(&self) -> &[Signature] {
         &self.0
     }
+}
+
+/// One line of text or a list of lines: `trich_yeu: "Về việc …"` as well as
+/// `trich_yeu: ["…", "…"]`. A clerk writing a single line need not know YAML's
+/// lists; each line keeps the place it was written (a single line, the key's
+/// value).
+fn one_or_more_lines<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<At<String>>, D::Error> {
+    enum Written {
+        One(String),
+        More(Vec<At<String>>),
+    }
+    // Read by hand rather than `untagged`, which would lose the positions.
+    impl<'de> Deserialize<'de> for Written {
+        fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            struct V;
+            impl<'de> serde::de::Visitor<'de> for V {
+                type Value = Written;
+                fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                    f.write_str("a line of text, or a list of lines")
+                }
+                fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<Written, E> {
+                    Ok(Written::One(text.to_owned()))
+                }
+                fn visit_seq<A: serde::de::SeqAccess<'de>>(self, seq: A) -> Result<Written, A::Error> {
+                    Vec::<At<String>>::deserialize(serde::de::value::SeqAccessDeserializer::new(seq)).map(Written::More)
+                }
+            }
+            d.deserialize_any(V)
+        }
+    }
+    let written = At::<Written>::deserialize(d)?;
+    Ok(match written.value {
+        Written::One(text) => vec![Spanned::new(text, written.referenced, written.defined)],
+        Written::More(lines) => lines,
+    })
+}
+
+/// What a key of [`one_or_more_lines`] looks like in the JSON Schema.
+#[derive(JsonSchema)]
+#[serde(untagged)]
+#[allow(dead_code)]
+enum LinesSchema {
+    One(String),
+    More(Vec<String>),
 }
 
 /// What `nguoi_ky` looks like in the JSON Schema.

@@ -68,7 +68,8 @@ fn schema_hint() -> Msg {
 }
 
 /// The `expecting` texts of vanban's own types (src/model), in Vietnamese.
-const EXPECTING_VI: [(&str, &str); 8] = [
+const EXPECTING_VI: [(&str, &str); 9] = [
+    ("a line of text, or a list of lines", "một dòng chữ, hoặc danh sách các dòng"),
     ("a block such as doan: \"…\"", "một khối như doan: \"…\""),
     ("text (\"…\") or a list of runs (- dam: \"…\")", "một đoạn chữ (\"…\") hoặc danh sách các đoạn (- dam: \"…\")"),
     ("text (in quotes if it looks like a number or yes/no)", "một đoạn chữ (trong ngoặc kép nếu trông như số hoặc có/không)"),
