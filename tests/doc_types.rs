@@ -682,3 +682,32 @@ fn symbols_in_can_cu_and_articles_never_break() {
         assert!(symbols.iter().any(|s| s == want), "{want} not found in {symbols:?}");
     }
 }
+
+/// A giấy mời's invitees: one on the line of "… trân trọng kính mời:", or a
+/// list, one invitee a line ("- …") under it, in that order, before "Tới dự".
+#[test]
+fn giay_moi_lists_several_invitees_one_a_line() {
+    let yaml = std::fs::read_to_string("content/mau/giay-moi.yaml").unwrap();
+    let one = yaml.lines().find(|l| l.starts_with("kinh_moi:")).expect("the sample's kinh_moi").to_owned();
+    let list = yaml.replace(&one, "kinh_moi:\n  - \"Đồng chí Bí thư Chi bộ xã;\"\n  - \"Trưởng thôn các thôn.\"");
+    let body = |text: &str| -> Vec<(String, String)> {
+        let (doc, _) = vanban::prepare_str(Path::new("giay-moi.yaml"), text, vanban::layout::SizeProfile::P14).unwrap_or_else(|d| panic!("{d:#?}"));
+        doc.blocks()
+            .filter_map(|b| match b {
+                vanban::resolve::Block::Paragraph { inlines } => Some((String::new(), inlines.iter().map(|i| i.text.as_str()).collect())),
+                vanban::resolve::Block::Item { marker, inlines } => Some((marker.clone(), inlines.iter().map(|i| i.text.as_str()).collect())),
+                _ => None,
+            })
+            .collect()
+    };
+    let listed = body(&list);
+    let at = listed.iter().position(|(_, t)| t == "Ủy ban nhân dân xã An Bình trân trọng kính mời:").expect("the sentence alone on its line");
+    assert_eq!(
+        listed[at + 1..at + 3],
+        [("-".to_owned(), "Đồng chí Bí thư Chi bộ xã;".to_owned()), ("-".to_owned(), "Trưởng thôn các thôn.".to_owned())]
+    );
+    assert!(listed[at + 3].1.starts_with("Tới dự"), "{listed:#?}");
+    // One invitee, as text: on the sentence's line, as before.
+    let single = body(&yaml);
+    assert!(single.iter().any(|(_, t)| t == "Ủy ban nhân dân xã An Bình trân trọng kính mời: Đồng chí Bí thư Chi bộ, Trưởng thôn các thôn"), "{single:#?}");
+}

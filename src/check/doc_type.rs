@@ -246,7 +246,7 @@ pub fn check_type(file: &Path, text: &str, r: &Report, diags: &mut Vec<Diagnosti
             }
         }
         DocumentType::GiayMoi => {
-            required(diags, "kinh_moi", filled(&r.kinh_moi), "\"Ông (bà) Trưởng các thôn\"");
+            required(diags, "kinh_moi", r.kinh_moi.iter().any(|v| !v.value.trim().is_empty()), "\"Ông (bà) Trưởng các thôn\"");
             required(diags, "toi_du", filled(&r.toi_du), "\"Hội nghị sơ kết công tác 6 tháng đầu năm 2024\"");
             required(diags, "thoi_gian", filled(&r.thoi_gian), "\"07 giờ 30 phút, thứ Hai, ngày 15/7/2024\"");
             required(diags, "dia_diem", filled(&r.dia_diem), "\"Hội trường Ủy ban nhân dân xã\"");

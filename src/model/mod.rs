@@ -154,10 +154,11 @@ pub struct Report {
     pub ket_thuc_hop: Option<At<String>>,
 
     // -- giấy mời ----------------------------------------------------------------
-    /// Giấy mời: who is invited, after "… trân trọng kính mời:".
-    #[serde(default)]
-    #[schemars(with = "Option<String>")]
-    pub kinh_moi: Option<At<String>>,
+    /// Giấy mời: who is invited, after "… trân trọng kính mời:": as text on
+    /// that line, or a list, one invitee a line ("- …") under it.
+    #[serde(default, deserialize_with = "one_or_more_lines")]
+    #[schemars(with = "LinesSchema")]
+    pub kinh_moi: Vec<At<String>>,
     /// Giấy mời: the meeting, after "Tới dự".
     #[serde(default)]
     #[schemars(with = "Option<String>")]
@@ -206,7 +207,7 @@ impl Report {
             one("thu_ky", &self.thu_ky),
             one("ket_thuc_hop", &self.ket_thuc_hop),
             self.in_dia_danh_ngay.as_ref().map(|v| ("in_dia_danh_ngay", v.referenced)),
-            one("kinh_moi", &self.kinh_moi),
+            many("kinh_moi", &self.kinh_moi),
             one("toi_du", &self.toi_du),
             one("gioi_thieu", &self.gioi_thieu),
             one("chuc_vu", &self.chuc_vu),

@@ -56,8 +56,17 @@ pub fn before_body(r: &Report, p: &Profile) -> Vec<Block> {
             }
         }
         DocumentType::GiayMoi => {
-            if let Some(who) = &r.kinh_moi {
-                out.push(paragraph(format!("{} trân trọng kính mời: {}", spoken_name(r), clean(&who.value))));
+            let invited: Vec<String> = r.kinh_moi.iter().map(|w| clean(w.value.trim_start_matches(['-', ' ']))).filter(|w| !w.is_empty()).collect();
+            match invited.as_slice() {
+                [] => {}
+                [one] => out.push(paragraph(format!("{} trân trọng kính mời: {one}", spoken_name(r)))),
+                // Several invitees: one a line under the sentence, as the thành phần of a biên bản.
+                many => {
+                    out.push(paragraph(format!("{} trân trọng kính mời:", spoken_name(r))));
+                    for who in many {
+                        out.push(Block::Item { marker: "-".into(), inlines: vec![Inline::plain(who.clone())] });
+                    }
+                }
             }
             if let Some(what) = &r.toi_du {
                 let what = clean(&what.value);
