@@ -47,7 +47,7 @@ const NOT_AT_LINE_END: &[&str] = &[
     "tổ", "ban",
     "của", "và", "về", "cho", "trong", "trên", "tại", "theo", "với", "để", "từ", "đến", "nhằm",
     "các", "những", "hoặc", "do", "bằng", "qua", "vào", "tới", "giữa", "là", "thuộc", "mà",
-    "nhưng",
+    "nhưng", "bị", "được", "đã", "sẽ", "đang",
 ];
 
 /// Words that take a number after them ("năm 2024", "số 06/QĐ-TTg", "giai đoạn
@@ -77,6 +77,22 @@ const WORDS: &[&str] = &[
     "tầm nhìn", "cách mạng", "quốc khánh", "cộng hòa", "cộng hoà", "chủ nghĩa", "việt nam",
     "ủy ban nhân dân", "uỷ ban nhân dân", "hội đồng nhân dân", "mặt trận tổ quốc",
     "xã hội chủ nghĩa", "chuyển đổi số",
+    // Found splitting real titles after the first list (review, 2026-12-03).
+    "mục tiêu", "giải phóng", "phối hợp", "hành lang", "xuất huyết", "sốt xuất huyết", "trường học",
+    "sạt lở", "bảo vệ", "an toàn", "giao thông", "đường bộ", "trật tự", "quản lý", "khoa học",
+    "công nghệ", "đổi mới", "sáng tạo", "chính trị", "đột phá", "chương trình", "thống nhất",
+    "đất nước", "hoàn toàn", "miền nam", "dự thảo", "góp ý", "cộng đồng", "tay chân miệng",
+    "bộ chính trị", "mặt trận", "tổ quốc", "thanh niên", "phụ nữ", "nông dân", "cựu chiến binh",
+    "học sinh", "sinh viên", "trẻ em", "người cao tuổi", "hộ nghèo", "cận nghèo", "bảo hiểm",
+    "dịch bệnh", "phòng cháy", "chữa cháy", "thiên nhiên", "tài nguyên", "đất đai",
+    "khoáng sản", "rừng phòng hộ", "thủy lợi", "nước sạch", "vệ sinh", "thực phẩm", "sản xuất",
+    "kinh doanh", "thương mại", "dịch vụ", "du lịch", "doanh nghiệp", "hợp tác xã", "tín dụng",
+    "tài chính", "tài sản", "công trình", "dự án", "hạ tầng", "nhà ở", "nhà văn hóa",
+    "thể thao", "truyền thông", "thông tin", "tuyên truyền", "pháp luật", "tư pháp", "hộ tịch",
+    "khiếu nại", "tố cáo", "tiếp công dân", "công dân", "cán bộ", "công chức", "viên chức",
+    "bầu cử", "đại biểu", "kỳ họp", "thường trực", "thường xuyên", "đột xuất", "khẩn cấp",
+    "bão lũ", "hạn hán", "ngập lụt", "khắc phục", "hậu quả", "tổng hợp", "đánh giá", "kiểm tra",
+    "giám sát", "thanh tra", "rà soát", "bình xét", "xét duyệt", "phân bổ", "quyết toán",
 ];
 
 /// Numbers written in words that a word of [`TAKES_A_NUMBER`] may take
@@ -127,6 +143,10 @@ fn before(syllables: &[(String, &str)], at: usize) -> BreakBefore {
         return BreakBefore::InsideWord;
     }
     if (is_number(next) || NUMERALS.contains(&next.as_str())) && TAKES_A_NUMBER.contains(&prev.as_str()) {
+        return BreakBefore::InsideWord;
+    }
+    // A date stays whole: "ngày 22 | tháng 12", "tháng 12 | năm 2024".
+    if is_number(prev) && !ends_clause && at >= 2 && matches!(next.as_str(), "tháng" | "năm") && matches!(syllables[at - 2].0.as_str(), "ngày" | "tháng") {
         return BreakBefore::InsideWord;
     }
     // A count binds to what it counts ("6 tháng", "03 chỉ tiêu"); a number after
@@ -216,6 +236,14 @@ mod tests {
         assert_eq!(at("phục vụ chuyển đổi số quốc gia", "số"), InsideWord);
         assert_eq!(at("Cách mạng tháng Tám thành công", "Tám"), InsideWord);
         assert_eq!(at("Phần thứ nhất", "nhất"), InsideWord);
+        // A date stays whole; a line never ends with "bị", "được".
+        let d = "Nghị quyết số 57-NQ/TW ngày 22 tháng 12 năm 2024 của Bộ Chính trị";
+        assert_eq!(at(d, "tháng"), InsideWord, "ngày 22 | tháng");
+        assert_eq!(at(d, "năm"), InsideWord, "tháng 12 | năm");
+        assert_eq!(at(d, "của"), Phrase);
+        assert_eq!(at("kênh mương nội đồng bị sạt lở sau mưa lũ", "sạt"), InsideWord);
+        assert_eq!(at("kênh mương nội đồng bị sạt lở sau mưa lũ", "lở"), InsideWord);
+        assert_eq!(at("Chương trình mục tiêu quốc gia", "tiêu"), InsideWord);
         // Empty words (stray spaces) read as nothing, without a panic.
         assert_eq!(breaks_before(&["", "", "tai", ""]), [Plain, Plain, Plain, Plain]);
     }

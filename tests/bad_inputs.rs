@@ -476,3 +476,25 @@ fn a_single_line_may_be_written_without_a_list() {
     let column = snowman.lines().nth(line as usize - 1).expect("the line").chars().position(|c| c == '☃').expect("☃") as u64 + 1;
     assert!(errors.iter().any(|d| d.line == line && d.column == column), "{errors:#?}");
 }
+
+/// A block of lines (`kinh_gui: |`, one recipient a line) is the list it
+/// means: two recipients, not one run-on name.
+#[test]
+fn a_block_of_lines_is_read_as_a_list() {
+    let one = fs::read_to_string(bad_dir().join("one-line-trich-yeu.yaml")).expect("the case");
+    let block = one.replace(
+        "kinh_gui: \"Ủy ban nhân dân huyện Hoằng Hóa\"",
+        "kinh_gui: |\n  Ủy ban nhân dân huyện Hoằng Hóa\n  Phòng Tài chính - Kế hoạch huyện\n",
+    );
+    let list = one.replace(
+        "kinh_gui: \"Ủy ban nhân dân huyện Hoằng Hóa\"",
+        "kinh_gui:\n  - \"Ủy ban nhân dân huyện Hoằng Hóa\"\n  - \"Phòng Tài chính - Kế hoạch huyện\"",
+    );
+    let json = |text: &str| {
+        let (doc, _) = vanban::prepare_str(Path::new("khoi.yaml"), text, SizeProfile::P14).unwrap_or_else(|d| panic!("{d:#?}"));
+        serde_json::to_string(&doc).expect("the document serialises")
+    };
+    let (a, b) = (json(&block), json(&list));
+    assert_eq!(a, b);
+    assert!(!a.contains("Hoằng Hóa Phòng"), "two recipients, not one run-on name");
+}

@@ -351,7 +351,7 @@ impl Signers {
 }
 
 /// One line of text or a list of lines: `trich_yeu: "Về việc …"` as well as
-/// `trich_yeu: ["…", "…"]`. A clerk writing a single line need not know YAML's
+/// `trich_yeu: ["…", "…"]` (or a block, `kinh_gui: |`, one line a line). A clerk writing a single line need not know YAML's
 /// lists; each line keeps the place it was written (a single line, the key's
 /// value).
 fn one_or_more_lines<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<At<String>>, D::Error> {
@@ -380,6 +380,14 @@ fn one_or_more_lines<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<At<St
     }
     let written = At::<Written>::deserialize(d)?;
     Ok(match written.value {
+        // A block of lines (`kinh_gui: |`, one recipient a line) is read as the
+        // list it means, not run together; each line at the key's value.
+        Written::One(text) if text.trim().contains('\n') => text
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .map(|l| Spanned::new(l.to_owned(), written.referenced, written.defined))
+            .collect(),
         Written::One(text) => vec![Spanned::new(text, written.referenced, written.defined)],
         Written::More(lines) => lines,
     })
