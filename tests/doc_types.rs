@@ -684,12 +684,14 @@ fn symbols_in_can_cu_and_articles_never_break() {
 }
 
 /// A giấy mời's invitees: one on the line of "… trân trọng kính mời:", or a
-/// list, one invitee a line ("- …") under it, in that order, before "Tới dự".
+/// list, one invitee a line ("- …;", the last "- ….") under it, in that order,
+/// before "Tới dự".
 #[test]
 fn giay_moi_lists_several_invitees_one_a_line() {
     let yaml = std::fs::read_to_string("content/mau/giay-moi.yaml").unwrap();
     let one = yaml.lines().find(|l| l.starts_with("kinh_moi:")).expect("the sample's kinh_moi").to_owned();
-    let list = yaml.replace(&one, "kinh_moi:\n  - \"Đồng chí Bí thư Chi bộ xã;\"\n  - \"Trưởng thôn các thôn.\"");
+    // Punctuated as a Kính gửi list whatever the author typed: ";" after each, "." after the last.
+    let list = yaml.replace(&one, "kinh_moi:\n  - \"Đồng chí Bí thư Chi bộ xã\"\n  - \"Trưởng thôn các thôn;\"");
     let body = |text: &str| -> Vec<(String, String)> {
         let (doc, _) = vanban::prepare_str(Path::new("giay-moi.yaml"), text, vanban::layout::SizeProfile::P14).unwrap_or_else(|d| panic!("{d:#?}"));
         doc.blocks()

@@ -60,11 +60,14 @@ pub fn before_body(r: &Report, p: &Profile) -> Vec<Block> {
             match invited.as_slice() {
                 [] => {}
                 [one] => out.push(paragraph(format!("{} trân trọng kính mời: {one}", spoken_name(r)))),
-                // Several invitees: one a line under the sentence, as the thành phần of a biên bản.
+                // Several invitees: one a line under the sentence, punctuated as
+                // a Kính gửi list is (";" after each, "." after the last).
                 many => {
                     out.push(paragraph(format!("{} trân trọng kính mời:", spoken_name(r))));
-                    for who in many {
-                        out.push(Block::Item { marker: "-".into(), inlines: vec![Inline::plain(who.clone())] });
+                    for (i, who) in many.iter().enumerate() {
+                        let end = if i + 1 == many.len() { "." } else { ";" };
+                        let who = format!("{}{end}", who.trim_end_matches([';', '.', ',']));
+                        out.push(Block::Item { marker: "-".into(), inlines: vec![Inline::plain(who)] });
                     }
                 }
             }
