@@ -43,6 +43,9 @@ pub fn lint_report(file: &Path, text: &str, report: &Report, diags: &mut Vec<Dia
             .with_hint(Msg::new("ví dụ: trich_yeu: [\"Tình hình thực hiện nhiệm vụ 6 tháng đầu năm 2023\"]", "e.g. trich_yeu: [\"Tình hình thực hiện nhiệm vụ 6 tháng đầu năm 2023\"]")),
         );
     }
+    for (key, lines) in [("trich_yeu", &report.trich_yeu), ("kinh_gui", &report.kinh_gui), ("kinh_moi", &report.kinh_moi)] {
+        lint_blank_lines(file, key, lines, diags);
+    }
     lint_recipients(file, &report.noi_nhan, diags);
     lint_body_markers(file, &report.noi_dung, 0, diags);
     for signer in report.nguoi_ky.all() {
@@ -381,6 +384,26 @@ fn first_content(blocks: &[Block]) -> Option<&Block> {
 
 /// A landscape table as the first content: `resolve` prints it portrait, since
 /// page 1 (portrait, with the header) would be left empty under the title.
+/// A blank line among written ones (`kinh_gui: ["UBND huyện", ""]`) prints
+/// nothing: said, at the blank line, rather than dropped without a word. (A
+/// key whose lines are all blank is a missing value, said where it is required.)
+fn lint_blank_lines(file: &Path, key: &str, lines: &[crate::model::At<String>], diags: &mut Vec<Diagnostic>) {
+    if lines.iter().all(|l| l.value.trim().is_empty()) {
+        return;
+    }
+    for line in lines.iter().filter(|l| l.value.trim().is_empty()) {
+        diags.push(
+            Diagnostic::warning(
+                Kind::Empty,
+                file,
+                line.referenced,
+                Msg::new(format!("dòng trống trong `{key}`: không in ra"), format!("a blank line in `{key}`: nothing is printed for it")),
+            )
+            .with_hint(Msg::new("xóa dòng này, hoặc ghi nội dung vào", "delete the line, or write its text")),
+        );
+    }
+}
+
 pub fn lint_first_landscape(loaded: &crate::model::load::LoadedReport, diags: &mut Vec<Diagnostic>) {
     use crate::model::TableSource;
     let file = loaded.file.as_path();
