@@ -450,11 +450,18 @@ fn render_command(
             r.push((file.clone(), outcome));
         }
     };
-    // typst's PDF export recurses deeply: give workers a large stack.
-    match rayon::ThreadPoolBuilder::new().stack_size(64 * 1024 * 1024).build() {
-        Ok(pool) => pool.install(|| files.par_iter().for_each(run_one)),
-        Err(_) => files.iter().for_each(run_one),
-    }
+    std::thread::scope(|scope| {
+        // typst's library and the parsed template are made while the first
+        // report is read and checked, instead of after it.
+        if formats.iter().any(|f| matches!(f, Format::Pdf | Format::Png)) {
+            scope.spawn(|| typesetter.warm_up());
+        }
+        // typst's PDF export recurses deeply: give workers a large stack.
+        match rayon::ThreadPoolBuilder::new().stack_size(64 * 1024 * 1024).build() {
+            Ok(pool) => pool.install(|| files.par_iter().for_each(run_one)),
+            Err(_) => files.iter().for_each(run_one),
+        }
+    });
     if let Some(bar) = progress {
         bar.finish_and_clear();
     }

@@ -520,9 +520,21 @@ fn parse_report(source: &SourceFile, diags: &mut Vec<Diagnostic>) -> Option<Repo
     if !has_content(source, diags) {
         return None;
     }
-    match serde_saphyr::from_str_with_options::<Report>(&source.text, yaml_options()) {
+    // Both passes read the same text: side by side, the second costs no time.
+    let (parsed, shadowed) = std::thread::scope(|scope| {
+        let shadow_pass = || serde_saphyr::from_str_with_options::<shadow::Report>(&source.text, yaml_options());
+        let shadow = std::thread::Builder::new().spawn_scoped(scope, shadow_pass);
+        let parsed = serde_saphyr::from_str_with_options::<Report>(&source.text, yaml_options());
+        // No thread to be had: the second pass runs here.
+        let shadowed = match shadow {
+            Ok(handle) => handle.join().unwrap_or_else(|e| std::panic::resume_unwind(e)),
+            Err(_) => shadow_pass(),
+        };
+        (parsed, shadowed)
+    });
+    match parsed {
         Ok(mut report) => {
-            if let Ok(shadow) = serde_saphyr::from_str_with_options::<shadow::Report>(&source.text, yaml_options()) {
+            if let Ok(shadow) = shadowed {
                 let mut found = Vec::new();
                 shadow::flatten(shadow.noi_dung, &mut found);
                 let mut found = found.into_iter();
@@ -533,7 +545,7 @@ fn parse_report(source: &SourceFile, diags: &mut Vec<Diagnostic>) -> Option<Repo
         Err(e) => {
             let untagged = e.without_snippet().to_string().contains("untagged enum");
             let precise = if untagged {
-                serde_saphyr::from_str_with_options::<shadow::Report>(&source.text, yaml_options()).err()
+                shadowed.err()
             } else {
                 None
             };

@@ -8,7 +8,7 @@
 
 use crate::fonts;
 
-use std::sync::{Arc, LazyLock};
+use std::sync::{Arc, LazyLock, OnceLock};
 
 use typst::diag::{FileError, FileResult, SourceDiagnostic};
 use typst::foundations::{Bytes, Datetime, Smart};
@@ -36,15 +36,20 @@ fn fixed_id(path: &str) -> FileId {
     RootedPath::new(VirtualRoot::Project, vpath).intern()
 }
 
-/// What stays the same across a batch: the library and the fonts.
+/// What stays the same across a batch: the library, the template and the fonts.
+///
+/// typst's standard library and the parsed template (a few milliseconds, as
+/// much as reading and checking a report) are made on first use, or ahead of
+/// it by [`Typesetter::warm_up`] on another thread while the report is read.
 pub struct Typesetter {
-    library: LazyHash<Library>,
+    library: OnceLock<LazyHash<Library>>,
     book: LazyHash<FontBook>,
     fonts: Arc<Vec<Font>>,
     pub family: String,
     /// What `family` can draw: `check` refuses text it lacks before layout.
     pub coverage: crate::check::glyphs::FontCoverage,
-    template: Source,
+    template_text: String,
+    template: OnceLock<Source>,
 }
 
 /// A PDF render failure, located in the template when typst says where.
@@ -64,12 +69,29 @@ impl Typesetter {
     pub fn with_template(font_set: fonts::FontSet, template: String) -> Self {
         Self {
             coverage: font_set.coverage(),
-            library: LazyHash::new(Library::default()),
+            library: OnceLock::new(),
             book: LazyHash::new(font_set.book),
             fonts: Arc::new(font_set.fonts),
             family: font_set.family,
-            template: Source::new(*MAIN_ID, template),
+            template_text: template,
+            template: OnceLock::new(),
         }
+    }
+
+    /// Makes the library and parses the template now. Called on a thread of
+    /// its own while the first report is read, it takes them off the path of
+    /// a single render; a render that comes first waits for it, never repeats it.
+    pub fn warm_up(&self) {
+        self.library();
+        self.template();
+    }
+
+    fn library(&self) -> &LazyHash<Library> {
+        self.library.get_or_init(|| LazyHash::new(Library::default()))
+    }
+
+    fn template(&self) -> &Source {
+        self.template.get_or_init(|| Source::new(*MAIN_ID, self.template_text.clone()))
     }
 
     /// The JSON the template reads: the document plus the font family,
@@ -177,7 +199,7 @@ impl Typesetter {
             .map(|d| {
                 let (line, column) = world
                     .range(d.span)
-                    .and_then(|r| self.template.lines().byte_to_line_column(r.start))
+                    .and_then(|r| self.template().lines().byte_to_line_column(r.start))
                     .map_or((0, 0), |(l, c)| (l as u64 + 1, c as u64 + 1));
                 let mut message = d.message.to_string();
                 for hint in &d.hints {
@@ -213,7 +235,7 @@ struct ReportWorld<'a> {
 
 impl World for ReportWorld<'_> {
     fn library(&self) -> &LazyHash<Library> {
-        &self.ts.library
+        self.ts.library()
     }
 
     fn book(&self) -> &LazyHash<FontBook> {
@@ -226,7 +248,7 @@ impl World for ReportWorld<'_> {
 
     fn source(&self, id: FileId) -> FileResult<Source> {
         if id == *MAIN_ID {
-            Ok(self.ts.template.clone())
+            Ok(self.ts.template().clone())
         } else {
             Err(FileError::AccessDenied)
         }
@@ -236,7 +258,7 @@ impl World for ReportWorld<'_> {
         if id == *DATA_ID {
             Ok(self.data.clone())
         } else if id == *MAIN_ID {
-            Ok(Bytes::from_string(self.ts.template.text().to_owned()))
+            Ok(Bytes::from_string(self.ts.template_text.clone()))
         } else {
             Err(FileError::AccessDenied)
         }
