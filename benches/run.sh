@@ -21,7 +21,10 @@
 # of the exported template, to show where the table's PDF time goes.
 #
 # Knobs (environment):
-#   RUNS=10 WARMUP=2        hyperfine runs / warmup runs for the seed and the batch
+#   RUNS=10 WARMUP=2        hyperfine runs / warmup runs for the batch
+#   SEED_RUNS=30            runs of each seed row in each of its two passes (a
+#                           seed render is ~0.1 s; 10 runs left the ratio to the
+#                           typst CLI within the noise of a shared machine)
 #   BIG_RUNS=10 BIG_WARMUP=1  the same for the scale inputs (500–2000 rows, ~200 pages)
 #   HUGE_RUNS=3             runs for a table of more than 2000 rows (5000: ~400 pages)
 #   TABLE_SIZES="500 1000 2000 5000"   LONG_COPIES=18 (seed body copies → ~200 pages)
@@ -37,6 +40,7 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BENCH=$ROOT/benches
 RUNS=${RUNS:-10}
+SEED_RUNS=${SEED_RUNS:-30}
 WARMUP=${WARMUP:-2}
 BIG_RUNS=${BIG_RUNS:-10}
 BIG_WARMUP=${BIG_WARMUP:-1}
@@ -283,9 +287,9 @@ fi
 # then biases the ratios less than one pass in one order would.
 fact load_seed "$(cut -d' ' -f1 /proc/loadavg)"
 say "seed rows: pass 1 of 2"
-for ((i = 0; i < ${#Q_NAMES[@]}; i++)); do bench "${Q_NAMES[$i]}" "$RUNS" "${Q_WARM[$i]}" "${Q_CMDS[$i]}"; done
+for ((i = 0; i < ${#Q_NAMES[@]}; i++)); do bench "${Q_NAMES[$i]}" "$SEED_RUNS" "${Q_WARM[$i]}" "${Q_CMDS[$i]}"; done
 say "seed rows: pass 2 of 2 (reverse order)"
-for ((i = ${#Q_NAMES[@]} - 1; i >= 0; i--)); do bench "${Q_NAMES[$i]}__b" "$RUNS" "${Q_WARM[$i]}" "${Q_CMDS[$i]}"; done
+for ((i = ${#Q_NAMES[@]} - 1; i >= 0; i--)); do bench "${Q_NAMES[$i]}__b" "$SEED_RUNS" "${Q_WARM[$i]}" "${Q_CMDS[$i]}"; done
 
 # ---------------------------------------------------------------------------
 # 3. BATCH reports: one render call vs BATCH processes.

@@ -81,7 +81,7 @@ pub struct Profile {
     /// A công văn's address block (ô 13) at the foot of page 1 (pt), and how
     /// far its rule sits below the text area (mm).
     pub size_address: f32,
-    pub address_below: f32,
+    pub address_foot: f32,
     pub summary_under_number_above: f32,
     /// Space above the authority line of a quyết định / nghị quyết ("one empty
     /// line" after the trích yếu's rule, Mẫu 1.2), em, on top of the body's

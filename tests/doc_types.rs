@@ -171,19 +171,74 @@ fn cong_van_prints_v_v_under_the_number_and_no_type_name() {
     // The numbers of the body, as written.
     assert!(text.contains("1.284.671.000 đồng"), "{text}");
     // Ô 13: the address block at the foot of page 1, 11 pt, under a rule as
-    // wide as the text, below the text area (the bottom margin is 20 mm).
+    // wide as the text, set as Word sets a footer: its last line ends 10 mm
+    // above the page's edge (the DOCX's footer distance).
     let address = must(&words, "Địa chỉ: thôn Phú");
-    let text_bottom = pages[0].height - 20.0 * MM;
-    assert!(address[0].base > text_bottom && address.iter().all(|w| (w.size - 11.0).abs() < 0.1), "{:?}", address[0]);
-    let rule = pages[0].paths.iter().find(|p| p.top > text_bottom && p.bottom < address[0].base).expect("a rule above the address");
+    assert!(address.iter().all(|w| (w.size - 11.0).abs() < 0.1), "{:?}", address[0]);
+    let last = must(&words, "ubndanbinh@thanhhoa.gov.vn");
+    assert!((last[0].base + ADDRESS_DESCENT - (pages[0].height - ADDRESS_FOOT)).abs() < 0.5, "the address ends at {}", last[0].base);
+    let rule = address_rule(&pages[0], address[0].base);
     assert!((rule.x0 - TEXT_LEFT).abs() < 1.0 && (rule.x1 - TEXT_RIGHT).abs() < 1.0, "the rule spans the text: {rule:?}");
-    // The DOCX: page 1's footer.
-    let file = std::fs::File::open(OUT.dir.path().join("cong-van.docx")).unwrap();
-    let mut zip = zip::ZipArchive::new(file).unwrap();
-    let mut footer = String::new();
-    zip.by_name("word/footer1.xml").expect("a footer part").read_to_string(&mut footer).unwrap();
+    let signer = must(&words, "Lê Văn Thành");
+    assert!(signer[0].base < rule.top, "the signature stays above the address block");
+    // The DOCX: page 1's footer, 10 mm from the edge.
+    let footer = docx_part("cong-van", "word/footer1.xml");
     assert!(footer.contains("Địa chỉ: thôn Phú Xuân") && footer.contains("w:top"), "{footer}");
-    assert!(document_xml("cong-van").contains(r#"<w:footerReference w:type="first""#));
+    let document = document_xml("cong-van");
+    assert!(document.contains(r#"<w:footerReference w:type="first""#));
+    assert!(document.contains(r#"w:footer="567""#), "footer distance 10 mm");
+}
+
+/// Ô 13's last line ends this far above the page's edge (Word's footer distance).
+const ADDRESS_FOOT: f64 = 10.0 * MM;
+/// From an 11 pt line's baseline to its bottom edge (0.216 em).
+const ADDRESS_DESCENT: f64 = 0.216 * 11.0;
+
+/// The rule over an address block whose first line sits at `first_base`.
+fn address_rule(page: &PageContent, first_base: f64) -> &pdf_read::PathBox {
+    page.paths
+        .iter()
+        .filter(|p| p.bottom < first_base && p.top > first_base - 20.0 && p.x1 - p.x0 > 100.0)
+        .last()
+        .expect("a rule over the address")
+}
+
+fn docx_part(name: &str, part: &str) -> String {
+    let file = std::fs::File::open(OUT.dir.path().join(format!("{name}.docx"))).unwrap();
+    let mut zip = zip::ZipArchive::new(file).unwrap();
+    let mut xml = String::new();
+    zip.by_name(part).expect("the part").read_to_string(&mut xml).unwrap();
+    xml
+}
+
+/// A longer address rises above the bottom margin: it still ends 10 mm above
+/// the edge, on the page, and page 1's text ends above it, as Word pushes a
+/// body up under a tall footer (LibreOffice prints the same page breaks).
+#[test]
+fn a_long_address_grows_upwards_and_page_one_ends_above_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let yaml = std::fs::read_to_string(example("cong-van")).unwrap();
+    let long = "dia_chi: \"Địa chỉ: Khu phố Hiệp Thương, thị trấn Định Quán, huyện Định Quán, tỉnh Đồng Nai; ĐT: 0251.3853.123; \
+Fax: 0251.3853.124; E-mail: pyt.dinhquan@dongnai.gov.vn; Cổng thông tin điện tử: https://dinhquan.dongnai.gov.vn/phong-y-te\"";
+    let line = yaml.lines().find(|l| l.starts_with("dia_chi:")).expect("the example has an address");
+    // Body enough to fill page 1.
+    let more = "  - doan: \"Ủy ban nhân dân xã An Bình cam kết sử dụng kinh phí đúng mục đích, công khai, minh bạch, có sự giám sát của Ban Thanh tra nhân dân và nhân dân trong xã; báo cáo kết quả thực hiện về Ủy ban nhân dân tỉnh.\"\n";
+    let yaml = yaml.replace(line, long).replacen("noi_dung:\n", &format!("noi_dung:\n{}", more.repeat(6)), 1);
+    let file = dir.path().join("cv-dia-chi-dai.yaml");
+    std::fs::write(&file, yaml).unwrap();
+    let o = common::vanban(&["render".as_ref(), file.as_os_str(), "-o".as_ref(), dir.path().as_os_str(), "--format".as_ref(), "pdf".as_ref()]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let pages = pdf_read::read(&std::fs::read(dir.path().join("cv-dia-chi-dai.pdf")).unwrap());
+    assert!(pages.len() > 1, "page 1 is full");
+    let words = pages[0].words();
+    let first = must(&words, "Địa chỉ: Khu phố");
+    let last = must(&words, "https://dinhquan.dongnai.gov.vn/phong-y-te");
+    assert!(last[0].base - first[0].base > 20.0, "three lines");
+    assert!((last[0].base + ADDRESS_DESCENT - (pages[0].height - ADDRESS_FOOT)).abs() < 0.5, "the address ends at {}", last[0].base);
+    let rule = address_rule(&pages[0], first[0].base);
+    assert!(rule.top < pages[0].height - 20.0 * MM, "the block rises above the 20 mm margin");
+    let body_last = words.iter().filter(|w| w.size > 12.0).map(|w| w.base).fold(0.0, f64::max);
+    assert!(body_last + 4.0 < rule.top, "page 1's text ({body_last}) ends above the rule ({})", rule.top);
 }
 
 // ---------------------------------------------------------------------------

@@ -102,7 +102,8 @@ impl Builder<'_> {
             .left(mm(p.margin.left))
             .right(mm(p.margin.right))
             .header(mm(header.max(0.0)))
-            .footer(mm(p.margin.bottom / 2.0))
+            // Only page 1 of a công văn has a footer: its address block (ô 13).
+            .footer(mm(p.address_foot))
             .gutter(0)
     }
 
