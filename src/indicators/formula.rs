@@ -11,6 +11,9 @@ use rust_decimal::Decimal;
 
 use crate::model::number::VnNumber;
 
+/// The longest formula accepted, in characters: a sum of forty columns fits.
+pub const MAX_FORMULA_CHARS: usize = 200;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Op {
     Add,
@@ -49,6 +52,22 @@ pub struct Formula {
 impl Formula {
     pub fn parse(text: &str) -> Result<Self, FormulaError> {
         let chars: Vec<char> = text.chars().collect();
+        // A formula of a column-number cell is a few operations. A longer one
+        // is a mistake, and its tree (evaluated, walked and dropped by
+        // recursion) must stay shallow enough for the stack.
+        if chars.len() > MAX_FORMULA_CHARS {
+            return Err(FormulaError {
+                at: 0,
+                vi: format!(
+                    "công thức quá dài ({} ký tự, tối đa {MAX_FORMULA_CHARS}): một cột tính chỉ gồm vài phép tính trên số cột, ví dụ 4/3*100 hoặc (2+3)/1*100",
+                    chars.len()
+                ),
+                en: format!(
+                    "the formula is too long ({} characters, at most {MAX_FORMULA_CHARS}): a computed column is a few operations on column numbers, e.g. 4/3*100 or (2+3)/1*100",
+                    chars.len()
+                ),
+            });
+        }
         let mut p = Parser { chars: &chars, at: 0 };
         p.skip_spaces();
         if p.at == chars.len() {
@@ -276,6 +295,22 @@ mod tests {
     fn show(formula: &str, values: &[(u32, &str)]) -> String {
         let f = Formula::parse(formula).unwrap();
         f.display_value(&value_of(values)).map_or("-".to_owned(), |v| v.to_string())
+    }
+
+    /// A runaway formula (a pasted column of "+3", thousands of brackets) is
+    /// refused before its tree could overflow the stack; the longest allowed
+    /// still parses and evaluates.
+    #[test]
+    fn an_overlong_formula_is_refused_not_a_crash() {
+        let sum = format!("3{}", "+3".repeat(50_000));
+        assert!(Formula::parse(&sum).unwrap_err().vi.contains("quá dài"));
+        let nested = format!("{}3{}", "(".repeat(20_000), ")".repeat(20_000));
+        assert!(Formula::parse(&nested).unwrap_err().en.contains("too long"));
+        let longest = format!("{}3{}", "(".repeat(99), ")".repeat(99));
+        assert_eq!(longest.chars().count(), 199);
+        assert_eq!(show(&longest, &[(3, "7")]), "7");
+        let sum = format!("3{}", "+3".repeat((MAX_FORMULA_CHARS - 1) / 2));
+        assert_eq!(show(&sum, &[(3, "1")]), "100");
     }
 
     #[test]
