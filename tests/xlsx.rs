@@ -389,6 +389,37 @@ fn an_error_cell_and_a_missing_column_are_errors_at_their_cells() {
     assert!(text.contains("không có trang tính \"Không có\"; các trang tính: \"Data\""), "{text}");
 }
 
+/// One stray cell far from the biểu (typed at XFD1048576, or a formatted
+/// empty row at the sheet's foot) is refused with the cell's name, instead of
+/// a grid of 17 billion cells that took all memory (review).
+#[test]
+fn a_stray_cell_far_away_is_refused_not_laid_out() {
+    let table = seed_table();
+    let dir = tempfile::tempdir().unwrap();
+    let path = write_book(dir.path(), "bieu.xlsx", &[district_bieu(&table)]);
+    assert!(import(&path, None).is_ok(), "the biểu alone imports");
+    for (row, col, cell) in [(1_048_575u32, 16_383u16, "XFD1048576"), (1_048_575, 0, "A1048576")] {
+        let mut book = Workbook::new();
+        let sheet = district_bieu(&table);
+        let ws = book.add_worksheet();
+        ws.set_name(sheet.name).unwrap();
+        for (r, cells) in sheet.rows.iter().enumerate() {
+            for (c, v) in cells.iter().enumerate() {
+                if let V::S(t) = v {
+                    ws.write_string(r as u32, c as u16, t).unwrap();
+                } else if let V::N(x, _) = v {
+                    ws.write_number(r as u32, c as u16, *x).unwrap();
+                }
+            }
+        }
+        ws.write_string(row, col, "x").unwrap();
+        let far = dir.path().join(format!("{cell}.xlsx"));
+        book.save(&far).unwrap();
+        let text = rendered(&import(&far, None).expect_err("refused"));
+        assert!(text.contains(&format!("trang tính dùng đến ô {cell}")) && text.contains("quá lớn cho một biểu"), "{text}");
+    }
+}
+
 #[test]
 fn the_sheet_option_picks_a_sheet() {
     let seed = seed_table();

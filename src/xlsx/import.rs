@@ -86,6 +86,12 @@ pub fn import(path: &Path, sheet: Option<&str>) -> Result<Imported, Vec<Diagnost
     };
     let mut first_failure = None;
     for name in &chosen {
+        if let Some(far) = sheet_too_large(&mut book, name) {
+            return Err(vec![Diagnostic::in_sheet(Severity::Error, Kind::SheetLayout, path, name.clone(), far).with_hint(Msg::new(
+                "xóa nội dung và định dạng của các ô ngoài biểu (chọn các hàng, cột thừa, Delete), hoặc chép riêng biểu sang một trang tính mới rồi nhập lại",
+                "clear the contents and formats of the cells outside the biểu (select the extra rows and columns, Delete), or copy the biểu alone to a new sheet and import again",
+            ))]);
+        }
         let grid = match Grid::read(&mut book, name) {
             Ok(g) => g,
             Err(e) => {
@@ -131,6 +137,42 @@ pub fn import(path: &Path, sheet: Option<&str>) -> Result<Imported, Vec<Diagnost
 
 fn quoted(names: &[String]) -> String {
     names.iter().map(|n| format!("\"{n}\"")).collect::<Vec<_>>().join(", ")
+}
+
+/// The most cells a sheet may span (from its first used cell to its last):
+/// a biểu of 5 000 rows by 100 columns fits.
+const MAX_SHEET_CELLS: u64 = 500_000;
+
+/// Whether an .xlsx sheet spans more cells than a biểu could: the reader
+/// lays a sheet out as a dense grid from its first cell to its last, so one
+/// stray cell at XFD1048576 would ask for hundreds of gigabytes. Counted
+/// cell by cell first, without the grid. Said as the far cell and the size.
+fn sheet_too_large<RS: std::io::Read + std::io::Seek>(book: &mut Sheets<RS>, name: &str) -> Option<Msg> {
+    let Sheets::Xlsx(x) = book else { return None };
+    let mut reader = x.worksheet_cells_reader(name).ok()?;
+    let (mut first, mut last) = ((u32::MAX, u32::MAX), (0u32, 0u32));
+    let mut far = (0u32, 0u32);
+    // Formatted empty cells count: the formats are laid out on a grid too.
+    while let Ok(Some(cell)) = reader.next_cell() {
+        let (r, c) = cell.get_position();
+        first = (first.0.min(r), first.1.min(c));
+        last = (last.0.max(r), last.1.max(c));
+        if u64::from(r) + u64::from(c) > u64::from(far.0) + u64::from(far.1) {
+            far = (r, c);
+        }
+    }
+    if first.0 == u32::MAX {
+        return None;
+    }
+    let rows = u64::from(last.0 - first.0) + 1;
+    let cols = u64::from(last.1 - first.1) + 1;
+    (rows * cols > MAX_SHEET_CELLS).then(|| {
+        let cell = super::cell_name(far.0, far.1);
+        Msg::new(
+            format!("trang tính dùng đến ô {cell}: {rows} hàng × {cols} cột, quá lớn cho một biểu (tối đa {MAX_SHEET_CELLS} ô)"),
+            format!("the sheet reaches cell {cell}: {rows} rows × {cols} columns, too large for a biểu (at most {MAX_SHEET_CELLS} cells)"),
+        )
+    })
 }
 
 /// A sheet's cells at absolute positions, with their number formats and merges.
