@@ -23,16 +23,33 @@ pub fn check_text(file: &Path, text: &str, font: &FontCoverage, diags: &mut Vec<
     let mut quote: Option<char> = None;
     for (i, line) in text.lines().enumerate() {
         let mut prev: Option<char> = None;
-        for (col, c) in line.chars().enumerate() {
+        let chars: Vec<char> = line.chars().collect();
+        let mut escaped = false;
+        for (col, &c) in chars.iter().enumerate() {
             match quote {
                 None if c == '#' && prev.is_none_or(char::is_whitespace) => break,
                 None if (c == '"' || c == '\'') && prev.is_none_or(|p| p.is_whitespace() || "[{,:-".contains(p)) => quote = Some(c),
-                Some('"') if c == '"' && prev != Some('\\') => quote = None,
+                Some('"') if c == '"' && !escaped => quote = None,
                 Some('\'') if c == '\'' => quote = None,
                 _ => {}
             }
             prev = Some(c);
-            if font.covers(c) {
+            // An escape of a double-quoted string ("\x07", "\0", "\uE000")
+            // stands for its character: checked as if it were written.
+            let (c, escape) = if quote == Some('"') && c == '\\' && !escaped {
+                escaped = true;
+                match unescape(&chars[col + 1..]) {
+                    Some(e) => (e, true),
+                    None => continue,
+                }
+            } else {
+                escaped = false;
+                (c, false)
+            };
+            if escape && matches!(c, '\t' | '\n' | ' ' | '"' | '/' | '\\') {
+                continue;
+            }
+            if font.covers(c) && !unprintable(c) {
                 continue;
             }
             found += 1;
@@ -59,8 +76,59 @@ pub fn check_text(file: &Path, text: &str, font: &FontCoverage, diags: &mut Vec<
     }
 }
 
+/// The character a YAML escape stands for, given what follows its backslash.
+fn unescape(after: &[char]) -> Option<char> {
+    let hex = |n: usize| -> Option<char> {
+        let digits: String = after.get(1..=n)?.iter().collect();
+        char::from_u32(u32::from_str_radix(&digits, 16).ok()?)
+    };
+    Some(match after.first()? {
+        '0' => '\0',
+        'a' => '\u{7}',
+        'b' => '\u{8}',
+        't' | '\t' => '\t',
+        'n' => '\n',
+        'v' => '\u{B}',
+        'f' => '\u{C}',
+        'r' => '\r',
+        'e' => '\u{1B}',
+        'N' => '\u{85}',
+        '_' => '\u{A0}',
+        'L' => '\u{2028}',
+        'P' => '\u{2029}',
+        'x' => hex(2)?,
+        'u' => hex(4)?,
+        'U' => hex(8)?,
+        &c => c,
+    })
+}
+
+/// A character no page shows, whatever the font: a control character, a
+/// line or paragraph separator, a noncharacter, a private-use code point.
+fn unprintable(c: char) -> bool {
+    let u = c as u32;
+    // A tab reads as a space, as before.
+    c.is_control() && c != '\t'
+        || matches!(c, '\u{2028}' | '\u{2029}')
+        || (0xFDD0..=0xFDEF).contains(&u)
+        || u & 0xFFFE == 0xFFFE
+        || (0xE000..=0xF8FF).contains(&u) && !(0xF000..=0xF0FF).contains(&u)
+        || u >= 0xF0000
+}
+
 fn missing(file: &Path, line: u64, column: u64, c: char, font: &FontCoverage) -> Diagnostic {
     let code = format!("U+{:04X}", c as u32);
+    if unprintable(c) {
+        let message = Msg::new(
+            format!("ký tự {code} (ký tự điều khiển hoặc không dùng để in) không in ra được"),
+            format!("the character {code} (a control or non-printing character) cannot be printed"),
+        );
+        let hint = Msg::new(
+            "xóa ký tự này (hoặc chuỗi thoát viết nó, như \\x07, \\0); một dòng mới trong đoạn văn là một đoạn mới (- doan: …)",
+            "delete it (or the escape that writes it, such as \\x07 or \\0); a new line in a paragraph is a new paragraph (- doan: …)",
+        );
+        return Diagnostic::at(Severity::Error, Kind::MissingGlyph, file, line, column, message).with_hint(hint);
+    }
     let what = describe(c);
     let (what_vi, what_en) = what.map_or((String::new(), String::new()), |(vi, en)| (format!(", {vi}"), format!(", {en}")));
     let message = Msg::new(
@@ -131,6 +199,21 @@ mod tests {
         assert!(diags[1].hint.as_ref().unwrap().en.contains("\"□\""), "{diags:#?}");
         assert!(diags[2].hint.as_ref().unwrap().en.contains("°C"), "{diags:#?}");
         assert!(diags[3].hint.as_ref().unwrap().en.contains("\"1.\""), "{diags:#?}");
+    }
+
+    /// An escape in a double-quoted string is checked as the character it
+    /// writes: "\0", "\x07", "\e", "\uFFFE", "\uE000" reached typst (an error
+    /// in the template) and the DOCX (invalid XML) before (review). "\n", "\t",
+    /// "\"" and a Vietnamese letter written as "\u1EA1" pass.
+    #[test]
+    fn escapes_are_checked_as_the_characters_they_write() {
+        let text = "a: \"x \\0 y \\x07 \\e\"\nb: \"\\uFFFE \\uE000 \\x9f\"\nc: \"\\n \\t \\\" \\\\ \\u1EA1 \\x41\"\nd: '\\x07 is text here'\n";
+        let mut diags = Vec::new();
+        check_text(Path::new("r.yaml"), text, &latin(), &mut diags);
+        let places: Vec<(u64, u64)> = diags.iter().map(|d| (d.line, d.column)).collect();
+        assert_eq!(places, vec![(1, 7), (1, 12), (1, 17), (2, 5), (2, 12), (2, 19)], "{diags:#?}");
+        assert!(diags.iter().all(|d| d.message.vi.contains("không in ra được") && d.message.vi.contains("điều khiển")), "{diags:#?}");
+        assert!(diags[1].message.en.contains("U+0007"), "{diags:#?}");
     }
 
     #[test]

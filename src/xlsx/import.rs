@@ -263,6 +263,9 @@ impl Grid {
 /// NFC, one space between words (cells often hold line breaks).
 fn clean(s: &str) -> String {
     use unicode_normalization::UnicodeNormalization;
+    // A control character (Excel's "_x0007_", a line break typed with
+    // Alt+Enter) is no letter of the biểu: it reads as a space.
+    let s: String = s.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
     s.nfc().collect::<String>().split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
@@ -1561,6 +1564,15 @@ fn write_yaml(path: &Path, sheet: &str, layout: &Layout, groups: &[ReadGroup]) -
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Excel's escaped control characters ("_x0007_" reads as U+0007) and
+    /// Alt+Enter line breaks are spaces in a name, never characters the
+    /// report could not print (review).
+    #[test]
+    fn control_characters_in_a_cell_read_as_spaces() {
+        assert_eq!(clean("Sản\u{7}lượng \u{0}lúa\r\n(tấn)"), "Sản lượng lúa (tấn)");
+        assert_eq!(clean("Tỷ le\u{302}̣"), "Tỷ lệ");
+    }
 
     #[test]
     fn drops_the_group_count() {
