@@ -583,8 +583,8 @@ fn the_yearly_plan_set_exports_its_own_columns_and_formulas() {
     assert_eq!(values.get_value((r, 5)), Some(&Data::Float(101.45)));
     assert_eq!(values.get_value((r, 7)), Some(&Data::Float(99.76)));
     let formula = |c: u32| formulas.get_value((r, c)).cloned().unwrap_or_default();
-    assert!(formula(5).contains(&format!("IF(D{n}<>0,ROUND(E{n}/D{n}*100,2)")), "{}", formula(5));
-    assert!(formula(7).contains(&format!("IF(E{n}<>0,ROUND(G{n}/E{n}*100,2)")), "{}", formula(7));
+    assert!(formula(5).contains(&format!("IF(D{n}>0,ROUND(E{n}/D{n}*100,2)")), "{}", formula(5));
+    assert!(formula(7).contains(&format!("IF(E{n}>0,ROUND(G{n}/E{n}*100,2)")), "{}", formula(7));
     // A zero divisor (ước thực hiện 0): "-" cached, as the report prints.
     let r = row_named(&values, "Diện tích đất nông nghiệp được tích tụ, tập trung để sản xuất quy mô lớn");
     assert_eq!(values.get_value((r, 7)), Some(&Data::String("-".into())));

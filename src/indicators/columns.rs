@@ -245,7 +245,8 @@ impl ColumnSet {
                 SpecKind::Note => (ColumnKind::Note, String::new()),
                 SpecKind::Input => (ColumnKind::Input, number.unwrap_or_default().to_string()),
                 SpecKind::Derived(text) => match Formula::parse(&text) {
-                    Ok(f) => {
+                    Ok(mut f) => {
+                        f.remainder = Formula::names_a_remainder(&spec.label);
                         let mark = format!("{}={}", number.unwrap_or_default(), f.text);
                         (ColumnKind::Derived(f), mark)
                     }

@@ -47,6 +47,11 @@ pub struct FormulaError {
 pub struct Formula {
     pub text: String,
     pub expr: Expr,
+    /// What is still to do ("Còn phải thực hiện" = 2-4): a difference shown
+    /// only when positive ("-" once the target is met). Set by the column set
+    /// from the column's name; any other difference ("Chênh lệch" = 3-2)
+    /// shows its sign.
+    pub remainder: bool,
 }
 
 impl Formula {
@@ -80,7 +85,7 @@ impl Formula {
             return Err(p.error(format!("thừa \"{c}\""), format!("unexpected \"{c}\"")));
         }
         let printed: String = text.chars().filter(|c| !c.is_whitespace()).collect();
-        Ok(Self { text: printed, expr })
+        Ok(Self { text: printed, expr, remainder: false })
     }
 
     /// Every column the formula names by number, in order of appearance.
@@ -119,9 +124,21 @@ impl Formula {
         any_div(&self.expr)
     }
 
-    /// A remainder ("2-4"): shown only when positive.
+    /// A difference ("2-4", "3-2").
     pub fn is_difference(&self) -> bool {
         matches!(self.expr, Expr::Bin(Op::Sub, ..))
+    }
+
+    /// A remainder: a difference of a column named for what is still to do
+    /// ("Còn phải thực hiện", "Còn lại", "còn thiếu"); shown only when positive.
+    pub fn is_remainder(&self) -> bool {
+        self.remainder && self.is_difference()
+    }
+
+    /// Whether a column named `name` is a remainder ([`Self::is_remainder`]).
+    pub fn names_a_remainder(name: &str) -> bool {
+        let lower = name.to_lowercase();
+        lower.split(|c: char| !c.is_alphanumeric()).any(|w| w == "còn")
     }
 
     /// The value, exact; `None` when an input is missing, a divisor is zero or
@@ -131,11 +148,11 @@ impl Formula {
     }
 
     /// The displayed result after the report.md rules: ratios rounded half away
-    /// from zero to 2 decimals, trailing zeros dropped; a difference only when
+    /// from zero to 2 decimals, trailing zeros dropped; a remainder only when
     /// positive. `None` prints "-".
     pub fn display_value(&self, value: &dyn Fn(u32) -> Option<Decimal>) -> Option<VnNumber> {
         let v = self.eval(value)?;
-        if self.is_difference() && v <= Decimal::ZERO {
+        if self.is_remainder() && v <= Decimal::ZERO {
             return None;
         }
         Some(if self.divides() { VnNumber(v).rounded(2) } else { VnNumber(v.normalize()) })
@@ -175,7 +192,11 @@ impl Expr {
                     Op::Add => a.checked_add(b),
                     Op::Sub => a.checked_sub(b),
                     Op::Mul => a.checked_mul(b),
-                    Op::Div if b.is_zero() => None,
+                    // A positive figure against a negative base means
+                    // nothing ("12,3 so với -4,5" is no -273,33 %): "-", as
+                    // for a zero base. Two negatives (a planned fall of 10,
+                    // a fall of 5 done) are a share: 50 %.
+                    Op::Div if b.is_zero() || (b < Decimal::ZERO && a > Decimal::ZERO) => None,
                     Op::Div => a.checked_div(b),
                 }
             }
@@ -293,7 +314,13 @@ mod tests {
     }
 
     fn show(formula: &str, values: &[(u32, &str)]) -> String {
-        let f = Formula::parse(formula).unwrap();
+        show_in("", formula, values)
+    }
+
+    /// The value shown in a column named `name`.
+    fn show_in(name: &str, formula: &str, values: &[(u32, &str)]) -> String {
+        let mut f = Formula::parse(formula).unwrap();
+        f.remainder = Formula::names_a_remainder(name);
         f.display_value(&value_of(values)).map_or("-".to_owned(), |v| v.to_string())
     }
 
@@ -333,19 +360,35 @@ mod tests {
         let row = [(2, "4.150"), (3, "2.240"), (4, "2.300")];
         assert_eq!(show("4/3*100", &row), "102,68");
         assert_eq!(show("4/2*100", &row), "55,42");
-        assert_eq!(show("2-4", &row), "1.850");
+        assert_eq!(show_in("Còn phải thực hiện", "2-4", &row), "1.850");
         // Half away from zero: 1/8 = 0,125 → 0,13; −0,125 → −0,13.
         assert_eq!(show("1/2", &[(1, "1"), (2, "8")]), "0,13");
         assert_eq!(show("1/2", &[(1, "-1"), (2, "8")]), "-0,13");
         // Trailing zeros dropped.
         assert_eq!(show("1/2*100", &[(1, "8"), (2, "5")]), "160");
-        // A difference only when positive; a zero divisor or missing input is "-".
-        assert_eq!(show("2-4", &[(2, "5"), (4, "5")]), "-");
+        // What is still to do only when positive; a zero divisor or missing input is "-".
+        assert_eq!(show_in("Còn phải thực hiện", "2-4", &[(2, "5"), (4, "5")]), "-");
+        assert_eq!(show_in("Còn lại", "2-4", &[(2, "5"), (4, "7,5")]), "-");
         assert_eq!(show("1/2*100", &[(1, "5"), (2, "0")]), "-");
         assert_eq!(show("1/2*100", &[(1, "5")]), "-");
         assert_eq!(show("(1+2)*1,5", &[(1, "1,1"), (2, "2")]), "4,65");
         // 0.1 + 0.2 is 0.3, not 0.30000000000000004.
         assert_eq!(show("1+2", &[(1, "0,1"), (2, "0,2")]), "0,3");
+    }
+
+    /// Any other difference shows its sign ("Chênh lệch KH 2027 - TH 2026"
+    /// of −10,4 printed "-" read as "no data"), and a positive figure against
+    /// a negative base has no ratio, as against zero (it printed "-273,33" %)
+    /// (review).
+    #[test]
+    fn a_difference_keeps_its_sign_and_a_negative_base_has_no_ratio() {
+        assert_eq!(show_in("Chênh lệch KH 2027 - TH 2026", "3-2", &[(2, "50,5"), (3, "40,1")]), "-10,4");
+        assert_eq!(show_in("Tăng, giảm", "3-2", &[(2, "5"), (3, "5")]), "0");
+        assert!(!Formula::names_a_remainder("Tăng (+), giảm (-) so với cùng kỳ"));
+        assert!(Formula::names_a_remainder("KH còn phải thực hiện 6 tháng cuối năm"));
+        assert_eq!(show("2/1*100", &[(1, "-4,5"), (2, "12,3")]), "-");
+        // A negative share of a positive base is a real figure.
+        assert_eq!(show("2/1*100", &[(1, "4"), (2, "-1")]), "-25");
     }
 
     #[test]

@@ -259,7 +259,7 @@ fn excel_formula(f: &indicators::formula::Formula, set: &ColumnSet, row: &Row, n
         if divisors.is_empty() {
             rounded
         } else {
-            format!("IF({},{rounded},\"-\")", all(divisors.iter().map(|c| format!("{c}<>0")).collect()))
+            format!("IF({},{rounded},\"-\")", all(divisors.iter().map(|c| format!("{c}>0")).collect()))
         }
     } else {
         let decimals = f
@@ -270,7 +270,7 @@ fn excel_formula(f: &indicators::formula::Formula, set: &ColumnSet, row: &Row, n
             .map(|x| x.0.scale())
             .max()
             .unwrap_or(0);
-        if f.is_difference() {
+        if f.is_remainder() {
             format!("IF({body}>0,ROUND({body},{decimals}),\"-\")")
         } else {
             format!("ROUND({body},{decimals})")
