@@ -384,6 +384,12 @@ fn without_marker(mut inlines: Vec<Inline>, place: Place) -> Vec<Inline> {
     inlines
 }
 
+/// `s` with its first letter in capitals ("trong 29 chỉ tiêu" → "Trong 29 chỉ tiêu").
+fn capitalised(s: &str) -> String {
+    let mut chars = s.chars();
+    chars.next().map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
+}
+
 /// Text → inlines. Runs keep their spaces as written (they join into one line);
 /// a plain string is cleaned.
 fn inlines(text: &Text, checked: &CheckedReport) -> Vec<Inline> {
@@ -394,21 +400,30 @@ fn styled_inlines(text: &Text, checked: &CheckedReport) -> Vec<Inline> {
     match text {
         Text::Plain(s) => vec![Inline::plain(clean(&s.value))],
         Text::Runs(runs) => {
-            let mut out: Vec<Inline> = runs
-                .runs
-                .iter()
-                .map(|run| match run {
+            // Whether the text so far ends a sentence (or there is none yet):
+            // the summary then starts with a capital.
+            let mut sentence_start = true;
+            let mut out: Vec<Inline> = Vec::with_capacity(runs.runs.len());
+            for run in &runs.runs {
+                let inline = match run {
                     Run::Plain(s) => Inline::plain(collapse_keep_edges(s)),
                     Run::Styled(StyledRun::Dam(s)) => Inline::bold(collapse_keep_edges(s)),
                     Run::Styled(StyledRun::Nghieng(s)) => Inline { italic: true, ..Inline::plain(collapse_keep_edges(s)) },
                     Run::Styled(StyledRun::DamNghieng(s)) => Inline { italic: true, ..Inline::bold(collapse_keep_edges(s)) },
-                    Run::Styled(StyledRun::TomTat(SummaryKind::ChiTieu)) => Inline::plain(
+                    Run::Styled(StyledRun::TomTat(SummaryKind::ChiTieu)) => {
                         // `check` refuses a summary of a table that judges no rows.
-                        checked.tables.first().and_then(indicators::Table::summary_sentence).unwrap_or_default(),
-                    ),
-                })
-                .filter(|i| !i.text.is_empty())
-                .collect();
+                        let sentence = checked.tables.first().and_then(indicators::Table::summary_sentence).unwrap_or_default();
+                        Inline::plain(if sentence_start { capitalised(&sentence) } else { sentence })
+                    }
+                };
+                let written = inline.text.trim_end();
+                if !written.is_empty() {
+                    sentence_start = written.ends_with(['.', '!', '?']);
+                }
+                if !inline.text.is_empty() {
+                    out.push(inline);
+                }
+            }
             if let Some(first) = out.first_mut() {
                 first.text = first.text.trim_start().to_owned();
             }
@@ -752,6 +767,23 @@ fn plain_table_view(t: &model::PlainTable, p: &Profile, landscape: bool) -> Grid
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The summary sentence begins with a capital where a sentence begins (a
+    /// paragraph's start, after "."), in lower case after "Tóm lại:" (review).
+    #[test]
+    fn the_summary_starts_with_a_capital_where_a_sentence_starts() {
+        let path = std::path::Path::new("content/but-son-2023-6-thang.yaml");
+        let seed = std::fs::read_to_string(path).unwrap();
+        let text_of = |yaml: &str| {
+            let (doc, _) = crate::prepare_str(path, yaml, crate::layout::SizeProfile::P14).expect("prepares");
+            crate::plain_text(&doc)
+        };
+        assert!(text_of(&seed).contains("có bước tăng trưởng so với cùng kỳ; trong 29 chỉ tiêu"));
+        let first = seed.replace("                  - dam: \"Tóm lại:\"\n                  - \" 6 tháng", "                  - tom_tat: chi_tieu\n                  - \". 6 tháng");
+        assert!(text_of(&first).contains("Trong 29 chỉ tiêu giao đầu năm"), "a paragraph's start");
+        let after_stop = seed.replace("so với cùng kỳ; \"", "so với cùng kỳ. \"");
+        assert!(text_of(&after_stop).contains("so với cùng kỳ. Trong 29 chỉ tiêu"), "after a full stop");
+    }
 
     #[test]
     fn numbers_sections_from_their_path() {
