@@ -105,6 +105,19 @@ pub fn check_type(file: &Path, text: &str, r: &Report, diags: &mut Vec<Diagnosti
         _ => {}
     }
 
+    // A body: a báo cáo, công văn, tờ trình … with nothing to say would print
+    // its header and signature around an empty page. (A giấy mời and a giấy
+    // giới thiệu say what they must in their own keys; a quyết định in `dieu`.)
+    if r.noi_dung.is_empty() && !model.no_free_body && !matches!(t, DocumentType::GiayMoi | DocumentType::GiayGioiThieu) {
+        diags.push(
+            error(key_at("noi_dung"), format!("{name} không có nội dung"), format!("the {name} has no body"))
+                .with_hint(Msg::new(
+                    "ghi nội dung dưới noi_dung:, ví dụ: noi_dung: [- doan: \"…\"] (xem vanban new THƯ_MỤC --loai LOẠI)",
+                    "write the body under noi_dung:, e.g. noi_dung: [- doan: \"…\"] (see vanban new FOLDER --loai TYPE)",
+                )),
+        );
+    }
+
     // Nơi nhận: required, except where the model fixes it.
     if r.noi_nhan.is_empty() && t != DocumentType::GiayGioiThieu {
         diags.push(

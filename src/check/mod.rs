@@ -203,6 +203,33 @@ fn collect_tables<'a>(
 /// Converts and checks one indicator table.
 pub fn check_table(file: &Path, text: &str, table: &IndicatorTable, diags: &mut Vec<Diagnostic>) -> indicators::Table {
     let columns = column_set(file, text, table, diags);
+    // An empty table or group would print "trong 00 chỉ tiêu …" or a group
+    // of "(00 chỉ tiêu)" without a word.
+    if table.nhom.is_empty() {
+        let (line, column) = text
+            .lines()
+            .enumerate()
+            .find_map(|(i, l)| l.find("nhom:").filter(|_| l.trim_start().starts_with("nhom:")).map(|c| (i as u64 + 1, c as u64 + 1)))
+            .unwrap_or((1, 1));
+        diags.push(
+            Diagnostic::at(Severity::Error, Kind::Empty, file, line, column, Msg::new("bảng chỉ tiêu không có nhóm nào", "the indicator table has no group"))
+                .with_hint(Msg::new(
+                    "thêm các nhóm dưới nhom:, mỗi nhóm có tên và chỉ tiêu: - ten: \"Về kinh tế\" rồi chi_tieu: [- ten: …]",
+                    "add the groups under nhom:, each with a name and its indicators: - ten: \"Về kinh tế\" then chi_tieu: [- ten: …]",
+                )),
+        );
+    }
+    for g in table.nhom.iter().filter(|g| g.chi_tieu.is_empty()) {
+        diags.push(
+            Diagnostic::error(
+                Kind::Empty,
+                file,
+                g.ten.referenced,
+                Msg::new(format!("nhóm \"{}\" không có chỉ tiêu nào", g.ten.value.trim()), format!("the group \"{}\" has no indicator", g.ten.value.trim())),
+            )
+            .with_hint(Msg::new("thêm chỉ tiêu dưới chi_tieu: (- ten: …), hoặc xóa nhóm", "add indicators under chi_tieu: (- ten: …), or remove the group")),
+        );
+    }
     let groups = table
         .nhom
         .iter()
