@@ -408,6 +408,20 @@ fn render_command(
     options: RenderOptions,
 ) -> u8 {
     let RenderOptions { typst_dir, profile, signature_fields } = options;
+    // Outputs are named after the report's file name: two reports of one name
+    // (a/bao-cao.yaml, b/bao-cao.yaml) would write the same files, the second
+    // silently over the first.
+    if let Some((a, b)) = same_stem(files) {
+        eprintln!(
+            "vanban: {}",
+            t(
+                lang,
+                &format!("{} và {} cùng tên nên sẽ ghi cùng một tệp kết quả trong {}; dựng từng tệp với -o khác nhau, hoặc đổi tên một tệp", a.display(), b.display(), out_dir.display()),
+                &format!("{} and {} have the same name and would write the same output files in {}; render them with different -o folders, or rename one", a.display(), b.display(), out_dir.display()),
+            )
+        );
+        return EXIT_USAGE;
+    }
     let layout = match load_layout(lang, profile) {
         Ok(l) => l,
         Err(code) => return code,
@@ -501,6 +515,23 @@ fn render_command(
     } else {
         0
     }
+}
+
+/// The first two different files whose outputs would have the same names.
+fn same_stem(files: &[PathBuf]) -> Option<(&PathBuf, &PathBuf)> {
+    let mut seen: std::collections::HashMap<std::ffi::OsString, &PathBuf> = std::collections::HashMap::new();
+    for f in files {
+        let stem = f.file_stem().unwrap_or_default().to_owned();
+        match seen.get(&stem) {
+            // The same file named twice renders once alike: no clash.
+            Some(first) if std::fs::canonicalize(first).ok() != std::fs::canonicalize(f).ok() => return Some((first, f)),
+            Some(_) => {}
+            None => {
+                seen.insert(stem, f);
+            }
+        }
+    }
+    None
 }
 
 fn import_command(lang: Lang, file: &Path, sheet: Option<&str>, output: Option<&Path>, force: bool) -> u8 {

@@ -92,6 +92,28 @@ fn a_batch_renders_the_good_files_and_reports_the_bad_one() {
     assert!(!err.contains("panicked"));
 }
 
+/// Two reports of one file name in different folders would write the same
+/// output files, the second silently over the first (review): a usage error
+/// naming both, before anything is written. The same file named twice is no clash.
+#[test]
+fn two_reports_of_one_name_into_one_folder_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = (dir.path().join("a"), dir.path().join("b"));
+    std::fs::create_dir_all(&a).unwrap();
+    std::fs::create_dir_all(&b).unwrap();
+    let first = seed_copy(&a, "bao-cao");
+    let second = seed_copy(&b, "bao-cao");
+    let out = dir.path().join("out");
+    let o = vanban(&["render", first.to_str().unwrap(), second.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    assert_eq!(code(&o), 2, "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(err.contains("a/bao-cao.yaml và ") && err.contains("b/bao-cao.yaml cùng tên"), "{err}");
+    assert!(files_in(&out).is_empty(), "nothing written: {:?}", files_in(&out));
+    let o = vanban(&["render", first.to_str().unwrap(), first.to_str().unwrap(), "-o", out.to_str().unwrap(), "--format", "docx"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert_eq!(files_in(&out), ["bao-cao.docx"]);
+}
+
 #[test]
 fn a_failed_render_keeps_the_older_output_intact() {
     let dir = tempfile::tempdir().unwrap();
