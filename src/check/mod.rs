@@ -650,7 +650,26 @@ fn parse_cell(file: &Path, text: &str, v: &At<CellInput>, words_allowed: bool, d
                 return Cell::Word(t.to_owned());
             }
             match VnNumber::parse(t) {
-                Ok(n) => Cell::Number(n),
+                Ok(n) => {
+                    if let Some(thousands) = english_thousands(t) {
+                        diags.push(
+                            Diagnostic::warning(
+                                Kind::BadNumber,
+                                file,
+                                v.referenced,
+                                Msg::new(
+                                    format!("\"{t}\" được đọc theo cách Việt Nam là {t} (dấu phẩy là dấu thập phân), không phải {thousands}"),
+                                    format!("\"{t}\" reads the Vietnamese way as {t} (the comma as decimal point), not {thousands}"),
+                                ),
+                            )
+                            .with_hint(Msg::new(
+                                format!("nếu là {thousands}, ghi \"{thousands}\"; nếu đúng là số thập phân, bỏ các số 0 cuối (\"{}\")", n.0.normalize().to_string().replace('.', ",")),
+                                format!("for {thousands}, write \"{thousands}\"; if it is a decimal, drop the trailing zeros (\"{}\")", n.0.normalize().to_string().replace('.', ",")),
+                            )),
+                        );
+                    }
+                    Cell::Number(n)
+                }
                 Err(e) => {
                     let (vi, en) = e.describe();
                     diags.push(
@@ -676,6 +695,23 @@ fn parse_cell(file: &Path, text: &str, v: &At<CellInput>, words_allowed: bool, d
             }
         }
     }
+}
+
+/// "2,000", "1,500": a comma before three digits ending "00" reads in
+/// Vietnamese as 2 and 1,5, but nobody writes a decimal's trailing zeros in a
+/// biểu; it is English thousands. The Vietnamese writing of what was meant
+/// ("2.000", "1.500").
+fn english_thousands(t: &str) -> Option<String> {
+    let (whole, fraction) = t.split_once(',')?;
+    let digits = whole.trim_start_matches('-');
+    let english = fraction.len() == 3
+        && fraction.ends_with("00")
+        && fraction.chars().all(|c| c.is_ascii_digit())
+        && !digits.is_empty()
+        && digits.len() <= 3
+        && digits.chars().all(|c| c.is_ascii_digit())
+        && digits != "0";
+    english.then(|| format!("{whole}.{fraction}"))
 }
 
 /// How to write a number the Vietnamese way, with the reading of `t` that is
