@@ -39,7 +39,8 @@ pub struct Report {
     /// Tên cơ quan, tổ chức ban hành văn bản (ô 2).
     pub co_quan: IssuingBody,
     /// Số của văn bản (ô 3). Leave it out or blank for the văn thư to fill in.
-    #[serde(default)]
+    /// Written as a number (7) or as the văn thư writes it ("07").
+    #[serde(default, deserialize_with = "document_number")]
     #[schemars(with = "Option<u32>")]
     pub so: Option<At<u32>>,
     /// Địa danh (ô 4), e.g. "Bút Sơn".
@@ -348,6 +349,40 @@ impl Signers {
     pub fn all(&self) -> &[Signature] {
         &self.0
     }
+}
+
+/// A document's number: 7, or "07" as the văn thư writes numbers below 10
+/// (NĐ 30 numbers from 01). Any other text is refused as before.
+fn document_number<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<At<u32>>, D::Error> {
+    struct Number(u32);
+    impl<'de> Deserialize<'de> for Number {
+        fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            struct V;
+            impl serde::de::Visitor<'_> for V {
+                type Value = Number;
+                fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                    f.write_str("a whole number such as 7 or \"07\"")
+                }
+                fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Number, E> {
+                    u32::try_from(v).map(Number).map_err(|_| E::invalid_value(serde::de::Unexpected::Unsigned(v), &self))
+                }
+                fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Number, E> {
+                    u32::try_from(v).map(Number).map_err(|_| E::invalid_value(serde::de::Unexpected::Signed(v), &self))
+                }
+                fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Number, E> {
+                    let t = v.trim();
+                    if !t.is_empty() && t.len() <= 9 && t.bytes().all(|b| b.is_ascii_digit()) {
+                        t.parse().map(Number).map_err(E::custom)
+                    } else {
+                        Err(E::invalid_value(serde::de::Unexpected::Str(v), &self))
+                    }
+                }
+            }
+            d.deserialize_any(V)
+        }
+    }
+    let n: Option<At<Number>> = Option::deserialize(d)?;
+    Ok(n.map(|n| At::new(n.value.0, n.referenced, n.defined)))
 }
 
 /// One line of text or a list of lines: `trich_yeu: "Về việc …"` as well as

@@ -68,7 +68,8 @@ fn schema_hint() -> Msg {
 }
 
 /// The `expecting` texts of vanban's own types (src/model), in Vietnamese.
-const EXPECTING_VI: [(&str, &str); 9] = [
+const EXPECTING_VI: [(&str, &str); 10] = [
+    ("a whole number such as 7 or \"07\"", "một số nguyên như 7 hoặc \"07\""),
     ("a line of text, or a list of lines", "một dòng chữ, hoặc danh sách các dòng"),
     ("a block such as doan: \"…\"", "một khối như doan: \"…\""),
     ("text (\"…\") or a list of runs (- dam: \"…\")", "một đoạn chữ (\"…\") hoặc danh sách các đoạn (- dam: \"…\")"),
