@@ -41,7 +41,7 @@ pub struct Report {
     /// Số của văn bản (ô 3). Leave it out or blank for the văn thư to fill in.
     /// Written as a number (7) or as the văn thư writes it ("07").
     #[serde(default, deserialize_with = "document_number")]
-    #[schemars(with = "Option<u32>")]
+    #[schemars(with = "Option<NumberSchema>")]
     pub so: Option<At<u32>>,
     /// Địa danh (ô 4), e.g. "Bút Sơn".
     #[schemars(with = "String")]
@@ -426,6 +426,15 @@ fn one_or_more_lines<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<At<St
         Written::One(text) => vec![Spanned::new(text, written.referenced, written.defined)],
         Written::More(lines) => lines,
     })
+}
+
+/// What `so` looks like in the JSON Schema: 7, or "07".
+#[derive(JsonSchema)]
+#[serde(untagged)]
+#[allow(dead_code)]
+enum NumberSchema {
+    Number(u32),
+    Written(#[schemars(regex(pattern = r"^[0-9]+$"))] String),
 }
 
 /// What a key of [`one_or_more_lines`] looks like in the JSON Schema.
