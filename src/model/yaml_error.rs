@@ -291,8 +291,11 @@ pub fn to_diagnostic(file: &Path, text: &str, err: &YamlError) -> Diagnostic {
         YamlError::SerdeInvalidType { unexpected, expected, .. } | YamlError::SerdeInvalidValue { unexpected, expected, .. } => {
             let (vi, en) = expected_words(expected);
             // An unquoted 2023 or yes where text belongs: quotes make it text.
-            let scalar = ["integer", "boolean", "floating", "unit", "null"].iter().any(|w| unexpected.starts_with(w));
-            let hint = if scalar && en.contains("text") {
+            let scalar = ["integer", "boolean", "floating"].iter().any(|w| unexpected.starts_with(w));
+            let empty = ["unit", "null"].iter().any(|w| unexpected.starts_with(w));
+            let hint = if empty {
+                Msg::new("khóa này chưa có giá trị: ghi giá trị sau dấu hai chấm, hoặc xóa dòng này nếu không cần", "this key has no value: write it after the colon, or delete the line if it is not needed")
+            } else if scalar && en.contains("text") {
                 Msg::new("YAML đọc giá trị không có ngoặc kép thành số hoặc có/không: đặt nó trong ngoặc kép", "YAML reads an unquoted value as a number or yes/no: put it in quotes")
             } else {
                 schema_hint()
@@ -303,7 +306,12 @@ pub fn to_diagnostic(file: &Path, text: &str, err: &YamlError) -> Diagnostic {
                 Some(hint),
             )
         }
-        YamlError::SerdeInvalidLength { .. } | YamlError::NullIntoString { .. } => (
+        YamlError::NullIntoString { .. } => (
+            Kind::WrongType,
+            Msg::new("sai kiểu giá trị: một khóa hoặc giá trị để trống (~ hoặc null) ở chỗ cần chữ", "wrong kind of value: an empty key or value (~ or null) where text is needed"),
+            Some(Msg::new("ghi chữ vào đó, hoặc xóa dòng này", "write text there, or delete the line")),
+        ),
+        YamlError::SerdeInvalidLength { .. } => (
             Kind::WrongType,
             Msg::new(format!("sai kiểu giá trị: {msg}"), format!("wrong kind of value: {msg}")),
             Some(schema_hint()),
@@ -337,6 +345,36 @@ pub fn to_diagnostic(file: &Path, text: &str, err: &YamlError) -> Diagnostic {
                     Kind::WrongType,
                     Msg::new(format!("sai kiểu giá trị: {msg}"), format!("wrong kind of value: {msg}")),
                     Some(schema_hint()),
+                )
+            } else if lower.starts_with("unexpected character") {
+                // A raw control character (Word's line break U+000B, a bell
+                // pasted from elsewhere): YAML allows none in a file.
+                let found = text.lines().nth(line.saturating_sub(1) as usize).and_then(|l| l.chars().nth(column.saturating_sub(1) as usize));
+                let code = found.map_or(String::new(), |c| format!(" U+{:04X}", c as u32));
+                (
+                    Kind::Syntax,
+                    Msg::new(format!("lỗi cú pháp YAML: ký tự điều khiển{code} không được có trong tệp"), format!("YAML syntax error: the control character{code} may not be in the file")),
+                    Some(Msg::new(
+                        "xóa ký tự này (thường đi theo khi chép từ Word: dấu ngắt dòng Shift+Enter); một đoạn mới là một mục - doan: mới",
+                        "delete it (it often comes along when pasting from Word: a Shift+Enter line break); a new paragraph is a new - doan: item",
+                    )),
+                )
+            } else if lower.contains("simple key expected") {
+                let full_width = text.lines().nth(line.saturating_sub(1) as usize).is_some_and(|l| l.contains('\u{FF1A}'));
+                (
+                    Kind::Syntax,
+                    Msg::new("lỗi cú pháp YAML: thiếu dấu hai chấm \":\" sau tên khóa", "YAML syntax error: a key lacks its colon \":\""),
+                    Some(if full_width {
+                        Msg::new("dòng này dùng dấu hai chấm toàn khổ \"：\" (bộ gõ tiếng Trung/Nhật); gõ lại bằng dấu \":\" thường", "this line has a full-width colon \"：\"; type an ordinary \":\" instead")
+                    } else {
+                        Msg::new("viết khóa: giá trị, có dấu cách sau dấu hai chấm", "write key: value, with a space after the colon")
+                    }),
+                )
+            } else if lower.contains("surrogate") {
+                (
+                    Kind::Syntax,
+                    Msg::new("lỗi cú pháp YAML: chuỗi thoát \\u… viết một nửa ký tự (surrogate) không hợp lệ", "YAML syntax error: a \\u… escape writes half a character (a lone surrogate)"),
+                    Some(Msg::new("viết thẳng ký tự đó, hoặc dùng \\U với 8 chữ số hex cho ký tự ngoài BMP", "write the character itself, or \\U with 8 hex digits for a character beyond the BMP")),
                 )
             } else if lower.contains("mapping values are not allowed") {
                 (
