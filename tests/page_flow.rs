@@ -93,6 +93,41 @@ fn resolve_moves_a_part_and_two_headings_onto_the_landscape_page() {
     assert!(json["body"][0].get("lead").is_none(), "left out when empty");
 }
 
+/// A paragraph that introduces a landscape table ("… như sau:") goes onto
+/// its page with it, and the titles before it too, instead of standing alone
+/// at the foot of the page before (review); a paragraph that does not
+/// introduce it stays where it is.
+#[test]
+fn a_paragraph_introducing_a_landscape_table_goes_onto_its_page() {
+    let introduced = LANDSCAPE_AFTER_TITLES.replace(
+        "                  noi_dung:\n                    - bang:",
+        "                  noi_dung:\n                    - doan: \"Kết quả các chỉ tiêu kinh tế như sau:\"\n                    - bang:",
+    );
+    assert_ne!(introduced, LANDSCAPE_AFTER_TITLES);
+    let lead_of = |yaml: &str| -> Vec<String> {
+        let doc = prepare(yaml);
+        let t = doc.body.iter().find_map(|b| if let Block::Table(t) = b { Some(t.clone()) } else { None }).expect("a table");
+        t.lead
+            .iter()
+            .map(|b| match b {
+                Block::Part { label, .. } => label.clone(),
+                Block::Heading { number, .. } => number.clone(),
+                Block::Paragraph { inlines } => inlines.iter().map(|i| i.text.as_str()).collect(),
+                other => panic!("{other:?}"),
+            })
+            .collect()
+    };
+    assert_eq!(lead_of(&introduced), ["Phần thứ hai", "I.", "1.", "Kết quả các chỉ tiêu kinh tế như sau:"]);
+    let plain = introduced.replace("như sau:", "tăng so với năm trước.");
+    assert!(lead_of(&plain).is_empty(), "a paragraph ending a sentence stays, and so do the titles above it");
+    let dir = tempfile::tempdir().unwrap();
+    let out = common::render(&write(dir.path(), "l.yaml", &introduced), &["--format", "pdf"]);
+    let pages = pdf_read::read(&std::fs::read(out.pdf()).unwrap());
+    let table = pages.iter().position(|p| p.text().contains("Thu ngân sách")).expect("the table");
+    let text = pages[table].text().split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(text.contains("1. Chỉ tiêu kinh tế Kết quả các chỉ tiêu kinh tế như sau:"), "{text}");
+}
+
 /// The page of the landscape table, in our PDF: it starts with the three titles.
 #[test]
 fn the_pdf_prints_the_lead_at_the_top_of_the_landscape_page() {

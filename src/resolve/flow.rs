@@ -32,16 +32,30 @@ fn is_title(b: &Block) -> bool {
     matches!(b, Block::Part { .. } | Block::Heading { keep_with_next: true, .. })
 }
 
+/// Is `b` a paragraph that introduces what follows ("… như sau:")?
+fn introduces(b: &Block) -> bool {
+    match b {
+        Block::Paragraph { inlines } => inlines.iter().rev().find(|i| !i.text.trim().is_empty()).is_some_and(|i| i.text.trim_end().ends_with(':')),
+        _ => false,
+    }
+}
+
 /// Moves the titles just before each landscape table (a part, headings without
-/// run-in text) into the table's `lead`: they are printed at the top of its
-/// first landscape page, since a title cannot stay with a table across the
-/// break into rotated pages.
+/// run-in text), and a paragraph that introduces it ("… như sau:"), into the
+/// table's `lead`: they are printed at the top of its first landscape page,
+/// since they cannot stay with a table across the break into rotated pages.
 pub(super) fn move_leads(body: Vec<Block>) -> Vec<Block> {
     let mut out: Vec<Block> = Vec::with_capacity(body.len());
     for block in body {
         match block {
             Block::Table(mut t) if t.landscape => {
-                let start = out.iter().rposition(|b| !is_title(b)).map_or(0, |i| i + 1);
+                let mut start = out.len();
+                if out.last().is_some_and(introduces) {
+                    start -= 1;
+                }
+                while start > 0 && is_title(&out[start - 1]) {
+                    start -= 1;
+                }
                 t.lead = out.split_off(start);
                 out.push(Block::Table(t));
             }
