@@ -92,6 +92,16 @@ fn a_batch_renders_the_good_files_and_reports_the_bad_one() {
     assert!(!err.contains("panicked"));
 }
 
+/// A device that never ends is read no further than the size limit, then
+/// refused: `check /dev/zero` ran forever (review).
+#[cfg(unix)]
+#[test]
+fn an_endless_device_is_refused_not_read_forever() {
+    let o = vanban(&["check", "/dev/zero"]);
+    assert_eq!(code(&o), 1, "{}", stderr(&o));
+    assert!(stderr(&o).contains("/dev/zero") && stderr(&o).contains("lỗi: tệp quá lớn"), "{}", stderr(&o));
+}
+
 /// Two reports of one file name in different folders would write the same
 /// output files, the second silently over the first (review): a usage error
 /// naming both, before anything is written. The same file named twice is no clash.

@@ -272,6 +272,15 @@ fn load_table_file(
     Some(LoadedTable { id, file: source.path, text: source.text, table })
 }
 
+/// The file's bytes, stopping one past `limit`: a device that never ends
+/// (/dev/zero) is read no further.
+fn read_at_most(path: &Path, limit: usize) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)?.take(limit as u64 + 1).read_to_end(&mut bytes)?;
+    Ok(bytes)
+}
+
 /// Reads and decodes a file.
 pub fn read_source(path: &Path, diags: &mut Vec<Diagnostic>) -> Option<SourceFile> {
     let bytes = match std::fs::metadata(path) {
@@ -286,7 +295,19 @@ pub fn read_source(path: &Path, diags: &mut Vec<Diagnostic>) -> Option<SourceFil
             ));
             return None;
         }
-        _ => match std::fs::read(path) {
+        _ => match read_at_most(path, MAX_FILE_BYTES) {
+            Ok(b) if b.len() > MAX_FILE_BYTES => {
+                // A device or a pipe (/dev/zero) says nothing of its size.
+                diags.push(Diagnostic::file_error(
+                    Kind::Encoding,
+                    path,
+                    Msg::new(
+                        format!("tệp quá lớn (hơn {MAX_FILE_BYTES} byte), hoặc không phải một tệp văn bản"),
+                        format!("file too large (over {MAX_FILE_BYTES} bytes), or not a text file"),
+                    ),
+                ));
+                return None;
+            }
             Ok(b) => b,
             Err(e) => {
                 let (message, hint) = match e.kind() {
