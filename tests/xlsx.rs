@@ -389,6 +389,26 @@ fn an_error_cell_and_a_missing_column_are_errors_at_their_cells() {
     assert!(text.contains("không có trang tính \"Không có\"; các trang tính: \"Data\""), "{text}");
 }
 
+/// An empty result cell beside a Ghi chú that says something else ("Chưa có
+/// số liệu") is still counted as judged at year end, but no longer without a
+/// word (review); one with no Ghi chú (a year-end sub-row) stays silent.
+#[test]
+fn an_empty_result_with_another_note_is_warned_about() {
+    let (mut rows, merges) = seed_header(0);
+    rows.extend([
+        vec![s("I"), s("Kinh tế")],
+        vec![V::N(1.0, "0"), s("Sản lượng"), s("Tấn"), V::N(4150.0, "#,##0"), V::N(2240.0, "#,##0"), V::N(2300.0, "#,##0")],
+        vec![V::N(2.0, "0"), s("Vốn đầu tư"), s("Tỷ"), V::N(110.0, "0"), V::N(90.0, "0"), V::E, V::E, V::E, V::E, s("Chưa có số liệu")],
+        vec![V::N(3.0, "0"), s("Thu nhập"), s("Tr. đồng"), V::N(72.0, "0"), V::N(60.0, "0")],
+    ]);
+    let dir = tempfile::tempdir().unwrap();
+    let path = write_book(dir.path(), "bieu.xlsx", &[Sheet { name: "Sheet1", rows, merges }]);
+    let imported = ok(&path, None);
+    let text = rendered(&imported.warnings);
+    assert!(text.contains("Sheet1!F6: cảnh báo: ô thực hiện để trống, Ghi chú \"Chưa có số liệu\""), "{text}");
+    assert_eq!(imported.warnings.iter().filter(|d| d.message.vi.contains("ô thực hiện để trống")).count(), 1, "{text}");
+}
+
 /// One stray cell far from the biểu (typed at XFD1048576, or a formatted
 /// empty row at the sheet's foot) is refused with the cell's name, instead of
 /// a grid of 17 billion cells that took all memory (review).

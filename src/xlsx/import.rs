@@ -1054,6 +1054,28 @@ impl<'a> SheetImport<'a> {
             // trì" stands beside rates and ratios judged otherwise.
             (Judgement::DuyTri, "Ghi chú ghi \"Duy trì\"")
         } else if result_key.is_some() && result.is_none_or(|v| *v == Value::Empty) {
+            // A Ghi chú that says something else ("Chưa có số liệu") may mean
+            // the figure is missing, not that the row is judged at year end:
+            // the summary would count it so without a word.
+            let result_col = result_key.and_then(|k| values.iter().find(|v| v.0 == k)).and_then(|v| v.2);
+            // "Chưa đánh giá" (the seed's row 25) does say it is not judged yet.
+            let says_judged_later = contains_words(&normalise(&note), "danh gia");
+            if let (Some(c), false) = (result_col, note.trim().is_empty() || says_judged_later) {
+                self.push(
+                    Severity::Warning,
+                    Kind::SheetLayout,
+                    r,
+                    c,
+                    Msg::new(
+                        format!("ô thực hiện để trống, Ghi chú \"{}\": vanban tính chỉ tiêu này vào số \"được đánh giá vào cuối năm\"", note.trim()),
+                        format!("the result cell is empty, Ghi chú \"{}\": vanban counts this indicator as \"judged at year end\"", note.trim()),
+                    ),
+                    Some(Msg::new(
+                        "nếu chỉ tiêu được đánh giá giữa năm, ghi số thực hiện (hoặc 0); nếu đánh giá vào cuối năm, ghi \"Tính vào cuối năm\" ở Ghi chú",
+                        "if the indicator is judged at mid-year, write its result (or 0); if at year end, write \"Tính vào cuối năm\" in Ghi chú",
+                    )),
+                );
+            }
             (Judgement::CuoiNam, "không có số thực hiện")
         } else if !derived_cols.is_empty() && derived_empty {
             if result_key.is_some() {
