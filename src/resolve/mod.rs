@@ -385,7 +385,7 @@ fn without_marker(mut inlines: Vec<Inline>, place: Place) -> Vec<Inline> {
 }
 
 /// `s` with its first letter in capitals ("trong 29 chỉ tiêu" → "Trong 29 chỉ tiêu").
-fn capitalised(s: &str) -> String {
+pub(super) fn capitalised(s: &str) -> String {
     let mut chars = s.chars();
     chars.next().map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
 }

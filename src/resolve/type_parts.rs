@@ -3,7 +3,7 @@
 //! numbered articles; a biên bản's field lines; a giấy mời's and a giấy giới
 //! thiệu's sentences. The renderers draw them like any other block.
 
-use super::{clean, lines, no_break_spans, point_label, roman, Attachment, Block, Inline, Line};
+use super::{capitalised, clean, lines, no_break_spans, point_label, roman, Attachment, Block, Inline, Line};
 use crate::check::markers;
 use crate::layout::Profile;
 use crate::model::{Article, At, DocumentType, Report};
@@ -318,8 +318,7 @@ fn running_text_name(upper: &str) -> String {
                 place = true;
             }
             if capitalise {
-                let mut c = lower.chars();
-                c.next().map_or(String::new(), |f| f.to_uppercase().chain(c).collect())
+                capitalised(&lower)
             } else {
                 lower
             }
