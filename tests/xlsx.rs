@@ -832,10 +832,13 @@ fn an_own_set_export_imports_back_with_its_columns_and_values() {
         "  - { ma: ke_hoach, ten: \"Kế hoạch\", nhom: \"Năm 2023\" }",
         "  - { ten: \"So với năm 2022 (%)\", nhom: \"Năm 2023\", cong_thuc: \"3/1*100\" }",
         "so_lieu: { ma_so: \"01\", thuc_hien_nam_2022: \"8.412\", ke_hoach: \"8.500\", thuc_hien: \"8.530\" }",
-        "# danh_gia_theo: 5",
+        "danh_gia_theo: 5  # cột 5 (so với kế hoạch)",
     ] {
         assert!(got.yaml.contains(line), "{line} not in:\n{}", got.yaml);
     }
+    // The column that judges the rows comes back too.
+    assert_eq!(set.evaluation, original.columns.evaluation);
+    assert_eq!(set.evaluation, Some(5));
     // Every row shows the same cells (Mã số "01" kept as text, ratios as vanban computes them).
     let cells = |t: &Table| {
         t.groups
@@ -844,6 +847,34 @@ fn an_own_set_export_imports_back_with_its_columns_and_values() {
             .collect::<Vec<_>>()
     };
     assert_eq!(cells(&got.table), cells(&original));
+}
+
+#[test]
+fn a_six_month_bieu_numbered_from_its_plan_column_judges_its_rows_and_gives_the_seeds_summary() {
+    // Many districts letter ĐVT "C" and number from the plan: 1, 2, 3,
+    // 4=3/2*100, 5=3/1*100, 6=1-3. The same columns as the six-month set, as a
+    // set of the sheet's own; its "So với KH" column judges the rows.
+    let seed = seed_table();
+    let mut sheet = district_bieu(&seed);
+    let numbers = ["A", "B", "C", "1", "2", "3", "4=3/2*100", "5=3/1*100", "6=1-3", ""];
+    let number_row = sheet.rows.iter().position(|r| matches!(r.first(), Some(V::S(t)) if t == "A")).expect("the column-number row");
+    sheet.rows[number_row] = numbers.iter().map(|x| s(x)).collect();
+    sheet.rows[number_row - 1][7] = s("So với KH (%)");
+    let dir = tempfile::tempdir().unwrap();
+    let path = write_book(dir.path(), "abc.xlsx", &[sheet]);
+    let got = ok(&path, None);
+    let set = &got.table.columns;
+    assert_eq!(set.name, "tuy_chinh");
+    assert_eq!(set.evaluation, Some(5), "{}", got.yaml);
+    assert!(got.yaml.contains("\ndanh_gia_theo: 5  #"), "{}", got.yaml);
+    let marks: Vec<&str> = set.columns.iter().map(|c| c.mark.as_str()).collect();
+    assert_eq!(marks, ["C", "1", "2", "3", "4=3/2*100", "5=3/1*100", "6=1-3", ""]);
+    // The district's ratios agree with vanban's, and the rows are judged as
+    // the seed judges them: the summary is the seed's own sentence.
+    assert_eq!(kinds(&got.warnings, Kind::DerivedMismatch), Vec::<String>::new());
+    let judged = |t: &Table| t.groups.iter().flat_map(|g| g.rows.iter().map(|r| r.judgement)).collect::<Vec<_>>();
+    assert_eq!(judged(&got.table), judged(&seed));
+    assert!(summary_with(&got.yaml).contains(SEED_SUMMARY), "{}", summary_with(&got.yaml));
 }
 
 #[test]

@@ -69,14 +69,21 @@ pub fn check<'a>(loaded: &'a LoadedReport, font: &glyphs::FontCoverage, diags: &
                     Kind::MissingField,
                     table_file,
                     *at,
-                    Msg::new(
-                        format!("báo cáo dùng `tom_tat: chi_tieu` nhưng mẫu biểu `{}` không đánh giá chỉ tiêu nào", first.columns.name),
-                        format!("the report uses `tom_tat: chi_tieu` but the `{}` column set judges no indicator", first.columns.name),
-                    ),
+                    if first.columns.name == crate::indicators::columns::CUSTOM {
+                        Msg::new(
+                            "báo cáo dùng `tom_tat: chi_tieu` nhưng biểu có bộ cột riêng (`cot:` là danh sách) mà không ghi cột nào đánh giá chỉ tiêu (`danh_gia_theo`)",
+                            "the report uses `tom_tat: chi_tieu` but the table has a column set of its own (`cot:` as a list) that names no column judging the indicators (`danh_gia_theo`)",
+                        )
+                    } else {
+                        Msg::new(
+                            format!("báo cáo dùng `tom_tat: chi_tieu` nhưng mẫu biểu `{}` không đánh giá chỉ tiêu nào", first.columns.name),
+                            format!("the report uses `tom_tat: chi_tieu` but the `{}` column set judges no indicator", first.columns.name),
+                        )
+                    },
                 )
                 .with_hint(Msg::new(
-                    "bỏ `tom_tat: chi_tieu` khỏi báo cáo, hoặc ghi `danh_gia_theo: <số cột tính>` trong biểu",
-                    "remove `tom_tat: chi_tieu` from the report, or write `danh_gia_theo: <derived column number>` in the table",
+                    "bỏ `tom_tat: chi_tieu` khỏi báo cáo, hoặc ghi trong biểu `danh_gia_theo: <số cột so với kế hoạch>` (cột tính có công thức dạng \"3/1*100\")",
+                    "remove `tom_tat: chi_tieu` from the report, or write in the table `danh_gia_theo: <number of the column compared with the plan>` (a derived column with a formula like \"3/1*100\")",
                 )),
             );
         }

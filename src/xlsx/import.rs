@@ -936,7 +936,10 @@ impl<'a> SheetImport<'a> {
                     }
                 }
             };
-            if matches!(kind, SpecKind::Derived(_)) && (is(&["so voi ke hoach", "so voi kh", "so ke hoach", "so kh"])) && suggested.is_none() {
+            // The column that compares the result with the plan judges each row,
+            // as the six-month set's "So với kế hoạch (%)" does: a ratio in percent.
+            let ratio = matches!(&kind, SpecKind::Derived(f) if is_percent_ratio(f));
+            if ratio && (is(&["so voi ke hoach", "so voi kh", "so ke hoach", "so kh"])) && suggested.is_none() {
                 suggested = label.as_ref().and_then(|(l, _)| l.parse::<u32>().ok());
             }
             let numbered = matches!(kind, SpecKind::Input | SpecKind::Derived(_));
@@ -970,7 +973,9 @@ impl<'a> SheetImport<'a> {
         if self.diags.iter().any(Diagnostic::is_error) {
             return None;
         }
-        let set = match indicators::ColumnSet::build(indicators::columns::CUSTOM, specs, None) {
+        // The column that compares with the plan judges the rows, so that a row
+        // with no result is read as the six-month set reads it.
+        let set = match indicators::ColumnSet::build(indicators::columns::CUSTOM, specs, suggested) {
             Ok(set) => set,
             Err(errors) => {
                 for e in errors {
@@ -1475,6 +1480,15 @@ fn yaml_value(v: &Value) -> Option<String> {
     }
 }
 
+/// "3/1*100": one column divided by another, in percent.
+fn is_percent_ratio(formula: &str) -> bool {
+    let f: String = formula.chars().filter(|c| !c.is_whitespace()).collect();
+    let Some(ratio) = f.strip_suffix("*100") else { return false };
+    let mut parts = ratio.split('/');
+    let number = |p: Option<&str>| p.is_some_and(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()));
+    number(parts.next()) && number(parts.next()) && parts.next().is_none()
+}
+
 fn judgement_key(j: Judgement) -> &'static str {
     match j {
         Judgement::TheoKeHoach => "theo_ke_hoach",
@@ -1560,7 +1574,7 @@ fn write_yaml(path: &Path, sheet: &str, layout: &Layout, groups: &[ReadGroup]) -
                 let _ = writeln!(out, "  - {{ {} }}", fields.join(", "));
             }
             if let Some(n) = layout.suggested_evaluation {
-                let _ = writeln!(out, "# danh_gia_theo: {n}  # bỏ dấu # nếu cột {n} đánh giá từng chỉ tiêu và cho câu tóm tắt");
+                let _ = writeln!(out, "danh_gia_theo: {n}  # cột {n} (so với kế hoạch) đánh giá từng chỉ tiêu và cho câu tóm tắt; xóa dòng này nếu không đúng");
             }
         }
     }
