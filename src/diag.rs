@@ -161,3 +161,37 @@ impl Diagnostic {
 pub fn has_errors(diags: &[Diagnostic]) -> bool {
     diags.iter().any(Diagnostic::is_error)
 }
+
+/// What went wrong with a file or folder, in the user's words. The system's own
+/// text ("File exists (os error 17)") is English and, from a temporary file,
+/// names a file the user never asked for.
+pub fn io_reason(e: &std::io::Error) -> Msg {
+    use std::io::ErrorKind as K;
+    match e.kind() {
+        K::NotFound => Msg::new("không có tệp hoặc thư mục này", "there is no such file or folder"),
+        K::PermissionDenied => Msg::new("không có quyền ghi hoặc đọc ở đó", "no permission to write or read there"),
+        K::AlreadyExists => Msg::new("đã có một tệp cùng tên ở đó (không phải thư mục)", "a file of that name is already there (not a folder)"),
+        K::NotADirectory => Msg::new("một phần của đường dẫn là tệp, không phải thư mục", "part of the path is a file, not a folder"),
+        K::IsADirectory => Msg::new("đây là một thư mục, không phải tệp", "this is a folder, not a file"),
+        K::ReadOnlyFilesystem => Msg::new("ổ đĩa này chỉ cho đọc", "the disk is read-only"),
+        K::StorageFull | K::QuotaExceeded => Msg::new("ổ đĩa đã đầy", "the disk is full"),
+        K::InvalidFilename => Msg::new("tên tệp không hợp lệ", "the file name is not valid"),
+        _ => Msg::new(format!("lỗi hệ thống: {e}"), e.to_string()),
+    }
+}
+
+#[cfg(test)]
+mod io_reason_tests {
+    use super::*;
+
+    #[test]
+    fn a_folder_over_a_file_is_named_in_vietnamese() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("ket-qua");
+        std::fs::write(&file, b"").unwrap();
+        let e = std::fs::create_dir_all(&file).unwrap_err();
+        assert_eq!(io_reason(&e).vi, "đã có một tệp cùng tên ở đó (không phải thư mục)");
+        let e = std::fs::create_dir_all(file.join("con")).unwrap_err();
+        assert_eq!(io_reason(&e).vi, "một phần của đường dẫn là tệp, không phải thư mục");
+    }
+}

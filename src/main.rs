@@ -371,7 +371,9 @@ impl Job<'_> {
         if let Some(dir) = self.typst_dir {
             files.extend(typst_export(dir, self.typesetter, &doc));
         }
-        vanban::output::write_all_atomic(&files).map_err(|e| Failure::Internal(format!("cannot write output: {e}")))?;
+        vanban::output::write_all_atomic(&files).map_err(|e| {
+            Failure::Internal(format!("{} {}: {}", t(self.lang, "không ghi được tệp kết quả vào", "cannot write the output into"), self.out_dir.display(), vanban::diag::io_reason(&e).get(self.lang)))
+        })?;
         let written: Vec<PathBuf> = files.into_iter().map(|(p, _)| p).collect();
         let stale = vanban::output::stale_outputs(
             self.out_dir,
@@ -435,7 +437,8 @@ fn render_command(
     };
     for dir in std::iter::once(out_dir).chain(typst_dir) {
         if let Err(e) = std::fs::create_dir_all(dir) {
-            eprintln!("vanban: {} {}: {e}", t(lang, "không tạo được thư mục", "cannot create folder"), dir.display());
+            eprintln!("vanban: {} {}: {}", t(lang, "không tạo được thư mục", "cannot create folder"), dir.display(), vanban::diag::io_reason(&e).get(lang));
+            eprintln!("  {}", t(lang, "cách sửa: chọn thư mục kết quả khác với -o THƯ_MỤC", "hint: choose another output folder with -o FOLDER"));
             return EXIT_INTERNAL;
         }
     }
@@ -574,7 +577,7 @@ fn import_command(lang: Lang, file: &Path, sheet: Option<&str>, output: Option<&
     }
     print_diags(lang, &imported.warnings);
     if let Err(e) = vanban::output::write_atomic(&out, imported.yaml.as_bytes()) {
-        eprintln!("vanban: {} {}: {e}", t(lang, "không ghi được", "cannot write"), out.display());
+        eprintln!("vanban: {} {}: {}", t(lang, "không ghi được", "cannot write"), out.display(), vanban::diag::io_reason(&e).get(lang));
         return EXIT_INTERNAL;
     }
     let (groups, rows) = (imported.table.groups.len(), imported.table.indicator_count());
@@ -643,7 +646,7 @@ fn new_command(lang: Lang, dir: &Path, loai: Option<&str>) -> u8 {
         files.push((dir.join("vanban-chi-tieu.schema.json"), vanban::schema::table_schema().into_bytes()));
     }
     if let Err(e) = std::fs::create_dir_all(dir).and_then(|_| vanban::output::write_all_atomic(&files)) {
-        eprintln!("vanban: {e}");
+        eprintln!("vanban: {} {}: {}", t(lang, "không tạo được văn bản mới trong", "cannot create the new document in"), dir.display(), vanban::diag::io_reason(&e).get(lang));
         return EXIT_INTERNAL;
     }
     eprintln!(
@@ -669,7 +672,7 @@ fn watch_command(lang: Lang, file: &Path, out_dir: &Path, formats: &[Format], fo
         }
     };
     if let Err(e) = std::fs::create_dir_all(out_dir) {
-        eprintln!("vanban: {}: {e}", out_dir.display());
+        eprintln!("vanban: {} {}: {}", t(lang, "không tạo được thư mục", "cannot create folder"), out_dir.display(), vanban::diag::io_reason(&e).get(lang));
         return EXIT_INTERNAL;
     }
     let typesetter = Typesetter::new(font_set);
@@ -719,7 +722,7 @@ fn watch_command(lang: Lang, file: &Path, out_dir: &Path, formats: &[Format], fo
 fn sign_command(lang: Lang, file: &Path, p12: &Path, field: Option<&str>, image: Option<&Path>, output: Option<&Path>) -> u8 {
     use vanban::sign::{appearance, credential, signer, SignError, VnTime};
     let show = |p: &Path| p.display().to_string();
-    let read = |p: &Path| std::fs::read(p).map_err(|e| SignError::Read { path: show(p), reason: e.to_string() });
+    let read = |p: &Path| std::fs::read(p).map_err(|e| SignError::Read { path: show(p), reason: vanban::diag::io_reason(&e).get(lang).to_owned() });
     let run = || -> Result<PathBuf, SignError> {
         let pdf = read(file)?;
         let doc = signer::load(&show(file), &pdf)?;
@@ -753,7 +756,7 @@ fn sign_command(lang: Lang, file: &Path, p12: &Path, field: Option<&str>, image:
         let cred = credential::load(&show(p12), &p12_bytes, &password, time)?;
         let options = signer::Options { field: Some(&chosen), image: image.as_ref(), time };
         let signed = signer::sign(&show(file), &pdf, &cred, &options)?;
-        vanban::output::write_atomic(&out, &signed).map_err(|e| SignError::Write { path: show(&out), reason: e.to_string() })?;
+        vanban::output::write_atomic(&out, &signed).map_err(|e| SignError::Write { path: show(&out), reason: vanban::diag::io_reason(&e).get(lang).to_owned() })?;
         eprintln!("{} {} ({} {chosen}, {})", t(lang, "đã ký", "signed"), out.display(), t(lang, "ô", "field"), cred.common_name);
         Ok(out)
     };
@@ -772,7 +775,7 @@ fn verify_command(lang: Lang, file: &Path) -> u8 {
     let bytes = match std::fs::read(file) {
         Ok(b) => b,
         Err(e) => {
-            eprintln!("vanban: {}", vanban::sign::SignError::Read { path, reason: e.to_string() }.render(lang));
+            eprintln!("vanban: {}", vanban::sign::SignError::Read { path, reason: vanban::diag::io_reason(&e).get(lang).to_owned() }.render(lang));
             return EXIT_CONTENT;
         }
     };
@@ -802,7 +805,7 @@ fn verify_command(lang: Lang, file: &Path) -> u8 {
                     }
                     (None, _) => t(lang, "không phủ trọn một lần sửa", "does not cover a whole revision"),
                 };
-                let problems = if s.problems.is_empty() { String::new() } else { format!(" [{}]", s.problems.join("; ")) };
+                let problems = if s.problems.is_empty() { String::new() } else { format!(" [{}]", s.problems.iter().map(|m| m.get(lang)).collect::<Vec<_>>().join("; ")) };
                 format!("{who}{when} — {verdict}; {cover}; {}{problems}", s.sub_filter)
             }
         };

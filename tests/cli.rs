@@ -343,6 +343,27 @@ fn a_missing_file_or_a_folder_is_said_plainly() {
     assert!(!err.contains(":0:0") && !err.contains("os error"), "{err}");
 }
 
+/// An output folder that cannot be made (`-o` names a file, or a folder under
+/// a file) is said in Vietnamese, with what to do, not as "File exists (os
+/// error 17)"; nothing is written.
+#[test]
+fn an_output_folder_over_a_file_is_said_plainly() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("ket-qua");
+    std::fs::write(&file, b"not a folder").unwrap();
+    for (out, reason) in [
+        (file.clone(), "đã có một tệp cùng tên ở đó (không phải thư mục)"),
+        (file.join("con"), "một phần của đường dẫn là tệp, không phải thư mục"),
+    ] {
+        let o = vanban(&["render", "content/mau/thong-bao.yaml", "-o", out.to_str().unwrap()]);
+        assert_eq!(code(&o), 3);
+        let err = stderr(&o);
+        assert!(err.contains(&format!("không tạo được thư mục {}: {reason}", out.display())), "{err}");
+        assert!(err.contains("-o THƯ_MỤC") && !err.contains("os error"), "{err}");
+    }
+    assert_eq!(std::fs::read(&file).unwrap(), b"not a folder");
+}
+
 /// `vanban new quyet_dinh` (the type where the folder goes) is a usage error
 /// that shows `--loai`, not a báo cáo made in a folder named quyet_dinh.
 #[test]

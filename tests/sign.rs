@@ -408,6 +408,10 @@ fn a_changed_byte_breaks_the_signature() {
     std::fs::write(&path, &bytes).unwrap();
     let o = common::vanban(["verify", path.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(1), "{}", String::from_utf8_lossy(&o.stdout));
+    // Said in Vietnamese, not in the checker's English.
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(out.contains("KHÔNG HỢP LỆ") && out.contains("tệp đã bị sửa sau khi ký (mã băm không khớp)"), "{out}");
+    assert!(!out.contains("digest mismatch"), "{out}");
 }
 
 #[test]

@@ -1043,3 +1043,31 @@ fn merged_notes_duy_tri_notes_and_percent_cells() {
     assert!(i9[0].contains("bảng tính ghi \"0,02\", vanban tính được \"2\""), "{}", i9[0]);
     assert!(!rendered(&got.warnings).contains("0199999"), "{}", rendered(&got.warnings));
 }
+
+/// What a clerk most often has in hand instead of a workbook is named for what
+/// it is, with what to do, and not in the zip reader's English ("Could not
+/// find EOCD").
+#[test]
+fn a_file_that_is_no_workbook_is_named_for_what_it_is() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = write_book(dir.path(), "good.xlsx", &[district_bieu(&seed_table())]);
+    let whole = std::fs::read(&good).unwrap();
+    let mut ole = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+    ole.resize(4096, 0);
+    let cases: [(&str, Vec<u8>, &str, &str); 5] = [
+        ("rong.xlsx", Vec::new(), "tệp rỗng (0 byte)", "tải hoặc chép lại tệp"),
+        ("web.xls", b"<html><body><table><tr><td>TT</td></tr></table></body></html>".to_vec(), "tệp là một trang web (HTML)", "Lưu thành (Save As)"),
+        ("bang.xlsx", "TT,Chỉ tiêu,ĐVT\n1,Sản lượng,Tấn\n".as_bytes().to_vec(), "tệp là văn bản (như CSV)", "Lưu thành (Save As)"),
+        ("do-dang.xlsx", whole[..whole.len() / 2].to_vec(), "tệp bảng tính bị hỏng hoặc chưa tải về hết", "tải hoặc chép lại tệp"),
+        ("mat-khau.xlsx", ole, "bảng tính có mật khẩu", "gỡ mật khẩu"),
+    ];
+    for (name, bytes, what, fix) in cases {
+        let path = dir.path().join(name);
+        std::fs::write(&path, bytes).unwrap();
+        let text = rendered(&import(&path, None).expect_err(name));
+        assert!(text.contains(&format!("{name}:1:1: lỗi: {what}")), "{name}: {text}");
+        let hint = text.split_once("cách sửa: ").map_or("", |(_, h)| h);
+        assert!(hint.contains(fix), "{name}: {text}");
+        assert!(!text.contains("EOCD") && !text.contains("error:"), "{name}: {text}");
+    }
+}

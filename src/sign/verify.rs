@@ -10,6 +10,7 @@ use lopdf::Object;
 use super::incremental::{decode_text, revision_ends};
 use super::signer::{load, signature_fields};
 use super::{cms, SignError, VnTime};
+use crate::diag::Msg;
 
 /// One field as found.
 #[derive(Debug, Clone, PartialEq)]
@@ -37,7 +38,7 @@ pub struct SignatureReport {
     /// Whether the signed bytes are the whole file (nothing appended after).
     pub covers_whole_file: bool,
     /// What is wrong, if anything.
-    pub problems: Vec<String>,
+    pub problems: Vec<Msg>,
 }
 
 /// Checks every signature field of `bytes`.
@@ -78,7 +79,7 @@ fn check_one(sig: &lopdf::Dictionary, bytes: &[u8], ends: &[usize]) -> Signature
     let [a, b, c, d] = match range[..] {
         [a, b, c, d] if a == 0 && 0 <= b && b < c && d >= 0 && (c + d) as usize <= bytes.len() => [a as usize, b as usize, c as usize, d as usize],
         _ => {
-            report.problems.push("/ByteRange is missing or malformed".into());
+            report.problems.push(Msg::new("thiếu /ByteRange hoặc /ByteRange sai", "/ByteRange is missing or malformed"));
             return report;
         }
     };
@@ -86,13 +87,13 @@ fn check_one(sig: &lopdf::Dictionary, bytes: &[u8], ends: &[usize]) -> Signature
     let gap = &bytes[b..c];
     let gap_ok = gap.len() >= 2 && gap[0] == b'<' && gap[gap.len() - 1] == b'>' && gap[1..gap.len() - 1].iter().all(u8::is_ascii_hexdigit);
     if !gap_ok {
-        problems.push("the bytes left out of /ByteRange are not just the signature value".into());
+        problems.push(Msg::new("phần tệp nằm ngoài /ByteRange không chỉ là giá trị chữ ký", "the bytes left out of /ByteRange are not just the signature value"));
     }
     let end = c + d;
     report.covers_whole_file = end == bytes.len();
     report.revision = ends.iter().position(|&e| e == end).map(|i| (i + 1, ends.len()));
     if report.revision.is_none() {
-        problems.push("the signed bytes do not end at the end of a revision".into());
+        problems.push(Msg::new("phần được ký không kết thúc ở cuối một lần sửa của tệp", "the signed bytes do not end at the end of a revision"));
     }
     let mut signed = Vec::with_capacity(b - a + d);
     signed.extend_from_slice(&bytes[a..b]);
@@ -101,14 +102,14 @@ fn check_one(sig: &lopdf::Dictionary, bytes: &[u8], ends: &[usize]) -> Signature
         Ok(checked) => {
             report.signer = checked.signer;
             if !checked.digest_matches {
-                problems.push("the file was changed after signing (digest mismatch)".into());
+                problems.push(Msg::new("tệp đã bị sửa sau khi ký (mã băm không khớp)", "the file was changed after signing (digest mismatch)"));
             }
             if !checked.signature_valid {
-                problems.push("the signature does not verify with its certificate".into());
+                problems.push(Msg::new("chữ ký không khớp với chứng thư số đi kèm", "the signature does not verify with its certificate"));
             }
             report.valid = gap_ok && checked.digest_matches && checked.signature_valid && report.revision.is_some();
         }
-        Err(e) => problems.push(e),
+        Err(e) => problems.push(Msg::new(format!("không đọc được giá trị chữ ký ({e})"), e)),
     }
     report.problems = problems;
     report

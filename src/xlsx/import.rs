@@ -66,10 +66,10 @@ pub struct Imported {
 pub fn import(path: &Path, sheet: Option<&str>) -> Result<Imported, Vec<Diagnostic>> {
     let file_error = |vi: String, en: String| vec![Diagnostic::file_error(Kind::Encoding, path, Msg::new(vi, en))];
     let mut book = open_workbook_auto(path).map_err(|e| {
-        file_error(
-            format!("không đọc được bảng tính ({e}); vanban đọc các tệp .xlsx, .xls, .ods"),
-            format!("cannot read the workbook ({e}); vanban reads .xlsx, .xls and .ods files"),
-        )
+        let (message, hint) = not_a_workbook(path, &e.to_string());
+        let mut d = Diagnostic::file_error(Kind::Encoding, path, message);
+        d.hint = hint;
+        vec![d]
     })?;
     let names = book.sheet_names();
     let chosen: Vec<String> = match sheet {
@@ -1477,6 +1477,70 @@ fn yaml_value(v: &Value) -> Option<String> {
             }
         }
         Value::Word(w) => Some(q(w)),
+    }
+}
+
+/// Why a file the spreadsheet reader refused is no workbook, told from its
+/// first bytes: what a clerk most often has in hand is a web page or a CSV
+/// saved with an .xls name, a workbook with a password, or a download cut off.
+/// The reader's own words (English, "Could not find EOCD") only for the rest.
+fn not_a_workbook(path: &Path, reader_error: &str) -> (Msg, Option<Msg>) {
+    use std::io::Read as _;
+    let mut head = Vec::new();
+    let read = std::fs::File::open(path).and_then(|f| f.take(512).read_to_end(&mut head));
+    let save_as = || {
+        Some(Msg::new(
+            "mở tệp bằng Excel hoặc LibreOffice Calc, chọn Lưu thành (Save As) kiểu Excel Workbook (.xlsx), rồi nhập tệp mới",
+            "open it in Excel or LibreOffice Calc, Save As an Excel Workbook (.xlsx), then import the new file",
+        ))
+    };
+    let copy_again = || Some(Msg::new("tải hoặc chép lại tệp từ nơi gửi", "download or copy the file again from its sender"));
+    let text = String::from_utf8_lossy(&head).trim_start_matches('\u{feff}').trim_start().to_lowercase();
+    if read.is_err() {
+        (Msg::new(format!("không đọc được tệp bảng tính ({reader_error})"), format!("cannot read the workbook file ({reader_error})")), None)
+    } else if head.is_empty() {
+        (Msg::new("tệp rỗng (0 byte), không có bảng tính nào", "the file is empty (0 bytes): there is no workbook in it"), copy_again())
+    } else if head.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) && path.extension().is_some_and(|e| e.eq_ignore_ascii_case("xlsx")) {
+        // An .xlsx in an OLE container is one saved with a password.
+        (
+            Msg::new("bảng tính có mật khẩu (được mã hóa) nên không đọc được", "the workbook is protected by a password (encrypted), so it cannot be read"),
+            Some(Msg::new(
+                "mở bằng Excel, gỡ mật khẩu (File > Info > Protect Workbook), lưu lại rồi nhập lại",
+                "open it in Excel, remove the password (File > Info > Protect Workbook), save and import again",
+            )),
+        )
+    } else if ["<html", "<!doctype", "<table", "<?xml", "<meta"].iter().any(|t| text.starts_with(t)) {
+        (
+            Msg::new(
+                "tệp là một trang web (HTML) mang đuôi bảng tính, như tệp \"xuất Excel\" của nhiều phần mềm, không phải bảng tính thật",
+                "the file is a web page (HTML) with a spreadsheet's extension, as many programs' \"export to Excel\" make, not a real workbook",
+            ),
+            save_as(),
+        )
+    } else if head.starts_with(b"PK\x03\x04") {
+        (
+            Msg::new(
+                "tệp bảng tính bị hỏng hoặc chưa tải về hết (tệp nén .xlsx không trọn)",
+                "the workbook is damaged or was not downloaded completely (the .xlsx archive is incomplete)",
+            ),
+            copy_again(),
+        )
+    } else if std::str::from_utf8(&head).is_ok_and(|t| t.chars().all(|c| !c.is_control() || c.is_whitespace())) {
+        (
+            Msg::new(
+                "tệp là văn bản (như CSV) mang đuôi bảng tính, không phải bảng tính",
+                "the file is plain text (such as CSV) with a spreadsheet's extension, not a workbook",
+            ),
+            save_as(),
+        )
+    } else {
+        (
+            Msg::new(
+                format!("tệp không phải bảng tính .xlsx, .xls hay .ods mà vanban đọc được ({reader_error})"),
+                format!("the file is not an .xlsx, .xls or .ods workbook vanban can read ({reader_error})"),
+            ),
+            save_as(),
+        )
     }
 }
 
