@@ -188,6 +188,93 @@ fn lang_from_env() -> Lang {
     Lang::Vi
 }
 
+/// The language of messages before the command line is understood: `--lang`
+/// if it is there, else the environment.
+fn lang_of_args() -> Lang {
+    let args: Vec<String> = std::env::args().collect();
+    for (i, a) in args.iter().enumerate() {
+        let value = match a.strip_prefix("--lang") {
+            Some("") => args.get(i + 1).map(String::as_str),
+            Some(v) => v.strip_prefix('='),
+            None => None,
+        };
+        match value {
+            Some("en") => return Lang::En,
+            Some("vi") => return Lang::Vi,
+            _ => {}
+        }
+    }
+    lang_from_env()
+}
+
+/// A command line clap refused, said in Vietnamese (clap speaks English only):
+/// what is wrong, clap's suggestion if it has one, the usage, and where help
+/// is. `None`: print clap's own text (help, version, English, a rare kind).
+fn usage_error(e: &clap::Error, lang: Lang) -> Option<String> {
+    use clap::error::{ContextKind as C, ContextValue as V, ErrorKind as K};
+    if lang == Lang::En || !e.use_stderr() {
+        return None;
+    }
+    let get = |k: C| match e.get(k) {
+        Some(V::String(s)) => Some(s.clone()),
+        Some(V::Strings(v)) => Some(v.join(", ")),
+        Some(V::StyledStr(s)) => Some(s.to_string()),
+        Some(V::StyledStrs(v)) => Some(v.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")),
+        _ => None,
+    };
+    let what = match e.kind() {
+        K::UnknownArgument => format!("không có tùy chọn \"{}\" ở đây", get(C::InvalidArg)?),
+        K::InvalidSubcommand => format!(
+            "không có lệnh \"{}\"; các lệnh: render, check, import, new, watch, sign, verify, schema",
+            get(C::InvalidSubcommand)?
+        ),
+        K::MissingRequiredArgument => {
+            let missing = get(C::InvalidArg)?;
+            let said = missing
+                .replace("<FILES>...", "tên tệp văn bản (.yaml)")
+                .replace("<FILE>", "tên tệp")
+                .replace("<DIR>", "tên thư mục");
+            format!("thiếu {said}")
+        }
+        K::InvalidValue if get(C::InvalidValue).is_none_or(|v| v.is_empty()) => match get(C::ValidValue) {
+            Some(valid) => format!("{} cần một giá trị; các giá trị dùng được: {valid}", get(C::InvalidArg)?),
+            None => format!("{} cần một giá trị", get(C::InvalidArg)?),
+        },
+        K::InvalidValue => match get(C::ValidValue) {
+            Some(valid) => format!(
+                "giá trị \"{}\" không dùng được cho {}; các giá trị dùng được: {valid}",
+                get(C::InvalidValue)?,
+                get(C::InvalidArg)?
+            ),
+            None => format!("{} cần một giá trị", get(C::InvalidArg)?),
+        },
+        K::MissingSubcommand => {
+            "thiếu lệnh; các lệnh: render, check, import, new, watch, sign, verify, schema".to_owned()
+        }
+        K::ArgumentConflict => format!("không dùng {} cùng với {}", get(C::InvalidArg)?, get(C::PriorArg)?),
+        K::TooManyValues | K::WrongNumberOfValues | K::TooFewValues => format!("số giá trị của {} không đúng", get(C::InvalidArg)?),
+        _ => return None,
+    };
+    let mut text = format!("vanban: lỗi: {what}\n");
+    // clap suggests values only by its own measure ("pfd" gets nothing): a
+    // value one or two letters off a valid one is suggested here.
+    let near_value = || {
+        let (wrong, valid) = (get(C::InvalidValue)?, e.get(C::ValidValue)?);
+        let V::Strings(valid) = valid else { return None };
+        valid.iter().filter(|v| strsim::damerau_levenshtein(&wrong, v) <= 2.min(wrong.chars().count().saturating_sub(1))).min_by_key(|v| strsim::damerau_levenshtein(&wrong, v)).cloned()
+    };
+    let suggestion = get(C::SuggestedSubcommand).or_else(|| get(C::SuggestedArg)).or_else(|| get(C::SuggestedValue)).or_else(near_value);
+    if let Some(s) = suggestion {
+        text.push_str(&format!("  có phải là \"{s}\"?\n"));
+    }
+    if let Some(usage) = get(C::Usage) {
+        let usage = usage.trim();
+        text.push_str(&format!("\nCách dùng: {}\n", usage.strip_prefix("Usage:").unwrap_or(usage).trim()));
+    }
+    text.push_str("Xem thêm: vanban --help, hoặc vanban LỆNH --help\n");
+    Some(text)
+}
+
 fn t(lang: Lang, vi: &str, en: &str) -> String {
     if lang == Lang::Vi { vi.to_owned() } else { en.to_owned() }
 }
@@ -196,7 +283,12 @@ fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
-            let _ = e.print();
+            match usage_error(&e, lang_of_args()) {
+                Some(text) => eprint!("{text}"),
+                None => {
+                    let _ = e.print();
+                }
+            }
             return ExitCode::from(if e.use_stderr() { EXIT_USAGE } else { 0 });
         }
     };

@@ -379,3 +379,29 @@ fn a_type_given_as_the_folder_of_new_is_shown_loai() {
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     assert!(folder.join("quyet-dinh.yaml").exists());
 }
+
+/// A command line clap refuses is said in Vietnamese (clap speaks English):
+/// what is wrong, the suggestion, how to call the command; exit 2. With
+/// `--lang en` clap's own English stays.
+#[test]
+fn a_wrong_command_line_is_said_in_vietnamese() {
+    let cases: [(&[&str], &[&str]); 5] = [
+        (&["render", "--fromat", "pdf", "x.yaml"], &["vanban: lỗi: không có tùy chọn \"--fromat\" ở đây", "có phải là \"--format\"?", "Cách dùng: vanban render"]),
+        (&["rendr", "x.yaml"], &["vanban: lỗi: không có lệnh \"rendr\"", "có phải là \"render\"?"]),
+        (&["render"], &["vanban: lỗi: thiếu tên tệp văn bản (.yaml)", "Cách dùng: vanban render"]),
+        (&["render", "--format", "pfd", "x.yaml"], &["giá trị \"pfd\" không dùng được cho --format", "các giá trị dùng được: pdf, docx, png, xlsx", "có phải là \"pdf\"?"]),
+        (&["new", "--loai"], &["--loai <LOAI> cần một giá trị; các giá trị dùng được: bao_cao, cong_van"]),
+    ];
+    for (args, says) in cases {
+        let o = vanban(args);
+        assert_eq!(code(&o), 2, "{args:?}");
+        let err = stderr(&o);
+        for s in says {
+            assert!(err.contains(s), "{args:?}: {s} not in:\n{err}");
+        }
+        assert!(!err.contains("error:") && !err.contains("Usage:"), "{args:?}: {err}");
+    }
+    let o = vanban(&["--lang", "en", "render", "--fromat", "pdf", "x.yaml"]);
+    assert_eq!(code(&o), 2);
+    assert!(stderr(&o).contains("unexpected argument '--fromat' found"), "{}", stderr(&o));
+}
