@@ -17,14 +17,34 @@ use serde_saphyr::Error as YamlError;
 
 use crate::diag::{Diagnostic, Kind, Msg, Severity};
 
-/// The closest known name, if one is close enough to be a typo.
+/// The closest known name, if one is close enough to be a typo. Names are
+/// compared as keys are written: lower case, no diacritics, words joined by
+/// "_", so `người ký:`, `DIA_DANH:` and `loai: Báo cáo` find `nguoi_ky`,
+/// `dia_danh` and `bao_cao`.
 pub fn did_you_mean(unknown: &str, known: &[String]) -> Option<String> {
+    let unknown = key_form(unknown);
     known
         .iter()
-        .map(|k| (strsim::damerau_levenshtein(unknown, k), k))
+        .map(|k| (strsim::damerau_levenshtein(&unknown, k), k))
         .filter(|(dist, k)| *dist <= 2.max(k.chars().count() / 3))
         .min_by_key(|(dist, _)| *dist)
         .map(|(_, k)| k.clone())
+}
+
+/// "Người ký" → "nguoi_ky": lower case, Vietnamese diacritics removed (đ → d),
+/// spaces and hyphens as "_".
+pub fn key_form(name: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    name.trim()
+        .nfd()
+        .filter(|c| !('\u{300}'..='\u{36f}').contains(c))
+        .map(|c| match c {
+            'đ' | 'Đ' => 'd',
+            ' ' | '-' => '_',
+            c => c,
+        })
+        .flat_map(char::to_lowercase)
+        .collect()
 }
 
 /// The parser's message without the " at line X, column Y …" it appends.
