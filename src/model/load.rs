@@ -341,6 +341,13 @@ pub fn decode(path: &Path, bytes: &[u8], diags: &mut Vec<Diagnostic>) -> Option<
         "mở tệp trong trình soạn thảo và lưu lại với bảng mã UTF-8",
         "open the file in an editor and save it as UTF-8",
     );
+    if bytes.starts_with(&[0xFF, 0xFE, 0, 0]) || bytes.starts_with(&[0, 0, 0xFE, 0xFF]) {
+        diags.push(
+            Diagnostic::file_error(Kind::Encoding, path, Msg::new("tệp được lưu bằng bảng mã UTF-32", "the file is saved as UTF-32"))
+                .with_hint(save_as_utf8),
+        );
+        return None;
+    }
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
         diags.push(
             Diagnostic::file_error(
@@ -411,6 +418,13 @@ pub fn decode(path: &Path, bytes: &[u8], diags: &mut Vec<Diagnostic>) -> Option<
     };
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
     let mut text = text.to_owned();
+    // Lines ended by a lone CR (old Mac editors, some exports) are lines to
+    // YAML too, but the parser read such a file as one line. One byte for one:
+    // every position stays where it was.
+    if text.contains('\r') {
+        let bytes: Vec<u8> = text.as_bytes().iter().enumerate().map(|(i, &b)| if b == b'\r' && text.as_bytes().get(i + 1) != Some(&b'\n') { b'\n' } else { b }).collect();
+        text = String::from_utf8(bytes).unwrap_or(text);
+    }
     if is_nfc_quick(text.chars()) != IsNormalized::Yes {
         let nfc: String = text.nfc().collect();
         if nfc != text {

@@ -150,6 +150,27 @@ pub fn to_diagnostic(file: &Path, text: &str, err: &YamlError) -> Diagnostic {
         .filter(|(l, _)| *l > 0)
         .unwrap_or((1, 1));
 
+    // A line indented with a no-break space (copied from Word or a web page)
+    // looks indented but is not to YAML: the parser then complains lines later
+    // about the kind of a value.
+    if let Some((at_line, at_column, ch)) = odd_space_indent(text, line) {
+        return Diagnostic::at(
+            Severity::Error,
+            Kind::Syntax,
+            file,
+            at_line,
+            at_column,
+            Msg::new(
+                format!("dòng này thụt lề bằng một khoảng trắng đặc biệt (U+{:04X}{}), thường có khi chép từ Word hay trang web; YAML chỉ nhận dấu cách thường", ch as u32, if ch == '\u{a0}' { ", dấu cách không ngắt" } else { "" }),
+                format!("this line is indented with a special space (U+{:04X}{}), as text copied from Word or a web page often is; YAML only takes plain spaces", ch as u32, if ch == '\u{a0}' { ", a no-break space" } else { "" }),
+            ),
+        )
+        .with_hint(Msg::new(
+            "xóa khoảng trắng ở đầu dòng rồi thụt lề lại bằng phím cách",
+            "delete the blank at the start of the line and indent it again with the space bar",
+        ));
+    }
+
     // A runaway quote or bracket before the reported place is the real cause,
     // whatever the parser made of the lines it swallowed.
     if let Some(open) = find_unclosed(text) {
@@ -582,6 +603,25 @@ fn first_occurrence(text: &str, line: u64, column: u64, key: &str) -> Option<u64
         }
     }
     found
+}
+
+/// The first line up to just after `line` (the parser may stop at the key
+/// whose value the odd line was meant to be) whose indentation holds a space
+/// other than the plain one (no-break, em, ideographic, zero-width …): line,
+/// column, the char.
+fn odd_space_indent(text: &str, line: u64) -> Option<(u64, u64, char)> {
+    for (idx, l) in text.lines().enumerate().take(line as usize + 2) {
+        for (col, c) in l.chars().enumerate() {
+            if c == ' ' || c == '\t' {
+                continue;
+            }
+            if (c.is_whitespace() || c == '\u{200b}' || c == '\u{feff}') && c != '\r' {
+                return Some((idx as u64 + 1, col as u64 + 1, c));
+            }
+            break;
+        }
+    }
+    None
 }
 
 /// The first tab in the indentation of a line, from `line` on (or on `line` itself
