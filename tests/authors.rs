@@ -791,3 +791,19 @@ nguoi_ky: {{ tm: ỦY BAN NHÂN DÂN, chuc_vu: CHỦ TỊCH, ho_ten: Lê Văn An
         assert!(!d.iter().any(|d| d.kind == Kind::Punctuation), "{fine}: {}", show(&d));
     }
 }
+
+/// A plain table's total row ("Tổng cộng", "Cộng:") is set bold, as offices set
+/// it in Word; a row that merely mentions a total is not.
+#[test]
+fn a_total_row_of_a_plain_table_is_bold() {
+    let yaml = LANDSCAPE_FIRST.replace(
+        "                    - [\"2\", \"Trồng lúa\", \"300 ha\"]\n",
+        "                    - [\"2\", \"Trồng lúa\", \"300 ha\"]\n                    - [\"\", \"Tổng cộng\", \"2 chỉ tiêu\"]\n                    - [\"3\", \"Tổng số hộ nghèo giảm\", \"12 hộ\"]\n                    - [\"Cộng:\", \"\", \"14\"]\n",
+    );
+    let (doc, _) = warnings(&yaml);
+    let table = doc.body.iter().find_map(|b| if let vanban::resolve::Block::Table(t) = b { Some(t) } else { None }).expect("a table");
+    let bold: Vec<bool> = table.rows.iter().map(|r| r.cells.iter().all(|c| c.bold)).collect();
+    let any_bold: Vec<bool> = table.rows.iter().map(|r| r.cells.iter().any(|c| c.bold)).collect();
+    assert_eq!(bold, [false, false, true, false, true]);
+    assert_eq!(any_bold, bold);
+}

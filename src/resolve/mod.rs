@@ -701,6 +701,14 @@ fn plain_cell(cell: &model::CellInput, year_column: bool) -> Option<String> {
     }
 }
 
+/// Whether a plain table's row is its total: its first cell says "Tổng cộng",
+/// "Tổng số", "Tổng", "Cộng" or "Toàn xã/huyện…" and nothing more (a colon
+/// allowed).
+pub fn is_total_label(text: &str) -> bool {
+    let t = text.trim().trim_end_matches(':').trim().to_lowercase();
+    matches!(t.as_str(), "tổng cộng" | "tổng số" | "tổng" | "cộng" | "tổng cộng toàn xã" | "toàn xã" | "toàn phường" | "toàn thị trấn" | "toàn huyện")
+}
+
 /// `landscape`: whether the table goes on landscape pages (see [`Context::content_seen`]).
 fn plain_table_view(t: &model::PlainTable, p: &Profile, landscape: bool) -> GridTable {
     let columns = t.cot.len();
@@ -738,10 +746,12 @@ fn plain_table_view(t: &model::PlainTable, p: &Profile, landscape: bool) -> Grid
                 .map(|(i, c)| plain_cell(&c.value, year_columns.get(i).copied().unwrap_or(false)).unwrap_or_default())
                 .collect();
             texts.resize(columns, String::new());
+            // A total row ("Tổng cộng", "Cộng") is set bold, as offices set it in Word.
+            let total = texts.iter().find(|t| !t.trim().is_empty()).is_some_and(|t| is_total_label(t));
             GridRow {
                 kind: RowKind::Plain,
                 keep_with_next: false,
-                cells: texts.into_iter().zip(&align).map(|(text, a)| body_cell(text, *a)).collect(),
+                cells: texts.into_iter().zip(&align).map(|(text, a)| GridCell { bold: total, ..body_cell(text, *a) }).collect(),
             }
         })
         .collect();
