@@ -717,6 +717,24 @@ fn new_command(lang: Lang, dir: &Path, loai: Option<&str>) -> u8 {
             return EXIT_USAGE;
         }
     }
+    // `vanban new bao-cao.yaml`: a file name where the folder goes would make a
+    // folder named like a file.
+    if dir.extension().is_some_and(|e| e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml")) {
+        let folder = dir.with_extension("");
+        eprintln!(
+            "vanban: {}",
+            t(
+                lang,
+                &format!("vanban new tạo một thư mục, không phải một tệp; bỏ đuôi .yaml: vanban new {} (tạo {}/…yaml)", folder.display(), folder.display()),
+                &format!("vanban new makes a folder, not a file; drop the .yaml: vanban new {} (makes {}/….yaml)", folder.display(), folder.display()),
+            )
+        );
+        return EXIT_USAGE;
+    }
+    if dir.is_file() {
+        eprintln!("vanban: {} {}", dir.display(), t(lang, "là một tệp có sẵn; vanban new cần tên một thư mục mới", "is an existing file; vanban new needs the name of a new folder"));
+        return EXIT_USAGE;
+    }
     let loai = loai.unwrap_or("bao_cao");
     // clap has checked the value against EXAMPLES.
     let Some(&(_, file_name, example)) = EXAMPLES.iter().find(|e| e.0 == loai) else { return EXIT_USAGE };

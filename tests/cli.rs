@@ -380,6 +380,24 @@ fn a_type_given_as_the_folder_of_new_is_shown_loai() {
     assert!(folder.join("quyet-dinh.yaml").exists());
 }
 
+/// `vanban new bao-cao.yaml` (a file name where the folder goes) or the name of
+/// an existing file is a usage error that says what to write; nothing is made.
+#[test]
+fn a_file_name_given_to_new_is_shown_the_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let named = dir.path().join("bao-cao.yaml");
+    let o = vanban(&["new", named.to_str().unwrap()]);
+    assert_eq!(code(&o), 2, "{}", stderr(&o));
+    assert!(stderr(&o).contains(&format!("bỏ đuôi .yaml: vanban new {}", dir.path().join("bao-cao").display())), "{}", stderr(&o));
+    assert!(!named.exists());
+    let file = dir.path().join("ghi-chu");
+    std::fs::write(&file, b"").unwrap();
+    let o = vanban(&["new", file.to_str().unwrap()]);
+    assert_eq!(code(&o), 2, "{}", stderr(&o));
+    assert!(stderr(&o).contains("là một tệp có sẵn"), "{}", stderr(&o));
+    assert!(file.is_file());
+}
+
 /// A command line clap refuses is said in Vietnamese (clap speaks English):
 /// what is wrong, the suggestion, how to call the command; exit 2. With
 /// `--lang en` clap's own English stays.
