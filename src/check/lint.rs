@@ -176,7 +176,12 @@ fn first_text(text: &Text) -> Option<&str> {
 fn last_text(text: &Text) -> Option<&str> {
     match text {
         Text::Plain(s) => Some(&s.value),
-        Text::Runs(r) => r.runs.iter().map(run_text).rfind(|t| !t.trim().is_empty()),
+        // A summary sentence at the end is the last text; it ends with the full
+        // stop resolve gives it.
+        Text::Runs(r) => r.runs.iter().rfind(|run| matches!(run, Run::Styled(StyledRun::TomTat(_))) || !run_text(run).trim().is_empty()).map(|run| match run {
+            Run::Styled(StyledRun::TomTat(_)) => ".",
+            run => run_text(run),
+        }),
     }
 }
 

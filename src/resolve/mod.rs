@@ -404,7 +404,8 @@ fn styled_inlines(text: &Text, checked: &CheckedReport) -> Vec<Inline> {
             // the summary then starts with a capital.
             let mut sentence_start = true;
             let mut out: Vec<Inline> = Vec::with_capacity(runs.runs.len());
-            for run in &runs.runs {
+            let last = runs.runs.len().saturating_sub(1);
+            for (i, run) in runs.runs.iter().enumerate() {
                 let inline = match run {
                     Run::Plain(s) => Inline::plain(collapse_keep_edges(s)),
                     Run::Styled(StyledRun::Dam(s)) => Inline::bold(collapse_keep_edges(s)),
@@ -413,7 +414,10 @@ fn styled_inlines(text: &Text, checked: &CheckedReport) -> Vec<Inline> {
                     Run::Styled(StyledRun::TomTat(SummaryKind::ChiTieu)) => {
                         // `check` refuses a summary of a table that judges no rows.
                         let sentence = checked.tables.first().and_then(indicators::Table::summary_sentence).unwrap_or_default();
-                        Inline::plain(if sentence_start { capitalised(&sentence) } else { sentence })
+                        let sentence = if sentence_start { capitalised(&sentence) } else { sentence };
+                        // Ending the paragraph, the generated sentence gets its
+                        // full stop: nobody typed one after it.
+                        Inline::plain(if i == last && !sentence.is_empty() { format!("{sentence}.") } else { sentence })
                     }
                 };
                 let written = inline.text.trim_end();
@@ -793,6 +797,35 @@ mod tests {
         assert!(text_of(&first).contains("Trong 29 chỉ tiêu giao đầu năm"), "a paragraph's start");
         let after_stop = seed.replace("so với cùng kỳ; \"", "so với cùng kỳ. \"");
         assert!(text_of(&after_stop).contains("so với cùng kỳ. Trong 29 chỉ tiêu"), "after a full stop");
+    }
+
+    /// A paragraph that ends with the summary sentence ends with a full stop
+    /// (nobody can type one after it but in a run of its own); one that goes
+    /// on after it is left as written.
+    #[test]
+    fn a_summary_ending_its_paragraph_gets_a_full_stop() {
+        let path = std::path::Path::new("content/but-son-2023-6-thang.yaml");
+        let seed = std::fs::read_to_string(path).unwrap();
+        let prepared = |yaml: &str| crate::prepare_str(path, yaml, crate::layout::SizeProfile::P14).expect("prepares");
+        let ending = regex_free_cut(&seed, "                  - tom_tat: chi_tieu\n", "        - muc:\n            tieu_de: \"TỒN TẠI");
+        let (doc, diags) = prepared(&ending);
+        assert!(crate::plain_text(&doc).contains("02 chỉ tiêu chưa thực hiện. \n") || crate::plain_text(&doc).contains("02 chỉ tiêu chưa thực hiện.\n"), "{}", crate::plain_text(&doc));
+        assert!(diags.is_empty(), "{diags:?}");
+        assert!(crate::plain_text(&prepared(&seed).0).contains("02 chỉ tiêu chưa thực hiện ( trong đó") || crate::plain_text(&prepared(&seed).0).contains("02 chỉ tiêu chưa thực hiện (trong đó"));
+        // As the last sentence of the body it takes the closing mark, and the
+        // "," typed before it is no end of the text to warn about.
+        let last = seed.replace("\nnoi_nhan:", "\n  - doan:\n      - \"Tóm lại, \"\n      - tom_tat: chi_tieu\nnoi_nhan:");
+        let (doc, diags) = prepared(&last);
+        assert!(crate::plain_text(&doc).contains("Tóm lại, trong 29 chỉ tiêu"), "{}", crate::plain_text(&doc));
+        assert!(crate::plain_text(&doc).contains("02 chỉ tiêu chưa thực hiện./."), "{}", crate::plain_text(&doc));
+        assert!(diags.is_empty(), "{diags:?}");
+    }
+
+    /// `text` with the part after `keep_through` up to `resume_at` removed.
+    fn regex_free_cut(text: &str, keep_through: &str, resume_at: &str) -> String {
+        let a = text.find(keep_through).expect("the summary run") + keep_through.len();
+        let b = text[a..].find(resume_at).expect("the next section") + a;
+        format!("{}{}", &text[..a], &text[b..])
     }
 
     #[test]
