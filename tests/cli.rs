@@ -423,3 +423,21 @@ fn a_wrong_command_line_is_said_in_vietnamese() {
     assert_eq!(code(&o), 2);
     assert!(stderr(&o).contains("unexpected argument '--fromat' found"), "{}", stderr(&o));
 }
+
+/// An indicator file named through a folder and back ("sub/../x.chi-tieu.yaml")
+/// stays in the report's folder and is read; one that leaves it is refused.
+#[test]
+fn an_indicator_path_that_stays_in_the_folder_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("bieu")).unwrap();
+    std::fs::copy("content/mau/bao-cao.chi-tieu.yaml", dir.path().join("bieu/x.chi-tieu.yaml")).unwrap();
+    let report = std::fs::read_to_string("content/mau/bao-cao.yaml").unwrap();
+    assert!(report.contains("bang_chi_tieu: bao-cao.chi-tieu.yaml"));
+    for (path, ok) in [("./bieu/../bieu/x.chi-tieu.yaml", true), ("bieu/../../x/bieu/x.chi-tieu.yaml", false)] {
+        let file = dir.path().join("r.yaml");
+        std::fs::write(&file, report.replace("bang_chi_tieu: bao-cao.chi-tieu.yaml", &format!("bang_chi_tieu: {path}"))).unwrap();
+        let o = vanban(&["check", file.to_str().unwrap()]);
+        assert_eq!(code(&o) == 0, ok, "{path}: {}", stderr(&o));
+        assert_eq!(stderr(&o).contains("ra ngoài thư mục của báo cáo"), !ok, "{path}: {}", stderr(&o));
+    }
+}

@@ -198,8 +198,21 @@ fn load_table_file(
     let folder = report_path.parent().unwrap_or(Path::new(""));
     let real_folder = if folder.as_os_str().is_empty() { Path::new(".") } else { folder };
     let requested = Path::new(rel.value.trim());
+    // "sub/../x.chi-tieu.yaml" stays in the folder; "../x.chi-tieu.yaml" leaves it.
+    let mut depth = 0_i32;
     let escapes = requested.is_absolute()
-        || requested.components().any(|c| matches!(c, Component::ParentDir | Component::RootDir | Component::Prefix(_)));
+        || requested.components().any(|c| match c {
+            Component::ParentDir => {
+                depth -= 1;
+                depth < 0
+            }
+            Component::Normal(_) => {
+                depth += 1;
+                false
+            }
+            Component::CurDir => false,
+            Component::RootDir | Component::Prefix(_) => true,
+        });
     if rel.value.trim().is_empty() {
         diags.push(
             Diagnostic::error(

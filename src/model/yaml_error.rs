@@ -341,6 +341,25 @@ pub fn to_diagnostic(file: &Path, text: &str, err: &YamlError) -> Diagnostic {
             } else {
                 schema_hint()
             };
+            // A whole number too long for any integer (30 digits) reaches serde as
+            // a float ("123456789012345680000000000000.0"): say it as written.
+            // The parser points at the key; the number is after it.
+            let value_column = value_after_key(text, line, column).unwrap_or(column);
+            let written: String = {
+                let at = text.lines().nth(line.saturating_sub(1) as usize).unwrap_or("");
+                at.chars().skip(value_column.saturating_sub(1) as usize).take_while(|c| !c.is_whitespace() && *c != ',' && *c != '}' && *c != ']').collect()
+            };
+            if unexpected.starts_with("floating") && written.len() > 18 && written.chars().all(|c| c.is_ascii_digit()) {
+                return Diagnostic::at(
+                    Severity::Error,
+                    Kind::WrongType,
+                    file,
+                    line,
+                    value_column,
+                    Msg::new(format!("số `{written}` quá lớn ({} chữ số), cần {vi}", written.len()), format!("the number `{written}` is too large ({} digits), expected {en}", written.len())),
+                )
+                .with_hint(Msg::new("kiểm tra lại số đã gõ; một số dài như mã số thì đặt trong ngoặc kép", "check the number typed; a long number such as a code goes in quotes"));
+            }
             (
                 Kind::WrongType,
                 Msg::new(format!("sai kiểu giá trị: gặp {}, cần {vi}", found_words(unexpected)), format!("wrong kind of value: found {unexpected}, expected {en}")),
