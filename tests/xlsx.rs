@@ -298,9 +298,14 @@ fn number_formats_text_numbers_rows_and_title_block() {
     let flagged = kinds(&got.warnings, Kind::BadNumber);
     assert!(flagged.iter().any(|m| m.contains("bieu.xlsx: Sheet1!D15: cảnh báo: số \"4.150\" được gõ dưới dạng chữ")), "{flagged:#?}");
     assert!(flagged.iter().any(|m| m.contains("Sheet1!F15")), "{flagged:#?}");
-    // Evaluations: empty ratio columns with a result → ty_le; "Duy trì" → duy_tri.
+    // Evaluations: empty ratio columns beside a quantity (Tấn) → judged against
+    // the plan, vanban computing the ratios, with a warning at the row (a rate
+    // row would be counted achieved whatever its figures); "Duy trì" → duy_tri.
     use vanban::indicators::Judgement;
-    assert_eq!(r[0].judgement, Judgement::TyLe);
+    assert_eq!(r[0].judgement, Judgement::TheoKeHoach);
+    assert!(rendered(&got.warnings).contains("các cột so sánh của chỉ tiêu \"Sản lượng\" (Tấn) để trống; vanban tự tính"), "{}", rendered(&got.warnings));
+    // Its empty cells are not reported one by one as disagreeing with vanban.
+    assert!(kinds(&got.warnings, Kind::DerivedMismatch).iter().all(|m| !m.contains("bảng tính ghi \"\"")), "{}", rendered(&got.warnings));
     assert_eq!(t.groups[1].rows[0].judgement, Judgement::DuyTri);
     assert_eq!(t.groups[1].rows[0].name, "Giữ chuẩn");
     // The mapping is reported: D is the plan, F is "Số đã thực hiện" under the merged group.
@@ -901,7 +906,7 @@ fn bieu_with_tail(tail: Vec<Vec<V>>, tail_merges: Vec<(u32, u16, u32, u16)>) -> 
     let (mut rows, mut merges) = seed_header(0);
     rows.extend([
         vec![s("I"), s("Kinh tế")],
-        vec![V::N(1.0, "0"), s("Sản lượng"), s("Tấn"), V::N(4150.0, "#,##0"), V::N(2240.0, "#,##0"), V::N(2300.0, "#,##0")],
+        vec![V::N(1.0, "0"), s("Sản lượng"), s("Tấn"), V::N(4150.0, "#,##0"), V::N(2240.0, "#,##0"), V::N(2300.0, "#,##0"), V::N(102.68, "0.00"), V::N(55.42, "0.00"), V::N(1850.0, "#,##0")],
     ]);
     rows.extend(tail);
     merges.extend(tail_merges);

@@ -1082,12 +1082,33 @@ impl<'a> SheetImport<'a> {
                 );
             }
             (Judgement::CuoiNam, "không có số thực hiện")
-        } else if !derived_cols.is_empty() && derived_empty {
+        } else if !derived_cols.is_empty() && derived_empty && is_rate(&unit, &name) {
             if result_key.is_some() {
                 (Judgement::TyLe, "có số thực hiện nhưng các cột so sánh để trống")
             } else {
                 (Judgement::TyLe, "các cột so sánh để trống")
             }
+        } else if !derived_cols.is_empty() && derived_empty {
+            // Empty ratios beside a quantity (ha, tấn, người) are a district that
+            // did not compute them, not a rate: a "tỷ lệ" row would be counted
+            // as achieved whatever its figures. vanban computes them.
+            if let Some(&c) = derived_cols.first() {
+                self.push(
+                    Severity::Warning,
+                    Kind::SheetLayout,
+                    r,
+                    c,
+                    Msg::new(
+                        format!("các cột so sánh của chỉ tiêu \"{name}\" ({unit}) để trống; vanban tự tính và đánh giá theo kế hoạch"),
+                        format!("the comparison cells of \"{name}\" ({unit}) are empty; vanban computes them and judges the row against the plan"),
+                    ),
+                    Some(Msg::new(
+                        "nếu đây là chỉ tiêu tỷ lệ (không so sánh được), ghi ĐVT \"%\" hoặc sửa thành danh_gia: ty_le trong tệp đã nhập",
+                        "if this is a rate (no ratio makes sense), write the unit \"%\" or change it to danh_gia: ty_le in the imported file",
+                    )),
+                );
+            }
+            (Judgement::TheoKeHoach, "các cột so sánh để trống, vanban tự tính")
         } else if result_key.is_some() {
             (Judgement::TheoKeHoach, "có số thực hiện, so với kế hoạch")
         } else {
@@ -1131,6 +1152,11 @@ impl<'a> SheetImport<'a> {
                 continue;
             }
             let theirs = self.value(r, c, true);
+            // An empty cell is a figure the district did not compute, not one
+            // that disagrees (a row left without any is warned about above).
+            if theirs == Value::Empty {
+                continue;
+            }
             // Inputs shown as percentages (0.95 under "0.0%" reads 95,0) are
             // fractions to the sheet: a difference of them not itself formatted
             // as a percentage is 100 times smaller than vanban's ("2-4" of
@@ -1542,6 +1568,14 @@ fn not_a_workbook(path: &Path, reader_error: &str) -> (Msg, Option<Msg>) {
             save_as(),
         )
     }
+}
+
+/// A rate row, whose ratios make no sense: unit "%" (or ‰), or a name that
+/// says "Tỷ lệ …".
+fn is_rate(unit: &str, name: &str) -> bool {
+    let u = unit.trim();
+    let n = normalise(name);
+    u == "%" || u == "‰" || n.starts_with("ty le") || n.starts_with("- ty le")
 }
 
 /// "3/1*100": one column divided by another, in percent.
