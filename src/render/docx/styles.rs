@@ -199,14 +199,18 @@ fn grid_table_style(p: &Profile) -> Style {
                 .color("000000");
             borders.set(line)
         });
-    // A Word line holds the font's line gap, and a row counts its border: take
-    // half of both off the vertical padding, so that rows are as high as typst's
-    // (inset, line boxes, line gaps only between lines).
-    let line_gap = (SINGLE_LINE_EM - LINE_BOX_EM) * p.size_table;
-    let y_inset = (p.table_inset_y - (line_gap + p.rule_thickness) / 2.0).max(0.0);
-    let (x, y) = (unsigned(pt(p.table_inset_x)), unsigned(pt(y_inset)));
+    let (x, y) = (unsigned(pt(p.table_inset_x)), unsigned(pt(cell_padding_y(p))));
     Style::new(style::GRID_TABLE, StyleType::Table)
         .name("Bảng")
         .set_borders(borders)
         .margins(TableCellMargins::new().margin(y, x, y, x))
+}
+
+/// The grid table's top (and bottom) cell padding, pt. A Word line holds the
+/// font's line gap, and a row counts its border: half of both comes off the
+/// profile's vertical inset, so that rows are as high as typst's (inset, line
+/// boxes, line gaps only between lines).
+pub(super) fn cell_padding_y(p: &Profile) -> f32 {
+    let line_gap = (SINGLE_LINE_EM - LINE_BOX_EM) * p.size_table;
+    (p.table_inset_y - (line_gap + p.rule_thickness) / 2.0).max(0.0)
 }

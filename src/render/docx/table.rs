@@ -1,15 +1,15 @@
 //! A table of the body: one grid table as resolve decided it.
 
 use docx_rs::{
-    AlignmentType, BorderType, Paragraph, Table, TableAlignmentType, TableBorders, TableCell, TableCellBorder, TableCellBorderPosition,
-    TableCellBorders, TableLayoutType, TableRow, VAlignType, VMergeType, WidthType,
+    AlignmentType, BorderType, HeightRule, Paragraph, Table, TableAlignmentType, TableBorders, TableCell, TableCellBorder,
+    TableCellBorderPosition, TableCellBorders, TableLayoutType, TableRow, VAlignType, VMergeType, WidthType,
 };
 
 use super::runs::run;
-use super::styles::{border_size, style};
-use super::units::{column_twips, half_points};
+use super::styles::{border_size, cell_padding_y, style};
+use super::units::{column_twips, half_points, pt, SINGLE_LINE_EM};
 use super::Builder;
-use crate::resolve::{Align, GridTable};
+use crate::resolve::{Align, CellFit, GridTable};
 
 impl Builder<'_> {
     /// A table of the body: its heading rows (marked to repeat by the post-pass,
@@ -48,9 +48,18 @@ impl Builder<'_> {
         // covered[col] = (rows still covered, columns spanned) for a rowspan
         // cell that started above.
         let mut covered: Vec<(usize, usize)> = vec![(0, 0); n];
-        for head_row in &t.head {
+        let room_of = |column: usize, span: usize| -> f32 {
+            widths_mm[column..(column + span).min(n)].iter().sum::<f32>() - 2.0 * self.p.table_inset_x * 25.4 / 72.0
+        };
+        // The lines each heading cell takes, for the heights of the spanned rows
+        // (see `spanned_heights`): (row, rowspan, lines, size).
+        let mut head_lines: Vec<(usize, usize, usize, f32)> = Vec::new();
+        let mut head_cells = Vec::new();
+        for (row_index, head_row) in t.head.iter().enumerate() {
             let mut cells = Vec::new();
             let mut pending = head_row.iter();
+            // Index of `h` in the row, as `head_fit` counts.
+            let mut next_cell = 0;
             let mut column = 0;
             while column < n {
                 let (left, span) = covered[column];
@@ -62,6 +71,8 @@ impl Builder<'_> {
                     continue;
                 }
                 let Some(h) = pending.next() else { break };
+                let cell_index = next_cell;
+                next_cell += 1;
                 let span = h.colspan.max(1);
                 let mut paragraph = Paragraph::new().style(style::TABLE_HEADING);
                 // The column-number row at resolve's smaller size, when it chose
@@ -71,9 +82,16 @@ impl Builder<'_> {
                 if let Some(s) = number_size {
                     paragraph = paragraph.size(half_points(s));
                 }
+                let cell_size = number_size.unwrap_or(t.font_size);
+                let room_mm = room_of(column, span);
+                head_lines.push((row_index, h.rowspan.max(1), wrapped_lines(&h.text, cell_size, h.italic, room_mm), cell_size));
                 if !h.text.is_empty() {
-                    let room_mm: f32 = widths_mm[column..(column + span).min(n)].iter().sum::<f32>() - 2.0 * self.p.table_inset_x * 25.4 / 72.0;
-                    let text = formula_breaks(&h.text, h.italic, number_size.unwrap_or(t.font_size), room_mm);
+                    let text = if h.italic {
+                        formula_breaks(&h.text, h.italic, cell_size, room_mm)
+                    } else {
+                        let fit = t.head_fit.get(row_index).and_then(|r| r.get(cell_index)).copied().unwrap_or_default();
+                        slash_breaks(&h.text, fit)
+                    };
                     let r = text_run(&text, None, h.italic);
                     paragraph = paragraph.add_run(match number_size {
                         Some(s) => r.size(half_points(s)),
@@ -91,7 +109,17 @@ impl Builder<'_> {
             if column != n || pending.next().is_some() {
                 return Err(format!("table: a heading row fills {column} of {n} columns"));
             }
-            rows.push(TableRow::new(cells).cant_split());
+            head_cells.push(cells);
+        }
+        // A row's height beyond its lines: its padding and its border.
+        let extra_pt = 2.0 * cell_padding_y(self.p) + self.p.rule_thickness;
+        let heights = spanned_heights(t.head.len(), &head_lines, t.font_size, extra_pt);
+        for (cells, height) in head_cells.into_iter().zip(heights) {
+            let row = TableRow::new(cells).cant_split();
+            rows.push(match height {
+                Some(h) => row.row_height(pt(h) as f32).height_rule(HeightRule::AtLeast),
+                None => row,
+            });
         }
 
         let first_kept = t.rows.len().saturating_sub(keep_tail);
@@ -131,7 +159,7 @@ impl Builder<'_> {
                     .align(align)
                     .keep_next(keep);
                 if !c.text.is_empty() {
-                    paragraph = paragraph.add_run(text_run(&c.text, c.bold.then_some(true), c.italic));
+                    paragraph = paragraph.add_run(text_run(&slash_breaks(&c.text, c.fit), c.bold.then_some(true), c.italic));
                 }
                 let cell = cell_of(span_width(column, span)?, span, paragraph);
                 cells.push(match &borders {
@@ -161,6 +189,111 @@ impl Builder<'_> {
             .align(align)
             .layout(TableLayoutType::Fixed))
     }
+}
+
+/// A cell's text that wraps, with a zero-width space (U+200B) after each "/"
+/// that ends a compound before a letter ("Tr. đồng/" | "ha").
+///
+/// Resolve sized the column for the pieces of [`unbreakable_pieces`] and typst
+/// breaks after such a "/" (UAX #14); LibreOffice (7.4) does not, and cuts a
+/// compound wider than the cell after its last character that fits
+/// ("đồng/h" | "a") where the PDF has "đồng/" | "ha". A zero-width space is a
+/// break opportunity for LibreOffice and Word alike, so the DOCX breaks where
+/// the PDF does. It stays in the text (a copy of the cell holds it, a search
+/// for "đồng/ha" misses it), so it goes only where the text may wrap: never
+/// into a cell resolve knows sets on one line (`CellFit::Line`). NFC is kept:
+/// U+200B composes with nothing and stands before a letter that begins a
+/// character of its own.
+///
+/// [`unbreakable_pieces`]: crate::resolve::fit::unbreakable_pieces
+fn slash_breaks(text: &str, fit: CellFit) -> String {
+    if fit == CellFit::Line || !text.contains('/') {
+        return text.to_owned();
+    }
+    let mut out = String::with_capacity(text.len() + 3);
+    let mut chars = text.chars().peekable();
+    let mut previous: Option<char> = None;
+    while let Some(c) = chars.next() {
+        out.push(c);
+        let next = chars.peek().copied();
+        if c == '/' && previous.is_some_and(|p| p != ' ') && next.is_some_and(char::is_alphabetic) {
+            out.push('\u{200B}');
+        }
+        previous = Some(c);
+    }
+    out
+}
+
+/// A heading row's least height, pt, where a cell spanning rows needs more than
+/// the rows it spans take by their own cells: the last of those rows gets the
+/// rest as `w:trHeight` (hRule atLeast), and no other row gets one.
+///
+/// Word and LibreOffice grow the last row of a vertical merge until the merged
+/// cell's text fits, so on the table's first page this height is what they
+/// give the row anyway. LibreOffice (7.4) forgets the merged cell on the copies
+/// of the heading rows that `w:tblHeader` repeats on the next pages: those rows
+/// are only as high as their own cells, and the merged cell's last lines are
+/// cut ("KH năm 2027 (Nghị quyết HĐND xã)" loses "xã)"). A row height of its own
+/// is kept on the copies.
+///
+/// `cells`: (row, rowspan, lines, size pt) of every heading cell; a row's own
+/// height is its tallest single-row cell (at least one line: an empty vMerge
+/// continuation paragraph), `lines` × the single line pitch plus `extra_pt`
+/// (the cell's vertical padding and the row's border, as the table style
+/// sets them).
+fn spanned_heights(rows: usize, cells: &[(usize, usize, usize, f32)], table_size: f32, extra_pt: f32) -> Vec<Option<f32>> {
+    let height = |lines: usize, size: f32| lines.max(1) as f32 * SINGLE_LINE_EM * size + extra_pt;
+    let mut own = vec![height(1, table_size); rows];
+    for &(row, span, lines, size) in cells {
+        if span == 1 && row < rows {
+            own[row] = own[row].max(height(lines, size));
+        }
+    }
+    let mut least: Vec<Option<f32>> = vec![None; rows];
+    let mut spans: Vec<_> = cells.iter().filter(|c| c.1 > 1 && c.0 < rows).collect();
+    // Spans ending higher first: a row's height is known before a span below
+    // it counts on it.
+    spans.sort_by_key(|c| c.0 + c.1);
+    for &&(row, span, lines, size) in &spans {
+        let last = (row + span - 1).min(rows - 1);
+        let above: f32 = (row..last).map(|r| least[r].unwrap_or(own[r])).sum();
+        let need = height(lines, size) - above;
+        // Half a point of rounding is no reason to set a height.
+        if need > least[last].unwrap_or(own[last]) + 0.5 {
+            least[last] = Some(need);
+        }
+    }
+    least
+}
+
+/// How many lines `text` takes in a heading cell `room_mm` wide: greedy, at its
+/// spaces and after the "/" or "-" of a compound (and "=" or "*" of a formula)
+/// where both renderers may break ([`unbreakable_pieces`]); a piece wider than
+/// the room takes as many lines as it must.
+///
+/// [`unbreakable_pieces`]: crate::resolve::fit::unbreakable_pieces
+fn wrapped_lines(text: &str, size: f32, italic: bool, room_mm: f32) -> usize {
+    let room_pt = room_mm * 72.0 / 25.4;
+    let width = |s: &str| crate::measure::styled_width_pt(s, size, true, italic);
+    let lines_of = |line: &str| (width(line) / room_pt).ceil().max(1.0) as usize;
+    let mut lines = 0;
+    let mut line = String::new();
+    for word in text.split(' ').filter(|w| !w.is_empty()) {
+        for (k, piece) in crate::resolve::fit::unbreakable_pieces(word, italic).into_iter().enumerate() {
+            let joint = if k == 0 && !line.is_empty() { " " } else { "" };
+            let candidate = format!("{line}{joint}{piece}");
+            if line.is_empty() || width(&candidate) <= room_pt {
+                line = candidate;
+            } else {
+                lines += lines_of(&line);
+                line = piece.to_owned();
+            }
+        }
+    }
+    if !line.is_empty() {
+        lines += lines_of(&line);
+    }
+    lines.max(1)
 }
 
 /// A formula of the column-number row ("3=2/1*100") too wide for its cell
@@ -193,7 +326,33 @@ fn formula_breaks(text: &str, italic: bool, size: f32, room_mm: f32) -> String {
 
 #[cfg(test)]
 mod formula_break_tests {
-    use super::formula_breaks;
+    use super::{formula_breaks, slash_breaks, spanned_heights};
+    use crate::resolve::CellFit;
+
+    #[test]
+    fn a_wrapping_cell_may_break_after_a_slash_before_a_letter() {
+        assert_eq!(slash_breaks("Tr. đồng/ha", CellFit::Measure), "Tr. đồng/\u{200B}ha");
+        assert_eq!(slash_breaks("Tr.đồng/người", CellFit::Words), "Tr.đồng/\u{200B}người");
+        // On one line, between digits, at a word's start: left alone.
+        assert_eq!(slash_breaks("kg/ha", CellFit::Line), "kg/ha");
+        assert_eq!(slash_breaks("2023/2022(%)", CellFit::Measure), "2023/2022(%)");
+        assert_eq!(slash_breaks("a /b", CellFit::Measure), "a /b");
+    }
+
+    #[test]
+    fn only_the_last_row_of_a_span_taller_than_its_rows_gets_a_height() {
+        // Row 0: a 2-line cell, a 7-line cell spanning rows 0–1; row 1: a
+        // 4-line cell; row 2: one line. 10 pt lines, 2 pt padding.
+        let line = super::SINGLE_LINE_EM * 10.0;
+        let cells = [(0, 1, 2, 10.0), (0, 2, 7, 10.0), (1, 1, 4, 10.0), (2, 1, 1, 10.0)];
+        let h = spanned_heights(3, &cells, 10.0, 2.0);
+        assert_eq!(h[0], None);
+        assert!((h[1].unwrap() - (5.0 * line)).abs() < 1e-3, "{h:?}");
+        assert_eq!(h[2], None);
+        // A span no taller than its rows: no height anywhere.
+        let cells = [(0, 1, 2, 10.0), (0, 2, 3, 10.0), (1, 1, 4, 10.0)];
+        assert_eq!(spanned_heights(2, &cells, 10.0, 2.0), [None, None]);
+    }
 
     fn mm(text: &str) -> f32 {
         crate::measure::styled_width_pt(text, 11.0, true, true) * 25.4 / 72.0
