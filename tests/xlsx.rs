@@ -859,12 +859,21 @@ fn a_six_month_bieu_numbered_from_its_plan_column_judges_its_rows_and_gives_the_
     // Many districts letter ĐVT "C" and number from the plan: 1, 2, 3,
     // 4=3/2*100, 5=3/1*100, 6=1-3. The same columns as the six-month set, as a
     // set of the sheet's own; its "So với KH" column judges the rows.
+    // Also as often seen: the ratio to plan headed "TH/KH", or "Tỷ lệ (%)"
+    // (told by its formula's divisor, the plan column), and Ghi chú numbered "7".
+    for (ratio_heading, note_mark) in [("So với KH (%)", ""), ("TH/KH", "7"), ("Tỷ lệ (%)", "")] {
+        an_abc_bieu_judges_like_the_seed(ratio_heading, note_mark);
+    }
+}
+
+fn an_abc_bieu_judges_like_the_seed(ratio_heading: &str, note_mark: &str) {
     let seed = seed_table();
     let mut sheet = district_bieu(&seed);
-    let numbers = ["A", "B", "C", "1", "2", "3", "4=3/2*100", "5=3/1*100", "6=1-3", ""];
+    let numbers = ["A", "B", "C", "1", "2", "3", "4=3/2*100", "5=3/1*100", "6=1-3", note_mark];
     let number_row = sheet.rows.iter().position(|r| matches!(r.first(), Some(V::S(t)) if t == "A")).expect("the column-number row");
     sheet.rows[number_row] = numbers.iter().map(|x| s(x)).collect();
-    sheet.rows[number_row - 1][7] = s("So với KH (%)");
+    sheet.rows[number_row - 1][7] = s(ratio_heading);
+    sheet.rows[number_row - 1][6] = s(if ratio_heading == "TH/KH" { "TH/CK" } else { "So với cùng kỳ (%)" });
     let dir = tempfile::tempdir().unwrap();
     let path = write_book(dir.path(), "abc.xlsx", &[sheet]);
     let got = ok(&path, None);

@@ -939,7 +939,7 @@ impl<'a> SheetImport<'a> {
             // The column that compares the result with the plan judges each row,
             // as the six-month set's "So với kế hoạch (%)" does: a ratio in percent.
             let ratio = matches!(&kind, SpecKind::Derived(f) if is_percent_ratio(f));
-            if ratio && (is(&["so voi ke hoach", "so voi kh", "so ke hoach", "so kh"])) && suggested.is_none() {
+            if ratio && (is(&["so voi ke hoach", "so voi kh", "so ke hoach", "so kh", "th kh", "th so kh", "th so voi kh", "so voi khn", "so khn"])) && suggested.is_none() {
                 suggested = label.as_ref().and_then(|(l, _)| l.parse::<u32>().ok());
             }
             let numbered = matches!(kind, SpecKind::Input | SpecKind::Derived(_));
@@ -954,6 +954,11 @@ impl<'a> SheetImport<'a> {
             specs.push(indicators::columns::ColumnSpec { key, label: ten, group: nhom, kind, numbered });
             sheet_cols.push(c);
         }
+        // No heading says "so với kế hoạch" ("Tỷ lệ (%)", "So sánh / 5"): the
+        // one percent ratio whose divisor is the plan column judges the rows.
+        if suggested.is_none() {
+            suggested = plan_ratio(&specs);
+        }
         // vanban numbers number columns 1, 2, … and letters text columns C, D, …
         // from left to right; a formula means the sheet's numbers, so they must
         // agree before the formulas are read.
@@ -965,7 +970,11 @@ impl<'a> SheetImport<'a> {
         if let Ok(marks) = indicators::ColumnSet::build(indicators::columns::CUSTOM, unformulated, None) {
             for (col, &c) in marks.columns.iter().zip(&sheet_cols) {
                 let sheet = numbers[c as usize].as_ref().map_or(String::new(), |(l, _)| l.clone());
-                if sheet != col.mark {
+                // Many forms number their Ghi chú too ("…, 6=1-3, 7"): it is the
+                // last column and shifts no formula, so its mark is not held
+                // against the sheet.
+                let note_marked = matches!(col.kind, indicators::ColumnKind::Note) && !sheet.is_empty();
+                if sheet != col.mark && !note_marked {
                     self.misnumbered(number_row, c, &sheet, &headers[c as usize].join(" / "), &col.mark);
                 }
             }
@@ -1576,6 +1585,37 @@ fn is_rate(unit: &str, name: &str) -> bool {
     let u = unit.trim();
     let n = normalise(name);
     u == "%" || u == "‰" || n.starts_with("ty le") || n.starts_with("- ty le")
+}
+
+/// The number of the one derived column "a/b*100" whose divisor b is a plan
+/// column ("Kế hoạch năm 2027", "KH 2024") and whose numerator is not: the
+/// ratio to plan, by its formula. Columns are numbered as vanban numbers them
+/// (input and derived columns 1, 2, … left to right), which the sheet's
+/// numbering has been checked to match.
+fn plan_ratio(specs: &[indicators::columns::ColumnSpec]) -> Option<u32> {
+    use indicators::columns::SpecKind;
+    let numbered: Vec<&indicators::columns::ColumnSpec> = specs.iter().filter(|s| matches!(s.kind, SpecKind::Input | SpecKind::Derived(_))).collect();
+    let is_plan = |n: usize| {
+        numbered.get(n.wrapping_sub(1)).is_some_and(|s| {
+            let label = normalise(&format!("{} {}", s.group.as_deref().unwrap_or(""), s.label));
+            s.kind == SpecKind::Input && (contains_words(&label, "ke hoach") || contains_words(&label, "kh") || contains_words(&label, "khn"))
+        })
+    };
+    let found: Vec<u32> = numbered
+        .iter()
+        .enumerate()
+        .filter_map(|(i, s)| {
+            let SpecKind::Derived(f) = &s.kind else { return None };
+            let f: String = f.chars().filter(|c| !c.is_whitespace()).collect();
+            let (a, b) = f.strip_suffix("*100")?.split_once('/')?;
+            let (a, b) = (a.parse::<usize>().ok()?, b.parse::<usize>().ok()?);
+            (is_plan(b) && !is_plan(a)).then_some(i as u32 + 1)
+        })
+        .collect();
+    match found[..] {
+        [one] => Some(one),
+        _ => None,
+    }
 }
 
 /// "3/1*100": one column divided by another, in percent.
