@@ -959,8 +959,12 @@ fn rows_under_the_table_end_it_and_are_not_indicators() {
         vec![V::N(2.0, "0"), s("Vốn"), s("Tỷ đồng"), V::N(432.0, "#,##0")],
     ];
     let got = ok(&write_book(dir.path(), "trong-do.xlsx", &[bieu_with_tail(tail, vec![])]), None);
-    assert!(got.notes.is_empty(), "{:?}", got.notes);
+    assert_eq!(got.notes.len(), 1, "{:?}", got.notes);
+    assert!(got.notes[0].vi.contains("(\"Trong đó:\") là lời dẫn của các dòng con"), "{:?}", got.notes);
     assert_eq!(got.table.groups[0].rows.last().unwrap().name, "Vốn");
+    // It is no indicator: "Lúa" is the sub-row of the indicator above it.
+    assert_eq!(got.table.indicator_count(), 2, "{}", got.yaml);
+    assert_eq!(got.table.groups[0].rows[0].sub_rows[0].name, "Lúa");
     // A footnote with an indicator under it: an error, the indicator is never dropped silently.
     let tail = vec![vec![s("Ghi chú: ước tính")], vec![V::N(2.0, "0"), s("Vốn"), s("Tỷ đồng"), V::N(432.0, "#,##0")]];
     let text = rendered(&import(&write_book(dir.path(), "giua.xlsx", &[bieu_with_tail(tail, vec![])]), None).expect_err("an indicator under the end"));
@@ -1084,4 +1088,35 @@ fn a_file_that_is_no_workbook_is_named_for_what_it_is() {
         assert!(hint.contains(fix), "{name}: {text}");
         assert!(!text.contains("EOCD") && !text.contains("error:"), "{name}: {text}");
     }
+}
+
+/// A small biểu of its own, "A, B, 1, 2, 3=2/1*100", whose one formula is also
+/// a yearly plan biểu's column 3: read as a set of its own, not as that preset
+/// missing its other columns; and a "Trong đó:" line with no number and no
+/// figures is the label of the sub-rows below, not an indicator (review).
+#[test]
+fn a_small_own_bieu_with_a_trong_do_line_reads_its_rows() {
+    let rows = vec![
+        vec![s("TT"), s("Chỉ tiêu"), s("Năm 2026"), s(""), s("So với KH (%)"), s("Ghi chú")],
+        vec![s(""), s(""), s("Kế hoạch"), s("Thực hiện"), s(""), s("")],
+        vec![s("A"), s("B"), s("1"), s("2"), s("3=2/1*100"), s("")],
+        vec![s("I"), s("Giáo dục")],
+        vec![V::N(1.0, "0"), s("Số học sinh huy động ra lớp"), V::N(1234.0, "#,##0"), V::N(1250.0, "#,##0"), V::N(101.3, "0.00")],
+        vec![V::E, s("Trong đó:")],
+        vec![s("-"), s("Trẻ khuyết tật hòa nhập"), V::N(12.0, "0"), V::N(11.0, "0"), V::N(91.67, "0.00")],
+        vec![V::N(2.0, "0"), s("Số lớp học"), V::N(40.0, "0"), V::N(40.0, "0"), V::N(100.0, "0.00")],
+    ];
+    let merges = vec![(0, 2, 0, 3), (0, 0, 1, 0), (0, 1, 1, 1), (0, 4, 1, 4), (0, 5, 1, 5)];
+    let dir = tempfile::tempdir().unwrap();
+    let path = write_book(dir.path(), "nho.xlsx", &[Sheet { name: "Biểu 03", rows, merges }]);
+    let got = ok(&path, None);
+    let t = &got.table;
+    assert_eq!(t.columns.name, "tuy_chinh", "{}", got.yaml);
+    assert_eq!(t.columns.evaluation, Some(3), "{}", got.yaml);
+    assert_eq!(t.indicator_count(), 2, "{}", got.yaml);
+    let first = &t.groups[0].rows[0];
+    assert_eq!(first.sub_rows.iter().map(|r| r.name.as_str()).collect::<Vec<_>>(), ["Trẻ khuyết tật hòa nhập"]);
+    assert!(!got.yaml.contains("ten: \"Trong đó:\""), "{}", got.yaml);
+    assert!(got.notes.iter().any(|n| n.vi.contains("hàng 6 (\"Trong đó:\") là lời dẫn của các dòng con")), "{:?}", got.notes);
+    assert_eq!(kinds(&got.warnings, Kind::DerivedMismatch), Vec::<String>::new());
 }

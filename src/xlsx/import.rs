@@ -479,6 +479,17 @@ impl<'a> SheetImport<'a> {
                     break;
                 }
             }
+            // "Trong đó:" on a line of its own, no number, no figures: the label
+            // of the sub-rows below, which belong to the indicator above. It is
+            // no indicator (the summary would count it).
+            let label_only = normalise(&name_raw) == "trong do" && inputs.iter().all(|&c| grid.text(r, c).is_empty());
+            if kind.is_none() && label_only {
+                self.notes.push(Msg::new(
+                    format!("{}: hàng {} (\"{}\") là lời dẫn của các dòng con bên dưới, không phải chỉ tiêu; không ghi", self.sheet, r + 1, name_raw.trim()),
+                    format!("{}: row {} (\"{}\") introduces the sub-rows below, it is no indicator; not written", self.sheet, r + 1, name_raw.trim()),
+                ));
+                continue;
+            }
             let kind = match kind {
                 Some(k) => k,
                 None => {
@@ -1108,8 +1119,8 @@ impl<'a> SheetImport<'a> {
                     r,
                     c,
                     Msg::new(
-                        format!("các cột so sánh của chỉ tiêu \"{name}\" ({unit}) để trống; vanban tự tính và đánh giá theo kế hoạch"),
-                        format!("the comparison cells of \"{name}\" ({unit}) are empty; vanban computes them and judges the row against the plan"),
+                        format!("các cột so sánh của chỉ tiêu \"{name}\"{} để trống; vanban tự tính và đánh giá theo kế hoạch", if unit.trim().is_empty() { String::new() } else { format!(" ({})", unit.trim()) }),
+                        format!("the comparison cells of \"{name}\"{} are empty; vanban computes them and judges the row against the plan", if unit.trim().is_empty() { String::new() } else { format!(" ({})", unit.trim()) }),
                     ),
                     Some(Msg::new(
                         "nếu đây là chỉ tiêu tỷ lệ (không so sánh được), ghi ĐVT \"%\" hoặc sửa thành danh_gia: ty_le trong tệp đã nhập",
@@ -1438,8 +1449,12 @@ fn agrees(theirs: &Value, ours: &Cell) -> bool {
 fn choose_set(normalised: &[String], numbers: &[Option<(String, Option<String>)>]) -> Option<&'static SheetSet> {
     let marks: Vec<(&str, &str)> = numbers.iter().flatten().filter_map(|(l, f)| f.as_deref().map(|f| (l.as_str(), f))).collect();
     if !marks.is_empty() {
+        // The sheet's formulas must be the set's, all of them: "3=2/1*100" alone
+        // is a sheet of its own, not a yearly plan biểu missing its column 5.
         return SETS.iter().find(|set| {
-            marks.iter().all(|(l, f)| set.specs.iter().any(|s| s.number == *l && s.formula.is_some_and(|g| same_formula(f, g))))
+            let formulas = set.specs.iter().filter(|s| s.formula.is_some()).count();
+            marks.len() == formulas
+                && marks.iter().all(|(l, f)| set.specs.iter().any(|s| s.number == *l && s.formula.is_some_and(|g| same_formula(f, g))))
         });
     }
     let any = |p: &str| normalised.iter().any(|h| contains_words(h, p));
