@@ -89,6 +89,26 @@ pub fn check<'a>(loaded: &'a LoadedReport, font: &glyphs::FontCoverage, diags: &
         }
     }
 
+    // A summary with no table to sum up would print nothing where the sentence goes.
+    let has_table = crate::model::walk(&report.noi_dung).any(|b| matches!(b, Block::BangChiTieu(_)));
+    if let (false, Some(at)) = (has_table, summary_at(&report.noi_dung)) {
+        diags.push(
+            Diagnostic::error(
+                Kind::MissingField,
+                file,
+                at,
+                Msg::new(
+                    "`tom_tat: chi_tieu` tóm tắt bảng chỉ tiêu, nhưng văn bản không có bảng chỉ tiêu nào (`bang_chi_tieu`)",
+                    "`tom_tat: chi_tieu` sums up the indicator table, but the document has no indicator table (`bang_chi_tieu`)",
+                ),
+            )
+            .with_hint(Msg::new(
+                "thêm khối `- bang_chi_tieu: TÊN.chi-tieu.yaml` vào nội dung, hoặc viết câu tóm tắt bằng lời và bỏ `tom_tat: chi_tieu`",
+                "add a `- bang_chi_tieu: NAME.chi-tieu.yaml` block to the body, or write the summary in words and remove `tom_tat: chi_tieu`",
+            )),
+        );
+    }
+
     let errors_after = diags.iter().filter(|d| d.is_error()).count();
     match date {
         Some(date) if errors_after == errors_before => Some(CheckedReport { file, report, date, tables }),
@@ -171,13 +191,18 @@ fn check_date(file: &Path, report: &Report, diags: &mut Vec<Diagnostic>) -> Opti
 
 /// Does any text of the body ask for the summary sentence?
 fn uses_summary(blocks: &[Block]) -> bool {
+    summary_at(blocks).is_some()
+}
+
+/// Where the first `tom_tat: chi_tieu` is written (the text holding it).
+fn summary_at(blocks: &[Block]) -> Option<serde_saphyr::Location> {
     use crate::model::{Run, StyledRun, Text};
-    let in_text = |t: &Text| matches!(t, Text::Runs(runs) if runs.runs.iter().any(|r| matches!(r, Run::Styled(StyledRun::TomTat(_)))));
-    crate::model::walk(blocks).any(|b| match b {
+    let in_text = |t: &Text| matches!(t, Text::Runs(runs) if runs.runs.iter().any(|r| matches!(r, Run::Styled(StyledRun::TomTat(_))))).then(|| t.at());
+    crate::model::walk(blocks).find_map(|b| match b {
         Block::Phan(p) => in_text(&p.tieu_de),
-        Block::Muc(s) => in_text(&s.tieu_de) || s.chay_tiep.as_ref().is_some_and(in_text),
+        Block::Muc(s) => in_text(&s.tieu_de).or_else(|| s.chay_tiep.as_ref().and_then(in_text)),
         Block::Doan(t) | Block::Gach(t) | Block::Cong(t) | Block::Diem(t) => in_text(t),
-        _ => false,
+        _ => None,
     })
 }
 
