@@ -76,8 +76,25 @@ fn working_days(from: Date, to: Date) -> u32 {
 
 /// Lints a giấy mời's `thoi_gian` against its weekday and its issue date.
 pub fn lint_meeting_time(file: &Path, time_text: &At<String>, issued: &IssueDate, diags: &mut Vec<Diagnostic>) {
-    let Some(meeting) = date_in(&time_text.value) else { return };
     let at = time_text.referenced;
+    // A day the calendar does not have ("ngày 31 tháng 11"): the invitees
+    // would not know when to come.
+    if let Some((d, m, y)) = written_date(&time_text.value) {
+        let looks_like_a_date = (1..=31).contains(&d) && (1..=12).contains(&m) && (1900..=2200).contains(&y);
+        if looks_like_a_date && date(d, m, y).is_none() {
+            diags.push(
+                Diagnostic::error(
+                    Kind::BadDate,
+                    file,
+                    at,
+                    Msg::new(format!("không có ngày {d}/{m}/{y} (tháng {m} năm {y} không có ngày {d})"), format!("there is no date {d}/{m}/{y}")),
+                )
+                .with_hint(Msg::new("sửa ngày họp trong `thoi_gian`", "correct the meeting date in `thoi_gian`")),
+            );
+            return;
+        }
+    }
+    let Some(meeting) = date_in(&time_text.value) else { return };
     if let Some(named) = weekday_in(&time_text.value) {
         if named != meeting.weekday() {
             let (d, m, y) = (meeting.day(), u8::from(meeting.month()), meeting.year());
@@ -133,6 +150,18 @@ pub fn lint_meeting_time(file: &Path, time_text: &At<String>, issued: &IssueDate
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_meeting_day_the_calendar_lacks_is_an_error() {
+        use crate::model::{At, IssueDate};
+        let issued: IssueDate = serde_json::from_str(r#"{"nam": 2026}"#).expect("an issue date");
+        for (text, wrong) in [("08 giờ, thứ Hai, ngày 31 tháng 11 năm 2026", true), ("08 giờ, ngày 29/02/2026", true), ("08 giờ, thứ Hai, ngày 30 tháng 11 năm 2026", false), ("Số máy 0912.345.6789", false)] {
+            let mut diags = Vec::new();
+            let at = At { value: text.to_owned(), referenced: serde_saphyr::Location::UNKNOWN, defined: serde_saphyr::Location::UNKNOWN };
+            super::lint_meeting_time(std::path::Path::new("gm.yaml"), &at, &issued, &mut diags);
+            assert_eq!(diags.iter().any(|d| d.is_error() && d.message.vi.starts_with("không có ngày")), wrong, "{text}: {diags:?}");
+        }
+    }
+
     use super::*;
 
     #[test]
