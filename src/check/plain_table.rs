@@ -144,10 +144,12 @@ fn malformed_numbers(file: &Path, table: &PlainTable, diags: &mut Vec<Diagnostic
             })
             .collect();
         // A column of numbers: most of its cells are digits and separators,
-        // and at least one is written the Vietnamese way.
-        let numeric = texts.iter().filter(|(t, _)| number_like(t)).count();
-        let vietnamese = texts.iter().any(|(t, _)| VnNumber::parse(t).is_ok());
-        if numeric * 2 <= texts.len() || !vietnamese {
+        // and at least one is written the Vietnamese way (a bare whole number,
+        // 12 or 1250, is one: it prints "1.250").
+        let integers = table.dong.iter().filter_map(|row| row.value.get(k)).filter(|c| matches!(c.value, CellInput::Integer(_))).count();
+        let numeric = texts.iter().filter(|(t, _)| number_like(t)).count() + integers;
+        let vietnamese = integers > 0 || texts.iter().any(|(t, _)| VnNumber::parse(t).is_ok());
+        if numeric * 2 <= texts.len() + integers || !vietnamese {
             continue;
         }
         for (t, at) in texts.iter().filter(|(t, _)| number_like(t)) {
