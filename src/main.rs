@@ -630,12 +630,12 @@ fn same_stem(files: &[PathBuf]) -> Option<(&PathBuf, &PathBuf)> {
 }
 
 fn import_command(lang: Lang, file: &Path, sheet: Option<&str>, output: Option<&Path>, force: bool) -> u8 {
+    let stem = file.file_stem().map_or("bieu".into(), |s| s.to_string_lossy().into_owned());
     let out = match output {
+        // `-o thu-muc/`: the file goes into that folder under its usual name.
+        Some(o) if o.is_dir() => o.join(format!("{stem}.chi-tieu.yaml")),
         Some(o) => o.to_path_buf(),
-        None => {
-            let stem = file.file_stem().map_or("bieu".into(), |s| s.to_string_lossy().into_owned());
-            file.with_file_name(format!("{stem}.chi-tieu.yaml"))
-        }
+        None => file.with_file_name(format!("{stem}.chi-tieu.yaml")),
     };
     if out.exists() && !force {
         eprintln!(

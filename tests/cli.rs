@@ -441,3 +441,24 @@ fn an_indicator_path_that_stays_in_the_folder_is_read() {
         assert_eq!(stderr(&o).contains("ra ngoài thư mục của báo cáo"), !ok, "{path}: {}", stderr(&o));
     }
 }
+
+/// `import -o FOLDER` writes into that folder under the usual name (it said
+/// "already exists; use --force", then failed with --force); `verify` of a
+/// file that is no PDF says so in Vietnamese, not "couldn't parse input".
+#[test]
+fn import_into_a_folder_and_verify_of_no_pdf_are_said_plainly() {
+    let dir = tempfile::tempdir().unwrap();
+    let report = seed_copy(dir.path(), "r");
+    let xlsx_dir = dir.path().join("xlsx");
+    let o = vanban(&["render", report.to_str().unwrap(), "--format", "xlsx", "-o", xlsx_dir.to_str().unwrap()]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let into = dir.path().join("nhap");
+    std::fs::create_dir(&into).unwrap();
+    let o = vanban(&["import", xlsx_dir.join("r.xlsx").to_str().unwrap(), "-o", into.to_str().unwrap()]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert!(into.join("r.chi-tieu.yaml").is_file(), "{}", stderr(&o));
+    let o = vanban(&["verify", report.to_str().unwrap()]);
+    assert_eq!(code(&o), 1);
+    assert!(stderr(&o).contains("không phải tệp PDF, hoặc tệp PDF bị hỏng"), "{}", stderr(&o));
+    assert!(!stderr(&o).contains("couldn't parse"), "{}", stderr(&o));
+}

@@ -1088,6 +1088,10 @@ fn a_file_that_is_no_workbook_is_named_for_what_it_is() {
         assert!(hint.contains(fix), "{name}: {text}");
         assert!(!text.contains("EOCD") && !text.contains("error:"), "{name}: {text}");
     }
+    // A file that is not there, in words, not "I/O error … (os error 2)".
+    let text = rendered(&import(&dir.path().join("khong-co.xlsx"), None).expect_err("missing"));
+    assert!(text.contains("khong-co.xlsx:1:1: lỗi: không đọc được tệp bảng tính: không có tệp hoặc thư mục này"), "{text}");
+    assert!(!text.contains("os error"), "{text}");
 }
 
 /// A small biểu of its own, "A, B, 1, 2, 3=2/1*100", whose one formula is also

@@ -72,7 +72,9 @@ impl SignError {
                 if vi { format!("{path}: không đọc được tệp: {reason}") } else { format!("{path}: cannot read the file: {reason}") }
             }
             Self::NotPdf { path, reason } => {
-                if vi { format!("{path}: không phải tệp PDF đọc được ({reason})") } else { format!("{path}: not a readable PDF ({reason})") }
+                // The reader's reason ("couldn't parse input") is English and says
+                // no more than this.
+                if vi { format!("{path}: không phải tệp PDF, hoặc tệp PDF bị hỏng; chọn tệp .pdf do vanban render làm ra") } else { format!("{path}: not a readable PDF ({reason})") }
             }
             Self::NoFields { path } => {
                 if vi {

@@ -1546,8 +1546,10 @@ fn not_a_workbook(path: &Path, reader_error: &str) -> (Msg, Option<Msg>) {
     };
     let copy_again = || Some(Msg::new("tải hoặc chép lại tệp từ nơi gửi", "download or copy the file again from its sender"));
     let text = String::from_utf8_lossy(&head).trim_start_matches('\u{feff}').trim_start().to_lowercase();
-    if read.is_err() {
-        (Msg::new(format!("không đọc được tệp bảng tính ({reader_error})"), format!("cannot read the workbook file ({reader_error})")), None)
+    if let Err(e) = read {
+        let reason = crate::diag::io_reason(&e);
+        let hint = (e.kind() == std::io::ErrorKind::NotFound).then(|| Msg::new("kiểm tra tên và thư mục của tệp", "check the file's name and folder"));
+        (Msg::new(format!("không đọc được tệp bảng tính: {}", reason.vi), format!("cannot read the workbook file: {}", reason.en)), hint)
     } else if head.is_empty() {
         (Msg::new("tệp rỗng (0 byte), không có bảng tính nào", "the file is empty (0 bytes): there is no workbook in it"), copy_again())
     } else if head.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) && path.extension().is_some_and(|e| e.eq_ignore_ascii_case("xlsx")) {
