@@ -78,7 +78,7 @@ fn check_table(file: &Path, text: &str, table: &PlainTable, diags: &mut Vec<Diag
                 CellInput::BareFloat | CellInput::Integer(_) if looks_like_phone(&token_at(text, cell)) => {
                     diags.push(phone_number(file, cell.referenced, &token_at(text, cell), true))
                 }
-                CellInput::Integer(year @ 1900..=2100) if !is_year_column(&table.cot, row, cell) => diags.push(
+                CellInput::Integer(year @ 1900..=2100) if !is_year_column(&table.cot, row, cell) && !is_count_column(table, row, cell) => diags.push(
                     Diagnostic::warning(
                         Kind::BadNumber,
                         file,
@@ -177,6 +177,18 @@ fn malformed_numbers(file: &Path, table: &PlainTable, diags: &mut Vec<Diagnostic
 fn is_year_column(columns: &[PlainColumn], row: &At<Vec<At<CellInput>>>, cell: &At<CellInput>) -> bool {
     let index = row.value.iter().position(|c| std::ptr::eq(c, cell));
     index.and_then(|i| columns.get(i)).is_some_and(|c| is_year_heading(&c.ten.value))
+}
+
+/// A column of counts or amounts, where 1924 is a number, not a year: its
+/// heading says so ("Số lượt", "Số hộ", "Kinh phí", "Diện tích"), or another
+/// whole number in it is no year (12, 25 000).
+fn is_count_column(table: &PlainTable, row: &At<Vec<At<CellInput>>>, cell: &At<CellInput>) -> bool {
+    let Some(k) = row.value.iter().position(|c| std::ptr::eq(c, cell)) else { return false };
+    let heading = table.cot.get(k).map_or(String::new(), |c| c.ten.value.to_lowercase());
+    let words: Vec<&str> = heading.split(|c: char| !c.is_alphanumeric()).collect();
+    let says_count = ["số", "lượt", "người", "hộ", "tổng", "lượng", "phí", "tiền", "đồng", "diện", "khẩu"].iter().any(|w| words.contains(w));
+    let other_numbers = table.dong.iter().filter_map(|r| r.value.get(k)).any(|c| matches!(c.value, CellInput::Integer(n) if !(1900..=2100).contains(&n)));
+    says_count || other_numbers
 }
 
 /// Whether a column heading says its cells are years ("Năm", "Năm ban hành").
