@@ -961,7 +961,13 @@ impl<'a> SheetImport<'a> {
             };
             // ĐVT and Ghi chú were told by their words, the others by the column-number row.
             let by_number = !matches!(kind, SpecKind::Unit | SpecKind::Note);
-            columns.push(MappedColumn { column: column_name(c), header, key: Some(key.clone()), by_number });
+            // A derived column has no key of its own in the file: shown by its
+            // number and formula ("cột 4 = 3/2*100").
+            let shown = match (&kind, &label) {
+                (SpecKind::Derived(f), Some((l, _))) => format!("cột {l} = {f}"),
+                _ => key.clone(),
+            };
+            columns.push(MappedColumn { column: column_name(c), header, key: Some(shown), by_number });
             specs.push(indicators::columns::ColumnSpec { key, label: ten, group: nhom, kind, numbered });
             sheet_cols.push(c);
         }
