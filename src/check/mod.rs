@@ -137,6 +137,20 @@ fn check_header(file: &Path, report: &Report, diags: &mut Vec<Diagnostic>) {
             );
         }
     }
+    if let Some(name) = place_name_only(&report.dia_danh.value) {
+        diags.push(
+            Diagnostic::warning(
+                Kind::Format,
+                file,
+                report.dia_danh.referenced,
+                Msg::new(
+                    "địa danh chỉ ghi tên riêng của đơn vị hành chính nơi cơ quan đóng trụ sở (NĐ 30/2020, Phụ lục I), không ghi cấp xã, huyện, tỉnh",
+                    "the place name is only the proper name of the administrative unit where the body sits (NĐ 30/2020, Appendix I), without xã, huyện, tỉnh",
+                ),
+            )
+            .with_hint(Msg::new(format!("viết: dia_danh: {name}"), format!("write: dia_danh: {name}"))),
+        );
+    }
     if let Some(so) = &report.so {
         if so.value == 0 {
             diags.push(Diagnostic::error(
@@ -146,6 +160,40 @@ fn check_header(file: &Path, report: &Report, diags: &mut Vec<Diagnostic>) {
                 Msg::new("số văn bản bắt đầu từ 01", "document numbers start at 01"),
             ).with_hint(Msg::new("bỏ trống `so` để văn thư điền", "leave `so` out for the văn thư to fill in")));
         }
+    }
+}
+
+/// The proper name a địa danh should be, when it is written with its level or
+/// with the levels above ("Thị trấn Nga Sơn, huyện Nga Sơn, tỉnh Thanh Hóa" →
+/// "Nga Sơn"). A unit named by a number keeps its level ("Phường 15").
+fn place_name_only(place: &str) -> Option<String> {
+    let first = place.split(',').next().unwrap_or("").trim();
+    let lower = first.to_lowercase();
+    let mut name = first.to_owned();
+    for level in ["thị trấn ", "xã ", "phường ", "thị xã ", "thành phố ", "huyện ", "quận ", "tỉnh ", "đặc khu "] {
+        if lower.starts_with(level) {
+            let rest: String = first.chars().skip(level.chars().count()).collect();
+            let rest = rest.trim().to_owned();
+            if !rest.starts_with(|c: char| c.is_ascii_digit()) {
+                name = rest;
+            }
+            break;
+        }
+    }
+    (name != place.trim() && !name.is_empty()).then_some(name)
+}
+
+#[cfg(test)]
+mod place_name_tests {
+    #[test]
+    fn a_place_name_with_its_levels_is_cut_to_its_proper_name() {
+        let cut = |p: &str| super::place_name_only(p);
+        assert_eq!(cut("Thị trấn Nga Sơn, huyện Nga Sơn, tỉnh Thanh Hóa").as_deref(), Some("Nga Sơn"));
+        assert_eq!(cut("Xã Hoằng Lộc").as_deref(), Some("Hoằng Lộc"));
+        assert_eq!(cut("Bút Sơn, Hoằng Hóa").as_deref(), Some("Bút Sơn"));
+        assert_eq!(cut("Bút Sơn"), None);
+        assert_eq!(cut("Phường 15"), None);
+        assert_eq!(cut("Phường 15, quận Tân Bình").as_deref(), Some("Phường 15"));
     }
 }
 
