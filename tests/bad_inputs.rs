@@ -498,3 +498,22 @@ fn a_block_of_lines_is_read_as_a_list() {
     assert_eq!(a, b);
     assert!(!a.contains("Hoằng Hóa Phòng"), "two recipients, not one run-on name");
 }
+
+/// Nơi nhận of one recipient may be written without a list, and a block of
+/// lines is the list it means, as for Kính gửi (review: it was refused).
+#[test]
+fn a_noi_nhan_may_be_one_line_or_a_block() {
+    let one = fs::read_to_string(bad_dir().join("one-line-trich-yeu.yaml")).expect("the case");
+    let start = one.find("noi_nhan:").expect("noi_nhan");
+    let end = one[start..].find("\nnguoi_ky:").expect("nguoi_ky") + start + 1;
+    let with = |noi_nhan: &str| format!("{}{noi_nhan}{}", &one[..start], &one[end..]);
+    let json = |text: &str| {
+        let (doc, _) = vanban::prepare_str(Path::new("noi-nhan.yaml"), text, SizeProfile::P14).unwrap_or_else(|d| panic!("{d:#?}"));
+        serde_json::to_string(&doc).expect("the document serialises")
+    };
+    assert_eq!(json(&with("noi_nhan: \"Lưu: VT.\"\n")), json(&with("noi_nhan:\n  - \"Lưu: VT.\"\n")));
+    assert_eq!(
+        json(&with("noi_nhan: |\n  Như trên;\n  Lưu: VT.\n")),
+        json(&with("noi_nhan:\n  - \"Như trên;\"\n  - \"Lưu: VT.\"\n"))
+    );
+}

@@ -75,8 +75,9 @@ pub struct Report {
     pub ket_thuc: bool,
     /// Nơi nhận (ô 9b): each item as printed after "- ", with its ";" or final ".".
     /// A giấy giới thiệu may leave it out: its model fixes "Như trên; Lưu: VT.".
-    #[serde(default)]
-    #[schemars(with = "Vec<String>")]
+    /// One recipient may be written without a list, as for Kính gửi.
+    #[serde(default, deserialize_with = "one_or_more_lines")]
+    #[schemars(with = "LinesSchema")]
     pub noi_nhan: Vec<At<String>>,
     /// Quyền hạn, chức vụ and họ tên of the signer (ô 7a, 7b). A biên bản has
     /// two, written as a list in the order they stand on the page: the thư ký
