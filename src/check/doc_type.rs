@@ -180,7 +180,14 @@ pub fn check_type(file: &Path, text: &str, r: &Report, diags: &mut Vec<Diagnosti
                 format!("a {name} consists of articles: write them under `dieu` (vanban numbers them), not under `noi_dung`"),
             ),
         };
-        diags.push(at(Severity::Error, Kind::UnknownKey, key_at("noi_dung"), Msg::new(vi, en)));
+        let hint = match t {
+            DocumentType::GiayGioiThieu => Msg::new("xem mẫu: vanban new THƯ_MỤC --loai giay_gioi_thieu", "see the model: vanban new FOLDER --loai giay_gioi_thieu"),
+            _ => Msg::new(
+                "đổi `noi_dung:` thành `dieu:`, mỗi điều một mục: - { noi_dung: \"…\" } (hoặc tieu_de, khoan); xem mẫu: vanban new THƯ_MỤC --loai quyet_dinh",
+                "rename `noi_dung:` to `dieu:`, one item an article: - { noi_dung: \"…\" } (or tieu_de, khoan); see the model: vanban new FOLDER --loai quyet_dinh",
+            ),
+        };
+        diags.push(at(Severity::Error, Kind::UnknownKey, key_at("noi_dung"), Msg::new(vi, en)).with_hint(hint));
     }
 
     let filled = |v: &Option<At<String>>| v.as_ref().is_some_and(|v| !v.value.trim().is_empty());
