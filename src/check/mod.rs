@@ -148,7 +148,10 @@ fn check_header(file: &Path, report: &Report, diags: &mut Vec<Diagnostic>) {
                     "the place name is only the proper name of the administrative unit where the body sits (NĐ 30/2020, Appendix I), without xã, huyện, tỉnh",
                 ),
             )
-            .with_hint(Msg::new(format!("viết: dia_danh: {name}"), format!("write: dia_danh: {name}"))),
+            .with_hint(Msg::new(
+                format!("viết: dia_danh: {name} (giữ chữ Xã, Phường… nếu tên đơn vị đặt theo tên người hoặc bằng số, như \"Phường 15\", \"Thành phố Hồ Chí Minh\")"),
+                format!("write: dia_danh: {name} (keep Xã, Phường… when the unit is named after a person or by a number, as \"Phường 15\", \"Thành phố Hồ Chí Minh\")"),
+            )),
         );
     }
     if let Some(so) = &report.so {
@@ -167,6 +170,12 @@ fn check_header(file: &Path, report: &Report, diags: &mut Vec<Diagnostic>) {
 /// with the levels above ("Thị trấn Nga Sơn, huyện Nga Sơn, tỉnh Thanh Hóa" →
 /// "Nga Sơn"). A unit named by a number keeps its level ("Phường 15").
 fn place_name_only(place: &str) -> Option<String> {
+    // Only a name with the levels above it is surely wrong: "Xã Lê Lợi" alone
+    // may be right (a unit named after a person keeps its level word, as
+    // "Thành phố Hồ Chí Minh" and "Phường 15" do).
+    if !place.contains(',') {
+        return None;
+    }
     let first = place.split(',').next().unwrap_or("").trim();
     let lower = first.to_lowercase();
     let mut name = first.to_owned();
@@ -189,7 +198,8 @@ mod place_name_tests {
     fn a_place_name_with_its_levels_is_cut_to_its_proper_name() {
         let cut = |p: &str| super::place_name_only(p);
         assert_eq!(cut("Thị trấn Nga Sơn, huyện Nga Sơn, tỉnh Thanh Hóa").as_deref(), Some("Nga Sơn"));
-        assert_eq!(cut("Xã Hoằng Lộc").as_deref(), Some("Hoằng Lộc"));
+        assert_eq!(cut("Xã Hoằng Lộc"), None, "one name alone may keep its level (named after a person)");
+        assert_eq!(cut("Thành phố Hồ Chí Minh"), None);
         assert_eq!(cut("Bút Sơn, Hoằng Hóa").as_deref(), Some("Bút Sơn"));
         assert_eq!(cut("Bút Sơn"), None);
         assert_eq!(cut("Phường 15"), None);
