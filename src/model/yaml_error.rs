@@ -31,20 +31,10 @@ pub fn did_you_mean(unknown: &str, known: &[String]) -> Option<String> {
         .map(|(_, k)| k.clone())
 }
 
-/// "Người ký" → "nguoi_ky": lower case, Vietnamese diacritics removed (đ → d),
-/// spaces and hyphens as "_".
+/// "Người ký" → "nguoi_ky": the header folding import uses (lower case, no
+/// diacritics, đ → d), words joined by "_".
 pub fn key_form(name: &str) -> String {
-    use unicode_normalization::UnicodeNormalization;
-    name.trim()
-        .nfd()
-        .filter(|c| !('\u{300}'..='\u{36f}').contains(c))
-        .map(|c| match c {
-            'đ' | 'Đ' => 'd',
-            ' ' | '-' => '_',
-            c => c,
-        })
-        .flat_map(char::to_lowercase)
-        .collect()
+    crate::xlsx::columns::normalise(name).replace(' ', "_")
 }
 
 /// The parser's message without the " at line X, column Y …" it appends.

@@ -35,7 +35,7 @@ pub fn unbreakable_pieces(text: &str, formula: bool) -> Vec<&str> {
         let mut chars = word.char_indices().peekable();
         while let Some((i, c)) = chars.next() {
             let next = chars.peek().map(|&(_, n)| n);
-            let after_compound = matches!(c, '/' | '-') && next.is_some_and(char::is_alphabetic) && i > 0;
+            let after_compound = compound_joint(c, i > 0, next);
             let after_formula = formula && matches!(c, '=' | '*') && next.is_some();
             if after_compound || after_formula {
                 let end = i + c.len_utf8();
@@ -48,6 +48,13 @@ pub fn unbreakable_pieces(text: &str, formula: bool) -> Vec<&str> {
         }
     }
     out
+}
+
+/// Whether a line may break after `c`, the "/" or "-" of a compound ("đồng/ha",
+/// "KT-XH"): not first in its word, and a letter follows. The one rule for
+/// [`unbreakable_pieces`] and for the DOCX's explicit break opportunities.
+pub fn compound_joint(c: char, not_first: bool, next: Option<char>) -> bool {
+    matches!(c, '/' | '-') && not_first && next.is_some_and(char::is_alphabetic)
 }
 
 /// A piece this long that is no number (a web address, a run of letters with no

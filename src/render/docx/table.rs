@@ -216,7 +216,8 @@ fn slash_breaks(text: &str, fit: CellFit) -> String {
     while let Some(c) = chars.next() {
         out.push(c);
         let next = chars.peek().copied();
-        if c == '/' && previous.is_some_and(|p| p != ' ') && next.is_some_and(char::is_alphabetic) {
+        // Only after "/": Word and LibreOffice already break after a "-".
+        if c == '/' && crate::resolve::fit::compound_joint(c, previous.is_some_and(|p| p != ' '), next) {
             out.push('\u{200B}');
         }
         previous = Some(c);
