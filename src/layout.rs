@@ -81,6 +81,7 @@ pub struct Profile {
     /// A công văn's address block (ô 13) at the foot of page 1 (pt), and how
     /// far its rule sits below the text area (mm).
     pub size_address: f32,
+    pub size_appendix_label: f32,
     pub address_foot: f32,
     pub summary_under_number_above: f32,
     /// Space above the authority line of a quyết định / nghị quyết ("one empty
@@ -99,6 +100,12 @@ impl Profile {
     /// Text width in mm (portrait).
     pub fn text_width(&self) -> f32 {
         self.page.width - self.margin.left - self.margin.right
+    }
+
+    /// The same profile on landscape pages (the margins keep their names, as
+    /// on the rotated pages of a wide table): for measuring lines set there.
+    pub fn landscape(&self) -> Profile {
+        Profile { page: PageSize { width: self.page.height, height: self.page.width }, ..self.clone() }
     }
 }
 

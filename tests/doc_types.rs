@@ -602,6 +602,8 @@ fn every_type_renders_in_the_13_pt_profile_with_its_body_at_13_pt() {
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     for t in TYPES {
         let pages = pdf_read::read(&std::fs::read(dir.path().join(format!("{t}.pdf"))).unwrap());
+        // The document's own pages: a phụ lục of tables is mostly table text.
+        let pages: Vec<PageContent> = pages.into_iter().take_while(|p| !p.text().trim_start().starts_with("Phụ lục")).collect();
         let words = all_words(&pages);
         // The most common size of the page's words is the body's.
         let mut sizes: BTreeMap<i64, usize> = BTreeMap::new();
@@ -767,4 +769,62 @@ fn giay_moi_lists_several_invitees_one_a_line() {
     // One invitee, as text: on the sentence's line, as before.
     let single = body(&yaml);
     assert!(single.iter().any(|(_, t)| t == "Ủy ban nhân dân xã An Bình trân trọng kính mời: Đồng chí Bí thư Chi bộ, Trưởng thôn các thôn"), "{single:#?}");
+}
+
+// ---------------------------------------------------------------------------
+// Phụ lục (PL I §III.1)
+// ---------------------------------------------------------------------------
+
+/// The kế hoạch's two phụ lục: after the signature, each from a new page whose
+/// number starts again at 1 (no number on its first page), "Phụ lục I" / "Phụ
+/// lục II" (two of them: Roman numerals) bold and centred, the name IN HOA,
+/// the italic "(Kèm theo Kế hoạch số …)" line; the first, with its wide table,
+/// on a landscape page whose lines span its width.
+#[test]
+fn ke_hoach_phu_luc_follow_the_signature_each_numbered_on_its_own() {
+    let pages = OUT.pdf("ke-hoach");
+    assert_eq!(pages.len(), 4, "the kế hoạch (2 pages), Phụ lục I (landscape), Phụ lục II");
+    let signer = text_of(&pages[..2]);
+    in_order(&signer, &["tại Phụ lục I;", "Phụ lục II kèm theo Kế hoạch này./.", "Nơi nhận:", "Nguyễn Văn Hùng"]);
+    assert!(!signer.contains("DANH MỤC NHIỆM VỤ"), "the phụ lục starts a page of its own");
+
+    let first = &pages[2];
+    assert!(first.width > first.height, "Phụ lục I is landscape: {} × {}", first.width, first.height);
+    let words = first.words();
+    // Its first page has no number in the top margin.
+    assert!(words.iter().all(|w| w.base > 20.0 * MM), "a number in the top margin: {:?}", words.iter().find(|w| w.base <= 20.0 * MM));
+    // Centred on the landscape text area (left margin 30, right 15 mm).
+    let centre_landscape = (TEXT_LEFT + first.width - 15.0 * MM) / 2.0;
+    let label = must(&words, "Phụ lục I");
+    assert!(label.iter().all(Word::bold) && (centre(label) - centre_landscape).abs() < 1.5, "{:?}", centre(label));
+    assert!(label.iter().all(|w| (w.size - 14.0).abs() < 0.1), "cỡ chữ 14");
+    // The name on one line of the wide page; the reference line whole too.
+    let name = must(&words, "DANH MỤC NHIỆM VỤ TRIỂN KHAI KẾ HOẠCH PHÁT TRIỂN KINH TẾ - XÃ HỘI NĂM 2027");
+    assert!(name.iter().all(Word::bold) && name[0].base > label[0].base);
+    let reference = must(&words, "(Kèm theo Kế hoạch số 188/KH-UBND ngày 25 tháng 11 năm 2026 của Ủy ban nhân dân xã An Bình)");
+    assert!(reference.iter().all(Word::italic) && reference[0].base > name[0].base);
+    // Its table spreads over the landscape text width (252 mm).
+    let right = first.paths.iter().map(|p| p.x1).fold(0.0, f64::max);
+    assert!((right - (first.width - 15.0 * MM)).abs() < 1.0, "the table's right edge {right}");
+
+    let second = &pages[3];
+    assert!(second.height > second.width, "Phụ lục II is portrait");
+    let words = second.words();
+    assert!(words.iter().all(|w| w.base > 20.0 * MM), "its first page has no number either");
+    let label = must(&words, "Phụ lục II");
+    assert!((centre(label) - TEXT_CENTRE).abs() < 1.5);
+    in_order(&text_of(&pages[3..]), &["Phụ lục II", "CHỈ TIÊU GIAO CHO CÁC THÔN NĂM 2027", "(Kèm theo Kế hoạch số 188/KH-UBND", "Các thôn căn cứ", "Thôn Đông", "Tổng cộng 1.199 286,8"]);
+
+    // The DOCX: the main text, then one section a phụ lục, each numbered from
+    // 1 with a first page of its own; the first landscape.
+    let xml = document_xml("ke-hoach");
+    let sections: Vec<&str> = xml.split("<w:sectPr").skip(1).collect();
+    assert_eq!(sections.len(), 3, "the kế hoạch, Phụ lục I, Phụ lục II");
+    assert!(!sections[0].contains("w:pgNumType"), "the kế hoạch numbers on from its page 1");
+    for s in &sections[1..] {
+        assert!(s.contains("<w:pgNumType w:start=\"1\"") && s.contains("<w:titlePg"), "{s}");
+    }
+    assert!(sections[1].contains("w:orient=\"landscape\"") && !sections[2].contains("w:orient=\"landscape\""));
+    let text = OUT.docx_text("ke-hoach");
+    in_order(&text, &["Nguyễn Văn Hùng", "Phụ lục I", "DANH MỤC NHIỆM VỤ", "(Kèm theo Kế hoạch số 188/KH-UBND", "Phụ lục II", "CHỈ TIÊU GIAO CHO CÁC THÔN"]);
 }

@@ -47,7 +47,9 @@ pub fn lint_report(file: &Path, text: &str, report: &Report, diags: &mut Vec<Dia
         lint_blank_lines(file, key, lines, diags);
     }
     lint_recipients(file, &report.noi_nhan, diags);
-    lint_body_markers(file, &report.noi_dung, 0, diags);
+    for blocks in report.bodies() {
+        lint_body_markers(file, blocks, 0, diags);
+    }
     for signer in report.nguoi_ky.all() {
         for (prefix, line) in signer.authority_lines() {
             if let Some(line) = line {
@@ -61,7 +63,9 @@ pub fn lint_report(file: &Path, text: &str, report: &Report, diags: &mut Vec<Dia
     if report.ket_thuc {
         lint_closing(file, &report.noi_dung, diags);
     }
-    lint_empty(file, &report.noi_dung, diags);
+    for blocks in report.bodies() {
+        lint_empty(file, blocks, diags);
+    }
     if let Some(motto) = &report.tieu_ngu {
         if motto.value.contains(['–', '—']) {
             diags.push(
@@ -185,7 +189,7 @@ fn last_text(text: &Text) -> Option<&str> {
     }
 }
 
-fn run_text(run: &Run) -> &str {
+pub(super) fn run_text(run: &Run) -> &str {
     match run {
         Run::Plain(s) | Run::Styled(StyledRun::Dam(s) | StyledRun::Nghieng(s) | StyledRun::DamNghieng(s)) => s,
         Run::Styled(StyledRun::TomTat(_)) => "",

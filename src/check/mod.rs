@@ -12,6 +12,7 @@ pub mod glyphs;
 pub mod lint;
 pub mod markers;
 pub mod meeting;
+pub mod appendix;
 pub mod plain_table;
 
 use std::path::Path;
@@ -56,14 +57,17 @@ pub fn check<'a>(loaded: &'a LoadedReport, font: &glyphs::FontCoverage, diags: &
 
     lint::lint_report(file, &loaded.text, report, diags);
     doc_type::check_type(file, &loaded.text, report, diags);
-    plain_table::check_blocks(file, &loaded.text, &report.noi_dung, diags);
+    for blocks in report.bodies() {
+        plain_table::check_blocks(file, &loaded.text, blocks, diags);
+    }
+    appendix::check_appendices(file, &loaded.text, report, diags);
     lint::lint_first_landscape(loaded, diags);
     let date = check_date(file, report, diags);
     check_header(file, report, diags);
 
     let (tables, places) = collect_tables(loaded, diags);
     if let (Some(first), Some((table_file, at))) = (tables.first(), places.first()) {
-        if first.columns.evaluation.is_none() && uses_summary(&report.noi_dung) {
+        if first.columns.evaluation.is_none() && report.bodies().any(uses_summary) {
             diags.push(
                 Diagnostic::error(
                     Kind::MissingField,
@@ -90,8 +94,8 @@ pub fn check<'a>(loaded: &'a LoadedReport, font: &glyphs::FontCoverage, diags: &
     }
 
     // A summary with no table to sum up would print nothing where the sentence goes.
-    let has_table = crate::model::walk(&report.noi_dung).any(|b| matches!(b, Block::BangChiTieu(_)));
-    if let (false, Some(at)) = (has_table, summary_at(&report.noi_dung)) {
+    let has_table = report.all_blocks().any(|b| matches!(b, Block::BangChiTieu(_)));
+    if let (false, Some(at)) = (has_table, report.bodies().find_map(summary_at)) {
         diags.push(
             Diagnostic::error(
                 Kind::MissingField,
@@ -272,7 +276,7 @@ fn collect_tables<'a>(
 ) -> (Vec<indicators::Table>, Vec<(&'a Path, serde_saphyr::Location)>) {
     let place = |t: &IndicatorTable| t.mau.as_ref().map_or(t.cot.referenced, |m| m.referenced);
     let (mut tables, mut places) = (Vec::new(), Vec::new());
-    for block in crate::model::walk(&loaded.report.noi_dung) {
+    for block in loaded.report.all_blocks() {
         let Block::BangChiTieu(b) = block else { continue };
         let (file, text, table) = match &b.source {
             TableSource::Inline(t) => (loaded.file.as_path(), loaded.text.as_str(), &**t),

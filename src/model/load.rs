@@ -65,12 +65,15 @@ fn load_source(source: SourceFile, diags: &mut Vec<Diagnostic>) -> Option<Loaded
         return None;
     }
     let mut report = parse_report(&source, diags)?;
-    split_plain_lists(&mut report.noi_dung);
-    number_tables(&mut report.noi_dung, &mut 0);
+    let mut numbered = 0;
+    for blocks in report.bodies_mut() {
+        split_plain_lists(blocks);
+        number_tables(blocks, &mut numbered);
+    }
     let mut tables = Vec::new();
     let mut ok = true;
     // Inline tables are taken from the report itself by `check`.
-    for block in super::walk(&report.noi_dung) {
+    for block in report.all_blocks() {
         if let Block::BangChiTieu(IndicatorBlock { source: TableSource::File(rel), id }) = block {
             match load_table_file(&source.path, *id, rel, diags) {
                 Some(t) => tables.push(t),
@@ -585,8 +588,15 @@ fn parse_report(source: &SourceFile, diags: &mut Vec<Diagnostic>) -> Option<Repo
             if let Ok(shadow) = shadowed {
                 let mut found = Vec::new();
                 shadow::flatten(shadow.noi_dung, &mut found);
+                for appendix in shadow.phu_luc {
+                    shadow::flatten(appendix.noi_dung, &mut found);
+                }
                 let mut found = found.into_iter();
-                shadow::patch(&mut report.noi_dung, &mut found);
+                for blocks in report.bodies_mut() {
+                    if !shadow::patch(blocks, &mut found) {
+                        break;
+                    }
+                }
             }
             Some(report)
         }
@@ -683,6 +693,15 @@ mod shadow {
 
     #[derive(Deserialize)]
     pub struct Report {
+        #[serde(default)]
+        pub noi_dung: Vec<Block>,
+        #[serde(default)]
+        pub phu_luc: Vec<Appendix>,
+    }
+
+    /// A phụ lục's content.
+    #[derive(Deserialize)]
+    pub struct Appendix {
         #[serde(default)]
         pub noi_dung: Vec<Block>,
     }

@@ -83,6 +83,12 @@ pub struct Report {
     /// two, written as a list in the order they stand on the page: the thư ký
     /// (left), then the chủ tọa (right).
     pub nguoi_ky: Signers,
+    /// Phụ lục (NĐ 30, Phụ lục I §III.1): tables or text printed after the
+    /// signature, each from a new page and numbered from 1 again, "Phụ lục I",
+    /// "Phụ lục II", … when there are two or more. The body should say where
+    /// each is ("chi tiết tại Phụ lục I").
+    #[serde(default)]
+    pub phu_luc: Vec<Appendix>,
 
     // -- công văn ------------------------------------------------------------
     /// Công văn: chữ viết tắt of the drafting unit or field, after the body's in
@@ -190,6 +196,22 @@ pub struct Report {
 }
 
 impl Report {
+    /// The body, then each phụ lục's content: every walk over the blocks of a
+    /// document goes through here (tables are numbered, loaded and checked in
+    /// this order).
+    pub fn bodies(&self) -> impl Iterator<Item = &[Block]> {
+        std::iter::once(self.noi_dung.as_slice()).chain(self.phu_luc.iter().map(|a| a.noi_dung.as_slice()))
+    }
+
+    pub fn bodies_mut(&mut self) -> impl Iterator<Item = &mut Vec<Block>> {
+        std::iter::once(&mut self.noi_dung).chain(self.phu_luc.iter_mut().map(|a| &mut a.noi_dung))
+    }
+
+    /// Every block of the body and the phụ lục, in document order.
+    pub fn all_blocks(&self) -> impl Iterator<Item = &Block> {
+        self.bodies().flat_map(walk)
+    }
+
     /// The type-specific keys that were given, with where (for `check`).
     pub fn type_keys_given(&self) -> Vec<(&'static str, Location)> {
         let one = |k: &'static str, v: &Option<At<String>>| v.as_ref().map(|v| (k, v.referenced));
@@ -309,6 +331,30 @@ pub struct AttachedText {
     /// Articles, when the text has no chapters.
     #[serde(default)]
     pub dieu: Vec<Article>,
+}
+
+/// A phụ lục: its name and its content, blocks as in the body.
+///
+/// ```yaml
+/// phu_luc:
+///   - tieu_de: "Danh mục nhiệm vụ triển khai năm 2024"
+///     noi_dung:
+///       - bang: { cot: [...], dong: [...] }
+/// ```
+///
+/// Its pages are landscape when one of its tables is (`ngang`, or too wide
+/// for a portrait page).
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Appendix {
+    /// Its name, printed IN HOA, bold and centred under "Phụ lục I" (optional:
+    /// "Tên phụ lục (nếu có)"). One line may be written without a list.
+    #[serde(default, deserialize_with = "one_or_more_lines")]
+    #[schemars(with = "LinesSchema")]
+    pub tieu_de: Vec<At<String>>,
+    /// Its content: tables, paragraphs, sections, as in the body.
+    #[serde(default)]
+    pub noi_dung: Vec<Block>,
 }
 
 /// A chapter of an attached text.

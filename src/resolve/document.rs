@@ -42,6 +42,8 @@ pub struct Document {
     /// The text a quyết định issues or approves (Mẫu 1.3), on pages of its own
     /// after the signature, numbered from 1 again.
     pub attachment: Option<Attachment>,
+    /// The phụ lục, after the signature (and after an attached text).
+    pub appendices: Vec<Appendix>,
 }
 
 impl Document {
@@ -74,6 +76,25 @@ pub struct Attachment {
     /// The rule under them, pt: summary_rule_fraction × the widest of these
     /// lines, at most the text width.
     pub rule: f32,
+    pub body: Vec<Block>,
+}
+
+/// A phụ lục (NĐ 30, Phụ lục I §III.1): from a new page, its pages numbered
+/// from 1 again (its first page without a number, as the document's); its
+/// label, name and "(Kèm theo …)" line centred at the top; no signature.
+#[derive(Debug, Clone, Serialize)]
+pub struct Appendix {
+    /// "Phụ lục", or "Phụ lục I", "Phụ lục II" … when there are two or more:
+    /// a line of its own, in thường, upright, bold, size_appendix_label.
+    pub label: String,
+    /// Its name, IN HOA, bold, size_summary, as resolve broke it; may be none.
+    pub title: Vec<Line>,
+    /// "(Kèm theo Báo cáo số 05/BC-UBND ngày … của …)", italic, body size.
+    pub reference: Vec<Line>,
+    /// All its pages landscape: one of its tables is (too wide for a portrait
+    /// page, or `ngang`). Its tables are then in the flow of those pages
+    /// (none of them has `landscape` itself).
+    pub landscape: bool,
     pub body: Vec<Block>,
 }
 

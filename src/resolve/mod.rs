@@ -64,10 +64,11 @@ pub fn resolve(checked: &CheckedReport, profile: Profile) -> Result<Document, Ve
     let subject = lines::subject(&summary_under_number, &profile);
     let (year, month, day) = checked.date.for_metadata();
 
-    let mut ctx = Context { part_style: r.kieu_phan, profile: &profile, errors: Vec::new() };
+    let mut ctx = Context { part_style: r.kieu_phan, profile: &profile, errors: Vec::new(), in_appendix: false, all_landscape: false };
     let mut body = type_parts::before_body(r, &profile);
     mark_no_break_spans(&mut body);
     resolve_blocks(&r.noi_dung, 0, &mut Vec::new(), &mut ctx, &mut body, checked);
+    let appendices = appendices(r, &number, &checked.date.written(), &mut ctx, checked);
     let mut after = type_parts::after_body(r);
     mark_no_break_spans(&mut after);
     body.extend(after);
@@ -139,6 +140,7 @@ pub fn resolve(checked: &CheckedReport, profile: Profile) -> Result<Document, Ve
         signature_flows,
         keep_with_signature,
         attachment,
+        appendices,
         signature: main_signer,
         left_signer,
     })
@@ -224,6 +226,50 @@ struct Context<'a> {
     profile: &'a Profile,
     /// Tables that cannot be laid out.
     errors: Vec<Diagnostic>,
+    /// Resolving a phụ lục: its pages turn landscape as a whole, so a table
+    /// that asks for landscape gets it even as its first block.
+    in_appendix: bool,
+    /// Resolving a landscape phụ lục: every table is fitted to landscape pages.
+    all_landscape: bool,
+}
+
+/// The phụ lục: each resolved as a body of its own (sections from I. again),
+/// landscape as a whole when one of its tables needs it.
+fn appendices(r: &model::Report, number: &str, date: &str, ctx: &mut Context, checked: &CheckedReport) -> Vec<Appendix> {
+    let count = r.phu_luc.len();
+    let mut out = Vec::new();
+    for (i, a) in r.phu_luc.iter().enumerate() {
+        let mut body = Vec::new();
+        let errors = ctx.errors.len();
+        ctx.in_appendix = true;
+        resolve_blocks(&a.noi_dung, 0, &mut Vec::new(), ctx, &mut body, checked);
+        let landscape = body.iter().any(|b| matches!(b, Block::Table(t) if t.landscape));
+        if landscape {
+            // Its pages are landscape: every table spreads over their width.
+            ctx.errors.truncate(errors);
+            ctx.all_landscape = true;
+            body.clear();
+            resolve_blocks(&a.noi_dung, 0, &mut Vec::new(), ctx, &mut body, checked);
+            ctx.all_landscape = false;
+        }
+        ctx.in_appendix = false;
+        for b in &mut body {
+            if let Block::Table(t) = b {
+                t.landscape = false;
+            }
+        }
+        let title: Vec<String> = a.tieu_de.iter().map(|l| clean(&l.value).to_uppercase()).filter(|l| !l.is_empty()).collect();
+        // Its title lines are as wide as its pages.
+        let page = if landscape { ctx.profile.landscape() } else { ctx.profile.clone() };
+        out.push(Appendix {
+            label: crate::check::appendix::label(i, count),
+            title: lines::summary(&title, &page),
+            reference: type_parts::reference(r, number, date, &page),
+            landscape,
+            body,
+        });
+    }
+    out
 }
 
 /// Vietnamese ordinals for "Phần thứ …".
@@ -322,7 +368,7 @@ fn resolve_blocks(
                 out.push(Block::Item { marker: point_label(points), inlines: without_marker(inlines(t, checked), Place::Point) });
             }
             model::Block::Bang(t) => {
-                let landscape = model::landscape(&t.ngang) && has_content(out);
+                let landscape = ctx.all_landscape || model::landscape(&t.ngang) && (ctx.in_appendix || has_content(out));
                 let mut grid = plain_table_view(t, ctx.profile, landscape);
                 let at = t.cot.first().map(|c| c.ten.referenced);
                 fit_table(&mut grid, at, ctx, checked);
@@ -330,7 +376,7 @@ fn resolve_blocks(
             }
             model::Block::BangChiTieu(b) => {
                 if let Some(table) = checked.table(b.id) {
-                    let landscape = table.landscape && has_content(out);
+                    let landscape = ctx.all_landscape || table.landscape && (ctx.in_appendix || has_content(out));
                     let mut grid = table_view(table, ctx.profile, landscape);
                     fit_table(&mut grid, None, ctx, checked);
                     out.push(Block::Table(grid));

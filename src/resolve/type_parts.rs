@@ -195,17 +195,9 @@ pub fn attachment(r: &Report, number: &str, date: &str, p: &Profile) -> Option<A
         next += chapter.dieu.len();
     }
     articles(&k.dieu, next, &mut body);
-    // "Số: 347/QĐ-UBND" → "số 347/QĐ-UBND" (a blank number stays blank for the văn thư).
-    let symbol = number.strip_prefix("Số:").unwrap_or(number);
-    let symbol = if symbol.starts_with(' ') && !symbol.trim_start().starts_with('/') { symbol.trim_start().to_owned() } else { symbol.to_owned() };
-    let heading = r.loai.value.heading();
-    let mut kind = heading.to_lowercase();
-    if let Some(first) = kind.get(..1) {
-        kind = first.to_uppercase() + &kind[1..];
-    }
     let given: Vec<String> = k.trich_yeu.iter().map(|l| clean(&l.value)).filter(|l| !l.is_empty()).collect();
     let summary = lines::summary(&given, p);
-    let reference = reference_lines(&format!("(Kèm theo {kind} số {symbol}"), date, &format!(" của {})", decider(r)), p);
+    let reference = reference(r, number, date, p);
     Some(Attachment {
         doc_type: clean(&k.loai.value).to_uppercase(),
         rule: lines::attachment_rule(&summary, &reference, p),
@@ -213,6 +205,19 @@ pub fn attachment(r: &Report, number: &str, date: &str, p: &Profile) -> Option<A
         reference,
         body,
     })
+}
+
+/// "(Kèm theo Quyết định số 347/QĐ-UBND ngày 02 tháng 10 năm 2026 của Chủ
+/// tịch Ủy ban nhân dân xã An Bình)": the line under an attached text's or a
+/// phụ lục's title. `number`: the document's "Số: …" line; `date`: its "ngày …
+/// tháng … năm …".
+pub fn reference(r: &Report, number: &str, date: &str, p: &Profile) -> Vec<Line> {
+    // "Số: 347/QĐ-UBND" → "số 347/QĐ-UBND" (a blank number stays blank for the văn thư).
+    let symbol = number.strip_prefix("Số:").unwrap_or(number);
+    let symbol = if symbol.starts_with(' ') && !symbol.trim_start().starts_with('/') { symbol.trim_start().to_owned() } else { symbol.to_owned() };
+    // "Quyết định", "Báo cáo", "Công văn" (which has no tên loại of its own).
+    let kind = capitalised(r.loai.value.name());
+    reference_lines(&format!("(Kèm theo {kind} số {symbol}"), date, &format!(" của {})", decider(r)), p)
 }
 
 /// "(Kèm theo … số …" and "ngày … của …)" on one line when it fits the text

@@ -2,8 +2,8 @@
 //! breaks around landscape tables, and the text a quyết định issues.
 
 use docx_rs::{
-    AlignmentType, BreakType, Docx, FieldCharType, HeaderReference, InstrText, PageMargin, PageOrientationType,
-    PageSize, Paragraph, Run, SectionProperty, SpecialIndentType,
+    AlignmentType, BreakType, Docx, FieldCharType, FooterReference, HeaderReference, InstrText, PageMargin, PageNumType,
+    PageOrientationType, PageSize, Paragraph, Run, SectionProperty, SpecialIndentType,
 };
 
 use super::lines::{line_paragraph, line_runs, lines_runs};
@@ -111,6 +111,13 @@ impl Builder<'_> {
     /// the landscape one). Sections reference the document's page headers; only
     /// the first has a first page without a number.
     pub(super) fn section_break(&self, headers: &PageHeaders, landscape: bool, first: bool) -> Paragraph {
+        Paragraph::new()
+            .style(style::SPACER)
+            .section_property(self.section_property(headers, landscape, first))
+    }
+
+    /// A section's page (portrait or landscape) and page headers.
+    fn section_property(&self, headers: &PageHeaders, landscape: bool, first: bool) -> SectionProperty {
         let p = self.p;
         let (w, h) = (
             unsigned(mm(p.page.width)) as u32,
@@ -132,9 +139,27 @@ impl Builder<'_> {
             section.first_footer_reference = headers.first_footer.clone();
             section.title_pg = true;
         }
-        Paragraph::new()
-            .style(style::SPACER)
-            .section_property(section)
+        section
+    }
+
+    /// The page of a section after the signature (the text a quyết định
+    /// issues, a phụ lục): numbered from 1, its first page without a number
+    /// and without page 1's footer (`blank_footer`: the id of an empty footer,
+    /// when a công văn's address block would carry on into it otherwise).
+    pub(super) fn trailing_section(&self, mut section: SectionProperty, headers: &PageHeaders, landscape: bool, blank_footer: Option<&str>) -> SectionProperty {
+        let (w, h) = (unsigned(mm(self.p.page.width)) as u32, unsigned(mm(self.p.page.height)) as u32);
+        section.page_size = if landscape { PageSize::new().size(h, w).orient(PageOrientationType::Landscape) } else { PageSize::new().size(w, h) };
+        section.page_num_type = Some(PageNumType::new().start(1));
+        section.first_header_reference = headers.first.clone();
+        section.first_footer_reference = blank_footer.map(|id| FooterReference::new("first", id));
+        section.title_pg = true;
+        section
+    }
+
+    /// An empty paragraph ending a section after the signature ([`Self::trailing_section`]).
+    pub(super) fn trailing_section_break(&self, headers: &PageHeaders, landscape: bool, blank_footer: Option<&str>) -> Paragraph {
+        let section = self.trailing_section(self.section_property(headers, landscape, false), headers, landscape, blank_footer);
+        Paragraph::new().style(style::SPACER).section_property(section)
     }
     /// The text a quyết định issues (Mẫu 1.3), after a section break: its own
     /// section, numbered from 1, its first page without a number.
@@ -158,6 +183,53 @@ impl Builder<'_> {
         docx
     }
 
+
+    /// A phụ lục (after a section break): "Phụ lục I", its name, the "(Kèm
+    /// theo …)" line, its blocks (text and tables as in the body).
+    pub(super) fn appendix(&self, mut docx: Docx, a: &crate::resolve::Appendix) -> Result<Docx, String> {
+        let p = self.p;
+        docx = docx.add_paragraph(line(style::APPENDIX_LABEL, &a.label));
+        for l in &a.title {
+            docx = docx.add_paragraph(line_paragraph(style::SUMMARY, l, true));
+        }
+        // The space under the title lines (typst: title_block_below, then the
+        // first block's own space above), after the last of them.
+        let below = self.em(p.title_block_below) + a.body.first().map_or(self.para_gap(), |b| self.space_above(b));
+        for (k, l) in a.reference.iter().enumerate() {
+            // "(Kèm theo …)": not bold (the style is), italic, body size.
+            let runs = line_runs(l, false).into_iter().map(|r| r.disable_bold().italic().size(half_points(p.size_body)));
+            let paragraph = runs.fold(Paragraph::new().style(style::SUMMARY), Paragraph::add_run);
+            let last = k + 1 == a.reference.len();
+            docx = docx.add_paragraph(if last { spaced(paragraph, None, Some(below)) } else { paragraph });
+        }
+        for (k, block) in a.body.iter().enumerate() {
+            let previous = k.checked_sub(1).and_then(|k| a.body.get(k));
+            let next = a.body.get(k + 1);
+            match block {
+                Block::Table(t) => {
+                    if !t.caption.is_empty() {
+                        docx = docx.add_paragraph(spaced(line(style::TABLE_CAPTION, &t.caption), None, Some(self.em(p.caption_below))));
+                    }
+                    docx = docx.add_table(self.grid_table(t, 0)?);
+                    // Word would run two tables into one: a spacer between them.
+                    if matches!(next, Some(Block::Table(_))) {
+                        docx = docx.add_paragraph(self.spacer(self.para_gap() + pt(p.table_below)));
+                    }
+                }
+                text => {
+                    // Space between a table and the text around it, as in the body.
+                    let mut paragraph = self.text_block(text);
+                    let before = matches!(previous, Some(Block::Table(_))).then(|| (self.para_gap() + pt(p.table_below)).max(self.space_above(text)));
+                    let after = matches!(next, Some(Block::Table(_))).then(|| pt(p.paragraph_spacing + p.table_above));
+                    if before.is_some() || after.is_some() {
+                        paragraph = spaced(paragraph, before, after);
+                    }
+                    docx = docx.add_paragraph(paragraph);
+                }
+            }
+        }
+        Ok(docx)
+    }
 
     /// The body and the closing mark that stands alone (resolve has already
     /// appended "./." to the last sentence when the body ends with text).

@@ -63,6 +63,7 @@ pub fn render(doc: &Document, font_family: &str) -> Result<Vec<u8>, String> {
     let header_rows: Vec<usize> = doc
         .body
         .iter()
+        .chain(doc.appendices.iter().flat_map(|a| &a.body))
         .filter_map(|b| match b {
             Block::Table(t) => Some(t.head.len()),
             _ => None,
@@ -78,6 +79,12 @@ pub fn render(doc: &Document, font_family: &str) -> Result<Vec<u8>, String> {
         header_rows: &header_rows,
     };
     postpass::finish(docx.build(), &package)
+}
+
+/// A section after the signature.
+enum Trailing<'d> {
+    Attachment(&'d crate::resolve::Attachment),
+    Appendix(&'d crate::resolve::Appendix),
 }
 
 /// Rejects a profile whose numbers cannot make a page (the profile file is part
@@ -270,15 +277,47 @@ impl<'a> Builder<'a> {
         }
 
         docx = docx.add_table(self.signature_block());
-        if let Some(a) = &self.doc.attachment {
-            // The main text's last section ends here; the attached text is the
-            // last section: a new page, numbered from 1, its first page
-            // without a number (typst: the same).
+        // The text a quyết định issues and the phụ lục: sections of their own
+        // after the main text's, each from a new page numbered from 1, its
+        // first page without a number (typst: the same).
+        let trailing: Vec<Trailing> = self
+            .doc
+            .attachment
+            .iter()
+            .map(Trailing::Attachment)
+            .chain(self.doc.appendices.iter().map(Trailing::Appendix))
+            .collect();
+        if !trailing.is_empty() {
+            // A section with a first page of its own would carry page 1's
+            // footer (a công văn's address block) on: they name an empty one.
+            let blank_footer = if page_headers.first_footer.is_some() {
+                docx = docx.footer(docx_rs::Footer::new());
+                docx.document.section_property.footer_reference.as_ref().map(|f| f.id.clone())
+            } else {
+                None
+            };
+            // The main text's last section ends here.
             docx = docx.add_paragraph(self.section_break(&page_headers, false, sections_closed == 0));
-            docx = self.attachment(docx, a);
-            docx.document.section_property = docx.document.section_property.clone().page_num_type(docx_rs::PageNumType::new().start(1));
-            docx.document.section_property.title_pg = true;
-            docx = docx.add_paragraph(Paragraph::new().style(style::SPACER));
+            for (k, part) in trailing.iter().enumerate() {
+                let landscape = match part {
+                    Trailing::Attachment(a) => {
+                        docx = self.attachment(docx, a);
+                        false
+                    }
+                    Trailing::Appendix(a) => {
+                        docx = self.appendix(docx, a)?;
+                        a.landscape
+                    }
+                };
+                if k + 1 < trailing.len() {
+                    docx = docx.add_paragraph(self.trailing_section_break(&page_headers, landscape, blank_footer.as_deref()));
+                } else {
+                    // The last section's properties are the document's own.
+                    let last = docx.document.section_property.clone();
+                    docx.document.section_property = self.trailing_section(last, &page_headers, landscape, blank_footer.as_deref());
+                    docx = docx.add_paragraph(Paragraph::new().style(style::SPACER));
+                }
+            }
             return Ok(docx);
         }
         // The body ends with a paragraph, as Word expects; 1 pt high.

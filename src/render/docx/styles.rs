@@ -26,6 +26,8 @@ pub(super) mod style {
     pub const PLACE_DATE: &str = "PlaceDate";
     pub const DOC_TYPE: &str = "DocumentType";
     pub const SUMMARY: &str = "Summary";
+    /// "Phụ lục I" at the top of a phụ lục.
+    pub const APPENDIX_LABEL: &str = "AppendixLabel";
     /// A công văn's "V/v …" under the số (ô 5b).
     pub const SUMMARY_UNDER_NUMBER: &str = "SummaryUnderNumber";
     pub const ADDRESSEE: &str = "Addressee";
@@ -132,6 +134,7 @@ pub(super) fn styles(p: &Profile, font: &str) -> Vec<Style> {
         (style::PLACE_DATE, "Địa danh, ngày", p.size_date, c, false, true, false, row_gap),
         (style::DOC_TYPE, "Tên loại", p.size_doc_type, c, true, false, true, em(p.doc_type_above)),
         (style::SUMMARY, "Trích yếu", p.size_summary, c, true, false, true, 0),
+        (style::APPENDIX_LABEL, "Phụ lục", p.size_appendix_label, c, true, false, true, 0),
         (style::SUMMARY_UNDER_NUMBER, "Trích yếu công văn", p.size_summary_under_number, c, false, false, false, 0),
         (style::ADDRESSEE, "Kính gửi", p.size_body, c, false, false, true, 0),
         (style::RULE, "Đường kẻ", RULE_LINE_PT, c, false, false, true, pt(p.rule_gap - RULE_LINE_PT)),
