@@ -828,3 +828,43 @@ fn ke_hoach_phu_luc_follow_the_signature_each_numbered_on_its_own() {
     let text = OUT.docx_text("ke-hoach");
     in_order(&text, &["Nguyễn Văn Hùng", "Phụ lục I", "DANH MỤC NHIỆM VỤ", "(Kèm theo Kế hoạch số 188/KH-UBND", "Phụ lục II", "CHỈ TIÊU GIAO CHO CÁC THÔN"]);
 }
+
+/// A công văn's address block (ô 13) is page 1's footer only: a phụ lục's
+/// first page (a first page again, in a section of its own) does not carry it
+/// on, in the PDF nor in the DOCX, where Word would take the first-page footer
+/// of the section before for a section that names none.
+#[test]
+fn cong_van_phu_luc_has_no_address_block() {
+    let dir = tempfile::tempdir().unwrap();
+    let sample = std::fs::read_to_string(example("cong-van")).unwrap();
+    assert!(sample.contains("\ndia_chi:"), "the sample has an address block");
+    let yaml = dir.path().join("cong-van-phu-luc.yaml");
+    let text = sample.replace("../vanban.schema.json", "x.json").replace("noi_dung:\n", "noi_dung:\n  - doan: \"Danh sách tại Phụ lục kèm theo.\"\n")
+        + "phu_luc:\n  - tieu_de: \"Danh sách kèm theo\"\n    noi_dung:\n      - doan: \"Nội dung phụ lục.\"\n";
+    std::fs::write(&yaml, text).unwrap();
+    let out = common::render(&yaml, &[]);
+    let pages = pdf_read::read(&std::fs::read(out.pdf()).unwrap());
+    let last = pages.last().unwrap().text();
+    assert!(last.contains("Phụ lục") && !last.contains("Địa chỉ"), "{last}");
+    assert!(pages[0].text().contains("Địa chỉ"), "page 1 keeps it");
+
+    let file = std::fs::File::open(out.file("docx")).unwrap();
+    let mut zip = zip::ZipArchive::new(file).unwrap();
+    let mut xml = String::new();
+    zip.by_name("word/document.xml").unwrap().read_to_string(&mut xml).unwrap();
+    let sections: Vec<&str> = xml.split("<w:sectPr").skip(1).collect();
+    assert_eq!(sections.len(), 2);
+    let first_footer = |s: &str| s.split("<w:footerReference").skip(1).find(|r| r.contains("w:type=\"first\"")).and_then(|r| r.split("r:id=\"").nth(1)).map(|r| r[..r.find('"').unwrap()].to_owned());
+    let (page1, appendix) = (first_footer(sections[0]).expect("page 1's footer"), first_footer(sections[1]).expect("the phụ lục names its own first-page footer"));
+    assert_ne!(page1, appendix);
+    // The footer it names is empty.
+    let rels = {
+        let mut s = String::new();
+        zip.by_name("word/_rels/document.xml.rels").unwrap().read_to_string(&mut s).unwrap();
+        s
+    };
+    let target = rels.split("<Relationship ").find(|r| r.contains(&format!("Id=\"{appendix}\""))).and_then(|r| r.split("Target=\"").nth(1)).map(|t| t[..t.find('"').unwrap()].to_owned()).unwrap();
+    let mut footer = String::new();
+    zip.by_name(&format!("word/{target}")).unwrap().read_to_string(&mut footer).unwrap();
+    assert!(!footer.contains("<w:t"), "{footer}");
+}
