@@ -347,12 +347,15 @@ fn a_derived_column_that_disagrees_is_reported_with_both_values() {
         vec![s("I"), s("Kinh tế")],
         // 2300/2240·100 = 102,68 and 2300/4150·100 = 55,42; the sheet says 99 and 55,42.
         vec![V::N(1.0, "0"), s("Sản lượng"), s("Tấn"), V::N(4150.0, "#,##0"), V::N(2240.0, "#,##0"), V::N(2300.0, "#,##0"), V::N(99.0, "0.00"), V::N(0.5542168, "0.00%"), V::N(-5.0, "#,##0")],
+        // "x" where the sheet has no ratio: said as the sheet writes it.
+        vec![V::N(2.0, "0"), s("Diện tích"), s("ha"), V::N(410.0, "#,##0"), V::N(400.0, "#,##0"), V::N(405.0, "#,##0"), V::N(101.25, "0.00"), s("x"), V::N(5.0, "#,##0")],
     ]);
     let dir = tempfile::tempdir().unwrap();
     let path = write_book(dir.path(), "bieu.xlsx", &[Sheet { name: "Sheet1", rows, merges }]);
     let got = ok(&path, None);
     let mismatches = kinds(&got.warnings, Kind::DerivedMismatch);
-    assert_eq!(mismatches.len(), 2, "{mismatches:#?}");
+    assert_eq!(mismatches.len(), 3, "{mismatches:#?}");
+    assert!(mismatches[2].contains("Sheet1!H6") && mismatches[2].contains("bảng tính ghi \"x\", vanban tính được \"98,78\""), "{}", mismatches[2]);
     assert!(mismatches[0].contains("/bieu.xlsx: Sheet1!G5: cảnh báo: cột 5 = 4/3*100"), "{}", mismatches[0]);
     assert!(mismatches[0].contains("bảng tính ghi \"99,00\", vanban tính được \"102,68\""), "{}", mismatches[0]);
     assert!(mismatches[1].contains("Sheet1!I5") && mismatches[1].contains("\"-5\"") && mismatches[1].contains("\"1.850\""), "{}", mismatches[1]);

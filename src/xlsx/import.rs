@@ -1195,7 +1195,11 @@ impl<'a> SheetImport<'a> {
                 _ => None,
             };
             if !agrees(&theirs, computed) && !as_percent.is_some_and(|p| agrees(&p, computed)) {
-                let theirs_shown = sheet_display(&theirs);
+                // A no-data mark ("x", "…") as the sheet writes it, not as vanban prints it ("-").
+                let theirs_shown = match (&theirs, grid.get(r, c)) {
+                    (Value::Missing, Data::String(text)) => text.trim().to_owned(),
+                    _ => sheet_display(&theirs),
+                };
                 let number = column.number.unwrap_or_default();
                 self.push(
                     Severity::Warning,
