@@ -14,7 +14,7 @@ pub fn check_appendices(file: &Path, text: &str, report: &Report, diags: &mut Ve
     let key = super::lint::key_position(text, "phu_luc", 1).unwrap_or((report.loai.referenced.line(), report.loai.referenced.column()));
     let count = report.phu_luc.len();
     for (i, appendix) in report.phu_luc.iter().enumerate() {
-        let label = label(i, count);
+        let label = crate::resolve::appendix_label(i, count);
         let at = appendix.tieu_de.first().map_or(key, |t| (t.referenced.line(), t.referenced.column()));
         if appendix.noi_dung.is_empty() {
             diags.push(
@@ -67,16 +67,6 @@ pub fn check_appendices(file: &Path, text: &str, report: &Report, diags: &mut Ve
                 format!("say where the text relies on it, e.g. {vi_example}"),
             )),
         );
-    }
-}
-
-/// "Phụ lục" alone, or "Phụ lục I", "Phụ lục II" … when there are two or more
-/// (Roman numerals, PL I §III.1): as printed.
-pub fn label(index: usize, count: usize) -> String {
-    if count > 1 {
-        format!("Phụ lục {}", crate::resolve::roman(index + 1))
-    } else {
-        "Phụ lục".to_owned()
     }
 }
 

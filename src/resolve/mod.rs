@@ -233,6 +233,16 @@ struct Context<'a> {
     all_landscape: bool,
 }
 
+/// "Phụ lục" alone, or "Phụ lục I", "Phụ lục II" … when there are two or more
+/// (Roman numerals, PL I §III.1): as printed, and as `check` names them.
+pub fn appendix_label(index: usize, count: usize) -> String {
+    if count > 1 {
+        format!("Phụ lục {}", roman(index + 1))
+    } else {
+        "Phụ lục".to_owned()
+    }
+}
+
 /// The phụ lục: each resolved as a body of its own (sections from I. again),
 /// landscape as a whole when one of its tables needs it.
 fn appendices(r: &model::Report, number: &str, date: &str, ctx: &mut Context, checked: &CheckedReport) -> Vec<Appendix> {
@@ -262,7 +272,7 @@ fn appendices(r: &model::Report, number: &str, date: &str, ctx: &mut Context, ch
         // Its title lines are as wide as its pages.
         let page = if landscape { ctx.profile.landscape() } else { ctx.profile.clone() };
         out.push(Appendix {
-            label: crate::check::appendix::label(i, count),
+            label: appendix_label(i, count),
             title: lines::summary(&title, &page),
             reference: type_parts::reference(r, number, date, &page),
             landscape,

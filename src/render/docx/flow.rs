@@ -116,22 +116,20 @@ impl Builder<'_> {
             .section_property(self.section_property(headers, landscape, first))
     }
 
-    /// A section's page (portrait or landscape) and page headers.
-    fn section_property(&self, headers: &PageHeaders, landscape: bool, first: bool) -> SectionProperty {
-        let p = self.p;
-        let (w, h) = (
-            unsigned(mm(p.page.width)) as u32,
-            unsigned(mm(p.page.height)) as u32,
-        );
-        let size = if landscape {
-            PageSize::new()
-                .size(h, w)
-                .orient(PageOrientationType::Landscape)
+    /// A4, portrait or landscape.
+    fn page_size(&self, landscape: bool) -> PageSize {
+        let (w, h) = (unsigned(mm(self.p.page.width)) as u32, unsigned(mm(self.p.page.height)) as u32);
+        if landscape {
+            PageSize::new().size(h, w).orient(PageOrientationType::Landscape)
         } else {
             PageSize::new().size(w, h)
-        };
+        }
+    }
+
+    /// A section's page (portrait or landscape) and page headers.
+    fn section_property(&self, headers: &PageHeaders, landscape: bool, first: bool) -> SectionProperty {
         let mut section = SectionProperty::new()
-            .page_size(size)
+            .page_size(self.page_size(landscape))
             .page_margin(self.page_margin());
         section.header_reference = headers.default.clone();
         if first {
@@ -147,8 +145,7 @@ impl Builder<'_> {
     /// and without page 1's footer (`blank_footer`: the id of an empty footer,
     /// when a công văn's address block would carry on into it otherwise).
     pub(super) fn trailing_section(&self, mut section: SectionProperty, headers: &PageHeaders, landscape: bool, blank_footer: Option<&str>) -> SectionProperty {
-        let (w, h) = (unsigned(mm(self.p.page.width)) as u32, unsigned(mm(self.p.page.height)) as u32);
-        section.page_size = if landscape { PageSize::new().size(h, w).orient(PageOrientationType::Landscape) } else { PageSize::new().size(w, h) };
+        section.page_size = self.page_size(landscape);
         section.page_num_type = Some(PageNumType::new().start(1));
         section.first_header_reference = headers.first.clone();
         section.first_footer_reference = blank_footer.map(|id| FooterReference::new("first", id));
@@ -170,10 +167,8 @@ impl Builder<'_> {
         for l in &a.summary {
             docx = docx.add_paragraph(line_paragraph(style::SUMMARY, l, true));
         }
-        // "(Kèm theo …)": not bold (the style is), italic, body size.
         for l in &a.reference {
-            let runs = line_runs(l, false).into_iter().map(|r| r.disable_bold().italic().size(half_points(p.size_body)));
-            docx = docx.add_paragraph(runs.fold(Paragraph::new().style(style::SUMMARY), Paragraph::add_run));
+            docx = docx.add_paragraph(self.reference_line(l));
         }
         let below = self.em(p.title_block_below) + a.body.first().map_or(self.para_gap(), |b| self.space_above(b));
         docx = docx.add_paragraph(spaced(rule(pt(a.rule), self.text_width), None, Some(below)));
@@ -196,9 +191,7 @@ impl Builder<'_> {
         // first block's own space above), after the last of them.
         let below = self.em(p.title_block_below) + a.body.first().map_or(self.para_gap(), |b| self.space_above(b));
         for (k, l) in a.reference.iter().enumerate() {
-            // "(Kèm theo …)": not bold (the style is), italic, body size.
-            let runs = line_runs(l, false).into_iter().map(|r| r.disable_bold().italic().size(half_points(p.size_body)));
-            let paragraph = runs.fold(Paragraph::new().style(style::SUMMARY), Paragraph::add_run);
+            let paragraph = self.reference_line(l);
             let last = k + 1 == a.reference.len();
             docx = docx.add_paragraph(if last { spaced(paragraph, None, Some(below)) } else { paragraph });
         }
@@ -207,20 +200,17 @@ impl Builder<'_> {
             let next = a.body.get(k + 1);
             match block {
                 Block::Table(t) => {
-                    if !t.caption.is_empty() {
-                        docx = docx.add_paragraph(spaced(line(style::TABLE_CAPTION, &t.caption), None, Some(self.em(p.caption_below))));
-                    }
-                    docx = docx.add_table(self.grid_table(t, 0)?);
+                    docx = self.captioned_table(docx, t, 0)?;
                     // Word would run two tables into one: a spacer between them.
                     if matches!(next, Some(Block::Table(_))) {
-                        docx = docx.add_paragraph(self.spacer(self.para_gap() + pt(p.table_below)));
+                        docx = docx.add_paragraph(self.spacer(self.gap_below_table()));
                     }
                 }
                 text => {
                     // Space between a table and the text around it, as in the body.
                     let mut paragraph = self.text_block(text);
-                    let before = matches!(previous, Some(Block::Table(_))).then(|| (self.para_gap() + pt(p.table_below)).max(self.space_above(text)));
-                    let after = matches!(next, Some(Block::Table(_))).then(|| pt(p.paragraph_spacing + p.table_above));
+                    let before = matches!(previous, Some(Block::Table(_))).then(|| self.gap_below_table().max(self.space_above(text)));
+                    let after = matches!(next, Some(Block::Table(_))).then(|| self.gap_above_table());
                     if before.is_some() || after.is_some() {
                         paragraph = spaced(paragraph, before, after);
                     }
@@ -229,6 +219,22 @@ impl Builder<'_> {
             }
         }
         Ok(docx)
+    }
+
+    /// A line of "(Kèm theo … số … ngày … của …)" under an attached text's or
+    /// a phụ lục's title: not bold (the style is), italic, body size.
+    fn reference_line(&self, l: &crate::resolve::Line) -> Paragraph {
+        let runs = line_runs(l, false).into_iter().map(|r| r.disable_bold().italic().size(half_points(self.p.size_body)));
+        runs.fold(Paragraph::new().style(style::SUMMARY), Paragraph::add_run)
+    }
+
+    /// A table with its caption above it, if it has one; its last `keep_tail`
+    /// rows kept with what follows.
+    pub(super) fn captioned_table(&self, mut docx: Docx, t: &crate::resolve::GridTable, keep_tail: usize) -> Result<Docx, String> {
+        if !t.caption.is_empty() {
+            docx = docx.add_paragraph(spaced(line(style::TABLE_CAPTION, &t.caption), None, Some(self.em(self.p.caption_below))));
+        }
+        Ok(docx.add_table(self.grid_table(t, keep_tail)?))
     }
 
     /// The body and the closing mark that stands alone (resolve has already

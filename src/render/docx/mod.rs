@@ -32,9 +32,9 @@ use crate::layout::Profile;
 use crate::resolve::{Block, Document};
 use flow::{closing_mark, flow, page_number, Flow, PageHeaders};
 use header::Piece;
-use runs::{line, spaced};
+use runs::spaced;
 use styles::{border_size, style, styles};
-use units::{half_points, mm, pt, unsigned};
+use units::{half_points, mm, unsigned};
 
 /// The DOCX behind [`crate::render::Renderer`]: `<stem>.docx`.
 pub struct DocxRenderer<'a> {
@@ -223,9 +223,9 @@ impl<'a> Builder<'a> {
                     // Space between a table and the text around it (typst: the
                     // table's block spacing), as direct formatting.
                     let before = matches!(previous, Some(Flow::Table(_)))
-                        .then(|| (self.para_gap() + pt(self.p.table_below)).max(above));
+                        .then(|| self.gap_below_table().max(above));
                     let after = matches!(next, Some(Flow::Table(_)))
-                        .then(|| pt(self.p.paragraph_spacing + self.p.table_above));
+                        .then(|| self.gap_above_table());
                     if before.is_some() || after.is_some() {
                         paragraph = spaced(paragraph, before, after);
                     }
@@ -240,28 +240,21 @@ impl<'a> Builder<'a> {
                     let Block::Table(t) = block else {
                         return Err("a text block in a table's place".into());
                     };
-                    if !t.caption.is_empty() {
-                        docx = docx.add_paragraph(spaced(
-                            line(style::TABLE_CAPTION, &t.caption),
-                            None,
-                            Some(self.em(self.p.caption_below)),
-                        ));
-                    }
                     // A table that ends the body: its last rows keep with "./."
                     // (kept with Nơi nhận and the signature), as resolve marked.
                     let keep_tail = t.signature_rows.unwrap_or(0);
-                    docx = docx.add_table(self.grid_table(t, keep_tail)?);
+                    docx = self.captioned_table(docx, t, keep_tail)?;
                     match next {
                         // Word would run two tables into one: a spacer between them,
                         // as high as the space typst leaves below the table.
                         Some(Flow::Table(_)) => {
-                            let gap = self.para_gap() + pt(self.p.table_below);
+                            let gap = self.gap_below_table();
                             docx = docx.add_paragraph(self.spacer(gap));
                         }
                         // The signature block's cells add their own space above
                         // (size_body) to the spacer's: together typst's gap.
                         None => {
-                            let gap = (self.para_gap() + pt(self.p.table_below))
+                            let gap = self.gap_below_table()
                                 .max(self.signature_above() + self.para_gap());
                             docx = docx.add_paragraph(self.spacer(gap - self.signature_above()));
                         }

@@ -91,6 +91,19 @@ impl Builder<'_> {
         }
     }
 
+    /// typst's space between a table and the block after it (the table's
+    /// `below`): the space above a text after a table (at least), and the
+    /// spacer between two tables.
+    pub(super) fn gap_below_table(&self) -> i32 {
+        self.para_gap() + pt(self.p.table_below)
+    }
+
+    /// The space after a text that a table follows (with the text's own
+    /// leading, typst's `above` of the table).
+    pub(super) fn gap_above_table(&self) -> i32 {
+        pt(self.p.paragraph_spacing + self.p.table_above)
+    }
+
     /// Space above the first line of the signature block's columns (typst: above
     /// size_body + para-gap; the paragraph before adds its own space after).
     pub(super) fn signature_above(&self) -> i32 {
