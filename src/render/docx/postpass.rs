@@ -227,7 +227,14 @@ const GENERAL_PPR_PARENTS: &[&str] = &["w:style", "w:pPrDefault", "w:lvl"];
 fn rank(sequence: &[&str], child: &[u8]) -> usize {
     sequence
         .iter()
-        .position(|entry| entry.split('|').any(|n| n.as_bytes() == child))
+        .position(|entry| {
+            let entry = entry.as_bytes();
+            // Most entries are one name; only a few list a choice ("a|b").
+            entry == child
+                || (entry.len() > child.len()
+                    && entry.contains(&b'|')
+                    && entry.split(|&b| b == b'|').any(|n| n == child))
+        })
         .unwrap_or(usize::MAX)
 }
 
@@ -430,8 +437,11 @@ impl Fixer<'_> {
                 }
                 _ => Some(value.to_vec()),
             });
-        } else {
-            trim_end(&mut start);
+        } else if start.last().is_some_and(u8::is_ascii_whitespace)
+            && std::str::from_utf8(&start).is_err()
+        {
+            // Not UTF-8 (never from docx-rs): rebuilt from its attributes, as before.
+            start = edit_attributes(&start, |_, value| Some(value.to_vec()));
         }
         let name = start.name();
         let name = name.as_ref();
@@ -454,7 +464,8 @@ impl Fixer<'_> {
         w.open_content();
         let tag_at = w.out.len();
         w.out.push(b'<');
-        w.out.extend_from_slice(&start);
+        // Without the blank docx-rs writes before "/>".
+        w.out.extend_from_slice(start.trim_ascii_end());
         w.open.push(Open {
             start,
             role,
@@ -696,31 +707,15 @@ impl Rewrite<'_> {
     }
 }
 
-/// The raw value of an attribute of a start tag.
+/// The raw value of an attribute of a start tag. (Without quick-xml's check
+/// for duplicate attributes, which allocates: this is asked of every element.)
 fn attribute<'s>(start: &'s BytesStart, name: &[u8]) -> Option<Cow<'s, [u8]>> {
     start
         .attributes()
+        .with_checks(false)
         .flatten()
         .find(|a| a.key.as_ref() == name)
         .map(|a| a.value)
-}
-
-/// Drops the blank docx-rs writes before "/>", as [`edit_attributes`] would
-/// write the tag back, without re-reading its attributes.
-fn trim_end(start: &mut BytesStart) {
-    let raw: &[u8] = start;
-    if !raw.last().is_some_and(u8::is_ascii_whitespace) {
-        return;
-    }
-    let name_len = start.name().as_ref().len();
-    *start = match std::str::from_utf8(raw) {
-        Ok(text) => BytesStart::from_content(
-            text.trim_end_matches(|c: char| c.is_ascii_whitespace())
-                .to_owned(),
-            name_len,
-        ),
-        Err(_) => edit_attributes(start, |_, value| Some(value.to_vec())),
-    };
 }
 
 /// The start tag with its attributes rewritten: `edit` gets each (name, raw
