@@ -108,6 +108,21 @@ impl PageContent {
         words
     }
 
+    /// The page's lines: each baseline with its words joined by single spaces.
+    pub fn lines(&self) -> Vec<(f64, String)> {
+        let mut out: Vec<(f64, String)> = Vec::new();
+        for w in self.words() {
+            match out.last_mut() {
+                Some((base, line)) if (*base - w.base).abs() < 0.6 => {
+                    line.push(' ');
+                    line.push_str(&w.text);
+                }
+                _ => out.push((w.base, w.text.clone())),
+            }
+        }
+        out
+    }
+
     /// The page's text, line by line (words joined by single spaces).
     pub fn text(&self) -> String {
         let words = self.words();
