@@ -457,7 +457,20 @@ impl Job<'_> {
                     t(self.lang, "cảnh báo: báo cáo không có bảng chỉ tiêu; không ghi tệp .xlsx", "warning: the report has no indicator table; no .xlsx written")
                 );
             } else {
-                files.push((self.out_dir.join(format!("{stem}.xlsx")), vanban::xlsx::export::workbook(&tables).map_err(Failure::Internal)?));
+                let path = self.out_dir.join(format!("{stem}.xlsx"));
+                if !vanban::xlsx::export::may_replace(&path) {
+                    eprintln!(
+                        "{}: {}",
+                        path.display(),
+                        if self.lang == Lang::Vi {
+                            format!("lỗi: đã có bảng tính này và không phải tệp vanban xuất ra (có thể là biểu gốc đã nhập, hoặc đã sửa bằng tay); vanban không ghi đè. Ghi vào thư mục khác: vanban render {} -o ra/ --format xlsx, hoặc đổi tên tệp cũ", file.display())
+                        } else {
+                            format!("error: this workbook exists and is not one vanban exported (maybe the biểu it was imported from, or edited by hand); vanban does not overwrite it. Write into another folder: vanban render {} -o out/ --format xlsx, or rename the old file", file.display())
+                        }
+                    );
+                    return Err(Failure::Content);
+                }
+                files.push((path, vanban::xlsx::export::workbook(&tables).map_err(Failure::Internal)?));
             }
         }
         if let Some(dir) = self.typst_dir {
@@ -637,6 +650,22 @@ fn import_command(lang: Lang, file: &Path, sheet: Option<&str>, output: Option<&
         Some(o) => o.to_path_buf(),
         None => file.with_file_name(format!("{stem}.chi-tieu.yaml")),
     };
+    // Never over the workbook being read, nor over a file that is not an
+    // indicator file (a report, a workbook), --force or not.
+    let same = |a: &Path, b: &Path| matches!((a.canonicalize(), b.canonicalize()), (Ok(a), Ok(b)) if a == b);
+    let yaml_name = out.extension().and_then(|e| e.to_str()).is_some_and(|e| e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml"));
+    if same(file, &out) || !yaml_name || (out.exists() && is_other_than_indicator_file(&out)) {
+        let name = file.with_file_name(format!("{stem}.chi-tieu.yaml"));
+        eprintln!(
+            "vanban: {}",
+            if lang == Lang::Vi {
+                format!("không ghi tệp chỉ tiêu vào {}: đó {}; ghi ra một tệp .yaml khác, ví dụ -o {}", out.display(), if same(file, &out) { "là chính bảng tính đang nhập" } else if !yaml_name { "không phải tên tệp .yaml" } else { "không phải tệp chỉ tiêu (có thể là báo cáo)" }, name.display())
+            } else {
+                format!("not writing the indicator file to {}: it {}; write another .yaml file, e.g. -o {}", out.display(), if same(file, &out) { "is the workbook being imported" } else if !yaml_name { "is not a .yaml file name" } else { "is not an indicator file (a report, perhaps)" }, name.display())
+            }
+        );
+        return EXIT_USAGE;
+    }
     if out.exists() && !force {
         eprintln!(
             "vanban: {}",
@@ -682,6 +711,17 @@ fn import_command(lang: Lang, file: &Path, sheet: Option<&str>, output: Option<&
         }
     );
     0
+}
+
+/// Whether an existing file is something other than an indicator file, which
+/// `--force` must not replace: not text (a workbook, a PDF), or a report (its
+/// top-level keys a report's).
+fn is_other_than_indicator_file(path: &Path) -> bool {
+    let Ok(text) = std::fs::read_to_string(path) else { return true };
+    text.lines()
+        .filter(|l| !l.starts_with([' ', '\t', '#', '-']))
+        .filter_map(|l| l.split(':').next())
+        .any(|k| ["loai", "noi_dung", "co_quan", "nguoi_ky", "noi_nhan"].contains(&k.trim()))
 }
 
 const NEW_TABLE: &str = include_str!("../content/mau/bao-cao.chi-tieu.yaml");

@@ -493,6 +493,75 @@ fn cli_import_writes_atomically_and_refuses_to_overwrite() {
     assert!(!dir.path().join("hong.chi-tieu.yaml").exists());
 }
 
+/// `import` never writes over the workbook it reads, over a file that is not
+/// a .yaml name, or over a report, --force or not.
+#[test]
+fn cli_import_never_writes_over_its_workbook_or_a_report() {
+    let seed = seed_table();
+    let dir = tempfile::tempdir().unwrap();
+    let path = write_book(dir.path(), "bieu.xlsx", &[district_bieu(&seed)]);
+    let book = std::fs::read(&path).unwrap();
+    let report = dir.path().join("bao-cao.yaml");
+    std::fs::copy(common::seed_yaml(), &report).unwrap();
+    let report_text = std::fs::read(&report).unwrap();
+    for (target, why) in [(&path, "is the workbook being imported"), (&dir.path().join("khac.xlsx"), "is not a .yaml file name"), (&report, "is not an indicator file")] {
+        let o = common::vanban([OsStr("--lang"), OsStr("en"), OsStr("import"), path.as_os_str(), OsStr("-o"), target.as_os_str(), OsStr("--force")]);
+        let stderr = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(2), "{stderr}");
+        assert!(stderr.contains(why) && stderr.contains("bieu.chi-tieu.yaml"), "{stderr}");
+    }
+    assert_eq!(std::fs::read(&path).unwrap(), book, "the workbook is untouched");
+    assert_eq!(std::fs::read(&report).unwrap(), report_text, "the report is untouched");
+    assert!(!dir.path().join("khac.xlsx").exists());
+}
+
+/// `render --format xlsx` replaces a workbook it exported, never one it did
+/// not (the district's biểu beside a report of the same name) or one saved
+/// since in an office suite.
+#[test]
+fn render_xlsx_never_overwrites_a_workbook_vanban_did_not_write() {
+    let dir = tempfile::tempdir().unwrap();
+    let report = dir.path().join("bieu.yaml");
+    let text = std::fs::read_to_string(common::seed_yaml()).unwrap().replace("but-son-2023-6-thang.chi-tieu.yaml", "bieu.chi-tieu.yaml");
+    std::fs::write(&report, text).unwrap();
+    std::fs::copy(common::repo().join("content/but-son-2023-6-thang.chi-tieu.yaml"), dir.path().join("bieu.chi-tieu.yaml")).unwrap();
+    let render = || common::vanban([OsStr("--lang"), OsStr("en"), OsStr("render"), report.as_os_str(), OsStr("-o"), dir.path().as_os_str(), OsStr("--format"), OsStr("xlsx")]);
+    // Twice: the second run replaces vanban's own export.
+    for _ in 0..2 {
+        let o = render();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    }
+    let xlsx = dir.path().join("bieu.xlsx");
+    assert_eq!(std::fs::read(&xlsx).unwrap(), vanban::xlsx::export::workbook(&[seed_table()]).unwrap());
+    // The district's workbook, and an export saved since (its core properties
+    // name the user and the time), stay as they are.
+    let district = write_book(dir.path(), "bieu.xlsx", &[district_bieu(&seed_table())]);
+    let saved = {
+        let ours = vanban::xlsx::export::workbook(&[seed_table()]).unwrap();
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(ours)).unwrap();
+        let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        for i in 0..zip.len() {
+            let mut f = zip.by_index(i).unwrap();
+            let mut data = Vec::new();
+            std::io::Read::read_to_end(&mut f, &mut data).unwrap();
+            if f.name() == "docProps/core.xml" {
+                data = String::from_utf8(data).unwrap().replace("<cp:lastModifiedBy>vanban", "<cp:lastModifiedBy>Nguyễn Thị Lan").into_bytes();
+            }
+            out.start_file(f.name(), zip::write::SimpleFileOptions::default()).unwrap();
+            std::io::Write::write_all(&mut out, &data).unwrap();
+        }
+        out.finish().unwrap().into_inner()
+    };
+    for bytes in [std::fs::read(&district).unwrap(), saved] {
+        std::fs::write(&xlsx, &bytes).unwrap();
+        let o = render();
+        let stderr = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(1), "{stderr}");
+        assert!(stderr.contains("bieu.xlsx") && stderr.contains("not one vanban exported") && stderr.contains("-o out/"), "{stderr}");
+        assert_eq!(std::fs::read(&xlsx).unwrap(), bytes, "the workbook is untouched");
+    }
+}
+
 #[allow(non_snake_case)]
 fn OsStr(s: &str) -> &std::ffi::OsStr {
     std::ffi::OsStr::new(s)

@@ -14,7 +14,7 @@ use crate::model::{At, Block, Location, Report, Run, StyledRun, Text};
 /// value that has no position of its own, such as `trich_yeu: []`).
 pub fn lint_report(file: &Path, text: &str, report: &Report, diags: &mut Vec<Diagnostic>) {
     let needs_summary = report.loai.value.model().summary == crate::model::Presence::Required;
-    if needs_summary && report.trich_yeu.iter().all(|l| l.value.trim().is_empty()) {
+    if needs_summary && report.trich_yeu.iter().all(|l| is_blank(&l.value)) {
         let (line, column) = report.trich_yeu.first().map_or_else(
             || key_position(text, "trich_yeu", 1).unwrap_or((1, 1)),
             |l| (l.referenced.line(), l.referenced.column()),
@@ -43,7 +43,8 @@ pub fn lint_report(file: &Path, text: &str, report: &Report, diags: &mut Vec<Dia
             .with_hint(Msg::new("ví dụ: trich_yeu: [\"Tình hình thực hiện nhiệm vụ 6 tháng đầu năm 2023\"]", "e.g. trich_yeu: [\"Tình hình thực hiện nhiệm vụ 6 tháng đầu năm 2023\"]")),
         );
     }
-    for (key, lines) in [("trich_yeu", &report.trich_yeu), ("kinh_gui", &report.kinh_gui), ("kinh_moi", &report.kinh_moi)] {
+    lint_blank_values(file, report, diags);
+    for (key, lines) in [("trich_yeu", &report.trich_yeu), ("kinh_gui", &report.kinh_gui), ("kinh_moi", &report.kinh_moi), ("co_quan.ten", &report.co_quan.ten)] {
         lint_blank_lines(file, key, lines, diags);
     }
     lint_recipients(file, &report.noi_nhan, diags);
@@ -122,8 +123,10 @@ pub(crate) struct ListWords {
 /// Lines of a list (Nơi nhận, căn cứ) end with ";", the last one with "." (an
 /// ellipsis ".." is not a full stop). A warning with the line as it should read.
 pub(crate) fn list_punctuation(file: &Path, items: &[At<String>], words: ListWords, diags: &mut Vec<Diagnostic>) {
+    // A blank line is said on its own (it should go); it has no punctuation.
+    let items: Vec<&At<String>> = items.iter().filter(|i| !is_blank(&i.value)).collect();
     let last = items.len().saturating_sub(1);
-    for (i, item) in items.iter().enumerate() {
+    for (i, item) in items.into_iter().enumerate() {
         let text = item.value.trim_end();
         let want = if i == last { '.' } else { ';' };
         if text.ends_with(want) && !(i == last && text.ends_with("..")) {
@@ -313,10 +316,7 @@ fn lint_empty(file: &Path, blocks: &[Block], diags: &mut Vec<Diagnostic>) {
             Block::Muc(s) => (&s.tieu_de, &s.noi_dung, s.chay_tiep.as_ref(), ("mục", "section")),
             _ => continue,
         };
-        let blank = |t: &Text| match t {
-            Text::Plain(s) => s.value.trim().is_empty(),
-            Text::Runs(r) => r.runs.iter().all(|run| run_text(run).trim().is_empty() && !matches!(run, Run::Styled(StyledRun::TomTat(_)))),
-        };
+        let blank = text_is_blank;
         if blank(title) {
             diags.push(
                 Diagnostic::warning(
@@ -393,14 +393,83 @@ fn first_content(blocks: &[Block]) -> Option<&Block> {
 
 /// A landscape table as the first content: `resolve` prints it portrait, since
 /// page 1 (portrait, with the header) would be left empty under the title.
+/// Whether a value prints nothing: spaces of any kind (the no-break space too)
+/// and invisible characters (zero-width space, word joiner, BOM, soft hyphen).
+pub fn is_blank(s: &str) -> bool {
+    s.chars().all(|c| c.is_whitespace() || matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}'))
+}
+
+/// Values written but blank where the page needs them: `dia_danh: ""` prints
+/// ", ngày … tháng …", `viet_tat: " "` prints "Số: /BC-", `tm: " "` a bare
+/// "TM.". These are errors, as a missing key is. (A blank `ho_ten` is allowed:
+/// the name is written by hand after signing.) A blank paragraph or list item
+/// in the body prints an empty line: a warning.
+fn lint_blank_values(file: &Path, report: &Report, diags: &mut Vec<Diagnostic>) {
+    let error = |key: &str, at: &At<String>, hint: Msg| {
+        Diagnostic::error(Kind::Empty, file, at.referenced, Msg::new(format!("`{key}` để trống: trên trang sẽ thiếu chữ ở chỗ này"), format!("`{key}` is blank: the page would miss its text here")))
+            .with_hint(hint)
+    };
+    if is_blank(&report.dia_danh.value) {
+        diags.push(error("dia_danh", &report.dia_danh, Msg::new("viết địa danh nơi ban hành, ví dụ: dia_danh: An Bình", "write the place of issue, e.g. dia_danh: An Bình")));
+    }
+    if is_blank(&report.co_quan.viet_tat.value) {
+        diags.push(error("co_quan.viet_tat", &report.co_quan.viet_tat, Msg::new("viết chữ viết tắt tên cơ quan, ví dụ: viet_tat: UBND", "write the body's abbreviation, e.g. viet_tat: UBND")));
+    }
+    if !report.co_quan.ten.is_empty() && report.co_quan.ten.iter().all(|l| is_blank(&l.value)) {
+        diags.push(error("co_quan.ten", &report.co_quan.ten[0], Msg::new("viết tên cơ quan, ví dụ: ten: [\"ỦY BAN NHÂN DÂN\", \"XÃ AN BÌNH\"]", "write the body's name, e.g. ten: [\"ỦY BAN NHÂN DÂN\", \"XÃ AN BÌNH\"]")));
+    }
+    for signer in report.nguoi_ky.all() {
+        for (prefix, line) in signer.authority_lines() {
+            if let Some(line) = line.filter(|l| is_blank(&l.value)) {
+                let key = prefix.trim_end_matches('.').to_lowercase();
+                diags.push(error(&format!("nguoi_ky.{key}"), line, Msg::new(
+                    format!("viết tên tập thể hoặc chức vụ sau \"{prefix}\" (ví dụ: {key}: CHỦ TỊCH), hoặc bỏ khóa `{key}`"),
+                    format!("write the body or title after \"{prefix}\" (e.g. {key}: CHỦ TỊCH), or leave the key `{key}` out"),
+                )));
+            }
+        }
+        if let Some(line) = signer.chuc_vu.as_ref().filter(|l| is_blank(&l.value)) {
+            diags.push(error("nguoi_ky.chuc_vu", line, Msg::new("viết chức vụ người ký, ví dụ: chuc_vu: CHỦ TỊCH", "write the signer's title, e.g. chuc_vu: CHỦ TỊCH")));
+        }
+    }
+    for item in report.noi_nhan.iter().filter(|i| is_blank(&i.value)) {
+        diags.push(
+            Diagnostic::warning(Kind::Empty, file, item.referenced, Msg::new("mục nơi nhận trống: in ra một dấu \"-\" không có chữ", "a blank nơi nhận item: a bare \"-\" is printed"))
+                .with_hint(Msg::new("xóa dòng này, hoặc ghi nơi nhận vào", "delete the line, or write the recipient")),
+        );
+    }
+    let mut stack: Vec<&[Block]> = report.bodies().collect();
+    while let Some(blocks) = stack.pop() {
+        for block in blocks {
+            match block {
+                Block::Phan(p) => stack.push(&p.noi_dung),
+                Block::Muc(m) => stack.push(&m.noi_dung),
+                Block::Doan(t) | Block::Gach(t) | Block::Diem(t) if text_is_blank(t) => diags.push(
+                    Diagnostic::warning(Kind::Empty, file, t.at(), Msg::new("đoạn văn trống: in ra một dòng trống", "a blank paragraph: an empty line is printed"))
+                        .with_hint(Msg::new("xóa mục này, hoặc ghi nội dung vào", "delete the item, or write its text")),
+                ),
+                _ => {}
+            }
+        }
+    }
+}
+
+/// A [`Text`] that prints nothing (a `tom_tat` run prints vanban's sentence).
+fn text_is_blank(t: &Text) -> bool {
+    match t {
+        Text::Plain(s) => is_blank(&s.value),
+        Text::Runs(r) => r.runs.iter().all(|run| is_blank(run_text(run)) && !matches!(run, Run::Styled(StyledRun::TomTat(_)))),
+    }
+}
+
 /// A blank line among written ones (`kinh_gui: ["UBND huyện", ""]`) prints
 /// nothing: said, at the blank line, rather than dropped without a word. (A
 /// key whose lines are all blank is a missing value, said where it is required.)
 fn lint_blank_lines(file: &Path, key: &str, lines: &[crate::model::At<String>], diags: &mut Vec<Diagnostic>) {
-    if lines.iter().all(|l| l.value.trim().is_empty()) {
+    if lines.iter().all(|l| is_blank(&l.value)) {
         return;
     }
-    for line in lines.iter().filter(|l| l.value.trim().is_empty()) {
+    for line in lines.iter().filter(|l| is_blank(&l.value)) {
         diags.push(
             Diagnostic::warning(
                 Kind::Empty,

@@ -413,3 +413,22 @@ mod tests {
         assert_eq!(lines(&"x".repeat(21), 10.0), 3);
     }
 }
+
+/// Whether the workbook at `path` may be replaced by a new export: there is
+/// none, or it is one vanban wrote that no one has saved since (its author
+/// and last editor "vanban", modified at the fixed date vanban writes; Excel
+/// and LibreOffice put the user and the time there on saving). A report named like the district's biểu it
+/// was imported from (`bieu.yaml` beside `bieu.xlsx`) would otherwise have its
+/// export written over the original, or over figures typed into an export.
+pub fn may_replace(path: &std::path::Path) -> bool {
+    let Ok(file) = std::fs::File::open(path) else { return !path.exists() };
+    let Ok(mut zip) = zip::ZipArchive::new(std::io::BufReader::new(file)) else { return false };
+    let Ok(mut core) = zip.by_name("docProps/core.xml") else { return false };
+    let mut xml = String::new();
+    if std::io::Read::read_to_string(&mut core, &mut xml).is_err() {
+        return false;
+    }
+    xml.contains("<dc:creator>vanban</dc:creator>")
+        && xml.contains("<cp:lastModifiedBy>vanban</cp:lastModifiedBy>")
+        && xml.contains(">2000-01-01T00:00:00Z</dcterms:modified>")
+}
