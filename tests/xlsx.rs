@@ -42,10 +42,22 @@ struct Sheet {
 }
 
 fn write_book(dir: &Path, file: &str, sheets: &[Sheet]) -> PathBuf {
+    write_book_hiding(dir, file, sheets, &[])
+}
+
+/// A workbook with the sheets named in `hidden` hidden (Format › Sheet › Hide),
+/// the first visible one active.
+fn write_book_hiding(dir: &Path, file: &str, sheets: &[Sheet], hidden: &[&str]) -> PathBuf {
     let mut book = Workbook::new();
-    for sh in sheets {
+    let active = sheets.iter().position(|sh| !hidden.contains(&sh.name));
+    for (i, sh) in sheets.iter().enumerate() {
         let ws = book.add_worksheet();
         ws.set_name(sh.name).unwrap();
+        if hidden.contains(&sh.name) {
+            ws.set_hidden(true);
+        } else if Some(i) == active {
+            ws.set_active(true);
+        }
         // A formula given no result is written without one, as openpyxl does.
         ws.set_formula_result_default("");
         for (r, row) in sh.rows.iter().enumerate() {
@@ -446,6 +458,26 @@ fn a_stray_cell_far_away_is_refused_not_laid_out() {
         let text = rendered(&import(&far, None).expect_err("refused"));
         assert!(text.contains(&format!("trang tính dùng đến ô {cell}")) && text.contains("quá lớn cho một biểu"), "{text}");
     }
+}
+
+/// Last year's biểu kept hidden in front of this year's: the visible sheet is
+/// read, and the note names the other sheets and says how to pick one.
+#[test]
+fn a_hidden_sheet_is_read_only_when_asked_for() {
+    let seed = seed_table();
+    let dir = tempfile::tempdir().unwrap();
+    let mut old = district_bieu(&seed);
+    old.name = "Biểu 2022";
+    old.rows.truncate(old.rows.len() - 3);
+    let path = write_book_hiding(dir.path(), "bieu.xlsx", &[old, district_bieu(&seed)], &["Biểu 2022"]);
+    let read = ok(&path, None);
+    assert_eq!(read.sheet, "Biểu 01");
+    assert_eq!(read.table.indicator_count(), 29);
+    let notes: Vec<&str> = read.notes.iter().map(|n| n.get(vanban::diag::Lang::En)).collect();
+    assert!(notes.iter().any(|n| n.contains("read sheet \"Biểu 01\"; the workbook also has: \"Biểu 2022\"") && n.contains("--sheet")), "{notes:?}");
+    // Asked for by name, the hidden sheet is read.
+    let old = ok(&path, Some("Biểu 2022"));
+    assert!(old.table.indicator_count() < 29);
 }
 
 #[test]

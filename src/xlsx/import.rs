@@ -82,8 +82,18 @@ pub fn import(path: &Path, sheet: Option<&str>) -> Result<Imported, Vec<Diagnost
                 ))
             }
         },
-        None => names.clone(),
+        // The visible sheets first, in the workbook's order: a hidden sheet is
+        // often last year's biểu kept for reference, read only when no
+        // visible sheet holds a biểu.
+        None => {
+            let hidden: Vec<&str> = book.sheets_metadata().iter().filter(|m| m.visible != calamine::SheetVisible::Visible).map(|m| m.name.as_str()).collect();
+            let (mut visible, hidden): (Vec<String>, Vec<String>) = names.iter().cloned().partition(|n| !hidden.contains(&n.as_str()));
+            visible.extend(hidden);
+            visible
+        }
     };
+    let hidden_sheets: Vec<String> = names.iter().filter(|n| book_hidden(&book, n)).cloned().collect();
+    let hidden_sheet = |name: &str| hidden_sheets.iter().any(|h| h == name);
     let mut first_failure = None;
     for name in &chosen {
         if let Some(far) = sheet_too_large(&mut book, name) {
@@ -112,7 +122,15 @@ pub fn import(path: &Path, sheet: Option<&str>) -> Result<Imported, Vec<Diagnost
                         ),
                     ).with_hint(Msg::new("lưu biểu thành .xlsx rồi nhập lại để giữ số chữ số thập phân", "save the biểu as .xlsx and import again to keep the decimals")));
                 }
-                return s.run();
+                let mut imported = s.run()?;
+                if sheet.is_none() && names.len() > 1 {
+                    let others: Vec<String> = names.iter().filter(|n| *n != name).cloned().collect();
+                    imported.notes.push(Msg::new(
+                        format!("đã đọc trang tính \"{name}\"{}; tệp còn có: {} (chọn trang khác bằng --sheet TÊN)", if hidden_sheet(name) { " (đang ẩn)" } else { "" }, quoted(&others)),
+                        format!("read sheet \"{name}\"{}; the workbook also has: {} (choose another with --sheet NAME)", if hidden_sheet(name) { " (hidden)" } else { "" }, quoted(&others)),
+                    ));
+                }
+                return Ok(imported);
             }
             None if first_failure.is_none() => first_failure = Some(name.clone()),
             None => {}
@@ -133,6 +151,11 @@ pub fn import(path: &Path, sheet: Option<&str>) -> Result<Imported, Vec<Diagnost
         "chọn trang tính bằng --sheet TÊN; hàng tiêu đề phải có ô \"TT\" (hoặc \"STT\") và ô \"Chỉ tiêu\" (hoặc \"Nội dung\")",
         "choose the sheet with --sheet NAME; the header row needs a \"TT\" (or \"STT\") cell and a \"Chỉ tiêu\" (or \"Nội dung\") cell",
     ))])
+}
+
+/// Whether a sheet is hidden in the workbook (Format › Sheet › Hide).
+fn book_hidden<RS: std::io::Read + std::io::Seek>(book: &Sheets<RS>, name: &str) -> bool {
+    book.sheets_metadata().iter().any(|m| m.name == name && m.visible != calamine::SheetVisible::Visible)
 }
 
 fn quoted(names: &[String]) -> String {
