@@ -23,6 +23,9 @@ pub enum NumberError {
     SeveralCommas,
     /// Thousands groups not of three digits ("4.15.0", "1.23", "68.5").
     BadGrouping,
+    /// A thousands dot after a leading 0 ("0.150", "012.500"): no number is
+    /// written so; most likely a decimal with the English dot ("0,150").
+    ZeroBeforeThousands,
     /// A separator with no digits on one side ("1.", ",5", "1,").
     MissingDigits,
     /// More digits than 28 significant ones.
@@ -45,6 +48,10 @@ impl NumberError {
             Self::BadGrouping => (
                 "các nhóm hàng nghìn phải có đúng 3 chữ số sau mỗi dấu chấm",
                 "thousands groups must have exactly 3 digits after each dot",
+            ),
+            Self::ZeroBeforeThousands => (
+                "số không bắt đầu bằng 0 trước dấu chấm hàng nghìn (dấu thập phân là dấu phẩy)",
+                "a number does not start with 0 before a thousands dot (the decimal mark is the comma)",
             ),
             Self::MissingDigits => (
                 "thiếu chữ số trước hoặc sau dấu phân cách",
@@ -86,6 +93,9 @@ impl VnNumber {
         let groups: Vec<&str> = int_part.split('.').collect();
         if groups.iter().any(|g| g.is_empty()) {
             return Err(NumberError::MissingDigits);
+        }
+        if groups.len() > 1 && groups[0].starts_with('0') {
+            return Err(NumberError::ZeroBeforeThousands);
         }
         if groups.len() > 1
             && (groups[0].len() > 3 || groups[1..].iter().any(|g| g.len() != 3))
@@ -185,6 +195,9 @@ mod tests {
             ("   ", Empty),
             ("4.15.0", BadGrouping),
             ("1.23", BadGrouping),
+            ("0.150", ZeroBeforeThousands),
+            ("-0.500", ZeroBeforeThousands),
+            ("012.500", ZeroBeforeThousands),
             ("68.5", BadGrouping),
             ("1234.567", BadGrouping),
             ("1,2,3", SeveralCommas),
