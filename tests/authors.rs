@@ -727,6 +727,30 @@ fn a_date_written_as_text_is_shown_its_three_keys() {
     assert!(show(&e).contains("write all four digits"), "{}", show(&e));
 }
 
+/// "ngày 05 tháng 07", "số 07": the zero a văn thư writes before a number
+/// below 10, bare or quoted, is the number (the YAML parser alone reads a bare
+/// 07 as a float and 05 as text).
+#[test]
+fn numbers_written_with_a_leading_zero_are_the_number() {
+    let example = std::fs::read_to_string("content/mau/thong-bao.yaml").unwrap();
+    let with = |date: &str, number: &str| {
+        example
+            .lines()
+            .map(|l| if l.starts_with("ngay:") { format!("ngay: {date}\nso: {number}") } else if l.starts_with("so:") { String::new() } else { l.to_owned() })
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    for (date, number) in [("{ ngay: 05, thang: 01, nam: 2027 }", "07"), ("{ ngay: \"05\", thang: \"01\", nam: 2027 }", "\"07\""), ("{ ngay: 5, thang: 1, nam: 2027 }", "7")] {
+        let (doc, d) = warnings(&with(date, number));
+        assert!(!d.iter().any(Diagnostic::is_error), "{date}: {}", show(&d));
+        assert!(doc.header.date.ends_with("ngày 05 tháng 01 năm 2027"), "{date}: {}", doc.header.date);
+        assert!(doc.header.number.starts_with("Số: 07/"), "{number}: {}", doc.header.number);
+    }
+    // Not a whole number: still refused.
+    let e = errors(&with("{ ngay: 5, thang: 7.5, nam: 2027 }", "7"));
+    assert!(show(&e).contains("7.5"), "{}", show(&e));
+}
+
 /// A `bang` prints its cells as written, so a number typed the English way in
 /// a column of numbers would print as another number: warned at the cell, with
 /// the Vietnamese reading when there is one. A TT column's "1.1" is numbering.

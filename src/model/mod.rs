@@ -398,8 +398,9 @@ impl Signers {
     }
 }
 
-/// A document's number: 7, or "07" as the văn thư writes numbers below 10
-/// (NĐ 30 numbers from 01). Any other text is refused as before.
+/// A document's number, a day or a month: 7, or 07 / "07" as the văn thư
+/// writes numbers below 10 (NĐ 30 numbers from 01; "ngày 05 tháng 07"). Any
+/// other text is refused as before.
 fn document_number<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<At<u32>>, D::Error> {
     struct Number(u32);
     impl<'de> Deserialize<'de> for Number {
@@ -415,6 +416,17 @@ fn document_number<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<At<u
                 }
                 fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Number, E> {
                     u32::try_from(v).map(Number).map_err(|_| E::invalid_value(serde::de::Unexpected::Signed(v), &self))
+                }
+                // The YAML parser reads a bare 07 (a zero-led integer, which
+                // YAML 1.2 does not have) as the float 7.0, and a bare 05 as
+                // the text "05"; both are the number a clerk wrote. Only whole
+                // values below 10⁹ are taken, so no fraction is lost.
+                fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Number, E> {
+                    if v.fract() == 0.0 && (0.0..1e9).contains(&v) {
+                        Ok(Number(v as u32))
+                    } else {
+                        Err(E::invalid_value(serde::de::Unexpected::Float(v), &self))
+                    }
                 }
                 fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Number, E> {
                     let t = v.trim();
@@ -566,12 +578,12 @@ pub struct IssuingBody {
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct IssueDate {
-    /// Day of the month, blank for the văn thư.
-    #[serde(default)]
+    /// Day of the month (5 or 05), blank for the văn thư.
+    #[serde(default, deserialize_with = "document_number")]
     #[schemars(with = "Option<u32>")]
     pub ngay: Option<At<u32>>,
-    /// Month 1–12, blank for the văn thư.
-    #[serde(default)]
+    /// Month 1–12 (7 or 07), blank for the văn thư.
+    #[serde(default, deserialize_with = "document_number")]
     #[schemars(with = "Option<u32>")]
     pub thang: Option<At<u32>>,
     /// Year, four digits.
