@@ -111,6 +111,49 @@ fn found_words(unexpected: &str) -> String {
 }
 
 /// What a serde "expected …" means in the report's terms.
+/// The column of the value serde describes as `unexpected` ("integer `-1`",
+/// "string \"sáu\"") on `line`, when the error stands inside a flow mapping
+/// (at the key, `column`).
+fn value_in_flow_map(text: &str, line: u64, column: u64, unexpected: &str) -> Option<u64> {
+    let at = text.lines().nth(line.checked_sub(1)? as usize)?;
+    let from = at.char_indices().nth(column.checked_sub(1)? as usize)?.0;
+    if !at[..from].contains('{') {
+        return None;
+    }
+    let value = unexpected.split(['`', '"']).nth(1).filter(|v| !v.is_empty())?;
+    let offset = at[from..].find(value)?;
+    // A quoted value is pointed at from its opening quote.
+    let start = from + offset - usize::from(at[..from + offset].ends_with(['"', '\'']));
+    Some(at[..start].chars().count() as u64 + 1)
+}
+
+/// `- Lưu: VT.` or `- doan: Thời gian: 08 giờ`: text with ": " outside quotes,
+/// which YAML reads as a key and its value where text belongs. The line's
+/// value written in quotes, as it should read.
+fn colon_outside_quotes(text: &str, line: u64) -> Option<String> {
+    let at = text.lines().nth(line.saturating_sub(1) as usize)?.trim_start();
+    let item = at.strip_prefix("- ").unwrap_or(at).trim_start();
+    // A vanban key before the value (`doan: …`, `- gach: …`): the value is after it.
+    let value = match item.split_once(": ") {
+        Some((key, rest)) if !key.is_empty() && key.bytes().all(|b| b.is_ascii_lowercase() || b == b'_') => rest.trim_start(),
+        _ => item,
+    };
+    let value = value.split(" #").next().unwrap_or(value).trim_end();
+    (value.contains(": ") && !value.starts_with(['"', '\'', '{', '['])).then(|| format!("\"{}\"", value.replace('"', "\\\"")))
+}
+
+/// The message for [`colon_outside_quotes`], with the value as it should read.
+fn colon_in_text(quoted: String) -> (Kind, Msg, Option<Msg>) {
+    (
+        Kind::Syntax,
+        Msg::new(
+            "giá trị có dấu hai chấm và dấu cách (\": \") mà không nằm trong ngoặc kép: YAML đọc nó như một khóa mới",
+            "a value with a colon and a space (\": \") outside quotes: YAML reads it as a new key",
+        ),
+        Some(Msg::new(format!("đặt cả giá trị trong ngoặc kép: {quoted}"), format!("put the whole value in quotes: {quoted}"))),
+    )
+}
+
 fn expected_words(expected: &str) -> (String, String) {
     if let Some((_, vi)) = EXPECTING_VI.iter().find(|(en, _)| *en == expected) {
         return ((*vi).to_owned(), expected.to_owned());
@@ -311,6 +354,9 @@ pub fn to_diagnostic(file: &Path, text: &str, err: &YamlError) -> Diagnostic {
                 Some(schema_hint()),
             )
         }
+        YamlError::Unexpected { expected, .. } if expected_words(expected).1 == "text" && colon_outside_quotes(text, line).is_some() => {
+            colon_in_text(colon_outside_quotes(text, line).unwrap_or_default())
+        }
         YamlError::Unexpected { expected, .. } => {
             let (vi, en) = expected_words(expected);
             (
@@ -468,6 +514,11 @@ pub fn to_diagnostic(file: &Path, text: &str, err: &YamlError) -> Diagnostic {
         ),
         _ => (message, hint),
     };
+    // A value refused inside a flow mapping (`ngay: { ngay: -1, … }`) is
+    // reported at its key: point at the value itself.
+    if let YamlError::SerdeInvalidType { unexpected, .. } | YamlError::SerdeInvalidValue { unexpected, .. } = inner {
+        column = value_in_flow_map(text, line, column, unexpected).unwrap_or(column);
+    }
     let mut d = Diagnostic::at(Severity::Error, kind, file, line, column, message);
     d.hint = hint;
     d
