@@ -111,6 +111,55 @@ fn found_words(unexpected: &str) -> String {
 }
 
 /// What a serde "expected …" means in the report's terms.
+/// A value whose first character YAML reads as its own sign (`@`, `` ` ``,
+/// `%`, `*`, `&`, `!`, `|`, `>`, `?`, a "- " or a lone "-", a "[…]" with text
+/// after it), or a quoted value with quotes inside it (`"Phong trào "Toàn
+/// dân đoàn kết" …"`): the syntax error said as what to write.
+fn needs_quotes(text: &str, line: u64, lower: &str) -> Option<(Kind, Msg, Option<Msg>)> {
+    let at = text.lines().nth(line.checked_sub(1)? as usize)?.trim_start();
+    let item = at.strip_prefix("- ").unwrap_or(at).trim_start();
+    let value = match item.split_once(": ") {
+        Some((key, rest)) if !key.is_empty() && key.bytes().all(|b| b.is_ascii_lowercase() || b == b'_') => rest.trim(),
+        _ => return None,
+    };
+    if value.starts_with('"') && lower.contains("after double-quoted") {
+        let single = format!("'{}'", value.trim_matches('"').replace('\'', "''"));
+        return Some((
+            Kind::Syntax,
+            Msg::new("lỗi cú pháp YAML: dấu ngoặc kép bên trong một giá trị đã đặt trong ngoặc kép", "YAML syntax error: double quotes inside a value already in double quotes"),
+            Some(Msg::new(
+                format!("dùng ngoặc kép cong “…” bên trong, hoặc đặt cả giá trị trong ngoặc đơn: {single}"),
+                format!("use curly quotes “…” inside, or put the whole value in single quotes: {single}"),
+            )),
+        ));
+    }
+    if value.starts_with('\'') && lower.contains("after single-quoted") {
+        let double = format!("\"{}\"", value.trim_matches('\'').replace('"', "\\\""));
+        return Some((
+            Kind::Syntax,
+            Msg::new("lỗi cú pháp YAML: dấu nháy đơn bên trong một giá trị đã đặt trong nháy đơn", "YAML syntax error: an apostrophe inside a value already in single quotes"),
+            Some(Msg::new(format!("đặt cả giá trị trong ngoặc kép: {double}"), format!("put the whole value in double quotes: {double}"))),
+        ));
+    }
+    let first = value.chars().next()?;
+    // "[Dự thảo] Báo cáo …", not a list with a bracket too many (`["A", "B"]]`).
+    let bracketed = first == '[' && value.split_once(']').is_some_and(|(inside, after)| !inside.contains(['"', '\'', ',']) && !after.trim().is_empty() && !after.trim_start().starts_with([',', '#', ']']));
+    let dash = value == "-" || value.starts_with("- ");
+    if !(matches!(first, '@' | '`' | '%' | '*' | '&' | '!' | '|' | '>' | '?') || bracketed || dash) {
+        return None;
+    }
+    let quoted = format!("\"{}\"", value.replace('"', "\\\""));
+    let shown = if dash { "-".to_owned() } else { first.to_string() };
+    Some((
+        Kind::Syntax,
+        Msg::new(
+            format!("lỗi cú pháp YAML: giá trị bắt đầu bằng \"{shown}\" phải đặt trong ngoặc kép (YAML dành dấu này cho việc khác)"),
+            format!("YAML syntax error: a value starting with \"{shown}\" must be in quotes (YAML reserves that sign)"),
+        ),
+        Some(Msg::new(format!("viết: {quoted}"), format!("write: {quoted}"))),
+    ))
+}
+
 /// The column of the value serde describes as `unexpected` ("integer `-1`",
 /// "string \"sáu\"") on `line`, when the error stands inside a flow mapping
 /// (at the key, `column`).
@@ -442,6 +491,8 @@ pub fn to_diagnostic(file: &Path, text: &str, err: &YamlError) -> Diagnostic {
                     Msg::new(format!("sai kiểu giá trị: {msg}"), format!("wrong kind of value: {msg}")),
                     Some(schema_hint()),
                 )
+            } else if let Some(m) = needs_quotes(text, line, &lower) {
+                m
             } else if lower.starts_with("unexpected character") {
                 // A raw control character (Word's line break U+000B, a bell
                 // pasted from elsewhere): YAML allows none in a file.
