@@ -499,6 +499,49 @@ fn a_pdf_without_fields_is_refused() {
 }
 
 // ---------------------------------------------------------------------------
+// Guards: what must not be signed (review of the sign command)
+// ---------------------------------------------------------------------------
+
+/// `pdf` encrypted by lopdf with an owner password and an empty user password
+/// (opens without asking, as the reviewer's pikepdf file did).
+fn encrypted(pdf: &[u8]) -> Vec<u8> {
+    let mut doc = lopdf::Document::load_mem(pdf).unwrap();
+    let version = lopdf::EncryptionVersion::V2 { document: &doc, owner_password: "chu", user_password: "", key_length: 128, permissions: lopdf::Permissions::all() };
+    let state = lopdf::EncryptionState::try_from(version).unwrap();
+    doc.encrypt(&state).unwrap();
+    let mut out = Vec::new();
+    doc.save_to(&mut out).unwrap();
+    out
+}
+
+/// An incremental update with no new object: a revision written the way a
+/// tool that ignores /Encrypt would write it (its trailer has no /Encrypt).
+fn empty_revision(pdf: &[u8]) -> Vec<u8> {
+    let doc = lopdf::Document::load_mem(pdf).unwrap();
+    let update = vanban::sign::incremental::Update::new(&doc, pdf).unwrap();
+    update.append_to(pdf).bytes
+}
+
+#[test]
+fn an_encrypted_pdf_is_refused() {
+    let enc = encrypted(&seed().pdf);
+    assert!(String::from_utf8_lossy(&enc).contains("/Encrypt"), "the fixture is encrypted");
+    // lopdf opens it (empty user password), which is how it slipped through.
+    assert!(lopdf::Document::load_mem(&enc).is_ok());
+    refuses(good_p12(), &enc, &[], Some(PASSWORD), "in.pdf: the PDF is encrypted");
+
+    // A revision appended without /Encrypt (what signing it used to make):
+    // verify says the file is damaged, exit 1.
+    let dir = tempfile::tempdir().unwrap();
+    let broken = dir.path().join("e.pdf");
+    std::fs::write(&broken, empty_revision(&enc)).unwrap();
+    let o = common::vanban(["--lang", "en", "verify", broken.to_str().unwrap()]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(err.contains("revision 2 dropped the encryption (/Encrypt)"), "{err}");
+}
+
+// ---------------------------------------------------------------------------
 // Tool-gated: poppler and pdfplumber
 // ---------------------------------------------------------------------------
 

@@ -29,8 +29,14 @@ use crate::check::Lang;
 pub enum SignError {
     /// The file could not be read.
     Read { path: String, reason: String },
-    /// Not a PDF lopdf can read, or encrypted.
+    /// Not a PDF lopdf can read.
     NotPdf { path: String, reason: String },
+    /// The PDF is encrypted (its trailer has /Encrypt): an update appended to
+    /// it would have to be encrypted too, and vanban's is not.
+    Encrypted { path: String },
+    /// An earlier revision is encrypted and a later one dropped /Encrypt: a
+    /// tool appended to it without encrypting, the pages no longer read.
+    EncryptionDropped { path: String, revision: usize },
     /// The PDF has no signature field at all.
     NoFields { path: String },
     /// `--field` names no field of the file.
@@ -81,6 +87,20 @@ impl SignError {
                     format!("{path}: tệp không có ô chữ ký số nào; dựng lại với: vanban render … --signature-fields")
                 } else {
                     format!("{path}: the file has no signature field; render it with: vanban render … --signature-fields")
+                }
+            }
+            Self::Encrypted { path } => {
+                if vi {
+                    format!("{path}: tệp PDF được mã hóa (đặt mật khẩu hoặc giới hạn quyền); ký thêm vào sẽ làm hỏng tệp. Hãy xin bản PDF không đặt mật khẩu, hoặc dựng lại bằng: vanban render … --signature-fields")
+                } else {
+                    format!("{path}: the PDF is encrypted (a password or restricted permissions); signing it would damage it. Ask for the file without a password, or render it again with: vanban render … --signature-fields")
+                }
+            }
+            Self::EncryptionDropped { path, revision } => {
+                if vi {
+                    format!("{path}: tệp gốc được mã hóa nhưng lần sửa {revision} bỏ mất phần mã hóa (/Encrypt): tệp đã hỏng, nội dung trang không đọc được; hãy lấy lại bản PDF gốc không đặt mật khẩu")
+                } else {
+                    format!("{path}: the original is encrypted but revision {revision} dropped the encryption (/Encrypt): the file is damaged, its pages no longer read; get the original PDF without a password back")
                 }
             }
             Self::UnknownField { name, available } => {

@@ -11,7 +11,7 @@ use sha2::{Digest, Sha256};
 
 use super::appearance::{self, Image};
 use super::credential::Credential;
-use super::incremental::{decode_text, text_string, Update};
+use super::incremental::{decode_text, revisions_encrypted, text_string, Update};
 use super::{cms, SignError, VnTime};
 
 /// A signature field of a PDF.
@@ -122,10 +122,22 @@ pub struct Options<'a> {
 }
 
 /// Loads a PDF for signing or verifying.
+/// Refuses an encrypted PDF: an update appended to it would have to be
+/// encrypted with the file's key, and vanban writes plain objects (which, read
+/// with that key, blank the pages).
 pub fn load(path: &str, bytes: &[u8]) -> Result<lopdf::Document, SignError> {
+    // Asked of the bytes first: lopdf opens a file with an empty user password
+    // silently and takes /Encrypt out of the trailer it returns.
+    let encrypted = revisions_encrypted(bytes);
+    if let Some(first) = encrypted.iter().position(|&e| e) {
+        if let Some(later) = encrypted[first..].iter().position(|&e| !e) {
+            return Err(SignError::EncryptionDropped { path: path.into(), revision: first + later + 1 });
+        }
+        return Err(SignError::Encrypted { path: path.into() });
+    }
     let doc = lopdf::Document::load_mem(bytes).map_err(|e| SignError::NotPdf { path: path.into(), reason: e.to_string() })?;
-    if doc.is_encrypted() || doc.trailer.has(b"Encrypt") {
-        return Err(SignError::NotPdf { path: path.into(), reason: "encrypted".into() });
+    if doc.was_encrypted() || doc.is_encrypted() || doc.trailer.has(b"Encrypt") {
+        return Err(SignError::Encrypted { path: path.into() });
     }
     Ok(doc)
 }
