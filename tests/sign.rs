@@ -541,6 +541,47 @@ fn an_encrypted_pdf_is_refused() {
     assert!(err.contains("revision 2 dropped the encryption (/Encrypt)"), "{err}");
 }
 
+fn field(name: &str, signed: bool) -> vanban::sign::signer::PdfField {
+    vanban::sign::signer::PdfField {
+        name: name.into(),
+        label: None,
+        field_id: (1, 0),
+        widget_id: (1, 0),
+        rect: [0.0; 4],
+        page: Some(1),
+        value: signed.then_some((2, 0)),
+    }
+}
+
+#[test]
+fn the_body_signs_after_every_person() {
+    use vanban::sign::signer::choose;
+    use vanban::sign::SignError;
+    // The văn thư's field waits for the signer (NĐ 30, Điều 32.2.c–d).
+    refuses(good_p12(), &seed().pdf, &["--field", "CoQuan"], Some(PASSWORD), "in.pdf: the field CoQuan (the body's signature) cannot be signed yet: NguoiKy is not signed");
+    // A biên bản: both the thư ký and the chủ tọa before the body.
+    let bien_ban = [field("ThuKy", true), field("ChuToa", false), field("CoQuan", false)];
+    let e = choose("bb.pdf", &bien_ban, Some("CoQuan")).unwrap_err();
+    assert_eq!(e, SignError::SealBeforeSigners { path: "bb.pdf".into(), waiting: vec!["ChuToa".into()] });
+    assert!(e.render(vanban::check::Lang::Vi).contains("Chủ tọa ký trước, văn thư ký sau"), "{}", e.render(vanban::check::Lang::Vi));
+    // Without --field: the next person, even when the form lists CoQuan first.
+    let listed_seal_first = [field("CoQuan", false), field("ThuKy", true), field("ChuToa", false)];
+    assert_eq!(choose("bb.pdf", &listed_seal_first, None).unwrap().name, "ChuToa");
+    // A person never signs after the body.
+    let seal_first = [field("NguoiKy", false), field("CoQuan", true)];
+    assert_eq!(choose("x.pdf", &seal_first, None).unwrap_err(), SignError::SignerAfterSeal { path: "x.pdf".into(), name: "NguoiKy".into() });
+    // verify says so of a file signed the other way round (the names swapped
+    // on the fields of a file whose first field is signed).
+    let once = &signed().once;
+    let doc = lopdf::Document::load_mem(once).unwrap();
+    let mut swapped = signature_fields(&doc);
+    swapped[0].name = "CoQuan".into();
+    swapped[1].name = "NguoiKy".into();
+    let r = vanban::sign::verify::reports(&doc, swapped, once);
+    let seal = r[0].signature.as_ref().unwrap();
+    assert!(seal.problems.iter().any(|m| m.en.starts_with("signed before NguoiKy: wrong signing order")), "{seal:?}");
+}
+
 // ---------------------------------------------------------------------------
 // Tool-gated: poppler and pdfplumber
 // ---------------------------------------------------------------------------

@@ -40,11 +40,16 @@ pub enum SignError {
     /// The PDF has no signature field at all.
     NoFields { path: String },
     /// `--field` names no field of the file.
-    UnknownField { name: String, available: Vec<String> },
+    UnknownField { path: String, name: String, available: Vec<String> },
     /// The field already holds a signature.
-    AlreadySigned { name: String },
+    AlreadySigned { path: String, name: String },
     /// Every field is signed.
-    AllSigned,
+    AllSigned { path: String },
+    /// The body's field (`CoQuan`) while a person's is unsigned: the văn thư
+    /// signs only what the signer has signed (NĐ 30, Điều 32.2.c–d).
+    SealBeforeSigners { path: String, waiting: Vec<String> },
+    /// A person's field after the body's was signed: the order is broken.
+    SignerAfterSeal { path: String, name: String },
     /// No password: `VANBAN_P12_PASSWORD` unset and no terminal to ask on.
     NoPassword,
     /// The PKCS#12 password is wrong (its MAC or decryption fails).
@@ -103,22 +108,51 @@ impl SignError {
                     format!("{path}: the original is encrypted but revision {revision} dropped the encryption (/Encrypt): the file is damaged, its pages no longer read; get the original PDF without a password back")
                 }
             }
-            Self::UnknownField { name, available } => {
+            Self::UnknownField { path, name, available } => {
                 let list = available.join(", ");
                 if vi {
-                    format!("không có ô chữ ký \"{name}\"; các ô có trong tệp: {list}")
+                    format!("{path}: không có ô chữ ký \"{name}\"; các ô có trong tệp: {list}")
                 } else {
-                    format!("no signature field \"{name}\"; the file's fields: {list}")
+                    format!("{path}: no signature field \"{name}\"; the file's fields: {list}")
                 }
             }
-            Self::AlreadySigned { name } => {
+            Self::AlreadySigned { path, name } => {
                 if vi {
-                    format!("ô chữ ký \"{name}\" đã được ký; chọn ô khác bằng --field")
+                    format!("{path}: ô chữ ký \"{name}\" đã được ký; chọn ô khác bằng --field")
                 } else {
-                    format!("the field \"{name}\" is already signed; choose another with --field")
+                    format!("{path}: the field \"{name}\" is already signed; choose another with --field")
                 }
             }
-            Self::AllSigned => t(vi, "mọi ô chữ ký trong tệp đều đã được ký", "every signature field of the file is already signed"),
+            Self::AllSigned { path } => {
+                if vi {
+                    format!("{path}: mọi ô chữ ký trong tệp đều đã được ký; không còn gì để ký (xem bằng: vanban verify {path})")
+                } else {
+                    format!("{path}: every signature field of the file is already signed; nothing is left to sign (see: vanban verify {path})")
+                }
+            }
+            Self::SealBeforeSigners { path, waiting } => {
+                let (list, who_vi, who_en) = (waiting.join(", "), roles(waiting, true), roles(waiting, false));
+                let first = waiting.first().map(String::as_str).unwrap_or_default();
+                if vi {
+                    format!(
+                        "{path}: chưa ký được ô {seal} (chữ ký số của cơ quan): ô {list} chưa được ký. {who_vi} ký trước, văn thư ký sau (Điều 32 Nghị định 30/2020/NĐ-CP): vanban sign {path} --p12 <chứng thư của người ký> --field {first}",
+                        seal = fields::SEAL_FIELD
+                    )
+                } else {
+                    format!(
+                        "{path}: the field {seal} (the body's signature) cannot be signed yet: {list} is not signed. The {who_en} must sign first, the văn thư after (Article 32, Decree 30/2020/NĐ-CP): vanban sign {path} --p12 <the signer's certificate> --field {first}",
+                        seal = fields::SEAL_FIELD
+                    )
+                }
+            }
+            Self::SignerAfterSeal { path, name } => {
+                let seal = fields::SEAL_FIELD;
+                if vi {
+                    format!("{path}: ô {seal} (chữ ký số của cơ quan) đã được ký trước ô {name}: sai thứ tự ký (Điều 32 Nghị định 30/2020/NĐ-CP); hãy ký lại từ bản chưa ký, người có thẩm quyền ký trước, văn thư ký sau")
+                } else {
+                    format!("{path}: the field {seal} (the body's signature) was signed before {name}: the signing order is wrong (Article 32, Decree 30/2020/NĐ-CP); sign again from the unsigned file, the signer first, the văn thư after")
+                }
+            }
             Self::NoPassword => t(
                 vi,
                 "cần mật khẩu của tệp .p12: đặt biến môi trường VANBAN_P12_PASSWORD, hoặc chạy trong cửa sổ lệnh để nhập",
@@ -178,6 +212,23 @@ impl SignError {
             Self::Internal(m) => if vi { format!("lỗi nội bộ: {m}") } else { format!("internal error: {m}") },
         }
     }
+}
+
+/// Who signs the person fields vanban makes, for a message.
+fn roles(fields: &[String], vi: bool) -> String {
+    let role = |f: &str| match (f, vi) {
+        ("NguoiKy", true) => "Người có thẩm quyền",
+        ("NguoiKy", false) => "competent signer",
+        ("ThuKy", true) => "Thư ký",
+        ("ThuKy", false) => "secretary (thư ký)",
+        ("ChuToa", true) => "Chủ tọa",
+        ("ChuToa", false) => "chair (chủ tọa)",
+        (_, true) => "Người ký",
+        (_, false) => "signer",
+    };
+    let mut names: Vec<&str> = fields.iter().map(|f| role(f)).collect();
+    names.dedup();
+    names.join(if vi { ", " } else { " and " })
 }
 
 fn t(vi: bool, a: &str, b: &str) -> String {

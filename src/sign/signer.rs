@@ -11,6 +11,7 @@ use sha2::{Digest, Sha256};
 
 use super::appearance::{self, Image};
 use super::credential::Credential;
+use super::fields::SEAL_FIELD;
 use super::incremental::{decode_text, revisions_encrypted, text_string, Update};
 use super::{cms, SignError, VnTime};
 
@@ -142,20 +143,35 @@ pub fn load(path: &str, bytes: &[u8]) -> Result<lopdf::Document, SignError> {
     Ok(doc)
 }
 
-/// Chooses the field to sign: `wanted`, or the first unsigned one.
+/// Chooses the field to sign: `wanted`, or the first unsigned one in signing
+/// order. The order is the persons' fields (as the form lists them), then the
+/// body's (`CoQuan`): the văn thư signs only a document its signers have
+/// signed (NĐ 30, Điều 32.2.c–d), so `CoQuan` waits for every other field and
+/// no person signs after it.
 pub fn choose<'f>(path: &str, fields: &'f [PdfField], wanted: Option<&str>) -> Result<&'f PdfField, SignError> {
     if fields.is_empty() {
         return Err(SignError::NoFields { path: path.into() });
     }
+    let is_seal = |f: &PdfField| f.name == SEAL_FIELD;
+    let in_order: Vec<&PdfField> = fields.iter().filter(|f| !is_seal(f)).chain(fields.iter().filter(|f| is_seal(f))).collect();
     let field = match wanted {
         Some(name) => fields.iter().find(|f| f.name == name).ok_or_else(|| SignError::UnknownField {
+            path: path.into(),
             name: name.into(),
             available: fields.iter().map(|f| f.name.clone()).collect(),
         })?,
-        None => fields.iter().find(|f| f.value.is_none()).ok_or(SignError::AllSigned)?,
+        None => in_order.into_iter().find(|f| f.value.is_none()).ok_or_else(|| SignError::AllSigned { path: path.into() })?,
     };
     if field.value.is_some() {
-        return Err(SignError::AlreadySigned { name: field.name.clone() });
+        return Err(SignError::AlreadySigned { path: path.into(), name: field.name.clone() });
+    }
+    if is_seal(field) {
+        let waiting: Vec<String> = fields.iter().filter(|f| !is_seal(f) && f.value.is_none()).map(|f| f.name.clone()).collect();
+        if !waiting.is_empty() {
+            return Err(SignError::SealBeforeSigners { path: path.into(), waiting });
+        }
+    } else if fields.iter().any(|f| is_seal(f) && f.value.is_some()) {
+        return Err(SignError::SignerAfterSeal { path: path.into(), name: field.name.clone() });
     }
     Ok(field)
 }

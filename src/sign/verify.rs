@@ -8,7 +8,8 @@
 use lopdf::Object;
 
 use super::incremental::{decode_text, revision_ends};
-use super::signer::{load, signature_fields};
+use super::fields::SEAL_FIELD;
+use super::signer::{load, signature_fields, PdfField};
 use super::{cms, SignError, VnTime};
 use crate::diag::Msg;
 
@@ -48,14 +49,37 @@ pub fn verify(path: &str, bytes: &[u8]) -> Result<Vec<FieldReport>, SignError> {
     if fields.is_empty() {
         return Err(SignError::NoFields { path: path.into() });
     }
+    Ok(reports(&doc, fields, bytes))
+}
+
+/// Checks the signatures of `fields`, of `doc` loaded from `bytes`.
+pub fn reports(doc: &lopdf::Document, fields: Vec<PdfField>, bytes: &[u8]) -> Vec<FieldReport> {
     let ends = revision_ends(bytes);
-    Ok(fields
+    let mut out: Vec<FieldReport> = fields
         .into_iter()
         .map(|f| {
             let signature = f.value.and_then(|id| doc.get_dictionary(id).ok()).map(|sig| check_one(sig, bytes, &ends));
             FieldReport { name: f.name, label: f.label, page: f.page, rect: f.rect, signature }
         })
-        .collect())
+        .collect();
+    // NĐ 30, Điều 32.2.c–d: the body's signature comes after every person's.
+    // Said beside the signature, which itself may well check out.
+    let seal_revision = out.iter().find(|f| f.name == SEAL_FIELD).and_then(|f| f.signature.as_ref()).and_then(|s| s.revision).map(|r| r.0);
+    if let Some(seal_revision) = seal_revision {
+        let after: Vec<String> = out
+            .iter()
+            .filter(|f| f.name != SEAL_FIELD && f.signature.as_ref().and_then(|s| s.revision).is_none_or(|r| r.0 > seal_revision))
+            .map(|f| f.name.clone())
+            .collect();
+        if let Some(seal) = out.iter_mut().find(|f| f.name == SEAL_FIELD).and_then(|f| f.signature.as_mut()).filter(|_| !after.is_empty()) {
+            let list = after.join(", ");
+            seal.problems.push(Msg::new(
+                format!("ký trước ô {list}: sai thứ tự ký (người có thẩm quyền ký trước, văn thư ký sau; Điều 32 Nghị định 30/2020/NĐ-CP)"),
+                format!("signed before {list}: wrong signing order (the signer first, the văn thư after; Article 32, Decree 30/2020/NĐ-CP)"),
+            ));
+        }
+    }
+    out
 }
 
 fn check_one(sig: &lopdf::Dictionary, bytes: &[u8], ends: &[usize]) -> SignatureReport {
