@@ -837,6 +837,7 @@ fn sign_command(lang: Lang, file: &Path, p12: &Path, field: Option<&str>, image:
         let pdf = read(file)?;
         let doc = signer::load(&show(file), &pdf)?;
         let fields = signer::signature_fields(&doc);
+        signer::check_earlier(&show(file), &doc, &fields, &pdf)?;
         let chosen = signer::choose(&show(file), &fields, field)?.name.clone();
         let out = match output {
             Some(o) => o.to_path_buf(),
@@ -910,6 +911,16 @@ fn verify_command(lang: Lang, file: &Path) -> u8 {
                 let when = s.time.as_ref().map(|t| if vi { format!(" lúc {t}") } else { format!(" at {t}") }).unwrap_or_default();
                 let cover = match (s.revision, s.covers_whole_file) {
                     (Some(_), true) => t(lang, "phủ toàn bộ tệp", "covers the whole file"),
+                    // Bytes glued after the last revision: said, not counted as "0 more revisions".
+                    (Some((k, n)), false) if s.stray_bytes > 0 => {
+                        let x = s.stray_bytes;
+                        let later = if k == n { String::new() } else if vi { format!("{} lần sửa thêm và ", n - k) } else { format!("{} later revision(s) and ", n - k) };
+                        if vi {
+                            format!("phủ tệp đến hết lần sửa {k}/{n}; sau đó có {later}{x} byte không thuộc lần sửa nào")
+                        } else {
+                            format!("covers the file up to revision {k} of {n}; then {later}{x} bytes that belong to no revision")
+                        }
+                    }
                     (Some((k, n)), false) => {
                         if vi { format!("phủ tệp đến hết lần sửa {k}/{n}; sau đó có {} lần sửa thêm", n - k) } else { format!("covers the file up to revision {k} of {n}; {} later revision(s)", n - k) }
                     }

@@ -582,6 +582,41 @@ fn the_body_signs_after_every_person() {
     assert!(seal.problems.iter().any(|m| m.en.starts_with("signed before NguoiKy: wrong signing order")), "{seal:?}");
 }
 
+#[test]
+fn a_signature_that_no_longer_holds_is_not_signed_over() {
+    let once = &signed().once;
+    // One byte of the signed range changed (the header's binary comment, so
+    // the file still reads).
+    let mut tampered = once.clone();
+    assert_eq!(&tampered[9..11], b"%\x80");
+    tampered[10] ^= 0x01;
+    refuses(good_p12(), &tampered, &[], Some(PASSWORD), "in.pdf: the signature in NguoiKy no longer holds");
+    // Saved again whole by another tool: the offsets the signature names moved.
+    let mut doc = lopdf::Document::load_mem(once).unwrap();
+    let mut resaved = Vec::new();
+    doc.save_to(&mut resaved).unwrap();
+    refuses(good_p12(), &resaved, &[], Some(PASSWORD), "in.pdf: the signature in NguoiKy no longer holds");
+    // A revision appended after the signature, signed by no one.
+    refuses(good_p12(), &empty_revision(once), &[], Some(PASSWORD), "in.pdf: the file was changed after the signature in NguoiKy");
+    // Bytes glued after the last %%EOF.
+    let mut junk = once.clone();
+    junk.extend_from_slice(b"rac rac rac\n");
+    refuses(good_p12(), &junk, &[], Some(PASSWORD), "in.pdf: the signature in NguoiKy no longer holds");
+    // And verify calls them a change, not "0 later revisions".
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("junk.pdf");
+    std::fs::write(&path, &junk).unwrap();
+    let o = common::vanban(["--lang", "en", "verify", path.to_str().unwrap()]);
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert_eq!(o.status.code(), Some(1), "{out}");
+    assert!(out.contains("INVALID") && out.contains("up to revision 3 of 3; then 11 bytes that belong to no revision") && !out.contains("0 later revision"), "{out}");
+    // Trailing blanks are no change.
+    let mut blank = once.clone();
+    blank.extend_from_slice(b"\n\n");
+    let r = verify("blank", &blank).unwrap();
+    assert!(r[0].signature.as_ref().is_some_and(|s| s.valid && s.covers_whole_file), "{r:?}");
+}
+
 // ---------------------------------------------------------------------------
 // Tool-gated: poppler and pdfplumber
 // ---------------------------------------------------------------------------

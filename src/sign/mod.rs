@@ -23,6 +23,7 @@ pub mod signer;
 pub mod verify;
 
 use crate::check::Lang;
+use crate::diag::Msg;
 
 /// Why signing (or reading a PDF's fields) failed, in the user's terms.
 #[derive(Debug, Clone, PartialEq)]
@@ -50,6 +51,11 @@ pub enum SignError {
     SealBeforeSigners { path: String, waiting: Vec<String> },
     /// A person's field after the body's was signed: the order is broken.
     SignerAfterSeal { path: String, name: String },
+    /// An earlier signature does not hold: signing over it would issue a
+    /// changed document.
+    EarlierInvalid { path: String, name: String, reasons: Vec<Msg> },
+    /// Bytes after the newest signature's revision that no signature covers.
+    ChangedAfterSigning { path: String, name: String },
     /// No password: `VANBAN_P12_PASSWORD` unset and no terminal to ask on.
     NoPassword,
     /// The PKCS#12 password is wrong (its MAC or decryption fails).
@@ -151,6 +157,21 @@ impl SignError {
                     format!("{path}: ô {seal} (chữ ký số của cơ quan) đã được ký trước ô {name}: sai thứ tự ký (Điều 32 Nghị định 30/2020/NĐ-CP); hãy ký lại từ bản chưa ký, người có thẩm quyền ký trước, văn thư ký sau")
                 } else {
                     format!("{path}: the field {seal} (the body's signature) was signed before {name}: the signing order is wrong (Article 32, Decree 30/2020/NĐ-CP); sign again from the unsigned file, the signer first, the văn thư after")
+                }
+            }
+            Self::EarlierInvalid { path, name, reasons } => {
+                let why = reasons.iter().map(|m| m.get(lang)).collect::<Vec<_>>().join("; ");
+                if vi {
+                    format!("{path}: chữ ký ở ô {name} không còn hợp lệ ({why}): tệp đã bị thay đổi sau khi ký; không ký tiếp lên tệp này, hãy lấy lại bản đã ký gốc")
+                } else {
+                    format!("{path}: the signature in {name} no longer holds ({why}): the file was changed after signing; do not sign over it, get the original signed file back")
+                }
+            }
+            Self::ChangedAfterSigning { path, name } => {
+                if vi {
+                    format!("{path}: tệp đã bị thay đổi sau chữ ký ở ô {name} (có phần thêm vào sau đó mà không chữ ký nào phủ); không ký tiếp lên tệp này, hãy lấy lại bản đã ký gốc")
+                } else {
+                    format!("{path}: the file was changed after the signature in {name} (bytes were appended that no signature covers); do not sign over it, get the original signed file back")
                 }
             }
             Self::NoPassword => t(

@@ -13,7 +13,7 @@ use super::appearance::{self, Image};
 use super::credential::Credential;
 use super::fields::SEAL_FIELD;
 use super::incremental::{decode_text, revisions_encrypted, text_string, Update};
-use super::{cms, SignError, VnTime};
+use super::{cms, verify, SignError, VnTime};
 
 /// A signature field of a PDF.
 #[derive(Debug, Clone, PartialEq)]
@@ -143,6 +143,21 @@ pub fn load(path: &str, bytes: &[u8]) -> Result<lopdf::Document, SignError> {
     Ok(doc)
 }
 
+/// Every signature already in the file must hold, and the newest must reach
+/// the end of the file: signing over a changed file would issue the change
+/// with the next signer's name on it.
+pub fn check_earlier(path: &str, doc: &lopdf::Document, fields: &[PdfField], bytes: &[u8]) -> Result<(), SignError> {
+    let reports = verify::reports(doc, fields.to_vec(), bytes);
+    let signed: Vec<_> = reports.iter().filter_map(|f| f.signature.as_ref().map(|s| (f, s))).collect();
+    if let Some((f, s)) = signed.iter().find(|(_, s)| !s.valid) {
+        return Err(SignError::EarlierInvalid { path: path.into(), name: f.name.clone(), reasons: s.problems.clone() });
+    }
+    match signed.iter().max_by_key(|(_, s)| s.revision.map(|r| r.0)) {
+        Some((f, s)) if !s.covers_whole_file => Err(SignError::ChangedAfterSigning { path: path.into(), name: f.name.clone() }),
+        _ => Ok(()),
+    }
+}
+
 /// Chooses the field to sign: `wanted`, or the first unsigned one in signing
 /// order. The order is the persons' fields (as the form lists them), then the
 /// body's (`CoQuan`): the văn thư signs only a document its signers have
@@ -183,6 +198,7 @@ const RANGE_DIGITS: usize = 10;
 pub fn sign(path: &str, pdf: &[u8], cred: &Credential, opts: &Options) -> Result<Vec<u8>, SignError> {
     let doc = load(path, pdf)?;
     let fields = signature_fields(&doc);
+    check_earlier(path, &doc, &fields, pdf)?;
     let field = choose(path, &fields, opts.field)?.clone();
     let internal = SignError::Internal;
     let mut update = Update::new(&doc, pdf).map_err(|e| SignError::NotPdf { path: path.into(), reason: e })?;

@@ -38,6 +38,9 @@ pub struct SignatureReport {
     pub revision: Option<(usize, usize)>,
     /// Whether the signed bytes are the whole file (nothing appended after).
     pub covers_whole_file: bool,
+    /// Bytes after the file's last `%%EOF` that belong to no revision (trailing
+    /// blanks aside): a change no signature can cover.
+    pub stray_bytes: usize,
     /// What is wrong, if anything.
     pub problems: Vec<Msg>,
 }
@@ -55,10 +58,13 @@ pub fn verify(path: &str, bytes: &[u8]) -> Result<Vec<FieldReport>, SignError> {
 /// Checks the signatures of `fields`, of `doc` loaded from `bytes`.
 pub fn reports(doc: &lopdf::Document, fields: Vec<PdfField>, bytes: &[u8]) -> Vec<FieldReport> {
     let ends = revision_ends(bytes);
+    // What follows the last %%EOF, trailing blanks aside, is no revision.
+    let last_end = ends.last().copied().unwrap_or(0);
+    let stray = bytes[last_end..].iter().rposition(|b| !b.is_ascii_whitespace() && *b != 0).map_or(0, |p| p + 1);
     let mut out: Vec<FieldReport> = fields
         .into_iter()
         .map(|f| {
-            let signature = f.value.and_then(|id| doc.get_dictionary(id).ok()).map(|sig| check_one(sig, bytes, &ends));
+            let signature = f.value.and_then(|id| doc.get_dictionary(id).ok()).map(|sig| check_one(sig, bytes, &ends, stray));
             FieldReport { name: f.name, label: f.label, page: f.page, rect: f.rect, signature }
         })
         .collect();
@@ -82,7 +88,7 @@ pub fn reports(doc: &lopdf::Document, fields: Vec<PdfField>, bytes: &[u8]) -> Ve
     out
 }
 
-fn check_one(sig: &lopdf::Dictionary, bytes: &[u8], ends: &[usize]) -> SignatureReport {
+fn check_one(sig: &lopdf::Dictionary, bytes: &[u8], ends: &[usize], stray: usize) -> SignatureReport {
     let mut problems = Vec::new();
     let sub_filter = sig.get(b"SubFilter").ok().and_then(|o| o.as_name().ok()).map(|n| String::from_utf8_lossy(n).into_owned()).unwrap_or_default();
     let time = sig.get(b"M").ok().and_then(|o| o.as_str().ok()).map(decode_text).and_then(|m| VnTime::from_pdf_date(&m)).map(|t| t.display());
@@ -98,6 +104,7 @@ fn check_one(sig: &lopdf::Dictionary, bytes: &[u8], ends: &[usize]) -> Signature
         valid: false,
         revision: None,
         covers_whole_file: false,
+        stray_bytes: stray,
         problems: Vec::new(),
     };
     let [a, b, c, d] = match range[..] {
@@ -114,10 +121,19 @@ fn check_one(sig: &lopdf::Dictionary, bytes: &[u8], ends: &[usize]) -> Signature
         problems.push(Msg::new("phần tệp nằm ngoài /ByteRange không chỉ là giá trị chữ ký", "the bytes left out of /ByteRange are not just the signature value"));
     }
     let end = c + d;
-    report.covers_whole_file = end == bytes.len();
+    // Blanks after the last %%EOF are not content.
+    report.covers_whole_file = end == bytes.len() || (stray == 0 && ends.last() == Some(&end));
     report.revision = ends.iter().position(|&e| e == end).map(|i| (i + 1, ends.len()));
     if report.revision.is_none() {
         problems.push(Msg::new("phần được ký không kết thúc ở cuối một lần sửa của tệp", "the signed bytes do not end at the end of a revision"));
+    }
+    // Bytes glued after the last revision are a change after every signature,
+    // one that no later signature can cover.
+    if stray > 0 {
+        problems.push(Msg::new(
+            format!("sau %%EOF cuối cùng có {stray} byte không thuộc lần sửa nào: tệp đã bị thay đổi sau khi ký"),
+            format!("{stray} bytes after the last %%EOF belong to no revision: the file was changed after signing"),
+        ));
     }
     let mut signed = Vec::with_capacity(b - a + d);
     signed.extend_from_slice(&bytes[a..b]);
@@ -131,7 +147,7 @@ fn check_one(sig: &lopdf::Dictionary, bytes: &[u8], ends: &[usize]) -> Signature
             if !checked.signature_valid {
                 problems.push(Msg::new("chữ ký không khớp với chứng thư số đi kèm", "the signature does not verify with its certificate"));
             }
-            report.valid = gap_ok && checked.digest_matches && checked.signature_valid && report.revision.is_some();
+            report.valid = gap_ok && checked.digest_matches && checked.signature_valid && report.revision.is_some() && stray == 0;
         }
         Err(e) => problems.push(Msg::new(format!("không đọc được giá trị chữ ký ({e})"), e)),
     }
