@@ -850,6 +850,16 @@ fn sign_command(lang: Lang, file: &Path, p12: &Path, field: Option<&str>, image:
                 out
             }
         };
+        if out.is_dir() || out.as_os_str().to_string_lossy().ends_with(std::path::MAIN_SEPARATOR) {
+            return Err(SignError::OutputIsFolder { path: show(&out) });
+        }
+        // An existing output may be the copy signed a step earlier (the signer's,
+        // before the văn thư's): never replaced. Only the input itself may be,
+        // when -o names it.
+        let same_file = |a: &Path, b: &Path| matches!((a.canonicalize(), b.canonicalize()), (Ok(x), Ok(y)) if x == y);
+        if out.exists() && !same_file(&out, file) {
+            return Err(SignError::OutputExists { path: show(&out), input: show(file) });
+        }
         let image = match image {
             Some(p) => Some(appearance::decode_png(&read(p)?).map_err(|reason| SignError::Image { path: show(p), reason })?),
             None => None,

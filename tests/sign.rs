@@ -617,6 +617,42 @@ fn a_signature_that_no_longer_holds_is_not_signed_over() {
     assert!(r[0].signature.as_ref().is_some_and(|s| s.valid && s.covers_whole_file), "{r:?}");
 }
 
+#[test]
+fn an_existing_output_is_never_replaced() {
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("bao-cao.pdf");
+    std::fs::write(&pdf, &seed().pdf).unwrap();
+    let person = p12_file(dir.path(), "nguoi-ky.p12", "Nguyễn Văn A");
+    let body = p12_file(dir.path(), "co-quan.p12", "Ủy ban nhân dân thị trấn Bút Sơn");
+    let o = sign_cli(dir.path(), &pdf, &person, &[]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let signed_path = dir.path().join("bao-cao.signed.pdf");
+    let leader = std::fs::read(&signed_path).unwrap();
+    // The văn thư signs the unsigned file by mistake: the leader's copy stays.
+    let o = sign_cli(dir.path(), &pdf, &body, &[]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    let shown = signed_path.display().to_string();
+    assert!(err.contains(&format!("{shown}: the file exists")) && err.contains(&format!("vanban sign {shown} --p12")), "{err}");
+    assert_eq!(std::fs::read(&signed_path).unwrap(), leader, "the signed copy was replaced");
+    // -o naming another existing file: refused too.
+    let other = dir.path().join("other.pdf");
+    std::fs::write(&other, b"keep").unwrap();
+    let o = sign_cli(dir.path(), &pdf, &body, &["-o", other.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(std::fs::read(&other).unwrap(), b"keep");
+    // The flow of the README: the signed copy signed on, to a new name.
+    let issued = dir.path().join("bao-cao.phat-hanh.pdf");
+    let o = sign_cli(dir.path(), &signed_path, &body, &["-o", issued.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    // And in place, when -o names the input.
+    let copy = dir.path().join("copy.pdf");
+    std::fs::write(&copy, &leader).unwrap();
+    let o = sign_cli(dir.path(), &copy, &body, &["-o", copy.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(std::fs::read(&copy).unwrap().starts_with(&leader));
+}
+
 // ---------------------------------------------------------------------------
 // Tool-gated: poppler and pdfplumber
 // ---------------------------------------------------------------------------

@@ -76,6 +76,11 @@ pub enum SignError {
     Write { path: String, reason: String },
     /// The output would replace the input without `-o` saying so.
     WouldOverwrite { path: String },
+    /// The output exists and is not the input: it may be an earlier signed
+    /// copy, which must not be lost.
+    OutputExists { path: String, input: String },
+    /// `-o` names a folder.
+    OutputIsFolder { path: String },
     /// A defect of vanban itself.
     Internal(String),
 }
@@ -228,6 +233,20 @@ impl SignError {
                     format!("{path}: tệp ra trùng tệp vào; chỉ ghi đè khi chỉ rõ bằng -o")
                 } else {
                     format!("{path}: the output is the input; it is only overwritten when -o says so")
+                }
+            }
+            Self::OutputExists { path, input } => {
+                if vi {
+                    format!("{path}: tệp đã có (có thể là bản đã ký trước đó), vanban không ghi đè. Để ký tiếp bản đó: vanban sign {path} --p12 …; để ký lại {input}: ghi ra tên khác bằng -o TÊN-KHÁC.pdf, hoặc đổi tên/xóa tệp cũ nếu không cần")
+                } else {
+                    format!("{path}: the file exists (perhaps a copy signed earlier); vanban does not overwrite it. To sign that copy further: vanban sign {path} --p12 …; to sign {input} again: write elsewhere with -o OTHER.pdf, or rename/remove the old file if it is not needed")
+                }
+            }
+            Self::OutputIsFolder { path } => {
+                if vi {
+                    format!("{path}: là một thư mục; -o cần tên tệp PDF, ví dụ -o {}", std::path::Path::new(path).join("ten-tep.pdf").display())
+                } else {
+                    format!("{path}: is a folder; -o takes a PDF file name, e.g. -o {}", std::path::Path::new(path).join("name.pdf").display())
                 }
             }
             Self::Internal(m) => if vi { format!("lỗi nội bộ: {m}") } else { format!("internal error: {m}") },
