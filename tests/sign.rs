@@ -26,8 +26,8 @@ const PASSWORD: &str = "mật-khẩu thử";
 // Throwaway certificates
 // ---------------------------------------------------------------------------
 
-/// A self-signed end-entity certificate with no extensions.
-struct SelfSigned(x509_cert::name::Name);
+/// A self-signed end-entity certificate, with no extension or with a key usage.
+struct SelfSigned(x509_cert::name::Name, Option<x509_cert::ext::pkix::KeyUsage>);
 
 impl x509_cert::builder::profile::BuilderProfile for SelfSigned {
     fn get_issuer(&self, subject: &x509_cert::name::Name) -> x509_cert::name::Name {
@@ -42,7 +42,16 @@ impl x509_cert::builder::profile::BuilderProfile for SelfSigned {
         _: spki::SubjectPublicKeyInfoRef<'_>,
         _: &x509_cert::TbsCertificate,
     ) -> x509_cert::builder::Result<Vec<x509_cert::ext::Extension>> {
-        Ok(Vec::new())
+        use der::oid::AssociatedOid;
+        Ok(self
+            .1
+            .iter()
+            .map(|usage| x509_cert::ext::Extension {
+                extn_id: x509_cert::ext::pkix::KeyUsage::OID,
+                critical: true,
+                extn_value: der::asn1::OctetString::new(usage.to_der().unwrap()).unwrap(),
+            })
+            .collect())
     }
 }
 
@@ -53,6 +62,11 @@ fn key() -> &'static rsa::PrivateKey {
 
 /// A certificate for `cn`, valid from `from` for `days`, DER.
 fn certificate(cn: &str, from: SystemTime, days: u64) -> Vec<u8> {
+    certificate_with(cn, from, days, None)
+}
+
+/// The same, with a key usage extension.
+fn certificate_with(cn: &str, from: SystemTime, days: u64, usage: Option<x509_cert::ext::pkix::KeyUsage>) -> Vec<u8> {
     use std::str::FromStr;
     use x509_cert::builder::{Builder, CertificateBuilder};
     let name = x509_cert::name::Name::from_str(&format!("CN={cn},O=UBND xã Thử nghiệm,C=VN")).expect("name");
@@ -63,7 +77,7 @@ fn certificate(cn: &str, from: SystemTime, days: u64) -> Vec<u8> {
     let spki_der = rsa::PublicKey::from(key()).to_public_key_der().unwrap();
     let spki = spki::SubjectPublicKeyInfoOwned::from_der(spki_der.as_bytes()).unwrap();
     let serial = x509_cert::serial_number::SerialNumber::from(42u32);
-    let builder = CertificateBuilder::new(SelfSigned(name), serial, validity, spki).expect("builder");
+    let builder = CertificateBuilder::new(SelfSigned(name, usage), serial, validity, spki).expect("builder");
     let signer = rsa::pkcs1v15::SigningKey::<sha2::Sha256>::new(key().clone());
     let cert = builder.build::<_, rsa::pkcs1v15::Signature>(&signer).expect("certificate");
     cert.to_der().unwrap()
@@ -651,6 +665,49 @@ fn an_existing_output_is_never_replaced() {
     let o = sign_cli(dir.path(), &copy, &body, &["-o", copy.to_str().unwrap()]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     assert!(std::fs::read(&copy).unwrap().starts_with(&leader));
+}
+
+#[test]
+fn a_certificate_not_for_signing_is_refused() {
+    use x509_cert::ext::pkix::{KeyUsage, KeyUsages};
+    let encipher_only = p12(&certificate_with("Nguyễn Văn A", days_ago(1), 365, Some(KeyUsage(KeyUsages::KeyEncipherment.into()))), true);
+    refuses(encipher_only, &seed().pdf, &[], Some(PASSWORD), "c.p12: the certificate of \"Nguyễn Văn A\" is not for signing");
+    // nonRepudiation alone is a signing certificate.
+    let non_repudiation = p12(&certificate_with("Nguyễn Văn A", days_ago(1), 365, Some(KeyUsage(KeyUsages::NonRepudiation.into()))), true);
+    let dir = tempfile::tempdir().unwrap();
+    let (pdf, cert) = (dir.path().join("a.pdf"), dir.path().join("nr.p12"));
+    std::fs::write(&pdf, &seed().pdf).unwrap();
+    std::fs::write(&cert, non_repudiation).unwrap();
+    let o = sign_cli(dir.path(), &pdf, &cert, &[]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+}
+
+#[test]
+fn messages_name_the_file() {
+    refuses(good_p12(), &signed().twice, &[], Some(PASSWORD), "in.pdf: every signature field of the file is already signed");
+    refuses(good_p12(), &signed().once, &["--field", "NguoiKy"], Some(PASSWORD), "in.pdf: the field \"NguoiKy\" is already signed");
+    refuses(good_p12(), &seed().pdf, &["--field", "X"], Some(PASSWORD), "in.pdf: no signature field \"X\"");
+    refuses(good_p12(), &seed().pdf, &["-o", "."], Some(PASSWORD), ".: is a folder; -o takes a PDF file name");
+    // Not a .p12: said in Vietnamese only, no ASN.1 detail in English.
+    let dir = tempfile::tempdir().unwrap();
+    let (pdf, fake) = (dir.path().join("a.pdf"), dir.path().join("fake.p12"));
+    std::fs::write(&pdf, &seed().pdf).unwrap();
+    std::fs::write(&fake, b"this is not a certificate").unwrap();
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_vanban"))
+        .args(["--lang", "vi", "sign"])
+        .arg(&pdf)
+        .arg("--p12")
+        .arg(&fake)
+        .env("VANBAN_P12_PASSWORD", PASSWORD)
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert_eq!(
+        err.trim(),
+        format!("vanban: {}: không phải tệp chứng thư số PKCS#12 (.p12/.pfx) dùng được: nội dung tệp không đúng định dạng PKCS#12; chọn tệp .p12/.pfx có chứng thư và khóa bí mật của người ký", fake.display())
+    );
 }
 
 // ---------------------------------------------------------------------------

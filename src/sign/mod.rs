@@ -61,9 +61,12 @@ pub enum SignError {
     /// The PKCS#12 password is wrong (its MAC or decryption fails).
     WrongPassword { path: String },
     /// The PKCS#12 file is not one (or uses something unsupported).
-    BadP12 { path: String, reason: String },
+    BadP12 { path: String, reason: Msg },
     /// The PKCS#12 file holds certificates but no private key.
     NoPrivateKey { path: String },
+    /// The certificate's key usage allows neither digitalSignature nor
+    /// nonRepudiation (e.g. an encryption-only certificate).
+    NotForSigning { path: String, subject: String },
     /// The key is not RSA.
     UnsupportedKey { algorithm: String },
     /// The certificate's validity ended before the signing time.
@@ -189,9 +192,16 @@ impl SignError {
             }
             Self::BadP12 { path, reason } => {
                 if vi {
-                    format!("{path}: không phải tệp chứng thư số PKCS#12 (.p12/.pfx) dùng được: {reason}")
+                    format!("{path}: không phải tệp chứng thư số PKCS#12 (.p12/.pfx) dùng được: {}; chọn tệp .p12/.pfx có chứng thư và khóa bí mật của người ký", reason.vi)
                 } else {
-                    format!("{path}: not a usable PKCS#12 (.p12/.pfx) certificate file: {reason}")
+                    format!("{path}: not a usable PKCS#12 (.p12/.pfx) certificate file: {}; choose the .p12/.pfx holding the signer's certificate and private key", reason.en)
+                }
+            }
+            Self::NotForSigning { path, subject } => {
+                if vi {
+                    format!("{path}: chứng thư số của \"{subject}\" không dùng để ký (thiếu mục đích digitalSignature/nonRepudiation trong Key Usage); dùng chứng thư ký số do nhà cung cấp cấp cho việc ký")
+                } else {
+                    format!("{path}: the certificate of \"{subject}\" is not for signing (its Key Usage has neither digitalSignature nor nonRepudiation); use a signing certificate")
                 }
             }
             Self::NoPrivateKey { path } => {
