@@ -877,6 +877,7 @@ fn sign_command(lang: Lang, file: &Path, p12: &Path, field: Option<&str>, image:
         let pdf = read(file)?;
         let doc = signer::load(&show(file), &pdf)?;
         let fields = signer::signature_fields(&doc);
+        signer::check_earlier(&show(file), &doc, &fields, &pdf)?;
         let chosen = signer::choose(&show(file), &fields, field)?.name.clone();
         let out = match output {
             Some(o) => o.to_path_buf(),
@@ -889,6 +890,16 @@ fn sign_command(lang: Lang, file: &Path, p12: &Path, field: Option<&str>, image:
                 out
             }
         };
+        if out.is_dir() || out.as_os_str().to_string_lossy().ends_with(std::path::MAIN_SEPARATOR) {
+            return Err(SignError::OutputIsFolder { path: show(&out) });
+        }
+        // An existing output may be the copy signed a step earlier (the signer's,
+        // before the văn thư's): never replaced. Only the input itself may be,
+        // when -o names it.
+        let same_file = |a: &Path, b: &Path| matches!((a.canonicalize(), b.canonicalize()), (Ok(x), Ok(y)) if x == y);
+        if out.exists() && !same_file(&out, file) {
+            return Err(SignError::OutputExists { path: show(&out), input: show(file) });
+        }
         let image = match image {
             Some(p) => Some(appearance::decode_png(&read(p)?).map_err(|reason| SignError::Image { path: show(p), reason })?),
             None => None,
@@ -950,6 +961,16 @@ fn verify_command(lang: Lang, file: &Path) -> u8 {
                 let when = s.time.as_ref().map(|t| if vi { format!(" lúc {t}") } else { format!(" at {t}") }).unwrap_or_default();
                 let cover = match (s.revision, s.covers_whole_file) {
                     (Some(_), true) => t(lang, "phủ toàn bộ tệp", "covers the whole file"),
+                    // Bytes glued after the last revision: said, not counted as "0 more revisions".
+                    (Some((k, n)), false) if s.stray_bytes > 0 => {
+                        let x = s.stray_bytes;
+                        let later = if k == n { String::new() } else if vi { format!("{} lần sửa thêm và ", n - k) } else { format!("{} later revision(s) and ", n - k) };
+                        if vi {
+                            format!("phủ tệp đến hết lần sửa {k}/{n}; sau đó có {later}{x} byte không thuộc lần sửa nào")
+                        } else {
+                            format!("covers the file up to revision {k} of {n}; then {later}{x} bytes that belong to no revision")
+                        }
+                    }
                     (Some((k, n)), false) => {
                         if vi { format!("phủ tệp đến hết lần sửa {k}/{n}; sau đó có {} lần sửa thêm", n - k) } else { format!("covers the file up to revision {k} of {n}; {} later revision(s)", n - k) }
                     }

@@ -26,8 +26,8 @@ const PASSWORD: &str = "mật-khẩu thử";
 // Throwaway certificates
 // ---------------------------------------------------------------------------
 
-/// A self-signed end-entity certificate with no extensions.
-struct SelfSigned(x509_cert::name::Name);
+/// A self-signed end-entity certificate, with no extension or with a key usage.
+struct SelfSigned(x509_cert::name::Name, Option<x509_cert::ext::pkix::KeyUsage>);
 
 impl x509_cert::builder::profile::BuilderProfile for SelfSigned {
     fn get_issuer(&self, subject: &x509_cert::name::Name) -> x509_cert::name::Name {
@@ -42,7 +42,16 @@ impl x509_cert::builder::profile::BuilderProfile for SelfSigned {
         _: spki::SubjectPublicKeyInfoRef<'_>,
         _: &x509_cert::TbsCertificate,
     ) -> x509_cert::builder::Result<Vec<x509_cert::ext::Extension>> {
-        Ok(Vec::new())
+        use der::oid::AssociatedOid;
+        Ok(self
+            .1
+            .iter()
+            .map(|usage| x509_cert::ext::Extension {
+                extn_id: x509_cert::ext::pkix::KeyUsage::OID,
+                critical: true,
+                extn_value: der::asn1::OctetString::new(usage.to_der().unwrap()).unwrap(),
+            })
+            .collect())
     }
 }
 
@@ -53,6 +62,11 @@ fn key() -> &'static rsa::PrivateKey {
 
 /// A certificate for `cn`, valid from `from` for `days`, DER.
 fn certificate(cn: &str, from: SystemTime, days: u64) -> Vec<u8> {
+    certificate_with(cn, from, days, None)
+}
+
+/// The same, with a key usage extension.
+fn certificate_with(cn: &str, from: SystemTime, days: u64, usage: Option<x509_cert::ext::pkix::KeyUsage>) -> Vec<u8> {
     use std::str::FromStr;
     use x509_cert::builder::{Builder, CertificateBuilder};
     let name = x509_cert::name::Name::from_str(&format!("CN={cn},O=UBND xã Thử nghiệm,C=VN")).expect("name");
@@ -63,7 +77,7 @@ fn certificate(cn: &str, from: SystemTime, days: u64) -> Vec<u8> {
     let spki_der = rsa::PublicKey::from(key()).to_public_key_der().unwrap();
     let spki = spki::SubjectPublicKeyInfoOwned::from_der(spki_der.as_bytes()).unwrap();
     let serial = x509_cert::serial_number::SerialNumber::from(42u32);
-    let builder = CertificateBuilder::new(SelfSigned(name), serial, validity, spki).expect("builder");
+    let builder = CertificateBuilder::new(SelfSigned(name, usage), serial, validity, spki).expect("builder");
     let signer = rsa::pkcs1v15::SigningKey::<sha2::Sha256>::new(key().clone());
     let cert = builder.build::<_, rsa::pkcs1v15::Signature>(&signer).expect("certificate");
     cert.to_der().unwrap()
@@ -496,6 +510,204 @@ fn a_signed_field_is_refused() {
 #[test]
 fn a_pdf_without_fields_is_refused() {
     refuses(good_p12(), &seed().plain, &[], Some(PASSWORD), "--signature-fields");
+}
+
+// ---------------------------------------------------------------------------
+// Guards: what must not be signed (review of the sign command)
+// ---------------------------------------------------------------------------
+
+/// `pdf` encrypted by lopdf with an owner password and an empty user password
+/// (opens without asking, as the reviewer's pikepdf file did).
+fn encrypted(pdf: &[u8]) -> Vec<u8> {
+    let mut doc = lopdf::Document::load_mem(pdf).unwrap();
+    let version = lopdf::EncryptionVersion::V2 { document: &doc, owner_password: "chu", user_password: "", key_length: 128, permissions: lopdf::Permissions::all() };
+    let state = lopdf::EncryptionState::try_from(version).unwrap();
+    doc.encrypt(&state).unwrap();
+    let mut out = Vec::new();
+    doc.save_to(&mut out).unwrap();
+    out
+}
+
+/// An incremental update with no new object: a revision written the way a
+/// tool that ignores /Encrypt would write it (its trailer has no /Encrypt).
+fn empty_revision(pdf: &[u8]) -> Vec<u8> {
+    let doc = lopdf::Document::load_mem(pdf).unwrap();
+    let update = vanban::sign::incremental::Update::new(&doc, pdf).unwrap();
+    update.append_to(pdf).bytes
+}
+
+#[test]
+fn an_encrypted_pdf_is_refused() {
+    let enc = encrypted(&seed().pdf);
+    assert!(String::from_utf8_lossy(&enc).contains("/Encrypt"), "the fixture is encrypted");
+    // lopdf opens it (empty user password), which is how it slipped through.
+    assert!(lopdf::Document::load_mem(&enc).is_ok());
+    refuses(good_p12(), &enc, &[], Some(PASSWORD), "in.pdf: the PDF is encrypted");
+
+    // A revision appended without /Encrypt (what signing it used to make):
+    // verify says the file is damaged, exit 1.
+    let dir = tempfile::tempdir().unwrap();
+    let broken = dir.path().join("e.pdf");
+    std::fs::write(&broken, empty_revision(&enc)).unwrap();
+    let o = common::vanban(["--lang", "en", "verify", broken.to_str().unwrap()]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(err.contains("revision 2 dropped the encryption (/Encrypt)"), "{err}");
+}
+
+fn field(name: &str, signed: bool) -> vanban::sign::signer::PdfField {
+    vanban::sign::signer::PdfField {
+        name: name.into(),
+        label: None,
+        field_id: (1, 0),
+        widget_id: (1, 0),
+        rect: [0.0; 4],
+        page: Some(1),
+        value: signed.then_some((2, 0)),
+    }
+}
+
+#[test]
+fn the_body_signs_after_every_person() {
+    use vanban::sign::signer::choose;
+    use vanban::sign::SignError;
+    // The văn thư's field waits for the signer (NĐ 30, Điều 32.2.c–d).
+    refuses(good_p12(), &seed().pdf, &["--field", "CoQuan"], Some(PASSWORD), "in.pdf: the field CoQuan (the body's signature) cannot be signed yet: NguoiKy is not signed");
+    // A biên bản: both the thư ký and the chủ tọa before the body.
+    let bien_ban = [field("ThuKy", true), field("ChuToa", false), field("CoQuan", false)];
+    let e = choose("bb.pdf", &bien_ban, Some("CoQuan")).unwrap_err();
+    assert_eq!(e, SignError::SealBeforeSigners { path: "bb.pdf".into(), waiting: vec!["ChuToa".into()] });
+    assert!(e.render(vanban::check::Lang::Vi).contains("Chủ tọa ký trước, văn thư ký sau"), "{}", e.render(vanban::check::Lang::Vi));
+    // Without --field: the next person, even when the form lists CoQuan first.
+    let listed_seal_first = [field("CoQuan", false), field("ThuKy", true), field("ChuToa", false)];
+    assert_eq!(choose("bb.pdf", &listed_seal_first, None).unwrap().name, "ChuToa");
+    // A person never signs after the body.
+    let seal_first = [field("NguoiKy", false), field("CoQuan", true)];
+    assert_eq!(choose("x.pdf", &seal_first, None).unwrap_err(), SignError::SignerAfterSeal { path: "x.pdf".into(), name: "NguoiKy".into() });
+    // verify says so of a file signed the other way round (the names swapped
+    // on the fields of a file whose first field is signed).
+    let once = &signed().once;
+    let doc = lopdf::Document::load_mem(once).unwrap();
+    let mut swapped = signature_fields(&doc);
+    swapped[0].name = "CoQuan".into();
+    swapped[1].name = "NguoiKy".into();
+    let r = vanban::sign::verify::reports(&doc, swapped, once);
+    let seal = r[0].signature.as_ref().unwrap();
+    assert!(seal.problems.iter().any(|m| m.en.starts_with("signed before NguoiKy: wrong signing order")), "{seal:?}");
+}
+
+#[test]
+fn a_signature_that_no_longer_holds_is_not_signed_over() {
+    let once = &signed().once;
+    // One byte of the signed range changed (the header's binary comment, so
+    // the file still reads).
+    let mut tampered = once.clone();
+    assert_eq!(&tampered[9..11], b"%\x80");
+    tampered[10] ^= 0x01;
+    refuses(good_p12(), &tampered, &[], Some(PASSWORD), "in.pdf: the signature in NguoiKy no longer holds");
+    // Saved again whole by another tool: the offsets the signature names moved.
+    let mut doc = lopdf::Document::load_mem(once).unwrap();
+    let mut resaved = Vec::new();
+    doc.save_to(&mut resaved).unwrap();
+    refuses(good_p12(), &resaved, &[], Some(PASSWORD), "in.pdf: the signature in NguoiKy no longer holds");
+    // A revision appended after the signature, signed by no one.
+    refuses(good_p12(), &empty_revision(once), &[], Some(PASSWORD), "in.pdf: the file was changed after the signature in NguoiKy");
+    // Bytes glued after the last %%EOF.
+    let mut junk = once.clone();
+    junk.extend_from_slice(b"rac rac rac\n");
+    refuses(good_p12(), &junk, &[], Some(PASSWORD), "in.pdf: the signature in NguoiKy no longer holds");
+    // And verify calls them a change, not "0 later revisions".
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("junk.pdf");
+    std::fs::write(&path, &junk).unwrap();
+    let o = common::vanban(["--lang", "en", "verify", path.to_str().unwrap()]);
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert_eq!(o.status.code(), Some(1), "{out}");
+    assert!(out.contains("INVALID") && out.contains("up to revision 3 of 3; then 11 bytes that belong to no revision") && !out.contains("0 later revision"), "{out}");
+    // Trailing blanks are no change.
+    let mut blank = once.clone();
+    blank.extend_from_slice(b"\n\n");
+    let r = verify("blank", &blank).unwrap();
+    assert!(r[0].signature.as_ref().is_some_and(|s| s.valid && s.covers_whole_file), "{r:?}");
+}
+
+#[test]
+fn an_existing_output_is_never_replaced() {
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("bao-cao.pdf");
+    std::fs::write(&pdf, &seed().pdf).unwrap();
+    let person = p12_file(dir.path(), "nguoi-ky.p12", "Nguyễn Văn A");
+    let body = p12_file(dir.path(), "co-quan.p12", "Ủy ban nhân dân thị trấn Bút Sơn");
+    let o = sign_cli(dir.path(), &pdf, &person, &[]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let signed_path = dir.path().join("bao-cao.signed.pdf");
+    let leader = std::fs::read(&signed_path).unwrap();
+    // The văn thư signs the unsigned file by mistake: the leader's copy stays.
+    let o = sign_cli(dir.path(), &pdf, &body, &[]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    let shown = signed_path.display().to_string();
+    assert!(err.contains(&format!("{shown}: the file exists")) && err.contains(&format!("vanban sign {shown} --p12")), "{err}");
+    assert_eq!(std::fs::read(&signed_path).unwrap(), leader, "the signed copy was replaced");
+    // -o naming another existing file: refused too.
+    let other = dir.path().join("other.pdf");
+    std::fs::write(&other, b"keep").unwrap();
+    let o = sign_cli(dir.path(), &pdf, &body, &["-o", other.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(std::fs::read(&other).unwrap(), b"keep");
+    // The flow of the README: the signed copy signed on, to a new name.
+    let issued = dir.path().join("bao-cao.phat-hanh.pdf");
+    let o = sign_cli(dir.path(), &signed_path, &body, &["-o", issued.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    // And in place, when -o names the input.
+    let copy = dir.path().join("copy.pdf");
+    std::fs::write(&copy, &leader).unwrap();
+    let o = sign_cli(dir.path(), &copy, &body, &["-o", copy.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(std::fs::read(&copy).unwrap().starts_with(&leader));
+}
+
+#[test]
+fn a_certificate_not_for_signing_is_refused() {
+    use x509_cert::ext::pkix::{KeyUsage, KeyUsages};
+    let encipher_only = p12(&certificate_with("Nguyễn Văn A", days_ago(1), 365, Some(KeyUsage(KeyUsages::KeyEncipherment.into()))), true);
+    refuses(encipher_only, &seed().pdf, &[], Some(PASSWORD), "c.p12: the certificate of \"Nguyễn Văn A\" is not for signing");
+    // nonRepudiation alone is a signing certificate.
+    let non_repudiation = p12(&certificate_with("Nguyễn Văn A", days_ago(1), 365, Some(KeyUsage(KeyUsages::NonRepudiation.into()))), true);
+    let dir = tempfile::tempdir().unwrap();
+    let (pdf, cert) = (dir.path().join("a.pdf"), dir.path().join("nr.p12"));
+    std::fs::write(&pdf, &seed().pdf).unwrap();
+    std::fs::write(&cert, non_repudiation).unwrap();
+    let o = sign_cli(dir.path(), &pdf, &cert, &[]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+}
+
+#[test]
+fn messages_name_the_file() {
+    refuses(good_p12(), &signed().twice, &[], Some(PASSWORD), "in.pdf: every signature field of the file is already signed");
+    refuses(good_p12(), &signed().once, &["--field", "NguoiKy"], Some(PASSWORD), "in.pdf: the field \"NguoiKy\" is already signed");
+    refuses(good_p12(), &seed().pdf, &["--field", "X"], Some(PASSWORD), "in.pdf: no signature field \"X\"");
+    refuses(good_p12(), &seed().pdf, &["-o", "."], Some(PASSWORD), ".: is a folder; -o takes a PDF file name");
+    // Not a .p12: said in Vietnamese only, no ASN.1 detail in English.
+    let dir = tempfile::tempdir().unwrap();
+    let (pdf, fake) = (dir.path().join("a.pdf"), dir.path().join("fake.p12"));
+    std::fs::write(&pdf, &seed().pdf).unwrap();
+    std::fs::write(&fake, b"this is not a certificate").unwrap();
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_vanban"))
+        .args(["--lang", "vi", "sign"])
+        .arg(&pdf)
+        .arg("--p12")
+        .arg(&fake)
+        .env("VANBAN_P12_PASSWORD", PASSWORD)
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert_eq!(
+        err.trim(),
+        format!("vanban: {}: không phải tệp chứng thư số PKCS#12 (.p12/.pfx) dùng được: nội dung tệp không đúng định dạng PKCS#12; chọn tệp .p12/.pfx có chứng thư và khóa bí mật của người ký", fake.display())
+    );
 }
 
 // ---------------------------------------------------------------------------

@@ -9,6 +9,7 @@ use unicode_normalization::UnicodeNormalization;
 use x509_cert::Certificate;
 
 use super::{SignError, VnTime};
+use crate::diag::Msg;
 
 /// A certificate with its RSA private key, and the chain that came with it.
 pub struct Credential {
@@ -34,14 +35,16 @@ pub fn load(path: &str, bytes: &[u8], password: &str, at: VnTime) -> Result<Cred
     use p12_keystore::error::Error as P12;
     let store = p12_keystore::KeyStore::from_pkcs12(bytes, password, p12_keystore::Pkcs12ImportPolicy::Relaxed).map_err(|e| match e {
         P12::MacError(_) | P12::UnpadError | P12::Pkcs5Error(_) => SignError::WrongPassword { path: path.into() },
-        other => SignError::BadP12 { path: path.into(), reason: other.to_string() },
+        // The reader's reason is an ASN.1 detail in English: kept for English only.
+        other => SignError::BadP12 { path: path.into(), reason: Msg::new("nội dung tệp không đúng định dạng PKCS#12", other.to_string()) },
     })?;
     let (_, chain) = store.private_key_chain().ok_or_else(|| SignError::NoPrivateKey { path: path.into() })?;
     let leaf = chain.certs().first().ok_or_else(|| SignError::BadP12 {
         path: path.into(),
-        reason: "the private key comes without its certificate".into(),
+        reason: Msg::new("khóa bí mật không kèm chứng thư số", "the private key comes without its certificate"),
     })?;
-    let certificate = Certificate::from_der(leaf.as_der()).map_err(|e| SignError::BadP12 { path: path.into(), reason: e.to_string() })?;
+    let certificate = Certificate::from_der(leaf.as_der())
+        .map_err(|e| SignError::BadP12 { path: path.into(), reason: Msg::new("chứng thư số trong tệp không đọc được", format!("the certificate cannot be read: {e}")) })?;
     let tbs = certificate.tbs_certificate();
     let common_name = tbs
         .subject()
@@ -67,7 +70,19 @@ pub fn load(path: &str, bytes: &[u8], password: &str, at: VnTime) -> Result<Cred
     let public = rsa::PublicKey::from(&key).to_public_key_der().map_err(|e| SignError::Internal(e.to_string()))?;
     let cert_public = tbs.subject_public_key_info().to_der().map_err(|e| SignError::Internal(e.to_string()))?;
     if public.as_bytes() != cert_public.as_slice() {
-        return Err(SignError::BadP12 { path: path.into(), reason: "the private key does not belong to the certificate".into() });
+        return Err(SignError::BadP12 {
+            path: path.into(),
+            reason: Msg::new("khóa bí mật không thuộc chứng thư số đi kèm", "the private key does not belong to the certificate"),
+        });
+    }
+
+    // A certificate that says what its key is for must allow signing
+    // (RFC 5280 §4.2.1.3); one that says nothing is not refused.
+    use x509_cert::ext::pkix::KeyUsage;
+    if let Ok(Some((_, usage))) = tbs.get_extension::<KeyUsage>() {
+        if !usage.digital_signature() && !usage.non_repudiation() {
+            return Err(SignError::NotForSigning { path: path.into(), subject: common_name });
+        }
     }
 
     let validity = tbs.validity();

@@ -143,6 +143,42 @@ pub fn revision_ends(bytes: &[u8]) -> Vec<usize> {
     ends
 }
 
+/// For each revision (as [`revision_ends`] cuts the file), whether its
+/// trailer declares `/Encrypt`. Read from the bytes, not from lopdf, which
+/// decrypts a file with an empty user password and drops /Encrypt from the
+/// trailer it returns, so a loaded document cannot tell.
+pub fn revisions_encrypted(bytes: &[u8]) -> Vec<bool> {
+    let find = |hay: &[u8], needle: &[u8]| hay.windows(needle.len()).position(|w| w == needle);
+    let rfind = |hay: &[u8], needle: &[u8]| hay.windows(needle.len()).rposition(|w| w == needle);
+    let mut out = Vec::new();
+    let mut start = 0;
+    for end in revision_ends(bytes) {
+        let segment = &bytes[..end];
+        let Some(sx) = rfind(&segment[start..], b"startxref").map(|p| start + p) else {
+            out.push(false);
+            start = end;
+            continue;
+        };
+        // The trailer dictionary: after `trailer` for a classic section, or the
+        // cross-reference stream's dictionary (up to `stream`).
+        let xref_at = std::str::from_utf8(&segment[sx + 9..]).ok().and_then(|r| r.split_whitespace().next()?.parse::<usize>().ok());
+        let dict = match xref_at.filter(|&x| x < sx) {
+            Some(x) if x >= start && segment[x].is_ascii_digit() => {
+                let to = find(&segment[x..sx], b"stream").map_or(sx, |p| x + p);
+                &segment[x..to]
+            }
+            _ => match rfind(&segment[start..sx], b"trailer") {
+                Some(p) => &segment[start + p..sx],
+                None => &segment[start..start],
+            },
+        };
+        let declares = dict.windows(8).enumerate().any(|(i, w)| w == b"/Encrypt" && !dict.get(i + 8).is_some_and(u8::is_ascii_alphanumeric));
+        out.push(declares);
+        start = end;
+    }
+    out
+}
+
 /// A PDF text string: ASCII as is, anything else as UTF-16BE with a BOM.
 pub fn text_string(s: &str) -> Object {
     if s.is_ascii() {
@@ -179,6 +215,13 @@ mod tests {
         assert_eq!(ends.len(), 2);
         assert_eq!(&pdf[..ends[0]], b"%PDF-1.7\n...xref...\nstartxref\n1234\n%%EOF\n");
         assert_eq!(ends[1], pdf.len());
+    }
+
+    #[test]
+    fn finds_encrypt_in_each_trailer() {
+        let pdf = b"%PDF-1.7\nxref\n0 1\ntrailer\n<< /Size 1 /Encrypt 9 0 R >>\nstartxref\n9\n%%EOF\n\
+xref\n0 1\ntrailer\n<< /Size 1 /Prev 9 /EncryptMetadata false >>\nstartxref\n60\n%%EOF\n";
+        assert_eq!(revisions_encrypted(pdf), [true, false]);
     }
 
     #[test]

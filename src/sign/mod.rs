@@ -23,30 +23,50 @@ pub mod signer;
 pub mod verify;
 
 use crate::check::Lang;
+use crate::diag::Msg;
 
 /// Why signing (or reading a PDF's fields) failed, in the user's terms.
 #[derive(Debug, Clone, PartialEq)]
 pub enum SignError {
     /// The file could not be read.
     Read { path: String, reason: String },
-    /// Not a PDF lopdf can read, or encrypted.
+    /// Not a PDF lopdf can read.
     NotPdf { path: String, reason: String },
+    /// The PDF is encrypted (its trailer has /Encrypt): an update appended to
+    /// it would have to be encrypted too, and vanban's is not.
+    Encrypted { path: String },
+    /// An earlier revision is encrypted and a later one dropped /Encrypt: a
+    /// tool appended to it without encrypting, the pages no longer read.
+    EncryptionDropped { path: String, revision: usize },
     /// The PDF has no signature field at all.
     NoFields { path: String },
     /// `--field` names no field of the file.
-    UnknownField { name: String, available: Vec<String> },
+    UnknownField { path: String, name: String, available: Vec<String> },
     /// The field already holds a signature.
-    AlreadySigned { name: String },
+    AlreadySigned { path: String, name: String },
     /// Every field is signed.
-    AllSigned,
+    AllSigned { path: String },
+    /// The body's field (`CoQuan`) while a person's is unsigned: the văn thư
+    /// signs only what the signer has signed (NĐ 30, Điều 32.2.c–d).
+    SealBeforeSigners { path: String, waiting: Vec<String> },
+    /// A person's field after the body's was signed: the order is broken.
+    SignerAfterSeal { path: String, name: String },
+    /// An earlier signature does not hold: signing over it would issue a
+    /// changed document.
+    EarlierInvalid { path: String, name: String, reasons: Vec<Msg> },
+    /// Bytes after the newest signature's revision that no signature covers.
+    ChangedAfterSigning { path: String, name: String },
     /// No password: `VANBAN_P12_PASSWORD` unset and no terminal to ask on.
     NoPassword,
     /// The PKCS#12 password is wrong (its MAC or decryption fails).
     WrongPassword { path: String },
     /// The PKCS#12 file is not one (or uses something unsupported).
-    BadP12 { path: String, reason: String },
+    BadP12 { path: String, reason: Msg },
     /// The PKCS#12 file holds certificates but no private key.
     NoPrivateKey { path: String },
+    /// The certificate's key usage allows neither digitalSignature nor
+    /// nonRepudiation (e.g. an encryption-only certificate).
+    NotForSigning { path: String, subject: String },
     /// The key is not RSA.
     UnsupportedKey { algorithm: String },
     /// The certificate's validity ended before the signing time.
@@ -59,6 +79,11 @@ pub enum SignError {
     Write { path: String, reason: String },
     /// The output would replace the input without `-o` saying so.
     WouldOverwrite { path: String },
+    /// The output exists and is not the input: it may be an earlier signed
+    /// copy, which must not be lost.
+    OutputExists { path: String, input: String },
+    /// `-o` names a folder.
+    OutputIsFolder { path: String },
     /// A defect of vanban itself.
     Internal(String),
 }
@@ -83,22 +108,80 @@ impl SignError {
                     format!("{path}: the file has no signature field; render it with: vanban render … --signature-fields")
                 }
             }
-            Self::UnknownField { name, available } => {
+            Self::Encrypted { path } => {
+                if vi {
+                    format!("{path}: tệp PDF được mã hóa (đặt mật khẩu hoặc giới hạn quyền); ký thêm vào sẽ làm hỏng tệp. Hãy xin bản PDF không đặt mật khẩu, hoặc dựng lại bằng: vanban render … --signature-fields")
+                } else {
+                    format!("{path}: the PDF is encrypted (a password or restricted permissions); signing it would damage it. Ask for the file without a password, or render it again with: vanban render … --signature-fields")
+                }
+            }
+            Self::EncryptionDropped { path, revision } => {
+                if vi {
+                    format!("{path}: tệp gốc được mã hóa nhưng lần sửa {revision} bỏ mất phần mã hóa (/Encrypt): tệp đã hỏng, nội dung trang không đọc được; hãy lấy lại bản PDF gốc không đặt mật khẩu")
+                } else {
+                    format!("{path}: the original is encrypted but revision {revision} dropped the encryption (/Encrypt): the file is damaged, its pages no longer read; get the original PDF without a password back")
+                }
+            }
+            Self::UnknownField { path, name, available } => {
                 let list = available.join(", ");
                 if vi {
-                    format!("không có ô chữ ký \"{name}\"; các ô có trong tệp: {list}")
+                    format!("{path}: không có ô chữ ký \"{name}\"; các ô có trong tệp: {list}")
                 } else {
-                    format!("no signature field \"{name}\"; the file's fields: {list}")
+                    format!("{path}: no signature field \"{name}\"; the file's fields: {list}")
                 }
             }
-            Self::AlreadySigned { name } => {
+            Self::AlreadySigned { path, name } => {
                 if vi {
-                    format!("ô chữ ký \"{name}\" đã được ký; chọn ô khác bằng --field")
+                    format!("{path}: ô chữ ký \"{name}\" đã được ký; chọn ô khác bằng --field")
                 } else {
-                    format!("the field \"{name}\" is already signed; choose another with --field")
+                    format!("{path}: the field \"{name}\" is already signed; choose another with --field")
                 }
             }
-            Self::AllSigned => t(vi, "mọi ô chữ ký trong tệp đều đã được ký", "every signature field of the file is already signed"),
+            Self::AllSigned { path } => {
+                if vi {
+                    format!("{path}: mọi ô chữ ký trong tệp đều đã được ký; không còn gì để ký (xem bằng: vanban verify {path})")
+                } else {
+                    format!("{path}: every signature field of the file is already signed; nothing is left to sign (see: vanban verify {path})")
+                }
+            }
+            Self::SealBeforeSigners { path, waiting } => {
+                let (list, who_vi, who_en) = (waiting.join(", "), roles(waiting, true), roles(waiting, false));
+                let first = waiting.first().map(String::as_str).unwrap_or_default();
+                if vi {
+                    format!(
+                        "{path}: chưa ký được ô {seal} (chữ ký số của cơ quan): ô {list} chưa được ký. {who_vi} ký trước, văn thư ký sau (Điều 32 Nghị định 30/2020/NĐ-CP): vanban sign {path} --p12 <chứng thư của người ký> --field {first}",
+                        seal = fields::SEAL_FIELD
+                    )
+                } else {
+                    format!(
+                        "{path}: the field {seal} (the body's signature) cannot be signed yet: {list} is not signed. The {who_en} must sign first, the văn thư after (Article 32, Decree 30/2020/NĐ-CP): vanban sign {path} --p12 <the signer's certificate> --field {first}",
+                        seal = fields::SEAL_FIELD
+                    )
+                }
+            }
+            Self::SignerAfterSeal { path, name } => {
+                let seal = fields::SEAL_FIELD;
+                if vi {
+                    format!("{path}: ô {seal} (chữ ký số của cơ quan) đã được ký trước ô {name}: sai thứ tự ký (Điều 32 Nghị định 30/2020/NĐ-CP); hãy ký lại từ bản chưa ký, người có thẩm quyền ký trước, văn thư ký sau")
+                } else {
+                    format!("{path}: the field {seal} (the body's signature) was signed before {name}: the signing order is wrong (Article 32, Decree 30/2020/NĐ-CP); sign again from the unsigned file, the signer first, the văn thư after")
+                }
+            }
+            Self::EarlierInvalid { path, name, reasons } => {
+                let why = reasons.iter().map(|m| m.get(lang)).collect::<Vec<_>>().join("; ");
+                if vi {
+                    format!("{path}: chữ ký ở ô {name} không còn hợp lệ ({why}): tệp đã bị thay đổi sau khi ký; không ký tiếp lên tệp này, hãy lấy lại bản đã ký gốc")
+                } else {
+                    format!("{path}: the signature in {name} no longer holds ({why}): the file was changed after signing; do not sign over it, get the original signed file back")
+                }
+            }
+            Self::ChangedAfterSigning { path, name } => {
+                if vi {
+                    format!("{path}: tệp đã bị thay đổi sau chữ ký ở ô {name} (có phần thêm vào sau đó mà không chữ ký nào phủ); không ký tiếp lên tệp này, hãy lấy lại bản đã ký gốc")
+                } else {
+                    format!("{path}: the file was changed after the signature in {name} (bytes were appended that no signature covers); do not sign over it, get the original signed file back")
+                }
+            }
             Self::NoPassword => t(
                 vi,
                 "cần mật khẩu của tệp .p12: đặt biến môi trường VANBAN_P12_PASSWORD, hoặc chạy trong cửa sổ lệnh để nhập",
@@ -109,9 +192,16 @@ impl SignError {
             }
             Self::BadP12 { path, reason } => {
                 if vi {
-                    format!("{path}: không phải tệp chứng thư số PKCS#12 (.p12/.pfx) dùng được: {reason}")
+                    format!("{path}: không phải tệp chứng thư số PKCS#12 (.p12/.pfx) dùng được: {}; chọn tệp .p12/.pfx có chứng thư và khóa bí mật của người ký", reason.vi)
                 } else {
-                    format!("{path}: not a usable PKCS#12 (.p12/.pfx) certificate file: {reason}")
+                    format!("{path}: not a usable PKCS#12 (.p12/.pfx) certificate file: {}; choose the .p12/.pfx holding the signer's certificate and private key", reason.en)
+                }
+            }
+            Self::NotForSigning { path, subject } => {
+                if vi {
+                    format!("{path}: chứng thư số của \"{subject}\" không dùng để ký (thiếu mục đích digitalSignature/nonRepudiation trong Key Usage); dùng chứng thư ký số do nhà cung cấp cấp cho việc ký")
+                } else {
+                    format!("{path}: the certificate of \"{subject}\" is not for signing (its Key Usage has neither digitalSignature nor nonRepudiation); use a signing certificate")
                 }
             }
             Self::NoPrivateKey { path } => {
@@ -155,9 +245,40 @@ impl SignError {
                     format!("{path}: the output is the input; it is only overwritten when -o says so")
                 }
             }
+            Self::OutputExists { path, input } => {
+                if vi {
+                    format!("{path}: tệp đã có (có thể là bản đã ký trước đó), vanban không ghi đè. Để ký tiếp bản đó: vanban sign {path} --p12 …; để ký lại {input}: ghi ra tên khác bằng -o TÊN-KHÁC.pdf, hoặc đổi tên/xóa tệp cũ nếu không cần")
+                } else {
+                    format!("{path}: the file exists (perhaps a copy signed earlier); vanban does not overwrite it. To sign that copy further: vanban sign {path} --p12 …; to sign {input} again: write elsewhere with -o OTHER.pdf, or rename/remove the old file if it is not needed")
+                }
+            }
+            Self::OutputIsFolder { path } => {
+                if vi {
+                    format!("{path}: là một thư mục; -o cần tên tệp PDF, ví dụ -o {}", std::path::Path::new(path).join("ten-tep.pdf").display())
+                } else {
+                    format!("{path}: is a folder; -o takes a PDF file name, e.g. -o {}", std::path::Path::new(path).join("name.pdf").display())
+                }
+            }
             Self::Internal(m) => if vi { format!("lỗi nội bộ: {m}") } else { format!("internal error: {m}") },
         }
     }
+}
+
+/// Who signs the person fields vanban makes, for a message.
+fn roles(fields: &[String], vi: bool) -> String {
+    let role = |f: &str| match (f, vi) {
+        ("NguoiKy", true) => "Người có thẩm quyền",
+        ("NguoiKy", false) => "competent signer",
+        ("ThuKy", true) => "Thư ký",
+        ("ThuKy", false) => "secretary (thư ký)",
+        ("ChuToa", true) => "Chủ tọa",
+        ("ChuToa", false) => "chair (chủ tọa)",
+        (_, true) => "Người ký",
+        (_, false) => "signer",
+    };
+    let mut names: Vec<&str> = fields.iter().map(|f| role(f)).collect();
+    names.dedup();
+    names.join(if vi { ", " } else { " and " })
 }
 
 fn t(vi: bool, a: &str, b: &str) -> String {

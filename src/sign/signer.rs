@@ -11,8 +11,9 @@ use sha2::{Digest, Sha256};
 
 use super::appearance::{self, Image};
 use super::credential::Credential;
-use super::incremental::{decode_text, text_string, Update};
-use super::{cms, SignError, VnTime};
+use super::fields::SEAL_FIELD;
+use super::incremental::{decode_text, revisions_encrypted, text_string, Update};
+use super::{cms, verify, SignError, VnTime};
 
 /// A signature field of a PDF.
 #[derive(Debug, Clone, PartialEq)]
@@ -122,28 +123,70 @@ pub struct Options<'a> {
 }
 
 /// Loads a PDF for signing or verifying.
+/// Refuses an encrypted PDF: an update appended to it would have to be
+/// encrypted with the file's key, and vanban writes plain objects (which, read
+/// with that key, blank the pages).
 pub fn load(path: &str, bytes: &[u8]) -> Result<lopdf::Document, SignError> {
+    // Asked of the bytes first: lopdf opens a file with an empty user password
+    // silently and takes /Encrypt out of the trailer it returns.
+    let encrypted = revisions_encrypted(bytes);
+    if let Some(first) = encrypted.iter().position(|&e| e) {
+        if let Some(later) = encrypted[first..].iter().position(|&e| !e) {
+            return Err(SignError::EncryptionDropped { path: path.into(), revision: first + later + 1 });
+        }
+        return Err(SignError::Encrypted { path: path.into() });
+    }
     let doc = lopdf::Document::load_mem(bytes).map_err(|e| SignError::NotPdf { path: path.into(), reason: e.to_string() })?;
-    if doc.is_encrypted() || doc.trailer.has(b"Encrypt") {
-        return Err(SignError::NotPdf { path: path.into(), reason: "encrypted".into() });
+    if doc.was_encrypted() || doc.is_encrypted() || doc.trailer.has(b"Encrypt") {
+        return Err(SignError::Encrypted { path: path.into() });
     }
     Ok(doc)
 }
 
-/// Chooses the field to sign: `wanted`, or the first unsigned one.
+/// Every signature already in the file must hold, and the newest must reach
+/// the end of the file: signing over a changed file would issue the change
+/// with the next signer's name on it.
+pub fn check_earlier(path: &str, doc: &lopdf::Document, fields: &[PdfField], bytes: &[u8]) -> Result<(), SignError> {
+    let reports = verify::reports(doc, fields.to_vec(), bytes);
+    let signed: Vec<_> = reports.iter().filter_map(|f| f.signature.as_ref().map(|s| (f, s))).collect();
+    if let Some((f, s)) = signed.iter().find(|(_, s)| !s.valid) {
+        return Err(SignError::EarlierInvalid { path: path.into(), name: f.name.clone(), reasons: s.problems.clone() });
+    }
+    match signed.iter().max_by_key(|(_, s)| s.revision.map(|r| r.0)) {
+        Some((f, s)) if !s.covers_whole_file => Err(SignError::ChangedAfterSigning { path: path.into(), name: f.name.clone() }),
+        _ => Ok(()),
+    }
+}
+
+/// Chooses the field to sign: `wanted`, or the first unsigned one in signing
+/// order. The order is the persons' fields (as the form lists them), then the
+/// body's (`CoQuan`): the văn thư signs only a document its signers have
+/// signed (NĐ 30, Điều 32.2.c–d), so `CoQuan` waits for every other field and
+/// no person signs after it.
 pub fn choose<'f>(path: &str, fields: &'f [PdfField], wanted: Option<&str>) -> Result<&'f PdfField, SignError> {
     if fields.is_empty() {
         return Err(SignError::NoFields { path: path.into() });
     }
+    let is_seal = |f: &PdfField| f.name == SEAL_FIELD;
+    let in_order: Vec<&PdfField> = fields.iter().filter(|f| !is_seal(f)).chain(fields.iter().filter(|f| is_seal(f))).collect();
     let field = match wanted {
         Some(name) => fields.iter().find(|f| f.name == name).ok_or_else(|| SignError::UnknownField {
+            path: path.into(),
             name: name.into(),
             available: fields.iter().map(|f| f.name.clone()).collect(),
         })?,
-        None => fields.iter().find(|f| f.value.is_none()).ok_or(SignError::AllSigned)?,
+        None => in_order.into_iter().find(|f| f.value.is_none()).ok_or_else(|| SignError::AllSigned { path: path.into() })?,
     };
     if field.value.is_some() {
-        return Err(SignError::AlreadySigned { name: field.name.clone() });
+        return Err(SignError::AlreadySigned { path: path.into(), name: field.name.clone() });
+    }
+    if is_seal(field) {
+        let waiting: Vec<String> = fields.iter().filter(|f| !is_seal(f) && f.value.is_none()).map(|f| f.name.clone()).collect();
+        if !waiting.is_empty() {
+            return Err(SignError::SealBeforeSigners { path: path.into(), waiting });
+        }
+    } else if fields.iter().any(|f| is_seal(f) && f.value.is_some()) {
+        return Err(SignError::SignerAfterSeal { path: path.into(), name: field.name.clone() });
     }
     Ok(field)
 }
@@ -155,6 +198,7 @@ const RANGE_DIGITS: usize = 10;
 pub fn sign(path: &str, pdf: &[u8], cred: &Credential, opts: &Options) -> Result<Vec<u8>, SignError> {
     let doc = load(path, pdf)?;
     let fields = signature_fields(&doc);
+    check_earlier(path, &doc, &fields, pdf)?;
     let field = choose(path, &fields, opts.field)?.clone();
     let internal = SignError::Internal;
     let mut update = Update::new(&doc, pdf).map_err(|e| SignError::NotPdf { path: path.into(), reason: e })?;

@@ -8,7 +8,8 @@
 use lopdf::Object;
 
 use super::incremental::{decode_text, revision_ends};
-use super::signer::{load, signature_fields};
+use super::fields::SEAL_FIELD;
+use super::signer::{load, signature_fields, PdfField};
 use super::{cms, SignError, VnTime};
 use crate::diag::Msg;
 
@@ -37,6 +38,9 @@ pub struct SignatureReport {
     pub revision: Option<(usize, usize)>,
     /// Whether the signed bytes are the whole file (nothing appended after).
     pub covers_whole_file: bool,
+    /// Bytes after the file's last `%%EOF` that belong to no revision (trailing
+    /// blanks aside): a change no signature can cover.
+    pub stray_bytes: usize,
     /// What is wrong, if anything.
     pub problems: Vec<Msg>,
 }
@@ -48,17 +52,43 @@ pub fn verify(path: &str, bytes: &[u8]) -> Result<Vec<FieldReport>, SignError> {
     if fields.is_empty() {
         return Err(SignError::NoFields { path: path.into() });
     }
-    let ends = revision_ends(bytes);
-    Ok(fields
-        .into_iter()
-        .map(|f| {
-            let signature = f.value.and_then(|id| doc.get_dictionary(id).ok()).map(|sig| check_one(sig, bytes, &ends));
-            FieldReport { name: f.name, label: f.label, page: f.page, rect: f.rect, signature }
-        })
-        .collect())
+    Ok(reports(&doc, fields, bytes))
 }
 
-fn check_one(sig: &lopdf::Dictionary, bytes: &[u8], ends: &[usize]) -> SignatureReport {
+/// Checks the signatures of `fields`, of `doc` loaded from `bytes`.
+pub fn reports(doc: &lopdf::Document, fields: Vec<PdfField>, bytes: &[u8]) -> Vec<FieldReport> {
+    let ends = revision_ends(bytes);
+    // What follows the last %%EOF, trailing blanks aside, is no revision.
+    let last_end = ends.last().copied().unwrap_or(0);
+    let stray = bytes[last_end..].iter().rposition(|b| !b.is_ascii_whitespace() && *b != 0).map_or(0, |p| p + 1);
+    let mut out: Vec<FieldReport> = fields
+        .into_iter()
+        .map(|f| {
+            let signature = f.value.and_then(|id| doc.get_dictionary(id).ok()).map(|sig| check_one(sig, bytes, &ends, stray));
+            FieldReport { name: f.name, label: f.label, page: f.page, rect: f.rect, signature }
+        })
+        .collect();
+    // NĐ 30, Điều 32.2.c–d: the body's signature comes after every person's.
+    // Said beside the signature, which itself may well check out.
+    let seal_revision = out.iter().find(|f| f.name == SEAL_FIELD).and_then(|f| f.signature.as_ref()).and_then(|s| s.revision).map(|r| r.0);
+    if let Some(seal_revision) = seal_revision {
+        let after: Vec<String> = out
+            .iter()
+            .filter(|f| f.name != SEAL_FIELD && f.signature.as_ref().and_then(|s| s.revision).is_none_or(|r| r.0 > seal_revision))
+            .map(|f| f.name.clone())
+            .collect();
+        if let Some(seal) = out.iter_mut().find(|f| f.name == SEAL_FIELD).and_then(|f| f.signature.as_mut()).filter(|_| !after.is_empty()) {
+            let list = after.join(", ");
+            seal.problems.push(Msg::new(
+                format!("ký trước ô {list}: sai thứ tự ký (người có thẩm quyền ký trước, văn thư ký sau; Điều 32 Nghị định 30/2020/NĐ-CP)"),
+                format!("signed before {list}: wrong signing order (the signer first, the văn thư after; Article 32, Decree 30/2020/NĐ-CP)"),
+            ));
+        }
+    }
+    out
+}
+
+fn check_one(sig: &lopdf::Dictionary, bytes: &[u8], ends: &[usize], stray: usize) -> SignatureReport {
     let mut problems = Vec::new();
     let sub_filter = sig.get(b"SubFilter").ok().and_then(|o| o.as_name().ok()).map(|n| String::from_utf8_lossy(n).into_owned()).unwrap_or_default();
     let time = sig.get(b"M").ok().and_then(|o| o.as_str().ok()).map(decode_text).and_then(|m| VnTime::from_pdf_date(&m)).map(|t| t.display());
@@ -74,6 +104,7 @@ fn check_one(sig: &lopdf::Dictionary, bytes: &[u8], ends: &[usize]) -> Signature
         valid: false,
         revision: None,
         covers_whole_file: false,
+        stray_bytes: stray,
         problems: Vec::new(),
     };
     let [a, b, c, d] = match range[..] {
@@ -90,10 +121,19 @@ fn check_one(sig: &lopdf::Dictionary, bytes: &[u8], ends: &[usize]) -> Signature
         problems.push(Msg::new("phần tệp nằm ngoài /ByteRange không chỉ là giá trị chữ ký", "the bytes left out of /ByteRange are not just the signature value"));
     }
     let end = c + d;
-    report.covers_whole_file = end == bytes.len();
+    // Blanks after the last %%EOF are not content.
+    report.covers_whole_file = end == bytes.len() || (stray == 0 && ends.last() == Some(&end));
     report.revision = ends.iter().position(|&e| e == end).map(|i| (i + 1, ends.len()));
     if report.revision.is_none() {
         problems.push(Msg::new("phần được ký không kết thúc ở cuối một lần sửa của tệp", "the signed bytes do not end at the end of a revision"));
+    }
+    // Bytes glued after the last revision are a change after every signature,
+    // one that no later signature can cover.
+    if stray > 0 {
+        problems.push(Msg::new(
+            format!("sau %%EOF cuối cùng có {stray} byte không thuộc lần sửa nào: tệp đã bị thay đổi sau khi ký"),
+            format!("{stray} bytes after the last %%EOF belong to no revision: the file was changed after signing"),
+        ));
     }
     let mut signed = Vec::with_capacity(b - a + d);
     signed.extend_from_slice(&bytes[a..b]);
@@ -107,7 +147,7 @@ fn check_one(sig: &lopdf::Dictionary, bytes: &[u8], ends: &[usize]) -> Signature
             if !checked.signature_valid {
                 problems.push(Msg::new("chữ ký không khớp với chứng thư số đi kèm", "the signature does not verify with its certificate"));
             }
-            report.valid = gap_ok && checked.digest_matches && checked.signature_valid && report.revision.is_some();
+            report.valid = gap_ok && checked.digest_matches && checked.signature_valid && report.revision.is_some() && stray == 0;
         }
         Err(e) => problems.push(Msg::new(format!("không đọc được giá trị chữ ký ({e})"), e)),
     }
