@@ -460,6 +460,36 @@ fn a_stray_cell_far_away_is_refused_not_laid_out() {
     }
 }
 
+/// Group rows typed whole in the TT cell and merged across the table ("I. VỀ
+/// KINH TẾ" over A:J), as many district biểu are laid out: read as groups.
+#[test]
+fn group_rows_merged_across_the_table_are_groups() {
+    let seed = seed_table();
+    let dir = tempfile::tempdir().unwrap();
+    let mut sheet = district_bieu(&seed);
+    let width = sheet.rows.iter().map(Vec::len).max().unwrap() as u16;
+    let mut merged = 0;
+    for (r, row) in sheet.rows.iter_mut().enumerate() {
+        let group = matches!((row.first(), row.get(1)), (Some(V::S(tt)), Some(V::S(_))) if ["I", "II", "III", "IV"].contains(&tt.as_str()));
+        if group {
+            let (V::S(tt), V::S(title)) = (&row[0], &row[1]) else { unreachable!() };
+            let whole = format!("{tt}. {}", title.to_uppercase());
+            *row = vec![s(&whole)];
+            sheet.merges.push((r as u32, 0, r as u32, width - 1));
+            merged += 1;
+        }
+    }
+    assert_eq!(merged, seed.groups.len(), "every group row rewritten");
+    let path = write_book(dir.path(), "bieu.xlsx", &[sheet]);
+    let read = ok(&path, None);
+    assert_eq!(read.table.groups.len(), seed.groups.len());
+    assert_eq!(read.table.indicator_count(), 29);
+    for (got, want) in read.table.groups.iter().zip(&seed.groups) {
+        assert_eq!(got.title, want.title.to_uppercase(), "the title after the numeral, its count dropped");
+        assert_eq!(got.rows.len(), want.rows.len());
+    }
+}
+
 /// Last year's biểu kept hidden in front of this year's: the visible sheet is
 /// read, and the note names the other sheets and says how to pick one.
 #[test]

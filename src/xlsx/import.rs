@@ -535,7 +535,9 @@ impl<'a> SheetImport<'a> {
                 }
             };
             if kind == RowKind::Group {
-                groups.push(ReadGroup { at: r, title: drop_count(&name_raw), rows: Vec::new() });
+                let tt = grid.text(r, self.tt_col);
+                let title = if name_raw.trim().is_empty() { roman_heading(&tt).unwrap_or_default().to_owned() } else { name_raw.clone() };
+                groups.push(ReadGroup { at: r, title: drop_count(&title), rows: Vec::new() });
                 continue;
             }
             let name = match kind {
@@ -1415,6 +1417,9 @@ fn row_kind_of(grid: &Grid, r: u32, tt_col: u32, name: &str) -> Option<RowKind> 
         _ => {}
     }
     let tt = grid.text(r, tt_col);
+    if name.trim().is_empty() && roman_heading(&tt).is_some() {
+        return Some(RowKind::Group);
+    }
     let tt = tt.trim().trim_end_matches(['.', ')']);
     if tt.is_empty() {
         return match name.trim_start().chars().next() {
@@ -1435,6 +1440,19 @@ fn row_kind_of(grid: &Grid, r: u32, tt_col: u32, name: &str) -> Option<RowKind> 
         return Some(RowKind::SubRow);
     }
     None
+}
+
+/// A group row typed whole in the TT cell, merged across the table as many
+/// district biểu do: "I. VỀ KINH TẾ", "II - Văn hóa - xã hội". The title after
+/// the Roman numeral.
+fn roman_heading(tt: &str) -> Option<&str> {
+    let tt = tt.trim();
+    let end = tt.find(|c: char| !c.is_ascii_uppercase())?;
+    let (numeral, rest) = tt.split_at(end);
+    let title = rest.trim_start();
+    let title = title.strip_prefix(['.', ')', '-', '–', ':']).unwrap_or(title);
+    // A separator after the numeral: "IV Hộ nghèo" has one (the space), "IVAN" none.
+    (is_roman(numeral) && rest.starts_with(['.', ')', '-', '–', ':', ' ']) && !title.trim().is_empty()).then(|| title.trim())
 }
 
 fn is_roman(s: &str) -> bool {
@@ -1810,6 +1828,17 @@ mod tests {
     fn quotes_yaml_strings() {
         assert_eq!(q("a \"b\" \\ c"), r#""a \"b\" \\ c""#);
         assert_eq!(q("Tấn"), "\"Tấn\"");
+    }
+
+    #[test]
+    fn a_group_typed_whole_in_the_tt_cell_is_read() {
+        assert_eq!(roman_heading("I. VỀ KINH TẾ"), Some("VỀ KINH TẾ"));
+        assert_eq!(roman_heading("II - Văn hóa - xã hội"), Some("Văn hóa - xã hội"));
+        assert_eq!(roman_heading("IV Hộ nghèo"), Some("Hộ nghèo"));
+        assert_eq!(roman_heading("II"), None);
+        assert_eq!(roman_heading("IVAN"), None);
+        assert_eq!(roman_heading("Tổng số"), None);
+        assert_eq!(roman_heading("I."), None);
     }
 
     #[test]
