@@ -59,6 +59,24 @@ pub fn stale_outputs(dir: &Path, stem: &str, written: &[PathBuf], pdf: bool, png
     stale
 }
 
+/// How old a temporary file of ours must be before a later run takes it for
+/// the leftover of a run that was killed (not one writing right now).
+const STALE_TEMPORARY: std::time::Duration = std::time::Duration::from_secs(3600);
+
+/// Removes the temporary files (`.vanban-XXXX.tmp`) that a run killed while
+/// writing (power cut, kill -9) left in `dir`, older than an hour.
+fn sweep_stale_temporaries(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let ours = name.to_str().is_some_and(|n| n.starts_with(".vanban-") && n.ends_with(".tmp"));
+        let old = entry.metadata().ok().and_then(|m| m.modified().ok()).and_then(|t| t.elapsed().ok()).is_some_and(|age| age > STALE_TEMPORARY);
+        if ours && old {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
 /// A flushed temporary file beside `path`, holding `bytes`, with the mode the
 /// final file should have.
 fn stage(path: &Path, bytes: &[u8]) -> std::io::Result<tempfile::NamedTempFile> {
@@ -66,6 +84,7 @@ fn stage(path: &Path, bytes: &[u8]) -> std::io::Result<tempfile::NamedTempFile> 
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),
     };
+    sweep_stale_temporaries(&dir);
     let mut tmp = tempfile::Builder::new().prefix(".vanban-").suffix(".tmp").tempfile_in(&dir)?;
     tmp.write_all(bytes)?;
     #[cfg(unix)]
@@ -76,4 +95,30 @@ fn stage(path: &Path, bytes: &[u8]) -> std::io::Result<tempfile::NamedTempFile> 
     }
     tmp.as_file().sync_all()?;
     Ok(tmp)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A killed run's temporary file is removed by the next write into the
+    /// folder; one younger than an hour (a run writing now) is left alone.
+    #[test]
+    fn a_killed_runs_temporary_file_is_swept_by_the_next_write() {
+        let dir = tempfile::tempdir().unwrap();
+        let old = dir.path().join(".vanban-AbC123.tmp");
+        let fresh = dir.path().join(".vanban-XyZ789.tmp");
+        let other = dir.path().join(".other-AbC123.tmp");
+        for p in [&old, &fresh, &other] {
+            std::fs::write(p, b"half a PDF").unwrap();
+        }
+        let two_hours_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(7200);
+        for p in [&old, &other] {
+            std::fs::File::options().write(true).open(p).unwrap().set_modified(two_hours_ago).unwrap();
+        }
+        write_atomic(&dir.path().join("bao-cao.pdf"), b"%PDF").unwrap();
+        assert!(!old.exists(), "the stale temporary file is still there");
+        assert!(fresh.exists() && other.exists(), "a fresh temporary file or another program's file was removed");
+        assert_eq!(std::fs::read(dir.path().join("bao-cao.pdf")).unwrap(), b"%PDF");
+    }
 }
