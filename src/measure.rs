@@ -182,46 +182,61 @@ pub fn balanced_words(words: &[Word], max_width: f32) -> (Vec<usize>, f32) {
         ends[i + 1] = ends[i] + w.space + w.width;
     }
     let width = |a: usize, b: usize| ends[b] - ends[a] - words[a].space;
-    let mean = natural / lines as f32;
-    // best[m][j]: the least cost of words 0..j in m lines, and where the last
-    // of those lines starts.
-    let mut best = vec![vec![(f32::INFINITY, 0_usize); n + 1]; lines + 1];
-    best[0][0].0 = 0.0;
-    for m in 1..=lines {
-        for j in m..=n {
-            for a in (m - 1)..j {
-                let before = best[m - 1][a].0;
-                let w = width(a, j);
-                // A word wider than the limit has a line of its own.
-                if before.is_infinite() || (w > limit && j - a > 1) {
-                    continue;
-                }
-                let mut cost = before + ((w - mean) / mean).powi(2);
-                if a > 0 {
-                    cost += break_cost(words[a].before);
-                }
-                if j - a == 1 {
-                    cost += LONE_WORD_COST;
-                }
-                if cost < best[m][j].0 {
-                    best[m][j] = (cost, a);
+    // The least cost of breaking into `lines` lines, and the line starts.
+    let solve = |lines: usize| -> Option<(f32, Vec<usize>)> {
+        let mean = natural / lines as f32;
+        // best[m][j]: the least cost of words 0..j in m lines, and where the
+        // last of those lines starts.
+        let mut best = vec![vec![(f32::INFINITY, 0_usize); n + 1]; lines + 1];
+        best[0][0].0 = 0.0;
+        for m in 1..=lines {
+            for j in m..=n {
+                for a in (m - 1)..j {
+                    let before = best[m - 1][a].0;
+                    let w = width(a, j);
+                    // A word wider than the limit has a line of its own.
+                    if before.is_infinite() || (w > limit && j - a > 1) {
+                        continue;
+                    }
+                    let mut cost = before + ((w - mean) / mean).powi(2);
+                    if a > 0 {
+                        cost += break_cost(words[a].before);
+                    }
+                    if j - a == 1 {
+                        cost += LONE_WORD_COST;
+                    }
+                    if cost < best[m][j].0 {
+                        best[m][j] = (cost, a);
+                    }
                 }
             }
         }
-    }
-    if best[lines][n].0.is_infinite() {
-        return first_fit;
-    }
-    let mut starts = Vec::with_capacity(lines - 1);
-    let mut j = n;
-    for m in (1..=lines).rev() {
-        let a = best[m][j].1;
-        if a > 0 {
-            starts.push(a);
+        if best[lines][n].0.is_infinite() {
+            return None;
         }
-        j = a;
+        let mut starts = Vec::with_capacity(lines - 1);
+        let mut j = n;
+        for m in (1..=lines).rev() {
+            let a = best[m][j].1;
+            if a > 0 {
+                starts.push(a);
+            }
+            j = a;
+        }
+        starts.reverse();
+        Some((best[lines][n].0, starts))
+    };
+    let Some((cost, mut starts)) = solve(lines) else { return first_fit };
+    // As few lines as fit, unless that splits a word ("kiên | cố hóa") where
+    // one more line would not: a title a line longer reads better than one
+    // with a word broken in two.
+    if cost >= break_cost(BreakBefore::InsideWord) && n > lines {
+        if let Some((more, more_starts)) = solve(lines + 1) {
+            if more + EXTRA_LINE_COST < cost {
+                starts = more_starts;
+            }
+        }
     }
-    starts.reverse();
     let mut widest = 0.0_f32;
     let mut a = 0;
     for &b in starts.iter().chain([n].iter()) {
@@ -230,6 +245,10 @@ pub fn balanced_words(words: &[Word], max_width: f32) -> (Vec<usize>, f32) {
     }
     (starts, widest)
 }
+
+/// What one more line of a balanced title costs against a break inside a word
+/// in fewer lines: less than that break, more than a line's imbalance.
+const EXTRA_LINE_COST: f32 = 1.0;
 
 /// The words of a plain `text` (split at single spaces), in one face.
 fn plain_words(text: &str, size: f32, bold: bool) -> Vec<Word> {

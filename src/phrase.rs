@@ -93,6 +93,12 @@ const WORDS: &[&str] = &[
     "bầu cử", "đại biểu", "kỳ họp", "thường trực", "thường xuyên", "đột xuất", "khẩn cấp",
     "bão lũ", "hạn hán", "ngập lụt", "khắc phục", "hậu quả", "tổng hợp", "đánh giá", "kiểm tra",
     "giám sát", "thanh tra", "rà soát", "bình xét", "xét duyệt", "phân bổ", "quyết toán",
+    // Found splitting a công văn's V/v (review, 2026-12-04).
+    "kiên cố", "kiên cố hóa", "kiên cố hoá", "hoàn cảnh", "khó khăn", "chính sách", "thiệt hại",
+    "bổ sung", "giải quyết", "xem xét", "danh sách", "đề xuất", "tiếp nhận", "chi trả", "trợ cấp",
+    "bảo trợ", "người có công", "gia đình", "thủ tục", "hồ sơ", "giấy chứng nhận", "quyền sử dụng",
+    "sử dụng", "giải ngân", "vốn đầu tư", "đầu tư công", "nông thôn mới", "chỉ tiêu", "phê bình",
+    "khen thưởng", "thi đua", "kỷ luật", "tai nạn", "thương tích", "cháy nổ", "an sinh", "xã hội hóa",
 ];
 
 /// Numbers written in words that a word of [`TAKES_A_NUMBER`] may take

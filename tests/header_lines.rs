@@ -237,6 +237,36 @@ fn a_symbol_in_kinh_gui_and_noi_nhan_is_never_split() {
     }
 }
 
+/// A V/v that fits its column in six lines only by splitting "kiên | cố hóa":
+/// it takes a seventh rather than break a word in two (a review found the
+/// split; a Vietnamese reader sees it as a typo).
+#[test]
+fn a_v_v_takes_one_more_line_rather_than_split_a_word() {
+    const SUBJECT: &str = "Đề nghị bổ sung kinh phí thực hiện chính sách hỗ trợ sửa chữa nhà ở cho hộ nghèo, hộ có hoàn cảnh khó khăn bị thiệt hại do bão số 5 năm 2026 và kiên cố hóa kênh mương nội đồng";
+    let yaml = format!(
+        r#"
+loai: cong_van
+co_quan: {{ ten: ["ỦY BAN NHÂN DÂN", "XÃ HÒA PHÚ"], viet_tat: UBND }}
+don_vi_soan_thao: KT
+dia_danh: Hòa Phú
+ngay: {{ ngay: 16, thang: 11, nam: 2026 }}
+trich_yeu: "{SUBJECT}"
+kinh_gui: "Ủy ban nhân dân tỉnh Thanh Hóa"
+noi_dung:
+  - doan: "Ủy ban nhân dân xã Hòa Phú kính đề nghị Ủy ban nhân dân tỉnh xem xét, giải quyết."
+noi_nhan: ["Như trên;", "Lưu: VT, KT."]
+nguoi_ky: {{ tm: ỦY BAN NHÂN DÂN, chuc_vu: CHỦ TỊCH, ho_ten: Lê Văn An }}
+"#
+    );
+    let doc = prepare(&yaml);
+    let lines = texts(&doc.header.summary_under_number);
+    assert_eq!(lines.join(" "), format!("V/v {SUBJECT}"));
+    for word in ["kiên cố hóa", "hoàn cảnh", "khó khăn", "thiệt hại", "kênh mương", "nội đồng", "chính sách"] {
+        assert!(lines.iter().any(|l| l.contains(word)), "\"{word}\" split: {lines:?}");
+    }
+    assert_eq!(lines.len(), 7, "{lines:?}");
+}
+
 /// A công văn whose "V/v …" is too long for the left header column: resolve
 /// breaks it into balanced lines of that column, the symbol whole, and the PDF
 /// and the DOCX print exactly those lines under the số.
