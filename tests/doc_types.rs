@@ -854,6 +854,43 @@ fn ke_hoach_phu_luc_follow_the_signature_each_numbered_on_its_own() {
     in_order(&text, &["Nguyễn Văn Hùng", "Phụ lục I", "DANH MỤC NHIỆM VỤ", "(Kèm theo Kế hoạch số 188/KH-UBND", "Phụ lục II", "CHỈ TIÊU GIAO CHO CÁC THÔN"]);
 }
 
+/// A member list under an Điều and under a khoản is written `gach:` and
+/// prints as "- …" lines after the text it follows, in the PDF and the DOCX; a
+/// "- " typed under `diem` is warned about (it would print "a) - …").
+#[test]
+fn quyet_dinh_lists_dash_items_under_an_article_and_a_clause() {
+    let dir = tempfile::tempdir().unwrap();
+    let sample = std::fs::read_to_string(example("quyet-dinh")).unwrap();
+    let from = sample.find("dieu:\n").unwrap();
+    let to = sample[from..].find("\n  - noi_dung: \"Tổ công tác có nhiệm vụ:\"").unwrap() + from;
+    let text = format!(
+        "{}dieu:\n  - noi_dung: \"Thành lập Tổ công tác, gồm các ông (bà) có tên sau:\"\n    gach:\n      - \"Ông Lê Văn Thành, Phó Chủ tịch - Tổ trưởng;\"\n      - \"- Bà Phạm Thu Trang, Bí thư Đoàn - Thành viên.\"\n    khoan:\n      - noi_dung: \"Hồ sơ giao nộp:\"\n        gach: [\"Tờ trình;\", \"Danh sách.\"]\n        diem: [\"- Biên bản họp.\"]{}",
+        &sample[..from].replace("../vanban.schema.json", "x.json"),
+        &sample[to..]
+    );
+    let yaml = dir.path().join("qd-gach.yaml");
+    std::fs::write(&yaml, text).unwrap();
+    let o = common::vanban([std::ffi::OsStr::new("--lang"), "en".as_ref(), "check".as_ref(), yaml.as_os_str()]);
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(stderr.contains("under `diem` prints as \"a) - …\"") && stderr.contains("no need to type the leading \"-\""), "{stderr}");
+    let out = common::render(&yaml, &[]);
+    let pages = pdf_read::read(&std::fs::read(out.pdf()).unwrap());
+    let text = text_of(&pages);
+    in_order(&text, &[
+        "Điều 1. Thành lập Tổ công tác, gồm các ông (bà) có tên sau:",
+        "- Ông Lê Văn Thành, Phó Chủ tịch - Tổ trưởng;",
+        "- Bà Phạm Thu Trang, Bí thư Đoàn - Thành viên.",
+        "1. Hồ sơ giao nộp:",
+        "- Tờ trình;",
+        "- Danh sách.",
+        "a) - Biên bản họp.",
+        "Điều 2.",
+    ]);
+    assert!(!text.contains("- - Bà"), "the typed dash prints once");
+    let plain = docx_paragraphs(out.file("docx")).join("\n").replace('\u{2060}', "").replace('\u{a0}', " ");
+    in_order(&plain, &["Thành lập Tổ công tác", "- Ông Lê Văn Thành, Phó Chủ tịch - Tổ trưởng;", "- Bà Phạm Thu Trang", "1. Hồ sơ giao nộp:", "- Tờ trình;", "- Danh sách.", "a) - Biên bản họp."]);
+}
+
 /// A công văn's address block (ô 13) is page 1's footer only: a phụ lục's
 /// first page (a first page again, in a section of its own) does not carry it
 /// on, in the PDF nor in the DOCX, where Word would take the first-page footer

@@ -319,10 +319,18 @@ fn lint_articles(file: &Path, r: &Report, diags: &mut Vec<Diagnostic>) {
             typed_marker(file, &clause.noi_dung.value, clause.noi_dung.referenced, Place::Clause, diags);
             for point in &clause.diem {
                 typed_marker(file, &point.value, point.referenced, Place::Point, diags);
+                dash_as_point(file, point, diags);
+            }
+            for item in &clause.gach {
+                typed_marker(file, &item.value, item.referenced, Place::Dash, diags);
             }
         }
         for point in &article.diem {
             typed_marker(file, &point.value, point.referenced, Place::Point, diags);
+            dash_as_point(file, point, diags);
+        }
+        for item in &article.gach {
+            typed_marker(file, &item.value, item.referenced, Place::Dash, diags);
         }
     }
     for item in r.noi_nhan.iter().filter(|_| !r.dieu.is_empty()) {
@@ -468,5 +476,20 @@ mod tests {
         assert_eq!(as_article_reference("- Như Điều 12;"), Some(12));
         assert_eq!(as_article_reference("Như trên;"), None);
         assert_eq!(as_article_reference("Như Điều;"), None);
+    }
+}
+
+/// "- Hồ sơ đất đai;" written as a điểm prints "b) - Hồ sơ đất đai;": a dash
+/// item belongs under `gach:`.
+fn dash_as_point(file: &Path, point: &At<String>, diags: &mut Vec<Diagnostic>) {
+    let text = point.value.trim_start();
+    if text.starts_with("- ") || text.starts_with("– ") {
+        diags.push(
+            Diagnostic::warning(Kind::Format, file, point.referenced, Msg::new(
+                "mục bắt đầu bằng \"-\" ghi trong `diem` sẽ in thành \"a) - …\"",
+                "an item starting with \"-\" written under `diem` prints as \"a) - …\"",
+            ))
+            .with_hint(Msg::new("ghi các mục gạch đầu dòng dưới `gach:` (vanban tự in dấu \"-\")", "write dash items under `gach:` (vanban prints the \"-\")")),
+        );
     }
 }

@@ -273,6 +273,11 @@ pub struct Article {
     #[serde(default)]
     #[schemars(with = "Vec<String>")]
     pub diem: Vec<At<String>>,
+    /// Dash items ("- Ông Nguyễn Văn A, …;") right under the article's text,
+    /// before its khoản: a list of members, of documents, of tasks.
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub gach: Vec<At<String>>,
 }
 
 impl Article {
@@ -283,7 +288,7 @@ impl Article {
             .or(self.noi_dung.as_ref())
             .map(|v| v.referenced)
             .or_else(|| self.khoan.first().map(|k| k.noi_dung.referenced))
-            .or_else(|| self.diem.first().map(|d| d.referenced))
+            .or_else(|| self.diem.first().or(self.gach.first()).map(|d| d.referenced))
             .unwrap_or(Location::UNKNOWN)
     }
 
@@ -293,9 +298,9 @@ impl Article {
         out.extend(self.tieu_de.iter().chain(&self.noi_dung).map(|v| v.value.as_str()));
         for k in &self.khoan {
             out.push(&k.noi_dung.value);
-            out.extend(k.diem.iter().map(|d| d.value.as_str()));
+            out.extend(k.diem.iter().chain(&k.gach).map(|d| d.value.as_str()));
         }
-        out.extend(self.diem.iter().map(|d| d.value.as_str()));
+        out.extend(self.diem.iter().chain(&self.gach).map(|d| d.value.as_str()));
         out.join(" ")
     }
 }
@@ -378,6 +383,10 @@ pub struct Clause {
     #[serde(default)]
     #[schemars(with = "Vec<String>")]
     pub diem: Vec<At<String>>,
+    /// Dash items ("- …;") right under the khoản's text, before its điểm.
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub gach: Vec<At<String>>,
 }
 
 /// The signers of the document: one (ô 7a, 7b), or a biên bản's two, side by

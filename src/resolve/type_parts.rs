@@ -172,13 +172,27 @@ fn articles(list: &[Article], first: usize, out: &mut Vec<Block>) {
                 out.push(Block::Paragraph { inlines });
             }
         }
+        // The dash items list what the article's text introduces ("gồm các
+        // ông (bà) có tên sau:"): right under it, before any khoản.
+        dashes(&article.gach, out);
         for (k, clause) in article.khoan.iter().enumerate() {
             let text = clean(&clause.noi_dung.value);
             let text = markers::strip(&text, markers::Place::Clause).unwrap_or(&text).trim_start().to_owned();
             out.push(paragraph(format!("{}. {text}", k + 1)));
+            dashes(&clause.gach, out);
             points(&clause.diem, out);
         }
         points(&article.diem, out);
+    }
+}
+
+/// Dash items under an article or a khoản ("- Ông Nguyễn Văn A, …;"); a "-"
+/// typed before the text is dropped (vanban prints it; `check` warns).
+fn dashes(list: &[At<String>], out: &mut Vec<Block>) {
+    for item in list {
+        let text = clean(&item.value);
+        let text = markers::strip(&text, markers::Place::Dash).unwrap_or(&text).trim_start().to_owned();
+        out.push(Block::Item { marker: "-".into(), inlines: vec![Inline::plain(text)] });
     }
 }
 
