@@ -124,6 +124,28 @@ fn sections_are_numbered_from_their_position() {
     );
 }
 
+/// The first level of mục: Roman in a báo cáo, Arabic in a công văn (which
+/// has no Roman headings), either by `kieu_muc`; deeper levels follow.
+#[test]
+fn kieu_muc_chooses_roman_or_arabic_section_numbers() {
+    let numbers = |file: &str, kieu: &str| {
+        let dir = tempfile::tempdir().unwrap();
+        let sample = std::fs::read_to_string(format!("content/mau/{file}.yaml")).unwrap();
+        let body = "noi_dung:\n  - muc:\n      tieu_de: \"Tình hình\"\n      noi_dung:\n        - doan: \"A.\"\n        - muc:\n            tieu_de: \"Chi tiết\"\n            noi_dung: [{ doan: \"B.\" }]\n  - muc:\n      tieu_de: \"Đề nghị\"\n      noi_dung: [{ doan: \"C.\" }]\n";
+        let start = sample.find("\nnoi_dung:").unwrap() + 1;
+        let end = start + sample[start..].find("\nnoi_nhan:").unwrap() + 1;
+        let text = format!("{}{kieu}{body}{}", &sample[..start].replace("../vanban.schema.json", "x.json"), &sample[end..]);
+        let path = dir.path().join(format!("{file}.yaml"));
+        std::fs::write(&path, text).unwrap();
+        let (doc, _) = vanban::prepare(&path, SizeProfile::P14).unwrap_or_else(|d| panic!("{d:?}"));
+        doc.body.iter().filter_map(|b| match b { Block::Heading { number, .. } => Some(number.clone()), _ => None }).collect::<Vec<_>>()
+    };
+    assert_eq!(numbers("cong-van", ""), ["1.", "1.1.", "2."]);
+    assert_eq!(numbers("cong-van", "kieu_muc: la_ma\n"), ["I.", "1.", "II."]);
+    assert_eq!(numbers("thong-bao", ""), ["I.", "1.", "II."]);
+    assert_eq!(numbers("thong-bao", "kieu_muc: so\n"), ["1.", "1.1.", "2."]);
+}
+
 fn table(doc: &Document) -> &GridTable {
     doc.body
         .iter()

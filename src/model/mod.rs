@@ -66,6 +66,12 @@ pub struct Report {
     /// How parts are labelled: "Phần thứ nhất" (`thu`, default) or "Phần I" (`la_ma`).
     #[serde(default)]
     pub kieu_phan: PartStyle,
+    /// How the first level of mục is numbered: "I.", "II." (`la_ma`, the
+    /// default) or "1.", "2." (`so`, the default of a công văn, which has no
+    /// Roman headings); deeper levels are "1.", "1.1." … after `la_ma`,
+    /// "1.1.", "1.1.1." … after `so`.
+    #[serde(default)]
+    pub kieu_muc: Option<SectionStyle>,
     /// Nội dung: parts, sections, paragraphs, items and the indicator table.
     /// (A quyết định and a nghị quyết have articles, `dieu`, instead.)
     #[serde(default)]
@@ -609,6 +615,16 @@ pub enum PartStyle {
     Thu,
     /// "Phần I", "Phần II", …
     LaMa,
+}
+
+/// How the first level of sections is numbered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum SectionStyle {
+    /// "I.", "II.", …, then "1.", "1.1." …
+    LaMa,
+    /// "1.", "2.", …, then "1.1.", "1.1.1." …
+    So,
 }
 
 /// One piece of the body, written as a one-key map: `- doan: "…"`.

@@ -14,7 +14,7 @@ use crate::check::markers::{self, Place, POINT_LETTERS};
 use crate::check::{CheckedReport, Diagnostic, Kind, Msg};
 use crate::indicators::{self, Cell, ColumnKind};
 use crate::layout::Profile;
-use crate::model::{self, PartStyle, Run, StyledRun, SummaryKind, Text};
+use crate::model::{self, PartStyle, Run, SectionStyle, StyledRun, SummaryKind, Text};
 
 pub const NATIONAL_TITLE: &str = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM";
 pub const MOTTO: &str = "Độc lập - Tự do - Hạnh phúc";
@@ -64,7 +64,8 @@ pub fn resolve(checked: &CheckedReport, profile: Profile) -> Result<Document, Ve
     let subject = lines::subject(&summary_under_number, &profile);
     let (year, month, day) = checked.date.for_metadata();
 
-    let mut ctx = Context { part_style: r.kieu_phan, profile: &profile, errors: Vec::new(), in_appendix: false, all_landscape: false };
+    let section_style = r.kieu_muc.unwrap_or(if r.loai.value == model::DocumentType::CongVan { SectionStyle::So } else { SectionStyle::LaMa });
+    let mut ctx = Context { part_style: r.kieu_phan, section_style, profile: &profile, errors: Vec::new(), in_appendix: false, all_landscape: false };
     let mut body = type_parts::before_body(r, &profile);
     mark_no_break_spans(&mut body);
     resolve_blocks(&r.noi_dung, 0, &mut Vec::new(), &mut ctx, &mut body, checked);
@@ -223,6 +224,7 @@ fn signature(s: &model::Signature) -> Signature {
 
 struct Context<'a> {
     part_style: PartStyle,
+    section_style: SectionStyle,
     profile: &'a Profile,
     /// Tables that cannot be laid out.
     errors: Vec<Diagnostic>,
@@ -319,11 +321,13 @@ pub(crate) fn point_label(n: usize) -> String {
 }
 
 /// A section number from its path: depth 1 "I.", then "1.", "1.1.", "1.1.1.", …
-fn section_number(path: &[usize]) -> String {
-    match path {
-        [] => String::new(),
-        [first] => format!("{}.", roman(*first)),
-        [_, rest @ ..] => rest.iter().map(|n| format!("{n}.")).collect(),
+/// (`LaMa`); or "1.", "1.1.", "1.1.1." … (`So`).
+fn section_number(path: &[usize], style: SectionStyle) -> String {
+    match (style, path) {
+        (_, []) => String::new(),
+        (SectionStyle::So, _) => path.iter().map(|n| format!("{n}.")).collect(),
+        (SectionStyle::LaMa, [first]) => format!("{}.", roman(*first)),
+        (SectionStyle::LaMa, [_, rest @ ..]) => rest.iter().map(|n| format!("{n}.")).collect(),
     }
 }
 
@@ -358,7 +362,7 @@ fn resolve_blocks(
                 let run_in = section.chay_tiep.as_ref().map_or(Vec::new(), |t| inlines(t, checked));
                 out.push(Block::Heading {
                     level: path.len() as u32,
-                    number: section_number(path),
+                    number: section_number(path, ctx.section_style),
                     title: without_marker(inlines(&section.tieu_de, checked), Place::Section(path.len())),
                     keep_with_next: run_in.is_empty(),
                     run_in,
@@ -886,11 +890,14 @@ mod tests {
 
     #[test]
     fn numbers_sections_from_their_path() {
-        assert_eq!(section_number(&[1]), "I.");
-        assert_eq!(section_number(&[4]), "IV.");
-        assert_eq!(section_number(&[1, 2]), "2.");
-        assert_eq!(section_number(&[1, 2, 3]), "2.3.");
-        assert_eq!(section_number(&[2, 1, 1, 4]), "1.1.4.");
+        assert_eq!(section_number(&[1], SectionStyle::LaMa), "I.");
+        assert_eq!(section_number(&[4], SectionStyle::LaMa), "IV.");
+        assert_eq!(section_number(&[1, 2], SectionStyle::LaMa), "2.");
+        assert_eq!(section_number(&[1, 2, 3], SectionStyle::LaMa), "2.3.");
+        assert_eq!(section_number(&[2, 1, 1, 4], SectionStyle::LaMa), "1.1.4.");
+        assert_eq!(section_number(&[3], SectionStyle::So), "3.");
+        assert_eq!(section_number(&[3, 2], SectionStyle::So), "3.2.");
+        assert_eq!(section_number(&[1, 1, 4], SectionStyle::So), "1.1.4.");
     }
 
     #[test]
