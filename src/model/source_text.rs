@@ -38,6 +38,9 @@ pub fn lint_source_text(path: &Path, text: &mut String, diags: &mut Vec<Diagnost
                 .with_hint(Msg::new("thay \"ƣ\" bằng \"ư\" và \"Ƣ\" bằng \"Ư\" trong tệp", "replace \"ƣ\" by \"ư\" and \"Ƣ\" by \"Ư\" in the file")),
             );
         }
+        if let Some(d) = hash_in_plain_value(path, line_no, line) {
+            diags.push(d);
+        }
         if legacy_reported < 3 {
             if let Some(d) = legacy_line(path, line_no, line) {
                 diags.push(d);
@@ -48,6 +51,46 @@ pub fn lint_source_text(path: &Path, text: &mut String, diags: &mut Vec<Diagnost
     if text.contains(['ƣ', 'Ƣ']) {
         *text = text.replace('ƣ', "ư").replace('Ƣ', "Ư");
     }
+}
+
+/// `doan: Thôn số #5 đạt chuẩn` prints "Thôn số": YAML takes " #" and what
+/// follows for a comment. A comment begins "# " by habit; a "#" glued to the
+/// next character (a number "#5", a tag "#chuyendoiso") in an unquoted value
+/// was meant as text.
+fn hash_in_plain_value(path: &Path, line_no: u64, line: &str) -> Option<Diagnostic> {
+    let body = line.trim_start();
+    if body.starts_with('#') {
+        return None;
+    }
+    let item = body.strip_prefix("- ").unwrap_or(body).trim_start();
+    let value = match item.split_once(": ") {
+        Some((key, rest)) if !key.is_empty() && key.bytes().all(|b| b.is_ascii_lowercase() || b == b'_') => rest.trim_start(),
+        _ => item,
+    };
+    if value.is_empty() || value.starts_with(['"', '\'', '[', '{', '|', '>', '&', '*', '!']) {
+        return None;
+    }
+    let at = value.find(" #")?;
+    let after = value[at + 2..].chars().next()?;
+    if after.is_whitespace() || value[..at].trim().is_empty() {
+        return None;
+    }
+    let column = line[..line.len() - value.len() + at + 1].chars().count() as u64 + 1;
+    let quoted = format!("\"{}\"", value.trim_end().replace('"', "\\\""));
+    Some(
+        Diagnostic::at(
+            Severity::Warning,
+            Kind::Syntax,
+            path,
+            line_no,
+            column,
+            Msg::new(
+                format!("YAML coi \" #\" và phần sau là ghi chú: chỉ in ra \"{}\"", value[..at].trim_end()),
+                format!("YAML takes \" #\" and what follows for a comment: only \"{}\" prints", value[..at].trim_end()),
+            ),
+        )
+        .with_hint(Msg::new(format!("đặt cả giá trị trong ngoặc kép: {quoted}"), format!("put the whole value in quotes: {quoted}"))),
+    )
 }
 
 fn legacy_line(path: &Path, line_no: u64, line: &str) -> Option<Diagnostic> {
