@@ -834,3 +834,34 @@ fn a_total_row_of_a_plain_table_is_bold() {
     assert_eq!(bold, [false, false, true, false, true]);
     assert_eq!(any_bold, bold);
 }
+
+/// A total that says what it adds up ("Tổng cộng (I+II)") is bold too; in a
+/// table whose first column is "TT", group rows numbered "A" or "I" are bold
+/// and the rows numbered 1, 2 are not.
+#[test]
+fn group_rows_and_a_bracketed_total_of_a_plain_table_are_bold() {
+    let yaml = r#"loai: to_trinh
+co_quan: { ten: ["ỦY BAN NHÂN DÂN", "XÃ AN BÌNH"], viet_tat: UBND }
+so: 7
+dia_danh: An Bình
+ngay: { ngay: 6, thang: 10, nam: 2026 }
+trich_yeu: ["Đề nghị phê duyệt dự toán"]
+kinh_gui: ["Ủy ban nhân dân huyện"]
+noi_dung:
+  - doan: "Dự toán như sau:"
+  - bang:
+      cot: [{ ten: "TT" }, { ten: "Nội dung", rong: 3 }, { ten: "Thành tiền (đồng)", rong: 2 }]
+      dong:
+        - ["A", "Chi xây lắp", "120.000.000"]
+        - ["1", "Nạo vét kênh", "80.000.000"]
+        - ["II", "Chi khác", "20.000.000"]
+        - ["", "Tổng cộng (A+II)", "140.000.000"]
+        - ["3", "Cộng thêm nhân công", "5.000.000"]
+noi_nhan: ["Như trên;", "Lưu: VT."]
+nguoi_ky: { tm: ỦY BAN NHÂN DÂN, chuc_vu: CHỦ TỊCH, ho_ten: Lê Văn An }
+"#;
+    let (doc, _) = warnings(yaml);
+    let table = doc.body.iter().find_map(|b| if let vanban::resolve::Block::Table(t) = b { Some(t) } else { None }).expect("a table");
+    let bold: Vec<bool> = table.rows.iter().map(|r| r.cells.iter().all(|c| c.bold)).collect();
+    assert_eq!(bold, [true, false, true, true, false]);
+}

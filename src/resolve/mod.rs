@@ -767,10 +767,22 @@ fn plain_cell(cell: &model::CellInput, year_column: bool) -> Option<String> {
 
 /// Whether a plain table's row is its total: its first cell says "Tổng cộng",
 /// "Tổng số", "Tổng", "Cộng" or "Toàn xã/huyện…" and nothing more (a colon
-/// allowed).
+/// allowed, and what it adds up in brackets: "Tổng cộng (I+II)").
 pub fn is_total_label(text: &str) -> bool {
-    let t = text.trim().trim_end_matches(':').trim().to_lowercase();
+    let t = text.trim().trim_end_matches(':').trim();
+    let t = match t.rfind(" (") {
+        Some(open) if t.ends_with(')') => &t[..open],
+        _ => t,
+    };
+    let t = t.trim().trim_end_matches(':').trim().to_lowercase();
     matches!(t.as_str(), "tổng cộng" | "tổng số" | "tổng" | "cộng" | "tổng cộng toàn xã" | "toàn xã" | "toàn phường" | "toàn thị trấn" | "toàn huyện")
+}
+
+/// A group's number in a TT column: "A", "B" … or "I", "II" … (a row's own
+/// number is Arabic: "1", "2", "1.1").
+fn is_group_number(text: &str) -> bool {
+    let t = text.trim().trim_end_matches('.');
+    (t.len() == 1 && t.bytes().all(|b| b.is_ascii_uppercase())) || (1..=50).any(|n| roman(n) == t)
 }
 
 /// `landscape`: whether the table goes on landscape pages (see [`Context::content_seen`]).
@@ -799,6 +811,7 @@ fn plain_table_view(t: &model::PlainTable, p: &Profile, landscape: bool) -> Grid
             }
         })
         .collect();
+    let tt_column = t.cot.first().is_some_and(|c| matches!(clean(&c.ten.value).trim().to_uppercase().as_str(), "TT" | "STT" | "SỐ TT"));
     let rows = t
         .dong
         .iter()
@@ -810,8 +823,10 @@ fn plain_table_view(t: &model::PlainTable, p: &Profile, landscape: bool) -> Grid
                 .map(|(i, c)| plain_cell(&c.value, year_columns.get(i).copied().unwrap_or(false)).unwrap_or_default())
                 .collect();
             texts.resize(columns, String::new());
-            // A total row ("Tổng cộng", "Cộng") is set bold, as offices set it in Word.
-            let total = texts.iter().find(|t| !t.trim().is_empty()).is_some_and(|t| is_total_label(t));
+            // A total row ("Tổng cộng", "Cộng") is set bold, as offices set it in
+            // Word; so is a group row, numbered "A", "B" or "I", "II" in a TT column.
+            let total = texts.iter().find(|t| !t.trim().is_empty()).is_some_and(|t| is_total_label(t))
+                || (tt_column && is_group_number(&texts[0]));
             GridRow {
                 kind: RowKind::Plain,
                 keep_with_next: false,
