@@ -61,6 +61,9 @@ pub fn lint_report(file: &Path, text: &str, report: &Report, diags: &mut Vec<Dia
     for line in &report.kinh_gui {
         typed_marker(file, &line.value, line.referenced, Place::Addressee, diags);
     }
+    for name in report.nguoi_ky.all().iter().filter_map(|s| s.ho_ten.as_ref()) {
+        lint_academic_title(file, name, diags);
+    }
     if report.ket_thuc {
         lint_closing(file, &report.noi_dung, diags);
     }
@@ -393,6 +396,26 @@ fn first_content(blocks: &[Block]) -> Option<&Block> {
 
 /// A landscape table as the first content: `resolve` prints it portrait, since
 /// page 1 (portrait, with the header) would be left empty under the title.
+/// Academic titles and degrees before the signer's name: NĐ 30 (ô 7b) prints
+/// the name alone ("không ghi học hàm, học vị và các danh hiệu danh dự khác").
+const ACADEMIC_TITLES: &[&str] = &["GS.TS.", "PGS.TS.", "GS.", "PGS.", "TS.", "ThS.", "Ths.", "CN.", "KS.", "BS.", "DS.", "NCS.", "TSKH."];
+
+fn lint_academic_title(file: &Path, name: &At<String>, diags: &mut Vec<Diagnostic>) {
+    let text = name.value.trim_start();
+    let Some(title) = ACADEMIC_TITLES.iter().find(|t| text.starts_with(*t)) else { return };
+    let rest = text[title.len()..].trim_start();
+    if rest.is_empty() {
+        return;
+    }
+    diags.push(
+        Diagnostic::warning(Kind::Format, file, name.referenced, Msg::new(
+            format!("không ghi học hàm, học vị (\"{title}\") trước họ tên người ký (NĐ 30, ô 7b)"),
+            format!("no academic title or degree (\"{title}\") before the signer's name (NĐ 30, ô 7b)"),
+        ))
+        .with_hint(Msg::new(format!("viết: ho_ten: {rest}"), format!("write: ho_ten: {rest}"))),
+    );
+}
+
 /// Whether a value prints nothing: spaces of any kind (the no-break space too)
 /// and invisible characters (zero-width space, word joiner, BOM, soft hyphen).
 pub fn is_blank(s: &str) -> bool {
