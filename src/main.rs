@@ -236,7 +236,9 @@ fn usage_error(e: &clap::Error, lang: Lang) -> Option<String> {
                 .replace("<DIR>", "tên thư mục");
             format!("thiếu {said}")
         }
-        K::InvalidValue if get(C::InvalidValue).is_none_or(|v| v.is_empty()) => match get(C::ValidValue) {
+        // An option with no value after it (`-o` last): the values it takes
+        // only when it has a list of them (`--format`), not an empty one.
+        K::InvalidValue if get(C::InvalidValue).is_none_or(|v| v.is_empty()) => match get(C::ValidValue).filter(|v| !v.trim().is_empty()) {
             Some(valid) => format!("{} cần một giá trị; các giá trị dùng được: {valid}", get(C::InvalidArg)?),
             None => format!("{} cần một giá trị", get(C::InvalidArg)?),
         },

@@ -403,12 +403,13 @@ fn a_file_name_given_to_new_is_shown_the_folder() {
 /// `--lang en` clap's own English stays.
 #[test]
 fn a_wrong_command_line_is_said_in_vietnamese() {
-    let cases: [(&[&str], &[&str]); 5] = [
+    let cases: [(&[&str], &[&str]); 6] = [
         (&["render", "--fromat", "pdf", "x.yaml"], &["vanban: lỗi: không có tùy chọn \"--fromat\" ở đây", "có phải là \"--format\"?", "Cách dùng: vanban render"]),
         (&["rendr", "x.yaml"], &["vanban: lỗi: không có lệnh \"rendr\"", "có phải là \"render\"?"]),
         (&["render"], &["vanban: lỗi: thiếu tên tệp văn bản (.yaml)", "Cách dùng: vanban render"]),
         (&["render", "--format", "pfd", "x.yaml"], &["giá trị \"pfd\" không dùng được cho --format", "các giá trị dùng được: pdf, docx, png, xlsx", "có phải là \"pdf\"?"]),
         (&["new", "--loai"], &["--loai <LOAI> cần một giá trị; các giá trị dùng được: bao_cao, cong_van"]),
+        (&["render", "x.yaml", "-o"], &["--output <OUTPUT> cần một giá trị\n"]),
     ];
     for (args, says) in cases {
         let o = vanban(args);
