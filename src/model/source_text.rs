@@ -53,6 +53,18 @@ pub fn lint_source_text(path: &Path, text: &mut String, diags: &mut Vec<Diagnost
     }
 }
 
+/// What a line of YAML writes: its vanban key, if any (`doan`, `- gach`), and
+/// the value after it; without a key, the list item (`- Lưu: VT.`) or the line.
+/// For messages about text that YAML reads otherwise than meant.
+pub(crate) fn written_value(line: &str) -> (Option<&str>, &str) {
+    let body = line.trim_start();
+    let item = body.strip_prefix("- ").unwrap_or(body).trim_start();
+    match item.split_once(": ") {
+        Some((key, rest)) if !key.is_empty() && key.bytes().all(|b| b.is_ascii_lowercase() || b == b'_') => (Some(key), rest.trim_start()),
+        _ => (None, item),
+    }
+}
+
 /// `doan: Thôn số #5 đạt chuẩn` prints "Thôn số": YAML takes " #" and what
 /// follows for a comment. A comment begins "# " by habit; a "#" glued to the
 /// next character (a number "#5", a tag "#chuyendoiso") in an unquoted value
@@ -62,11 +74,7 @@ fn hash_in_plain_value(path: &Path, line_no: u64, line: &str) -> Option<Diagnost
     if body.starts_with('#') {
         return None;
     }
-    let item = body.strip_prefix("- ").unwrap_or(body).trim_start();
-    let value = match item.split_once(": ") {
-        Some((key, rest)) if !key.is_empty() && key.bytes().all(|b| b.is_ascii_lowercase() || b == b'_') => rest.trim_start(),
-        _ => item,
-    };
+    let value = written_value(line).1;
     if value.is_empty() || value.starts_with(['"', '\'', '[', '{', '|', '>', '&', '*', '!']) {
         return None;
     }

@@ -116,12 +116,9 @@ fn found_words(unexpected: &str) -> String {
 /// after it), or a quoted value with quotes inside it (`"Phong trào "Toàn
 /// dân đoàn kết" …"`): the syntax error said as what to write.
 fn needs_quotes(text: &str, line: u64, lower: &str) -> Option<(Kind, Msg, Option<Msg>)> {
-    let at = text.lines().nth(line.checked_sub(1)? as usize)?.trim_start();
-    let item = at.strip_prefix("- ").unwrap_or(at).trim_start();
-    let value = match item.split_once(": ") {
-        Some((key, rest)) if !key.is_empty() && key.bytes().all(|b| b.is_ascii_lowercase() || b == b'_') => rest.trim(),
-        _ => return None,
-    };
+    let (key, value) = super::source_text::written_value(text.lines().nth(line.checked_sub(1)? as usize)?);
+    key?;
+    let value = value.trim_end();
     if value.starts_with('"') && lower.contains("after double-quoted") {
         let single = format!("'{}'", value.trim_matches('"').replace('\'', "''"));
         return Some((
@@ -180,13 +177,7 @@ fn value_in_flow_map(text: &str, line: u64, column: u64, unexpected: &str) -> Op
 /// which YAML reads as a key and its value where text belongs. The line's
 /// value written in quotes, as it should read.
 fn colon_outside_quotes(text: &str, line: u64) -> Option<String> {
-    let at = text.lines().nth(line.saturating_sub(1) as usize)?.trim_start();
-    let item = at.strip_prefix("- ").unwrap_or(at).trim_start();
-    // A vanban key before the value (`doan: …`, `- gach: …`): the value is after it.
-    let value = match item.split_once(": ") {
-        Some((key, rest)) if !key.is_empty() && key.bytes().all(|b| b.is_ascii_lowercase() || b == b'_') => rest.trim_start(),
-        _ => item,
-    };
+    let value = super::source_text::written_value(text.lines().nth(line.saturating_sub(1) as usize)?).1;
     let value = value.split(" #").next().unwrap_or(value).trim_end();
     (value.contains(": ") && !value.starts_with(['"', '\'', '{', '['])).then(|| format!("\"{}\"", value.replace('"', "\\\"")))
 }
