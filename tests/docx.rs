@@ -285,12 +285,14 @@ impl El {
         walk(self, name, &mut out);
         out
     }
-    /// The visible text: `w:t` contents, a space for `w:br` and `w:tab`.
+    /// The visible text: `w:t` contents, a space for `w:br` and `w:tab`, "-"
+    /// for `w:noBreakHyphen` (as python-docx reads them).
     fn text(&self) -> String {
         let mut s = String::new();
         fn walk(e: &El, s: &mut String) {
             match e.name.as_str() {
                 "w:br" | "w:tab" | "w:cr" => s.push(' '),
+                "w:noBreakHyphen" => s.push('-'),
                 "w:t" => {
                     for n in &e.children {
                         if let Node::Text(t) = n {
@@ -506,10 +508,9 @@ fn indicator_table(doc: &El) -> &El {
 /// or slash that is attached to the word before it removed ("KT-\nXH" → "KT-XH";
 /// "kinh tế - xã hội" keeps its spaces). Applied to both sides of a comparison.
 fn normalize(s: &str) -> String {
-    // The DOCX holds word joiners where a line may not break (resolve's
-    // unbreakable inlines); they are not text.
+    // No-break spaces (where a line may not break) count as spaces; nothing
+    // invisible is dropped: the DOCX must hold the document's own characters.
     let collapsed = s
-        .replace('\u{2060}', "")
         .nfc()
         .collect::<String>()
         .split_whitespace()
@@ -1333,6 +1334,10 @@ fn text_is_nfc_without_legacy_letters() {
         .collect::<Vec<_>>()
         .join("\n");
     assert!(
+        String::from_utf8_lossy(pkg.raw("word/document.xml")).contains(r#">KT</w:t><w:noBreakHyphen/><w:t xml:space="preserve">XH"#),
+        "the seed's \"KT-XH\" with Word's non-breaking hyphen"
+    );
+    assert!(
         text.contains("Hạnh phúc") && text.len() > 10_000,
         "too little text extracted ({} bytes)",
         text.len()
@@ -1347,6 +1352,12 @@ fn text_is_nfc_without_legacy_letters() {
             "{name} contains \"ƣ\""
         );
         assert!(is_nfc(xml), "{name} is not NFC");
+        // Only the document's own characters: no word joiner, zero-width space or
+        // stray non-breaking-hyphen character (Word's Find, copy-paste and text
+        // readers would see them); a hyphen that must not break is Word's element.
+        if let Some(c) = xml.chars().find(|c| matches!(c, '\u{2060}' | '\u{200B}' | '\u{2011}' | '\u{FEFF}')) {
+            panic!("{name} holds U+{:04X}", c as u32);
+        }
     }
     assert!(!text.contains('ƣ'), "the document text contains \"ƣ\"");
     assert!(is_nfc(&text), "the document text is not NFC");

@@ -90,15 +90,16 @@ fn texts(lines: &[Line]) -> Vec<String> {
 }
 
 /// The text of a DOCX paragraph (or of one of its line-broken pieces), as the
-/// reader sees it: word joiners dropped, no-break spaces as spaces.
+/// reader sees it: no-break spaces as spaces, Word's non-breaking hyphen "-".
 fn docx_text(xml: &str) -> String {
     let mut text = String::new();
+    let xml = xml.replace("<w:noBreakHyphen/>", "<w:t>-</w:t>");
     for part in xml.split("<w:t").skip(1) {
         let Some(start) = part.find('>') else { continue };
         let body = &part[start + 1..];
         text.push_str(&body[..body.find("</w:t>").unwrap_or(0)]);
     }
-    text.replace('\u{2060}', "").replace('\u{a0}', " ")
+    text.replace('\u{a0}', " ")
 }
 
 /// The paragraphs of style `style` in the DOCX, each split at its line breaks.
@@ -227,8 +228,8 @@ fn a_symbol_in_kinh_gui_and_noi_nhan_is_never_split() {
         assert_eq!(line_start, 0, "\"{}\" at {:.1} does not begin its line", w.text, w.x0);
     }
 
-    // The DOCX: the same spans, kept by word joiners after "/" and "-".
-    let joined = "06/\u{2060}QĐ-\u{2060}TTg";
+    // The DOCX: the same spans, kept by Word's non-breaking hyphen.
+    let joined = r#"06/QĐ</w:t><w:noBreakHyphen/><w:t xml:space="preserve">TTg"#;
     for style in ["Addressee", "Recipient"] {
         let paragraphs: Vec<&str> =
             xml.split("</w:p>").filter(|p| p.contains(&format!("<w:pStyle w:val=\"{style}\"/>")) && p.contains("06/")).collect();

@@ -392,7 +392,12 @@ impl Fixer<'_> {
                         *spaced |= t.first().is_some_and(u8::is_ascii_whitespace)
                             || t.last().is_some_and(u8::is_ascii_whitespace);
                     }
-                    w.other(Event::Text(text));
+                    let in_text = w.open.last().is_some_and(|o| o.start.name().as_ref() == b"w:t");
+                    if in_text && find(&text, NON_BREAKING_HYPHEN_UTF8).is_some() {
+                        w.text_with_non_breaking_hyphens(&text);
+                    } else {
+                        w.other(Event::Text(text));
+                    }
                 }
                 other => w.other(other),
             }
@@ -670,6 +675,20 @@ impl Rewrite<'_> {
         }
     }
 
+    /// The text of a `w:t` whose non-breaking hyphens (the runs' stand-in
+    /// character) become Word's `<w:noBreakHyphen/>` between two `w:t`s. The
+    /// text is written as read (escaped); the `w:t` has no sequence to sort.
+    fn text_with_non_breaking_hyphens(&mut self, text: &[u8]) {
+        self.open_content();
+        let mut rest = text;
+        while let Some(at) = find(rest, NON_BREAKING_HYPHEN_UTF8) {
+            self.out.extend_from_slice(&rest[..at]);
+            self.out.extend_from_slice(br#"</w:t><w:noBreakHyphen/><w:t xml:space="preserve">"#);
+            rest = &rest[at + NON_BREAKING_HYPHEN_UTF8.len()..];
+        }
+        self.out.extend_from_slice(rest);
+    }
+
     /// Text, entity references, comments, the declaration …: written as read.
     fn other(&mut self, event: Event) {
         self.open_content();
@@ -705,6 +724,14 @@ impl Rewrite<'_> {
             });
         }
     }
+}
+
+/// The runs' non-breaking hyphen ([`super::runs::NON_BREAKING_HYPHEN`]) in UTF-8.
+const NON_BREAKING_HYPHEN_UTF8: &[u8] = "\u{2011}".as_bytes();
+
+/// Where `needle` first occurs in `bytes`.
+fn find(bytes: &[u8], needle: &[u8]) -> Option<usize> {
+    bytes.windows(needle.len()).position(|w| w == needle)
 }
 
 /// The raw value of an attribute of a start tag. (Without quick-xml's check
@@ -1189,6 +1216,18 @@ mod tests {
     fn text_and_entities_survive() {
         let xml = r#"<w:t xml:space="preserve">A &amp; B &lt; Độc lập</w:t>"#;
         assert_eq!(fix(xml), xml);
+    }
+
+    #[test]
+    fn non_breaking_hyphens_become_word_s_element() {
+        let xml = "<w:r><w:t xml:space=\"preserve\">KT\u{2011}XH &amp; 06/QĐ\u{2011}TTg</w:t></w:r>";
+        assert_eq!(
+            fix(xml),
+            r#"<w:r><w:t xml:space="preserve">KT</w:t><w:noBreakHyphen/><w:t xml:space="preserve">XH &amp; 06/QĐ</w:t><w:noBreakHyphen/><w:t xml:space="preserve">TTg</w:t></w:r>"#
+        );
+        // Elsewhere (a field instruction) the character is left as it is.
+        let field = "<w:instrText xml:space=\"preserve\">A\u{2011}B</w:instrText>";
+        assert_eq!(fix(field), field);
     }
 
     #[test]

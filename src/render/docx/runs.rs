@@ -37,31 +37,31 @@ pub(super) fn title_run(i: &Inline, text: &str) -> Run {
     run(&line_text(i, text), None, i.italic)
 }
 
-/// Word joiner: no line break on either side (UAX #14 class WJ).
-const WORD_JOINER: char = '\u{2060}';
-/// No-break space.
+/// No-break space (Word: Ctrl+Shift+Space).
 const NO_BREAK_SPACE: char = '\u{a0}';
+/// Non-breaking hyphen. It stands in the run's text only until the post-pass
+/// writes it as Word's own `<w:noBreakHyphen/>` (Ctrl+Shift+-), which Word and
+/// LibreOffice draw as "-" and text readers (python-docx) read as "-".
+pub(super) const NON_BREAKING_HYPHEN: char = '\u{2011}';
 
 /// The text of a run as the word processor must see it so that it breaks lines
 /// only where typst may: in an unbreakable inline, spaces become no-break
-/// spaces and a word joiner follows every "-", "–" and "/" (after which UAX #14
-/// would otherwise allow a break, even before a no-break space).
+/// spaces and "-" a non-breaking hyphen. Nothing invisible is added: the word
+/// joiners this used to put after "-", "–" and "/" kept every line but made the
+/// text differ from the document's (Word's Find, copy-paste, text readers).
+/// Without them a break stays possible after "/" and "–"; LibreOffice's print
+/// of every sample and of the seed has the PDF's lines all the same.
 fn line_text(i: &Inline, text: &str) -> String {
     if !i.unbreakable {
         return text.to_owned();
     }
-    let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
-        match c {
-            ' ' => out.push(NO_BREAK_SPACE),
-            '-' | '–' | '/' => {
-                out.push(c);
-                out.push(WORD_JOINER);
-            }
-            c => out.push(c),
-        }
-    }
-    out
+    text.chars()
+        .map(|c| match c {
+            ' ' => NO_BREAK_SPACE,
+            '-' => NON_BREAKING_HYPHEN,
+            c => c,
+        })
+        .collect()
 }
 
 /// Space above the first line of two side-by-side cells of different sizes that
