@@ -1,0 +1,141 @@
+//! Text no line can hold: a piece with no break opportunity (a row of fill-in
+//! dots "………", a 60-letter "word", a URL without "/" or "-") wider than the
+//! text. typst sets it past the right margin, into the paper's edge; Word and
+//! LibreOffice cut it wherever the line ends, so the two files also disagree.
+//! A warning at the place it was typed, before anything is rendered.
+//!
+//! The YAML text itself is scanned, as [`super::glyphs`] does, so that the
+//! column is exact; the pieces are those the line breaker keeps whole
+//! ([`crate::resolve::fit::unbreakable_pieces`]), measured at the body's size.
+
+use std::path::Path;
+
+use super::diagnostic::{Diagnostic, Kind, Msg, Severity};
+use crate::layout::Profile;
+use crate::measure::text_width_pt;
+use crate::model::source_text::written_value;
+use crate::resolve::fit::unbreakable_pieces;
+
+const MM_PER_PT: f32 = 25.4 / 72.0;
+
+/// At most this many pieces are reported per file.
+const MAX_PER_FILE: usize = 10;
+
+/// Warns of every piece of `text` (a YAML file) outside comments that is wider
+/// than the text width of `layout` at its body size.
+pub fn check_text(file: &Path, text: &str, layout: &Profile, diags: &mut Vec<Diagnostic>) {
+    let width_mm = layout.text_width();
+    let mut found = 0;
+    for (i, line) in text.lines().enumerate() {
+        if line.trim_start().starts_with('#') {
+            continue;
+        }
+        let value = written_value(line).1;
+        // An unquoted value ends where a comment begins.
+        let value = match value.starts_with(['"', '\'']) {
+            true => value,
+            false => value.split(" #").next().unwrap_or(value),
+        };
+        let value_at = line.len() - written_value(line).1.len();
+        for (token_at, token) in tokens(value) {
+            for piece in unbreakable_pieces(token, false) {
+                let piece_mm = text_width_pt(piece, layout.size_body, false) * MM_PER_PT;
+                if piece_mm <= width_mm {
+                    continue;
+                }
+                found += 1;
+                if found > MAX_PER_FILE {
+                    return;
+                }
+                let byte_at = value_at + token_at + (piece.as_ptr() as usize - token.as_ptr() as usize);
+                let column = line[..byte_at].chars().count() as u64 + 1;
+                diags.push(too_wide(file, i as u64 + 1, column, piece, piece_mm, width_mm));
+            }
+        }
+    }
+}
+
+/// The space-separated tokens of a value with their byte offsets, without the
+/// YAML punctuation around them (quotes, brackets, commas of a flow list).
+fn tokens(value: &str) -> impl Iterator<Item = (usize, &str)> {
+    value.split(' ').scan(0, |at, word| {
+        let start = *at;
+        *at += word.len() + 1;
+        let trimmed = word.trim_start_matches(['"', '\'', '[', '{']);
+        let lead = word.len() - trimmed.len();
+        let trimmed = trimmed.trim_end_matches(['"', '\'', ']', '}', ',']);
+        Some((start + lead, trimmed))
+    })
+    .filter(|(_, t)| !t.is_empty())
+}
+
+fn too_wide(file: &Path, line: u64, column: u64, piece: &str, piece_mm: f32, width_mm: f32) -> Diagnostic {
+    let shown: String = match piece.chars().count() > 24 {
+        true => piece.chars().take(20).chain("…".chars()).collect(),
+        false => piece.to_owned(),
+    };
+    let dots = piece.chars().all(|c| matches!(c, '.' | '…' | '·' | '_'));
+    let hint = match dots {
+        true => Msg::new(
+            "viết dòng chấm ngắn hơn bề rộng dòng, hoặc chia thành nhiều đoạn chấm cách nhau bằng dấu cách",
+            "write the row of dots shorter than the line, or as several runs of dots separated by spaces",
+        ),
+        false => Msg::new(
+            "chèn dấu cách (hoặc dấu \"/\", \"-\" giữa hai chữ) ở chỗ dòng có thể xuống, hoặc viết ngắn lại",
+            "put a space (or a \"/\" or \"-\" between two letters) where the line may break, or write it shorter",
+        ),
+    };
+    Diagnostic::at(
+        Severity::Warning,
+        Kind::Format,
+        file,
+        line,
+        column,
+        Msg::new(
+            format!("\"{shown}\" dài {piece_mm:.0} mm mà không có chỗ xuống dòng, rộng hơn dòng chữ ({width_mm:.0} mm): bản PDF in tràn ra lề phải, Word cắt nó ở chỗ khác"),
+            format!("\"{shown}\" is {piece_mm:.0} mm long with no place to break, wider than the text ({width_mm:.0} mm): the PDF sets it into the right margin, Word cuts it elsewhere"),
+        ),
+    )
+    .with_hint(hint)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::layout::SizeProfile;
+
+    fn warnings(yaml: &str) -> Vec<Diagnostic> {
+        let mut diags = Vec::new();
+        check_text(Path::new("a.yaml"), yaml, &SizeProfile::P14.load().expect("profile"), &mut diags);
+        diags
+    }
+
+    #[test]
+    fn a_row_of_dots_wider_than_the_line_is_pointed_at() {
+        let dots = "…".repeat(90);
+        let d = warnings(&format!("noi_dung:\n  - doan: \"Họ và tên: {dots}\"\n"));
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!((d[0].line, d[0].column), (2, 23));
+        assert!(d[0].message.vi.contains("tràn ra lề phải"), "{:?}", d[0].message);
+        assert!(d[0].hint.as_ref().is_some_and(|h| h.vi.contains("dòng chấm")));
+    }
+
+    #[test]
+    fn what_fits_or_may_break_is_left_alone() {
+        // 30 dots (148 mm) fit; a URL breaks after its "/" and "-"; words break at spaces.
+        let yaml = format!(
+            "- doan: \"Họ và tên: {}\"\n- doan: https://dichvucong.quangbinh.gov.vn/portaldvc/KenhTin/dich-vu-cong-truc-tuyen.aspx\n- doan: {}\n# {}\n",
+            "…".repeat(30),
+            "chữ ".repeat(200),
+            "a".repeat(300),
+        );
+        assert!(warnings(&yaml).is_empty(), "{:?}", warnings(&yaml));
+    }
+
+    #[test]
+    fn a_long_word_in_an_unquoted_value_and_in_a_flow_list() {
+        let word = "a".repeat(90);
+        let d = warnings(&format!("ten: [\"UBND\", \"{word}\"]\ndoan: x {word} # {word}\n"));
+        assert_eq!(d.iter().map(|d| (d.line, d.column)).collect::<Vec<_>>(), [(1, 16), (2, 9)], "{d:?}");
+    }
+}
