@@ -95,6 +95,7 @@ fn prepare_loaded(
     let checked = check::check(loaded, font, &mut diags);
     // Needs the layout (the text width, the body's size): checked here.
     check::overflow::check_text(&loaded.file, &loaded.text, layout, &mut diags);
+    check::overflow::check_header_names(&loaded.file, &loaded.report, layout, &mut diags);
     let Some(checked) = checked.filter(|_| !check::has_errors(&diags)) else { return Err(diags) };
     match resolve::resolve(&checked, layout.clone()) {
         Ok(doc) => Ok((doc, diags)),

@@ -77,6 +77,8 @@ const WORDS: &[&str] = &[
     "tầm nhìn", "cách mạng", "quốc khánh", "cộng hòa", "cộng hoà", "chủ nghĩa", "việt nam",
     "ủy ban nhân dân", "uỷ ban nhân dân", "hội đồng nhân dân", "mặt trận tổ quốc",
     "xã hội chủ nghĩa", "chuyển đổi số",
+    // Names of issuing bodies, split into the header's column.
+    "nông trường", "lâm trường", "phòng ban", "biên phòng", "công an", "quân sự",
     // Found splitting real titles after the first list (review, 2026-12-03).
     "mục tiêu", "giải phóng", "phối hợp", "hành lang", "xuất huyết", "sốt xuất huyết", "trường học",
     "sạt lở", "bảo vệ", "an toàn", "giao thông", "đường bộ", "trật tự", "quản lý", "khoa học",

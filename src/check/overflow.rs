@@ -14,7 +14,9 @@ use super::diagnostic::{Diagnostic, Kind, Msg, Severity};
 use crate::layout::Profile;
 use crate::measure::text_width_pt;
 use crate::model::source_text::written_value;
+use crate::model::Report;
 use crate::resolve::fit::unbreakable_pieces;
+use crate::resolve::{clean, lines::header_name_lines};
 
 const MM_PER_PT: f32 = 25.4 / 72.0;
 
@@ -51,6 +53,39 @@ pub fn check_text(file: &Path, text: &str, layout: &Profile, diags: &mut Vec<Dia
                 let column = line[..byte_at].chars().count() as u64 + 1;
                 diags.push(too_wide(file, i as u64 + 1, column, piece, piece_mm, width_mm));
             }
+        }
+    }
+}
+
+/// Warns of each line of `co_quan.ten` or `co_quan.chu_quan` wider than the
+/// header's left column, naming the lines resolve splits it into
+/// ([`crate::resolve::lines::header_name_lines`]): the office typed its lines
+/// one per entry and may want the split elsewhere.
+pub fn check_header_names(file: &Path, report: &Report, layout: &Profile, diags: &mut Vec<Diagnostic>) {
+    let column_mm = layout.header_columns[0];
+    let keys = [("co_quan.ten", &report.co_quan.ten, true), ("co_quan.chu_quan", &report.co_quan.chu_quan, false)];
+    for (key, typed, bold) in keys {
+        for line in typed {
+            let split = header_name_lines(&[clean(&line.value)], bold, layout);
+            if split.len() < 2 {
+                continue;
+            }
+            let shown = split.iter().map(|l| format!("\"{l}\"")).collect::<Vec<_>>();
+            diags.push(
+                Diagnostic::warning(
+                    Kind::Format,
+                    file,
+                    line.referenced,
+                    Msg::new(
+                        format!("dòng `{key}` này rộng hơn cột tên cơ quan ({column_mm:.0} mm): in thành {} dòng {}", split.len(), shown.join(" / ")),
+                        format!("this `{key}` line is wider than the issuer column ({column_mm:.0} mm): it prints as {} lines {}", split.len(), shown.join(" / ")),
+                    ),
+                )
+                .with_hint(Msg::new(
+                    format!("để chia chỗ khác, tự viết mỗi dòng một mục, ví dụ: [{}]", shown.join(", ")),
+                    format!("to break it elsewhere, write each line as an entry of its own, e.g. [{}]", shown.join(", ")),
+                )),
+            );
         }
     }
 }

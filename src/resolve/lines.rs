@@ -128,6 +128,26 @@ pub(crate) fn subject(given: &[String], p: &Profile) -> Vec<Line> {
     balanced(no_break_spans(vec![Inline::plain(given.join(" "))]), size, false, width)
 }
 
+/// The lines of the cơ quan chủ quản (`bold` false) or of the tên cơ quan ban
+/// hành (`bold`) in the header's left column: each line as typed, split into
+/// balanced lines where it is wider than the column. Decided here so that typst
+/// and the word processor, which would each wrap it their own way, set the same
+/// lines; `check` warns of each line split.
+pub fn header_name_lines(typed: &[String], bold: bool, p: &Profile) -> Vec<String> {
+    let column = p.header_columns[0] * PT_PER_MM;
+    let mut out = Vec::with_capacity(typed.len());
+    for line in typed {
+        let (breaks, _) = crate::measure::balanced_breaks(line, p.size_issuer, bold, column);
+        let mut at = 0;
+        for space in breaks {
+            out.push(line[at..space].to_owned());
+            at = space + 1;
+        }
+        out.push(line[at..].to_owned());
+    }
+    out
+}
+
 /// The rule under the issuer: issuer_rule_fraction × its longest bold line (at
 /// most the left column), pt; 0 without an issuer.
 pub(crate) fn issuer_rule(issuing_body: &[String], p: &Profile) -> f32 {
@@ -269,6 +289,12 @@ mod tests {
         let widest = text_width_pt("THỊ TRẤN BÚT SƠN", p.size_issuer, true).max(text_width_pt("ỦY BAN NHÂN DÂN", p.size_issuer, true));
         assert!((issuer_rule(&issuer, &p) - p.issuer_rule_fraction * widest).abs() < 1e-3);
         assert_eq!(issuer_rule(&[], &p), 0.0);
+        // A name longer than the column is split into balanced lines that fit it.
+        let split = header_name_lines(&["ỦY BAN NHÂN DÂN THỊ TRẤN NÔNG TRƯỜNG MỘC CHÂU HUYỆN MỘC CHÂU".to_owned(), "PHÒNG Y TẾ".to_owned()], true, &p);
+        assert_eq!(split[..3], ["ỦY BAN NHÂN DÂN", "THỊ TRẤN NÔNG TRƯỜNG", "MỘC CHÂU HUYỆN"], "{split:?}");
+        assert_eq!(split.join(" "), "ỦY BAN NHÂN DÂN THỊ TRẤN NÔNG TRƯỜNG MỘC CHÂU HUYỆN MỘC CHÂU PHÒNG Y TẾ");
+        assert!(split.iter().all(|l| text_width_pt(l, p.size_issuer, true) <= p.header_columns[0] * PT_PER_MM), "{split:?}");
+        assert_eq!(split.last().map(String::as_str), Some("PHÒNG Y TẾ"), "a line that fits is kept as typed");
         // A name longer than the column: the rule is a fraction of the column.
         let long = ["ỦY BAN NHÂN DÂN THỊ TRẤN NÔNG TRƯỜNG MỘC CHÂU HUYỆN".to_owned()];
         assert!((issuer_rule(&long, &p) - p.issuer_rule_fraction * p.header_columns[0] * PT_PER_MM).abs() < 1e-3);

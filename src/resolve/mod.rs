@@ -100,7 +100,10 @@ pub fn resolve(checked: &CheckedReport, profile: Profile) -> Result<Document, Ve
     }
     let motto = r.tieu_ngu.as_ref().map_or(MOTTO.to_owned(), |m| clean(&m.value));
     // The short rules under the issuer, the Tiêu ngữ and the title, measured once.
-    let (issuer_rule, motto_rule) = (lines::issuer_rule(&issuer, &profile), lines::motto_rule(&motto, &profile));
+    let issuing_body = lines::header_name_lines(&issuer, true, &profile);
+    let parent: Vec<String> = r.co_quan.chu_quan.iter().map(|l| clean(&l.value)).filter(|l| !l.is_empty()).collect();
+    let parent_body = lines::header_name_lines(&parent, false, &profile);
+    let (issuer_rule, motto_rule) = (lines::issuer_rule(&issuing_body, &profile), lines::motto_rule(&motto, &profile));
     let title_rule = lines::title_rule(&doc_type, &summary_lines, &profile);
     let recipients = Recipients { label: "Nơi nhận:".into(), items: recipients.iter().map(|i| lines::spans(i)).collect() };
     let main_signer = signature(r.nguoi_ky.main());
@@ -119,9 +122,9 @@ pub fn resolve(checked: &CheckedReport, profile: Profile) -> Result<Document, Ve
         },
         profile,
         header: Header {
-            parent_body: r.co_quan.chu_quan.iter().map(|l| clean(&l.value)).filter(|l| !l.is_empty()).collect(),
+            parent_body,
             issuer_rule,
-            issuing_body: issuer,
+            issuing_body,
             number: number.clone(),
             summary_under_number: subject,
             national_title: NATIONAL_TITLE.into(),
