@@ -28,7 +28,7 @@ pub enum NumberError {
     ZeroBeforeThousands,
     /// A separator with no digits on one side ("1.", ",5", "1,").
     MissingDigits,
-    /// More digits than 28 significant ones.
+    /// More than 28 significant digits, or more than 28 after the comma.
     TooLarge,
 }
 
@@ -57,7 +57,7 @@ impl NumberError {
                 "thiếu chữ số trước hoặc sau dấu phân cách",
                 "a separator without digits on one side",
             ),
-            Self::TooLarge => ("con số quá lớn", "the number is too large"),
+            Self::TooLarge => ("con số quá lớn hoặc quá nhiều chữ số (nhiều nhất 28 chữ số)", "the number is too large or has too many digits (28 at most)"),
         }
     }
 }
@@ -109,6 +109,13 @@ impl VnNumber {
             }
             plain.push('.');
             plain.push_str(frac);
+        }
+        // rust_decimal would round a 29th significant digit away ("0,1234…"
+        // of 33 digits) without a word: refused, as a number too large is.
+        let significant = plain.trim_start_matches(['0', '.']).bytes().filter(u8::is_ascii_digit).count();
+        let decimals = frac_part.map_or(0, str::len);
+        if significant > 28 || decimals > 28 {
+            return Err(NumberError::TooLarge);
         }
         let value = Decimal::from_str(&plain).map_err(|_| NumberError::TooLarge)?;
         Ok(Self(if negative { -value } else { value }))
@@ -212,6 +219,9 @@ mod tests {
             ("1e3", BadCharacter('e')),
             ("--1", BadCharacter('-')),
             ("99999999999999999999999999999999", TooLarge),
+            // 33 digits, most after the comma: not rounded to 28 behind the writer's back.
+            ("1,23456789012345678901234567890123", TooLarge),
+            ("0,00000000000000000000000000000001", TooLarge),
         ];
         for (text, want) in table {
             assert_eq!(VnNumber::parse(text), Err(want), "{text:?}");
