@@ -834,6 +834,12 @@ fn watch_command(lang: Lang, file: &Path, out_dir: &Path, formats: &[Format], fo
         Err(Failure::Internal(m)) => eprintln!("{m}"),
         Err(Failure::Content) => {}
     };
+    // A misspelt name: said once, as render says it, and nothing to watch
+    // (watching the folder re-rendered the missing file at every save there).
+    if !file.is_file() {
+        render(&job);
+        return EXIT_CONTENT;
+    }
     let (tx, rx) = std::sync::mpsc::channel();
     let mut watcher = match notify::recommended_watcher(tx) {
         Ok(w) => w,

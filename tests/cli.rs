@@ -102,6 +102,32 @@ fn an_endless_device_is_refused_not_read_forever() {
     assert!(stderr(&o).contains("/dev/zero") && stderr(&o).contains("lỗi: tệp quá lớn"), "{}", stderr(&o));
 }
 
+/// A named pipe is refused at once: opening it waited for a writer forever
+/// (review: `check` on a FIFO hung).
+#[cfg(unix)]
+#[test]
+fn a_named_pipe_is_refused_not_waited_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("bao-cao.yaml");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status().expect("mkfifo");
+    assert!(made.success());
+    let o = vanban(&["check", fifo.to_str().unwrap()]);
+    assert_eq!(code(&o), 1, "{}", stderr(&o));
+    assert!(stderr(&o).contains("bao-cao.yaml") && stderr(&o).contains("ống dẫn (FIFO)"), "{}", stderr(&o));
+}
+
+/// `watch` of a file that is not there says so and stops (it used to watch
+/// the folder and re-render the missing file at every save there).
+#[test]
+fn watch_of_a_missing_file_stops_with_the_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("bao-cao-sai-ten.yaml");
+    let o = vanban(&["watch", missing.to_str().unwrap(), "-o", dir.path().join("out").to_str().unwrap()]);
+    assert_eq!(code(&o), 1, "{}", stderr(&o));
+    assert!(stderr(&o).contains("bao-cao-sai-ten.yaml") && stderr(&o).contains("không có tệp này"), "{}", stderr(&o));
+    assert!(!stderr(&o).contains("đang theo dõi"), "{}", stderr(&o));
+}
+
 /// Two reports of one file name in different folders would write the same
 /// output files, the second silently over the first (review): a usage error
 /// naming both, before anything is written. The same file named twice is no clash.

@@ -288,6 +288,17 @@ fn load_table_file(
     Some(LoadedTable { id, file: source.path, text: source.text, table })
 }
 
+#[cfg(unix)]
+fn is_pipe(meta: &std::fs::Metadata) -> bool {
+    use std::os::unix::fs::FileTypeExt;
+    meta.file_type().is_fifo() || meta.file_type().is_socket()
+}
+
+#[cfg(not(unix))]
+fn is_pipe(_: &std::fs::Metadata) -> bool {
+    false
+}
+
 /// The file's bytes, stopping one past `limit`: a device that never ends
 /// (/dev/zero) is read no further.
 fn read_at_most(path: &Path, limit: usize) -> std::io::Result<Vec<u8>> {
@@ -300,6 +311,15 @@ fn read_at_most(path: &Path, limit: usize) -> std::io::Result<Vec<u8>> {
 /// Reads and decodes a file.
 pub fn read_source(path: &Path, diags: &mut Vec<Diagnostic>) -> Option<SourceFile> {
     let bytes = match std::fs::metadata(path) {
+        // Opening a named pipe waits for a writer that may never come.
+        Ok(meta) if is_pipe(&meta) => {
+            diags.push(Diagnostic::file_error(
+                Kind::Encoding,
+                path,
+                Msg::new("đây là một ống dẫn (FIFO) hay socket, không phải tệp văn bản", "this is a named pipe (FIFO) or a socket, not a text file"),
+            ).with_hint(Msg::new("lưu nội dung vào một tệp .yaml rồi đưa tên tệp đó", "save the content to a .yaml file and give that file's name")));
+            return None;
+        }
         Ok(meta) if meta.len() as usize > MAX_FILE_BYTES => {
             diags.push(Diagnostic::file_error(
                 Kind::Encoding,
