@@ -160,7 +160,9 @@ fn check_table_page(pages: &[PageContent], what: &str) {
         .iter()
         .find(|p| p.words().iter().any(|w| w.text == "cộng"))
         .unwrap_or_else(|| panic!("{what}: no page with \"Tổng cộng\""));
-    let words = page.words();
+    // The table's words: under its caption, above the text after it.
+    let caption = page.lines().into_iter().find(|(_, l)| l == CAPTION).unwrap_or_else(|| panic!("{what}: no caption in\n{}", page.text())).0;
+    let words: Vec<Word> = page.words().into_iter().filter(|w| w.base > caption + 0.6).collect();
     let find = |text: &str| -> &Word { words.iter().find(|w| w.text == text).unwrap_or_else(|| panic!("{what}: no word {text:?} in\n{}", page.text())) };
     let line_of = |w: &Word| -> Vec<&Word> { words.iter().filter(|o| (o.base - w.base).abs() < 0.6).collect() };
     // The total: bold, its sums on its line, left to right.
@@ -173,11 +175,16 @@ fn check_table_page(pages: &[PageContent], what: &str) {
     let first = find("Tổng");
     let last = words.iter().filter(|w| w.text == "xã" && w.bold() && w.base < label.base).last().expect("Ngân sách xã");
     assert!(group.base < first.base, "{what}: the group heading is above \"Tổng số\"");
-    let left = words.iter().filter(|w| w.text == "Tổng" && w.base < label.base).map(|w| w.x0).fold(f64::INFINITY, f64::min);
-    let mid = (left + last.x1) / 2.0;
+    // The group's cell: from the rule left of "Tổng số" to the rule right of
+    // "Ngân sách xã", as drawn through the sub-headings' row.
+    let rules: Vec<f64> = page.paths.iter().filter(|r| r.x1 - r.x0 < 2.0 && r.top < first.base && r.bottom > first.base).map(|r| (r.x0 + r.x1) / 2.0).collect();
+    let left = rules.iter().copied().filter(|x| *x < first.x0).fold(f64::NEG_INFINITY, f64::max);
+    let right = rules.iter().copied().filter(|x| *x > last.x1).fold(f64::INFINITY, f64::min);
+    assert!(left.is_finite() && right.is_finite(), "{what}: no cell rules around the sub-headings: {rules:?}");
+    let mid = (left + right) / 2.0;
     let group_line: Vec<&Word> = line_of(group);
     let centre = (group_line.first().unwrap().x0 + group_line.last().unwrap().x1) / 2.0;
-    assert!((centre - mid).abs() < 6.0, "{what}: the group heading's line is centred at {centre}, its columns at {mid}");
+    assert!((centre - mid).abs() < 1.5, "{what}: the group heading's line is centred at {centre}, its columns at {mid}");
     // "TT" spans both heading rows: centred between the top of the group's
     // row and the bottom of the sub-headings' rows, lower than the group line.
     let tt = find("TT");
