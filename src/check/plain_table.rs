@@ -1,4 +1,6 @@
-//! Checks of plain tables (`bang`): one cell per column, no bare floats.
+//! Checks of plain tables (`bang`): one cell per column, no bare floats,
+//! groups of headings that stand together; and what its total row adds up
+//! ([`column_totals`]), which `resolve` prints.
 
 use std::path::Path;
 
@@ -58,6 +60,8 @@ fn check_table(file: &Path, text: &str, table: &PlainTable, diags: &mut Vec<Diag
         }
     }
     malformed_numbers(file, table, diags);
+    check_groups(file, table, diags);
+    check_total(file, table, diags);
     for row in &table.dong {
         if row.value.len() != columns {
             diags.push(
@@ -228,4 +232,294 @@ pub fn phone_number(file: &Path, at: Location, token: &str, text_cell: bool) -> 
         ),
     )
     .with_hint(hint)
+}
+
+/// Whether a plain table's row is its total: its first cell says "Tổng cộng",
+/// "Tổng số", "Tổng", "Cộng" or "Toàn xã/huyện…" and nothing more (a colon
+/// allowed, and what it adds up in brackets: "Tổng cộng (I+II)").
+pub fn is_total_label(text: &str) -> bool {
+    total_label_base(text).is_some()
+}
+
+/// The label of a total without its colon and brackets, lower case ("cộng" for
+/// "Cộng (I):"); `None` for any other text.
+fn total_label_base(text: &str) -> Option<String> {
+    let t = text.trim().trim_end_matches(':').trim();
+    let t = match t.rfind(" (") {
+        Some(open) if t.ends_with(')') => &t[..open],
+        _ => t,
+    };
+    let t = t.trim().trim_end_matches(':').trim().to_lowercase();
+    matches!(t.as_str(), "tổng cộng" | "tổng số" | "tổng" | "cộng" | "tổng cộng toàn xã" | "toàn xã" | "toàn phường" | "toàn thị trấn" | "toàn huyện")
+        .then_some(t)
+}
+
+/// A group's number in a TT column: "A", "B" … or "I", "II" … (a row's own
+/// number is Arabic: "1", "2", "1.1").
+pub fn is_group_number(text: &str) -> bool {
+    let t = text.trim().trim_end_matches('.');
+    (t.len() == 1 && t.bytes().all(|b| b.is_ascii_uppercase())) || (1..=50).any(|n| super::markers::roman(n) == t)
+}
+
+/// Whether the first column numbers the rows ("TT", "STT", "Số TT").
+pub fn has_tt_column(table: &PlainTable) -> bool {
+    table.cot.first().is_some_and(|c| {
+        let heading = c.ten.value.split_whitespace().collect::<Vec<_>>().join(" ").to_uppercase();
+        matches!(heading.as_str(), "TT" | "STT" | "SỐ TT")
+    })
+}
+
+/// The text of a row's first non-empty cell (where a total's label stands).
+fn row_label(row: &[At<CellInput>]) -> Option<&At<CellInput>> {
+    row.iter().find(|c| !matches!(&c.value, CellInput::Text(t) if t.trim().is_empty()))
+}
+
+fn is_total_row(row: &[At<CellInput>]) -> bool {
+    row_label(row).is_some_and(|c| matches!(&c.value, CellInput::Text(t) if is_total_label(t)))
+}
+
+/// A row's own number in a TT column: "1", "2.", "1.2" (digits and dots).
+fn row_number(text: &str) -> Option<&str> {
+    let t = text.trim().trim_end_matches('.');
+    (!t.is_empty() && t.split('.').all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))).then_some(t)
+}
+
+/// Where a TT cell stands in the numbering: 0 for a letter group (A, B …),
+/// 1 for a Roman one (I, II …), 2 for "1", 3 for "1.1" …; `None` for "-",
+/// "+", "a)", an empty cell or text. `roman`: the column numbers groups in
+/// Roman numerals (it holds "II" or more), so "I", "V", "X" are Roman.
+fn numbering_level(text: &str, roman: bool) -> Option<usize> {
+    let t = text.trim().trim_end_matches('.');
+    if let Some(n) = row_number(t) {
+        return Some(2 + n.matches('.').count());
+    }
+    if !is_group_number(t) {
+        return None;
+    }
+    let single_letter = t.len() == 1 && !(roman && matches!(t, "I" | "V" | "X" | "L"));
+    Some(if single_letter { 0 } else { 1 })
+}
+
+/// Which rows `tong_cong` adds up. Never a typed total ("Tổng cộng", "Cộng").
+/// In a table with a TT column, the rows at the foot of the numbering: a row
+/// numbered A, B, I, II, 1, 1.1 … with no row numbered deeper under it (before
+/// the next row of its own level or above). A group (I) or a row split into
+/// 1.1, 1.2 already holds the sum of its rows, and a "-" or "+" row (or one
+/// with no number) breaks down the row above it ("- Trong đó: …"); each would
+/// be counted twice. A group with no numbered rows under it ("III. Dự
+/// phòng") is added. Without a TT column, every row that is not a total.
+pub fn summed_rows(table: &PlainTable) -> Vec<bool> {
+    if !has_tt_column(table) {
+        return table.dong.iter().map(|r| !is_total_row(&r.value)).collect();
+    }
+    let first = |r: &At<Vec<At<CellInput>>>| match r.value.first().map(|c| &c.value) {
+        Some(CellInput::Text(t)) => t.trim().to_owned(),
+        Some(CellInput::Integer(i)) => i.to_string(),
+        _ => String::new(),
+    };
+    let tts: Vec<String> = table.dong.iter().map(first).collect();
+    let roman = tts.iter().any(|t| t.trim_end_matches('.').len() > 1 && is_group_number(t));
+    let levels: Vec<Option<usize>> = table
+        .dong
+        .iter()
+        .zip(&tts)
+        .map(|(r, tt)| if is_total_row(&r.value) { None } else { numbering_level(tt, roman) })
+        .collect();
+    levels
+        .iter()
+        .enumerate()
+        .map(|(i, level)| {
+            let Some(level) = level else { return false };
+            levels[i + 1..].iter().flatten().next().is_none_or(|next| next <= level)
+        })
+        .collect()
+}
+
+/// What the computed total row holds under a column.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ColumnTotal {
+    /// Nothing: a column of text, a numbering, year or percentage column, or
+    /// no number to add.
+    Blank,
+    /// The exact sum, with as many decimals as the most precise cell added.
+    Sum(crate::model::number::VnNumber),
+    /// Left blank because a cell that should be added looks like a number but
+    /// is not one in Vietnamese notation ("1,250.5"): what it says, and where.
+    Malformed { text: String, at: Location },
+}
+
+/// A column that is never added up: it numbers the rows (TT, Mã số), holds
+/// years ("Năm") or ratios ("Tỷ lệ (%)"), whose sum means nothing.
+fn never_summed(column: &PlainColumn) -> bool {
+    let heading = column.ten.value.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+    matches!(heading.as_str(), "tt" | "stt" | "số tt" | "số thứ tự")
+        || heading.starts_with("mã")
+        || is_year_heading(&heading)
+        || heading.contains('%')
+        || heading.starts_with("tỷ lệ")
+}
+
+/// The total row of a table with `tong_cong: true`, column by column: the sum
+/// of the [`summed_rows`], parsed as the cells print ([`VnNumber`], never a
+/// float). A column with any text that is no number gets no total; "" and "-"
+/// are no data.
+///
+/// [`VnNumber`]: crate::model::number::VnNumber
+pub fn column_totals(table: &PlainTable) -> Vec<ColumnTotal> {
+    use crate::model::number::VnNumber;
+    let summed = summed_rows(table);
+    table
+        .cot
+        .iter()
+        .enumerate()
+        .map(|(k, column)| {
+            if never_summed(column) {
+                return ColumnTotal::Blank;
+            }
+            let mut sum = rust_decimal::Decimal::ZERO;
+            let mut scale = 0;
+            let mut any = false;
+            let mut malformed = None;
+            for row in table.dong.iter().zip(&summed).filter(|(_, s)| **s).map(|(r, _)| r) {
+                let Some(cell) = row.value.get(k) else { continue };
+                let value = match &cell.value {
+                    CellInput::Integer(i) => match VnNumber::from_int(*i) {
+                        Some(v) => v,
+                        None => return ColumnTotal::Blank,
+                    },
+                    CellInput::Text(t) if matches!(t.trim(), "" | "-") => continue,
+                    CellInput::Text(t) => match VnNumber::parse(t) {
+                        Ok(v) => v,
+                        Err(_) if number_like(t) => {
+                            malformed.get_or_insert_with(|| (t.trim().to_owned(), cell.referenced));
+                            continue;
+                        }
+                        Err(_) => return ColumnTotal::Blank,
+                    },
+                    // Refused elsewhere.
+                    CellInput::BareFloat | CellInput::Other => return ColumnTotal::Blank,
+                };
+                scale = scale.max(value.0.scale());
+                sum = match sum.checked_add(value.0) {
+                    Some(s) => s,
+                    None => return ColumnTotal::Blank,
+                };
+                any = true;
+            }
+            if let Some((text, at)) = malformed {
+                return ColumnTotal::Malformed { text, at };
+            }
+            if !any {
+                return ColumnTotal::Blank;
+            }
+            sum.rescale(scale);
+            ColumnTotal::Sum(VnNumber(sum))
+        })
+        .collect()
+}
+
+/// The warnings of `tong_cong: true`: a total typed as well (two totals would
+/// print), a cell the total cannot add, and a table with nothing to add.
+fn check_total(file: &Path, table: &PlainTable, diags: &mut Vec<Diagnostic>) {
+    let Some(flag) = table.tong_cong.as_ref().filter(|f| f.value) else { return };
+    for row in &table.dong {
+        let Some(label) = row_label(&row.value) else { continue };
+        let CellInput::Text(text) = &label.value else { continue };
+        // "Cộng" under a group is its subtotal, which offices type; another
+        // total is the one `tong_cong` prints.
+        if total_label_base(text).is_some_and(|base| base != "cộng") {
+            diags.push(
+                Diagnostic::warning(
+                    Kind::Format,
+                    file,
+                    label.referenced,
+                    Msg::new(
+                        format!("bảng đã có `tong_cong: true` nên vanban tự thêm dòng \"Tổng cộng\"; dòng \"{}\" gõ tay sẽ in thành hai dòng tổng", text.trim()),
+                        format!("the table has `tong_cong: true`, so vanban adds the \"Tổng cộng\" row; the typed \"{}\" row would print a second total", text.trim()),
+                    ),
+                )
+                .with_hint(Msg::new("xóa dòng tổng gõ tay, hoặc bỏ `tong_cong: true`", "delete the typed total row, or remove `tong_cong: true`")),
+            );
+        }
+    }
+    let totals = column_totals(table);
+    for (column, total) in table.cot.iter().zip(&totals) {
+        if let ColumnTotal::Malformed { text, at } = total {
+            let (vi, en) = crate::model::number::VnNumber::parse(text).err().map_or(("", ""), |e| e.describe());
+            // The column's notation warning at this cell (`malformed_numbers`)
+            // says it once, with what it does to the total.
+            let same_cell = |d: &&mut Diagnostic| d.kind == Kind::BadNumber && (d.line, d.column) == (at.line(), at.column());
+            if let Some(d) = diags.iter_mut().find(|d| same_cell(d)) {
+                d.message.vi.push_str("; dòng \"Tổng cộng\" để trống ô của cột này");
+                d.message.en.push_str("; the \"Tổng cộng\" row leaves this column blank");
+                continue;
+            }
+            diags.push(
+                Diagnostic::warning(
+                    Kind::BadNumber,
+                    file,
+                    *at,
+                    Msg::new(
+                        format!("dòng \"Tổng cộng\" để trống ô của cột \"{}\": không cộng được \"{text}\" ({vi})", column.ten.value.trim()),
+                        format!("the \"Tổng cộng\" row leaves column \"{}\" blank: \"{text}\" cannot be added ({en})", column.ten.value.trim()),
+                    ),
+                )
+                .with_hint(super::notation_hint(text)),
+            );
+        }
+    }
+    if !totals.iter().any(|t| matches!(t, ColumnTotal::Sum(_) | ColumnTotal::Malformed { .. })) {
+        diags.push(
+            Diagnostic::warning(
+                Kind::Format,
+                file,
+                flag.referenced,
+                Msg::new(
+                    "`tong_cong: true` nhưng bảng không có cột số nào để cộng: dòng \"Tổng cộng\" sẽ trống",
+                    "`tong_cong: true` but the table has no column of numbers to add: the \"Tổng cộng\" row would be empty",
+                ),
+            )
+            .with_hint(Msg::new(
+                "số ghi theo cách Việt Nam: 1250, \"1.250\", \"5,5\"; cột TT, Mã, Năm và tỷ lệ (%) không được cộng; hoặc bỏ `tong_cong`",
+                "write numbers the Vietnamese way: 1250, \"1.250\", \"5,5\"; TT, Mã, Năm and ratio (%) columns are not added; or remove `tong_cong`",
+            )),
+        );
+    }
+}
+
+/// The groups of headings (`nhom`): one name on columns that do not stand
+/// together cannot be one merged heading.
+fn check_groups(file: &Path, table: &PlainTable, diags: &mut Vec<Diagnostic>) {
+    let name = |c: &PlainColumn| c.nhom.as_ref().map(|g| g.value.split_whitespace().collect::<Vec<_>>().join(" "));
+    for (k, column) in table.cot.iter().enumerate() {
+        let Some(group) = &column.nhom else { continue };
+        let this = name(column).unwrap_or_default();
+        if this.is_empty() {
+            diags.push(
+                Diagnostic::error(Kind::Empty, file, group.referenced, Msg::new("tên nhóm cột (`nhom`) trống", "the column group's name (`nhom`) is empty"))
+                    .with_hint(Msg::new("ghi tên nhóm, ví dụ nhom: \"Kinh phí (triệu đồng)\", hoặc bỏ `nhom`", "write the group's name, e.g. nhom: \"Kinh phí (triệu đồng)\", or remove `nhom`")),
+            );
+            continue;
+        }
+        // The group ran before, and something else stands between.
+        let earlier = table.cot[..k].iter().position(|c| name(c).as_deref() == Some(this.as_str()));
+        let broken = k > 0 && name(&table.cot[k - 1]).as_deref() != Some(this.as_str());
+        if let (Some(first), true) = (earlier, broken) {
+            diags.push(
+                Diagnostic::error(
+                    Kind::WrongType,
+                    file,
+                    group.referenced,
+                    Msg::new(
+                        format!("nhóm \"{this}\" đã dùng ở cột {} (\"{}\"), các cột cùng nhóm phải đứng liền nhau để in chung một ô tiêu đề", first + 1, table.cot[first].ten.value.trim()),
+                        format!("the group \"{this}\" is already used by column {} (\"{}\"); the columns of a group must stand together to share one heading", first + 1, table.cot[first].ten.value.trim()),
+                    ),
+                )
+                .with_hint(Msg::new(
+                    format!("chuyển cột này về ngay sau các cột của nhóm \"{this}\", hoặc đặt tên nhóm khác"),
+                    format!("move this column next to the other columns of \"{this}\", or give it another group"),
+                )),
+            );
+        }
+    }
 }

@@ -718,18 +718,21 @@ pub struct IndicatorBlock {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct TableId(pub usize);
 
-/// A plain table (a list of cases, a breakdown by hamlet, …): nothing is computed.
+/// A plain table (a list of cases, a breakdown by hamlet, a dự toán …): printed
+/// as written; the only thing computed is the total row, when asked for.
 ///
 /// ```yaml
 /// bang:
 ///   tieu_de: "Kết quả giải quyết thủ tục hành chính"
+///   tong_cong: true
 ///   cot:
 ///     - { ten: "TT", rong: 1, can: giua }
 ///     - { ten: "Lĩnh vực", rong: 6 }
-///     - { ten: "Số hồ sơ", rong: 2 }
+///     - { ten: "Tiếp nhận", nhom: "Số hồ sơ", rong: 2 }
+///     - { ten: "Đã giải quyết", nhom: "Số hồ sơ", rong: 2 }
 ///   dong:
-///     - ["1", "Chứng thực", 1250]
-///     - ["2", "Hộ tịch", "98"]
+///     - ["1", "Chứng thực", 1250, "1.248"]
+///     - ["2", "Hộ tịch", "98", 97]
 /// ```
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -748,6 +751,12 @@ pub struct PlainTable {
     #[serde(default)]
     #[schemars(with = "bool", extend("default" = false))]
     pub ngang: Option<At<bool>>,
+    /// Add a last row "Tổng cộng": each number column's exact sum over the
+    /// numbered rows (group rows A, B, I, II …, rows split into 1.1, 1.2 …,
+    /// "-" breakdown rows and typed totals are not added again).
+    #[serde(default)]
+    #[schemars(with = "bool", extend("default" = false))]
+    pub tong_cong: Option<At<bool>>,
 }
 
 /// Whether a table's `ngang` says landscape.
@@ -770,6 +779,12 @@ pub struct PlainColumn {
     /// cell of the column is a number, left otherwise.
     #[serde(default)]
     pub can: Option<Alignment>,
+    /// A heading over this column and its neighbours with the same `nhom`
+    /// ("Kinh phí (triệu đồng)" over "Tổng số", "Ngân sách tỉnh", …), as in a
+    /// `bang_chi_tieu`'s columns. The columns of a group stand together.
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub nhom: Option<At<String>>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]

@@ -11,6 +11,8 @@ pub use document::*;
 use unicode_normalization::UnicodeNormalization;
 
 use crate::check::markers::{self, Place, POINT_LETTERS};
+pub use crate::check::markers::roman;
+use crate::check::plain_table;
 use crate::check::{CheckedReport, Diagnostic, Kind, Msg};
 use crate::indicators::{self, Cell, ColumnKind};
 use crate::layout::Profile;
@@ -297,21 +299,6 @@ fn part_label(style: PartStyle, n: usize) -> String {
         },
         PartStyle::LaMa => format!("Phần {}", roman(n)),
     }
-}
-
-pub fn roman(mut n: usize) -> String {
-    const TABLE: [(usize, &str); 13] = [
-        (1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
-        (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"),
-    ];
-    let mut out = String::new();
-    for (value, letters) in TABLE {
-        while n >= value {
-            out.push_str(letters);
-            n -= value;
-        }
-    }
-    out
 }
 
 pub(crate) fn point_label(n: usize) -> String {
@@ -689,33 +676,41 @@ fn table_view(t: &indicators::Table, p: &Profile, landscape: bool) -> GridTable 
 /// which span their columns; a column with no group spans both rows), then the
 /// column-number row ("A", "B", "1", "5=4/3*100").
 fn head_rows(set: &indicators::ColumnSet) -> Vec<Vec<HeadCell>> {
-    let grouped = set.columns.iter().any(|c| c.group.is_some());
+    let labels: Vec<(String, Option<String>)> = set.columns.iter().map(|c| (clean(&c.label), c.group.as_deref().map(clean))).collect();
+    let mut rows = labelled_head(&labels);
+    let depth = rows.len();
+    rows[0].splice(0..0, [head("TT", 1, depth), head("CHỈ TIÊU", 1, depth)]);
+    let marks = ["A", "B"].into_iter().map(str::to_owned).chain(set.columns.iter().map(|c| c.mark.clone()));
+    rows.push(marks.map(|m| HeadCell { italic: true, ..head(m, 1, 1) }).collect());
+    rows
+}
+
+/// The heading rows of columns given as (label, group), for the indicator table
+/// and a `bang` alike: one row when no column has a group; else two, each
+/// group's name spanning its neighbours with the same group over their labels,
+/// and a column with no group spanning both rows.
+fn labelled_head(columns: &[(String, Option<String>)]) -> Vec<Vec<HeadCell>> {
+    let grouped = columns.iter().any(|(_, g)| g.is_some());
     let depth = if grouped { 2 } else { 1 };
-    let mut top = vec![head("TT", 1, depth), head("CHỈ TIÊU", 1, depth)];
+    let mut top = Vec::new();
     let mut under = Vec::new();
     let mut k = 0;
-    while k < set.columns.len() {
-        let c = &set.columns[k];
-        match &c.group {
-            None => top.push(head(clean(&c.label), 1, depth)),
+    while k < columns.len() {
+        let (label, group) = &columns[k];
+        match group {
+            None => {
+                top.push(head(label.clone(), 1, depth));
+                k += 1;
+            }
             Some(g) => {
-                let span = set.columns[k..].iter().take_while(|o| o.group.as_ref() == Some(g)).count();
-                top.push(head(clean(g), span, 1));
-                under.extend(set.columns[k..k + span].iter().map(|o| head(clean(&o.label), 1, 1)));
+                let span = columns[k..].iter().take_while(|(_, o)| o.as_ref() == Some(g)).count();
+                top.push(head(g.clone(), span, 1));
+                under.extend(columns[k..k + span].iter().map(|(l, _)| head(l.clone(), 1, 1)));
                 k += span;
-                continue;
             }
         }
-        k += 1;
     }
-    let marks = ["A", "B"].into_iter().map(str::to_owned).chain(set.columns.iter().map(|c| c.mark.clone()));
-    let numbers = marks.map(|m| HeadCell { italic: true, ..head(m, 1, 1) }).collect();
-    let mut out = vec![top];
-    if grouped {
-        out.push(under);
-    }
-    out.push(numbers);
-    out
+    if grouped { vec![top, under] } else { vec![top] }
 }
 
 /// The designed widths, mm, before `fit` measures the content: the profile's
@@ -768,26 +763,6 @@ fn plain_cell(cell: &model::CellInput, year_column: bool) -> Option<String> {
     }
 }
 
-/// Whether a plain table's row is its total: its first cell says "Tổng cộng",
-/// "Tổng số", "Tổng", "Cộng" or "Toàn xã/huyện…" and nothing more (a colon
-/// allowed, and what it adds up in brackets: "Tổng cộng (I+II)").
-pub fn is_total_label(text: &str) -> bool {
-    let t = text.trim().trim_end_matches(':').trim();
-    let t = match t.rfind(" (") {
-        Some(open) if t.ends_with(')') => &t[..open],
-        _ => t,
-    };
-    let t = t.trim().trim_end_matches(':').trim().to_lowercase();
-    matches!(t.as_str(), "tổng cộng" | "tổng số" | "tổng" | "cộng" | "tổng cộng toàn xã" | "toàn xã" | "toàn phường" | "toàn thị trấn" | "toàn huyện")
-}
-
-/// A group's number in a TT column: "A", "B" … or "I", "II" … (a row's own
-/// number is Arabic: "1", "2", "1.1").
-fn is_group_number(text: &str) -> bool {
-    let t = text.trim().trim_end_matches('.');
-    (t.len() == 1 && t.bytes().all(|b| b.is_ascii_uppercase())) || (1..=50).any(|n| roman(n) == t)
-}
-
 /// `landscape`: whether the table goes on landscape pages (see [`Context::content_seen`]).
 fn plain_table_view(t: &model::PlainTable, p: &Profile, landscape: bool) -> GridTable {
     let columns = t.cot.len();
@@ -814,8 +789,8 @@ fn plain_table_view(t: &model::PlainTable, p: &Profile, landscape: bool) -> Grid
             }
         })
         .collect();
-    let tt_column = t.cot.first().is_some_and(|c| matches!(clean(&c.ten.value).trim().to_uppercase().as_str(), "TT" | "STT" | "SỐ TT"));
-    let rows = t
+    let tt_column = plain_table::has_tt_column(t);
+    let mut rows: Vec<GridRow> = t
         .dong
         .iter()
         .map(|row| {
@@ -828,8 +803,8 @@ fn plain_table_view(t: &model::PlainTable, p: &Profile, landscape: bool) -> Grid
             texts.resize(columns, String::new());
             // A total row ("Tổng cộng", "Cộng") is set bold, as offices set it in
             // Word; so is a group row, numbered "A", "B" or "I", "II" in a TT column.
-            let total = texts.iter().find(|t| !t.trim().is_empty()).is_some_and(|t| is_total_label(t))
-                || (tt_column && is_group_number(&texts[0]));
+            let total = texts.iter().find(|t| !t.trim().is_empty()).is_some_and(|t| plain_table::is_total_label(t))
+                || (tt_column && plain_table::is_group_number(&texts[0]));
             GridRow {
                 kind: RowKind::Plain,
                 keep_with_next: false,
@@ -837,6 +812,9 @@ fn plain_table_view(t: &model::PlainTable, p: &Profile, landscape: bool) -> Grid
             }
         })
         .collect();
+    if t.tong_cong.as_ref().is_some_and(|f| f.value) {
+        rows.push(total_row(t, tt_column, &align));
+    }
     let weights: Vec<f32> = t.cot.iter().map(|c| c.rong.as_ref().map_or(1, |w| w.value.max(1)) as f32).collect();
     let total: f32 = weights.iter().sum::<f32>().max(1.0);
     let available = available_width(p, landscape);
@@ -845,7 +823,7 @@ fn plain_table_view(t: &model::PlainTable, p: &Profile, landscape: bool) -> Grid
         origin: TableOrigin::Plain,
         caption: t.tieu_de.as_ref().map_or(String::new(), |c| clean(&c.value)),
         columns: grid_columns(&widths),
-        head: vec![t.cot.iter().map(|c| head(clean(&c.ten.value), 1, 1)).collect()],
+        head: labelled_head(&t.cot.iter().map(|c| (clean(&c.ten.value), c.nhom.as_ref().map(|g| clean(&g.value)))).collect::<Vec<_>>()),
         rows,
         font_size: p.size_table,
         landscape,
@@ -853,6 +831,29 @@ fn plain_table_view(t: &model::PlainTable, p: &Profile, landscape: bool) -> Grid
         number_row_size: None,
         lead: Vec::new(),
         signature_rows: None,
+    }
+}
+
+/// The row `tong_cong: true` adds: "Tổng cộng", bold like a typed total, in
+/// the first column without a sum (after the TT column, which stays empty), and
+/// each number column's exact sum ([`plain_table::column_totals`]).
+fn total_row(t: &model::PlainTable, tt_column: bool, align: &[Align]) -> GridRow {
+    let mut texts: Vec<String> = plain_table::column_totals(t)
+        .into_iter()
+        .map(|total| match total {
+            plain_table::ColumnTotal::Sum(n) => n.to_string(),
+            plain_table::ColumnTotal::Blank | plain_table::ColumnTotal::Malformed { .. } => String::new(),
+        })
+        .collect();
+    let first = usize::from(tt_column && texts.len() > 1);
+    let label = (first..texts.len()).find(|&k| texts[k].is_empty()).unwrap_or(0);
+    if let Some(cell) = texts.get_mut(label) {
+        *cell = "Tổng cộng".into();
+    }
+    GridRow {
+        kind: RowKind::Plain,
+        keep_with_next: false,
+        cells: texts.into_iter().zip(align).map(|(text, a)| GridCell { bold: true, ..body_cell(text, *a) }).collect(),
     }
 }
 
