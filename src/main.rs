@@ -31,6 +31,8 @@ static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 const EXIT_CONTENT: u8 = 1;
 const EXIT_USAGE: u8 = 2;
 const EXIT_INTERNAL: u8 = 3;
+/// `verify`: a signature vanban cannot check (its algorithm, e.g. ECDSA), none invalid.
+const EXIT_UNCHECKED: u8 = 4;
 
 #[derive(Parser)]
 #[command(
@@ -95,7 +97,7 @@ enum Command {
         signature_fields: bool,
     },
     /// Sign one signature field of a PDF with a PKCS#12 certificate (PAdES B-B).
-    #[command(after_help = "The password is read from VANBAN_P12_PASSWORD, or asked on the terminal; never give it on the command line.\n\nExample:\n  vanban render bao-cao.yaml --signature-fields -o out\n  vanban sign out/bao-cao.pdf --p12 nguoi-ky.p12 --image chu-ky.png\n  vanban sign out/bao-cao.signed.pdf --p12 co-quan.p12 --field CoQuan --image dau.png -o out/bao-cao.phat-hanh.pdf\n\nExit codes: 0 signed, 1 cannot sign (wrong password, expired certificate, unknown or signed field…), 2 usage errors.")]
+    #[command(after_help = "The password is read from VANBAN_P12_PASSWORD, or asked on the terminal; never give it on the command line.\n\nExample:\n  vanban render bao-cao.yaml --signature-fields -o out\n  vanban sign out/bao-cao.pdf --p12 nguoi-ky.p12 --image chu-ky.png\n  vanban sign out/bao-cao.signed.pdf --p12 co-quan.p12 --field CoQuan --image dau.png -o out/bao-cao.phat-hanh.pdf\n\nExit codes: 0 signed, 1 cannot sign (wrong password, expired certificate, unknown or signed field, an earlier signature that does not hold or cannot be checked…), 2 usage errors.")]
     Sign {
         /// The PDF (made with `render --signature-fields`).
         file: PathBuf,
@@ -105,15 +107,17 @@ enum Command {
         /// The field to sign (default: the first unsigned one: NguoiKy, then CoQuan).
         #[arg(long, value_name = "NAME")]
         field: Option<String>,
-        /// The signature's or seal's image (PNG, transparent background).
-        #[arg(long, value_name = "PNG")]
+        /// The signature's or seal's image: PNG (transparent background) or JPEG
+        /// (its white background is made transparent). A seal is drawn at its
+        /// field's size, the seal's real size.
+        #[arg(long, value_name = "PNG|JPEG")]
         image: Option<PathBuf>,
         /// Where to write the signed PDF (default: <stem>.signed.pdf beside the input).
         #[arg(short, long, value_name = "OUT.pdf")]
         output: Option<PathBuf>,
     },
     /// List a PDF's signature fields and check each signature.
-    #[command(after_help = "Example:\n  vanban verify out/bao-cao.signed.pdf\n\nExit codes: 0 every signature valid, 1 a signature is invalid or the file cannot be read.")]
+    #[command(after_help = "Example:\n  vanban verify out/bao-cao.signed.pdf\n\nExit codes: 0 every signature valid, 1 a signature is invalid or the file cannot be read, 4 a signature cannot be checked (its algorithm, e.g. ECDSA, is not supported) and none is invalid.")]
     Verify {
         file: PathBuf,
     },
@@ -909,7 +913,19 @@ fn sign_command(lang: Lang, file: &Path, p12: &Path, field: Option<&str>, image:
             return Err(SignError::OutputExists { path: show(&out), input: show(file) });
         }
         let image = match image {
-            Some(p) => Some(appearance::decode_png(&read(p)?).map_err(|reason| SignError::Image { path: show(p), reason })?),
+            Some(p) => {
+                let image = appearance::decode(&read(p)?).map_err(|reason| SignError::Image { path: show(p), reason })?;
+                // Said, not refused: an office's seal scans are white-background JPEGs.
+                if image.background_removed {
+                    let note = t(
+                        lang,
+                        "ảnh không có nền trong suốt; vanban đã làm nền trắng thành trong suốt để ảnh không che chữ bên dưới",
+                        "the image has no transparent background; vanban made its white background transparent so that it does not hide the words under it",
+                    );
+                    eprintln!("vanban: {}: {note}", show(p));
+                }
+                Some(image)
+            }
             None => None,
         };
         let p12_bytes = read(p12)?;
@@ -938,7 +954,8 @@ fn sign_command(lang: Lang, file: &Path, p12: &Path, field: Option<&str>, image:
     }
 }
 
-/// `vanban verify`: one line a field; exit 1 when a signature is invalid.
+/// `vanban verify`: one line a field; exit 1 when a signature is invalid, 4
+/// when one cannot be checked (and none is invalid).
 fn verify_command(lang: Lang, file: &Path) -> u8 {
     let path = file.display().to_string();
     let bytes = match std::fs::read(file) {
@@ -956,15 +973,22 @@ fn verify_command(lang: Lang, file: &Path) -> u8 {
         }
     };
     let vi = lang == Lang::Vi;
-    let mut all_valid = true;
+    let (mut invalid, mut unchecked) = (false, false);
     for f in &reports {
         let page = f.page.map(|p| if vi { format!(", trang {p}") } else { format!(", page {p}") }).unwrap_or_default();
         let label = f.label.as_ref().map(|l| format!(" ({l})")).unwrap_or_default();
         let state = match &f.signature {
             None => t(lang, "chưa ký", "not signed"),
             Some(s) => {
-                all_valid &= s.valid;
-                let verdict = if s.valid { t(lang, "HỢP LỆ", "VALID") } else { t(lang, "KHÔNG HỢP LỆ", "INVALID") };
+                let verdict = if s.valid {
+                    t(lang, "HỢP LỆ", "VALID")
+                } else if s.unchecked.is_some() {
+                    unchecked = true;
+                    t(lang, "CHƯA KIỂM TRA ĐƯỢC", "NOT CHECKED")
+                } else {
+                    invalid = true;
+                    t(lang, "KHÔNG HỢP LỆ", "INVALID")
+                };
                 let who = if vi { format!("ký bởi {}", s.signer) } else { format!("signed by {}", s.signer) };
                 let when = s.time.as_ref().map(|t| if vi { format!(" lúc {t}") } else { format!(" at {t}") }).unwrap_or_default();
                 let cover = match (s.revision, s.covers_whole_file) {
@@ -990,7 +1014,13 @@ fn verify_command(lang: Lang, file: &Path) -> u8 {
         };
         println!("{}{label}{page}: {state}", f.name);
     }
-    if all_valid { 0 } else { EXIT_CONTENT }
+    if invalid {
+        EXIT_CONTENT
+    } else if unchecked {
+        EXIT_UNCHECKED
+    } else {
+        0
+    }
 }
 
 #[cfg(test)]

@@ -69,6 +69,8 @@ fn certificate(cn: &str, from: SystemTime, days: u64) -> Vec<u8> {
 fn certificate_with(cn: &str, from: SystemTime, days: u64, usage: Option<x509_cert::ext::pkix::KeyUsage>) -> Vec<u8> {
     use std::str::FromStr;
     use x509_cert::builder::{Builder, CertificateBuilder};
+    // RFC 4514: a comma inside a value is escaped (a body's long name has them).
+    let cn = cn.replace(',', "\\,");
     let name = x509_cert::name::Name::from_str(&format!("CN={cn},O=UBND xã Thử nghiệm,C=VN")).expect("name");
     let validity = x509_cert::time::Validity::new(
         x509_cert::time::Time::try_from(from).unwrap(),
@@ -393,12 +395,16 @@ fn signing_appends_and_verifies() {
         let ap = widget.get(b"AP").unwrap().as_dict().unwrap().get(b"N").unwrap().as_reference().unwrap();
         let ap = doc.get_object(ap).unwrap().as_stream().unwrap();
         let res = ap.dict.get(b"Resources").unwrap().as_dict().unwrap();
+        assert_eq!(res.has(b"XObject"), f.name == "CoQuan", "only CoQuan was given an image");
+        // The seal's image stands alone (the_seal_is_drawn_at_its_real_size).
+        if f.name == "CoQuan" {
+            continue;
+        }
         let font = res.get(b"Font").unwrap().as_dict().unwrap().get(b"F1").unwrap().as_reference().unwrap();
         let font = doc.get_dictionary(font).unwrap();
         let cid = font.get(b"DescendantFonts").unwrap().as_array().unwrap()[0].as_reference().unwrap();
         let fd = doc.get_dictionary(cid).unwrap().get(b"FontDescriptor").unwrap().as_reference().unwrap();
         assert!(doc.get_dictionary(fd).unwrap().has(b"FontFile2"), "the appearance's font is embedded");
-        assert_eq!(res.has(b"XObject"), f.name == "CoQuan", "only CoQuan was given an image");
     }
     let form = doc.catalog().unwrap().get(b"AcroForm").unwrap().as_reference().unwrap();
     assert_eq!(doc.get_dictionary(form).unwrap().get(b"SigFlags").unwrap().as_i64().unwrap(), 3);
@@ -795,4 +801,303 @@ fn the_gap_is_the_same_in_the_pdf_and_the_docx() {
     };
     let (typst, office) = (gap(&std::fs::read(out.pdf()).unwrap()), gap(&lo_pdf));
     assert!((typst - office).abs() < 2.0, "the gap differs: PDF {typst:.1} pt, DOCX in LibreOffice {office:.1} pt");
+}
+
+// ---------------------------------------------------------------------------
+// What a signed field shows: the seal's size, its background, the text's room
+// ---------------------------------------------------------------------------
+
+/// One line of a signed field's appearance, in page coordinates (pt, origin
+/// bottom-left): its text (read back through the font's ToUnicode) and the box
+/// its glyphs take (advance widths from /W; descent to cap height by size).
+#[derive(Debug)]
+struct ApLine {
+    text: String,
+    size: f64,
+    x0: f64,
+    x1: f64,
+    bottom: f64,
+    top: f64,
+}
+
+/// A signed field's appearance: its /BBox, content and resources.
+struct Appearance {
+    bbox: [f64; 4],
+    ops: String,
+    resources: lopdf::Dictionary,
+}
+
+fn num(o: &lopdf::Object) -> f64 {
+    match o {
+        lopdf::Object::Integer(i) => *i as f64,
+        lopdf::Object::Real(r) => *r as f64,
+        _ => panic!("not a number: {o:?}"),
+    }
+}
+
+fn stream_bytes(s: &lopdf::Stream) -> Vec<u8> {
+    s.decompressed_content().unwrap_or_else(|_| s.content.clone())
+}
+
+fn appearance(doc: &lopdf::Document, f: &vanban::sign::signer::PdfField) -> Appearance {
+    let widget = doc.get_dictionary(f.widget_id).unwrap();
+    let ap = widget.get(b"AP").unwrap().as_dict().unwrap().get(b"N").unwrap().as_reference().unwrap();
+    let ap = doc.get_object(ap).unwrap().as_stream().unwrap();
+    let b: Vec<f64> = ap.dict.get(b"BBox").unwrap().as_array().unwrap().iter().map(num).collect();
+    let resources = ap.dict.get(b"Resources").map(|r| r.as_dict().unwrap().clone()).unwrap_or_default();
+    Appearance { bbox: [b[0], b[1], b[2], b[3]], ops: String::from_utf8(stream_bytes(ap)).unwrap(), resources }
+}
+
+/// The matrix `a 0 0 d e f cm` the image is drawn with: (width, height, x, y).
+fn image_matrix(ops: &str) -> (f64, f64, f64, f64) {
+    let line = ops.lines().find(|l| l.contains("/Im1 Do")).expect("the image drawn");
+    let n: Vec<f64> = line.split_whitespace().filter_map(|t| t.parse().ok()).collect();
+    (n[0], n[3], n[4], n[5])
+}
+
+/// The text lines of a field's appearance, placed on the page.
+fn appearance_lines(doc: &lopdf::Document, f: &vanban::sign::signer::PdfField) -> Vec<ApLine> {
+    let ap = appearance(doc, f);
+    if !ap.ops.contains("BT") {
+        return Vec::new();
+    }
+    let font = ap.resources.get(b"Font").unwrap().as_dict().unwrap().get(b"F1").unwrap().as_reference().unwrap();
+    let font = doc.get_dictionary(font).unwrap();
+    let cid_font = doc.get_dictionary(font.get(b"DescendantFonts").unwrap().as_array().unwrap()[0].as_reference().unwrap()).unwrap();
+    let w = cid_font.get(b"W").unwrap().as_array().unwrap();
+    let widths: std::collections::HashMap<u16, f64> = w.chunks(2).map(|p| (num(&p[0]) as u16, num(&p[1].as_array().unwrap()[0]))).collect();
+    let cmap = doc.get_object(font.get(b"ToUnicode").unwrap().as_reference().unwrap()).unwrap().as_stream().unwrap();
+    let cmap = String::from_utf8(stream_bytes(cmap)).unwrap();
+    let chars: std::collections::HashMap<u16, char> = cmap
+        .lines()
+        .filter_map(|l| {
+            let parts: Vec<&str> = l.split_whitespace().collect();
+            let hex = |s: &str| s.strip_prefix('<')?.strip_suffix('>').and_then(|h| u32::from_str_radix(h, 16).ok());
+            match parts[..] {
+                [a, b] => Some((hex(a)? as u16, char::from_u32(hex(b)?)?)),
+                _ => None,
+            }
+        })
+        .collect();
+    let size: f64 = ap.ops.lines().find_map(|l| l.strip_suffix(" Tf")).and_then(|l| l.split_whitespace().nth(1)).unwrap().parse().unwrap();
+    let [fx, fy, ..] = f.rect;
+    ap.ops
+        .lines()
+        .filter(|l| l.ends_with(" Tj"))
+        .map(|l| {
+            let t: Vec<&str> = l.split_whitespace().collect();
+            let (x, y): (f64, f64) = (t[4].parse().unwrap(), t[5].parse().unwrap());
+            let hex = t[7].trim_start_matches('<').trim_end_matches('>');
+            let cids: Vec<u16> = (0..hex.len()).step_by(4).map(|i| u16::from_str_radix(&hex[i..i + 4], 16).unwrap()).collect();
+            let width: f64 = cids.iter().map(|c| widths.get(c).copied().unwrap_or(0.0)).sum::<f64>() / 1000.0 * size;
+            let text: String = cids.iter().map(|c| chars.get(c).copied().unwrap_or('\u{fffd}')).collect();
+            ApLine { text, size, x0: fx + x, x1: fx + x + width, bottom: fy + y - 0.25 * size, top: fy + y + 0.75 * size }
+        })
+        .collect()
+}
+
+/// Signs every field of `pdf` in order with a throwaway certificate; the body's
+/// (`CoQuan`) as `body_cn` with `seal` as its image. Returns the signed file and
+/// the stderr of each step.
+fn sign_every_field(pdf: &[u8], person_cn: &str, body_cn: &str, seal: Option<&Path>) -> (Vec<u8>, Vec<String>) {
+    let dir = tempfile::tempdir().unwrap();
+    let person = p12_file(dir.path(), "nguoi.p12", person_cn);
+    let body = p12_file(dir.path(), "co-quan.p12", body_cn);
+    let mut current = dir.path().join("0.pdf");
+    std::fs::write(&current, pdf).unwrap();
+    let names: Vec<String> = signature_fields(&lopdf::Document::load_mem(pdf).unwrap()).into_iter().map(|f| f.name).collect();
+    let mut stderr = Vec::new();
+    for (i, name) in names.iter().enumerate() {
+        let next = dir.path().join(format!("{}.pdf", i + 1));
+        let mut extra = vec!["--field", name.as_str(), "-o", next.to_str().unwrap()];
+        let p12 = if name == "CoQuan" {
+            if let Some(seal) = seal {
+                extra.extend(["--image", seal.to_str().unwrap()]);
+            }
+            &body
+        } else {
+            &person
+        };
+        let o = sign_cli(dir.path(), &current, p12, &extra);
+        assert!(o.status.success(), "signing {name}: {}", String::from_utf8_lossy(&o.stderr));
+        stderr.push(String::from_utf8_lossy(&o.stderr).into_owned());
+        current = next;
+    }
+    (std::fs::read(&current).unwrap(), stderr)
+}
+
+fn seal_mm() -> f64 {
+    vanban::layout::SizeProfile::P14.load().unwrap().seal_diameter as f64
+}
+
+#[test]
+fn the_seal_is_drawn_at_its_real_size() {
+    let doc = lopdf::Document::load_mem(&signed().twice).unwrap();
+    let fields = signature_fields(&doc);
+    let seal = fields.iter().find(|f| f.name == "CoQuan").unwrap();
+    let ap = appearance(&doc, seal);
+    let d = seal_mm() * MM;
+    assert!(approx(ap.bbox[2] - ap.bbox[0], d, 0.05) && approx(ap.bbox[3] - ap.bbox[1], d, 0.05), "the seal's /BBox {:?} vs Ø {d:.2} pt", ap.bbox);
+    // The seal's ink (the PNG's visible pixels) spans the whole diameter.
+    let (w, h, x, y) = image_matrix(&ap.ops);
+    assert!(approx(w, d, 0.05) && approx(h, d, 0.05), "the seal is drawn {:.1} × {:.1} mm, not Ø {} mm", w / MM, h / MM, seal_mm());
+    assert!(approx(x, 0.0, 0.05) && approx(y, 0.0, 0.05), "the seal is not at its field's corner: {x}, {y}");
+    // NĐ 30 prints no text beside the seal (and text at its foot ran into the name).
+    assert!(!ap.ops.contains("BT") && !ap.resources.has(b"Font"), "text in the seal's appearance:\n{}", ap.ops);
+}
+
+#[test]
+fn a_white_background_seal_is_made_transparent() {
+    let jpeg = common::repo().join("tests/fixtures/dau-nen-trang.jpg");
+    let (pdf, stderr) = sign_every_field(&seed().pdf, "Nguyễn Văn A", "Ủy ban nhân dân thị trấn Bút Sơn", Some(&jpeg));
+    assert!(stderr.last().unwrap().contains("dau-nen-trang.jpg: the image has no transparent background; vanban made its white background transparent"), "{stderr:?}");
+    let doc = lopdf::Document::load_mem(&pdf).unwrap();
+    let seal = signature_fields(&doc).into_iter().find(|f| f.name == "CoQuan").unwrap();
+    let ap = appearance(&doc, &seal);
+    let (w, h, ..) = image_matrix(&ap.ops);
+    assert!(approx(w, seal_mm() * MM, 0.05) && approx(h, seal_mm() * MM, 0.05), "the JPEG seal is drawn {:.1} × {:.1} mm", w / MM, h / MM);
+    let im = ap.resources.get(b"XObject").unwrap().as_dict().unwrap().get(b"Im1").unwrap().as_reference().unwrap();
+    let im = doc.get_object(im).unwrap().as_stream().unwrap();
+    let (iw, ih) = (num(im.dict.get(b"Width").unwrap()) as usize, num(im.dict.get(b"Height").unwrap()) as usize);
+    let mask = doc.get_object(im.dict.get(b"SMask").expect("a soft mask").as_reference().unwrap()).unwrap().as_stream().unwrap();
+    let alpha = stream_bytes(mask);
+    let rgb = stream_bytes(im);
+    assert_eq!(alpha.len(), iw * ih);
+    // The corner (paper outside the ring) is transparent; the star at the
+    // centre is opaque and red.
+    let centre = ih / 2 * iw + iw / 2;
+    assert_eq!(alpha[0], 0, "the paper in the corner still covers the text under it");
+    assert_eq!(alpha[centre], 255, "the ink at the centre is not opaque");
+    assert!(rgb[3 * centre] > 150 && rgb[3 * centre + 1] < 90, "the centre is not red: {:?}", &rgb[3 * centre..3 * centre + 3]);
+    // Most of the square is paper, now see-through.
+    let clear = alpha.iter().filter(|&&a| a == 0).count();
+    assert!(clear * 2 > alpha.len(), "only {clear} of {} pixels transparent", alpha.len());
+    // A PNG with its own transparency is taken as it is: no note.
+    assert!(!signed_stderr_mentions_background(), "a transparent PNG got the note");
+}
+
+/// Whether signing with the transparent fixture PNG printed the background note.
+fn signed_stderr_mentions_background() -> bool {
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("once.pdf");
+    std::fs::write(&pdf, &signed().once).unwrap();
+    let body = p12_file(dir.path(), "co-quan.p12", "Ủy ban nhân dân thị trấn Bút Sơn");
+    let png = common::repo().join("tests/fixtures/dau-thu.png");
+    let o = sign_cli(dir.path(), &pdf, &body, &["--image", png.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    String::from_utf8_lossy(&o.stderr).contains("background")
+}
+
+/// The words of `plain`'s pages and every signed field's text lines, with
+/// the field's rectangle: no line may leave its field or touch a word of its
+/// page.
+fn assert_text_clear(what: &str, plain: &[u8], signed: &[u8]) {
+    let pages = common::pdf_read::read(plain);
+    let doc = lopdf::Document::load_mem(signed).unwrap();
+    for f in signature_fields(&doc) {
+        let page = &pages[f.page.expect("the field's page") - 1];
+        let h = page.height;
+        let words: Vec<(String, f64, f64, f64, f64)> = page.words().into_iter().map(|w| (w.text, w.x0, w.x1, w.top, w.bottom)).collect();
+        assert!(words.iter().any(|w| w.0 == "Nguyễn"), "{what}: {} is not on the page with the signer's name", f.name);
+        let lines = appearance_lines(&doc, &f);
+        for l in &lines {
+            let [x0, y0, x1, y1] = f.rect;
+            assert!(l.x0 >= x0 - 0.01 && l.x1 <= x1 + 0.01 && l.bottom >= y0 - 0.01 && l.top <= y1 + 0.01, "{what}: {}: \"{}\" leaves the field {:?}: {l:?}", f.name, l.text, f.rect);
+            let (top, bottom) = (h - l.top, h - l.bottom);
+            for w in &words {
+                let apart = w.2 <= l.x0 || w.1 >= l.x1 || w.4 <= top || w.3 >= bottom;
+                assert!(apart, "{what}: {}'s \"{}\" ({:.1}–{:.1}, {top:.1}–{bottom:.1}) overlaps the document's \"{}\" {:?}", f.name, l.text, l.x0, l.x1, w.0, (w.1, w.2, w.3, w.4));
+            }
+        }
+    }
+}
+
+#[test]
+fn the_signatures_text_keeps_clear_of_the_signature_blocks_text() {
+    let seal = common::repo().join("tests/fixtures/dau-thu.png");
+    for sample in ["ke-hoach", "bien-ban"] {
+        let w = render_both(&common::repo().join(format!("content/mau/{sample}.yaml")));
+        for image in [Some(seal.as_path()), None] {
+            let what = format!("{sample}, seal {}", if image.is_some() { "image" } else { "text" });
+            let (signed, _) = sign_every_field(&w.pdf, "Nguyễn Văn A", "Ủy ban nhân dân xã Thử nghiệm", image);
+            assert_text_clear(&what, &w.plain, &signed);
+            // Something was drawn: every person's field has its two lines.
+            let doc = lopdf::Document::load_mem(&signed).unwrap();
+            for f in signature_fields(&doc).iter().filter(|f| f.name != "CoQuan" || image.is_none()) {
+                let text: Vec<String> = appearance_lines(&doc, f).into_iter().map(|l| l.text).collect();
+                let text = text.join(" ");
+                assert!(text.contains("Ký bởi:") && text.contains("Thời gian ký:"), "{what}: {}: {text}", f.name);
+            }
+        }
+    }
+}
+
+#[test]
+fn a_long_certificate_name_wraps_and_is_never_cut() {
+    let long = "ỦY BAN NHÂN DÂN XÃ AN BÌNH, HUYỆN PHÚ GIÁO, TỈNH BÌNH DƯƠNG, CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM";
+    let (signed, _) = sign_every_field(&named().pdf, long, long, None);
+    assert_text_clear("long name", &named().plain, &signed);
+    let doc = lopdf::Document::load_mem(&signed).unwrap();
+    for f in signature_fields(&doc) {
+        let lines = appearance_lines(&doc, &f);
+        let text = lines.iter().map(|l| l.text.as_str()).collect::<Vec<_>>().join(" ");
+        assert!(text.contains(&format!("Ký bởi: {long}")), "{}: the name is cut: {text}", f.name);
+        assert!(lines.len() >= 3, "{}: a name this long takes more than one line: {lines:?}", f.name);
+        // Still readable.
+        assert!(lines[0].size >= 4.0, "{}: shrunk to {} pt", f.name, lines[0].size);
+    }
+}
+
+// ---------------------------------------------------------------------------
+// A signature vanban cannot check (ECDSA)
+// ---------------------------------------------------------------------------
+
+/// tests/fixtures/ky-ecdsa.pdf: giay-moi.yaml with fields, its NguoiKy holding
+/// a valid ECDSA P-256 / SHA-256 signature (made by tests/fixtures/ky-ecdsa.sh
+/// with openssl).
+fn ecdsa_pdf() -> PathBuf {
+    common::repo().join("tests/fixtures/ky-ecdsa.pdf")
+}
+
+#[test]
+fn an_ecdsa_signature_is_not_checked_rather_than_called_tampered() {
+    let bytes = std::fs::read(ecdsa_pdf()).unwrap();
+    let reports = verify("ecdsa", &bytes).unwrap();
+    let s = reports[0].signature.as_ref().expect("NguoiKy signed");
+    assert!(!s.valid && s.unchecked.as_deref() == Some("ECDSA"), "{s:?}");
+    assert!(s.problems.iter().all(|m| !m.en.contains("changed after signing")), "{s:?}");
+
+    let o = common::vanban(["verify", ecdsa_pdf().to_str().unwrap()]);
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert_eq!(o.status.code(), Some(4), "a signature that cannot be checked has its own exit code: {out}");
+    assert!(out.contains("CHƯA KIỂM TRA ĐƯỢC") && out.contains("thuật toán chữ ký ECDSA chưa được hỗ trợ để kiểm tra"), "{out}");
+    assert!(!out.contains("KHÔNG HỢP LỆ") && !out.contains("đã bị sửa"), "{out}");
+    let o = common::vanban(["--lang", "en", "verify", ecdsa_pdf().to_str().unwrap()]);
+    assert!(String::from_utf8_lossy(&o.stdout).contains("NOT CHECKED"), "{}", String::from_utf8_lossy(&o.stdout));
+
+    // Changed after signing, it is tampered: the digest still tells.
+    let mut tampered = bytes.clone();
+    assert_eq!(&tampered[9..11], b"%\x80");
+    tampered[10] ^= 0x01;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("tampered.pdf");
+    std::fs::write(&path, &tampered).unwrap();
+    let o = common::vanban(["verify", path.to_str().unwrap()]);
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert_eq!(o.status.code(), Some(1), "{out}");
+    assert!(out.contains("KHÔNG HỢP LỆ") && out.contains("mã băm không khớp"), "{out}");
+
+    // Not signed over: vanban cannot tell whether it holds.
+    refuses(good_p12(), &bytes, &[], Some(PASSWORD), "in.pdf: cannot check the signature in NguoiKy: the signature algorithm ECDSA is not supported for checking");
+}
+
+#[test]
+#[ignore = "needs poppler-utils (pdfsig); .ci/run runs it"]
+fn pdfsig_finds_the_ecdsa_fixture_valid() {
+    let pdfsig = common::require_tool("pdfsig");
+    let o = std::process::Command::new(&pdfsig).arg(ecdsa_pdf()).output().unwrap();
+    let out = String::from_utf8_lossy(&o.stdout).into_owned() + &String::from_utf8_lossy(&o.stderr);
+    // poppler checks ECDSA: the signature vanban leaves unchecked does hold.
+    assert_eq!(out.matches("Signature is Valid").count(), 1, "pdfsig:\n{out}");
+    assert!(out.contains("Nguyễn Văn Thử ECDSA") && out.contains("Total document signed"), "pdfsig:\n{out}");
 }

@@ -1,8 +1,14 @@
 //! What a signed field shows: the signer's name and the signing time at
 //! +07:00 in the bundled Liberation Serif (embedded as a subset: Vietnamese
 //! needs its own glyphs, which no standard PDF font has), and optionally the
-//! signature's or seal's PNG image (blue signature, red seal, transparent
-//! background, as Phụ lục I §II.7–8 asks) fitted into the field above the text.
+//! signature's or seal's image (blue signature, red seal, transparent
+//! background, as Phụ lục I §II.7–8 asks).
+//!
+//! The text is wrapped and shrunk until it fits its box, never cut. A seal's
+//! image alone fills its field, which the layout made the seal's real size
+//! (`seal_diameter` in layouts/profile.yaml); an image on a white background
+//! (an office's seal scans are white-background JPEGs) has its near-white
+//! pixels made transparent, so that the words under the seal stay readable.
 
 use std::io::Write;
 
@@ -12,54 +18,78 @@ use unicode_normalization::UnicodeNormalization;
 
 use super::form::real;
 use super::incremental::Update;
+use crate::diag::Msg;
 
-/// A decoded PNG: 8-bit gray or RGB samples, and its alpha channel if any.
+/// A decoded image: 8-bit RGB samples and an alpha channel, cropped to what
+/// shows (the pixels that are not background).
 pub struct Image {
     pub width: u32,
     pub height: u32,
-    /// 1 (gray) or 3 (RGB) samples a pixel.
-    pub channels: u8,
+    /// RGB, 3 samples a pixel.
     pub samples: Vec<u8>,
-    pub alpha: Option<Vec<u8>>,
+    pub alpha: Vec<u8>,
+    /// The image had no transparency: its near-white background was made
+    /// transparent here.
+    pub background_removed: bool,
 }
 
-/// Decodes a PNG (any bit depth, palette, with or without alpha).
-pub fn decode_png(bytes: &[u8]) -> Result<Image, String> {
-    let mut decoder = png::Decoder::new(std::io::Cursor::new(bytes));
-    decoder.set_transformations(png::Transformations::normalize_to_color8());
-    let mut reader = decoder.read_info().map_err(|e| e.to_string())?;
-    let size = reader.output_buffer_size().ok_or("the image is too large")?;
-    let mut buf = vec![0; size];
-    let info = reader.next_frame(&mut buf).map_err(|e| e.to_string())?;
-    buf.truncate(info.buffer_size());
-    let (w, h) = (info.width, info.height);
-    if w == 0 || h == 0 {
-        return Err("the image is empty".into());
+/// How far from white (255 − the darkest channel) a pixel of an opaque image
+/// is still paper, and from how far it is all ink; between the two it is
+/// partly transparent (a JPEG's blurred edges).
+const PAPER_UP_TO: u8 = 40;
+const INK_FROM: u8 = 100;
+/// An alpha below this is not drawn: it does not count in the image's extent.
+const VISIBLE_FROM: u8 = 16;
+
+/// The alpha of an opaque image's pixel: 0 on near-white paper, 255 on ink.
+fn ink_alpha(rgb: &[u8]) -> u8 {
+    let distance = 255 - rgb.iter().copied().min().unwrap_or(255);
+    if distance <= PAPER_UP_TO {
+        0
+    } else if distance >= INK_FROM {
+        255
+    } else {
+        ((distance - PAPER_UP_TO) as u32 * 255 / (INK_FROM - PAPER_UP_TO) as u32) as u8
     }
-    let n = (w * h) as usize;
-    let split = |colour: usize| {
-        let mut samples = Vec::with_capacity(n * colour);
-        let mut alpha = Vec::with_capacity(n);
-        for px in buf.chunks_exact(colour + 1) {
-            samples.extend_from_slice(&px[..colour]);
-            alpha.push(px[colour]);
-        }
-        (samples, Some(alpha))
+}
+
+/// Decodes a PNG or JPEG. An image without transparency (a JPEG, a PNG with an
+/// opaque background) gets it from its near-white pixels; then the image is
+/// cropped to its visible pixels, so that a seal fills its real size.
+pub fn decode(bytes: &[u8]) -> Result<Image, Msg> {
+    let format = image::guess_format(bytes).ok().filter(|f| matches!(f, image::ImageFormat::Png | image::ImageFormat::Jpeg));
+    let Some(format) = format else {
+        return Err(Msg::new("không phải ảnh PNG hay JPEG; hãy lưu ảnh chữ ký hoặc con dấu thành .png (nền trong suốt) hoặc .jpg", "not a PNG or JPEG image; save the signature's or seal's image as .png (transparent background) or .jpg"));
     };
-    let (channels, samples, alpha) = match info.color_type {
-        png::ColorType::Grayscale => (1, buf, None),
-        png::ColorType::Rgb => (3, buf, None),
-        png::ColorType::GrayscaleAlpha => {
-            let (s, a) = split(1);
-            (1, s, a)
+    let decoded = image::load_from_memory_with_format(bytes, format)
+        .map_err(|e| Msg::new(format!("không đọc được ảnh ({e})"), format!("cannot read the image ({e})")))?;
+    let has_alpha = decoded.color().has_alpha();
+    let rgba = decoded.to_rgba8();
+    let (w, h) = rgba.dimensions();
+    // Transparency counts when some pixel is not (nearly) opaque.
+    let transparent = has_alpha && rgba.pixels().any(|p| p[3] < 255 - VISIBLE_FROM);
+    let (mut x0, mut y0, mut x1, mut y1) = (u32::MAX, u32::MAX, 0, 0);
+    let mut alpha_full = Vec::with_capacity((w * h) as usize);
+    for (x, y, p) in rgba.enumerate_pixels() {
+        let a = if transparent { p[3] } else { ink_alpha(&p.0[..3]) };
+        if a >= VISIBLE_FROM {
+            (x0, y0, x1, y1) = (x0.min(x), y0.min(y), x1.max(x), y1.max(y));
         }
-        png::ColorType::Rgba => {
-            let (s, a) = split(3);
-            (3, s, a)
+        alpha_full.push(a);
+    }
+    if x0 > x1 {
+        return Err(Msg::new("ảnh trống (toàn màu trắng hoặc trong suốt)", "the image is blank (all white or transparent)"));
+    }
+    let (cw, ch) = (x1 - x0 + 1, y1 - y0 + 1);
+    let mut samples = Vec::with_capacity((cw * ch * 3) as usize);
+    let mut alpha = Vec::with_capacity((cw * ch) as usize);
+    for y in y0..=y1 {
+        for x in x0..=x1 {
+            samples.extend_from_slice(&rgba.get_pixel(x, y).0[..3]);
+            alpha.push(alpha_full[(y * w + x) as usize]);
         }
-        png::ColorType::Indexed => return Err("palette image not expanded".into()),
-    };
-    Ok(Image { width: w, height: h, channels, samples, alpha })
+    }
+    Ok(Image { width: cw, height: ch, samples, alpha, background_removed: !transparent })
 }
 
 fn deflate(data: &[u8]) -> Vec<u8> {
@@ -72,13 +102,11 @@ fn name(s: &str) -> Object {
     Object::Name(s.as_bytes().to_vec())
 }
 
-/// Text set in one embedded font: the glyphs used, their widths, and the
+/// Text set in one embedded font: the glyphs used and the
 /// subset font program.
 struct EmbeddedText {
     /// Per line, the CIDs (the subset's glyph ids) of its characters.
     lines: Vec<Vec<u16>>,
-    /// Per line, its width at 1 pt.
-    widths: Vec<f64>,
     font: ObjectId,
 }
 
@@ -90,10 +118,8 @@ fn embed_font(update: &mut Update, lines: &[String]) -> Result<EmbeddedText, Str
     let mut to_unicode: Vec<(u16, char)> = Vec::new();
     let mut cid_widths: Vec<(u16, f64)> = Vec::new();
     let mut cid_lines = Vec::new();
-    let mut line_widths = Vec::new();
     for line in lines {
         let mut cids = Vec::new();
-        let mut width = 0.0;
         for c in line.nfc() {
             let gid = face.glyph_index(c).map(|g| g.0).unwrap_or(0);
             let cid = remapper.remap(gid);
@@ -102,11 +128,9 @@ fn embed_font(update: &mut Update, lines: &[String]) -> Result<EmbeddedText, Str
                 to_unicode.push((cid, c));
                 cid_widths.push((cid, advance));
             }
-            width += advance / 1000.0;
             cids.push(cid);
         }
         cid_lines.push(cids);
-        line_widths.push(width);
     }
     let subset = subsetter::subset(data, 0, &remapper).map_err(|e| format!("font subset: {e:?}"))?;
     to_unicode.sort();
@@ -176,7 +200,7 @@ fn embed_font(update: &mut Update, lines: &[String]) -> Result<EmbeddedText, Str
     f.set("DescendantFonts", Object::Array(vec![Object::Reference(cid_font)]));
     f.set("ToUnicode", Object::Reference(cmap));
     update.put(font, &Object::Dictionary(f));
-    Ok(EmbeddedText { lines: cid_lines, widths: line_widths, font })
+    Ok(EmbeddedText { lines: cid_lines, font })
 }
 
 fn to_unicode_cmap(map: &[(u16, char)]) -> String {
@@ -211,29 +235,100 @@ fn image_dict(image: &Image, color_space: &str) -> Dictionary {
 
 fn put_image(update: &mut Update, image: &Image) -> ObjectId {
     // The transparency (NĐ 30: a PNG on a transparent background) as a soft mask.
-    let mask = image.alpha.as_ref().map(|alpha| {
-        let id = update.alloc();
-        update.put_stream(id, image_dict(image, "DeviceGray"), &deflate(alpha));
-        id
-    });
+    let mask = update.alloc();
+    update.put_stream(mask, image_dict(image, "DeviceGray"), &deflate(&image.alpha));
     let id = update.alloc();
-    let mut d = image_dict(image, if image.channels == 1 { "DeviceGray" } else { "DeviceRGB" });
-    if let Some(mask) = mask {
-        d.set("SMask", Object::Reference(mask));
-    }
+    let mut d = image_dict(image, "DeviceRGB");
+    d.set("SMask", Object::Reference(mask));
     update.put_stream(id, d, &deflate(&image.samples));
     id
 }
 
-/// Writes the appearance of a signed field of `w` × `h` pt: `lines` of text at
-/// the bottom (or centred without an image), the image fitted above them.
-/// Returns the form XObject.
-pub fn write(update: &mut Update, w: f64, h: f64, lines: &[String], image: Option<&Image>) -> Result<ObjectId, String> {
-    let text = embed_font(update, lines)?;
+/// The largest text size, pt; smaller when the text would not fit.
+const MAX_SIZE: f64 = 8.0;
+/// Line height over text size.
+const LEADING: f64 = 1.2;
+/// Shrinking steps, pt; below the floor the text is no longer readable, and
+/// the box is smaller than any vanban makes.
+const SIZE_STEP: f64 = 0.25;
+const SIZE_FLOOR: f64 = 1.0;
+/// Lines are shrunk down to this size before they are wrapped instead.
+const UNWRAPPED_FLOOR: f64 = 6.0;
+/// With an image, the share of the field's height the text may take.
+const TEXT_SHARE: f64 = 0.45;
+
+/// A line's width at 1 pt.
+fn text_width(face: &ttf_parser::Face, text: &str) -> f64 {
+    let upem = face.units_per_em() as f64;
+    // A character the font lacks is drawn as glyph 0 (.notdef), with its width.
+    text.nfc().map(|c| face.glyph_hor_advance(face.glyph_index(c).unwrap_or(ttf_parser::GlyphId(0))).unwrap_or(0) as f64 / upem).sum()
+}
+
+/// `text` broken at spaces into lines at most `max` wide (at 1 pt); a word
+/// wider than a line is broken between its characters.
+fn wrap(face: &ttf_parser::Face, text: &str, max: f64) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    let mut current = String::new();
+    for word in text.split(' ').filter(|w| !w.is_empty()) {
+        let joined = if current.is_empty() { word.to_owned() } else { format!("{current} {word}") };
+        if text_width(face, &joined) <= max {
+            current = joined;
+            continue;
+        }
+        if !current.is_empty() {
+            lines.push(std::mem::take(&mut current));
+        }
+        for c in word.nfc() {
+            let mut longer = current.clone();
+            longer.push(c);
+            if !current.is_empty() && text_width(face, &longer) > max {
+                lines.push(std::mem::replace(&mut current, c.to_string()));
+            } else {
+                current = longer;
+            }
+        }
+    }
+    if !current.is_empty() || lines.is_empty() {
+        lines.push(current);
+    }
+    lines
+}
+
+/// The text size and lines that fit `lines` into `w` × `h` pt: the largest
+/// size down to [`UNWRAPPED_FLOOR`] at which they fit as they are, else the
+/// largest (up to [`MAX_SIZE`]) at which they fit wrapped.
+fn fit(face: &ttf_parser::Face, lines: &[String], w: f64, h: f64) -> (f64, Vec<String>) {
+    let widest = lines.iter().map(|l| text_width(face, l)).fold(0.0, f64::max);
+    let unwrapped = (w / widest.max(f64::EPSILON)).min(h / (lines.len() as f64 * LEADING)).min(MAX_SIZE);
+    if unwrapped >= UNWRAPPED_FLOOR {
+        return (unwrapped, lines.to_vec());
+    }
+    let mut size = MAX_SIZE;
+    loop {
+        let wrapped: Vec<String> = lines.iter().flat_map(|l| wrap(face, l, w / size)).collect();
+        let fits = wrapped.len() as f64 * size * LEADING <= h && wrapped.iter().all(|l| text_width(face, l) * size <= w);
+        if fits || size <= SIZE_FLOOR {
+            return (size, wrapped);
+        }
+        size -= SIZE_STEP;
+    }
+}
+
+/// Writes the appearance of a signed field of `w` × `h` pt and returns the
+/// form XObject. With an image and no text (a seal), the image alone fills
+/// the field; with both, `lines` sit at the bottom of the text area and the
+/// image above them; text alone is centred in it. The text area
+/// `[x0, y0, x1, y1]` (pt, from the field's bottom-left corner) is the part of
+/// the field clear of the other fields.
+pub fn write(update: &mut Update, w: f64, h: f64, lines: &[String], image: Option<&Image>, text_area: [f64; 4]) -> Result<ObjectId, String> {
+    let face = ttf_parser::Face::parse(crate::measure::BUNDLED[0], 0).map_err(|e| format!("font: {e}"))?;
     let pad = (w.min(h) * 0.04).clamp(1.0, 4.0);
-    let widest = text.widths.iter().cloned().fold(0.0, f64::max).max(1.0);
-    let size = ((w - 2.0 * pad) / widest).clamp(3.0, 8.0);
-    let leading = size * 1.2;
+    let [ax0, ay0, ax1, ay1] = [text_area[0].max(0.0), text_area[1].max(0.0), text_area[2].min(w), text_area[3].min(h)];
+    let (span_x, span_w) = (ax0 + pad, (ax1 - ax0 - 2.0 * pad).max(1.0));
+    let area_h = (ay1 - ay0 - 2.0 * pad).max(1.0);
+    let text_room = if image.is_some() { area_h.min(h * TEXT_SHARE) } else { area_h };
+    let (size, lines) = if lines.is_empty() { (MAX_SIZE, Vec::new()) } else { fit(&face, lines, span_w, text_room) };
+    let leading = size * LEADING;
     let text_h = leading * lines.len() as f64;
 
     let mut ops = String::from("q\n");
@@ -243,29 +338,87 @@ pub fn write(update: &mut Update, w: f64, h: f64, lines: &[String], image: Optio
         let mut xo = Dictionary::new();
         xo.set("Im1", Object::Reference(id));
         resources.set("XObject", Object::Dictionary(xo));
-        // Fit into the area above the text, keeping the aspect ratio.
-        let (aw, ah) = (w - 2.0 * pad, (h - text_h - 2.0 * pad).max(1.0));
+        // Fit into the field (a seal: its real size), or the area above the
+        // text, keeping the aspect ratio.
+        let above = ay0 + pad + text_h;
+        let (ax, ay, aw, ah) = if lines.is_empty() { (0.0, 0.0, w, h) } else { (pad, above + pad, w - 2.0 * pad, (h - above - 2.0 * pad).max(1.0)) };
         let scale = (aw / image.width as f64).min(ah / image.height as f64);
         let (iw, ih) = (image.width as f64 * scale, image.height as f64 * scale);
-        let (ix, iy) = (pad + (aw - iw) / 2.0, text_h + pad + (ah - ih) / 2.0);
+        let (ix, iy) = (ax + (aw - iw) / 2.0, ay + (ah - ih) / 2.0);
         ops.push_str(&format!("q {iw:.3} 0 0 {ih:.3} {ix:.3} {iy:.3} cm /Im1 Do Q\n"));
     }
-    let mut fonts = Dictionary::new();
-    fonts.set("F1", Object::Reference(text.font));
-    resources.set("Font", Object::Dictionary(fonts));
-    // First baseline: from the bottom with an image, else the block centred.
-    let block_bottom = if image.is_some() { pad } else { (h - text_h) / 2.0 };
-    ops.push_str(&format!("BT\n0 g\n/F1 {size:.2} Tf\n"));
-    for (i, cids) in text.lines.iter().enumerate() {
-        let baseline = block_bottom + text_h - leading * (i as f64 + 1.0) + leading - size * 0.95;
-        let hex: String = cids.iter().map(|c| format!("{c:04X}")).collect();
-        ops.push_str(&format!("1 0 0 1 {pad:.3} {baseline:.3} Tm <{hex}> Tj\n"));
+    if !lines.is_empty() {
+        let text = embed_font(update, &lines)?;
+        let mut fonts = Dictionary::new();
+        fonts.set("F1", Object::Reference(text.font));
+        resources.set("Font", Object::Dictionary(fonts));
+        // First baseline: from the bottom with an image, else the block centred.
+        let block_bottom = if image.is_some() { ay0 + pad } else { (ay0 + ay1 - text_h) / 2.0 };
+        ops.push_str(&format!("BT\n0 g\n/F1 {size:.2} Tf\n"));
+        for (i, cids) in text.lines.iter().enumerate() {
+            let baseline = block_bottom + text_h - leading * i as f64 - size * 0.95;
+            let hex: String = cids.iter().map(|c| format!("{c:04X}")).collect();
+            ops.push_str(&format!("1 0 0 1 {span_x:.3} {baseline:.3} Tm <{hex}> Tj\n"));
+        }
+        ops.push_str("ET\n");
     }
-    ops.push_str("ET\nQ\n");
+    ops.push_str("Q\n");
 
     let ap = update.alloc();
     let mut d = super::form::empty_form(w, h);
     d.set("Resources", Object::Dictionary(resources));
     update.put_stream(ap, d, ops.as_bytes());
     Ok(ap)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn face() -> ttf_parser::Face<'static> {
+        ttf_parser::Face::parse(crate::measure::BUNDLED[0], 0).unwrap()
+    }
+
+    const TIME: &str = "Thời gian ký: 02/12/2026 21:30:15 +07:00";
+
+    #[test]
+    fn a_long_name_is_wrapped_to_fit_and_keeps_every_word() {
+        let face = face();
+        let lines = vec!["Ký bởi: ỦY BAN NHÂN DÂN XÃ AN BÌNH, HUYỆN PHÚ GIÁO, TỈNH BÌNH DƯƠNG".to_owned(), TIME.to_owned()];
+        let (w, h) = (85.0, 56.0);
+        let (size, wrapped) = fit(&face, &lines, w, h);
+        assert!(wrapped.len() > 2, "{wrapped:?}");
+        assert!(wrapped.iter().all(|l| text_width(&face, l) * size <= w), "a line is wider than {w} pt at {size} pt: {wrapped:?}");
+        assert!(wrapped.len() as f64 * size * LEADING <= h, "{} lines at {size} pt are taller than {h} pt", wrapped.len());
+        assert_eq!(wrapped.join(" "), lines.join(" "));
+    }
+
+    #[test]
+    fn short_lines_shrink_a_little_rather_than_wrap() {
+        let face = face();
+        let lines = vec!["Ký bởi: Nguyễn Văn A".to_owned(), TIME.to_owned()];
+        // 120 pt holds the time line at about 6.9 pt.
+        let (size, out) = fit(&face, &lines, 120.0, 40.0);
+        assert_eq!(out, lines);
+        assert!((UNWRAPPED_FLOOR..MAX_SIZE).contains(&size) && text_width(&face, TIME) * size <= 120.0, "{size}");
+    }
+
+    #[test]
+    fn a_word_wider_than_the_line_is_broken_not_cut() {
+        let face = face();
+        let word = "HOẰNGHÓATHANHHÓA";
+        let lines = wrap(&face, word, 2.0);
+        assert!(lines.len() > 1 && lines.iter().all(|l| text_width(&face, l) <= 2.0), "{lines:?}");
+        assert_eq!(lines.concat(), word);
+    }
+
+    #[test]
+    fn paper_is_transparent_and_ink_opaque() {
+        assert_eq!(ink_alpha(&[252, 251, 247]), 0);
+        assert_eq!(ink_alpha(&[230, 230, 225]), 0);
+        assert_eq!(ink_alpha(&[205, 28, 36]), 255);
+        assert_eq!(ink_alpha(&[20, 40, 160]), 255);
+        let edge = ink_alpha(&[240, 180, 180]);
+        assert!(0 < edge && edge < 255, "{edge}");
+    }
 }

@@ -30,6 +30,11 @@ const RSA_ENCRYPTION: &str = "1.2.840.113549.1.1.1";
 const SHA256_WITH_RSA: &str = "1.2.840.113549.1.1.11";
 const SHA384_WITH_RSA: &str = "1.2.840.113549.1.1.12";
 const SHA512_WITH_RSA: &str = "1.2.840.113549.1.1.13";
+const RSASSA_PSS: &str = "1.2.840.113549.1.1.10";
+const EC_PUBLIC_KEY: &str = "1.2.840.10045.2.1";
+const DSA: &str = "1.2.840.10040.4.1";
+const ED25519: &str = "1.3.101.112";
+const ED448: &str = "1.3.101.113";
 
 /// The DER of a ContentInfo holding the SignedData over `digest` (SHA-256 of
 /// the PDF's signed byte ranges). Assembled from `cms`'s types: the crate's
@@ -129,13 +134,24 @@ pub struct Checked {
     pub signer: String,
     /// The signed attributes' digest equals the digest of the signed bytes.
     pub digest_matches: bool,
-    /// The RSA signature over the signed attributes verifies with the
-    /// certificate's key.
-    pub signature_valid: bool,
+    /// Whether the signature over the signed attributes verifies with the
+    /// certificate's key, or could not be checked.
+    pub signature: SignatureCheck,
     /// signing-certificate-v2 is present and names this certificate.
     pub signing_certificate: bool,
     /// A signing-time attribute is present (PAdES B-B says it must not be).
     pub has_signing_time: bool,
+}
+
+/// The signature over the signed attributes, checked with the certificate's
+/// key.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SignatureCheck {
+    Valid,
+    Invalid,
+    /// The algorithm (its common name, "ECDSA", or its OID) is one vanban
+    /// cannot check: neither valid nor invalid, and said so.
+    Unsupported(String),
 }
 
 /// Checks a CMS signature value (the /Contents bytes, zero padding allowed)
@@ -206,33 +222,53 @@ pub fn check(contents: &[u8], signed: &[u8]) -> Result<Checked, String> {
         .unwrap_or(false);
 
     let signed_attrs_der = attrs.to_der().map_err(|e| e.to_string())?;
-    let signature_valid = verify_rsa(cert, &si.signature_algorithm, si.digest_alg.oid, &signed_attrs_der, si.signature.as_bytes());
-    Ok(Checked { signer, digest_matches, signature_valid, signing_certificate, has_signing_time: attr(ID_SIGNING_TIME).is_some() })
+    let signature = verify_rsa(cert, &si.signature_algorithm, si.digest_alg.oid, &signed_attrs_der, si.signature.as_bytes());
+    Ok(Checked { signer, digest_matches, signature, signing_certificate, has_signing_time: attr(ID_SIGNING_TIME).is_some() })
 }
 
-fn verify_rsa(cert: &Certificate, alg: &AlgorithmIdentifierOwned, digest: ObjectIdentifier, message: &[u8], signature: &[u8]) -> bool {
+/// Checks an RSA PKCS#1 v1.5 signature; any other key or scheme (ECDSA, the
+/// VGCA tokens' other choice, RSASSA-PSS, EdDSA) is `Unsupported`, not
+/// `Invalid`: a signature vanban cannot check is not a broken one.
+fn verify_rsa(cert: &Certificate, alg: &AlgorithmIdentifierOwned, digest: ObjectIdentifier, message: &[u8], signature: &[u8]) -> SignatureCheck {
     use rsa::signature::Verifier;
+    use SignatureCheck::{Invalid, Unsupported, Valid};
     let spki = cert.tbs_certificate().subject_public_key_info();
-    if spki.algorithm.oid.to_string() != RSA_ENCRYPTION {
-        return false;
+    let key_alg = spki.algorithm.oid.to_string();
+    if key_alg != RSA_ENCRYPTION {
+        return Unsupported(algorithm_name(&key_alg));
     }
-    let Ok(spki_der) = spki.to_der() else { return false };
-    let Ok(key) = <rsa::PublicKey as rsa::pkcs8::DecodePublicKey>::from_public_key_der(&spki_der) else { return false };
-    let Ok(sig) = rsa::pkcs1v15::Signature::try_from(signature) else { return false };
     let alg = alg.oid.to_string();
     let hash = match alg.as_str() {
         SHA256_WITH_RSA => ID_SHA256,
         SHA384_WITH_RSA => ID_SHA384,
         SHA512_WITH_RSA => ID_SHA512,
         RSA_ENCRYPTION => digest,
-        _ => return false,
+        _ => return Unsupported(algorithm_name(&alg)),
     };
-    match hash {
+    let Ok(spki_der) = spki.to_der() else { return Invalid };
+    let Ok(key) = <rsa::PublicKey as rsa::pkcs8::DecodePublicKey>::from_public_key_der(&spki_der) else { return Invalid };
+    let Ok(sig) = rsa::pkcs1v15::Signature::try_from(signature) else { return Invalid };
+    let ok = match hash {
         ID_SHA256 => rsa::pkcs1v15::VerifyingKey::<Sha256>::new(key).verify(message, &sig).is_ok(),
         ID_SHA384 => rsa::pkcs1v15::VerifyingKey::<Sha384>::new(key).verify(message, &sig).is_ok(),
         ID_SHA512 => rsa::pkcs1v15::VerifyingKey::<Sha512>::new(key).verify(message, &sig).is_ok(),
-        _ => false,
-    }
+        other => return Unsupported(other.to_string()),
+    };
+    if ok { Valid } else { Invalid }
+}
+
+/// A key or signature algorithm's common name, or its OID.
+fn algorithm_name(oid: &str) -> String {
+    let known = match oid {
+        EC_PUBLIC_KEY => "ECDSA",
+        RSASSA_PSS => "RSASSA-PSS",
+        DSA => "DSA",
+        ED25519 => "Ed25519",
+        ED448 => "Ed448",
+        o if o.starts_with("1.2.840.10045.4.") => "ECDSA",
+        _ => return oid.to_owned(),
+    };
+    known.to_owned()
 }
 
 /// The first DER element of `bytes` (the /Contents string is zero padded).

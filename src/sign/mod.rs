@@ -6,7 +6,8 @@
 //!   (`render --signature-fields`), with the `<stem>.sig.json` sidecar;
 //! - [`credential`]: the signer's PKCS#12 file (certificate and RSA key);
 //! - [`cms`]: the PAdES baseline B-B signature (CMS SignedData, detached);
-//! - [`appearance`]: what a signed field shows (name, time, optional image);
+//! - [`appearance`]: what a signed field shows (name, time, optional image,
+//!   its white background made transparent);
 //! - [`signer`]: `vanban sign`, one field at a time, as an incremental update;
 //! - [`verify`]: `vanban verify`, every field and whether its signature holds.
 //!
@@ -54,6 +55,9 @@ pub enum SignError {
     /// An earlier signature does not hold: signing over it would issue a
     /// changed document.
     EarlierInvalid { path: String, name: String, reasons: Vec<Msg> },
+    /// An earlier signature is in an algorithm vanban cannot check (ECDSA):
+    /// it may hold, but vanban cannot tell, so it does not sign over it.
+    EarlierUnchecked { path: String, name: String, algorithm: String },
     /// Bytes after the newest signature's revision that no signature covers.
     ChangedAfterSigning { path: String, name: String },
     /// No password: `VANBAN_P12_PASSWORD` unset and no terminal to ask on.
@@ -74,7 +78,7 @@ pub enum SignError {
     /// The certificate's validity starts after the signing time.
     NotYetValid { subject: String, not_before: String },
     /// The image given with `--image` cannot be used.
-    Image { path: String, reason: String },
+    Image { path: String, reason: Msg },
     /// Writing the output failed.
     Write { path: String, reason: String },
     /// The output would replace the input without `-o` saying so.
@@ -175,6 +179,13 @@ impl SignError {
                     format!("{path}: the signature in {name} no longer holds ({why}): the file was changed after signing; do not sign over it, get the original signed file back")
                 }
             }
+            Self::EarlierUnchecked { path, name, algorithm } => {
+                if vi {
+                    format!("{path}: không kiểm tra được chữ ký ở ô {name}: thuật toán chữ ký {algorithm} chưa được hỗ trợ để kiểm tra; vanban không ký tiếp lên chữ ký chưa kiểm tra được. Hãy ký ô này bằng phần mềm ký số của cơ quan")
+                } else {
+                    format!("{path}: cannot check the signature in {name}: the signature algorithm {algorithm} is not supported for checking; vanban does not sign over a signature it cannot check. Sign this field with the office's signing software")
+                }
+            }
             Self::ChangedAfterSigning { path, name } => {
                 if vi {
                     format!("{path}: tệp đã bị thay đổi sau chữ ký ở ô {name} (có phần thêm vào sau đó mà không chữ ký nào phủ); không ký tiếp lên tệp này, hãy lấy lại bản đã ký gốc")
@@ -233,7 +244,7 @@ impl SignError {
                 }
             }
             Self::Image { path, reason } => {
-                if vi { format!("{path}: không dùng được ảnh PNG: {reason}") } else { format!("{path}: cannot use the PNG image: {reason}") }
+                if vi { format!("{path}: không dùng được ảnh: {}", reason.vi) } else { format!("{path}: cannot use the image: {}", reason.en) }
             }
             Self::Write { path, reason } => {
                 if vi { format!("{path}: không ghi được: {reason}") } else { format!("{path}: cannot write: {reason}") }

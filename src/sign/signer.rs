@@ -149,8 +149,13 @@ pub fn load(path: &str, bytes: &[u8]) -> Result<lopdf::Document, SignError> {
 pub fn check_earlier(path: &str, doc: &lopdf::Document, fields: &[PdfField], bytes: &[u8]) -> Result<(), SignError> {
     let reports = verify::reports(doc, fields.to_vec(), bytes);
     let signed: Vec<_> = reports.iter().filter_map(|f| f.signature.as_ref().map(|s| (f, s))).collect();
-    if let Some((f, s)) = signed.iter().find(|(_, s)| !s.valid) {
+    if let Some((f, s)) = signed.iter().find(|(_, s)| !s.valid && s.unchecked.is_none()) {
         return Err(SignError::EarlierInvalid { path: path.into(), name: f.name.clone(), reasons: s.problems.clone() });
+    }
+    // Not known to be wrong, but not known to hold either: not signed over.
+    if let Some((f, s)) = signed.iter().find(|(_, s)| !s.valid) {
+        let algorithm = s.unchecked.clone().unwrap_or_default();
+        return Err(SignError::EarlierUnchecked { path: path.into(), name: f.name.clone(), algorithm });
     }
     match signed.iter().max_by_key(|(_, s)| s.revision.map(|r| r.0)) {
         Some((f, s)) if !s.covers_whole_file => Err(SignError::ChangedAfterSigning { path: path.into(), name: f.name.clone() }),
@@ -191,6 +196,33 @@ pub fn choose<'f>(path: &str, fields: &'f [PdfField], wanted: Option<&str>) -> R
     Ok(field)
 }
 
+/// Where `field`'s text goes, `[x0, y0, x1, y1]` from its bottom-left corner:
+/// clear of the other fields on its page that overlap it. Across, the widest
+/// part they do not cover (the seal covers the signature's left third, and
+/// text under it would be unreadable; the whole width when less than a third
+/// is left). Up and down, only as far as each of them reaches: the seal's
+/// square is taller than the gap between the title and the name, the
+/// signature's box is inside it, so the seal's text keeps to the signature's
+/// height and clear of the printed words.
+pub fn text_area(field: &PdfField, fields: &[PdfField]) -> [f64; 4] {
+    let [x0, y0, x1, y1] = field.rect;
+    let (mut free, mut low, mut high) = (vec![(x0, x1)], y0, y1);
+    for other in fields.iter().filter(|o| o.name != field.name && o.page == field.page) {
+        let [ox0, oy0, ox1, oy1] = other.rect;
+        if ox1 <= x0 || ox0 >= x1 || oy1 <= y0 || oy0 >= y1 {
+            continue;
+        }
+        free = free.into_iter().flat_map(|(a, b)| [(a, b.min(ox0)), (a.max(ox1), b)]).filter(|(a, b)| b > a).collect();
+        (low, high) = (low.max(oy0), high.min(oy1));
+    }
+    let widest = free.into_iter().max_by(|p, q| (p.1 - p.0).total_cmp(&(q.1 - q.0)));
+    let (a, b) = match widest {
+        Some((a, b)) if (b - a) * 3.0 >= x1 - x0 => (a, b),
+        _ => (x0, x1),
+    };
+    [a - x0, low - y0, b - x0, high - y0]
+}
+
 /// Width of each /ByteRange number: ten digits, enough for 9.3 GB.
 const RANGE_DIGITS: usize = 10;
 
@@ -222,10 +254,16 @@ pub fn sign(path: &str, pdf: &[u8], cred: &Credential, opts: &Options) -> Result
     body.extend_from_slice(b" >>");
     update.put_raw(sig_id, body);
 
-    // The visible appearance.
+    // The visible appearance. The seal's image stands alone, at the field's
+    // size (the seal's real size): NĐ 30 prints no text beside the seal, and
+    // text at its foot would run into the signer's printed name.
     let [x0, y0, x1, y1] = field.rect;
-    let lines = vec![format!("Ký bởi: {}", cred.common_name), format!("Thời gian ký: {}", opts.time.display())];
-    let ap = appearance::write(&mut update, (x1 - x0).max(1.0), (y1 - y0).max(1.0), &lines, opts.image).map_err(internal)?;
+    let lines = match opts.image {
+        Some(_) if field.name == SEAL_FIELD => Vec::new(),
+        _ => vec![format!("Ký bởi: {}", cred.common_name), format!("Thời gian ký: {}", opts.time.display())],
+    };
+    let area = text_area(&field, &fields);
+    let ap = appearance::write(&mut update, (x1 - x0).max(1.0), (y1 - y0).max(1.0), &lines, opts.image, area).map_err(internal)?;
 
     // The field gets its value; its widget the appearance.
     let mut fdict = doc.get_dictionary(field.field_id).map_err(|e| internal(e.to_string()))?.clone();

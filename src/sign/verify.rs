@@ -3,7 +3,8 @@
 //! signature verifies with the certificate it carries) and whether it covers
 //! the whole file up to its revision. Whether the certificate is trusted (its
 //! chain up to the national root CA, revocation) is not checked here: that is
-//! the office's signing system's job.
+//! the office's signing system's job. A signature in an algorithm vanban
+//! cannot check (ECDSA) is reported as such, neither valid nor tampered.
 
 use lopdf::Object;
 
@@ -34,6 +35,10 @@ pub struct SignatureReport {
     pub sub_filter: String,
     /// The digest matches and the signature verifies.
     pub valid: bool,
+    /// The signature's algorithm when vanban cannot check it (ECDSA…) and
+    /// everything else holds (the digest, the byte range, the revision): then
+    /// `valid` is false without anything being found wrong.
+    pub unchecked: Option<String>,
     /// The revision (from 1) whose end the signature covers, of how many.
     pub revision: Option<(usize, usize)>,
     /// Whether the signed bytes are the whole file (nothing appended after).
@@ -102,6 +107,7 @@ fn check_one(sig: &lopdf::Dictionary, bytes: &[u8], ends: &[usize], stray: usize
         time,
         sub_filter,
         valid: false,
+        unchecked: None,
         revision: None,
         covers_whole_file: false,
         stray_bytes: stray,
@@ -144,10 +150,23 @@ fn check_one(sig: &lopdf::Dictionary, bytes: &[u8], ends: &[usize], stray: usize
             if !checked.digest_matches {
                 problems.push(Msg::new("tệp đã bị sửa sau khi ký (mã băm không khớp)", "the file was changed after signing (digest mismatch)"));
             }
-            if !checked.signature_valid {
-                problems.push(Msg::new("chữ ký không khớp với chứng thư số đi kèm", "the signature does not verify with its certificate"));
+            match &checked.signature {
+                cms::SignatureCheck::Valid => {}
+                cms::SignatureCheck::Invalid => {
+                    problems.push(Msg::new("chữ ký không khớp với chứng thư số đi kèm", "the signature does not verify with its certificate"))
+                }
+                cms::SignatureCheck::Unsupported(alg) => {
+                    problems.push(Msg::new(
+                        format!("thuật toán chữ ký {alg} chưa được hỗ trợ để kiểm tra; hãy kiểm tra chữ ký này bằng phần mềm ký số của cơ quan"),
+                        format!("the signature algorithm {alg} is not supported for checking; check this signature with the office's signing software"),
+                    ));
+                }
             }
-            report.valid = gap_ok && checked.digest_matches && checked.signature_valid && report.revision.is_some() && stray == 0;
+            let rest = gap_ok && checked.digest_matches && report.revision.is_some() && stray == 0;
+            report.valid = rest && checked.signature == cms::SignatureCheck::Valid;
+            if let (true, cms::SignatureCheck::Unsupported(alg)) = (rest, &checked.signature) {
+                report.unchecked = Some(alg.clone());
+            }
         }
         Err(e) => problems.push(Msg::new(format!("không đọc được giá trị chữ ký ({e})"), e)),
     }
