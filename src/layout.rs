@@ -91,6 +91,14 @@ pub struct Profile {
     /// A biên bản's two signers (Mẫu 1.9: 6.0 | 0.75 | 9.75 cm): the left
     /// signer's column, the gap, the right signer's column (mm).
     pub two_signer_columns: [f32; 3],
+    /// A biên bản's three signers (a hand-over's two sides and a witness):
+    /// three equal columns (mm).
+    pub three_signer_columns: [f32; 3],
+    /// Four signers: two rows of two equal columns (mm).
+    pub four_signer_columns: [f32; 2],
+    /// A Nơi nhận group's members ("+ Phòng Tài chính;"): set in this far
+    /// under their group's line (mm).
+    pub recipients_sub_indent: f32,
     /// How many last rows of a table that ends the body go with "./.", Nơi
     /// nhận and the signature (so that these never stand alone on a page).
     pub signature_keeps_rows: usize,

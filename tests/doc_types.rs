@@ -14,7 +14,7 @@ use std::sync::LazyLock;
 
 use common::pdf_read::{self, PageContent, Word};
 
-const TYPES: [&str; 11] = [
+const TYPES: [&str; 12] = [
     "bao-cao",
     "cong-van",
     "quyet-dinh",
@@ -24,6 +24,7 @@ const TYPES: [&str; 11] = [
     "thong-bao",
     "nghi-quyet",
     "bien-ban",
+    "bien-ban-ban-giao",
     "giay-moi",
     "giay-gioi-thieu",
 ];
@@ -384,6 +385,110 @@ fn bien_ban_has_no_date_line_and_two_signers_side_by_side() {
     let recipients = must(&last, "Nơi nhận:");
     assert!(recipients[0].base > left_name[0].base && recipients[0].x0 < centre(secretary));
     in_order(&text_of(&pages[pages.len() - 1..]), &["THƯ KÝ", "Nguyễn Thị Hạnh", "Nơi nhận:", "- Thành viên Ban Chỉ đạo;", "- Lưu: VT, Hồ sơ."]);
+}
+
+/// A biên bản bàn giao: no chủ trì, no thư ký, no closing time; thành phần by
+/// side ("Đại diện bên giao:" then its "- " lines); three signers in three
+/// equal columns, their titles and names level; Nơi nhận under them on the
+/// left, a group's "+ " members set in under its "- …:" line.
+#[test]
+fn a_hand_over_has_three_signers_in_three_columns_and_grouped_lists() {
+    let pages = OUT.pdf("bien-ban-ban-giao");
+    let text = text_of(&pages);
+    assert!(!text.contains("Chủ trì") && !text.contains("Thư ký") && !text.contains("Cuộc họp"), "{text}");
+    in_order(&text, &[
+        "BIÊN BẢN",
+        "Thời gian bắt đầu: 14 giờ 00 phút",
+        "Thành phần tham dự:",
+        "Đại diện bên giao:",
+        "- Ông Trần Văn Minh",
+        "Đại diện bên nhận:",
+        "- Bà Phạm Thị Lan",
+        "- Ông Đỗ Văn Tài",
+        "Người chứng kiến:",
+        "- Ông Lê Văn Thành",
+        "Nội dung:",
+    ]);
+    // The group's lead is plain, a line of its own, at the paragraph's indent;
+    // its members are "- " lines under it.
+    let words = all_words(&pages);
+    let lead = must(&words, "Đại diện bên giao:");
+    assert!(lead.iter().all(|w| !w.bold() && !w.italic()), "the lead line is plain");
+    let member = must(&words, "- Ông Trần Văn Minh,");
+    assert!(member[0].base > lead[0].base + 10.0, "the member is on the line under its side");
+
+    let last = pages.last().unwrap().words();
+    let titles = [must(&last, "ĐẠI DIỆN BÊN GIAO"), must(&last, "ĐẠI DIỆN BÊN NHẬN"), must(&last, "NGƯỜI CHỨNG KIẾN")];
+    let names = [must(&last, "Trần Văn Minh"), must(&last, "Phạm Thị Lan"), must(&last, "Lê Văn Thành")];
+    // Level: the three titles on one line, the three names on one line, the
+    // room for the signatures between.
+    for k in 1..3 {
+        assert!((titles[k][0].base - titles[0][0].base).abs() < 0.6, "title {k} is not level with the first");
+        assert!((names[k][0].base - names[0][0].base).abs() < 0.6, "name {k} is not level with the first");
+    }
+    assert!(names[0][0].base - titles[0][0].base > 25.0 * MM, "room for the signatures between title and name");
+    assert!(titles.iter().chain(&names).all(|r| r.iter().all(Word::bold)));
+    // Three equal columns of 55 mm across the text: each signer centred in
+    // its own, left to right in the order written.
+    for (k, (t, n)) in titles.iter().zip(&names).enumerate() {
+        let column_centre = TEXT_LEFT + (55.0 * k as f64 + 27.5) * MM;
+        assert!((centre(t) - column_centre).abs() < 2.0, "title {k} at {} not in column {k} ({column_centre})", centre(t));
+        assert!((centre(n) - column_centre).abs() < 2.0, "name {k} at {} not in column {k} ({column_centre})", centre(n));
+    }
+    // Nơi nhận under the signers, on the left; the group's "+" lines set in
+    // by the profile's 5 mm under their "- …:" line.
+    let label = must(&last, "Nơi nhận:");
+    assert!(label[0].base > names[0][0].base && (label[0].x0 - TEXT_LEFT).abs() < 1.0);
+    let group = must(&last, "- Các công chức:");
+    let plain = must(&last, "- Chủ tịch, các Phó");
+    let subs = [must(&last, "+ Địa chính - Xây dựng;"), must(&last, "+ Văn phòng - Thống kê;"), must(&last, "+ Tài chính - Kế toán;")];
+    assert!((group[0].x0 - plain[0].x0).abs() < 0.5, "the group's line starts as the other items");
+    let mut above = group[0].base;
+    for sub in subs {
+        assert!(((sub[0].x0 - group[0].x0) - 5.0 * MM).abs() < 0.5, "a \"+\" line is set in 5 mm: {} vs {}", sub[0].x0, group[0].x0);
+        assert!(sub[0].base > above, "the \"+\" lines follow their group in order");
+        above = sub[0].base;
+    }
+    assert!(must(&last, "- Lưu: VT, Hồ sơ.")[0].base > above);
+    // The DOCX: one table row holds the three titles, each in a column of
+    // 55 mm (3118 twips); the "+" paragraphs carry the first-line indent (5 mm
+    // = 283 twips), the "- " ones none.
+    let xml = document_xml("bien-ban-ban-giao");
+    let row = xml.split("<w:tr>").chain(xml.split("<w:tr ")).find(|r| r.contains("ĐẠI DIỆN BÊN GIAO")).expect("a row with the first title");
+    let row = &row[..row.find("</w:tr>").unwrap()];
+    assert!(row.contains("ĐẠI DIỆN BÊN NHẬN") && row.contains("NGƯỜI CHỨNG KIẾN"), "the three titles share a table row");
+    assert_eq!(row.matches("<w:tcW w:w=\"3118\"").count(), 3, "{row}");
+    let paragraph_of = |text: &str| -> String {
+        let at = xml.find(text).unwrap_or_else(|| panic!("{text} is not in the DOCX"));
+        let start = xml[..at].rfind("<w:p>").into_iter().chain(xml[..at].rfind("<w:p ")).max().unwrap();
+        xml[start..at].to_owned()
+    };
+    // (A run ends at "+ Văn ": "phòng - Thống" is kept on one line.)
+    assert!(paragraph_of(">+ Văn ").contains("w:firstLine=\"283\""), "{}", paragraph_of(">+ Văn "));
+    assert!(!paragraph_of(">- Các ").contains("w:firstLine=\"283\""), "{}", paragraph_of(">- Các "));
+    let paragraphs = docx_paragraphs(&OUT.dir.path().join("bien-ban-ban-giao.docx"));
+    for part in ["Đại diện bên giao:", "- Ông Trần Văn Minh, công chức", "- Các công chức:", "+ Tài chính"] {
+        assert!(paragraphs.iter().any(|p| p == part || p.starts_with(part)), "the DOCX has no paragraph \"{part}\"");
+    }
+}
+
+/// Four signers: two rows of two, the names of each row level, the second
+/// row under the first.
+#[test]
+fn four_signers_stand_in_two_rows_of_two() {
+    let yaml = std::fs::read_to_string(example("bien-ban-ban-giao")).unwrap() + "  - chuc_vu: ĐẠI DIỆN THÔN ĐÔNG HẢI\n    ho_ten: Nguyễn Văn Cường\n";
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("bb.yaml"), yaml).unwrap();
+    let out = common::render(&dir.path().join("bb.yaml"), &["--format", "pdf"]);
+    let pages = pdf_read::read(&std::fs::read(out.pdf()).unwrap());
+    let words = all_words(&pages);
+    let names = [must(&words, "Trần Văn Minh"), must(&words, "Phạm Thị Lan"), must(&words, "Lê Văn Thành"), must(&words, "Nguyễn Văn Cường")];
+    assert!((names[0][0].base - names[1][0].base).abs() < 0.6 && (names[2][0].base - names[3][0].base).abs() < 0.6, "each row's names are level");
+    assert!(names[2][0].base - names[0][0].base > 30.0 * MM, "the second row stands under the first");
+    for (k, n) in names.iter().enumerate() {
+        let column_centre = TEXT_LEFT + (if k % 2 == 0 { 41.25 } else { 123.75 }) * MM;
+        assert!((centre(n) - column_centre).abs() < 2.0, "name {k} at {} not centred at {column_centre}", centre(n));
+    }
 }
 
 /// A biên bản whose Nơi nhận is taller than a page (70 recipients): Nơi nhận

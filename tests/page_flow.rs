@@ -188,7 +188,7 @@ fn the_signature_block_flows_only_when_it_is_taller_than_a_page() {
     // The seed ends with a paragraph: it stays with the signature.
     assert!(seed.keep_with_signature);
     let long = prepare(&bien_ban(70));
-    assert!(long.left_signer.is_some() && long.signature_flows);
+    assert!(long.signer_grid.is_some() && long.signature_flows);
     assert!(!long.keep_with_signature, "a flowing block keeps nothing before it");
     // A few recipients: whole.
     let short = prepare(&bien_ban(5));

@@ -125,7 +125,8 @@ pub fn check_type(file: &Path, text: &str, r: &Report, diags: &mut Vec<Diagnosti
                 .with_hint(Msg::new("ví dụ: noi_nhan: [\"UBND huyện (b/c);\", \"Lưu: VT.\"]", "e.g. noi_nhan: [\"UBND huyện (b/c);\", \"Lưu: VT.\"]")),
         );
     }
-    if let (Some(first_expected), Some(first)) = (model.first_recipient, r.noi_nhan.first()) {
+    lint_groups(file, &r.noi_nhan, "noi_nhan", diags);
+    if let (Some(first_expected), Some(first)) = (model.first_recipient, crate::model::entry_lines(&r.noi_nhan).first().copied()) {
         let given = first.value.trim_start_matches(['-', ' ']);
         let expected_start = first_expected.trim_end_matches(';');
         if model.addressees != Presence::Absent && !given.to_lowercase().starts_with(&expected_start.to_lowercase()) {
@@ -146,23 +147,34 @@ pub fn check_type(file: &Path, text: &str, r: &Report, diags: &mut Vec<Diagnosti
 
     // Signers.
     let signers = r.nguoi_ky.all();
-    if signers.len() != model.signers {
+    let (fewest, most) = model.signers;
+    if !(fewest..=most).contains(&signers.len()) {
         let at = key_at("nguoi_ky");
-        diags.push(if model.signers == 2 {
+        diags.push(if fewest > 1 && signers.len() < fewest {
             error(
                 at,
                 format!("{name} có hai người ký cạnh nhau: thư ký (bên trái) và chủ tọa (bên phải)"),
                 format!("a {name} has two signers side by side: the secretary (left) and the chair (right)"),
             )
             .with_hint(Msg::new(
-                "viết nguoi_ky thành danh sách: - { chuc_vu: THƯ KÝ, ho_ten: … } rồi - { chuc_vu: CHỦ TỌA, ho_ten: … }",
-                "write nguoi_ky as a list: - { chuc_vu: THƯ KÝ, ho_ten: … } then - { chuc_vu: CHỦ TỌA, ho_ten: … }",
+                "viết nguoi_ky thành danh sách: - { chuc_vu: THƯ KÝ, ho_ten: … } rồi - { chuc_vu: CHỦ TỌA, ho_ten: … } (biên bản bàn giao: ĐẠI DIỆN BÊN GIAO, ĐẠI DIỆN BÊN NHẬN)",
+                "write nguoi_ky as a list: - { chuc_vu: THƯ KÝ, ho_ten: … } then - { chuc_vu: CHỦ TỌA, ho_ten: … } (a hand-over: ĐẠI DIỆN BÊN GIAO, ĐẠI DIỆN BÊN NHẬN)",
+            ))
+        } else if most > 1 {
+            error(
+                at,
+                format!("{name} có {} người ký; trang chỉ xếp được nhiều nhất {most} người ký (bốn người: hai hàng, mỗi hàng hai người)", signers.len()),
+                format!("a {name} has {} signers; the page holds at most {most} (four: two rows of two)", signers.len()),
+            )
+            .with_hint(Msg::new(
+                "giữ những người ký cho các bên (ĐẠI DIỆN BÊN GIAO, ĐẠI DIỆN BÊN NHẬN, NGƯỜI CHỨNG KIẾN); ghi những người khác ở `thanh_phan`",
+                "keep the signers for the sides (ĐẠI DIỆN BÊN GIAO, ĐẠI DIỆN BÊN NHẬN, NGƯỜI CHỨNG KIẾN); list the others under `thanh_phan`",
             ))
         } else {
             error(
                 at,
-                format!("{name} có một người ký; chỉ biên bản có hai người ký cạnh nhau"),
-                format!("a {name} has one signer; only a biên bản has two side by side"),
+                format!("{name} có một người ký; chỉ biên bản có nhiều người ký cạnh nhau"),
+                format!("a {name} has one signer; only a biên bản has several side by side"),
             )
             .with_hint(Msg::new("viết nguoi_ky là một người: tm: …, chuc_vu: …, ho_ten: …", "write nguoi_ky as one signer: tm: …, chuc_vu: …, ho_ten: …"))
         });
@@ -253,9 +265,27 @@ pub fn check_type(file: &Path, text: &str, r: &Report, diags: &mut Vec<Diagnosti
             required(diags, "thoi_gian", filled(&r.thoi_gian), "\"08 giờ 00 phút, ngày 20 tháng 6 năm 2024\"");
             required(diags, "dia_diem", filled(&r.dia_diem), "\"Hội trường Ủy ban nhân dân xã\"");
             required(diags, "thanh_phan", !r.thanh_phan.is_empty(), "[\"Ông …\", \"Bà …\"]");
-            required(diags, "chu_tri", filled(&r.chu_tri), "\"Ông Nguyễn Văn A, Chủ tịch UBND xã\"");
-            required(diags, "thu_ky", filled(&r.thu_ky), "\"Bà Trần Thị B, công chức Văn phòng - Thống kê\"");
-            if r.ket_thuc_hop.is_none() {
+            lint_groups(file, &r.thanh_phan, "thanh_phan", diags);
+            // A meeting's minutes name who chaired and who kept them; a
+            // hand-over, an inspection, a working session need not (they
+            // are signed by the sides). Said only where the biên bản clearly
+            // records a meeting.
+            let meeting = records_a_meeting(r);
+            for (key, value, example) in [
+                ("chu_tri", &r.chu_tri, "\"Ông Nguyễn Văn A, Chủ tịch UBND xã\""),
+                ("thu_ky", &r.thu_ky, "\"Bà Trần Thị B, công chức Văn phòng - Thống kê\""),
+            ] {
+                if meeting && !filled(value) {
+                    diags.push(
+                        at(Severity::Warning, Kind::MissingField, key_at(key), Msg::new(
+                            format!("biên bản cuộc họp ghi `{key}` ({})", if key == "chu_tri" { "người chủ trì" } else { "thư ký, người ghi biên bản" }),
+                            format!("the minutes of a meeting name `{key}` ({})", if key == "chu_tri" { "who chaired" } else { "who kept the minutes" }),
+                        ))
+                        .with_hint(Msg::new(format!("ví dụ: {key}: {example}"), format!("e.g. {key}: {example}"))),
+                    );
+                }
+            }
+            if meeting && r.ket_thuc_hop.is_none() {
                 diags.push(at(Severity::Warning, Kind::MissingField, key_at("nguoi_ky"), Msg::new(
                     "biên bản ghi giờ kết thúc cuộc họp (`ket_thuc_hop`)",
                     "minutes state when the meeting ended (`ket_thuc_hop`)",
@@ -281,6 +311,46 @@ pub fn check_type(file: &Path, text: &str, r: &Report, diags: &mut Vec<Diagnosti
             required(diags, "gia_tri_den", filled(&r.gia_tri_den), "\"30 tháng 6 năm 2024\"");
         }
         _ => {}
+    }
+}
+
+/// Whether a biên bản clearly records a meeting: its trích yếu says "họp" or
+/// "hội nghị", it says when the meeting ended, or its signers are a thư ký and
+/// a chủ tọa. A hand-over, an inspection or a working session says none of it.
+pub fn records_a_meeting(r: &Report) -> bool {
+    let subject = r.trich_yeu.iter().map(|l| l.value.to_lowercase()).collect::<Vec<_>>().join(" ");
+    let said = subject.split(|c: char| !c.is_alphanumeric()).any(|w| w == "họp") || subject.contains("hội nghị");
+    let titles: Vec<String> = r.nguoi_ky.all().iter().filter_map(|s| s.chuc_vu.as_ref()).map(|c| c.value.to_uppercase()).collect();
+    let chair_and_secretary = titles.iter().any(|t| t.contains("CHỦ TỌA") || t.contains("CHỦ TỊCH")) && titles.iter().any(|t| t.contains("THƯ KÝ"));
+    said || r.ket_thuc_hop.is_some() || chair_and_secretary
+}
+
+/// A group (`nhom`, `gom`) with no member, or with a blank lead: printed as a
+/// lead line with nothing under it.
+pub(crate) fn lint_groups(file: &Path, entries: &[crate::model::Entry], key: &str, diags: &mut Vec<Diagnostic>) {
+    for entry in entries {
+        let crate::model::Entry::Group(g) = entry else { continue };
+        if g.nhom.value.trim().is_empty() {
+            diags.push(
+                Diagnostic::error(Kind::Empty, file, g.nhom.referenced, Msg::new(
+                    format!("nhóm trong `{key}` chưa có tên (`nhom` trống)"),
+                    format!("a group in `{key}` has a blank `nhom`"),
+                ))
+                .with_hint(Msg::new("ví dụ: nhom: \"Đại diện bên giao\"", "e.g. nhom: \"Đại diện bên giao\"")),
+            );
+        }
+        if g.gom.iter().all(|m| m.value.trim().is_empty()) {
+            diags.push(
+                Diagnostic::error(Kind::Empty, file, g.nhom.referenced, Msg::new(
+                    format!("nhóm \"{}\" trong `{key}` không có mục nào (`gom` trống)", g.nhom.value.trim()),
+                    format!("the group \"{}\" in `{key}` has nothing under it (`gom` is empty)", g.nhom.value.trim()),
+                ))
+                .with_hint(Msg::new(
+                    "ghi các mục dưới `gom`, ví dụ: gom: [\"Ông Nguyễn Văn A, công chức Địa chính\"]; hoặc viết nhóm thành một dòng",
+                    "list its members under `gom`, e.g. gom: [\"Ông Nguyễn Văn A, công chức Địa chính\"]; or write the group as one line",
+                )),
+            );
+        }
     }
 }
 
@@ -333,7 +403,7 @@ fn lint_articles(file: &Path, r: &Report, diags: &mut Vec<Diagnostic>) {
             typed_marker(file, &item.value, item.referenced, Place::Dash, diags);
         }
     }
-    for item in r.noi_nhan.iter().filter(|_| !r.dieu.is_empty()) {
+    for item in crate::model::entry_lines(&r.noi_nhan).into_iter().filter(|_| !r.dieu.is_empty()) {
         let Some(n) = as_article_reference(&item.value) else { continue };
         match r.dieu.get(n.wrapping_sub(1)) {
             None => diags.push(

@@ -145,10 +145,21 @@ pub(crate) fn list_punctuation(file: &Path, items: &[At<String>], words: ListWor
 }
 
 /// Each nơi nhận item ends with ";", the last one with ".".
-fn lint_recipients(file: &Path, items: &[At<String>], diags: &mut Vec<Diagnostic>) {
+fn lint_recipients(file: &Path, entries: &[crate::model::Entry], diags: &mut Vec<Diagnostic>) {
+    use crate::model::Entry;
+    // The lines that end ";" or "." in order: a group's lead ends ":" (vanban
+    // adds it), its members are punctuated as the list's other items.
+    let punctuated: Vec<At<String>> = entries
+        .iter()
+        .flat_map(|e| match e {
+            Entry::Line(l) => vec![l.clone()],
+            Entry::Group(g) => g.gom.clone(),
+        })
+        .collect();
+    let items: Vec<At<String>> = crate::model::entry_lines(entries).into_iter().cloned().collect();
     list_punctuation(
         file,
-        items,
+        &punctuated,
         ListWords {
             last: Msg::new("mục cuối của nơi nhận phải kết thúc bằng dấu chấm \".\"", "the last nơi nhận item ends with \".\""),
             other: Msg::new("mỗi mục nơi nhận (trừ mục cuối) kết thúc bằng dấu chấm phẩy \";\"", "each nơi nhận item but the last ends with \";\""),
@@ -455,7 +466,7 @@ fn lint_blank_values(file: &Path, report: &Report, diags: &mut Vec<Diagnostic>) 
             diags.push(error("nguoi_ky.chuc_vu", line, Msg::new("viết chức vụ người ký, ví dụ: chuc_vu: CHỦ TỊCH", "write the signer's title, e.g. chuc_vu: CHỦ TỊCH")));
         }
     }
-    for item in report.noi_nhan.iter().filter(|i| is_blank(&i.value)) {
+    for item in crate::model::entry_lines(&report.noi_nhan).into_iter().filter(|i| is_blank(&i.value)) {
         diags.push(
             Diagnostic::warning(Kind::Empty, file, item.referenced, Msg::new("mục nơi nhận trống: in ra một dấu \"-\" không có chữ", "a blank nơi nhận item: a bare \"-\" is printed"))
                 .with_hint(Msg::new("xóa dòng này, hoặc ghi nơi nhận vào", "delete the line, or write the recipient")),

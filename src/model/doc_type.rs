@@ -29,7 +29,7 @@ pub enum DocumentType {
     ChuongTrinh,
     PhuongAn,
     DeAn,
-    /// Biên bản (Mẫu 1.9): no date line; two signers side by side.
+    /// Biên bản (Mẫu 1.9): no date line; two to four signers side by side.
     BienBan,
     /// Giấy mời (Mẫu 1.7).
     GiayMoi,
@@ -72,8 +72,9 @@ pub struct TypeModel {
     pub decision_word: Option<&'static str>,
     /// What the first Nơi nhận item should be, when the model fixes it.
     pub first_recipient: Option<&'static str>,
-    /// Signers side by side (2: a biên bản's thư ký and chủ tọa).
-    pub signers: usize,
+    /// How many sign, fewest and most, side by side: one, or a biên bản's two
+    /// (thư ký and chủ tọa) to four (the sides of a hand-over and a witness).
+    pub signers: (usize, usize),
     /// The type's own YAML keys (beyond the common ones).
     pub keys: &'static [&'static str],
     /// The body is the type's fixed parts; `noi_dung` is not used
@@ -119,7 +120,7 @@ impl DocumentType {
             date_line: true,
             decision_word: None,
             first_recipient: None,
-            signers: 1,
+            signers: (1, 1),
             keys: &[],
             no_free_body: false,
         };
@@ -159,7 +160,7 @@ impl DocumentType {
             Self::BienBan => TypeModel {
                 addressees: Absent,
                 date_line: false,
-                signers: 2,
+                signers: (2, 4),
                 keys: &["thoi_gian", "dia_diem", "thanh_phan", "chu_tri", "thu_ky", "ket_thuc_hop", "in_dia_danh_ngay"],
                 ..page("bien_ban", "BIÊN BẢN", "BB")
             },

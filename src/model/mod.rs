@@ -81,13 +81,17 @@ pub struct Report {
     pub ket_thuc: bool,
     /// Nơi nhận (ô 9b): each item as printed after "- ", with its ";" or final ".".
     /// A giấy giới thiệu may leave it out: its model fixes "Như trên; Lưu: VT.".
-    /// One recipient may be written without a list, as for Kính gửi.
-    #[serde(default, deserialize_with = "one_or_more_lines")]
-    #[schemars(with = "LinesSchema")]
-    pub noi_nhan: Vec<At<String>>,
+    /// One recipient may be written without a list, as for Kính gửi. An item
+    /// may be a group, `{ nhom: "Các phòng, ban", gom: ["Phòng Tài chính;", …] }`:
+    /// printed "- Các phòng, ban:", then "+ Phòng Tài chính;" indented under it.
+    #[serde(default, deserialize_with = "one_or_more_entries")]
+    #[schemars(with = "EntriesSchema")]
+    pub noi_nhan: Vec<Entry>,
     /// Quyền hạn, chức vụ and họ tên of the signer (ô 7a, 7b). A biên bản has
-    /// two, written as a list in the order they stand on the page: the thư ký
-    /// (left), then the chủ tọa (right).
+    /// two to four, written as a list in the order they stand on the page: a
+    /// meeting's thư ký (left), then its chủ tọa (right); a hand-over's "ĐẠI
+    /// DIỆN BÊN GIAO", "ĐẠI DIỆN BÊN NHẬN", "NGƯỜI CHỨNG KIẾN" in three columns;
+    /// four in two rows of two.
     pub nguoi_ky: Signers,
     /// Phụ lục (NĐ 30, Phụ lục I §III.1): tables or text printed after the
     /// signature, each from a new page and numbered from 1 again, "Phụ lục I",
@@ -145,15 +149,19 @@ pub struct Report {
     #[schemars(with = "Option<String>")]
     pub dia_diem: Option<At<String>>,
     /// Biên bản: thành phần tham dự, one entry per line (one entry stays on the
-    /// label's line).
+    /// label's line). An entry may be a side with its people, `{ nhom: "Đại
+    /// diện bên giao", gom: ["Ông …", "Bà …"] }`: printed "Đại diện bên giao:"
+    /// then "- Ông …" lines under it (a hand-over names who stands for each side).
     #[serde(default)]
-    #[schemars(with = "Vec<String>")]
-    pub thanh_phan: Vec<At<String>>,
+    #[schemars(with = "Vec<EntrySchema>")]
+    pub thanh_phan: Vec<Entry>,
     /// Biên bản, giấy mời: who chairs ("Ông Nguyễn Văn A, Chủ tịch UBND xã").
+    /// A biên bản that records no meeting (a hand-over, an inspection) may
+    /// leave it out.
     #[serde(default)]
     #[schemars(with = "Option<String>")]
     pub chu_tri: Option<At<String>>,
-    /// Biên bản: who keeps the minutes.
+    /// Biên bản: who keeps the minutes (a meeting's; others may leave it out).
     #[serde(default)]
     #[schemars(with = "Option<String>")]
     pub thu_ky: Option<At<String>>,
@@ -232,7 +240,7 @@ impl Report {
             self.kem_theo.as_ref().map(|k| ("kem_theo", k.loai.referenced)),
             one("thoi_gian", &self.thoi_gian),
             one("dia_diem", &self.dia_diem),
-            many("thanh_phan", &self.thanh_phan),
+            self.thanh_phan.first().map(|e| ("thanh_phan", e.at())),
             one("chu_tri", &self.chu_tri),
             one("thu_ky", &self.thu_ky),
             one("ket_thuc_hop", &self.ket_thuc_hop),
@@ -248,6 +256,102 @@ impl Report {
         .into_iter()
         .flatten()
         .collect()
+    }
+}
+
+/// One entry of a list that may group its lines (a biên bản's `thanh_phan`,
+/// `noi_nhan`): a line, or a lead line with the lines under it.
+#[derive(Debug)]
+pub enum Entry {
+    Line(At<String>),
+    Group(EntryGroup),
+}
+
+/// A lead line and its members: "Đại diện bên giao:" with "- Ông …" under it
+/// (thành phần), "- Các phòng, ban:" with "+ Phòng Tài chính;" (nơi nhận).
+#[derive(Debug, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EntryGroup {
+    /// The lead line ("Đại diện bên giao", "Các phòng, ban"); vanban adds the ":".
+    #[schemars(with = "String")]
+    pub nhom: At<String>,
+    /// The lines under it, one each.
+    #[schemars(with = "Vec<String>")]
+    pub gom: Vec<At<String>>,
+}
+
+impl Entry {
+    /// Where the entry was written: the line, or the group's lead.
+    pub fn at(&self) -> Location {
+        match self {
+            Entry::Line(l) => l.referenced,
+            Entry::Group(g) => g.nhom.referenced,
+        }
+    }
+
+    /// Every line written, the lead of a group before its members.
+    pub fn lines(&self) -> Vec<&At<String>> {
+        match self {
+            Entry::Line(l) => vec![l],
+            Entry::Group(g) => std::iter::once(&g.nhom).chain(&g.gom).collect(),
+        }
+    }
+}
+
+/// Every line of `entries` in order, leads and members alike.
+pub fn entry_lines(entries: &[Entry]) -> Vec<&At<String>> {
+    entries.iter().flat_map(Entry::lines).collect()
+}
+
+
+// Read by hand rather than `untagged`, which would lose the positions (and
+// say nothing useful about "- Lưu: VT." written without quotes).
+impl<'de> Deserialize<'de> for Entry {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        enum Written {
+            Line(String),
+            Group(EntryGroup),
+        }
+        impl<'de> Deserialize<'de> for Written {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                struct V;
+                impl<'de> serde::de::Visitor<'de> for V {
+                    type Value = Written;
+                    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                        f.write_str("a line of text, or a group (nhom: …, gom: […])")
+                    }
+                    fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<Written, E> {
+                        Ok(Written::Line(text.to_owned()))
+                    }
+                    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Written, A::Error> {
+                        use serde::de::Error;
+                        const KEYS: &[&str] = &["nhom", "gom"];
+                        let (mut nhom, mut gom) = (None, None);
+                        let mut first = true;
+                        while let Some(key) = map.next_key::<String>()? {
+                            match key.as_str() {
+                                "nhom" => nhom = Some(map.next_value::<At<String>>()?),
+                                "gom" => gom = Some(map.next_value::<Vec<At<String>>>()?),
+                                // "- Lưu: VT." without quotes reads as a map
+                                // of one unknown key: text was meant.
+                                _ if first => return Err(A::Error::invalid_type(serde::de::Unexpected::Map, &self)),
+                                _ => return Err(A::Error::unknown_field(&key, KEYS)),
+                            }
+                            first = false;
+                        }
+                        let nhom = nhom.ok_or_else(|| A::Error::missing_field("nhom"))?;
+                        let gom = gom.ok_or_else(|| A::Error::missing_field("gom"))?;
+                        Ok(Written::Group(EntryGroup { nhom, gom }))
+                    }
+                }
+                d.deserialize_any(V)
+            }
+        }
+        let written = At::<Written>::deserialize(d)?;
+        Ok(match written.value {
+            Written::Line(text) => Entry::Line(Spanned::new(text, written.referenced, written.defined)),
+            Written::Group(g) => Entry::Group(g),
+        })
     }
 }
 
@@ -395,14 +499,14 @@ pub struct Clause {
     pub gach: Vec<At<String>>,
 }
 
-/// The signers of the document: one (ô 7a, 7b), or a biên bản's two, side by
-/// side in the order they stand on the page.
+/// The signers of the document: one (ô 7a, 7b), or a biên bản's two to four,
+/// in the order they stand on the page.
 #[derive(Debug)]
 pub struct Signers(pub Vec<Signature>);
 
 impl Signers {
-    /// The competent signer: the only one, or the one on the right (a biên bản's
-    /// chủ tọa), who also carries the seal.
+    /// The competent signer: the only one, or the last (a meeting biên bản's
+    /// chủ tọa, on the right), who also carries the seal.
     pub fn main(&self) -> &Signature {
         self.0.last().expect("a signer: Signers is never empty after loading")
     }
@@ -502,6 +606,62 @@ fn one_or_more_lines<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<At<St
     })
 }
 
+/// [`one_or_more_lines`] for a list whose items may be groups (`noi_nhan`):
+/// one line, a block of lines, or a list of lines and groups.
+fn one_or_more_entries<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<Entry>, D::Error> {
+    enum Written {
+        One(String),
+        More(Vec<Entry>),
+    }
+    impl<'de> Deserialize<'de> for Written {
+        fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            struct V;
+            impl<'de> serde::de::Visitor<'de> for V {
+                type Value = Written;
+                fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                    f.write_str("a line of text, or a list of lines")
+                }
+                fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<Written, E> {
+                    Ok(Written::One(text.to_owned()))
+                }
+                fn visit_seq<A: serde::de::SeqAccess<'de>>(self, seq: A) -> Result<Written, A::Error> {
+                    Vec::<Entry>::deserialize(serde::de::value::SeqAccessDeserializer::new(seq)).map(Written::More)
+                }
+            }
+            d.deserialize_any(V)
+        }
+    }
+    let written = At::<Written>::deserialize(d)?;
+    Ok(match written.value {
+        Written::One(text) if text.trim().contains('\n') => text
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .map(|l| Entry::Line(Spanned::new(l.to_owned(), written.referenced, written.defined)))
+            .collect(),
+        Written::One(text) => vec![Entry::Line(Spanned::new(text, written.referenced, written.defined))],
+        Written::More(entries) => entries,
+    })
+}
+
+/// What an [`Entry`] looks like in the JSON Schema.
+#[derive(JsonSchema)]
+#[serde(untagged)]
+#[allow(dead_code)]
+enum EntrySchema {
+    Line(String),
+    Group(EntryGroup),
+}
+
+/// What a key of [`one_or_more_entries`] looks like in the JSON Schema.
+#[derive(JsonSchema)]
+#[serde(untagged)]
+#[allow(dead_code)]
+enum EntriesSchema {
+    One(String),
+    More(Vec<EntrySchema>),
+}
+
 /// What `so` looks like in the JSON Schema: 7, or "07".
 #[derive(JsonSchema)]
 #[serde(untagged)]
@@ -546,7 +706,7 @@ impl<'de> Deserialize<'de> for Signers {
         impl<'de> serde::de::Visitor<'de> for V {
             type Value = Signers;
             fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("the signer (tm: …, chuc_vu: …, ho_ten: …), or a biên bản's two signers as a list")
+                f.write_str("the signer (tm: …, chuc_vu: …, ho_ten: …), or a biên bản's signers as a list")
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<Signers, A::Error> {
                 Signature::deserialize(MapAccessDeserializer::new(map)).map(|s| Signers(vec![s]))
@@ -554,7 +714,7 @@ impl<'de> Deserialize<'de> for Signers {
             fn visit_seq<A: serde::de::SeqAccess<'de>>(self, seq: A) -> Result<Signers, A::Error> {
                 let list = Vec::<Signature>::deserialize(SeqAccessDeserializer::new(seq))?;
                 if list.is_empty() {
-                    return Err(serde::de::Error::invalid_length(0, &"one signer, or two side by side"));
+                    return Err(serde::de::Error::invalid_length(0, &"one signer, or a biên bản's two to four"));
                 }
                 Ok(Signers(list))
             }

@@ -78,7 +78,7 @@ fn schema_hint() -> Msg {
 }
 
 /// The `expecting` texts of vanban's own types (src/model), in Vietnamese.
-const EXPECTING_VI: [(&str, &str); 10] = [
+const EXPECTING_VI: [(&str, &str); 11] = [
     ("a whole number such as 7 or \"07\"", "một số nguyên như 7 hoặc \"07\""),
     ("a line of text, or a list of lines", "một dòng chữ, hoặc danh sách các dòng"),
     ("a block such as doan: \"…\"", "một khối như doan: \"…\""),
@@ -86,7 +86,8 @@ const EXPECTING_VI: [(&str, &str); 10] = [
     ("text (in quotes if it looks like a number or yes/no)", "một đoạn chữ (trong ngoặc kép nếu trông như số hoặc có/không)"),
     ("text, or one of dam:, nghieng:, dam_nghieng:, tom_tat:", "một đoạn chữ, hoặc một trong dam:, nghieng:, dam_nghieng:, tom_tat:"),
     ("the indicator file's name, or the table itself (cot:, nhom:)", "tên tệp chỉ tiêu, hoặc chính bảng (cot:, nhom:)"),
-    ("the signer (tm: …, chuc_vu: …, ho_ten: …), or a biên bản's two signers as a list", "người ký (tm: …, chuc_vu: …, ho_ten: …), hoặc danh sách hai người ký của biên bản"),
+    ("the signer (tm: …, chuc_vu: …, ho_ten: …), or a biên bản's signers as a list", "người ký (tm: …, chuc_vu: …, ho_ten: …), hoặc danh sách người ký của biên bản"),
+    ("a line of text, or a group (nhom: …, gom: […])", "một dòng chữ, hoặc một nhóm (nhom: …, gom: […])"),
     ("the column labels (ke_hoach: …) or a list of columns (- ten: …)", "nhãn các cột (ke_hoach: …) hoặc danh sách các cột (- ten: …)"),
     ("a number such as 12 or \"4.150\", or \"-\"", "một số như 12 hoặc \"4.150\", hoặc \"-\""),
 ];
@@ -404,6 +405,10 @@ pub fn to_diagnostic(file: &Path, text: &str, err: &YamlError) -> Diagnostic {
                 Msg::new(format!("sai kiểu giá trị: ở đây cần {vi}"), format!("wrong kind of value: {en} is expected here")),
                 Some(schema_hint()),
             )
+        }
+        // "- Lưu: VT." where a line or a group may stand (`noi_nhan`, `thanh_phan`).
+        YamlError::SerdeInvalidType { unexpected, .. } if unexpected.starts_with("map") && colon_outside_quotes(text, line).is_some() => {
+            colon_in_text(colon_outside_quotes(text, line).unwrap_or_default())
         }
         YamlError::SerdeInvalidType { unexpected, expected, .. } | YamlError::SerdeInvalidValue { unexpected, expected, .. } => {
             let (vi, en) = expected_words(expected);

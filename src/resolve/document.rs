@@ -34,11 +34,12 @@ pub struct Document {
     /// False when the block flows, except after such a table; false when the
     /// body ends with a title.
     pub keep_with_signature: bool,
-    /// The competent signer (ô 7a, 7b): alone, or on the right.
+    /// The competent signer (ô 7a, 7b): alone, or the last of the signers.
     pub signature: Signature,
-    /// A second signer on the left, level with the first (a biên bản's thư ký:
-    /// Mẫu 1.9). Then Nơi nhận goes under the two signers, in the left column.
-    pub left_signer: Option<Signature>,
+    /// A biên bản's signers side by side (Mẫu 1.9: the thư ký left of the chủ
+    /// tọa; a hand-over's sides and witness). Then Nơi nhận goes under them,
+    /// in the left column. `None`: one signer, beside Nơi nhận.
+    pub signer_grid: Option<SignerGrid>,
     /// The text a quyết định issues or approves (Mẫu 1.3), on pages of its own
     /// after the signature, numbered from 1 again.
     pub attachment: Option<Attachment>,
@@ -428,8 +429,27 @@ pub enum RowKind {
 pub struct Recipients {
     /// "Nơi nhận:".
     pub label: String,
-    /// "- UBND huyện (b/c);" …, "- Lưu: VT.".
+    /// "- UBND huyện (b/c);" …, "- Các phòng, ban:", "+ Phòng Tài chính;", …,
+    /// "- Lưu: VT.".
     pub items: Vec<Line>,
+    /// The indices in `items` of a group's members ("+ …"), set in by the
+    /// profile's `recipients_sub_indent` under their group's "- …:" line.
+    pub sub_items: Vec<usize>,
+}
+
+/// Several signers side by side (a biên bản): two as Mẫu 1.9 has them (thư
+/// ký | gap | chủ tọa), three in three equal columns, four in two rows of two.
+/// Within a row every signer has as many title lines (the shorter padded with
+/// empty lines), so that the rooms and the names are level.
+#[derive(Debug, Clone, Serialize)]
+pub struct SignerGrid {
+    /// The columns' widths, mm; a gap is a column of its own.
+    pub columns: Vec<f32>,
+    /// The rows, each a cell per column: the index of a signer in `signers`
+    /// (also its place in signing order), or none for a gap.
+    pub rows: Vec<Vec<Option<usize>>>,
+    /// The signers in the order written, titles broken to their column.
+    pub signers: Vec<Signature>,
 }
 
 /// Signature block (ô 7a, 7b).

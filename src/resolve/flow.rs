@@ -4,7 +4,7 @@
 //! of the signature block. The PDF template and the DOCX renderer only draw
 //! what is decided here (layouts/vanban.typ, src/render/docx/).
 
-use super::document::{Block, Line, Recipients, Signature};
+use super::document::{Block, Line, Recipients, Signature, SignerGrid};
 use crate::layout::Profile;
 use crate::measure::wrap_words;
 
@@ -84,7 +84,16 @@ fn item_lines(item: &Line, size: f32, width: f32) -> usize {
 
 /// The height of "Nơi nhận:" and its items in a column `width_mm` wide, pt.
 fn recipients_height(r: &Recipients, width_mm: f32, p: &Profile) -> f32 {
-    let lines: usize = r.items.iter().map(|i| item_lines(i, p.size_recipients, width_mm * PT_PER_MM)).sum();
+    let lines: usize = r
+        .items
+        .iter()
+        .enumerate()
+        .map(|(k, i)| {
+            // A group's member starts set in (its first line the narrower).
+            let indent = if r.sub_items.contains(&k) { p.recipients_sub_indent } else { 0.0 };
+            item_lines(i, p.size_recipients, (width_mm - indent) * PT_PER_MM)
+        })
+        .sum();
     pitch(p.size_recipients_label, p) + lines as f32 * pitch(p.size_recipients, p)
 }
 
@@ -97,13 +106,19 @@ fn signer_height(s: &Signature, p: &Profile) -> f32 {
 /// The height of Nơi nhận and the signature block, pt, estimated from above:
 /// its lines wrapped a little early, each at the larger of the two renderers'
 /// line pitches.
-pub fn signature_height(recipients: &Recipients, signature: &Signature, left: Option<&Signature>, p: &Profile) -> f32 {
-    match left {
-        // A biên bản: the two signers level, Nơi nhận under them in the left
-        // column, a body line's size below them.
-        Some(left) => {
-            let signers = signer_height(left, p).max(signer_height(signature, p));
-            signers + p.size_body + recipients_height(recipients, p.two_signer_columns[0], p)
+pub fn signature_height(recipients: &Recipients, signature: &Signature, grid: Option<&SignerGrid>, p: &Profile) -> f32 {
+    match grid {
+        // A biên bản: the signers level in their rows (a body line's size
+        // between rows), Nơi nhận under them in the left column, a body
+        // line's size below them.
+        Some(grid) => {
+            let rows: f32 = grid
+                .rows
+                .iter()
+                .map(|row| row.iter().flatten().filter_map(|&i| grid.signers.get(i)).map(|s| signer_height(s, p)).fold(0.0, f32::max))
+                .sum();
+            let gaps = grid.rows.len() as f32 * p.size_body;
+            rows + gaps + recipients_height(recipients, grid.columns.first().copied().unwrap_or_default(), p)
         }
         // Nơi nhận | the signer, their first baselines level (the smaller text
         // pushed down by the difference of the ascents).
@@ -123,9 +138,9 @@ pub fn signature_height(recipients: &Recipients, signature: &Signature, left: Op
 /// never split. Decided from above (see [`signature_height`]): a block held
 /// unbreakable must fit, for typst would cut off the end of one taller than a
 /// page; one near the limit rather flows.
-pub fn signature_flows(recipients: &Recipients, signature: &Signature, left: Option<&Signature>, p: &Profile) -> bool {
+pub fn signature_flows(recipients: &Recipients, signature: &Signature, grid: Option<&SignerGrid>, p: &Profile) -> bool {
     let page = (p.page.height - p.margin.top - p.margin.bottom) * PT_PER_MM;
-    signature_height(recipients, signature, left, p) > page
+    signature_height(recipients, signature, grid, p) > page
 }
 
 /// Marks what of the body's end stays on the page of the signature block
@@ -227,6 +242,7 @@ mod tests {
             items: (1..=n)
                 .map(|i| super::super::lines::spans(&format!("- Thành viên số {i} của Ban Chỉ đạo phòng, chống thiên tai;")))
                 .collect(),
+            sub_items: Vec::new(),
         }
     }
 
@@ -235,13 +251,43 @@ mod tests {
     }
 
     #[test]
+    fn signers_in_a_row_get_as_many_title_lines_and_four_make_two_rows() {
+        let p = profile();
+        let one = |title: &str| Signature { authority: vec![super::super::lines::spans(title)], name: "Trần Văn An".into() };
+        let witness = Signature { authority: vec![super::super::lines::spans("NGƯỜI CHỨNG KIẾN"), super::super::lines::spans("TRƯỞNG THÔN ĐÔNG HẢI")], name: "Lê Thị Bình".into() };
+        let three = super::super::lines::signer_grid(vec![one("ĐẠI DIỆN BÊN GIAO"), one("ĐẠI DIỆN BÊN NHẬN"), witness.clone()], &p);
+        assert_eq!(three.rows, vec![vec![Some(0), Some(1), Some(2)]]);
+        let counts: Vec<usize> = three.signers.iter().map(|s| s.authority.len()).collect();
+        assert!(counts.iter().all(|&n| n == counts[0]) && counts[0] >= 2, "{counts:?}");
+        // Each line fits its column (55 mm): none is wider.
+        for s in &three.signers {
+            for l in &s.authority {
+                assert!(super::super::lines::line_width(l, p.size_signature, true, false) <= p.three_signer_columns[0] * PT_PER_MM, "{l:?}");
+            }
+        }
+        // The padding is empty lines after the titles, not before them.
+        assert!(three.signers[0].authority.last().is_some_and(|l| l.0.is_empty()));
+        let four = super::super::lines::signer_grid(vec![one("A"), witness.clone(), one("C"), one("D")], &p);
+        assert_eq!(four.rows, vec![vec![Some(0), Some(1)], vec![Some(2), Some(3)]]);
+        assert_eq!(four.signers[0].authority.len(), 2);
+        assert_eq!(four.signers[2].authority.len(), 1, "the second row is levelled on its own");
+        // Two rows are taller than one.
+        assert!(signature_height(&recipients(2), &s_of(&four), Some(&four), &p) > signature_height(&recipients(2), &s_of(&three), Some(&three), &p));
+    }
+
+    fn s_of(g: &SignerGrid) -> Signature {
+        g.signers.last().cloned().unwrap()
+    }
+
+    #[test]
     fn a_noi_nhan_flows_only_when_the_block_is_taller_than_a_page() {
         let p = profile();
         let s = signer();
+        let two = super::super::lines::signer_grid(vec![s.clone(), s.clone()], &p);
         assert!(!signature_flows(&recipients(3), &s, None, &p));
-        assert!(!signature_flows(&recipients(3), &s, Some(&s), &p));
+        assert!(!signature_flows(&recipients(3), &s, Some(&two), &p));
         assert!(signature_flows(&recipients(70), &s, None, &p));
-        assert!(signature_flows(&recipients(70), &s, Some(&s), &p));
+        assert!(signature_flows(&recipients(70), &s, Some(&two), &p));
         // Each item wraps onto two lines of the 70 mm column: 27 items (55
         // lines with the label) fit the 728.5 pt page, 29 do not. (typst
         // measures 28 items at 728.1 pt without the label's 1.8 pt pad: 729.9

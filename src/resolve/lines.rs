@@ -306,3 +306,31 @@ mod tests {
         assert!((170.0..172.5).contains(&m), "{m}");
     }
 }
+
+/// A biên bản's signers laid out side by side ([`super::SignerGrid`]): two in
+/// Mẫu 1.9's columns (thư ký | gap | chủ tọa), three in three equal columns,
+/// four in two rows of two. Each title line is broken to its column (balanced,
+/// as a centred title) and, within a row, the signers with fewer lines get
+/// empty ones after their titles, so that the rooms and the names are level.
+pub(crate) fn signer_grid(mut signers: Vec<super::Signature>, p: &Profile) -> super::SignerGrid {
+    let (columns, rows): (Vec<f32>, Vec<Vec<Option<usize>>>) = match signers.len() {
+        2 => (p.two_signer_columns.to_vec(), vec![vec![Some(0), None, Some(1)]]),
+        3 => (p.three_signer_columns.to_vec(), vec![vec![Some(0), Some(1), Some(2)]]),
+        // Four (and, should `check` be passed by, more): rows of two.
+        n => (p.four_signer_columns.to_vec(), (0..n).step_by(2).map(|i| vec![Some(i), (i + 1 < n).then_some(i + 1)]).collect()),
+    };
+    for row in &rows {
+        for (column, i) in row.iter().enumerate() {
+            let Some(s) = i.and_then(|i| signers.get_mut(i)) else { continue };
+            let width = columns.get(column).copied().unwrap_or_default() * PT_PER_MM;
+            s.authority = std::mem::take(&mut s.authority).into_iter().flat_map(|l| balanced(l.0, p.size_signature, true, width)).collect();
+        }
+        let tallest = row.iter().flatten().filter_map(|&i| signers.get(i)).map(|s| s.authority.len()).max().unwrap_or(0);
+        for &i in row.iter().flatten() {
+            if let Some(s) = signers.get_mut(i) {
+                s.authority.resize(tallest, Line(Vec::new()));
+            }
+        }
+    }
+    super::SignerGrid { columns, rows, signers }
+}

@@ -89,11 +89,26 @@ pub fn resolve(checked: &CheckedReport, profile: Profile) -> Result<Document, Ve
     } else {
         (String::new(), String::new())
     };
+    // Each item "- …"; a group "- …:" with its members "+ …" (set in).
+    let mut sub_items = Vec::new();
     let recipients: Vec<String> = if r.noi_nhan.is_empty() {
         // The giấy giới thiệu's model fixes its Nơi nhận (`check` requires one elsewhere).
         model.first_recipient.into_iter().chain(["Lưu: VT."]).map(|i| format!("- {i}")).collect()
     } else {
-        r.noi_nhan.iter().map(|i| format!("- {}", clean(i.value.trim_start_matches(['-', ' '])))).collect()
+        let mut lines = Vec::new();
+        for entry in &r.noi_nhan {
+            match entry {
+                model::Entry::Line(i) => lines.push(format!("- {}", clean(i.value.trim_start_matches(['-', ' '])))),
+                model::Entry::Group(g) => {
+                    lines.push(format!("- {}", group_lead(&g.nhom.value)));
+                    for m in g.gom.iter().map(|m| clean(m.value.trim_start_matches(['-', '+', ' ']))).filter(|m| !m.is_empty()) {
+                        sub_items.push(lines.len());
+                        lines.push(format!("+ {m}"));
+                    }
+                }
+            }
+        }
+        lines
     };
     let signers = r.nguoi_ky.all();
     let mut attachment = type_parts::attachment(r, &number, &checked.date.written(), &profile);
@@ -107,10 +122,10 @@ pub fn resolve(checked: &CheckedReport, profile: Profile) -> Result<Document, Ve
     let parent_body = lines::header_name_lines(&parent, false, &profile);
     let (issuer_rule, motto_rule) = (lines::issuer_rule(&issuing_body, &profile), lines::motto_rule(&motto, &profile));
     let title_rule = lines::title_rule(&doc_type, &summary_lines, &profile);
-    let recipients = Recipients { label: "Nơi nhận:".into(), items: recipients.iter().map(|i| lines::spans(i)).collect() };
+    let recipients = Recipients { label: "Nơi nhận:".into(), items: recipients.iter().map(|i| lines::spans(i)).collect(), sub_items };
     let main_signer = signature(r.nguoi_ky.main());
-    let left_signer = (signers.len() > 1).then(|| signature(&signers[0]));
-    let signature_flows = flow::signature_flows(&recipients, &main_signer, left_signer.as_ref(), &profile);
+    let signer_grid = (signers.len() > 1).then(|| lines::signer_grid(signers.iter().map(signature).collect(), &profile));
+    let signature_flows = flow::signature_flows(&recipients, &main_signer, signer_grid.as_ref(), &profile);
     let keep_with_signature = flow::mark_keeps(&mut body, closing_mark.as_deref(), signature_flows, &profile);
 
     Ok(Document {
@@ -148,7 +163,7 @@ pub fn resolve(checked: &CheckedReport, profile: Profile) -> Result<Document, Ve
         attachment,
         appendices,
         signature: main_signer,
-        left_signer,
+        signer_grid,
     })
 }
 
@@ -206,6 +221,12 @@ fn addressees(list: &[model::At<String>]) -> Vec<String> {
             lines
         }
     }
+}
+
+/// A group's lead line as printed: the author's text, then ":" (a lead typed
+/// with its ":" or a ";" keeps one ":").
+pub(crate) fn group_lead(text: &str) -> String {
+    format!("{}:", clean(text.trim_start_matches(['-', ' '])).trim_end_matches([':', ';', '.', ' ']))
 }
 
 fn signature(s: &model::Signature) -> Signature {

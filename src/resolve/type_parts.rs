@@ -6,7 +6,7 @@
 use super::{capitalised, clean, lines, no_break_spans, point_label, roman, Attachment, Block, Inline, Line};
 use crate::check::markers;
 use crate::layout::Profile;
-use crate::model::{Article, At, DocumentType, Report};
+use crate::model::{Article, At, DocumentType, Entry, Report};
 
 /// The blocks a type puts before the free body (`noi_dung`).
 pub fn before_body(r: &Report, p: &Profile) -> Vec<Block> {
@@ -38,14 +38,27 @@ pub fn before_body(r: &Report, p: &Profile) -> Vec<Block> {
         DocumentType::BienBan => {
             field(&mut out, "Thời gian bắt đầu", &r.thoi_gian);
             field(&mut out, "Địa điểm", &r.dia_diem);
-            let members: Vec<String> = r.thanh_phan.iter().map(|m| clean(m.value.trim_start_matches(['-', ' ']))).filter(|m| !m.is_empty()).collect();
-            match members.as_slice() {
-                [] => {}
-                [one] => out.push(paragraph(format!("Thành phần tham dự: {one}"))),
-                many => {
+            let member = |m: &At<String>| clean(m.value.trim_start_matches(['-', '+', ' ']));
+            let dash = |m: String| Block::Item { marker: "-".into(), inlines: vec![Inline::plain(m)] };
+            let lines: Vec<String> = r.thanh_phan.iter().filter_map(|e| match e {
+                Entry::Line(m) => Some(member(m)),
+                Entry::Group(_) => None,
+            }).filter(|m| !m.is_empty()).collect();
+            match (lines.as_slice(), r.thanh_phan.iter().any(|e| matches!(e, Entry::Group(_)))) {
+                ([], false) => {}
+                ([one], false) => out.push(paragraph(format!("Thành phần tham dự: {one}"))),
+                _ => {
                     out.push(paragraph("Thành phần tham dự:".to_owned()));
-                    for m in many {
-                        out.push(Block::Item { marker: "-".into(), inlines: vec![Inline::plain(m.clone())] });
+                    // A side ("Đại diện bên giao:", plain, as any paragraph)
+                    // with its people as "- " lines under it.
+                    for e in &r.thanh_phan {
+                        match e {
+                            Entry::Line(m) => out.extend(Some(member(m)).filter(|m| !m.is_empty()).map(dash)),
+                            Entry::Group(g) => {
+                                out.push(paragraph(super::group_lead(&g.nhom.value)));
+                                out.extend(g.gom.iter().map(member).filter(|m| !m.is_empty()).map(dash));
+                            }
+                        }
                     }
                 }
             }

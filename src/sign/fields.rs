@@ -66,14 +66,15 @@ pub struct Slot {
 
 /// The signers of a document's signature block, in signing order. One signer
 /// (`NguoiKy`) carries the seal; a biên bản lists `ThuKy` (left, no seal) then
-/// `ChuToa` (right, with the seal), and its template marks two gaps (0, 1).
+/// `ChuToa` (right, with the seal), and its template marks two gaps (0, 1);
+/// three or four signers are `NguoiKy1` … `NguoiKy4`, the last with the seal.
 pub fn slots(doc: &Document) -> Vec<Slot> {
     let signatory = |s: &crate::resolve::Signature| Signatory {
         name: s.name.clone(),
         title: s.authority.last().map(crate::resolve::Line::text).unwrap_or_default(),
         authority: s.authority.iter().map(crate::resolve::Line::text).collect(),
     };
-    match &doc.left_signer {
+    match &doc.signer_grid {
         None => vec![Slot {
             index: 0,
             field: "NguoiKy",
@@ -81,10 +82,27 @@ pub fn slots(doc: &Document) -> Vec<Slot> {
             signatory: signatory(&doc.signature),
             seal: true,
         }],
-        Some(left) => vec![
-            Slot { index: 0, field: "ThuKy", label: "Chữ ký số của thư ký", signatory: signatory(left), seal: false },
-            Slot { index: 1, field: "ChuToa", label: "Chữ ký số của chủ tọa", signatory: signatory(&doc.signature), seal: true },
+        Some(grid) if grid.signers.len() == 2 => vec![
+            Slot { index: 0, field: "ThuKy", label: "Chữ ký số của thư ký", signatory: signatory(&grid.signers[0]), seal: false },
+            Slot { index: 1, field: "ChuToa", label: "Chữ ký số của chủ tọa", signatory: signatory(&grid.signers[1]), seal: true },
         ],
+        // Three or four (a hand-over's sides, a witness): by their place;
+        // the last, the competent signer, carries the seal.
+        Some(grid) => {
+            const FIELDS: [(&str, &str); 4] = [
+                ("NguoiKy1", "Chữ ký số của người ký thứ nhất"),
+                ("NguoiKy2", "Chữ ký số của người ký thứ hai"),
+                ("NguoiKy3", "Chữ ký số của người ký thứ ba"),
+                ("NguoiKy4", "Chữ ký số của người ký thứ tư"),
+            ];
+            let last = grid.signers.len().min(FIELDS.len()).saturating_sub(1);
+            grid.signers
+                .iter()
+                .zip(FIELDS)
+                .enumerate()
+                .map(|(i, (s, (field, label)))| Slot { index: i as i64, field, label, signatory: signatory(s), seal: i == last })
+                .collect()
+        }
     }
 }
 

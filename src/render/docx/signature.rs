@@ -1,11 +1,11 @@
-//! Nơi nhận and the signature block (ô 9b, 7a–7c), one signer or two.
+//! Nơi nhận and the signature block (ô 9b, 7a–7c), one signer or a biên bản's several.
 
-use docx_rs::{Paragraph, Table, TableCell, TableRow};
+use docx_rs::{Paragraph, SpecialIndentType, Table, TableCell, TableRow};
 
 use super::lines::line_paragraph;
 use super::runs::{cell, layout_table, level_pads, line, spaced};
 use super::styles::style;
-use super::units::{column_twips, pt};
+use super::units::{column_twips, mm, pt};
 use super::Builder;
 
 impl Builder<'_> {
@@ -21,36 +21,63 @@ impl Builder<'_> {
         signer.add_paragraph(line(style::SIGNER_NAME, &s.name))
     }
 
-    /// A biên bản's signature block (Mẫu 1.9): the thư ký and the chủ tọa side
-    /// by side, level, then Nơi nhận under them in the left column; one table
-    /// whose rows never split (typst: one unbreakable block).
-    fn two_signer_block(&self, left: &crate::resolve::Signature) -> Table {
-        let widths = column_twips(&self.p.two_signer_columns);
+    /// Nơi nhận's items, each a paragraph; a group's members ("+ …") set in
+    /// on their first line, as the PDF sets them. They keep with the next
+    /// (the block stays whole), unless the block flows on.
+    fn recipient_items(&self, mut column: TableCell) -> TableCell {
+        let r = &self.doc.recipients;
+        let flows = self.signature_flows();
+        for (k, item) in r.items.iter().enumerate() {
+            let mut paragraph = line_paragraph(style::RECIPIENT, item, false);
+            if r.sub_items.contains(&k) {
+                paragraph = paragraph.indent(None, Some(SpecialIndentType::FirstLine(mm(self.p.recipients_sub_indent))), None, None);
+            }
+            column = column.add_paragraph(if flows { paragraph.keep_next(false) } else { paragraph });
+        }
+        column
+    }
+
+    /// A biên bản's signature block (Mẫu 1.9): the signers side by side in
+    /// the grid resolve decided (thư ký | gap | chủ tọa; three columns; two
+    /// rows of two), level, then Nơi nhận under them in the left column; one
+    /// table whose rows never split (typst: one unbreakable block).
+    fn signer_grid_block(&self, g: &crate::resolve::SignerGrid) -> Table {
+        let widths = column_twips(&g.columns);
         let w = |i: usize| widths.get(i).copied().unwrap_or(0);
-        let above = self.signature_above();
-        let signers = TableRow::new(vec![
-            self.signer_cell(left, w(0), above),
-            cell(w(1)).add_paragraph(Paragraph::new().style(style::SPACER)),
-            self.signer_cell(&self.doc.signature, w(2), above),
-        ])
-        .cant_split();
+        let mut rows = Vec::new();
+        for (k, row) in g.rows.iter().enumerate() {
+            // The first row: the space above the block; the next, a body
+            // line's size (typst: the grid's row gutter).
+            let above = if k == 0 { self.signature_above() } else { pt(self.p.size_body) };
+            let cells = row
+                .iter()
+                .enumerate()
+                .map(|(c, i)| match i.and_then(|i| g.signers.get(i)) {
+                    Some(s) => self.signer_cell(s, w(c), above),
+                    None => cell(w(c)).add_paragraph(Paragraph::new().style(style::SPACER)),
+                })
+                .collect();
+            rows.push(TableRow::new(cells).cant_split());
+        }
         let r = &self.doc.recipients;
         // Taller than a page with Nơi nhận (decided in resolve): Nơi nhận
-        // flows on; the signers' row stays whole.
+        // flows on; the signers' rows stay whole.
         let flows = self.signature_flows();
-        let mut recipients = cell(w(0)).add_paragraph(spaced(line(style::RECIPIENTS_LABEL, &r.label), Some(pt(self.p.size_body)), None));
-        for item in &r.items {
-            let paragraph = line_paragraph(style::RECIPIENT, item, false);
-            recipients = recipients.add_paragraph(if flows { paragraph.keep_next(false) } else { paragraph });
+        let recipients = self.recipient_items(cell(w(0)).add_paragraph(spaced(line(style::RECIPIENTS_LABEL, &r.label), Some(pt(self.p.size_body)), None)));
+        let span = widths.len().saturating_sub(1);
+        let mut below = vec![recipients];
+        if span > 0 {
+            let rest: usize = widths.iter().skip(1).sum();
+            below.push(cell(rest).grid_span(span).add_paragraph(Paragraph::new().style(style::SPACER)));
         }
-        let rest = cell(w(1) + w(2)).grid_span(2).add_paragraph(Paragraph::new().style(style::SPACER));
-        let below = TableRow::new(vec![recipients, rest]);
-        layout_table(vec![signers, if flows { below } else { below.cant_split() }], widths)
+        let below = TableRow::new(below);
+        rows.push(if flows { below } else { below.cant_split() });
+        layout_table(rows, widths)
     }
 
     pub(super) fn signature_block(&self) -> Table {
-        if let Some(left) = &self.doc.left_signer {
-            return self.two_signer_block(left);
+        if let Some(grid) = &self.doc.signer_grid {
+            return self.signer_grid_block(grid);
         }
         let (r, s) = (&self.doc.recipients, &self.doc.signature);
         let widths = column_twips(&self.p.signature_columns);
@@ -65,17 +92,12 @@ impl Builder<'_> {
         let (label_pad, authority_pad) =
             level_pads(self.p.size_recipients_label, self.p.size_signature);
 
-        let mut recipients = cell(left_w).add_paragraph(spaced(
+        let recipients = self.recipient_items(cell(left_w).add_paragraph(spaced(
             line(style::RECIPIENTS_LABEL, &r.label),
             Some(above + label_pad),
             None,
-        ));
+        )));
         let flows = self.signature_flows();
-        for item in &r.items {
-            // Items keep with the next (the block stays whole), unless it flows on.
-            let paragraph = line_paragraph(style::RECIPIENT, item, false);
-            recipients = recipients.add_paragraph(if flows { paragraph.keep_next(false) } else { paragraph });
-        }
 
         let signer = self.signer_cell(s, right_w, above + authority_pad);
 
