@@ -57,8 +57,8 @@ pub fn check_text(file: &Path, text: &str, layout: &Profile, diags: &mut Vec<Dia
     }
 }
 
-/// Warns of each line of `co_quan.ten` or `co_quan.chu_quan` wider than the
-/// header's left column, naming the lines resolve splits it into
+/// Warns of each line of `co_quan.ten` or `co_quan.chu_quan` that is split
+/// into three lines or more in the header's left column, naming the lines resolve splits it into
 /// ([`crate::resolve::lines::header_name_lines`]): the office typed its lines
 /// one per entry and may want the split elsewhere.
 pub fn check_header_names(file: &Path, report: &Report, layout: &Profile, diags: &mut Vec<Diagnostic>) {
@@ -67,7 +67,9 @@ pub fn check_header_names(file: &Path, report: &Report, layout: &Profile, diags:
     for (key, typed, bold) in keys {
         for line in typed {
             let split = header_name_lines(&[clean(&line.value)], bold, layout);
-            if split.len() < 2 {
+            // Two lines from one entry ("ỦY BAN NHÂN DÂN XÃ HOẰNG LỘC") is how
+            // a name is usually typed and set: said only from three on.
+            if split.len() < 3 {
                 continue;
             }
             let shown = split.iter().map(|l| format!("\"{l}\"")).collect::<Vec<_>>();
