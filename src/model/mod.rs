@@ -568,79 +568,67 @@ fn document_number<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<At<u
 /// lists; each line keeps the place it was written (a single line, the key's
 /// value).
 fn one_or_more_lines<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<At<String>>, D::Error> {
-    enum Written {
-        One(String),
-        More(Vec<At<String>>),
-    }
-    // Read by hand rather than `untagged`, which would lose the positions.
-    impl<'de> Deserialize<'de> for Written {
-        fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-            struct V;
-            impl<'de> serde::de::Visitor<'de> for V {
-                type Value = Written;
-                fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                    f.write_str("a line of text, or a list of lines")
-                }
-                fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<Written, E> {
-                    Ok(Written::One(text.to_owned()))
-                }
-                fn visit_seq<A: serde::de::SeqAccess<'de>>(self, seq: A) -> Result<Written, A::Error> {
-                    Vec::<At<String>>::deserialize(serde::de::value::SeqAccessDeserializer::new(seq)).map(Written::More)
-                }
-            }
-            d.deserialize_any(V)
-        }
-    }
-    let written = At::<Written>::deserialize(d)?;
-    Ok(match written.value {
-        // A block of lines (`kinh_gui: |`, one recipient a line) is read as the
-        // list it means, not run together; each line at the key's value.
-        Written::One(text) if text.trim().contains('\n') => text
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty())
-            .map(|l| Spanned::new(l.to_owned(), written.referenced, written.defined))
-            .collect(),
-        Written::One(text) => vec![Spanned::new(text, written.referenced, written.defined)],
-        Written::More(lines) => lines,
-    })
+    one_or_more(d)
 }
 
 /// [`one_or_more_lines`] for a list whose items may be groups (`noi_nhan`):
 /// one line, a block of lines, or a list of lines and groups.
 fn one_or_more_entries<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<Entry>, D::Error> {
-    enum Written {
-        One(String),
-        More(Vec<Entry>),
+    one_or_more(d)
+}
+
+/// An item of a list that may also be written as one line or a block of lines.
+trait FromLine {
+    fn from_line(line: At<String>) -> Self;
+}
+
+impl FromLine for At<String> {
+    fn from_line(line: At<String>) -> Self {
+        line
     }
-    impl<'de> Deserialize<'de> for Written {
+}
+
+impl FromLine for Entry {
+    fn from_line(line: At<String>) -> Self {
+        Entry::Line(line)
+    }
+}
+
+/// One line, a block of lines (one item a line) or a list of items.
+fn one_or_more<'de, D: serde::Deserializer<'de>, T: Deserialize<'de> + FromLine>(d: D) -> Result<Vec<T>, D::Error> {
+    enum Written<T> {
+        One(String),
+        More(Vec<T>),
+    }
+    // Read by hand rather than `untagged`, which would lose the positions.
+    impl<'de, T: Deserialize<'de>> Deserialize<'de> for Written<T> {
         fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-            struct V;
-            impl<'de> serde::de::Visitor<'de> for V {
-                type Value = Written;
+            struct V<T>(std::marker::PhantomData<T>);
+            impl<'de, T: Deserialize<'de>> serde::de::Visitor<'de> for V<T> {
+                type Value = Written<T>;
                 fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
                     f.write_str("a line of text, or a list of lines")
                 }
-                fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<Written, E> {
+                fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<Written<T>, E> {
                     Ok(Written::One(text.to_owned()))
                 }
-                fn visit_seq<A: serde::de::SeqAccess<'de>>(self, seq: A) -> Result<Written, A::Error> {
-                    Vec::<Entry>::deserialize(serde::de::value::SeqAccessDeserializer::new(seq)).map(Written::More)
+                fn visit_seq<A: serde::de::SeqAccess<'de>>(self, seq: A) -> Result<Written<T>, A::Error> {
+                    Vec::<T>::deserialize(serde::de::value::SeqAccessDeserializer::new(seq)).map(Written::More)
                 }
             }
-            d.deserialize_any(V)
+            d.deserialize_any(V(std::marker::PhantomData))
         }
     }
-    let written = At::<Written>::deserialize(d)?;
+    let written = At::<Written<T>>::deserialize(d)?;
+    let line = |text: String| T::from_line(Spanned::new(text, written.referenced, written.defined));
     Ok(match written.value {
-        Written::One(text) if text.trim().contains('\n') => text
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty())
-            .map(|l| Entry::Line(Spanned::new(l.to_owned(), written.referenced, written.defined)))
-            .collect(),
-        Written::One(text) => vec![Entry::Line(Spanned::new(text, written.referenced, written.defined))],
-        Written::More(entries) => entries,
+        // A block of lines (`kinh_gui: |`, one recipient a line) is read as the
+        // list it means, not run together; each line at the key's value.
+        Written::One(ref text) if text.trim().contains('\n') => {
+            text.lines().map(str::trim).filter(|l| !l.is_empty()).map(|l| line(l.to_owned())).collect()
+        }
+        Written::One(ref text) => vec![line(text.clone())],
+        Written::More(items) => items,
     })
 }
 
