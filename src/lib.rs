@@ -23,6 +23,7 @@ pub mod render;
 pub mod resolve;
 pub mod schema;
 pub mod sign;
+pub mod trace;
 pub mod xlsx;
 
 use std::path::Path;
@@ -61,6 +62,7 @@ pub fn prepare_for(path: &Path, profile: SizeProfile, font: &FontCoverage) -> Re
 pub fn prepare_with(path: &Path, layout: &Profile, font: &FontCoverage) -> Result<(Document, Vec<Diagnostic>), Vec<Diagnostic>> {
     let mut diags = Vec::new();
     let Some(loaded) = model::load::load_report(path, &mut diags) else { return Err(diags) };
+    trace::mark("report read");
     prepare_loaded(&loaded, layout, font, diags)
 }
 
@@ -93,6 +95,7 @@ fn prepare_loaded(
     mut diags: Vec<Diagnostic>,
 ) -> Result<(Document, Vec<Diagnostic>), Vec<Diagnostic>> {
     let checked = check::check(loaded, font, &mut diags);
+    trace::mark("checked");
     // Needs the layout (the text width, the body's size): checked here.
     check::overflow::check_text(&loaded.file, &loaded.text, layout, &mut diags);
     check::overflow::check_header_names(&loaded.file, &loaded.report, layout, &mut diags);

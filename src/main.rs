@@ -286,6 +286,7 @@ fn t(lang: Lang, vi: &str, en: &str) -> String {
 }
 
 fn main() -> ExitCode {
+    vanban::trace::mark("main");
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
@@ -435,6 +436,7 @@ impl Job<'_> {
                 return Err(Failure::Content);
             }
         };
+        vanban::trace::mark("prepared");
         print_diags(self.lang, &warnings);
         let stem = file.file_stem().map_or("report".into(), |s| s.to_string_lossy().into_owned());
         let renderers: Vec<&dyn Renderer> = self.renderers.iter().map(|r| r.as_ref()).collect();
@@ -482,9 +484,11 @@ impl Job<'_> {
         if let Some(dir) = self.typst_dir {
             files.extend(typst_export(dir, self.typesetter, &doc));
         }
+        vanban::trace::mark("rendered");
         vanban::output::write_all_atomic(&files).map_err(|e| {
             Failure::Internal(format!("{} {}: {}", t(self.lang, "không ghi được tệp kết quả vào", "cannot write the output into"), self.out_dir.display(), vanban::diag::io_reason(&e).get(self.lang)))
         })?;
+        vanban::trace::mark("written");
         let written: Vec<PathBuf> = files.into_iter().map(|(p, _)| p).collect();
         let stale = vanban::output::stale_outputs(
             self.out_dir,
@@ -553,6 +557,7 @@ fn render_command(
             return EXIT_INTERNAL;
         }
     }
+    vanban::trace::mark("layout and fonts found");
     let typesetter = Typesetter::new(font_set);
     let job = Job { lang, out_dir, formats, typst_dir, layout, renderers: renderers(formats, &typesetter, signature_fields), typesetter: &typesetter };
 

@@ -48,7 +48,9 @@ impl crate::render::Renderer for DocxRenderer<'_> {
     }
 
     fn render(&self, doc: &Document, stem: &str) -> Result<crate::render::Rendered, crate::render::RenderError> {
+        crate::trace::mark("DOCX begins");
         let bytes = render(doc, self.font_family).map_err(crate::render::RenderError::new)?;
+        crate::trace::mark("DOCX ends");
         Ok(crate::render::Rendered { files: vec![(format!("{stem}.docx"), bytes)], warnings: Vec::new() })
     }
 }

@@ -84,6 +84,7 @@ impl Typesetter {
     pub fn warm_up(&self) {
         self.library();
         self.template();
+        crate::trace::mark("typst library and template ready");
     }
 
     fn library(&self) -> &LazyHash<Library> {
@@ -117,7 +118,9 @@ impl Typesetter {
         // Not indented: typst reads it in the same process, and a 2 000-row
         // table's indentation is half its bytes.
         let world = ReportWorld { ts: self, data: Bytes::new(self.data(doc, false)), doc };
+        crate::trace::mark("typst compile begins");
         let warned = typst::compile::<PagedDocument>(&world);
+        crate::trace::mark("typst compile ends");
         // A missing font family is only a warning in typst; for us it is an error.
         let font_warnings: Vec<SourceDiagnostic> =
             warned.warnings.iter().filter(|w| w.message.contains("font")).cloned().collect();
@@ -170,7 +173,9 @@ impl Typesetter {
                 tagged: true,
                 ..PdfOptions::default()
             };
-            match typst_pdf::pdf(pages, &options) {
+            let exported = typst_pdf::pdf(pages, &options);
+            crate::trace::mark("PDF export ends");
+            match exported {
                 Ok(bytes) => return Ok(Pdf { bytes, conformance }),
                 Err(errors) => last_errors = self.locate(&world, &errors),
             }
