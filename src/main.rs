@@ -10,7 +10,9 @@ use std::process::ExitCode;
 use std::sync::Mutex;
 use std::time::Duration;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
+
+mod help_vi;
 use rayon::prelude::*;
 
 use vanban::check::{Diagnostic, Lang};
@@ -287,7 +289,13 @@ fn t(lang: Lang, vi: &str, en: &str) -> String {
 
 fn main() -> ExitCode {
     vanban::trace::mark("main");
-    let cli = match Cli::try_parse() {
+    let parsed = match lang_of_args() {
+        Lang::Vi => help_vi::vietnamese(Cli::command())
+            .try_get_matches_from(help_vi::help_subcommand_as_flag(std::env::args_os().collect()))
+            .and_then(|m| Cli::from_arg_matches(&m)),
+        Lang::En => Cli::try_parse(),
+    };
+    let cli = match parsed {
         Ok(cli) => cli,
         Err(e) => {
             match usage_error(&e, lang_of_args()) {

@@ -489,3 +489,42 @@ fn import_into_a_folder_and_verify_of_no_pdf_are_said_plainly() {
     assert!(stderr(&o).contains("không phải tệp PDF, hoặc tệp PDF bị hỏng"), "{}", stderr(&o));
     assert!(!stderr(&o).contains("couldn't parse"), "{}", stderr(&o));
 }
+
+/// `--help` speaks Vietnamese by default, every line of it: clap's headings,
+/// each option's help (a new option without a Vietnamese text fails here),
+/// and `vanban help LỆNH` says what `vanban LỆNH --help` says.
+#[test]
+fn help_is_vietnamese_by_default_and_english_on_request() {
+    let subcommands = ["render", "sign", "verify", "check", "import", "schema", "new", "watch"];
+    let vietnamese_letter = |line: &str| line.chars().any(|c| "ăâđêôơưáàảãạấầẩẫậắằẳẵặéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ".contains(c.to_lowercase().next().unwrap_or(c)));
+    let top = vanban(&["--help"]);
+    assert_eq!(code(&top), 0);
+    let top = String::from_utf8_lossy(&top.stdout).into_owned();
+    for sub in subcommands {
+        let line = top.lines().find(|l| l.trim_start().starts_with(&format!("{sub} "))).unwrap_or_else(|| panic!("{sub} not listed:\n{top}"));
+        assert!(vietnamese_letter(line), "{line}");
+    }
+    for args in std::iter::once(vec!["--help"]).chain(subcommands.iter().map(|s| vec![*s, "--help"])) {
+        let o = vanban(&args);
+        assert_eq!(code(&o), 0, "{args:?}");
+        let help = String::from_utf8_lossy(&o.stdout).into_owned();
+        assert!(help.contains("Cách dùng: vanban"), "{args:?}:\n{help}");
+        for english in ["Usage:", "Options:", "Arguments:", "Commands:", "Print help", "[default:", "[possible values"] {
+            assert!(!help.contains(english), "{args:?}: \"{english}\" in:\n{help}");
+        }
+        // Every option and argument line says what it is in Vietnamese.
+        for line in help.lines().filter(|l| l.starts_with("  -") || l.starts_with("      --") || l.starts_with("  <")) {
+            assert!(vietnamese_letter(line), "{args:?}: untranslated: {line}");
+        }
+        if args.len() == 2 {
+            let by_word = vanban(&["help", args[0]]);
+            assert_eq!(String::from_utf8_lossy(&by_word.stdout), help, "vanban help {}", args[0]);
+        }
+    }
+    // English on request, and by an English locale.
+    let en = vanban(&["--lang", "en", "render", "--help"]);
+    let en = String::from_utf8_lossy(&en.stdout).into_owned();
+    assert!(en.contains("Usage: vanban render") && en.contains("Output folder"), "{en}");
+    let by_locale = Command::new(BIN).args(["--help"]).env("LANG", "en_US.UTF-8").env_remove("LC_ALL").env_remove("LC_MESSAGES").output().unwrap();
+    assert!(String::from_utf8_lossy(&by_locale.stdout).contains("Usage: vanban"));
+}
