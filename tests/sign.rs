@@ -1101,3 +1101,70 @@ fn pdfsig_finds_the_ecdsa_fixture_valid() {
     assert_eq!(out.matches("Signature is Valid").count(), 1, "pdfsig:\n{out}");
     assert!(out.contains("Nguyễn Văn Thử ECDSA") && out.contains("Total document signed"), "pdfsig:\n{out}");
 }
+
+/// A biên bản bàn giao signed by three people side by side (bên giao, bên
+/// nhận, người chứng kiến): one field each, NguoiKy1–3 in the order the
+/// signers are written, each centred in its 55 mm column over its signer's
+/// name, then CoQuan; signed one after another, every signature holds.
+#[test]
+fn three_signers_each_get_a_field_in_their_column_and_sign_in_turn() {
+    let w = render_both(&common::repo().join("content/mau/bien-ban-ban-giao.yaml"));
+    let doc = lopdf::Document::load_mem(&w.pdf).unwrap();
+    let fields = signature_fields(&doc);
+    let names: Vec<&str> = fields.iter().map(|f| f.name.as_str()).collect();
+    assert_eq!(names, ["NguoiKy1", "NguoiKy2", "NguoiKy3", "CoQuan"]);
+    let last_page = doc.get_pages().len();
+    let first = fields[0].rect;
+    for (i, f) in fields[..3].iter().enumerate() {
+        assert_eq!(f.page, Some(last_page), "{} on the signature page", f.name);
+        let r = f.rect;
+        assert!(approx(r[2] - r[0], first[2] - first[0], 0.01) && approx(r[1], first[1], 0.01), "{}: {r:?} not level with {first:?}", f.name);
+        // layouts/profile.yaml three_signer_columns: 55 mm each from the left margin.
+        let centre = MARGIN_LEFT + (i as f64 + 0.5) * 55.0 * MM;
+        assert!(approx((r[0] + r[2]) / 2.0, centre, 0.5), "{}: centre {} vs its column's {centre}", f.name, (r[0] + r[2]) / 2.0);
+    }
+    let signers: Vec<&str> = (0..3).map(|i| w.sidecar["fields"][i]["signer"]["name"].as_str().unwrap()).collect();
+    assert_eq!(signers, ["Trần Văn Minh", "Phạm Thị Lan", "Lê Văn Thành"]);
+
+    let (_, pdf) = three_signed();
+    let states = verify("bien-ban", &std::fs::read(pdf).unwrap()).unwrap();
+    for (i, cn) in signers.iter().enumerate() {
+        let s = states[i].signature.as_ref().unwrap_or_else(|| panic!("NguoiKy{} unsigned", i + 1));
+        assert!(s.valid && s.problems.is_empty(), "{s:?}");
+        assert_eq!(s.signer, *cn, "NguoiKy{} signed by its signer, in turn", i + 1);
+    }
+    assert!(states[3].signature.is_none(), "CoQuan left for the seal");
+}
+
+/// The hand-over biên bản signed in turn by its three signers (fields
+/// NguoiKy1–3, the default field each time: the first unsigned one).
+fn three_signed() -> &'static (tempfile::TempDir, PathBuf) {
+    static THREE: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
+    THREE.get_or_init(|| {
+        let w = render_both(&common::repo().join("content/mau/bien-ban-ban-giao.yaml"));
+        let dir = tempfile::tempdir().unwrap();
+        let mut pdf = dir.path().join("bien-ban.pdf");
+        std::fs::write(&pdf, &w.pdf).unwrap();
+        for (i, cn) in ["Trần Văn Minh", "Phạm Thị Lan", "Lê Văn Thành"].iter().enumerate() {
+            let p12 = p12_file(dir.path(), &format!("ky-{i}.p12"), cn);
+            let out = dir.path().join(format!("bien-ban-{}.pdf", i + 1));
+            let o = sign_cli(dir.path(), &pdf, &p12, &["-o", out.to_str().unwrap()]);
+            assert!(o.status.success(), "signature {}: {}", i + 1, String::from_utf8_lossy(&o.stderr));
+            pdf = out;
+        }
+        (dir, pdf)
+    })
+}
+
+#[test]
+#[ignore = "needs poppler-utils (pdfsig); .ci/run runs it"]
+fn pdfsig_reports_three_signers_valid() {
+    let (_, pdf) = three_signed();
+    let o = std::process::Command::new(common::require_tool("pdfsig")).arg(pdf).output().unwrap();
+    let out = String::from_utf8_lossy(&o.stdout).into_owned() + &String::from_utf8_lossy(&o.stderr);
+    assert_eq!(out.matches("Signature is Valid").count(), 3, "pdfsig:\n{out}");
+    for name in ["NguoiKy1", "NguoiKy2", "NguoiKy3", "Trần Văn Minh", "Phạm Thị Lan", "Lê Văn Thành"] {
+        assert!(out.contains(name), "{name} not in pdfsig:\n{out}");
+    }
+    assert_eq!(out.matches("The signature form field is not signed").count(), 1, "CoQuan only, pdfsig:\n{out}");
+}
