@@ -450,6 +450,11 @@ fn a_hand_over_has_three_signers_in_three_columns_and_grouped_lists() {
         above = sub[0].base;
     }
     assert!(must(&last, "- Lưu: VT, Hồ sơ.")[0].base > above);
+    // As wide as Nơi nhận beside one signer (70 mm), not the first signer's
+    // 55 mm column: this item fits on one line and is not wrapped.
+    let item = must(&last, "- Chủ tịch, các Phó Chủ tịch UBND xã;");
+    assert!(item.iter().all(|w| (w.base - item[0].base).abs() < 0.6), "\"- Chủ tịch, các Phó Chủ tịch UBND xã;\" is wrapped");
+    assert!(item.last().unwrap().x1 > TEXT_LEFT + 55.0 * MM, "the item reaches past the first column");
     // The DOCX: one table row holds the three titles, each in a column of
     // 55 mm (3118 twips); the "+" paragraphs carry the first-line indent (5 mm
     // = 283 twips), the "- " ones none.
@@ -466,6 +471,12 @@ fn a_hand_over_has_three_signers_in_three_columns_and_grouped_lists() {
     // (A run ends at "+ Văn ": "phòng - Thống" is kept on one line.)
     assert!(paragraph_of(">+ Văn ").contains("w:firstLine=\"283\""), "{}", paragraph_of(">+ Văn "));
     assert!(!paragraph_of(">- Các ").contains("w:firstLine=\"283\""), "{}", paragraph_of(">- Các "));
+    // Nơi nhận spans the table, held to 70 mm by a right indent of 95 mm
+    // (165 − 70: 5386 twips, less a twip of the columns' rounding).
+    for text in [">Nơi nhận:<", ">- Các ", ">+ Văn "] {
+        let p = paragraph_of(text);
+        assert!(p.contains("w:right=\"5385\"") || p.contains("w:right=\"5386\""), "{text}: {p}");
+    }
     let paragraphs = docx_paragraphs(&OUT.dir.path().join("bien-ban-ban-giao.docx"));
     for part in ["Đại diện bên giao:", "- Ông Trần Văn Minh, công chức", "- Các công chức:", "+ Tài chính"] {
         assert!(paragraphs.iter().any(|p| p == part || p.starts_with(part)), "the DOCX has no paragraph \"{part}\"");

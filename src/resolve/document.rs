@@ -450,6 +450,11 @@ pub struct SignerGrid {
     pub rows: Vec<Vec<Option<usize>>>,
     /// The signers in the order written, titles broken to their column.
     pub signers: Vec<Signature>,
+    /// The width of Nơi nhận under the signers, mm: the left column's, but
+    /// never narrower than Nơi nhận beside a single signer
+    /// (`profile.signature_columns[0]`): under three signers of 55 mm, "- Chủ
+    /// tịch, các Phó Chủ tịch UBND xã;" would wrap where the page is empty.
+    pub recipients_width: f32,
 }
 
 /// Signature block (ô 7a, 7b).

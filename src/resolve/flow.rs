@@ -118,7 +118,7 @@ pub fn signature_height(recipients: &Recipients, signature: &Signature, grid: Op
                 .map(|row| row.iter().flatten().filter_map(|&i| grid.signers.get(i)).map(|s| signer_height(s, p)).fold(0.0, f32::max))
                 .sum();
             let gaps = grid.rows.len() as f32 * p.size_body;
-            rows + gaps + recipients_height(recipients, grid.columns.first().copied().unwrap_or_default(), p)
+            rows + gaps + recipients_height(recipients, grid.recipients_width, p)
         }
         // Nơi nhận | the signer, their first baselines level (the smaller text
         // pushed down by the difference of the ascents).

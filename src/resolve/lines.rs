@@ -332,5 +332,6 @@ pub(crate) fn signer_grid(mut signers: Vec<super::Signature>, p: &Profile) -> su
             }
         }
     }
-    super::SignerGrid { columns, rows, signers }
+    let recipients_width = columns.first().copied().unwrap_or_default().max(p.signature_columns[0]);
+    super::SignerGrid { columns, rows, signers, recipients_width }
 }

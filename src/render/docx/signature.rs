@@ -24,13 +24,16 @@ impl Builder<'_> {
     /// Nơi nhận's items, each a paragraph; a group's members ("+ …") set in
     /// on their first line, as the PDF sets them. They keep with the next
     /// (the block stays whole), unless the block flows on.
-    fn recipient_items(&self, mut column: TableCell) -> TableCell {
+    /// `right`: the right indent of every item (twips; Nơi nhận under a
+    /// biên bản's signers spans the table, its text as wide as resolve says).
+    fn recipient_items(&self, mut column: TableCell, right: Option<i32>) -> TableCell {
         let r = &self.doc.recipients;
         let flows = self.signature_flows();
         for (k, item) in r.items.iter().enumerate() {
             let mut paragraph = line_paragraph(style::RECIPIENT, item, false);
-            if r.sub_items.contains(&k) {
-                paragraph = paragraph.indent(None, Some(SpecialIndentType::FirstLine(mm(self.p.recipients_sub_indent))), None, None);
+            let first_line = r.sub_items.contains(&k).then(|| SpecialIndentType::FirstLine(mm(self.p.recipients_sub_indent)));
+            if first_line.is_some() || right.is_some() {
+                paragraph = paragraph.indent(None, first_line, right, None);
             }
             column = column.add_paragraph(if flows { paragraph.keep_next(false) } else { paragraph });
         }
@@ -63,14 +66,13 @@ impl Builder<'_> {
         // Taller than a page with Nơi nhận (decided in resolve): Nơi nhận
         // flows on; the signers' rows stay whole.
         let flows = self.signature_flows();
-        let recipients = self.recipient_items(cell(w(0)).add_paragraph(spaced(line(style::RECIPIENTS_LABEL, &r.label), Some(pt(self.p.size_body)), None)));
-        let span = widths.len().saturating_sub(1);
-        let mut below = vec![recipients];
-        if span > 0 {
-            let rest: usize = widths.iter().skip(1).sum();
-            below.push(cell(rest).grid_span(span).add_paragraph(Paragraph::new().style(style::SPACER)));
-        }
-        let below = TableRow::new(below);
+        // One cell across the table, its text held to Nơi nhận's width by a
+        // right indent (the width need not fall on a column's edge).
+        let total: usize = widths.iter().sum();
+        let right = (total as i32 - mm(g.recipients_width)).max(0);
+        let label = spaced(line(style::RECIPIENTS_LABEL, &r.label), Some(pt(self.p.size_body)), None).indent(None, None, Some(right), None);
+        let recipients = self.recipient_items(cell(total).grid_span(widths.len().max(1)).add_paragraph(label), Some(right));
+        let below = TableRow::new(vec![recipients]);
         rows.push(if flows { below } else { below.cant_split() });
         layout_table(rows, widths)
     }
@@ -92,11 +94,10 @@ impl Builder<'_> {
         let (label_pad, authority_pad) =
             level_pads(self.p.size_recipients_label, self.p.size_signature);
 
-        let recipients = self.recipient_items(cell(left_w).add_paragraph(spaced(
-            line(style::RECIPIENTS_LABEL, &r.label),
-            Some(above + label_pad),
+        let recipients = self.recipient_items(
+            cell(left_w).add_paragraph(spaced(line(style::RECIPIENTS_LABEL, &r.label), Some(above + label_pad), None)),
             None,
-        )));
+        );
         let flows = self.signature_flows();
 
         let signer = self.signer_cell(s, right_w, above + authority_pad);
