@@ -140,6 +140,33 @@ fn text_numbering_year_and_ratio_columns_get_no_total() {
     assert!(w.is_empty(), "{w:?}");
 }
 
+/// A dự toán: quantities in m², m and "Hệ thống" do not add up, nor do unit
+/// prices; the amounts do. `cong:` overrides the rules either way.
+#[test]
+fn unit_prices_rates_and_quantities_in_mixed_units_get_no_total() {
+    let columns = r#"{ ten: "TT" }, { ten: "Hạng mục", rong: 4 }, { ten: "Đơn vị tính" }, { ten: "Khối lượng" }, { ten: "Đơn giá (đồng)" }, { ten: "Thành tiền (đồng)" }"#;
+    let rows = [
+        r#"["1", "Lợp lại mái ngói", "m²", "210", "185.000", 38850000]"#,
+        r#"["2", "Xây tường rào", "m", "86", "1.450.000", 124700000]"#,
+        r#"["3", "Hệ thống điện", "Hệ thống", "1", "42.500.000", 42500000]"#,
+    ];
+    let (row, w) = total(columns, &rows);
+    assert_eq!(row, ["", "Tổng cộng", "", "", "", "206.050.000"]);
+    assert!(w.is_empty(), "{w:?}");
+    // One unit throughout: the quantities add.
+    let same = [r#"["1", "Thôn Đông", "cây", "1.200", "15.000", 18000000]"#, r#"["2", "Thôn Tây", "cây", "800", "15.000", 12000000]"#];
+    let (row, _) = total(columns, &same);
+    assert_eq!(row, ["", "Tổng cộng", "", "2.000", "", "30.000.000"]);
+    // Rates and averages ("tạ/ha", "Bình quân") do not add.
+    let rates = r#"{ ten: "TT" }, { ten: "Cây trồng", rong: 4 }, { ten: "Năng suất (tạ/ha)" }, { ten: "Bình quân đầu người" }, { ten: "Diện tích (ha)" }"#;
+    let (row, _) = total(rates, &[r#"["1", "Lúa", "62,5", "3", "120,5"]"#, r#"["2", "Ngô", "48", "2", "30"]"#]);
+    assert_eq!(row, ["", "Tổng cộng", "", "", "150,5"]);
+    // `cong:` says otherwise: the quantities added, the amounts left blank.
+    let forced = r#"{ ten: "TT" }, { ten: "Hạng mục", rong: 4 }, { ten: "Đơn vị tính" }, { ten: "Khối lượng", cong: true }, { ten: "Đơn giá (đồng)" }, { ten: "Thành tiền (đồng)", cong: false }"#;
+    let (row, _) = total(forced, &rows);
+    assert_eq!(row, ["", "Tổng cộng", "", "297", "", ""]);
+}
+
 #[test]
 fn a_malformed_number_leaves_its_total_blank_with_a_warning_at_the_cell() {
     // The third row's "1,250.5" (line 17 of the report, column 23).

@@ -348,15 +348,65 @@ pub enum ColumnTotal {
     Malformed { text: String, at: Location },
 }
 
-/// A column that is never added up: it numbers the rows (TT, Mã số), holds
-/// years ("Năm") or ratios ("Tỷ lệ (%)"), whose sum means nothing.
+fn heading_of(column: &PlainColumn) -> String {
+    column.ten.value.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+}
+
+/// Whether a heading has `phrase` as whole words ("giá" in "Đơn giá (đồng)",
+/// not in "Đánh giá").
+fn has_words(heading: &str, phrase: &str) -> bool {
+    let words: Vec<&str> = heading.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    let wanted: Vec<&str> = phrase.split(' ').collect();
+    words.windows(wanted.len()).any(|w| w == wanted.as_slice())
+}
+
+/// A column whose sum means nothing: it numbers the rows (TT, Mã số), holds
+/// years ("Năm"), ratios ("Tỷ lệ (%)"), prices per unit ("Đơn giá"), averages
+/// or rates ("Bình quân", "Định mức", "Năng suất (tạ/ha)").
 fn never_summed(column: &PlainColumn) -> bool {
-    let heading = column.ten.value.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+    let heading = heading_of(column);
     matches!(heading.as_str(), "tt" | "stt" | "số tt" | "số thứ tự")
         || heading.starts_with("mã")
         || is_year_heading(&heading)
         || heading.contains('%')
         || heading.starts_with("tỷ lệ")
+        || ["đơn giá", "giá đơn vị", "định mức", "bình quân", "trung bình", "mật độ", "hệ số", "lãi suất", "năng suất", "chỉ số"]
+            .iter()
+            .any(|p| has_words(&heading, p))
+        // "tạ/ha", "người/km²", "đồng/người": a rate.
+        || heading.split(['(', ')']).any(|part| part.contains('/') && part.chars().any(char::is_alphabetic))
+}
+
+/// A column of quantities (Khối lượng, Số lượng, Sản lượng, Diện tích), which
+/// adds up only when every row counts in the same unit.
+fn is_quantity(column: &PlainColumn) -> bool {
+    let heading = heading_of(column);
+    ["khối lượng", "số lượng", "sản lượng", "diện tích", "quy mô"].iter().any(|p| has_words(&heading, p))
+}
+
+/// The unit column (ĐVT, Đơn vị tính), if the table has one.
+fn unit_column(table: &PlainTable) -> Option<usize> {
+    table.cot.iter().position(|c| matches!(heading_of(c).as_str(), "đvt" | "đơn vị tính" | "đơn vị" | "đv tính"))
+}
+
+/// Whether the rows `summed` count in more than one unit (m², m, bộ …).
+fn mixed_units(table: &PlainTable, summed: &[bool]) -> bool {
+    let Some(k) = unit_column(table) else { return false };
+    let mut units = table.dong.iter().zip(summed).filter(|(_, s)| **s).filter_map(|(r, _)| match r.value.get(k).map(|c| &c.value) {
+        Some(CellInput::Text(t)) if !t.trim().is_empty() => Some(t.trim().to_lowercase()),
+        _ => None,
+    });
+    let Some(first) = units.next() else { return false };
+    units.any(|u| u != first)
+}
+
+/// Whether `tong_cong` adds column `column`: its `cong:` if written, else
+/// the rules of [`never_summed`] and [`is_quantity`].
+fn column_added(table: &PlainTable, column: &PlainColumn, mixed: bool) -> bool {
+    match &column.cong {
+        Some(flag) => flag.value,
+        None => !never_summed(column) && !(mixed && is_quantity(column)),
+    }
 }
 
 /// The total row of a table with `tong_cong: true`, column by column: the sum
@@ -368,12 +418,13 @@ fn never_summed(column: &PlainColumn) -> bool {
 pub fn column_totals(table: &PlainTable) -> Vec<ColumnTotal> {
     use crate::model::number::VnNumber;
     let summed = summed_rows(table);
+    let mixed = mixed_units(table, &summed);
     table
         .cot
         .iter()
         .enumerate()
         .map(|(k, column)| {
-            if never_summed(column) {
+            if !column_added(table, column, mixed) {
                 return ColumnTotal::Blank;
             }
             let mut sum = rust_decimal::Decimal::ZERO;
@@ -421,7 +472,21 @@ pub fn column_totals(table: &PlainTable) -> Vec<ColumnTotal> {
 /// The warnings of `tong_cong: true`: a total typed as well (two totals would
 /// print), a cell the total cannot add, and a table with nothing to add.
 fn check_total(file: &Path, table: &PlainTable, diags: &mut Vec<Diagnostic>) {
-    let Some(flag) = table.tong_cong.as_ref().filter(|f| f.value) else { return };
+    let Some(flag) = table.tong_cong.as_ref().filter(|f| f.value) else {
+        // `cong:` says what the total row adds: without one it says nothing.
+        if let Some(cong) = table.cot.iter().find_map(|c| c.cong.as_ref()) {
+            diags.push(
+                Diagnostic::warning(
+                    Kind::Format,
+                    file,
+                    cong.referenced,
+                    Msg::new("`cong:` chỉ có tác dụng khi bảng có `tong_cong: true`", "`cong:` only counts when the table has `tong_cong: true`"),
+                )
+                .with_hint(Msg::new("thêm `tong_cong: true` vào bảng để in dòng \"Tổng cộng\", hoặc bỏ `cong:`", "add `tong_cong: true` to the table to print the \"Tổng cộng\" row, or remove `cong:`")),
+            );
+        }
+        return;
+    };
     for row in &table.dong {
         let Some(label) = row_label(&row.value) else { continue };
         let CellInput::Text(text) = &label.value else { continue };
@@ -480,8 +545,8 @@ fn check_total(file: &Path, table: &PlainTable, diags: &mut Vec<Diagnostic>) {
                 ),
             )
             .with_hint(Msg::new(
-                "số ghi theo cách Việt Nam: 1250, \"1.250\", \"5,5\"; cột TT, Mã, Năm và tỷ lệ (%) không được cộng; hoặc bỏ `tong_cong`",
-                "write numbers the Vietnamese way: 1250, \"1.250\", \"5,5\"; TT, Mã, Năm and ratio (%) columns are not added; or remove `tong_cong`",
+                "số ghi theo cách Việt Nam: 1250, \"1.250\", \"5,5\"; cột TT, Mã, Năm, tỷ lệ (%), đơn giá không được cộng trừ khi ghi `cong: true` ở cột đó; hoặc bỏ `tong_cong`",
+                "write numbers the Vietnamese way: 1250, \"1.250\", \"5,5\"; TT, Mã, Năm, ratio (%) and unit price columns are not added unless the column says `cong: true`; or remove `tong_cong`",
             )),
         );
     }

@@ -933,6 +933,14 @@ pub struct PlainColumn {
     #[serde(default)]
     #[schemars(with = "Option<String>")]
     pub nhom: Option<At<String>>,
+    /// With the table's `tong_cong: true`: `cong: false` leaves this column
+    /// blank in the "Tổng cộng" row, `cong: true` adds it. Default: every
+    /// column of numbers is added except TT, Mã, Năm, ratios (%), unit prices
+    /// (Đơn giá), averages and rates, and — when the ĐVT column holds more than
+    /// one unit — quantities (Khối lượng, Số lượng: 210 m² and 86 m do not add).
+    #[serde(default)]
+    #[schemars(with = "Option<bool>")]
+    pub cong: Option<At<bool>>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
