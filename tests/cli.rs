@@ -66,6 +66,13 @@ fn messages_are_vietnamese_by_default_and_english_on_request() {
     let vi = stderr(&vanban(&["check", bad.to_str().unwrap()]));
     assert!(vi.contains(":2:1: lỗi:"), "{vi}");
     assert!(vi.contains("dia_danh"), "did-you-mean missing: {vi}");
+    assert!(vi.contains("không có trong mẫu báo cáo"), "{vi}");
+    // The unknown key is said of the document's own type.
+    let qd = dir.path().join("qd.yaml");
+    std::fs::write(&qd, "loai: quyet_dinh\ntrich_yue: X\n").unwrap();
+    let vi_qd = stderr(&vanban(&["check", qd.to_str().unwrap()]));
+    assert!(vi_qd.contains(":2:1: lỗi: khóa `trich_yue` không có trong mẫu quyết định"), "{vi_qd}");
+    assert!(vi_qd.contains("trich_yeu"), "did-you-mean missing: {vi_qd}");
     let en = stderr(&vanban(&["--lang", "en", "check", bad.to_str().unwrap()]));
     assert!(en.contains(":2:1: error: unknown key `dia_danhh`"), "{en}");
     assert!(en.contains("did you mean `dia_danh`?"), "{en}");

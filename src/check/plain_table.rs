@@ -402,7 +402,7 @@ fn mixed_units(table: &PlainTable, summed: &[bool]) -> bool {
 
 /// Whether `tong_cong` adds column `column`: its `cong:` if written, else
 /// the rules of [`never_summed`] and [`is_quantity`].
-fn column_added(table: &PlainTable, column: &PlainColumn, mixed: bool) -> bool {
+fn column_added(column: &PlainColumn, mixed: bool) -> bool {
     match &column.cong {
         Some(flag) => flag.value,
         None => !never_summed(column) && !(mixed && is_quantity(column)),
@@ -424,7 +424,7 @@ pub fn column_totals(table: &PlainTable) -> Vec<ColumnTotal> {
         .iter()
         .enumerate()
         .map(|(k, column)| {
-            if !column_added(table, column, mixed) {
+            if !column_added(column, mixed) {
                 return ColumnTotal::Blank;
             }
             let mut sum = rust_decimal::Decimal::ZERO;

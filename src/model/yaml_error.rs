@@ -289,11 +289,13 @@ pub fn to_diagnostic(file: &Path, text: &str, err: &YamlError) -> Diagnostic {
                     format!("the keys allowed here: {}", known.join(", ")),
                 ),
             };
-            (
-                Kind::UnknownKey,
-                Msg::new(format!("khóa `{field}` không có trong mẫu báo cáo"), format!("unknown key `{field}`")),
-                Some(hint),
-            )
+            // Named by the document's type ("không có trong mẫu quyết định"),
+            // when its `loai:` line says one.
+            let vi = match written_type(text) {
+                Some(t) => format!("khóa `{field}` không có trong mẫu {}", t.name()),
+                None => format!("khóa `{field}` không dùng được ở chỗ này"),
+            };
+            (Kind::UnknownKey, Msg::new(vi, format!("unknown key `{field}`")), Some(hint))
         }
         YamlError::SerdeUnknownVariant { variant, expected, .. } => {
             let known: Vec<String> = expected.iter().map(|s| (*s).to_owned()).collect();
@@ -575,6 +577,13 @@ pub fn to_diagnostic(file: &Path, text: &str, err: &YamlError) -> Diagnostic {
 /// written as one value: the form to write instead,
 /// `ngay: { ngay: 31, thang: 2, nam: 2027 }` (its day and month as given; a
 /// day the month lacks is said once the form is right).
+/// The document type a top-level `loai:` line names, if any.
+fn written_type(text: &str) -> Option<super::doc_type::DocumentType> {
+    let value = text.lines().find_map(|l| l.strip_prefix("loai:"))?;
+    let value = value.split(" #").next().unwrap_or(value).trim().trim_matches(['"', '\'']);
+    super::doc_type::DocumentType::ALL.into_iter().find(|t| t.model().key == value)
+}
+
 fn issue_date_written_as_text(text: &str, line: u64) -> Option<String> {
     let source = text.lines().nth(usize::try_from(line).ok()?.checked_sub(1)?)?;
     let value = source.strip_prefix("ngay:")?.split('#').next()?.trim();
