@@ -165,6 +165,12 @@ fn cong_van_prints_v_v_under_the_number_and_no_type_name() {
     let dashes: Vec<&Word> = words.iter().filter(|w| w.text == "-" && w.base > kinh_gui[0].base - 1.0 && w.base < kinh_gui[0].base + 40.0).collect();
     assert_eq!(dashes.len(), 2, "{dashes:?}");
     assert!((dashes[0].x0 - dashes[1].x0).abs() < 0.5 && dashes[0].x0 > kinh_gui[1].x1 && dashes[0].x0 - kinh_gui[1].x1 < 14.0, "{dashes:?}");
+    // Two recipients or more: "Kính gửi:" alone on its line (PL I §II.9.b),
+    // the first recipient a single line's pitch under it.
+    let on_label_line = words.iter().filter(|w| (w.base - kinh_gui[0].base).abs() < 0.6).count();
+    assert_eq!(on_label_line, 2, "only \"Kính gửi:\" on its line");
+    let pitch = dashes[0].base - kinh_gui[0].base;
+    assert!((pitch - 1.149 * 14.0).abs() < 0.2 && (dashes[1].base - dashes[0].base - pitch).abs() < 0.2, "single spacing: {pitch}");
     // Several recipients: "Kính gửi:" then the "- …;" lines, the last ending ".".
     let text = text_of(&pages);
     in_order(&text, &["Kính gửi:", "- Ủy ban nhân dân tỉnh Thanh Hóa;", "- Sở Nông nghiệp và Môi trường tỉnh Thanh Hóa.", "Ngày 08 và 09"]);
@@ -188,6 +194,10 @@ fn cong_van_prints_v_v_under_the_number_and_no_type_name() {
     let document = document_xml("cong-van");
     assert!(document.contains(r#"<w:footerReference w:type="first""#));
     assert!(document.contains(r#"w:footer="567""#), "footer distance 10 mm");
+    // The DOCX's Kính gửi: the label's table row holds no recipient.
+    let label_row = document.split("<w:tr").find(|r| r.contains(">Kính gửi:<")).expect("Kính gửi in a table row");
+    assert!(!label_row.contains("Thanh Hóa"), "a recipient on the label's line: {label_row}");
+    assert!(document.split("<w:tr").any(|r| r.contains("Ủy ban nhân dân tỉnh Thanh Hóa;") && r.contains("Sở Nông nghiệp")), "the recipients share the next row");
 }
 
 /// Ô 13's last line ends this far above the page's edge (Word's footer distance).

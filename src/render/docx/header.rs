@@ -160,9 +160,10 @@ impl Builder<'_> {
         out
     }
 
-    /// "Kính gửi:" addressee_indent from the text's left edge and, in a column
-    /// right after it, the recipients one per line, wrapping within the text
-    /// width: a borderless table (typst: a grid).
+    /// "Kính gửi:" addressee_indent from the text's left edge, alone on its
+    /// line, and under it, in a column that starts right after it, the
+    /// recipients one per line, wrapping within the text width: a borderless
+    /// table of two rows (typst: a grid).
     fn addressee_table(&self, label: &Line, items: &[Line]) -> Table {
         let size = self.p.size_body;
         let indent = mm(self.p.addressee_indent);
@@ -177,8 +178,12 @@ impl Builder<'_> {
         let items_cell = items
             .iter()
             .fold(cell(widths[1]), |c, l| c.add_paragraph(line_paragraph(style::ADDRESSEE, l, false).align(AlignmentType::Left)));
+        let empty = |w: usize| cell(w).add_paragraph(line(style::ADDRESSEE, "").align(AlignmentType::Left));
         layout_table(
-            vec![TableRow::new(vec![label_cell, items_cell]).cant_split()],
+            vec![
+                TableRow::new(vec![label_cell, empty(widths[1])]).cant_split(),
+                TableRow::new(vec![empty(widths[0]), items_cell]).cant_split(),
+            ],
             widths,
         )
         .indent(indent)
