@@ -124,8 +124,9 @@ fn sections_are_numbered_from_their_position() {
     );
 }
 
-/// The first level of mục: Roman in a báo cáo, Arabic in a công văn (which
-/// has no Roman headings), either by `kieu_muc`; deeper levels follow.
+/// The first level of mục: Roman in a báo cáo or kế hoạch, Arabic in a công
+/// văn (which has no Roman headings) and a thông báo, either by `kieu_muc`;
+/// deeper levels follow.
 #[test]
 fn kieu_muc_chooses_roman_or_arabic_section_numbers() {
     let numbers = |file: &str, kieu: &str| {
@@ -142,8 +143,10 @@ fn kieu_muc_chooses_roman_or_arabic_section_numbers() {
     };
     assert_eq!(numbers("cong-van", ""), ["1.", "1.1.", "2."]);
     assert_eq!(numbers("cong-van", "kieu_muc: la_ma\n"), ["I.", "1.", "II."]);
-    assert_eq!(numbers("thong-bao", ""), ["I.", "1.", "II."]);
-    assert_eq!(numbers("thong-bao", "kieu_muc: so\n"), ["1.", "1.1.", "2."]);
+    // A thông báo's points are "1.", "2." (Mẫu 1.4; nd30-types §6).
+    assert_eq!(numbers("thong-bao", ""), ["1.", "1.1.", "2."]);
+    assert_eq!(numbers("thong-bao", "kieu_muc: la_ma\n"), ["I.", "1.", "II."]);
+    assert_eq!(numbers("ke-hoach", ""), ["I.", "1.", "II."]);
 }
 
 fn table(doc: &Document) -> &GridTable {

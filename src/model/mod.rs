@@ -68,7 +68,8 @@ pub struct Report {
     pub kieu_phan: PartStyle,
     /// How the first level of mục is numbered: "I.", "II." (`la_ma`, the
     /// default) or "1.", "2." (`so`, the default of a công văn, which has no
-    /// Roman headings); deeper levels are "1.", "1.1." … after `la_ma`,
+    /// Roman headings, and of a thông báo, whose points are "1.", "2.");
+    /// deeper levels are "1.", "1.1." … after `la_ma`,
     /// "1.1.", "1.1.1." … after `so`.
     #[serde(default)]
     pub kieu_muc: Option<SectionStyle>,

@@ -66,7 +66,10 @@ pub fn resolve(checked: &CheckedReport, profile: Profile) -> Result<Document, Ve
     let subject = lines::subject(&summary_under_number, &profile);
     let (year, month, day) = checked.date.for_metadata();
 
-    let section_style = r.kieu_muc.unwrap_or(if r.loai.value == model::DocumentType::CongVan { SectionStyle::So } else { SectionStyle::LaMa });
+    // A công văn has no Roman headings; a thông báo's points are "1.", "2."
+    // (Mẫu 1.4, nd30-types §6).
+    let numbered = matches!(r.loai.value, model::DocumentType::CongVan | model::DocumentType::ThongBao);
+    let section_style = r.kieu_muc.unwrap_or(if numbered { SectionStyle::So } else { SectionStyle::LaMa });
     let mut ctx = Context { part_style: r.kieu_phan, section_style, profile: &profile, errors: Vec::new(), in_appendix: false, all_landscape: false };
     let mut body = type_parts::before_body(r, &profile);
     mark_no_break_spans(&mut body);
