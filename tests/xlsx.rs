@@ -1258,3 +1258,49 @@ fn a_small_own_bieu_with_a_trong_do_line_reads_its_rows() {
     assert!(got.notes.iter().any(|n| n.vi.contains("hàng 6 (\"Trong đó:\") là lời dẫn của các dòng con")), "{:?}", got.notes);
     assert_eq!(kinds(&got.warnings, Kind::DerivedMismatch), Vec::<String>::new());
 }
+
+/// A small biểu with a rate row in "%" shown as "0.0%" (0,928 stored), and a
+/// date in Ghi chú.
+fn percent_and_date_bieu() -> Sheet {
+    let mut rows = title_block();
+    let (header, merges) = seed_header(rows.len());
+    rows.extend(header);
+    rows.extend([
+        vec![s("I"), s("Xã hội (2 chỉ tiêu)")],
+        vec![V::N(1.0, "0"), s("Tỷ lệ hộ dùng nước sạch"), s("%"), V::N(0.928, "0.0%"), V::N(0.9, "0.0%"), V::N(0.9355, "0.00%"), V::E, V::E, V::E, s("")],
+        vec![V::N(2.0, "0"), s("Số hộ nghèo giảm"), s("Hộ"), V::N(40.0, "0"), V::N(35.0, "0"), V::N(22.0, "0"), V::E, V::E, V::E, V::N(45092.354166666664, "dd/mm/yyyy hh:mm")],
+    ]);
+    Sheet { name: "Biểu 01", rows, merges }
+}
+
+/// A date in Ghi chú reads as the sheet shows it, never as its serial number.
+#[test]
+fn a_date_in_ghi_chu_reads_as_the_sheet_shows_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write_book(dir.path(), "bieu.xlsx", &[percent_and_date_bieu()]);
+    let got = ok(&path, None);
+    let row = &got.table.groups[0].rows[1];
+    assert_eq!(row.note, "15/06/2023 08:30", "{}", got.yaml);
+    assert!(!got.yaml.contains("45092"), "{}", got.yaml);
+    // The rate row, from an .xlsx, reads as shown: 92,8 (%).
+    assert_eq!(got.table.groups[0].rows[0].value("ke_hoach").display(), "92,8");
+}
+
+/// The same biểu saved by LibreOffice as .ods and as .xls: the .ods's
+/// percentage cells read as shown (92,8, not 0,928); an .xls does not say
+/// which cells are percentages, so a "%" row of fractions is warned about.
+#[test]
+#[ignore = "needs LibreOffice (.ci/run installs it)"]
+fn percentages_from_ods_read_as_shown_and_from_xls_are_warned_about() {
+    let dir = tempfile::tempdir().unwrap();
+    let xlsx = write_book(dir.path(), "bieu.xlsx", &[percent_and_date_bieu()]);
+    let ods = ok(&soffice_convert(&xlsx, "ods", dir.path()), None);
+    let rate = &ods.table.groups[0].rows[0];
+    assert_eq!((rate.value("ke_hoach").display(), rate.value("cung_ky").display(), rate.value("thuc_hien").display()), ("92,8".into(), "90".into(), "93,55".into()));
+    assert_eq!(ods.table.groups[0].rows[1].note, "15/06/2023 08:30");
+    let xls = ok(&soffice_convert(&xlsx, "xls:MS Excel 97", dir.path()), None);
+    assert_eq!(xls.table.groups[0].rows[0].value("ke_hoach").display(), "0,928");
+    let said = rendered(&xls.warnings);
+    assert!(said.contains("bieu.xls: Biểu 01!D9: cảnh báo: dòng có ĐVT \"%\" nhưng mọi số đều nhỏ hơn 1 (ô này ghi 0,928)") && said.contains("(92,8%)"), "{said}");
+    assert!(!said.contains("Biểu 01!D10: cảnh báo: dòng có ĐVT"), "the row in Hộ is not warned about: {said}");
+}

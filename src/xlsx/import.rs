@@ -102,7 +102,7 @@ pub fn import(path: &Path, sheet: Option<&str>) -> Result<Imported, Vec<Diagnost
                 "clear the contents and formats of the cells outside the biểu (select the extra rows and columns, Delete), or copy the biểu alone to a new sheet and import again",
             ))]);
         }
-        let grid = match Grid::read(&mut book, name) {
+        let grid = match Grid::read(&mut book, path, name) {
             Ok(g) => g,
             Err(e) => {
                 return Err(file_error(format!("không đọc được trang tính \"{name}\": {e}"), format!("cannot read sheet \"{name}\": {e}")))
@@ -204,13 +204,18 @@ struct Grid {
     /// Formula texts (without "="); empty when the format keeps none.
     formulas: calamine::Range<String>,
     styles: calamine::StyleRange,
+    /// An .ods's percentage cells (its number formats are not read).
+    ods_percent: std::collections::HashSet<(u32, u32)>,
+    /// Whether a cell shown as a percentage can be told (xlsx: its number
+    /// format; ods: its value type). An .xls's formats are not read.
+    percent_known: bool,
     merges: Vec<Dimensions>,
     rows: u32,
     cols: u32,
 }
 
 impl Grid {
-    fn read<RS: std::io::Read + std::io::Seek>(book: &mut Sheets<RS>, name: &str) -> Result<Grid, String> {
+    fn read<RS: std::io::Read + std::io::Seek>(book: &mut Sheets<RS>, path: &Path, name: &str) -> Result<Grid, String> {
         let cells = book.worksheet_range(name).map_err(|e| e.to_string())?;
         // Styles (number formats) are read from xlsx only; other formats show
         // their stored value ("General").
@@ -224,8 +229,13 @@ impl Grid {
         // A generator (openpyxl, scripts) may write formulas without their
         // results: the formula itself still tells a derived cell from an empty one.
         let formulas = book.worksheet_formula(name).unwrap_or_else(|_| calamine::Range::empty());
+        let ods_percent = match book {
+            Sheets::Ods(_) => super::ods::percent_cells(path, name),
+            _ => Default::default(),
+        };
+        let percent_known = matches!(book, Sheets::Xlsx(_) | Sheets::Ods(_));
         let (rows, cols) = cells.end().map_or((0, 0), |(r, c)| (r + 1, c + 1));
-        Ok(Grid { cells, formulas, styles, merges, rows, cols })
+        Ok(Grid { cells, formulas, styles, ods_percent, percent_known, merges, rows, cols })
     }
 
     fn get(&self, r: u32, c: u32) -> &Data {
@@ -244,6 +254,9 @@ impl Grid {
     }
 
     fn format(&self, r: u32, c: u32) -> &str {
+        if self.ods_percent.contains(&(r, c)) {
+            return "0.##########%";
+        }
         self.styles
             .get((r, c))
             .and_then(|s| s.number_format.as_ref())
@@ -257,7 +270,14 @@ impl Grid {
             Data::Int(i) => i.to_string(),
             Data::Float(f) => numfmt::shown(*f, self.format(r, c)).map_or_else(|| f.to_string(), |s| s.number.to_string()),
             Data::Bool(b) => b.to_string(),
-            Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
+            // A date as the sheet shows it in Vietnam (15/06/2023), never
+            // as its serial number (45092) or ISO text.
+            Data::DateTimeIso(s) => iso_date_text(s).unwrap_or_else(|| s.clone()),
+            Data::DurationIso(s) => s.clone(),
+            Data::DateTime(d) if d.is_datetime() => {
+                let (y, mo, day, h, mi, _, _) = d.to_ymd_hms_milli();
+                date_text(y, mo, day, h, mi)
+            }
             Data::DateTime(d) => d.to_string(),
             Data::Error(e) => e.to_string(),
             Data::Empty => String::new(),
@@ -281,6 +301,22 @@ impl Grid {
     fn merge_of(&self, r: u32, c: u32) -> Option<&Dimensions> {
         self.merges.iter().find(|m| m.start.0 <= r && r <= m.end.0 && m.start.1 <= c && c <= m.end.1)
     }
+}
+
+/// "15/06/2023", with "08:30" after it when the time is not midnight.
+fn date_text(year: u16, month: u8, day: u8, hour: u8, minute: u8) -> String {
+    let date = format!("{day:02}/{month:02}/{year}");
+    if (hour, minute) == (0, 0) { date } else { format!("{date} {hour:02}:{minute:02}") }
+}
+
+/// An ods date ("2023-06-15" or "2023-06-15T08:30:00") as [`date_text`].
+fn iso_date_text(s: &str) -> Option<String> {
+    let (date, time) = s.split_once('T').unwrap_or((s, ""));
+    let mut ymd = date.split('-').map(|p| p.parse::<u16>().ok());
+    let (y, m, d) = (ymd.next()??, ymd.next()??, ymd.next()??);
+    let mut hm = time.split(':').map(|p| p.parse::<u8>().ok());
+    let (h, mi) = (hm.next().flatten().unwrap_or(0), hm.next().flatten().unwrap_or(0));
+    Some(date_text(y, u8::try_from(m).ok()?, u8::try_from(d).ok()?, h, mi))
 }
 
 /// NFC, one space between words (cells often hold line breaks).
@@ -420,6 +456,40 @@ impl<'a> SheetImport<'a> {
 
     fn place(&self, r: u32, c: u32) -> String {
         format!("{}!{}", self.sheet, cell_name(r, c))
+    }
+
+    /// An .xls does not say which cells it shows as percentages: a row in "%"
+    /// whose numbers are all fractions (0,928) may be 92,8 % shown as such.
+    /// Said once a row, at its first such cell; the number is kept as stored.
+    fn fractions_under_percent(&mut self, r: u32, unit: &str, values: &[(String, Value, Option<u32>, bool)]) {
+        if self.grid.percent_known || unit.trim() != "%" {
+            return;
+        }
+        let numbers: Vec<(&Shown, u32)> = values
+            .iter()
+            .filter_map(|(_, v, c, typed)| match (v, c) {
+                (Value::Number(s), Some(c)) if *typed => Some((s, *c)),
+                _ => None,
+            })
+            .collect();
+        let fraction = |s: &Shown| !s.number.0.is_zero() && s.number.0.abs() < Decimal::ONE;
+        let Some(&(first, c)) = numbers.first().filter(|_| numbers.iter().all(|(s, _)| fraction(s))) else { return };
+        let as_percent = first.number.0.checked_mul(Decimal::ONE_HUNDRED).map(|x| VnNumber(x.normalize()).to_string()).unwrap_or_default();
+        let stored = first.number.to_string();
+        self.push(
+            Severity::Warning,
+            Kind::SheetLayout,
+            r,
+            c,
+            Msg::new(
+                format!("dòng có ĐVT \"%\" nhưng mọi số đều nhỏ hơn 1 (ô này ghi {stored}); tệp .xls không cho biết ô có hiện dưới dạng phần trăm ({as_percent}%) hay không: vanban giữ {stored}"),
+                format!("a row in \"%\" whose numbers are all below 1 (this cell holds {stored}); an .xls does not say whether the cell shows as a percentage ({as_percent}%): vanban keeps {stored}"),
+            ),
+            Some(Msg::new(
+                format!("nếu biểu hiện {as_percent}%, lưu biểu thành .xlsx (Excel: Save As → .xlsx) rồi nhập lại, hoặc sửa số trong tệp đã nhập"),
+                format!("if the biểu shows {as_percent}%, save it as .xlsx (Excel: Save As → .xlsx) and import again, or correct the numbers in the imported file"),
+            )),
+        );
     }
 
     fn push(&mut self, severity: Severity, kind: Kind, r: u32, c: u32, message: Msg, hint: Option<Msg>) {
@@ -1095,6 +1165,7 @@ impl<'a> SheetImport<'a> {
                 K::Derived(_) => derived_cols.extend(at),
             }
         }
+        self.fractions_under_percent(r, &unit, &values);
         let result_key = set.result_key();
         let result = result_key.and_then(|k| values.iter().find(|v| v.0 == k)).map(|v| &v.1);
         // A formula counts as filled in even when the file saved no result.

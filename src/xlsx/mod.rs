@@ -5,12 +5,14 @@
 //! - [`export`]: the report's indicator tables → an xlsx workbook laid out like
 //!   the biểu, written with rust_xlsxwriter, derived columns as formulas;
 //! - [`numfmt`]: what a cell shows, from its stored value and number format;
-//! - [`columns`]: the column set as data (header words, column numbers, formulas).
+//! - [`columns`]: the column set as data (header words, column numbers, formulas);
+//! - [`ods`]: the percentage cells of an .ods, which calamine does not keep.
 
 pub mod columns;
 pub mod export;
 pub mod import;
 pub mod numfmt;
+pub mod ods;
 
 /// The column letters of a 0-based column index: 0 → "A", 26 → "AA".
 pub fn column_name(mut c: u32) -> String {

@@ -1,0 +1,82 @@
+//! What calamine does not keep of an .ods sheet: which cells are percentages.
+//! An .ods stores 92,8 % as `office:value="0.928"` with
+//! `office:value-type="percentage"`; calamine gives 0.928 and drops the type,
+//! so a rate column would import a hundred times too small.
+
+use std::collections::HashSet;
+use std::io::Read;
+use std::path::Path;
+
+use quick_xml::events::{BytesStart, Event};
+
+/// More rows or columns than this from one repeat are blank padding
+/// (LibreOffice repeats the last empty row to row 1 048 576).
+const MAX_REPEAT: u32 = 4096;
+/// content.xml larger than this is not read (a biểu is a few MB at most).
+const MAX_CONTENT: u64 = 512 * 1024 * 1024;
+
+/// The (row, column) of every percentage cell of `sheet` in the .ods at
+/// `path`, 0-based as calamine counts them; empty when the file cannot be read.
+pub fn percent_cells(path: &Path, sheet: &str) -> HashSet<(u32, u32)> {
+    let mut found = HashSet::new();
+    let Some(xml) = content_xml(path) else { return found };
+    let mut reader = quick_xml::Reader::from_str(&xml);
+    let (mut in_sheet, mut row, mut col, mut rows_repeated) = (false, 0u32, 0u32, 1u32);
+    loop {
+        let (start, empty) = match reader.read_event() {
+            Ok(Event::Start(e)) => (e, false),
+            Ok(Event::Empty(e)) => (e, true),
+            Ok(Event::End(e)) => {
+                match e.name().as_ref() {
+                    b"table:table-row" if in_sheet => row = row.saturating_add(rows_repeated),
+                    b"table:table" if in_sheet => break,
+                    _ => {}
+                }
+                continue;
+            }
+            Ok(Event::Eof) | Err(_) => break,
+            Ok(_) => continue,
+        };
+        match start.name().as_ref() {
+            b"table:table" => in_sheet = attribute(&start, "table:name").as_deref() == Some(sheet),
+            b"table:table-row" if in_sheet => {
+                col = 0;
+                rows_repeated = repeat(&start, "table:number-rows-repeated");
+                if empty {
+                    row = row.saturating_add(rows_repeated);
+                }
+            }
+            b"table:table-cell" | b"table:covered-table-cell" if in_sheet => {
+                let columns = repeat(&start, "table:number-columns-repeated");
+                if attribute(&start, "office:value-type").as_deref() == Some("percentage") {
+                    for r in row..row.saturating_add(rows_repeated.min(MAX_REPEAT)) {
+                        for c in col..col.saturating_add(columns.min(MAX_REPEAT)) {
+                            found.insert((r, c));
+                        }
+                    }
+                }
+                col = col.saturating_add(columns);
+            }
+            _ => {}
+        }
+    }
+    found
+}
+
+fn content_xml(path: &Path) -> Option<String> {
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(path).ok()?).ok()?;
+    let entry = zip.by_name("content.xml").ok()?;
+    let mut xml = String::new();
+    entry.take(MAX_CONTENT).read_to_string(&mut xml).ok()?;
+    Some(xml)
+}
+
+fn attribute(start: &BytesStart, name: &str) -> Option<String> {
+    let a = start.try_get_attribute(name).ok()??;
+    let raw = std::str::from_utf8(&a.value).ok()?;
+    quick_xml::escape::unescape(raw).ok().map(|v| v.into_owned())
+}
+
+fn repeat(start: &BytesStart, name: &str) -> u32 {
+    attribute(start, name).and_then(|v| v.parse().ok()).filter(|&n| n > 0).unwrap_or(1)
+}
