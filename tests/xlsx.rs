@@ -83,6 +83,10 @@ fn write_book_hiding(dir: &Path, file: &str, sheets: &[Sheet], hidden: &[&str]) 
                 _ => String::new(),
             };
             ws.merge_range(r1, c1, r2, c2, &text, &Format::new().set_align(FormatAlign::Center)).unwrap();
+            // A number merged over cells: written into the merge's first cell.
+            if let V::N(x, code) = &sh.rows[r1 as usize][c1 as usize] {
+                ws.write_number_with_format(r1, c1, *x, &Format::new().set_num_format(*code)).unwrap();
+            }
         }
     }
     let path = dir.join(file);
@@ -1303,4 +1307,32 @@ fn percentages_from_ods_read_as_shown_and_from_xls_are_warned_about() {
     let said = rendered(&xls.warnings);
     assert!(said.contains("bieu.xls: Biểu 01!D9: cảnh báo: dòng có ĐVT \"%\" nhưng mọi số đều nhỏ hơn 1 (ô này ghi 0,928)") && said.contains("(92,8%)"), "{said}");
     assert!(!said.contains("Biểu 01!D10: cảnh báo: dòng có ĐVT"), "the row in Hộ is not warned about: {said}");
+}
+
+/// A plan merged down over two indicators' rows (one 95 % for BHYT and
+/// BHXH) stands in both rows, as the sheet shows it, with a warning at the
+/// lower cell; a Ghi chú merged down likewise, without one.
+#[test]
+fn a_number_merged_down_stands_in_each_row_of_the_merge() {
+    let mut rows = title_block();
+    let (header, mut merges) = seed_header(rows.len());
+    rows.extend(header);
+    let first = rows.len() as u32 + 1;
+    rows.extend([
+        vec![s("I"), s("Xã hội (2 chỉ tiêu)")],
+        vec![V::N(1.0, "0"), s("Tỷ lệ người dân tham gia BHYT"), s("%"), V::N(95.0, "0"), V::N(91.2, "0.0"), V::N(92.8, "0.0"), V::E, V::E, V::E, s("Cả hai chỉ tiêu")],
+        vec![V::N(2.0, "0"), s("Tỷ lệ người dân tham gia BHXH"), s("%"), V::E, V::N(30.1, "0.0"), V::N(33.5, "0.0"), V::E, V::E, V::E, V::E],
+    ]);
+    merges.push((first, 3, first + 1, 3));
+    merges.push((first, 9, first + 1, 9));
+    let dir = tempfile::tempdir().unwrap();
+    let path = write_book(dir.path(), "bieu.xlsx", &[Sheet { name: "Biểu 01", rows, merges }]);
+    let got = ok(&path, None);
+    let r = &got.table.groups[0].rows;
+    assert_eq!((r[0].value("ke_hoach").display(), r[1].value("ke_hoach").display()), ("95".into(), "95".into()), "{}", got.yaml);
+    assert_eq!(r[1].note, "Cả hai chỉ tiêu");
+    let said = rendered(&got.warnings);
+    let lower = format!("Biểu 01!D{}: cảnh báo: ô này nằm trong vùng gộp dọc với ô D{} ghi \"95\"", first + 2, first + 1);
+    assert!(said.contains(&lower), "{lower} not in:\n{said}");
+    assert_eq!(said.matches("vùng gộp dọc").count(), 1, "{said}");
 }

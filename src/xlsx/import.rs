@@ -1341,6 +1341,29 @@ impl<'a> SheetImport<'a> {
             );
             return Value::Empty;
         }
+        // A number merged down over rows (one plan for two indicators) stands,
+        // as the sheet shows it, in each row of the merge: said, once a row.
+        if let (Data::Empty, Some(m)) = (grid.get(r, c), grid.merge_of(r, c)) {
+            let (top, left) = m.start;
+            if top < r && !matches!(grid.get(top, left), Data::Empty) {
+                let shown = grid.text(top, left);
+                self.push(
+                    Severity::Warning,
+                    Kind::SheetLayout,
+                    r,
+                    c,
+                    Msg::new(
+                        format!("ô này nằm trong vùng gộp dọc với ô {} ghi \"{shown}\": vanban lấy số đó cho cả dòng này", cell_name(top, left)),
+                        format!("this cell is merged down with {}, which holds \"{shown}\": vanban takes that number for this row too", cell_name(top, left)),
+                    ),
+                    Some(Msg::new(
+                        "nếu số chỉ thuộc dòng trên, bỏ gộp ô và ghi \"-\" ở dòng này",
+                        "if the number belongs to the row above only, unmerge the cells and write \"-\" in this row",
+                    )),
+                );
+                return self.value(top, left, derived);
+            }
+        }
         match grid.get(r, c) {
             Data::Empty => Value::Empty,
             Data::Int(i) => numfmt::shown_exact(Decimal::from(*i), grid.format(r, c)).map_or(Value::Empty, Value::Number),
