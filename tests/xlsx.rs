@@ -1336,3 +1336,25 @@ fn a_number_merged_down_stands_in_each_row_of_the_merge() {
     assert!(said.contains(&lower), "{lower} not in:\n{said}");
     assert_eq!(said.matches("vùng gộp dọc").count(), 1, "{said}");
 }
+
+/// A yearly plan whose columns stand in another order (last year's plan "1",
+/// this year's "4", then the estimate "2"): the column-number row places
+/// them, though both plan headings are plain "Kế hoạch năm …" words that
+/// otherwise go by their place beside the estimate.
+#[test]
+fn the_column_number_row_places_plan_columns_in_another_order() {
+    let rows = vec![
+        ["TT", "Chỉ tiêu", "ĐVT", "Kế hoạch năm 2023", "Kế hoạch năm 2024", "Ước thực hiện năm 2023", "Ước TH so với KH (%)", "KH 2024 so với ước TH (%)", "Ghi chú"].iter().map(|x| s(x)).collect(),
+        ["A", "B", "C", "1", "4", "2", "3=2/1*100", "5=4/2*100", ""].iter().map(|x| s(x)).collect(),
+        vec![s("I"), s("Về kinh tế")],
+        vec![V::N(1.0, "0"), s("Tổng sản lượng lương thực có hạt"), s("Tấn"), V::N(4150.0, "#,##0"), V::N(4200.0, "#,##0"), V::N(4210.0, "#,##0"), V::N(101.45, "0.00"), V::N(99.76, "0.00")],
+    ];
+    let dir = tempfile::tempdir().unwrap();
+    let path = write_book(dir.path(), "kh.xlsx", &[Sheet { name: "KH 2024", rows, merges: Vec::new() }]);
+    let got = ok(&path, None);
+    let key_of = |col: &str| got.columns.iter().find(|c| c.column == col).and_then(|c| c.key.clone());
+    assert_eq!((key_of("D").as_deref(), key_of("E").as_deref(), key_of("F").as_deref()), (Some("ke_hoach_truoc"), Some("ke_hoach"), Some("uoc_thuc_hien")));
+    let row = &got.table.groups[0].rows[0];
+    assert_eq!((row.value("ke_hoach_truoc").display(), row.value("ke_hoach").display(), row.value("uoc_thuc_hien").display()), ("4.150".into(), "4.200".into(), "4.210".into()));
+    assert_eq!(kinds(&got.warnings, Kind::DerivedMismatch), Vec::<String>::new(), "the sheet's ratios agree with vanban's");
+}

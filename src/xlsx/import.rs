@@ -839,17 +839,21 @@ impl<'a> SheetImport<'a> {
         fn col_of(assigned: &[Option<(&ColumnSpec, bool)>], key: &str) -> Option<usize> {
             assigned.iter().position(|a| a.is_some_and(|(s, _)| s.key == key))
         }
-        // Plain words ("Kế hoạch năm 2023") by their place beside another column.
+        // Plain words ("Kế hoạch năm 2023") by their place beside another column,
+        // unless the column-number row numbers the column as another one
+        // (this year's plan "4" left of the estimate, beside last year's "1").
         for b in set.beside {
             if col_of(&assigned, b.key).is_some() {
                 continue;
             }
             let Some(anchor) = col_of(&assigned, b.anchor) else { continue };
+            let Some(spec) = set.specs.iter().find(|s| s.key == b.key) else { continue };
+            let numbered_otherwise = |c: usize| numbers[c].as_ref().is_some_and(|(label, _)| label != spec.number);
             let nearest = (0..cols)
                 .filter(|&c| if b.right { c > anchor } else { c < anchor })
-                .filter(|&c| assigned[c].is_none() && b.names.iter().any(|n| contains_words(&normalised[c], n)))
+                .filter(|&c| assigned[c].is_none() && !numbered_otherwise(c) && b.names.iter().any(|n| contains_words(&normalised[c], n)))
                 .min_by_key(|&c| c.abs_diff(anchor));
-            if let (Some(c), Some(spec)) = (nearest, set.specs.iter().find(|s| s.key == b.key)) {
+            if let Some(c) = nearest {
                 assigned[c] = Some((spec, false));
             }
         }
