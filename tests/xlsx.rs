@@ -1210,7 +1210,20 @@ fn a_file_that_is_no_workbook_is_named_for_what_it_is() {
     let whole = std::fs::read(&good).unwrap();
     let mut ole = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
     ole.resize(4096, 0);
-    let cases: [(&str, Vec<u8>, &str, &str); 5] = [
+    // A good workbook's parts without xl/workbook.xml (a damaged copy).
+    let no_workbook = {
+        let mut from = zip::ZipArchive::new(std::io::Cursor::new(whole.clone())).unwrap();
+        let mut to = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        for i in 0..from.len() {
+            let file = from.by_index(i).unwrap();
+            if file.name() != "xl/workbook.xml" {
+                to.raw_copy_file(file).unwrap();
+            }
+        }
+        to.finish().unwrap().into_inner()
+    };
+    let cases: [(&str, Vec<u8>, &str, &str); 6] = [
+        ("khong-trang.xlsx", no_workbook, "bảng tính không có trang tính nào", "lưu lại thành .xlsx"),
         ("rong.xlsx", Vec::new(), "tệp rỗng (0 byte)", "tải hoặc chép lại tệp"),
         ("web.xls", b"<html><body><table><tr><td>TT</td></tr></table></body></html>".to_vec(), "tệp là một trang web (HTML)", "Lưu thành (Save As)"),
         ("bang.xlsx", "TT,Chỉ tiêu,ĐVT\n1,Sản lượng,Tấn\n".as_bytes().to_vec(), "tệp là văn bản (như CSV)", "Lưu thành (Save As)"),
@@ -1230,6 +1243,24 @@ fn a_file_that_is_no_workbook_is_named_for_what_it_is() {
     let text = rendered(&import(&dir.path().join("khong-co.xlsx"), None).expect_err("missing"));
     assert!(text.contains("khong-co.xlsx:1:1: lỗi: không đọc được tệp bảng tính: không có tệp hoặc thư mục này"), "{text}");
     assert!(!text.contains("os error"), "{text}");
+}
+
+/// An .xls or .ods saved under an .xlsx name (a clerk renaming the file to
+/// what the district asked for) is read as what it is, and said.
+#[test]
+#[ignore = "needs LibreOffice (.ci/run installs it)"]
+fn a_workbook_under_another_formats_name_is_read_as_what_it_is() {
+    let dir = tempfile::tempdir().unwrap();
+    let xlsx = write_book(dir.path(), "bieu.xlsx", &[district_bieu(&seed_table())]);
+    for (to, is) in [("xls:MS Excel 97", ".xls"), ("ods", ".ods")] {
+        let converted = soffice_convert(&xlsx, to, dir.path());
+        let renamed = dir.path().join(format!("bieu-{}.xlsx", &is[1..]));
+        std::fs::rename(&converted, &renamed).unwrap();
+        let got = ok(&renamed, None);
+        assert_eq!(got.table.indicator_count(), 29, "{is}");
+        let notes: Vec<&str> = got.notes.iter().map(|m| m.vi.as_str()).collect();
+        assert!(notes.iter().any(|n| n.contains(&format!("tệp là bảng tính {is} dù tên ghi khác"))), "{is}: {notes:?}");
+    }
 }
 
 /// A small biểu of its own, "A, B, 1, 2, 3=2/1*100", whose one formula is also

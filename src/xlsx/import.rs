@@ -64,14 +64,58 @@ pub struct Imported {
 
 /// Reads a biểu. `Err` carries the diagnostics when there is at least one error.
 pub fn import(path: &Path, sheet: Option<&str>) -> Result<Imported, Vec<Diagnostic>> {
+    let by_name = open_workbook_auto(path).map_err(|e| e.to_string());
+    match by_name {
+        Ok(book) => import_book(path, book, sheet),
+        // A workbook under another format's name (an .xls or .ods saved as
+        // "….xlsx"): read as what it is, and said.
+        Err(reason) => match open_by_content(path) {
+            Some(book) => {
+                let is = match &book {
+                    Sheets::Xls(_) => ".xls",
+                    Sheets::Ods(_) => ".ods",
+                    Sheets::Xlsb(_) => ".xlsb",
+                    Sheets::Xlsx(_) => ".xlsx",
+                };
+                let mut imported = import_book(path, book, sheet)?;
+                imported.notes.push(Msg::new(
+                    format!("tệp là bảng tính {is} dù tên ghi khác; vanban đọc nó như tệp {is}"),
+                    format!("the file is an {is} workbook under another name; vanban read it as {is}"),
+                ));
+                Ok(imported)
+            }
+            None => {
+                let (message, hint) = not_a_workbook(path, &reason);
+                let mut d = Diagnostic::file_error(Kind::Encoding, path, message);
+                d.hint = hint;
+                Err(vec![d])
+            }
+        },
+    }
+}
+
+/// A workbook recognised by its content, whatever its name says; `None` when
+/// it is none (or larger than a biểu ever is).
+fn open_by_content(path: &Path) -> Option<Sheets<std::io::Cursor<Vec<u8>>>> {
+    const MAX_BYTES: u64 = 256 * 1024 * 1024;
+    if std::fs::metadata(path).ok()?.len() > MAX_BYTES {
+        return None;
+    }
+    let bytes = std::fs::read(path).ok()?;
+    calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes)).ok()
+}
+
+fn import_book<RS: std::io::Read + std::io::Seek>(path: &Path, mut book: Sheets<RS>, sheet: Option<&str>) -> Result<Imported, Vec<Diagnostic>> {
     let file_error = |vi: String, en: String| vec![Diagnostic::file_error(Kind::Encoding, path, Msg::new(vi, en))];
-    let mut book = open_workbook_auto(path).map_err(|e| {
-        let (message, hint) = not_a_workbook(path, &e.to_string());
-        let mut d = Diagnostic::file_error(Kind::Encoding, path, message);
-        d.hint = hint;
-        vec![d]
-    })?;
     let names = book.sheet_names();
+    if names.is_empty() {
+        return Err(vec![Diagnostic::file_error(
+            Kind::Encoding,
+            path,
+            Msg::new("bảng tính không có trang tính nào: tệp bị hỏng hoặc không phải do Excel hay LibreOffice lưu", "the workbook has no sheet: the file is damaged or was not saved by Excel or LibreOffice"),
+        )
+        .with_hint(Msg::new("mở tệp bằng Excel hoặc LibreOffice Calc, lưu lại thành .xlsx rồi nhập lại; hoặc xin lại biểu gốc", "open the file in Excel or LibreOffice Calc, save it as .xlsx and import again; or ask for the biểu again"))]);
+    }
     let chosen: Vec<String> = match sheet {
         Some(want) => match names.iter().find(|n| n.as_str() == want || normalise(n) == normalise(want)) {
             Some(n) => vec![n.clone()],
