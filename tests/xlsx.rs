@@ -1389,3 +1389,35 @@ fn the_column_number_row_places_plan_columns_in_another_order() {
     assert_eq!((row.value("ke_hoach_truoc").display(), row.value("ke_hoach").display(), row.value("uoc_thuc_hien").display()), ("4.150".into(), "4.200".into(), "4.210".into()));
     assert_eq!(kinds(&got.warnings, Kind::DerivedMismatch), Vec::<String>::new(), "the sheet's ratios agree with vanban's");
 }
+
+/// An instructions sheet first ("TT | Chỉ tiêu | Cách ghi", no figures) is no
+/// biểu: passed over, with a note, for the biểu after it. A biểu with a wrong
+/// cell is never passed over for another sheet's figures.
+#[test]
+fn an_instructions_sheet_is_passed_over_but_a_faulty_bieu_is_not() {
+    let instructions = Sheet {
+        name: "Hướng dẫn",
+        rows: vec![
+            vec![s("HƯỚNG DẪN GHI BIỂU")],
+            vec![],
+            vec![s("TT"), s("Chỉ tiêu"), s("Cách ghi")],
+            vec![s("1"), s("Số liệu"), s("Ghi số, không ghi chữ")],
+        ],
+        merges: Vec::new(),
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let path = write_book(dir.path(), "bieu.xlsx", &[instructions, district_bieu(&seed_table())]);
+    let got = ok(&path, None);
+    assert_eq!((got.sheet.as_str(), got.table.indicator_count()), ("Biểu 01", 29));
+    let notes: Vec<&str> = got.notes.iter().map(|m| m.vi.as_str()).collect();
+    assert!(notes.iter().any(|n| n.contains("trang tính \"Hướng dẫn\" có hàng TT và Chỉ tiêu nhưng không đọc được như biểu: bỏ qua")), "{notes:?}");
+
+    // The biểu first with an Excel error in a value cell, a good copy after it.
+    let mut faulty = district_bieu(&seed_table());
+    faulty.name = "Biểu sửa";
+    let row = faulty.rows.iter().position(|r| r.len() > 3 && matches!(r[3], V::N(..))).unwrap();
+    faulty.rows[row][3] = V::F("1/0", "#DIV/0!");
+    let path = write_book(dir.path(), "hai.xlsx", &[faulty, district_bieu(&seed_table())]);
+    let said = rendered(&import(&path, None).expect_err("a faulty biểu stops the import"));
+    assert!(said.contains("Biểu sửa!D") && said.contains("lỗi"), "{said}");
+}

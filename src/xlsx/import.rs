@@ -139,6 +139,10 @@ fn import_book<RS: std::io::Read + std::io::Seek>(path: &Path, mut book: Sheets<
     let hidden_sheets: Vec<String> = names.iter().filter(|n| book_hidden(&book, n)).cloned().collect();
     let hidden_sheet = |name: &str| hidden_sheets.iter().any(|h| h == name);
     let mut first_failure = None;
+    // The first sheet with a header row that did not read as a biểu (an
+    // instructions sheet "TT | Chỉ tiêu | Cách ghi"), and why: when vanban
+    // chose the sheet, the next one is tried.
+    let mut not_a_bieu: Option<(String, Vec<Diagnostic>)> = None;
     for name in &chosen {
         if let Some(far) = sheet_too_large(&mut book, name) {
             return Err(vec![Diagnostic::in_sheet(Severity::Error, Kind::SheetLayout, path, name.clone(), far).with_hint(Msg::new(
@@ -166,7 +170,22 @@ fn import_book<RS: std::io::Read + std::io::Seek>(path: &Path, mut book: Sheets<
                         ),
                     ).with_hint(Msg::new("lưu biểu thành .xlsx rồi nhập lại để giữ số chữ số thập phân", "save the biểu as .xlsx and import again to keep the decimals")));
                 }
-                let mut imported = s.run()?;
+                let mut imported = match s.run() {
+                    Ok(imported) => imported,
+                    // Only a sheet that is no biểu is passed over: a biểu with
+                    // a wrong cell stops here, never for another sheet's data.
+                    Err((diags, true)) if sheet.is_none() && chosen.len() > 1 => {
+                        not_a_bieu.get_or_insert((name.clone(), diags));
+                        continue;
+                    }
+                    Err((diags, _)) => return Err(diags),
+                };
+                if let Some((skipped, _)) = &not_a_bieu {
+                    imported.notes.push(Msg::new(
+                        format!("trang tính \"{skipped}\" có hàng TT và Chỉ tiêu nhưng không đọc được như biểu: bỏ qua"),
+                        format!("sheet \"{skipped}\" has a TT and Chỉ tiêu row but does not read as a biểu: skipped"),
+                    ));
+                }
                 if sheet.is_none() && names.len() > 1 {
                     let others: Vec<String> = names.iter().filter(|n| *n != name).cloned().collect();
                     imported.notes.push(Msg::new(
@@ -179,6 +198,27 @@ fn import_book<RS: std::io::Read + std::io::Seek>(path: &Path, mut book: Sheets<
             None if first_failure.is_none() => first_failure = Some(name.clone()),
             None => {}
         }
+    }
+    if let Some((name, mut diags)) = not_a_bieu {
+        // No sheet read: what the first one said, and where else to look.
+        let others: Vec<String> = names.iter().filter(|n| **n != name).cloned().collect();
+        diags.push(
+            Diagnostic::in_sheet(
+                Severity::Error,
+                Kind::SheetLayout,
+                path,
+                name.clone(),
+                Msg::new(
+                    format!("không trang tính nào đọc được như biểu; các lỗi trên là của trang \"{name}\", trang đầu tiên có hàng TT và Chỉ tiêu"),
+                    format!("no sheet reads as a biểu; the errors above are those of sheet \"{name}\", the first with a TT and Chỉ tiêu row"),
+                ),
+            )
+            .with_hint(Msg::new(
+                format!("chọn trang tính của biểu bằng --sheet TÊN; tệp còn có: {}", quoted(&others)),
+                format!("choose the biểu's sheet with --sheet NAME; the workbook also has: {}", quoted(&others)),
+            )),
+        );
+        return Err(diags);
     }
     let where_ = first_failure.unwrap_or_default();
     Err(vec![Diagnostic::in_sheet(
@@ -580,7 +620,10 @@ impl<'a> SheetImport<'a> {
         parts
     }
 
-    fn run(mut self) -> Result<Imported, Vec<Diagnostic>> {
+    /// Reads the sheet. `Err`: its diagnostics, and whether the sheet is no
+    /// biểu at all (its columns match no biểu, or no indicator stands under
+    /// its header: an instructions sheet), which lets the caller try another.
+    fn run(mut self) -> Result<Imported, (Vec<Diagnostic>, bool)> {
         let grid = self.grid;
         let headers: Vec<Vec<String>> = (0..grid.cols).map(|c| self.header_parts(c)).collect();
         let normalised: Vec<String> = headers.iter().map(|p| normalise(&p.join(" "))).collect();
@@ -592,7 +635,7 @@ impl<'a> SheetImport<'a> {
         };
         let layout = match layout {
             Some(l) if !self.diags.iter().any(Diagnostic::is_error) => l,
-            _ => return Err(self.diags),
+            _ => return Err((self.diags, true)),
         };
         let name_col = layout.name_col;
         let mapped: Vec<u32> = layout.at.iter().flatten().copied().chain([self.tt_col, name_col]).collect();
@@ -739,7 +782,7 @@ impl<'a> SheetImport<'a> {
             );
         }
         if self.diags.iter().any(Diagnostic::is_error) {
-            return Err(self.diags);
+            return Err((self.diags, groups.is_empty()));
         }
         let yaml = write_yaml(self.path, self.sheet, &layout, &groups);
         // Read the file back as `vanban check` would: what was written must be valid.
@@ -753,7 +796,7 @@ impl<'a> SheetImport<'a> {
             }
             _ => {
                 self.diags.extend(back.into_iter().filter(Diagnostic::is_error));
-                Err(self.diags)
+                Err((self.diags, false))
             }
         }
     }
