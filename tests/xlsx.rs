@@ -1421,3 +1421,23 @@ fn an_instructions_sheet_is_passed_over_but_a_faulty_bieu_is_not() {
     let said = rendered(&import(&path, None).expect_err("a faulty biểu stops the import"));
     assert!(said.contains("Biểu sửa!D") && said.contains("lỗi"), "{said}");
 }
+
+/// Words under a heading that matches nothing (a second Ghi chú) are not
+/// imported, and the import says so at the column, with a cell for example.
+#[test]
+fn a_column_of_text_that_matches_nothing_is_warned_about() {
+    let mut sheet = district_bieu(&seed_table());
+    let header = sheet.rows.iter().position(|r| matches!(r.first(), Some(V::S(t)) if t == "TT")).unwrap();
+    sheet.rows[header].resize(11, V::E);
+    sheet.rows[header][10] = s("Ghi chú (nguyên nhân)");
+    let row = sheet.rows.iter().position(|r| r.len() > 3 && matches!(r[3], V::N(..))).unwrap();
+    sheet.rows[row].resize(11, V::E);
+    sheet.rows[row][10] = s("Đạt thấp do dịch bệnh");
+    let dir = tempfile::tempdir().unwrap();
+    let path = write_book(dir.path(), "bieu.xlsx", &[sheet]);
+    let got = ok(&path, None);
+    let said = rendered(&got.warnings);
+    let expected = format!("cột K (\"Ghi chú (nguyên nhân)\") có chữ (ví dụ ô K{}: \"Đạt thấp do dịch bệnh\") nhưng không ứng với cột nào của biểu", row + 1);
+    assert!(said.contains(&expected), "{expected} not in:\n{said}");
+    assert!(!got.yaml.contains("Đạt thấp do dịch bệnh"));
+}

@@ -1021,6 +1021,27 @@ impl<'a> SheetImport<'a> {
                         "name the column as the model biểu does (KH, cùng kỳ, số đã thực hiện, …) or label it (2, 3, 4, …) in the column-number row",
                     )),
                 );
+                continue;
+            }
+            // Words under a heading that matches nothing (a second "Ghi chú
+            // (nguyên nhân)"): not imported, and said.
+            let text_at = (self.data_start..grid.rows).find(|&r| matches!(grid.get(r, c), Data::String(t) if !t.trim().is_empty() && t.trim() != "-"));
+            if let Some(r) = text_at {
+                let sample: String = grid.text(r, c).chars().take(40).collect();
+                self.push(
+                    Severity::Warning,
+                    Kind::SheetLayout,
+                    self.header_start,
+                    c,
+                    Msg::new(
+                        format!("cột {} (\"{header}\") có chữ (ví dụ ô {}: \"{sample}\") nhưng không ứng với cột nào của biểu; nội dung cột này không được nhập", column_name(c), cell_name(r, c)),
+                        format!("column {} (\"{header}\") holds text (e.g. cell {}: \"{sample}\") but matches no column of the table; its content is not imported", column_name(c), cell_name(r, c)),
+                    ),
+                    Some(Msg::new(
+                        "nếu cần giữ nội dung, chép nó vào cột Ghi chú của biểu rồi nhập lại, hoặc thêm vào ghi_chu trong tệp đã nhập",
+                        "to keep it, copy it into the biểu's Ghi chú column and import again, or add it to ghi_chu in the imported file",
+                    )),
+                );
             }
         }
         let rows = self.header_rows();
