@@ -1441,3 +1441,19 @@ fn a_column_of_text_that_matches_nothing_is_warned_about() {
     assert!(said.contains(&expected), "{expected} not in:\n{said}");
     assert!(!got.yaml.contains("Đạt thấp do dịch bệnh"));
 }
+
+/// A sheet named in decomposed Unicode (typed on a Mac): the written file is
+/// NFC throughout, its comments too, so rendering it says nothing of NFD.
+#[test]
+fn an_nfd_sheet_name_is_written_nfc() {
+    use unicode_normalization::UnicodeNormalization;
+    let mut sheet = district_bieu(&seed_table());
+    let nfd: String = "Biểu số 01 (xã Yên Mật)".nfd().collect();
+    assert_ne!(nfd, "Biểu số 01 (xã Yên Mật)");
+    sheet.name = Box::leak(nfd.into_boxed_str());
+    let dir = tempfile::tempdir().unwrap();
+    let path = write_book(dir.path(), "bieu.xlsx", &[sheet]);
+    let got = ok(&path, None);
+    assert_eq!(got.yaml.nfc().collect::<String>(), got.yaml);
+    assert!(got.yaml.contains("trang tính \"Biểu số 01 (xã Yên Mật)\""), "{}", &got.yaml[..300]);
+}

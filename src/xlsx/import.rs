@@ -2006,7 +2006,10 @@ fn write_yaml(path: &Path, sheet: &str, layout: &Layout, groups: &[ReadGroup]) -
             write_row(&mut out, row, "      ", own);
         }
     }
-    out
+    // Text is NFC throughout: a sheet or file name typed decomposed (macOS)
+    // must not make the written file warn of NFD when it is rendered.
+    use unicode_normalization::UnicodeNormalization;
+    out.nfc().collect()
 }
 
 #[cfg(test)]
