@@ -488,6 +488,39 @@ fn lint_signing_authority(file: &Path, s: &crate::model::Signature, diags: &mut 
         );
         return;
     }
+    // "KT. CHỦ TỊCH" over "CHỦ TỊCH": the head does not sign for himself;
+    // who signs KT. or Q. is a deputy, TL. or TUQ. the head of an office.
+    let title = |v: &At<String>| {
+        use crate::check::markers::{strip, Place};
+        let typed = crate::model::Signature::AUTHORITY_PREFIXES.iter().find_map(|p| strip(&v.value, Place::Authority(p)));
+        let t = typed.unwrap_or(&v.value).to_uppercase();
+        t.split_whitespace().collect::<Vec<_>>().join(" ")
+    };
+    if let (Some((key, v)), Some(chuc_vu)) = (given.first(), &s.chuc_vu) {
+        if title(v) == title(chuc_vu) && !title(v).is_empty() {
+            let mark = match *key {
+                "kt" => "KT.",
+                "q" => "Q.",
+                "tl" => "TL.",
+                _ => "TUQ.",
+            };
+            let head = title(v);
+            let (who_vi, who_en, example) = match *key {
+                "kt" | "q" => ("cấp phó", "a deputy", format!("PHÓ {head}")),
+                _ => ("người đứng đầu văn phòng hoặc đơn vị được giao", "the head of the office or unit so charged", "CHÁNH VĂN PHÒNG".to_owned()),
+            };
+            diags.push(
+                Diagnostic::warning(Kind::Format, file, chuc_vu.referenced, Msg::new(
+                    format!("\"{mark} {head}\" rồi chức vụ \"{head}\": người đứng đầu không ký {mark} cho chính mình; người ký là {who_vi}"),
+                    format!("\"{mark} {head}\" then the title \"{head}\": the head does not sign {mark} for himself; the signer is {who_en}"),
+                ))
+                .with_hint(Msg::new(
+                    format!("người đứng đầu tự ký: bỏ `{key}`; người khác ký: chuc_vu: {example}"),
+                    format!("the head signing: remove `{key}`; someone else signing: chuc_vu: {example}"),
+                )),
+            );
+        }
+    }
     if let (Some(_), Some((key, v))) = (&s.tm, given.first().filter(|(k, _)| matches!(*k, "tl" | "tuq"))) {
         let mark = if *key == "tl" { "TL." } else { "TUQ." };
         diags.push(
