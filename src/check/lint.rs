@@ -166,8 +166,27 @@ fn lint_recipients(file: &Path, entries: &[crate::model::Entry], diags: &mut Vec
         },
         diags,
     );
-    for item in items {
+    let last = items.len().saturating_sub(1);
+    for (k, item) in items.iter().enumerate() {
         let text = item.value.trim_end();
+        // "Lưu: VT, …" (PL I §II.9.b): the colon after "Lưu", the whole item
+        // fixed in the hint (the last item's "." too).
+        let bare = text.trim_start_matches(['-', ' ']);
+        if let Some(rest) = bare.strip_prefix("Lưu ").or_else(|| bare.strip_prefix("lưu ")).filter(|r| !r.trim_start().starts_with(':')) {
+            let mut fixed = format!("Lưu: {}", rest.trim_start());
+            if k == last && !fixed.ends_with('.') {
+                fixed = format!("{}.", fixed.trim_end_matches([';', ',']));
+            }
+            diags.push(
+                Diagnostic::warning(
+                    Kind::Punctuation,
+                    file,
+                    item.referenced,
+                    Msg::new("mục lưu viết \"Lưu:\" (có dấu hai chấm), ví dụ \"Lưu: VT.\"", "the filing item is written \"Lưu:\" (with a colon), e.g. \"Lưu: VT.\""),
+                )
+                .with_hint(Msg::new(format!("viết: \"{fixed}\""), format!("write: \"{fixed}\""))),
+            );
+        }
         if text.starts_with('-') {
             diags.push(
                 Diagnostic::warning(
