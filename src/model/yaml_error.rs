@@ -563,6 +563,20 @@ pub fn to_diagnostic(file: &Path, text: &str, err: &YamlError) -> Diagnostic {
         ),
         _ => (message, hint),
     };
+    // `so: 112/QĐ-UBND`: the number alone; the ký hiệu is vanban's to write.
+    let (message, hint) = match number_written_with_symbol(text, line) {
+        Some((number, symbol, at)) if kind == Kind::WrongType => {
+            column = at;
+            (
+                Msg::new(
+                    format!("`so` chỉ ghi con số; ký hiệu \"{symbol}\" vanban tự ghi theo loại văn bản và `co_quan.viet_tat`"),
+                    format!("`so` is the number alone; vanban writes the ký hiệu \"{symbol}\" from the document type and `co_quan.viet_tat`"),
+                ),
+                Some(Msg::new(format!("viết: so: {number}"), format!("write: so: {number}"))),
+            )
+        }
+        _ => (message, hint),
+    };
     // A value refused inside a flow mapping (`ngay: { ngay: -1, … }`) is
     // reported at its key: point at the value itself.
     if let YamlError::SerdeInvalidType { unexpected, .. } | YamlError::SerdeInvalidValue { unexpected, .. } = inner {
@@ -577,6 +591,18 @@ pub fn to_diagnostic(file: &Path, text: &str, err: &YamlError) -> Diagnostic {
 /// written as one value: the form to write instead,
 /// `ngay: { ngay: 31, thang: 2, nam: 2027 }` (its day and month as given; a
 /// day the month lacks is said once the form is right).
+/// `so: 112/QĐ-UBND` on `line`: the number, what follows it, and the value's
+/// column.
+fn number_written_with_symbol(text: &str, line: u64) -> Option<(String, String, u64)> {
+    let at = text.lines().nth(line.checked_sub(1)? as usize)?;
+    let value = at.strip_prefix("so:")?;
+    let lead = value.len() - value.trim_start().len();
+    let v = value.trim().trim_matches(['"', '\'']);
+    let number: String = v.chars().take_while(char::is_ascii_digit).collect();
+    let symbol = v[number.len()..].trim();
+    (!number.is_empty() && symbol.starts_with('/')).then(|| (number, symbol.to_owned(), ("so:".len() + lead) as u64 + 1))
+}
+
 /// The document type a top-level `loai:` line names, if any.
 fn written_type(text: &str) -> Option<super::doc_type::DocumentType> {
     let value = text.lines().find_map(|l| l.strip_prefix("loai:"))?;
