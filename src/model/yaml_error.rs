@@ -335,7 +335,10 @@ pub fn to_diagnostic(file: &Path, text: &str, err: &YamlError) -> Diagnostic {
                     (
                         Kind::MissingField,
                         Msg::new(format!("thiếu mục bắt buộc `{field}`"), format!("missing required field `{field}`")),
-                        Some(Msg::new(format!("thêm `{field}: …` vào khối này"), format!("add `{field}: …` to this block"))),
+                        Some(match example_of(field).filter(|_| start_column == 1 || !TOP_LEVEL_ONLY.contains(&&**field)) {
+                            Some(e) => Msg::new(format!("thêm vào khối này, ví dụ: {e}"), format!("add it to this block, e.g. {e}")),
+                            None => Msg::new(format!("thêm `{field}: …` vào khối này"), format!("add `{field}: …` to this block")),
+                        }),
                     )
                 }
             }
@@ -591,6 +594,30 @@ pub fn to_diagnostic(file: &Path, text: &str, err: &YamlError) -> Diagnostic {
 /// written as one value: the form to write instead,
 /// `ngay: { ngay: 31, thang: 2, nam: 2027 }` (its day and month as given; a
 /// day the month lacks is said once the form is right).
+/// Fields whose example holds only at the top of the file (`ngay` is also
+/// the day inside the date).
+const TOP_LEVEL_ONLY: [&str; 1] = ["ngay"];
+
+/// What a required field looks like written, for the hint of a missing one.
+fn example_of(field: &str) -> Option<&'static str> {
+    Some(match field {
+        "loai" => "loai: bao_cao (hoặc cong_van, quyet_dinh, to_trinh, ke_hoach, thong_bao, nghi_quyet, bien_ban, giay_moi, giay_gioi_thieu)",
+        "co_quan" => "co_quan: { ten: [\"ỦY BAN NHÂN DÂN\", \"XÃ HOẰNG LỘC\"], viet_tat: UBND }",
+        "viet_tat" => "viet_tat: UBND",
+        "dia_danh" => "dia_danh: Hoằng Lộc",
+        "ngay" => "ngay: { ngay: 15, thang: 6, nam: 2026 }",
+        "trich_yeu" => "trich_yeu: \"Về việc …\"",
+        "nguoi_ky" => "nguoi_ky: { tm: ỦY BAN NHÂN DÂN, chuc_vu: CHỦ TỊCH, ho_ten: Nguyễn Văn A }",
+        "ho_ten" => "ho_ten: Nguyễn Văn A",
+        "chuc_vu" => "chuc_vu: CHỦ TỊCH",
+        "noi_nhan" => "noi_nhan: [\"Như trên;\", \"Lưu: VT.\"]",
+        "noi_dung" => "noi_dung: [{ doan: \"…\" }]",
+        "cot" => "cot: [{ ten: \"TT\" }, { ten: \"Nội dung\", rong: 5 }]",
+        "dong" => "dong: [[\"1\", \"…\"]]",
+        _ => return None,
+    })
+}
+
 /// `so: 112/QĐ-UBND` on `line`: the number, what follows it, and the value's
 /// column.
 fn number_written_with_symbol(text: &str, line: u64) -> Option<(String, String, u64)> {
