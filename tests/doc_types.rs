@@ -648,7 +648,7 @@ fn to_trinh_ke_hoach_and_thong_bao_keep_the_bao_cao_page() {
     assert_eq!(row, "1 Tấn 4.200 4.265,5 101,56 4.300 100,81");
 
     let text = text_of(&OUT.pdf("thong-bao"));
-    in_order(&text, &["Số: 74/TB-UBND", "THÔNG BÁO", "I. Đánh giá chung:", "TL. CHỦ TỊCH", "CHÁNH VĂN PHÒNG", "Nguyễn Thị Hạnh"]);
+    in_order(&text, &["Số: 74/TB-UBND", "THÔNG BÁO", "1. Đánh giá chung:", "TL. CHỦ TỊCH", "CHÁNH VĂN PHÒNG", "Nguyễn Thị Hạnh"]);
 }
 
 // ---------------------------------------------------------------------------

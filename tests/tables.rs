@@ -246,8 +246,10 @@ co_quan:
 so: 45
 dia_danh: Quảng Phú
 ngay: { ngay: 15, thang: 7, nam: 2027 }
+# One line of trích yếu: the three recipients stand under "Kính gửi:" on
+# lines of their own (PL I §II.9.b), one line more than beside it.
 trich_yeu:
-  - "Về việc đề nghị phê duyệt danh sách hộ gia đình được hỗ trợ xóa nhà tạm, nhà dột nát năm 2027"
+  - "Về việc đề nghị hỗ trợ xóa nhà tạm năm 2027"
 kinh_gui: ["Ủy ban nhân dân huyện Quảng Xương", "Phòng Tài chính - Kế hoạch, Phòng Nông nghiệp và Môi trường huyện Quảng Xương, tỉnh Thanh Hóa", "Ban Quản lý dự án đầu tư xây dựng huyện"]
 noi_dung:
   - doan: "Thực hiện Quyết định số 21/2024/QĐ-TTg ngày 22/11/2024 của Thủ tướng Chính phủ, Ủy ban nhân dân xã Quảng Phú đã tổ chức rà soát, bình xét và kính trình Ủy ban nhân dân huyện danh sách hộ gia đình đề nghị hỗ trợ như sau:"
