@@ -161,6 +161,11 @@ fn unit_prices_rates_and_quantities_in_mixed_units_get_no_total() {
     let rates = r#"{ ten: "TT" }, { ten: "Cây trồng", rong: 4 }, { ten: "Năng suất (tạ/ha)" }, { ten: "Bình quân đầu người" }, { ten: "Diện tích (ha)" }"#;
     let (row, _) = total(rates, &[r#"["1", "Lúa", "62,5", "3", "120,5"]"#, r#"["2", "Ngô", "48", "2", "30"]"#]);
     assert_eq!(row, ["", "Tổng cộng", "", "", "150,5"]);
+    // A bare "Đơn vị" names communes, not units; "tỉnh/huyện" outside a
+    // unit's parentheses is no rate: both columns add.
+    let by_commune = r#"{ ten: "TT" }, { ten: "Đơn vị", rong: 3 }, { ten: "Diện tích (ha)" }, { ten: "Vốn NS tỉnh/huyện" }"#;
+    let (row, _) = total(by_commune, &[r#"["1", "Xã A", "120,5", "300"]"#, r#"["2", "Xã B", "30", "200"]"#]);
+    assert_eq!(row, ["", "Tổng cộng", "150,5", "500"]);
     // `cong:` says otherwise: the quantities added, the amounts left blank.
     let forced = r#"{ ten: "TT" }, { ten: "Hạng mục", rong: 4 }, { ten: "Đơn vị tính" }, { ten: "Khối lượng", cong: true }, { ten: "Đơn giá (đồng)" }, { ten: "Thành tiền (đồng)", cong: false }"#;
     let (row, _) = total(forced, &rows);

@@ -1457,3 +1457,40 @@ fn an_nfd_sheet_name_is_written_nfc() {
     assert_eq!(got.yaml.nfc().collect::<String>(), got.yaml);
     assert!(got.yaml.contains("trang tính \"Biểu số 01 (xã Yên Mật)\""), "{}", &got.yaml[..300]);
 }
+
+/// A biểu with figures whose header reads wrong (a column nobody named) is
+/// never passed over, not for a hidden sheet of last year either: its errors
+/// stop the import.
+#[test]
+fn a_bieu_with_figures_and_a_strange_header_is_not_passed_over() {
+    let mut this_year = district_bieu(&seed_table());
+    this_year.name = "Biểu 2024";
+    let header = this_year.rows.iter().position(|r| matches!(r.first(), Some(V::S(t)) if t == "TT")).unwrap();
+    // "KH 2023 (theo KH huyện giao)" → words no biểu uses, and no number for it.
+    this_year.rows[header][3] = s("Chỉ số giao");
+    this_year.rows[header + 2][3] = s("");
+    let mut last_year = district_bieu(&seed_table());
+    last_year.name = "Biểu 2023";
+    let dir = tempfile::tempdir().unwrap();
+    let path = write_book_hiding(dir.path(), "bieu.xlsx", &[this_year, last_year], &["Biểu 2023"]);
+    let said = rendered(&import(&path, None).expect_err("the faulty biểu stops the import"));
+    assert!(said.contains("Biểu 2024!"), "{said}");
+}
+
+/// A yearly plan whose column-number row numbers every column 1, 2, 3 … across
+/// (not the model's A, B, C, 1, 2, …) still reads its plain "Kế hoạch năm …"
+/// columns by their place beside the estimate.
+#[test]
+fn a_number_row_counted_across_does_not_misplace_plan_columns() {
+    let rows = vec![
+        ["TT", "Chỉ tiêu", "ĐVT", "Kế hoạch năm 2023", "Ước thực hiện năm 2023", "Ước TH so với KH (%)", "Kế hoạch năm 2024", "KH 2024 so với ước TH (%)", "Ghi chú"].iter().map(|x| s(x)).collect(),
+        ["1", "2", "3", "4", "5", "6", "7", "8", "9"].iter().map(|x| s(x)).collect(),
+        vec![s("I"), s("Về kinh tế")],
+        vec![V::N(1.0, "0"), s("Tổng sản lượng lương thực có hạt"), s("Tấn"), V::N(4150.0, "#,##0"), V::N(4210.0, "#,##0"), V::N(101.45, "0.00"), V::N(4200.0, "#,##0"), V::N(99.76, "0.00")],
+    ];
+    let dir = tempfile::tempdir().unwrap();
+    let path = write_book(dir.path(), "kh.xlsx", &[Sheet { name: "KH 2024", rows, merges: Vec::new() }]);
+    let got = ok(&path, None);
+    let row = &got.table.groups[0].rows[0];
+    assert_eq!((row.value("ke_hoach_truoc").display(), row.value("uoc_thuc_hien").display(), row.value("ke_hoach").display()), ("4.150".into(), "4.210".into(), "4.200".into()));
+}

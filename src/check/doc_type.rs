@@ -489,24 +489,24 @@ fn lint_signing_authority(file: &Path, s: &crate::model::Signature, diags: &mut 
         return;
     }
     // "KT. CHỦ TỊCH" over "CHỦ TỊCH": the head does not sign for himself;
-    // who signs KT. or Q. is a deputy, TL. or TUQ. the head of an office.
+    // who signs KT. is a deputy, TL. or TUQ. the head of an office.
     let title = |v: &At<String>| {
         use crate::check::markers::{strip, Place};
         let typed = crate::model::Signature::AUTHORITY_PREFIXES.iter().find_map(|p| strip(&v.value, Place::Authority(p)));
         let t = typed.unwrap_or(&v.value).to_uppercase();
         t.split_whitespace().collect::<Vec<_>>().join(" ")
     };
-    if let (Some((key, v)), Some(chuc_vu)) = (given.first(), &s.chuc_vu) {
+    // (Not Q.: an acting head's title under "Q. …" is not settled here.)
+    if let (Some((key, v)), Some(chuc_vu)) = (given.first().filter(|(k, _)| *k != "q"), &s.chuc_vu) {
         if title(v) == title(chuc_vu) && !title(v).is_empty() {
             let mark = match *key {
                 "kt" => "KT.",
-                "q" => "Q.",
                 "tl" => "TL.",
                 _ => "TUQ.",
             };
             let head = title(v);
             let (who_vi, who_en, example) = match *key {
-                "kt" | "q" => ("cấp phó", "a deputy", format!("PHÓ {head}")),
+                "kt" => ("cấp phó", "a deputy", format!("PHÓ {head}")),
                 _ => ("người đứng đầu văn phòng hoặc đơn vị được giao", "the head of the office or unit so charged", "CHÁNH VĂN PHÒNG".to_owned()),
             };
             diags.push(

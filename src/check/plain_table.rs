@@ -373,8 +373,9 @@ fn never_summed(column: &PlainColumn) -> bool {
         || ["đơn giá", "giá đơn vị", "định mức", "bình quân", "trung bình", "mật độ", "hệ số", "lãi suất", "năng suất", "chỉ số"]
             .iter()
             .any(|p| has_words(&heading, p))
-        // "tạ/ha", "người/km²", "đồng/người": a rate.
-        || heading.split(['(', ')']).any(|part| part.contains('/') && part.chars().any(char::is_alphabetic))
+        // "(tạ/ha)", "(người/km²)", "(đồng/người)": a rate, in its unit's
+        // parentheses ("Vốn NS tỉnh/huyện" is no rate).
+        || heading.split('(').skip(1).filter_map(|part| part.split(')').next()).any(|unit| unit.contains('/') && unit.chars().any(char::is_alphabetic))
 }
 
 /// A column of quantities (Khối lượng, Số lượng, Sản lượng, Diện tích), which
@@ -386,7 +387,8 @@ fn is_quantity(column: &PlainColumn) -> bool {
 
 /// The unit column (ĐVT, Đơn vị tính), if the table has one.
 fn unit_column(table: &PlainTable) -> Option<usize> {
-    table.cot.iter().position(|c| matches!(heading_of(c).as_str(), "đvt" | "đơn vị tính" | "đơn vị" | "đv tính"))
+    // Not a bare "Đơn vị", which in a breakdown by unit names communes.
+    table.cot.iter().position(|c| matches!(heading_of(c).as_str(), "đvt" | "đơn vị tính" | "đv tính"))
 }
 
 /// Whether the rows `summed` count in more than one unit (m², m, bộ …).

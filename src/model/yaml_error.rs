@@ -332,10 +332,13 @@ pub fn to_diagnostic(file: &Path, text: &str, err: &YamlError) -> Diagnostic {
                 }
                 None => {
                     (line, column) = (start_line, start_column);
+                    // (Not in an indicator file, whose keys are its own.)
+                    let indicator_file = file.to_string_lossy().ends_with(".chi-tieu.yaml");
+                    let example = example_of(field).filter(|_| !indicator_file && (start_column == 1 || !TOP_LEVEL_ONLY.contains(&&**field)));
                     (
                         Kind::MissingField,
                         Msg::new(format!("thiếu mục bắt buộc `{field}`"), format!("missing required field `{field}`")),
-                        Some(match example_of(field).filter(|_| start_column == 1 || !TOP_LEVEL_ONLY.contains(&&**field)) {
+                        Some(match example {
                             Some(e) => Msg::new(format!("thêm vào khối này, ví dụ: {e}"), format!("add it to this block, e.g. {e}")),
                             None => Msg::new(format!("thêm `{field}: …` vào khối này"), format!("add `{field}: …` to this block")),
                         }),
@@ -594,9 +597,10 @@ pub fn to_diagnostic(file: &Path, text: &str, err: &YamlError) -> Diagnostic {
 /// written as one value: the form to write instead,
 /// `ngay: { ngay: 31, thang: 2, nam: 2027 }` (its day and month as given; a
 /// day the month lacks is said once the form is right).
-/// Fields whose example holds only at the top of the file (`ngay` is also
-/// the day inside the date).
-const TOP_LEVEL_ONLY: [&str; 1] = ["ngay"];
+/// Fields whose example holds only at the top of a document (`ngay` is also
+/// the day inside the date, `loai` an attached text's kind, `noi_dung` a
+/// khoản's text).
+const TOP_LEVEL_ONLY: [&str; 3] = ["ngay", "loai", "noi_dung"];
 
 /// What a required field looks like written, for the hint of a missing one.
 fn example_of(field: &str) -> Option<&'static str> {
@@ -612,8 +616,6 @@ fn example_of(field: &str) -> Option<&'static str> {
         "chuc_vu" => "chuc_vu: CHỦ TỊCH",
         "noi_nhan" => "noi_nhan: [\"Như trên;\", \"Lưu: VT.\"]",
         "noi_dung" => "noi_dung: [{ doan: \"…\" }]",
-        "cot" => "cot: [{ ten: \"TT\" }, { ten: \"Nội dung\", rong: 5 }]",
-        "dong" => "dong: [[\"1\", \"…\"]]",
         _ => return None,
     })
 }

@@ -158,6 +158,10 @@ fn import_book<RS: std::io::Read + std::io::Seek>(path: &Path, mut book: Sheets<
         };
         match SheetImport::new(path, name, &grid) {
             Some(mut s) => {
+                // A sheet with figures under its header is a biểu, however
+                // its header reads: never passed over for another sheet.
+                let (data_start, tt_col) = (s.data_start, s.tt_col);
+                let has_figures = (data_start..grid.rows).any(|r| (0..grid.cols).filter(|&c| c != tt_col).any(|c| matches!(grid.get(r, c), Data::Float(_) | Data::Int(_))));
                 if !matches!(book, Sheets::Xlsx(_)) {
                     s.diags.push(Diagnostic::in_sheet(
                         Severity::Warning,
@@ -174,7 +178,7 @@ fn import_book<RS: std::io::Read + std::io::Seek>(path: &Path, mut book: Sheets<
                     Ok(imported) => imported,
                     // Only a sheet that is no biểu is passed over: a biểu with
                     // a wrong cell stops here, never for another sheet's data.
-                    Err((diags, true)) if sheet.is_none() && chosen.len() > 1 => {
+                    Err((diags, true)) if sheet.is_none() && chosen.len() > 1 && !has_figures => {
                         not_a_bieu.get_or_insert((name.clone(), diags));
                         continue;
                     }
@@ -360,7 +364,8 @@ impl Grid {
             Data::DurationIso(s) => s.clone(),
             Data::DateTime(d) if d.is_datetime() => {
                 let (y, mo, day, h, mi, _, _) = d.to_ymd_hms_milli();
-                date_text(y, mo, day, h, mi)
+                // A time of day alone ("h:mm") is stored below 1 (a day).
+                if d.as_f64() < 1.0 { format!("{h:02}:{mi:02}") } else { date_text(y, mo, day, h, mi) }
             }
             Data::DateTime(d) => d.to_string(),
             Data::Error(e) => e.to_string(),
@@ -929,13 +934,18 @@ impl<'a> SheetImport<'a> {
         // Plain words ("Kế hoạch năm 2023") by their place beside another column,
         // unless the column-number row numbers the column as another one
         // (this year's plan "4" left of the estimate, beside last year's "1").
+        // The number row is the set's own numbering when every column placed
+        // by its words carries its number there ("A, B, C, 1, 4, 2, …"); a row
+        // numbered otherwise (1, 2, 3 … across) says nothing of the columns.
+        let placed: Vec<(usize, &ColumnSpec)> = assigned.iter().enumerate().filter_map(|(c, a)| a.map(|(s, _)| (c, s))).filter(|(_, s)| !s.number.is_empty()).collect();
+        let row_is_the_sets = !placed.is_empty() && placed.iter().all(|(c, s)| numbers[*c].as_ref().is_some_and(|(label, _)| label == s.number));
         for b in set.beside {
             if col_of(&assigned, b.key).is_some() {
                 continue;
             }
             let Some(anchor) = col_of(&assigned, b.anchor) else { continue };
             let Some(spec) = set.specs.iter().find(|s| s.key == b.key) else { continue };
-            let numbered_otherwise = |c: usize| numbers[c].as_ref().is_some_and(|(label, _)| label != spec.number);
+            let numbered_otherwise = |c: usize| row_is_the_sets && numbers[c].as_ref().is_some_and(|(label, _)| label != spec.number);
             let nearest = (0..cols)
                 .filter(|&c| if b.right { c > anchor } else { c < anchor })
                 .filter(|&c| assigned[c].is_none() && !numbered_otherwise(c) && b.names.iter().any(|n| contains_words(&normalised[c], n)))
@@ -1025,7 +1035,10 @@ impl<'a> SheetImport<'a> {
             }
             // Words under a heading that matches nothing (a second "Ghi chú
             // (nguyên nhân)"): not imported, and said.
-            let text_at = (self.data_start..grid.rows).find(|&r| matches!(grid.get(r, c), Data::String(t) if !t.trim().is_empty() && t.trim() != "-"));
+            // Only rows with a TT: the signatures under the table are no content.
+            let text_at = (self.data_start..grid.rows)
+                .filter(|&r| !grid.text(r, self.tt_col).is_empty())
+                .find(|&r| matches!(grid.get(r, c), Data::String(t) if !t.trim().is_empty() && t.trim() != "-"));
             if let Some(r) = text_at {
                 let sample: String = grid.text(r, c).chars().take(40).collect();
                 self.push(
@@ -1457,7 +1470,9 @@ impl<'a> SheetImport<'a> {
         // as the sheet shows it, in each row of the merge: said, once a row.
         if let (Data::Empty, Some(m)) = (grid.get(r, c), grid.merge_of(r, c)) {
             let (top, left) = m.start;
-            if top < r && !matches!(grid.get(top, left), Data::Empty) {
+            // One column merged down; a block over several columns is no one
+            // number of this cell's column.
+            if top < r && left == c && m.end.1 == c && !matches!(grid.get(top, left), Data::Empty) {
                 let shown = grid.text(top, left);
                 self.push(
                     Severity::Warning,

@@ -22,13 +22,17 @@ pub fn percent_cells(path: &Path, sheet: &str) -> HashSet<(u32, u32)> {
     let Some(xml) = content_xml(path) else { return found };
     let mut reader = quick_xml::Reader::from_str(&xml);
     let (mut in_sheet, mut row, mut col, mut rows_repeated) = (false, 0u32, 0u32, 1u32);
+    // Tables inside a cell of the sheet (calamine skips a cell's content):
+    // how deep, their rows and cells not counted.
+    let mut nested = 0u32;
     loop {
         let (start, empty) = match reader.read_event() {
             Ok(Event::Start(e)) => (e, false),
             Ok(Event::Empty(e)) => (e, true),
             Ok(Event::End(e)) => {
                 match e.name().as_ref() {
-                    b"table:table-row" if in_sheet => row = row.saturating_add(rows_repeated),
+                    b"table:table" if in_sheet && nested > 0 => nested -= 1,
+                    b"table:table-row" if in_sheet && nested == 0 => row = row.saturating_add(rows_repeated),
                     b"table:table" if in_sheet => break,
                     _ => {}
                 }
@@ -37,7 +41,14 @@ pub fn percent_cells(path: &Path, sheet: &str) -> HashSet<(u32, u32)> {
             Ok(Event::Eof) | Err(_) => break,
             Ok(_) => continue,
         };
+        if in_sheet && nested > 0 {
+            if start.name().as_ref() == b"table:table" && !empty {
+                nested += 1;
+            }
+            continue;
+        }
         match start.name().as_ref() {
+            b"table:table" if in_sheet => nested += u32::from(!empty),
             b"table:table" => in_sheet = attribute(&start, "table:name").as_deref() == Some(sheet),
             b"table:table-row" if in_sheet => {
                 col = 0;
