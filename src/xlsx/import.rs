@@ -392,6 +392,19 @@ impl Grid {
     }
 }
 
+/// "4,150" or "12,500,000": digits grouped by threes with commas and no dot,
+/// which the English way is a whole number; that number written the
+/// Vietnamese way ("4.150"), else `None`.
+fn english_thousands(text: &str) -> Option<String> {
+    let sign = if text.trim().starts_with('-') { "-" } else { "" };
+    let groups: Vec<&str> = text.trim().trim_start_matches('-').split(',').collect();
+    let grouped = groups.len() > 1
+        && (1..=3).contains(&groups[0].len())
+        && groups.iter().all(|g| !g.is_empty() && g.bytes().all(|b| b.is_ascii_digit()))
+        && groups[1..].iter().all(|g| g.len() == 3);
+    grouped.then(|| format!("{sign}{}", groups.join(".")))
+}
+
 /// "15/06/2023", with "08:30" after it when the time is not midnight.
 fn date_text(year: u16, month: u8, day: u8, hour: u8, minute: u8) -> String {
     let date = format!("{day:02}/{month:02}/{year}");
@@ -1569,10 +1582,17 @@ impl<'a> SheetImport<'a> {
                             format!("số \"{t}\" được gõ dưới dạng chữ; đọc theo cách Việt Nam là {n}"),
                             format!("the number \"{t}\" is typed as text; read the Vietnamese way as {n}"),
                         ),
-                        Some(Msg::new(
-                            "định dạng ô là số (Number) để bảng tính cộng được, rồi ghi lại con số",
-                            "format the cell as a number so that the sheet can add it up, then type it again",
-                        )),
+                        Some(match english_thousands(body) {
+                            // "4,150": 4,15 the Vietnamese way, 4150 the English way.
+                            Some(thousands) => Msg::new(
+                                format!("nếu đây là số {thousands} viết theo kiểu tiếng Anh (dấu phẩy ngăn nghìn), sửa ô thành {thousands}; định dạng ô là số (Number) để bảng tính cộng được"),
+                                format!("if this is {thousands} written the English way (a comma between thousands), change the cell to {thousands}; format the cell as a number so that the sheet can add it up"),
+                            ),
+                            None => Msg::new(
+                                "định dạng ô là số (Number) để bảng tính cộng được, rồi ghi lại con số",
+                                "format the cell as a number so that the sheet can add it up, then type it again",
+                            ),
+                        }),
                     );
                 }
                 Value::Number(Shown { number: n, percent, scaled: n.0 })
@@ -2071,5 +2091,16 @@ mod tests {
         assert!(is_roman("XII"));
         assert!(!is_roman("IIII"));
         assert!(!is_roman("A"));
+    }
+
+    #[test]
+    fn english_thousands_are_told_apart_from_vietnamese_decimals() {
+        assert_eq!(english_thousands("4,150").as_deref(), Some("4.150"));
+        assert_eq!(english_thousands("12,500,000").as_deref(), Some("12.500.000"));
+        assert_eq!(english_thousands("-1,100").as_deref(), Some("-1.100"));
+        // Vietnamese decimals, and what no English writer groups so.
+        for text in ["4,15", "87,4", "4150", "1.234,5", "12,34,567", "1234,567", ""] {
+            assert_eq!(english_thousands(text), None, "{text}");
+        }
     }
 }
