@@ -8,8 +8,6 @@ pub mod typeset;
 
 use crate::diag::Msg;
 use crate::resolve::Document;
-use std::cell::RefCell;
-use std::sync::{Arc, Condvar, Mutex, PoisonError};
 
 /// One output format drawn from the display-ready document.
 pub trait Renderer: Sync {
@@ -19,13 +17,6 @@ pub trait Renderer: Sync {
     /// Draws `doc` in memory: the files to write, named after `stem` (the
     /// report's file name without its extension), and any warnings.
     fn render(&self, doc: &Document, stem: &str) -> Result<Rendered, RenderError>;
-
-    /// Whether this renderer lays pages out with typst, which spreads its
-    /// layout over every core: see [`render_all`]. Such a renderer calls
-    /// [`layout_over`] when its layout is done.
-    fn lays_out(&self) -> bool {
-        false
-    }
 }
 
 /// What a renderer made of one document.
@@ -64,47 +55,27 @@ impl std::error::Error for RenderError {}
 /// The stack of a renderer's thread: typst's PDF export recurses deeply.
 const RENDER_STACK: usize = 64 * 1024 * 1024;
 
-/// Runs `renderers` over `doc` side by side: the first on the calling thread,
-/// each other one on a thread of its own. Their outputs in the renderers'
-/// order, or the first error in that order.
-///
-/// When the first lays pages out with typst (the PDF), the others start when
-/// that layout is over, and build while typst exports the PDF: typst's layout
-/// runs on every core, its export on one, and a DOCX built beside the layout
-/// slowed the render by about 3 ms in 90 (benches/RESULTS.md, tenth session).
+/// Runs `renderers` over `doc` side by side (the DOCX builds while typst lays
+/// out the PDF): the first on the calling thread, each other one on a thread of
+/// its own at the lowest priority ([`yield_to_the_first`]). Their outputs in the
+/// renderers' order, or the first error in that order.
 pub fn render_all(renderers: &[&dyn Renderer], doc: &Document, stem: &str) -> Result<Vec<Rendered>, RenderError> {
     let Some((first, others)) = renderers.split_first() else { return Ok(Vec::new()) };
-    let gate = Arc::new(Gate::default());
     std::thread::scope(|scope| {
-        // Opens the gate however the first renderer ends: done, failed before
-        // its layout, or panicking (the scope waits for the others, which must
-        // not wait for ever).
-        let _open_at_the_end = OpenOnDrop(Arc::clone(&gate));
-        let wait_for_layout = first.lays_out() && !others.is_empty();
-        if wait_for_layout {
-            LAYOUT_GATE.with(|g| *g.borrow_mut() = Some(Arc::clone(&gate)));
-        } else {
-            gate.open();
-        }
         let handles: Vec<_> = others
             .iter()
             .map(|r| {
-                let gate = Arc::clone(&gate);
                 let spawned = std::thread::Builder::new()
                     .name(format!("vanban-{}", r.name()))
                     .stack_size(RENDER_STACK)
                     .spawn_scoped(scope, move || {
-                        gate.wait();
+                        yield_to_the_first();
                         r.render(doc, stem)
                     });
                 (*r, spawned)
             })
             .collect();
-        let first_result = first.render(doc, stem);
-        // Not left for another document's render on this thread.
-        LAYOUT_GATE.with(|g| g.borrow_mut().take());
-        gate.open();
-        let mut results = vec![first_result];
+        let mut results = vec![first.render(doc, stem)];
         for (r, spawned) in handles {
             let panicked = || RenderError::new(format!("panic while building the {}", r.name().to_uppercase()));
             results.push(match spawned {
@@ -117,51 +88,21 @@ pub fn render_all(renderers: &[&dyn Renderer], doc: &Document, stem: &str) -> Re
     })
 }
 
-/// Says that the layout of the document [`render_all`] is drawing on this
-/// thread is over: the renderers waiting for it start. Elsewhere (a renderer on
-/// a thread of its own, a test calling the typesetter) it does nothing.
-pub fn layout_over() {
-    if let Some(gate) = LAYOUT_GATE.with(|g| g.borrow_mut().take()) {
-        gate.open();
-    }
-}
-
-thread_local! {
-    /// The gate of the render [`render_all`] runs on this thread, while its
-    /// first renderer lays out.
-    static LAYOUT_GATE: RefCell<Option<Arc<Gate>>> = const { RefCell::new(None) };
-}
-
-/// Shut until opened once; then open for good.
-#[derive(Default)]
-struct Gate {
-    open: Mutex<bool>,
-    opened: Condvar,
-}
-
-impl Gate {
-    fn open(&self) {
-        // A poisoned lock still holds the flag: nothing else runs under it.
-        let mut open = self.open.lock().unwrap_or_else(PoisonError::into_inner);
-        *open = true;
-        self.opened.notify_all();
-    }
-
-    fn wait(&self) {
-        let mut open = self.open.lock().unwrap_or_else(PoisonError::into_inner);
-        while !*open {
-            open = self.opened.wait(open).unwrap_or_else(PoisonError::into_inner);
-        }
-    }
-}
-
-struct OpenOnDrop(Arc<Gate>);
-
-impl Drop for OpenOnDrop {
-    fn drop(&mut self) {
-        // Also after a panic: no gate is left on this thread for the next document.
-        let _ = LAYOUT_GATE.try_with(|g| g.borrow_mut().take());
-        self.0.open();
+/// Lowers the calling thread's priority to the lowest (nice 19). typst lays
+/// the PDF out on every core, then exports it on one: a DOCX built beside it at
+/// the same priority took a core from the layout and made the seed's render
+/// ~3 ms slower in 90; at the lowest it takes what the layout leaves idle and
+/// is still done before the export (a 2 000-row table too, whose DOCX takes
+/// longer than the PDF's export: waiting for the layout to end lost 10 % there).
+/// benches/RESULTS.md, tenth session. Linux only, where the nice value belongs
+/// to the thread; elsewhere the renderers run as equals.
+fn yield_to_the_first() {
+    #[cfg(target_os = "linux")]
+    // SAFETY: setpriority takes plain integers and changes nothing but the
+    // priority; on Linux, `who` 0 with PRIO_PROCESS is the calling thread.
+    // Failing (not allowed) leaves the priority as it was: nothing to handle.
+    unsafe {
+        libc::setpriority(libc::PRIO_PROCESS, 0, 19);
     }
 }
 
@@ -213,75 +154,34 @@ mod tests {
         assert_eq!(render_all(&[&ok, &panics], &doc, "r").unwrap_err().message, "panic while building the DOCX");
     }
 
-    /// A first renderer that "lays out" for a while, then fails, panics or
-    /// says its layout is over; and a second that notes when it starts.
-    struct Layouter<'a> {
-        log: &'a Mutex<Vec<&'static str>>,
-        ends: &'static str,
-    }
+    /// Notes the nice value of the thread it renders on.
+    struct Nice<'a>(&'static str, &'a std::sync::Mutex<Vec<(&'static str, i32)>>);
 
-    impl Renderer for Layouter<'_> {
+    impl Renderer for Nice<'_> {
         fn name(&self) -> &str {
-            "pdf"
-        }
-        fn lays_out(&self) -> bool {
-            true
+            self.0
         }
         fn render(&self, _: &Document, stem: &str) -> Result<Rendered, RenderError> {
-            std::thread::sleep(std::time::Duration::from_millis(60));
-            match self.ends {
-                "fails" => return Err(RenderError::new("template error")),
-                "panics" => panic!("fake layout"),
-                _ => {}
-            }
-            self.log.lock().unwrap().push("layout over");
-            layout_over();
-            std::thread::sleep(std::time::Duration::from_millis(20));
-            self.log.lock().unwrap().push("exported");
-            Ok(Rendered { files: vec![(format!("{stem}.pdf"), vec![1])], warnings: Vec::new() })
+            // SAFETY: reads the calling thread's nice value.
+            let nice = unsafe { libc::getpriority(libc::PRIO_PROCESS, 0) };
+            self.1.lock().unwrap().push((self.0, nice));
+            Ok(Rendered { files: vec![(format!("{stem}.{}", self.0), vec![1])], warnings: Vec::new() })
         }
     }
 
-    struct Noted<'a>(&'a Mutex<Vec<&'static str>>);
-
-    impl Renderer for Noted<'_> {
-        fn name(&self) -> &str {
-            "docx"
-        }
-        fn render(&self, _: &Document, stem: &str) -> Result<Rendered, RenderError> {
-            self.0.lock().unwrap().push("docx starts");
-            Ok(Rendered { files: vec![(format!("{stem}.docx"), vec![1])], warnings: Vec::new() })
-        }
-    }
-
+    #[cfg(target_os = "linux")]
     #[test]
-    fn the_others_start_when_the_first_renderers_layout_is_over() {
+    fn the_renderers_beside_the_first_run_at_the_lowest_priority_and_the_first_as_it_was() {
         let doc = seed();
-        let log = Mutex::new(Vec::new());
-        let out = render_all(&[&Layouter { log: &log, ends: "ok" }, &Noted(&log)], &doc, "r").expect("renders");
-        assert_eq!(names(&out), ["r.pdf", "r.docx"]);
-        let log = log.into_inner().unwrap();
-        assert_eq!(log[0], "layout over", "the DOCX started during the layout: {log:?}");
-        assert!(log.contains(&"docx starts") && log.contains(&"exported"), "{log:?}");
-        // Nothing is left waiting on this thread for the next document.
-        assert!(LAYOUT_GATE.with(|g| g.borrow().is_none()));
-    }
-
-    #[test]
-    fn a_first_renderer_failing_or_panicking_before_its_layout_is_over_holds_nobody() {
-        let doc = seed();
-        for (ends, error) in [("fails", "template error"), ("panics", "panic while building the PDF")] {
-            let log = Mutex::new(Vec::new());
-            let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                render_all(&[&Layouter { log: &log, ends }, &Noted(&log)], &doc, "r")
-            }));
-            match result {
-                Ok(r) => assert_eq!(r.unwrap_err().message, error),
-                // The first renderer runs on the calling thread: its panic is the caller's.
-                Err(_) => assert_eq!(ends, "panics"),
-            }
-            assert_eq!(log.into_inner().unwrap_or_else(PoisonError::into_inner), ["docx starts"], "{ends}");
-            assert!(LAYOUT_GATE.with(|g| g.borrow().is_none()), "{ends}");
-        }
+        // SAFETY: reads the calling thread's nice value.
+        let ours = unsafe { libc::getpriority(libc::PRIO_PROCESS, 0) };
+        let seen = std::sync::Mutex::new(Vec::new());
+        let out = render_all(&[&Nice("pdf", &seen), &Nice("docx", &seen), &Nice("png", &seen)], &doc, "r").expect("renders");
+        assert_eq!(names(&out), ["r.pdf", "r.docx", "r.png"]);
+        let mut seen = seen.into_inner().unwrap();
+        seen.sort();
+        assert_eq!(seen, [("docx", 19), ("pdf", ours), ("png", 19)]);
+        // SAFETY: as above.
+        assert_eq!(unsafe { libc::getpriority(libc::PRIO_PROCESS, 0) }, ours, "the calling thread keeps its priority");
     }
 }

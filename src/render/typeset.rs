@@ -20,10 +20,6 @@ impl Renderer for PdfRenderer<'_> {
         "pdf"
     }
 
-    fn lays_out(&self) -> bool {
-        true
-    }
-
     fn render(&self, doc: &Document, stem: &str) -> Result<Rendered, RenderError> {
         let pdf_name = format!("{stem}.pdf");
         let mut out = Rendered::default();
@@ -54,10 +50,6 @@ pub struct PngRenderer<'a> {
 impl Renderer for PngRenderer<'_> {
     fn name(&self) -> &str {
         "png"
-    }
-
-    fn lays_out(&self) -> bool {
-        true
     }
 
     fn render(&self, doc: &Document, stem: &str) -> Result<Rendered, RenderError> {

@@ -121,8 +121,6 @@ impl Typesetter {
         crate::trace::mark("typst compile begins");
         let warned = typst::compile::<PagedDocument>(&world);
         crate::trace::mark("typst compile ends");
-        // The PDF's export runs on one core: the DOCX may start.
-        crate::render::layout_over();
         // A missing font family is only a warning in typst; for us it is an error.
         let font_warnings: Vec<SourceDiagnostic> =
             warned.warnings.iter().filter(|w| w.message.contains("font")).cloned().collect();
