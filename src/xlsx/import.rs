@@ -298,6 +298,8 @@ struct Grid {
     /// format; ods: its value type). An .xls's formats are not read.
     percent_known: bool,
     merges: Vec<Dimensions>,
+    /// Rows hidden in the workbook (xlsx, ods): imported, and named.
+    hidden_rows: std::collections::BTreeSet<u32>,
     rows: u32,
     cols: u32,
 }
@@ -322,8 +324,13 @@ impl Grid {
             _ => Default::default(),
         };
         let percent_known = matches!(book, Sheets::Xlsx(_) | Sheets::Ods(_));
+        let hidden_rows = match book {
+            Sheets::Xlsx(_) => super::hidden::xlsx_rows(path, name),
+            Sheets::Ods(_) => super::hidden::ods_rows(path, name),
+            _ => Default::default(),
+        };
         let (rows, cols) = cells.end().map_or((0, 0), |(r, c)| (r + 1, c + 1));
-        Ok(Grid { cells, formulas, styles, ods_percent, percent_known, merges, rows, cols })
+        Ok(Grid { cells, formulas, styles, ods_percent, percent_known, merges, hidden_rows, rows, cols })
     }
 
     fn get(&self, r: u32, c: u32) -> &Data {
@@ -662,6 +669,8 @@ impl<'a> SheetImport<'a> {
         let inputs = layout.input_columns();
         let mut groups: Vec<ReadGroup> = Vec::new();
         let mut blank_run = 0;
+        // Hidden rows read into the table: (row, name).
+        let mut hidden_read: Vec<(u32, String)> = Vec::new();
         for r in self.data_start..grid.rows {
             let name_raw = grid.text(r, name_col);
             let mapped_empty = mapped.iter().all(|&c| matches!(grid.get(r, c), Data::Empty) || grid.text(r, c).is_empty());
@@ -709,6 +718,9 @@ impl<'a> SheetImport<'a> {
                     RowKind::Indicator
                 }
             };
+            if grid.hidden_rows.contains(&r) {
+                hidden_read.push((r, name_raw.trim().to_owned()));
+            }
             if kind == RowKind::Group {
                 let tt = grid.text(r, self.tt_col);
                 let title = if name_raw.trim().is_empty() { roman_heading(&tt).unwrap_or_default().to_owned() } else { name_raw.clone() };
@@ -786,6 +798,26 @@ impl<'a> SheetImport<'a> {
                 Some(Msg::new(
                     "để so sánh, mở tệp bằng Excel hoặc LibreOffice Calc, lưu lại rồi nhập lại",
                     "to compare them, open the file in Excel or LibreOffice Calc, save it and import again",
+                )),
+            );
+        }
+        if let Some(&(first, _)) = hidden_read.first() {
+            // Imported all the same: the figures are the biểu's, and a row left
+            // out without a word is worse than one too many, which shows.
+            let rows: Vec<String> = hidden_read.iter().take(5).map(|(r, name)| format!("{} (\"{name}\")", r + 1)).collect();
+            let more = if hidden_read.len() > 5 { format!(", … ({})", hidden_read.len()) } else { String::new() };
+            self.push(
+                Severity::Warning,
+                Kind::SheetLayout,
+                first,
+                self.tt_col,
+                Msg::new(
+                    format!("hàng {}{more} đang ẩn trong bảng tính nhưng vẫn được nhập vào bảng chỉ tiêu", rows.join(", ")),
+                    format!("row {}{more} is hidden in the workbook but imported into the indicator table all the same", rows.join(", ")),
+                ),
+                Some(Msg::new(
+                    "nếu không đưa các hàng này vào báo cáo, xóa chúng trong tệp .chi-tieu.yaml vừa ghi, hoặc xóa hàng trong bảng tính rồi nhập lại",
+                    "if these rows are not for the report, delete them from the .chi-tieu.yaml just written, or delete the rows in the workbook and import again",
                 )),
             );
         }

@@ -6,10 +6,12 @@
 //!   the biểu, written with rust_xlsxwriter, derived columns as formulas;
 //! - [`numfmt`]: what a cell shows, from its stored value and number format;
 //! - [`columns`]: the column set as data (header words, column numbers, formulas);
-//! - [`ods`]: the percentage cells of an .ods, which calamine does not keep.
+//! - [`ods`]: the percentage cells of an .ods, which calamine does not keep;
+//! - [`hidden`]: the hidden rows of a sheet, which calamine does not keep.
 
 pub mod columns;
 pub mod export;
+pub mod hidden;
 pub mod import;
 pub mod numfmt;
 pub mod ods;

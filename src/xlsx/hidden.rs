@@ -1,0 +1,123 @@
+//! What calamine does not keep of a sheet: which rows are hidden (Excel's
+//! Hide, a collapsed outline group, a filter; LibreOffice's Hide). A hidden
+//! row is still imported, as its figures are part of the biểu; the import
+//! names it, since the person who hid it may not want it in the report.
+//! .xls keeps its row flags in binary records: not read.
+
+use std::collections::BTreeSet;
+use std::io::Read;
+use std::path::Path;
+
+use quick_xml::events::{BytesStart, Event};
+
+/// A sheet part larger than this is not read (a biểu is a few MB at most).
+const MAX_PART: u64 = 512 * 1024 * 1024;
+/// More rows than this from one repeat are blank padding (.ods).
+const MAX_REPEAT: u32 = 4096;
+
+/// The hidden rows of `sheet` in the .xlsx at `path`, 0-based as calamine
+/// counts them; empty when the file cannot be read.
+pub fn xlsx_rows(path: &Path, sheet: &str) -> BTreeSet<u32> {
+    let mut hidden = BTreeSet::new();
+    let Some(mut zip) = std::fs::File::open(path).ok().and_then(|f| zip::ZipArchive::new(f).ok()) else { return hidden };
+    let Some(part) = sheet_part(&mut zip, sheet) else { return hidden };
+    let Some(xml) = part_text(&mut zip, &part) else { return hidden };
+    let mut reader = quick_xml::Reader::from_str(&xml);
+    loop {
+        match reader.read_event() {
+            Ok(Event::Start(e) | Event::Empty(e)) if e.local_name().as_ref() == b"row" => {
+                let is_hidden = matches!(attribute(&e, "hidden").as_deref(), Some("1" | "true"));
+                if let (true, Some(r)) = (is_hidden, attribute(&e, "r").and_then(|r| r.parse::<u32>().ok())) {
+                    hidden.insert(r.saturating_sub(1));
+                }
+            }
+            Ok(Event::Eof) | Err(_) => break,
+            Ok(_) => {}
+        }
+    }
+    hidden
+}
+
+/// The hidden rows of `sheet` in the .ods at `path` (rows of tables nested in
+/// a cell not counted, as calamine does not count them).
+pub fn ods_rows(path: &Path, sheet: &str) -> BTreeSet<u32> {
+    let mut hidden = BTreeSet::new();
+    let Some(mut zip) = std::fs::File::open(path).ok().and_then(|f| zip::ZipArchive::new(f).ok()) else { return hidden };
+    let Some(xml) = part_text(&mut zip, "content.xml") else { return hidden };
+    let mut reader = quick_xml::Reader::from_str(&xml);
+    let (mut in_sheet, mut row, mut nested) = (false, 0u32, 0u32);
+    loop {
+        let (start, empty) = match reader.read_event() {
+            Ok(Event::Start(e)) => (e, false),
+            Ok(Event::Empty(e)) => (e, true),
+            Ok(Event::End(e)) => {
+                match e.name().as_ref() {
+                    b"table:table" if in_sheet && nested > 0 => nested -= 1,
+                    b"table:table" if in_sheet => break,
+                    _ => {}
+                }
+                continue;
+            }
+            Ok(Event::Eof) | Err(_) => break,
+            Ok(_) => continue,
+        };
+        match start.name().as_ref() {
+            b"table:table" if in_sheet => nested += u32::from(!empty),
+            b"table:table" => in_sheet = attribute(&start, "table:name").as_deref() == Some(sheet),
+            b"table:table-row" if in_sheet && nested == 0 => {
+                let repeated = attribute(&start, "table:number-rows-repeated").and_then(|v| v.parse().ok()).filter(|&n: &u32| n > 0).unwrap_or(1);
+                if matches!(attribute(&start, "table:visibility").as_deref(), Some("collapse" | "filter")) {
+                    hidden.extend(row..row.saturating_add(repeated.min(MAX_REPEAT)));
+                }
+                row = row.saturating_add(repeated);
+            }
+            _ => {}
+        }
+    }
+    hidden
+}
+
+/// The worksheet part of the sheet named `sheet`: workbook.xml gives its
+/// relationship id, the workbook's relationships its target.
+fn sheet_part<R: Read + std::io::Seek>(zip: &mut zip::ZipArchive<R>, sheet: &str) -> Option<String> {
+    let workbook = part_text(zip, "xl/workbook.xml")?;
+    let mut reader = quick_xml::Reader::from_str(&workbook);
+    let id = loop {
+        match reader.read_event() {
+            Ok(Event::Start(e) | Event::Empty(e)) if e.local_name().as_ref() == b"sheet" && attribute(&e, "name").as_deref() == Some(sheet) => {
+                break attribute(&e, "r:id")?;
+            }
+            Ok(Event::Eof) | Err(_) => return None,
+            Ok(_) => {}
+        }
+    };
+    let rels = part_text(zip, "xl/_rels/workbook.xml.rels")?;
+    let mut reader = quick_xml::Reader::from_str(&rels);
+    loop {
+        match reader.read_event() {
+            Ok(Event::Start(e) | Event::Empty(e)) if e.local_name().as_ref() == b"Relationship" && attribute(&e, "Id").as_deref() == Some(id.as_str()) => {
+                let target = attribute(&e, "Target")?;
+                // Relative to xl/, or absolute from the package root.
+                return Some(match target.strip_prefix('/') {
+                    Some(absolute) => absolute.to_owned(),
+                    None => format!("xl/{target}"),
+                });
+            }
+            Ok(Event::Eof) | Err(_) => return None,
+            Ok(_) => {}
+        }
+    }
+}
+
+fn part_text<R: Read + std::io::Seek>(zip: &mut zip::ZipArchive<R>, name: &str) -> Option<String> {
+    let entry = zip.by_name(name).ok()?;
+    let mut text = String::new();
+    entry.take(MAX_PART).read_to_string(&mut text).ok()?;
+    Some(text)
+}
+
+fn attribute(start: &BytesStart, name: &str) -> Option<String> {
+    let a = start.try_get_attribute(name).ok()??;
+    let raw = std::str::from_utf8(&a.value).ok()?;
+    quick_xml::escape::unescape(raw).ok().map(|v| v.into_owned())
+}
