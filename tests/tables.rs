@@ -543,3 +543,71 @@ fn libreoffice_breaks_a_unit_after_its_slash_as_the_pdf_does() {
     assert!(xml.contains(">kg/ha<"), "\"kg/ha\" fits and is left alone");
     assert!(unicode_normalization::is_nfc(&xml), "the DOCX's text is NFC");
 }
+
+/// A kế hoạch whose task table has one cell of about two pages of text (31
+/// numbered items), between ordinary rows.
+fn report_with_a_row_taller_than_a_page() -> String {
+    let items: Vec<String> = (1..=31).map(|i| format!("({i}) Số hóa hồ sơ, kết quả giải quyết thủ tục hành chính lĩnh vực {i} còn hiệu lực, cập nhật vào Kho quản lý dữ liệu điện tử của tổ chức, cá nhân;")).collect();
+    format!(
+        r#"loai: ke_hoach
+co_quan: {{ ten: ["ỦY BAN NHÂN DÂN", "XÃ AN BÌNH"], viet_tat: UBND }}
+so: 46
+dia_danh: An Bình
+ngay: {{ ngay: 12, thang: 3, nam: 2026 }}
+trich_yeu: ["Triển khai thực hiện Đề án 06 về phát triển ứng dụng dữ liệu dân cư năm 2026"]
+noi_dung:
+  - doan: "Các nhiệm vụ cụ thể được phân công như sau:"
+  - bang:
+      tieu_de: "Bảng phân công nhiệm vụ"
+      cot:
+        - {{ ten: "TT", can: giua }}
+        - {{ ten: "Nội dung công việc", rong: 5 }}
+        - {{ ten: "Cơ quan chủ trì", rong: 2 }}
+        - {{ ten: "Thời gian hoàn thành", rong: 2, can: giua }}
+      dong:
+        - ["1", "Rà soát, thu thập, cập nhật, làm sạch dữ liệu dân cư trên địa bàn", "Công an xã", "Trước 30/6/2026"]
+        - ["2", "{}", "Văn phòng HĐND và UBND xã", "Tháng 12/2026"]
+        - ["3", "Tổng kết, đánh giá kết quả thực hiện", "Văn phòng HĐND và UBND xã", "15/12/2026"]
+noi_nhan: ["UBND huyện (b/c);", "Lưu: VT."]
+nguoi_ky: {{ kt: CHỦ TỊCH, chuc_vu: PHÓ CHỦ TỊCH, ho_ten: Trần Văn Bình }}
+"#,
+        items.join(" ")
+    )
+}
+
+/// A row taller than a page breaks across pages in both formats, every word of
+/// it printed inside the text area (kept whole, typst ran it past the page's
+/// foot and its last third was lost); the ordinary rows stay whole.
+#[test]
+fn a_row_taller_than_a_page_breaks_across_pages_and_loses_nothing() {
+    let yaml = report_with_a_row_taller_than_a_page();
+    let doc = prepare(&yaml);
+    let t = the_table(&doc);
+    assert_eq!(t.rows.iter().map(|r| r.breakable).collect::<Vec<_>>(), [false, true, false]);
+
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("ke-hoach.yaml");
+    std::fs::write(&path, &yaml).unwrap();
+    let out = common::render(&path, &[]);
+    let pages = common::pdf_read::read(&std::fs::read(out.pdf()).unwrap());
+    assert!(pages.len() >= 3, "{} pages", pages.len());
+    let text: String = pages.iter().map(|p| p.text().replace('\n', " ")).collect::<Vec<_>>().join(" ");
+    for i in [1, 16, 29, 30, 31] {
+        assert!(text.contains(&format!("({i}) Số hóa")), "item ({i}) is missing from the PDF");
+    }
+    let p = &doc.profile;
+    for (n, page) in pages.iter().enumerate() {
+        let foot = page.height - p.margin.bottom as f64 * 72.0 / 25.4;
+        let low = page.glyphs.iter().map(|g| g.base).fold(0.0, f64::max);
+        assert!(low <= foot + 0.5, "page {}: a glyph at {low:.1} pt, below the text area's foot at {foot:.1} pt", n + 1);
+    }
+
+    // The DOCX: rows 1 and 3 cannot split, row 2 may (the heading row too).
+    let mut xml = String::new();
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(out.file("docx")).unwrap()).unwrap();
+    std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").unwrap(), &mut xml).unwrap();
+    let table = &xml[xml.find("Bảng phân công").unwrap()..];
+    let rows: Vec<&str> = table.split("<w:tr>").skip(1).take(4).collect();
+    let splits: Vec<bool> = rows.iter().map(|r| !r[..r.find("</w:trPr>").unwrap_or(0)].contains("w:cantSplit")).collect();
+    assert_eq!(splits, [false, false, true, false], "heading row, rows 1–3");
+}

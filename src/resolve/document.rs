@@ -350,6 +350,13 @@ pub struct GridRow {
     pub keep_with_next: bool,
     /// The cells left to right; their spans add up to the column count.
     pub cells: Vec<GridCell>,
+    /// Taller than a page under the heading rows: it breaks across pages (as
+    /// Word breaks such a row whatever its settings); every other row is kept
+    /// whole. Kept whole, it would run past the page's foot and its end be
+    /// lost. Decided with the widths (src/resolve/fit.rs); left out of the
+    /// JSON when false.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub breakable: bool,
 }
 
 impl GridRow {

@@ -186,6 +186,7 @@ pub fn fit(t: &mut GridTable, p: &Profile) -> Result<(), TooWide> {
                 t.font_size = size;
                 t.landscape = landscape;
                 mark_fits(t, p);
+                mark_breakable(t, p);
                 return Ok(());
             }
         }
@@ -266,6 +267,77 @@ fn mark_fits(t: &mut GridTable, p: &Profile) {
             c.fit = cell_fit(&c.text, size, c.bold, c.italic, inner(column, span));
             column += span;
         }
+    }
+}
+
+/// How many lines `text` takes in a cell `room_mm` wide: greedy, at its spaces
+/// and after the "/" or "-" of a compound (and "=" or "*" of a formula) where
+/// both renderers may break ([`unbreakable_pieces`]); a piece wider than the
+/// room takes as many lines as it must.
+pub fn wrapped_lines(text: &str, size: f32, bold: bool, italic: bool, room_mm: f32) -> usize {
+    let room_pt = room_mm / MM_PER_PT;
+    let width = |s: &str| styled_width_pt(s, size, bold, italic);
+    let lines_of = |line: &str| (width(line) / room_pt).ceil().max(1.0) as usize;
+    let mut lines = 0;
+    let mut line = String::new();
+    for word in text.split(' ').filter(|w| !w.is_empty()) {
+        for (k, piece) in unbreakable_pieces(word, italic).into_iter().enumerate() {
+            let joint = if k == 0 && !line.is_empty() { " " } else { "" };
+            let candidate = format!("{line}{joint}{piece}");
+            if line.is_empty() || width(&candidate) <= room_pt {
+                line = candidate;
+            } else {
+                lines += lines_of(&line);
+                line = piece.to_owned();
+            }
+        }
+    }
+    if !line.is_empty() {
+        lines += lines_of(&line);
+    }
+    lines.max(1)
+}
+
+/// Single line spacing in a table (Word's, the template's), in em.
+const TABLE_LINE_EM: f32 = 1.149;
+/// A row that takes more than this share of a page's text height under the
+/// heading rows breaks across pages: the line count is an estimate, and a row
+/// that reaches the foot even by a line loses that line.
+const BREAKABLE_SHARE: f32 = 0.85;
+
+/// Marks the rows too tall to stand whole on a page under the heading rows
+/// ([`super::GridRow::breakable`]). Called once the widths, the font size and
+/// the orientation are final.
+fn mark_breakable(t: &mut GridTable, p: &Profile) {
+    let widths: Vec<f32> = t.columns.iter().map(|c| c.width).collect();
+    let size = t.font_size;
+    let room = |column: usize, span: usize| {
+        let end = (column + span).min(widths.len());
+        widths.get(column..end).map_or(0.0, |w| w.iter().sum::<f32>()) - 2.0 * p.table_inset_x * MM_PER_PT
+    };
+    let row_pt = |lines: usize, size: f32| lines as f32 * TABLE_LINE_EM * size + 2.0 * p.table_inset_y + p.rule_thickness;
+    // The heading rows, each as tall as its tallest one-row cell.
+    let places = head_places(&t.head, widths.len());
+    let head_pt: f32 = places
+        .iter()
+        .map(|row| {
+            let lines = row.iter().flatten().filter(|(_, c)| c.rowspan <= 1).map(|(column, c)| {
+                wrapped_lines(&c.text, c.size.unwrap_or(size), true, c.italic, room(*column, c.colspan.max(1)))
+            });
+            row_pt(lines.max().unwrap_or(1), size)
+        })
+        .sum();
+    let page_mm = if t.landscape { p.page.width } else { p.page.height } - p.margin.top - p.margin.bottom;
+    let limit_pt = (page_mm / MM_PER_PT - head_pt) * BREAKABLE_SHARE;
+    for row in &mut t.rows {
+        let mut column = 0;
+        let mut lines = 1;
+        for c in &row.cells {
+            let span = c.colspan.max(1);
+            lines = lines.max(wrapped_lines(&c.text, size, c.bold, c.italic, room(column, span)));
+            column += span;
+        }
+        row.breakable = row_pt(lines, size) > limit_pt;
     }
 }
 

@@ -154,7 +154,11 @@ pub(super) fn mark_keeps(body: &mut [Block], closing_mark: Option<&str>, flows: 
     let lone_mark = closing_mark.is_some_and(|m| !m.is_empty());
     match body.last_mut() {
         Some(Block::Table(t)) if !t.landscape && lone_mark => {
-            t.signature_rows = Some(p.signature_keeps_rows.min(t.rows.len()));
+            // Never a row taller than a page (`breakable`): kept whole with
+            // the signature, it would run past the page's foot.
+            let whole_at_end = t.rows.iter().rev().take_while(|r| !r.breakable).count();
+            let kept = p.signature_keeps_rows.min(whole_at_end);
+            t.signature_rows = (kept > 0).then_some(kept);
             true
         }
         Some(Block::Paragraph { .. } | Block::Item { .. }) => !flows,
@@ -326,12 +330,22 @@ mod tests {
         let mut t = table(false);
         if let Block::Table(t) = &mut t {
             t.rows = (0..5)
-                .map(|_| crate::resolve::GridRow { kind: crate::resolve::RowKind::Plain, keep_with_next: false, cells: Vec::new() })
+                .map(|_| crate::resolve::GridRow { kind: crate::resolve::RowKind::Plain, keep_with_next: false, cells: Vec::new(), breakable: false })
                 .collect();
         }
         let mut body = vec![para(), t];
         assert!(mark_keeps(&mut body, Some("./."), true, &p));
         assert!(matches!(&body[1], Block::Table(t) if t.signature_rows == Some(p.signature_keeps_rows)));
+        // Never a row taller than a page: only the whole rows after it, if any.
+        for (tall, kept) in [(4, None), (3, Some(1)), (0, Some(p.signature_keeps_rows.min(4)))] {
+            if let Block::Table(t) = &mut body[1] {
+                for (i, r) in t.rows.iter_mut().enumerate() {
+                    r.breakable = i == tall;
+                }
+            }
+            mark_keeps(&mut body, Some("./."), false, &p);
+            assert!(matches!(&body[1], Block::Table(t) if t.signature_rows == kept), "tall row {tall}");
+        }
         // Without a closing mark the rows stay where they fall.
         let mut body = vec![para(), table(false)];
         assert!(!mark_keeps(&mut body, None, false, &p));

@@ -667,6 +667,7 @@ fn table_view(t: &indicators::Table, p: &Profile, landscape: bool) -> GridTable 
                 GridCell { bold: true, ..body_cell(roman(gi + 1), Align::Center) },
                 GridCell { bold: true, colspan: columns - 1, ..body_cell(title, Align::Left) },
             ],
+            breakable: false,
         });
         for row in &group.rows {
             tt += 1;
@@ -675,9 +676,10 @@ fn table_view(t: &indicators::Table, p: &Profile, landscape: bool) -> GridTable 
                 kind: RowKind::Indicator,
                 keep_with_next: !row.sub_rows.is_empty(),
                 cells: indicator_cells(tt.to_string(), row, set, false),
+                breakable: false,
             });
             for sub in &row.sub_rows {
-                rows.push(GridRow { kind: RowKind::SubRow, keep_with_next: false, cells: indicator_cells("-".into(), sub, set, true) });
+                rows.push(GridRow { kind: RowKind::SubRow, keep_with_next: false, cells: indicator_cells("-".into(), sub, set, true), breakable: false });
             }
         }
     }
@@ -833,6 +835,7 @@ fn plain_table_view(t: &model::PlainTable, p: &Profile, landscape: bool) -> Grid
                 kind: RowKind::Plain,
                 keep_with_next: false,
                 cells: texts.into_iter().zip(&align).map(|(text, a)| GridCell { bold: total, ..body_cell(text, *a) }).collect(),
+                breakable: false,
             }
         })
         .collect();
@@ -878,6 +881,7 @@ fn total_row(t: &model::PlainTable, tt_column: bool, align: &[Align]) -> GridRow
         kind: RowKind::Plain,
         keep_with_next: false,
         cells: texts.into_iter().zip(align).map(|(text, a)| GridCell { bold: true, ..body_cell(text, *a) }).collect(),
+        breakable: false,
     }
 }
 

@@ -84,7 +84,7 @@ impl Builder<'_> {
                 }
                 let cell_size = number_size.unwrap_or(t.font_size);
                 let room_mm = room_of(column, span);
-                head_lines.push((row_index, h.rowspan.max(1), wrapped_lines(&h.text, cell_size, h.italic, room_mm), cell_size));
+                head_lines.push((row_index, h.rowspan.max(1), crate::resolve::fit::wrapped_lines(&h.text, cell_size, true, h.italic, room_mm), cell_size));
                 if !h.text.is_empty() {
                     let text = if h.italic {
                         formula_breaks(&h.text, h.italic, cell_size, room_mm)
@@ -161,7 +161,11 @@ impl Builder<'_> {
                 if !c.text.is_empty() {
                     paragraph = paragraph.add_run(text_run(&slash_breaks(&c.text, c.fit), c.bold.then_some(true), c.italic));
                 }
-                let cell = cell_of(span_width(column, span)?, span, paragraph);
+                let mut cell = cell_of(span_width(column, span)?, span, paragraph);
+                if row.breakable {
+                    // Centred, a row running over pages would start mid-page.
+                    cell = cell.vertical_align(VAlignType::Top);
+                }
                 cells.push(match &borders {
                     Some(b) => cell.set_borders(b.clone()),
                     None => cell,
@@ -171,7 +175,8 @@ impl Builder<'_> {
             if column != n {
                 return Err(format!("table: a row fills {column} of {n} columns"));
             }
-            rows.push(TableRow::new(cells).cant_split());
+            // A row taller than a page breaks across pages, as in the PDF.
+            rows.push(if row.breakable { TableRow::new(cells) } else { TableRow::new(cells).cant_split() });
         }
 
         let total = widths.iter().sum();
@@ -265,36 +270,6 @@ fn spanned_heights(rows: usize, cells: &[(usize, usize, usize, f32)], table_size
         }
     }
     least
-}
-
-/// How many lines `text` takes in a heading cell `room_mm` wide: greedy, at its
-/// spaces and after the "/" or "-" of a compound (and "=" or "*" of a formula)
-/// where both renderers may break ([`unbreakable_pieces`]); a piece wider than
-/// the room takes as many lines as it must.
-///
-/// [`unbreakable_pieces`]: crate::resolve::fit::unbreakable_pieces
-fn wrapped_lines(text: &str, size: f32, italic: bool, room_mm: f32) -> usize {
-    let room_pt = room_mm * 72.0 / 25.4;
-    let width = |s: &str| crate::measure::styled_width_pt(s, size, true, italic);
-    let lines_of = |line: &str| (width(line) / room_pt).ceil().max(1.0) as usize;
-    let mut lines = 0;
-    let mut line = String::new();
-    for word in text.split(' ').filter(|w| !w.is_empty()) {
-        for (k, piece) in crate::resolve::fit::unbreakable_pieces(word, italic).into_iter().enumerate() {
-            let joint = if k == 0 && !line.is_empty() { " " } else { "" };
-            let candidate = format!("{line}{joint}{piece}");
-            if line.is_empty() || width(&candidate) <= room_pt {
-                line = candidate;
-            } else {
-                lines += lines_of(&line);
-                line = piece.to_owned();
-            }
-        }
-    }
-    if !line.is_empty() {
-        lines += lines_of(&line);
-    }
-    lines.max(1)
 }
 
 /// A formula of the column-number row ("3=2/1*100") too wide for its cell
