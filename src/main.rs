@@ -319,7 +319,23 @@ fn main() -> ExitCode {
             .unwrap_or_default();
         eprintln!("vanban: internal error (lỗi nội bộ): {msg}");
     }));
-    let code = match cli.command {
+    // Printing into a closed pipe (`vanban verify x.pdf | head -1`) ends the
+    // process quietly, as any Unix tool does, instead of failing a print.
+    #[cfg(unix)]
+    // SAFETY: restores the default action of one signal before any thread
+    // that could be writing exists.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
+    // Any panic (a bug, or stdout on a full disk) is exit 3 with the message
+    // above, never the 101 of an unwinding main.
+    let code = std::panic::catch_unwind(AssertUnwindSafe(|| run_command(cli, lang))).unwrap_or(EXIT_INTERNAL);
+    ExitCode::from(code)
+}
+
+/// Runs the command given on the command line; its exit code.
+fn run_command(cli: Cli, lang: Lang) -> u8 {
+    match cli.command {
         Command::Render { files, output, format, typst, font_dir, font, profile, signature_fields } => {
             let options = RenderOptions { typst_dir: typst.as_deref(), profile: profile_of(&profile), signature_fields };
             render_command(lang, &files, &output, &format, &font_dir, font.as_deref(), options)
@@ -336,8 +352,7 @@ fn main() -> ExitCode {
         Command::Watch { file, output, format, font_dir, profile } => {
             watch_command(lang, &file, &output, &format, &font_dir, profile_of(&profile))
         }
-    };
-    ExitCode::from(code)
+    }
 }
 
 fn profile_of(s: &str) -> SizeProfile {

@@ -535,3 +535,23 @@ fn help_is_vietnamese_by_default_and_english_on_request() {
     let by_locale = Command::new(BIN).args(["--help"]).env("LANG", "en_US.UTF-8").env_remove("LC_ALL").env_remove("LC_MESSAGES").output().unwrap();
     assert!(String::from_utf8_lossy(&by_locale.stdout).contains("Usage: vanban"));
 }
+
+/// Output that cannot be written (stdout on a full disk) is exit 3 with a
+/// message, never a panic's 101; a closed pipe ends the process quietly by
+/// SIGPIPE, as `… | head -1` expects of any Unix tool.
+#[cfg(target_os = "linux")]
+#[test]
+fn stdout_on_a_full_disk_is_exit_3_and_a_closed_pipe_is_quiet() {
+    use std::os::unix::process::ExitStatusExt;
+    let full = std::fs::OpenOptions::new().write(true).open("/dev/full").unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_vanban")).arg("schema").stdout(full).stderr(Stdio::piped()).output().unwrap();
+    assert_eq!(out.status.code(), Some(3), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("lỗi nội bộ"), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("panicked at"));
+
+    let mut child = Command::new(env!("CARGO_BIN_EXE_vanban")).arg("schema").stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.signal() == Some(13) || out.status.success(), "{:?}: {}", out.status, String::from_utf8_lossy(&out.stderr));
+    assert!(out.stderr.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
+}

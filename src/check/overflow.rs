@@ -106,12 +106,36 @@ fn tokens(value: &str) -> impl Iterator<Item = (usize, &str)> {
     .filter(|(_, t)| !t.is_empty())
 }
 
+/// A run of characters without a break longer than this is refused, not
+/// warned about: the longest web address in a document is a few hundred.
+const LONGEST_PIECE: usize = 1000;
+
 fn too_wide(file: &Path, line: u64, column: u64, piece: &str, piece_mm: f32, width_mm: f32) -> Diagnostic {
     let shown: String = match piece.chars().count() > 24 {
         true => piece.chars().take(20).chain("…".chars()).collect(),
         false => piece.to_owned(),
     };
     let dots = piece.chars().all(|c| matches!(c, '.' | '…' | '·' | '_'));
+    let chars = piece.chars().count();
+    if chars > LONGEST_PIECE {
+        // Not a word, a paste gone wrong: typst cannot put it in a PDF string
+        // (32 767 at most) and no reader could use it.
+        return Diagnostic::at(
+            Severity::Error,
+            Kind::Format,
+            file,
+            line,
+            column,
+            Msg::new(
+                format!("\"{shown}\" dài {chars} ký tự liền nhau, không có dấu cách: không thể in thành văn bản"),
+                format!("\"{shown}\" is {chars} characters with no space: it cannot be printed as text"),
+            ),
+        )
+        .with_hint(Msg::new(
+            "kiểm tra lại đoạn đã dán: chèn dấu cách giữa các từ, hoặc xóa phần thừa",
+            "check what was pasted: put spaces between the words, or delete what is not meant to be there",
+        ));
+    }
     let hint = match dots {
         true => Msg::new(
             "viết dòng chấm ngắn hơn bề rộng dòng, hoặc chia thành nhiều đoạn chấm cách nhau bằng dấu cách",
@@ -145,6 +169,18 @@ mod tests {
         let mut diags = Vec::new();
         check_text(Path::new("a.yaml"), yaml, &SizeProfile::P14.load().expect("profile"), &mut diags);
         diags
+    }
+
+    #[test]
+    fn a_run_of_thousands_of_characters_without_a_space_is_an_error() {
+        let long = "a".repeat(1001);
+        let d = warnings(&format!("noi_dung:\n  - doan: \"Xem {long} nhé\"\n"));
+        assert_eq!(d.len(), 1);
+        assert_eq!((d[0].severity, d[0].line, d[0].column), (Severity::Error, 2, 16), "{d:?}");
+        assert!(d[0].message.vi.contains("dài 1001 ký tự liền nhau"), "{:?}", d[0].message);
+        // 1 000 is still a warning (a very long address).
+        let d = warnings(&format!("noi_dung:\n  - doan: \"{}\"\n", "a".repeat(1000)));
+        assert_eq!(d[0].severity, Severity::Warning);
     }
 
     #[test]

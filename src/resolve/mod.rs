@@ -133,8 +133,8 @@ pub fn resolve(checked: &CheckedReport, profile: Profile) -> Result<Document, Ve
 
     Ok(Document {
         meta: Meta {
-            title: clean(&title),
-            author: issuer.join(" "),
+            title: metadata_text(&clean(&title)),
+            author: metadata_text(&issuer.join(" ")),
             year,
             month,
             day,
@@ -885,9 +885,32 @@ fn total_row(t: &model::PlainTable, tt_column: bool, align: &[Align]) -> GridRow
     }
 }
 
+/// A document property no longer than [`META_CHARS`]: a PDF string holds at
+/// most 32 767 bytes (PDF/A), and a title is read in a file list, not in full.
+fn metadata_text(s: &str) -> String {
+    match s.char_indices().nth(META_CHARS) {
+        Some((at, _)) => format!("{}…", s[..at].trim_end()),
+        None => s.to_owned(),
+    }
+}
+
+/// See [`metadata_text`]: 1 000 characters, 4 000 bytes at most in UTF-8
+/// (the PDF's UTF-16 string: 2 000 bytes and some).
+const META_CHARS: usize = 1000;
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn document_properties_are_cut_to_a_thousand_characters() {
+        // A 36 000-character trích yếu made typst fail: a PDF string holds 32 767.
+        let long = "Về việc ".repeat(5000);
+        let cut = metadata_text(&long);
+        assert_eq!(cut.chars().count(), 1000);
+        assert!(cut.ends_with("việc…") || cut.ends_with("Về…"), "{}", &cut[cut.len() - 20..]);
+        assert_eq!(metadata_text("BÁO CÁO Tình hình"), "BÁO CÁO Tình hình");
+    }
 
     /// The summary sentence begins with a capital where a sentence begins (a
     /// paragraph's start, after "."), in lower case after "Tóm lại:" (review).
