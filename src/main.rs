@@ -509,7 +509,12 @@ impl Job<'_> {
         }
         vanban::trace::mark("rendered");
         vanban::output::write_all_atomic(&files).map_err(|e| {
-            Failure::Internal(format!("{} {}: {}", t(self.lang, "không ghi được tệp kết quả vào", "cannot write the output into"), self.out_dir.display(), vanban::diag::io_reason(&e).get(self.lang)))
+            Failure::Internal(format!(
+                "{} {}: {}",
+                t(self.lang, "không ghi được tệp kết quả", "cannot write the output file"),
+                e.path.display(),
+                vanban::diag::io_reason(&e.error).get(self.lang)
+            ))
         })?;
         vanban::trace::mark("written");
         let written: Vec<PathBuf> = files.into_iter().map(|(p, _)| p).collect();
@@ -829,8 +834,9 @@ fn new_command(lang: Lang, dir: &Path, loai: Option<&str>) -> u8 {
         files.push((dir.join("bao-cao.chi-tieu.yaml"), here(NEW_TABLE)));
         files.push((dir.join("vanban-chi-tieu.schema.json"), vanban::schema::table_schema().into_bytes()));
     }
-    if let Err(e) = std::fs::create_dir_all(dir).and_then(|_| vanban::output::write_all_atomic(&files)) {
-        eprintln!("vanban: {} {}: {}", t(lang, "không tạo được văn bản mới trong", "cannot create the new document in"), dir.display(), vanban::diag::io_reason(&e).get(lang));
+    let written = std::fs::create_dir_all(dir).map_err(|e| (dir.to_path_buf(), e)).and_then(|_| vanban::output::write_all_atomic(&files).map_err(|e| (e.path, e.error)));
+    if let Err((path, e)) = written {
+        eprintln!("vanban: {} {}: {}", t(lang, "không tạo được văn bản mới", "cannot create the new document"), path.display(), vanban::diag::io_reason(&e).get(lang));
         return EXIT_INTERNAL;
     }
     eprintln!(

@@ -12,24 +12,98 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     Ok(())
 }
 
-/// Writes several files, each atomically; all bytes are ready before the first
-/// write, so a render error can never leave a mix of old and new files. The
-/// files are written and flushed to disk in parallel (the flushes dominate the
-/// time of a small render), then renamed in order. If a write fails, no file is
-/// renamed and the temporary files are removed.
-pub fn write_all_atomic(files: &[(PathBuf, Vec<u8>)]) -> std::io::Result<()> {
-    let staged: Vec<std::io::Result<(tempfile::NamedTempFile, &Path)>> = std::thread::scope(|scope| {
-        let handles: Vec<_> = files.iter().map(|(path, bytes)| scope.spawn(move || stage(path, bytes).map(|t| (t, path.as_path())))).collect();
+/// Writes several files as one: all bytes are ready before the first write,
+/// the files are written and flushed to disk in parallel (the flushes dominate
+/// the time of a small render), then renamed in order. If a write fails, no
+/// file is renamed and the temporary files are removed; if a rename fails (a
+/// folder, or a file Windows holds open, in the way), the files already
+/// renamed are put back as they were, from hard links made beforehand, so the
+/// folder never holds a new PDF beside an old DOCX. The error names the file.
+pub fn write_all_atomic(files: &[(PathBuf, Vec<u8>)]) -> Result<(), OutputError> {
+    let staged: Vec<Result<(tempfile::NamedTempFile, &Path), OutputError>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = files
+            .iter()
+            .map(|(path, bytes)| scope.spawn(move || stage(path, bytes).map(|t| (t, path.as_path())).map_err(|e| OutputError::new(path, e))))
+            .collect();
         handles
             .into_iter()
-            .map(|h| h.join().unwrap_or_else(|_| Err(std::io::Error::other("writer thread failed"))))
+            .zip(files)
+            .map(|(h, (path, _))| h.join().unwrap_or_else(|_| Err(OutputError::new(path, std::io::Error::other("writer thread failed")))))
             .collect()
     });
-    let staged: Vec<(tempfile::NamedTempFile, &Path)> = staged.into_iter().collect::<std::io::Result<_>>()?;
+    let staged: Vec<(tempfile::NamedTempFile, &Path)> = staged.into_iter().collect::<Result<_, _>>()?;
+    // What each rename replaced: a hard link to the old file, or nothing.
+    let mut done: Vec<(&Path, Option<tempfile::TempPath>)> = Vec::new();
     for (tmp, path) in staged {
-        tmp.persist(path).map_err(|e| e.error)?;
+        let old = match keep_old(path) {
+            Ok(old) => old,
+            Err(e) => {
+                undo(done);
+                return Err(OutputError::new(path, e));
+            }
+        };
+        if let Err(e) = tmp.persist(path) {
+            undo(done);
+            return Err(OutputError::new(path, e.error));
+        }
+        done.push((path, old));
     }
+    // The old files' links are removed as the TempPaths drop.
     Ok(())
+}
+
+/// A file [`write_all_atomic`] could not write, and why.
+#[derive(Debug)]
+pub struct OutputError {
+    pub path: PathBuf,
+    pub error: std::io::Error,
+}
+
+impl OutputError {
+    fn new(path: &Path, error: std::io::Error) -> Self {
+        Self { path: path.to_path_buf(), error }
+    }
+}
+
+impl std::fmt::Display for OutputError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.path.display(), self.error)
+    }
+}
+
+impl std::error::Error for OutputError {}
+
+/// A hard link to the file at `path`, under a temporary name beside it, to put
+/// it back if a later rename fails; `None` when there is no file there. A
+/// folder in the way is left for the rename to refuse.
+fn keep_old(path: &Path) -> std::io::Result<Option<tempfile::TempPath>> {
+    match std::fs::symlink_metadata(path) {
+        Ok(m) if m.is_file() => {
+            let dir = match path.parent() {
+                Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+                _ => PathBuf::from("."),
+            };
+            let link = tempfile::Builder::new().prefix(".vanban-").suffix(".tmp").tempfile_in(&dir)?.into_temp_path();
+            std::fs::remove_file(&link)?;
+            std::fs::hard_link(path, &link)?;
+            Ok(Some(link))
+        }
+        _ => Ok(None),
+    }
+}
+
+/// Puts back what the renames in `done` replaced, last first.
+fn undo(done: Vec<(&Path, Option<tempfile::TempPath>)>) {
+    for (path, old) in done.into_iter().rev() {
+        match old {
+            Some(link) => {
+                let _ = link.persist(path);
+            }
+            None => {
+                let _ = std::fs::remove_file(path);
+            }
+        }
+    }
 }
 
 /// What an earlier render of `stem` left in `dir` that this one (which wrote
@@ -100,6 +174,33 @@ fn stage(path: &Path, bytes: &[u8]) -> std::io::Result<tempfile::NamedTempFile> 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A rename that fails after another succeeded puts the first file back:
+    /// an old PDF stays with its old DOCX; a file that was not there before is
+    /// removed again; no temporary file is left.
+    #[test]
+    fn a_failed_rename_puts_back_the_files_already_renamed() {
+        let dir = tempfile::tempdir().unwrap();
+        let (pdf, docx, png) = (dir.path().join("r.pdf"), dir.path().join("r.docx"), dir.path().join("r-1.png"));
+        std::fs::write(&pdf, b"old pdf").unwrap();
+        // A folder where the DOCX goes: its rename fails.
+        std::fs::create_dir(&docx).unwrap();
+        let files = vec![(png.clone(), b"new png".to_vec()), (pdf.clone(), b"new pdf".to_vec()), (docx.clone(), b"new docx".to_vec())];
+        let e = write_all_atomic(&files).unwrap_err();
+        assert_eq!(e.path, docx);
+        assert_eq!(std::fs::read(&pdf).unwrap(), b"old pdf");
+        assert!(!png.exists(), "a new file is removed again");
+        let mut names: Vec<String> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+        names.sort();
+        assert_eq!(names, ["r.docx", "r.pdf"]);
+        // And when all goes well, the new files and nothing else.
+        std::fs::remove_dir(&docx).unwrap();
+        write_all_atomic(&files).unwrap();
+        assert_eq!(std::fs::read(&pdf).unwrap(), b"new pdf");
+        let mut names: Vec<String> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+        names.sort();
+        assert_eq!(names, ["r-1.png", "r.docx", "r.pdf"]);
+    }
 
     /// A killed run's temporary file is removed by the next write into the
     /// folder; one younger than an hour (a run writing now) is left alone.
