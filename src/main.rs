@@ -1048,6 +1048,22 @@ fn verify_command(lang: Lang, file: &Path) -> u8 {
         };
         println!("{}{label}{page}: {state}", f.name);
     }
+    // Each signature may hold for its own revision while a later revision
+    // that no signature covers changes what the pages show (an incremental
+    // update redrawing a page): the file as a whole is not what was signed.
+    let newest = reports.iter().filter_map(|f| f.signature.as_ref()).filter(|s| s.revision.is_some()).max_by_key(|s| s.revision);
+    if let Some(s) = newest.filter(|s| !s.covers_whole_file && s.stray_bytes == 0) {
+        let (k, n) = s.revision.unwrap_or_default();
+        println!(
+            "{}",
+            if vi {
+                format!("TỆP ĐÃ BỊ SỬA SAU CHỮ KÝ CUỐI: {} lần sửa sau lần sửa {k}/{n} không có chữ ký nào phủ; nội dung in ra có thể khác nội dung đã ký — lấy lại bản gốc đã ký", n - k)
+            } else {
+                format!("CHANGED AFTER THE LAST SIGNATURE: {} revision(s) after revision {k} of {n} that no signature covers; what the pages show may differ from what was signed — get the signed original back", n - k)
+            }
+        );
+        invalid = true;
+    }
     if invalid {
         EXIT_CONTENT
     } else if unchecked {

@@ -630,6 +630,20 @@ fn a_signature_that_no_longer_holds_is_not_signed_over() {
     let out = String::from_utf8_lossy(&o.stdout);
     assert_eq!(o.status.code(), Some(1), "{out}");
     assert!(out.contains("INVALID") && out.contains("up to revision 3 of 3; then 11 bytes that belong to no revision") && !out.contains("0 later revision"), "{out}");
+    // A revision no signature covers (here empty; it could redraw a page):
+    // each signature holds for its own revision, the file does not; exit 1.
+    let path = dir.path().join("updated.pdf");
+    std::fs::write(&path, empty_revision(&signed().twice)).unwrap();
+    let o = common::vanban(["--lang", "en", "verify", path.to_str().unwrap()]);
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert_eq!(o.status.code(), Some(1), "{out}");
+    assert!(out.contains("CoQuan") && out.contains("VALID; covers the file up to revision 4 of 5; 1 later revision(s)"), "{out}");
+    assert!(out.contains("CHANGED AFTER THE LAST SIGNATURE: 1 revision(s) after revision 4 of 5 that no signature covers"), "{out}");
+    let path = dir.path().join("twice.pdf");
+    std::fs::write(&path, &signed().twice).unwrap();
+    let o = common::vanban(["--lang", "en", "verify", path.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stdout));
+    assert!(!String::from_utf8_lossy(&o.stdout).contains("CHANGED"));
     // Trailing blanks are no change.
     let mut blank = once.clone();
     blank.extend_from_slice(b"\n\n");
