@@ -41,6 +41,9 @@ pub fn lint_source_text(path: &Path, text: &mut String, diags: &mut Vec<Diagnost
         if let Some(d) = hash_in_plain_value(path, line_no, line) {
             diags.push(d);
         }
+        if let Some(d) = sign_eats_a_word(path, line_no, line) {
+            diags.push(d);
+        }
         if legacy_reported < 3 {
             if let Some(d) = legacy_line(path, line_no, line) {
                 diags.push(d);
@@ -95,6 +98,45 @@ fn hash_in_plain_value(path: &Path, line_no: u64, line: &str) -> Option<Diagnost
             Msg::new(
                 format!("YAML coi \" #\" và phần sau là ghi chú: chỉ in ra \"{}\"", value[..at].trim_end()),
                 format!("YAML takes \" #\" and what follows for a comment: only \"{}\" prints", value[..at].trim_end()),
+            ),
+        )
+        .with_hint(Msg::new(format!("đặt cả giá trị trong ngoặc kép: {quoted}"), format!("put the whole value in quotes: {quoted}"))),
+    )
+}
+
+/// `doan: &Văn phòng xã thông báo …` prints "phòng xã thông báo …", and
+/// `ho_ten: !TS Nguyễn Thị Hạnh` prints "Nguyễn Thị Hạnh": YAML reads a first
+/// word after "&" as an anchor and after "!" as a tag, and drops it. Text
+/// after the word means it was text. (An anchor over a mapping or list, `&cq`
+/// alone or before "{" or "[", is YAML's own; a tag with letters beyond ASCII
+/// is a syntax error the parser reports.)
+fn sign_eats_a_word(path: &Path, line_no: u64, line: &str) -> Option<Diagnostic> {
+    if line.trim_start().starts_with('#') {
+        return None;
+    }
+    let value = written_value(line).1;
+    let sign = value.chars().next().filter(|c| matches!(c, '&' | '!'))?;
+    if value.starts_with("!!") {
+        return None;
+    }
+    let (word, rest) = value.split_once(char::is_whitespace)?;
+    let rest = rest.trim();
+    if word.len() < 2 || rest.is_empty() || rest.starts_with(['{', '[', '"', '\'', '|', '>', '#', '&', '*']) || (sign == '!' && !word.is_ascii()) {
+        return None;
+    }
+    let column = line[..line.len() - value.len()].chars().count() as u64 + 1;
+    let quoted = format!("\"{}\"", value.trim_end().replace('"', "\\\""));
+    let what = if sign == '&' { ("một nhãn (anchor)", "an anchor") } else { ("một thẻ kiểu (tag)", "a tag") };
+    Some(
+        Diagnostic::at(
+            Severity::Error,
+            Kind::Syntax,
+            path,
+            line_no,
+            column,
+            Msg::new(
+                format!("YAML đọc \"{word}\" là {} và bỏ nó đi: chỉ in ra \"{rest}\"", what.0),
+                format!("YAML reads \"{word}\" as {} and drops it: only \"{rest}\" prints", what.1),
             ),
         )
         .with_hint(Msg::new(format!("đặt cả giá trị trong ngoặc kép: {quoted}"), format!("put the whole value in quotes: {quoted}"))),
