@@ -611,3 +611,44 @@ fn a_row_taller_than_a_page_breaks_across_pages_and_loses_nothing() {
     let splits: Vec<bool> = rows.iter().map(|r| !r[..r.find("</w:trPr>").unwrap_or(0)].contains("w:cantSplit")).collect();
     assert_eq!(splits, [false, false, true, false], "heading row, rows 1–3");
 }
+
+/// A code too long for its column ("TSCĐ-MPT-2023-0002") breaks after a "-",
+/// as Word breaks it, never inside the year (typst broke it at any
+/// character: "TSCĐ-MPT-202" | "3-0002").
+#[test]
+fn a_long_code_breaks_after_its_hyphens_in_the_pdf() {
+    let codes = ["TSCĐ-MPT-2023-0002", "TSCĐ-OTO-2019-0001", "TSCĐ-CAM-2024-0001"];
+    let rows: Vec<String> = codes.iter().enumerate().map(|(i, c)| format!("        - [\"{}\", \"Tài sản số {}\", \"{c}\", \"2.000.000\"]", i + 1, i + 1)).collect();
+    let yaml = format!(
+        r#"loai: bao_cao
+co_quan: {{ ten: ["ỦY BAN NHÂN DÂN", "XÃ AN BÌNH"], viet_tat: UBND }}
+dia_danh: An Bình
+ngay: {{ nam: 2026 }}
+trich_yeu: ["Kết quả kiểm kê tài sản"]
+noi_dung:
+  - doan: "Kết quả kiểm kê như sau:"
+  - bang:
+      cot:
+        - {{ ten: "TT", can: giua }}
+        - {{ ten: "Tên tài sản", rong: 6 }}
+        - {{ ten: "Mã tài sản", rong: 1 }}
+        - {{ ten: "Nguyên giá (đồng)", rong: 2 }}
+      dong:
+{}
+  - doan: "Ủy ban nhân dân xã báo cáo."
+noi_nhan: ["UBND huyện (b/c);", "Lưu: VT."]
+nguoi_ky: {{ tm: ỦY BAN NHÂN DÂN, chuc_vu: CHỦ TỊCH, ho_ten: Lê Văn Tám }}
+"#,
+        rows.join("\n")
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("kiem-ke.yaml");
+    std::fs::write(&path, &yaml).unwrap();
+    let out = common::render(&path, &["--format", "pdf"]);
+    let pages = common::pdf_read::read(&std::fs::read(out.pdf()).unwrap());
+    let pieces: Vec<String> = pages[0].words().into_iter().map(|w| w.text).filter(|w| w.chars().count() >= 4 && codes.iter().any(|c| c.contains(w.as_str()))).collect();
+    assert!(pieces.len() > codes.len(), "the codes do not break at all: {pieces:?}");
+    for p in &pieces {
+        assert!(p.ends_with('-') || codes.iter().any(|c| c.ends_with(p.as_str()) && c[..c.len() - p.len()].ends_with('-')), "a code broken elsewhere than after a '-': {p:?} in {pieces:?}");
+    }
+}
