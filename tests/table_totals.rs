@@ -140,6 +140,23 @@ fn text_numbering_year_and_ratio_columns_get_no_total() {
     assert!(w.is_empty(), "{w:?}");
 }
 
+/// A column headed with a year ("Năm 2025", "Năm học 2025-2026") holds that
+/// year's figures: added, and its numbers grouped (they are no years); a
+/// column of changes with "+12,5" is right-aligned like its "-3,96".
+#[test]
+fn columns_of_a_named_year_are_added_and_signed_changes_align_as_numbers() {
+    let columns = r#"{ ten: "TT" }, { ten: "Nội dung", rong: 4 }, { ten: "Năm 2025" }, { ten: "Năm học 2025-2026" }, { ten: "Tăng, giảm (%)" }"#;
+    let (row, w) = total(columns, &[r#"["1", "Thuế", "125,5", 1980, "+12,5"]"#, r#"["2", "Phí", "2.150", 12, "-3,96"]"#]);
+    assert_eq!(row, ["", "Tổng cộng", "2.275,5", "1.992", ""]);
+    assert!(w.is_empty(), "{w:?}");
+    let rows: String = [r#"["1", "Thuế", "125,5", 1980, "+12,5"]"#, r#"["2", "Phí", "2.150", 12, "-3,96"]"#].iter().map(|r| format!("        - {r}\n")).collect();
+    let (doc, _) = vanban::prepare_str(Path::new("du-toan.yaml"), &report(columns, &rows), SizeProfile::P14).unwrap_or_else(|d| panic!("{d:#?}"));
+    let t = table(&doc, "Bảng");
+    assert_eq!(t.rows[0].texts()[3], "1.980", "a figure, not a year");
+    let aligns: Vec<_> = t.rows[0].cells.iter().map(|c| c.align).collect();
+    assert_eq!(aligns[2..], [vanban::resolve::Align::Right; 3]);
+}
+
 /// A dự toán: quantities in m², m and "Hệ thống" do not add up, nor do unit
 /// prices; the amounts do. `cong:` overrides the rules either way.
 #[test]

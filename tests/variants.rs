@@ -200,7 +200,8 @@ fn a_plain_table_prints_as_written() {
     assert_eq!(t.caption, "Biểu 01: Số hồ sơ theo lĩnh vực");
     assert_eq!(t.rows[0].texts(), ["1", "Chứng thực", "1.250", "99,6%"]);
     use vanban::resolve::Align::*;
-    assert_eq!(t.rows[0].cells.iter().map(|c| c.align).collect::<Vec<_>>(), [Center, Left, Right, Left]);
+    // "99,6%" and "100%" are figures: right-aligned like the counts.
+    assert_eq!(t.rows[0].cells.iter().map(|c| c.align).collect::<Vec<_>>(), [Center, Left, Right, Right]);
     // One heading row, and it is the only one that repeats.
     assert_eq!(t.head.len(), 1);
     let widths: Vec<f32> = t.columns.iter().map(|c| c.width).collect();

@@ -196,8 +196,13 @@ fn is_count_column(table: &PlainTable, row: &At<Vec<At<CellInput>>>, cell: &At<C
 }
 
 /// Whether a column heading says its cells are years ("Năm", "Năm ban hành").
+/// A heading that names a year ("Năm 2025", "Năm học 2024-2025") heads that
+/// year's figures, not years.
 pub fn is_year_heading(heading: &str) -> bool {
-    heading.to_lowercase().split(|c: char| !c.is_alphanumeric()).any(|w| w == "năm")
+    let lower = heading.to_lowercase();
+    let mut words = lower.split(|c: char| !c.is_alphanumeric());
+    let names_a_year = lower.split(|c: char| !c.is_ascii_digit()).any(|w| w.len() == 4 && (w.starts_with("19") || w.starts_with("20")));
+    words.any(|w| w == "năm") && !names_a_year
 }
 
 /// 1.950, 2.022: how resolve prints a whole number.

@@ -789,6 +789,15 @@ fn plain_cell(cell: &model::CellInput, year_column: bool) -> Option<String> {
     }
 }
 
+/// A number as a table prints it: "1.250", "-3,96", and, in a column of
+/// changes, "+12,5" or "+11,34%" (a number for alignment; the text is kept).
+fn signed_figure(s: &str) -> bool {
+    let s = s.trim();
+    let s = s.strip_prefix('+').unwrap_or(s);
+    let s = s.strip_suffix('%').map_or(s, str::trim_end);
+    !s.starts_with('+') && crate::model::number::VnNumber::parse(s).is_ok()
+}
+
 /// `landscape`: whether the table goes on landscape pages (see [`Context::content_seen`]).
 fn plain_table_view(t: &model::PlainTable, p: &Profile, landscape: bool) -> GridTable {
     let columns = t.cot.len();
@@ -801,9 +810,7 @@ fn plain_table_view(t: &model::PlainTable, p: &Profile, landscape: bool) -> Grid
             let numeric = t.dong.iter().all(|r| match r.value.get(i).map(|c| &c.value) {
                 Some(model::CellInput::Integer(_)) | None => true,
                 // "-" is no data in a number column, as in the indicator table.
-                Some(model::CellInput::Text(s)) => {
-                    matches!(s.trim(), "" | "-") || crate::model::number::VnNumber::parse(s).is_ok()
-                }
+                Some(model::CellInput::Text(s)) => matches!(s.trim(), "" | "-") || signed_figure(s),
                 _ => false,
             });
             match c.can {
