@@ -44,6 +44,7 @@ pub fn lint_source_text(path: &Path, text: &mut String, diags: &mut Vec<Diagnost
         if let Some(d) = sign_eats_a_word(path, line_no, line) {
             diags.push(d);
         }
+        diags.extend(numbers_yaml_rewrites(path, line_no, line));
         if legacy_reported < 3 {
             if let Some(d) = legacy_line(path, line_no, line) {
                 diags.push(d);
@@ -141,6 +142,98 @@ fn sign_eats_a_word(path: &Path, line_no: u64, line: &str) -> Option<Diagnostic>
         )
         .with_hint(Msg::new(format!("đặt cả giá trị trong ngoặc kép: {quoted}"), format!("put the whole value in quotes: {quoted}"))),
     )
+}
+
+/// `so: 0x10` printed "Số: 16", `ke_hoach: 1e3` computed with 1000 and
+/// `1_000` with 1000: YAML reads hexadecimal, octal, binary, exponents and
+/// digit separators as numbers of its own. No office writes a number so, so
+/// an unquoted value written so is an error at the value, not a number that
+/// silently changes.
+fn numbers_yaml_rewrites(path: &Path, line_no: u64, line: &str) -> Vec<Diagnostic> {
+    if line.trim_start().starts_with('#') {
+        return Vec::new();
+    }
+    let mut found = Vec::new();
+    let mut in_quotes: Option<char> = None;
+    let mut start: Option<usize> = None;
+    let mut prev = ' ';
+    let bytes_end = line.len();
+    let is_stop = |c: char| c.is_whitespace() || matches!(c, ',' | '{' | '}' | '[' | ']');
+    for (i, c) in line.char_indices().chain(std::iter::once((bytes_end, ' '))) {
+        if let Some(q) = in_quotes {
+            if c == q {
+                in_quotes = None;
+            }
+            prev = c;
+            continue;
+        }
+        if start.is_none() && matches!(c, '"' | '\'') && (prev.is_whitespace() || matches!(prev, ':' | ',' | '[' | '{')) {
+            in_quotes = Some(c);
+            prev = c;
+            continue;
+        }
+        if c == '#' && prev.is_whitespace() {
+            break;
+        }
+        match (start, is_stop(c)) {
+            (None, false) if prev.is_whitespace() || matches!(prev, ',' | '[' | '{') => start = Some(i),
+            (Some(s), true) => {
+                let token = &line[s..i];
+                let before = line[..s].trim_end();
+                let is_value = before.ends_with(':') || before.ends_with(',') || before.ends_with('[') || before.ends_with('-');
+                if is_value && yaml_own_number(token) {
+                    let column = line[..s].chars().count() as u64 + 1;
+                    found.push(
+                        Diagnostic::at(
+                            Severity::Error,
+                            Kind::WrongType,
+                            path,
+                            line_no,
+                            column,
+                            Msg::new(
+                                format!("YAML đọc \"{token}\" là một số viết kiểu lập trình (hệ 16, hệ 8, lũy thừa hoặc có dấu _), không phải số như in ra"),
+                                format!("YAML reads \"{token}\" as a number in a programmer's notation (hexadecimal, octal, exponent or with _), not a number as printed"),
+                            ),
+                        )
+                        .with_hint(Msg::new(
+                            "viết số như in ra, theo cách Việt Nam: 16, \"1.000\", \"2,5\"; hoặc đặt nó trong ngoặc kép nếu đó là chữ",
+                            "write the number as it prints, the Vietnamese way: 16, \"1.000\", \"2,5\"; or put it in quotes if it is text",
+                        )),
+                    );
+                }
+                start = None;
+            }
+            _ => {}
+        }
+        prev = c;
+    }
+    found
+}
+
+/// 0x10, 0o12, 0b101, 1e3, 2.5E-3, 1_000: numbers YAML reads in its own way.
+fn yaml_own_number(token: &str) -> bool {
+    let t = token.strip_prefix(['+', '-']).unwrap_or(token);
+    let radix = |prefix: &str, ok: fn(char) -> bool| t.strip_prefix(prefix).is_some_and(|d| !d.is_empty() && d.chars().all(ok));
+    if radix("0x", |c| c.is_ascii_hexdigit()) || radix("0o", |c| matches!(c, '0'..='7')) || radix("0b", |c| matches!(c, '0' | '1')) {
+        return true;
+    }
+    let digits = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());
+    // Digit separators: 1_000, 12_345_678.
+    if t.contains('_') && t.split('_').all(digits) {
+        return true;
+    }
+    // An exponent: 1e3, 2.5E-3.
+    match t.split_once(['e', 'E']) {
+        Some((mantissa, exp)) => {
+            let exp = exp.strip_prefix(['+', '-']).unwrap_or(exp);
+            let mantissa_ok = match mantissa.split_once('.') {
+                Some((a, b)) => digits(a) && (b.is_empty() || digits(b)),
+                None => digits(mantissa),
+            };
+            mantissa_ok && digits(exp)
+        }
+        None => false,
+    }
 }
 
 fn legacy_line(path: &Path, line_no: u64, line: &str) -> Option<Diagnostic> {
