@@ -563,9 +563,17 @@ pub fn to_diagnostic(file: &Path, text: &str, err: &YamlError) -> Diagnostic {
         }
     }
     let (message, hint) = match issue_date_written_as_text(text, line) {
-        Some(form) if kind == Kind::WrongType => (
+        Some((form, None)) if kind == Kind::WrongType => (
             Msg::new("ngày ban hành ghi thành ba khóa ngày, tháng, năm", "the date of issue is written as three keys: day, month, year"),
             Some(Msg::new(format!("viết: {form}"), format!("write: {form}"))),
+        ),
+        // Not a day of the calendar (31/02, month 13): the form, not that date.
+        Some((_, Some((d, m, y)))) if kind == Kind::WrongType => (
+            Msg::new(
+                format!("ngày ban hành ghi thành ba khóa ngày, tháng, năm; và ngày {d} tháng {m} năm {y} không có trên lịch"),
+                format!("the date of issue is written as three keys: day, month, year; and day {d} of month {m} of {y} is not on the calendar"),
+            ),
+            Some(Msg::new("viết ngày có thật, ví dụ: ngay: { ngay: 15, thang: 6, nam: 2026 }", "write a real date, e.g.: ngay: { ngay: 15, thang: 6, nam: 2026 }")),
         ),
         _ => (message, hint),
     };
@@ -639,7 +647,9 @@ fn written_type(text: &str) -> Option<super::doc_type::DocumentType> {
     super::doc_type::DocumentType::ALL.into_iter().find(|t| t.model().key == value)
 }
 
-fn issue_date_written_as_text(text: &str, line: u64) -> Option<String> {
+/// A date of issue typed as one value ("15/6/2026"): its three keys, and the
+/// date read when it is no day of the calendar ("31/02/2023").
+fn issue_date_written_as_text(text: &str, line: u64) -> Option<(String, Option<(u32, u32, u32)>)> {
     let source = text.lines().nth(usize::try_from(line).ok()?.checked_sub(1)?)?;
     let value = source.strip_prefix("ngay:")?.split('#').next()?.trim();
     if value.starts_with('{') {
@@ -647,7 +657,8 @@ fn issue_date_written_as_text(text: &str, line: u64) -> Option<String> {
         return None;
     }
     let (day, month, year) = super::date::written_date(value)?;
-    Some(format!("ngay: {{ ngay: {day}, thang: {month}, nam: {year} }}"))
+    let on_the_calendar = (1..=12).contains(&month) && day >= 1 && day <= super::date::days_in_month(month, year);
+    Some((format!("ngay: {{ ngay: {day}, thang: {month}, nam: {year} }}"), (!on_the_calendar).then_some((day, month, year))))
 }
 
 fn too_complex(vi: &str, en: &str) -> (Kind, Msg, Option<Msg>) {
