@@ -56,6 +56,12 @@ pub(super) fn move_leads(body: Vec<Block>) -> Vec<Block> {
                 while start > 0 && is_title(&out[start - 1]) {
                     start -= 1;
                 }
+                // Not when that would take the whole body before it: page 1
+                // would stand empty under the title block. What introduces the
+                // table stays on page 1, the table on the next page.
+                if start == 0 {
+                    start = out.len();
+                }
                 t.lead = out.split_off(start);
                 out.push(Block::Table(t));
             }
@@ -228,6 +234,23 @@ mod tests {
         let body = move_leads(vec![para(), heading("I.", false), table(false)]);
         assert_eq!(body.len(), 3);
         assert!(matches!(&body[2], Block::Table(t) if t.lead.is_empty()));
+    }
+
+    /// What `check` advises for a landscape table that opens the body ("put a
+    /// paragraph before it") must not leave page 1 empty again: when the
+    /// table's lead would be the whole body before it, it takes nothing.
+    #[test]
+    fn a_landscape_table_leaves_page_1_what_comes_before_it() {
+        let intro = Block::Paragraph { inlines: vec![Inline::plain("Số liệu cụ thể như sau:")] };
+        let body = move_leads(vec![intro.clone(), table(true)]);
+        assert_eq!(body.len(), 2, "{body:#?}");
+        assert!(matches!(&body[1], Block::Table(t) if t.lead.is_empty()));
+        let body = move_leads(vec![heading("I.", false), intro.clone(), table(true)]);
+        assert_eq!(body.len(), 3, "{body:#?}");
+        // With content before them, the title and the introduction go with it.
+        let body = move_leads(vec![para(), heading("I.", false), intro, table(true)]);
+        assert_eq!(body.len(), 2, "{body:#?}");
+        assert!(matches!(&body[1], Block::Table(t) if t.lead.len() == 2));
     }
 
     #[test]
