@@ -707,14 +707,20 @@ nguoi_ky:
 }
 
 /// Dates as people write them: the date of issue typed as one value gets the
-/// three-key form to write instead (its own numbers in it); a year that has
+/// three-key form to write instead (its own numbers in it, when they make a
+/// day of the calendar); a year that has
 /// four digits is not told to "write four digits".
 #[test]
 fn a_date_written_as_text_is_shown_its_three_keys() {
     let example = std::fs::read_to_string("content/mau/thong-bao.yaml").unwrap();
     let line = example.lines().position(|l| l.starts_with("ngay:")).unwrap() as u64 + 1;
     let with = |date: &str| example.lines().map(|l| if l.starts_with("ngay:") { format!("ngay: {date}") } else { l.to_owned() }).collect::<Vec<_>>().join("\n");
-    for (written, want) in [("\"31/02/2027\"", "ngay: { ngay: 31, thang: 2, nam: 2027 }"), ("2027-02-28", "ngay: { ngay: 28, thang: 2, nam: 2027 }")] {
+    // A date not on the calendar is said so, and its impossible three keys are
+    // not offered.
+    let e = errors(&with("\"31/02/2027\""));
+    let text = at(&e, line, 7, Kind::WrongType, Severity::Error).render(Lang::Vi);
+    assert!(text.contains("ba khóa ngày, tháng, năm") && text.contains("ngày 31 tháng 2 năm 2027 không có trên lịch") && !text.contains("ngay: 31"), "{text}");
+    for (written, want) in [("\"28/02/2027\"", "ngay: { ngay: 28, thang: 2, nam: 2027 }"), ("2027-02-28", "ngay: { ngay: 28, thang: 2, nam: 2027 }")] {
         let e = errors(&with(written));
         let d = at(&e, line, 7, Kind::WrongType, Severity::Error);
         let text = d.render(Lang::Vi);
