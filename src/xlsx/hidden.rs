@@ -8,7 +8,9 @@ use std::collections::BTreeSet;
 use std::io::Read;
 use std::path::Path;
 
-use quick_xml::events::{BytesStart, Event};
+use quick_xml::events::Event;
+
+use super::ods::attribute;
 
 /// A sheet part larger than this is not read (a biểu is a few MB at most).
 const MAX_PART: u64 = 512 * 1024 * 1024;
@@ -109,15 +111,9 @@ fn sheet_part<R: Read + std::io::Seek>(zip: &mut zip::ZipArchive<R>, sheet: &str
     }
 }
 
-fn part_text<R: Read + std::io::Seek>(zip: &mut zip::ZipArchive<R>, name: &str) -> Option<String> {
+pub(super) fn part_text<R: Read + std::io::Seek>(zip: &mut zip::ZipArchive<R>, name: &str) -> Option<String> {
     let entry = zip.by_name(name).ok()?;
     let mut text = String::new();
     entry.take(MAX_PART).read_to_string(&mut text).ok()?;
     Some(text)
-}
-
-fn attribute(start: &BytesStart, name: &str) -> Option<String> {
-    let a = start.try_get_attribute(name).ok()??;
-    let raw = std::str::from_utf8(&a.value).ok()?;
-    quick_xml::escape::unescape(raw).ok().map(|v| v.into_owned())
 }

@@ -4,7 +4,6 @@
 //! so a rate column would import a hundred times too small.
 
 use std::collections::HashSet;
-use std::io::Read;
 use std::path::Path;
 
 use quick_xml::events::{BytesStart, Event};
@@ -12,8 +11,6 @@ use quick_xml::events::{BytesStart, Event};
 /// More rows or columns than this from one repeat are blank padding
 /// (LibreOffice repeats the last empty row to row 1 048 576).
 const MAX_REPEAT: u32 = 4096;
-/// content.xml larger than this is not read (a biểu is a few MB at most).
-const MAX_CONTENT: u64 = 512 * 1024 * 1024;
 
 /// The (row, column) of every percentage cell of `sheet` in the .ods at
 /// `path`, 0-based as calamine counts them; empty when the file cannot be read.
@@ -76,13 +73,10 @@ pub fn percent_cells(path: &Path, sheet: &str) -> HashSet<(u32, u32)> {
 
 fn content_xml(path: &Path) -> Option<String> {
     let mut zip = zip::ZipArchive::new(std::fs::File::open(path).ok()?).ok()?;
-    let entry = zip.by_name("content.xml").ok()?;
-    let mut xml = String::new();
-    entry.take(MAX_CONTENT).read_to_string(&mut xml).ok()?;
-    Some(xml)
+    super::hidden::part_text(&mut zip, "content.xml")
 }
 
-fn attribute(start: &BytesStart, name: &str) -> Option<String> {
+pub(super) fn attribute(start: &BytesStart, name: &str) -> Option<String> {
     let a = start.try_get_attribute(name).ok()??;
     let raw = std::str::from_utf8(&a.value).ok()?;
     quick_xml::escape::unescape(raw).ok().map(|v| v.into_owned())
