@@ -1116,6 +1116,72 @@ fn pdfsig_finds_the_ecdsa_fixture_valid() {
     assert!(out.contains("Nguyễn Văn Thử ECDSA") && out.contains("Total document signed"), "pdfsig:\n{out}");
 }
 
+// ---------------------------------------------------------------------------
+// A signature in BER, as NSS writes it (pdfsig -sign, LibreOffice on Linux)
+// ---------------------------------------------------------------------------
+
+/// tests/fixtures/ky-nss-ber.pdf: giay-moi.yaml with fields, its NguoiKy
+/// signed by `pdfsig -sign` (RSA, SHA-256); the CMS is BER with indefinite
+/// lengths (made by tests/fixtures/ky-nss-ber.sh).
+fn nss_pdf() -> PathBuf {
+    common::repo().join("tests/fixtures/ky-nss-ber.pdf")
+}
+
+/// The NSS signature's CoQuan field signed by vanban after it.
+fn nss_then_vanban() -> &'static (tempfile::TempDir, PathBuf) {
+    static BOTH: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
+    BOTH.get_or_init(|| {
+        let dir = tempfile::tempdir().unwrap();
+        let body = p12_file(dir.path(), "co-quan.p12", "Ủy ban nhân dân thị trấn Bút Sơn");
+        let out = dir.path().join("phat-hanh.pdf");
+        let o = sign_cli(dir.path(), &nss_pdf(), &body, &["--field", "CoQuan", "-o", out.to_str().unwrap()]);
+        assert!(o.status.success(), "signing after an NSS signature: {}", String::from_utf8_lossy(&o.stderr));
+        (dir, out)
+    })
+}
+
+#[test]
+fn a_ber_signature_from_nss_is_read_and_signed_after() {
+    let bytes = std::fs::read(nss_pdf()).unwrap();
+    let fields = signature_fields(&lopdf::Document::load_mem(&bytes).unwrap());
+    assert_eq!(fields.iter().map(|f| f.name.as_str()).collect::<Vec<_>>(), ["NguoiKy", "CoQuan"]);
+    // The fixture must really hold BER, or this test proves nothing.
+    let hex_at = bytes.windows(11).position(|w| w == b"/Contents <").expect("a signature's /Contents");
+    assert_eq!(bytes[hex_at + 11..hex_at + 15].to_ascii_lowercase(), b"3080", "the fixture's CMS is not BER with an indefinite length");
+
+    let reports = verify("nss", &bytes).unwrap();
+    let s = reports[0].signature.as_ref().expect("NguoiKy signed");
+    assert!(s.valid && s.covers_whole_file, "{s:?}");
+    assert_eq!(s.signer, "Nguyễn Văn Thử NSS");
+    assert!(reports[1].signature.is_none());
+
+    // Tampered, the digest still tells: BER is read, not trusted.
+    let mut tampered = bytes.clone();
+    assert_eq!(&tampered[9..11], b"%\x80");
+    tampered[10] ^= 0x01;
+    let s = verify("nss", &tampered).unwrap().remove(0).signature.unwrap();
+    assert!(!s.valid && s.problems.iter().any(|m| m.en.contains("digest mismatch")), "{s:?}");
+
+    // vanban signs the seal field after it, and both hold.
+    let (_, out) = nss_then_vanban();
+    let reports = verify("both", &std::fs::read(out).unwrap()).unwrap();
+    let (first, second) = (reports[0].signature.as_ref().unwrap(), reports[1].signature.as_ref().unwrap());
+    assert!(first.valid && !first.covers_whole_file && first.revision.is_some_and(|(i, n)| i + 1 == n), "{first:?}");
+    assert!(second.valid && second.covers_whole_file, "{second:?}");
+    assert_eq!(second.signer, "Ủy ban nhân dân thị trấn Bút Sơn");
+}
+
+#[test]
+#[ignore = "needs poppler-utils (pdfsig); .ci/run runs it"]
+fn pdfsig_finds_the_nss_signature_and_vanbans_after_it_valid() {
+    let pdfsig = common::require_tool("pdfsig");
+    let (_, out) = nss_then_vanban();
+    let o = std::process::Command::new(&pdfsig).arg(out).output().unwrap();
+    let text = String::from_utf8_lossy(&o.stdout).into_owned() + &String::from_utf8_lossy(&o.stderr);
+    assert_eq!(text.matches("Signature is Valid").count(), 2, "pdfsig:\n{text}");
+    assert!(text.contains("Nguyễn Văn Thử NSS") && text.contains("Ủy ban nhân dân thị trấn Bút Sơn"), "pdfsig:\n{text}");
+}
+
 /// A biên bản bàn giao signed by three people side by side (bên giao, bên
 /// nhận, người chứng kiến): one field each, NguoiKy1–3 in the order the
 /// signers are written, each centred in its 55 mm column over its signer's

@@ -157,8 +157,8 @@ pub enum SignatureCheck {
 /// Checks a CMS signature value (the /Contents bytes, zero padding allowed)
 /// against `signed` (the bytes its /ByteRange covers).
 pub fn check(contents: &[u8], signed: &[u8]) -> Result<Checked, String> {
-    let der = der_prefix(contents).ok_or("the signature value is not DER")?;
-    let info = ContentInfo::from_der(der).map_err(|e| format!("CMS: {e}"))?;
+    let der = super::ber::first_element_as_der(contents).ok_or("the signature value is not a DER or BER element")?;
+    let info = ContentInfo::from_der(&der).map_err(|e| format!("CMS: {e}"))?;
     if info.content_type != ID_SIGNED_DATA {
         return Err("the signature value is not a CMS SignedData".into());
     }
@@ -270,26 +270,3 @@ fn algorithm_name(oid: &str) -> String {
     };
     known.to_owned()
 }
-
-/// The first DER element of `bytes` (the /Contents string is zero padded).
-fn der_prefix(bytes: &[u8]) -> Option<&[u8]> {
-    if bytes.first() != Some(&0x30) {
-        return None;
-    }
-    let first = *bytes.get(1)? as usize;
-    let (len, header) = if first < 0x80 {
-        (first, 2)
-    } else {
-        let n = first & 0x7f;
-        if n == 0 || n > 4 {
-            return None;
-        }
-        let mut len = 0usize;
-        for i in 0..n {
-            len = (len << 8) | *bytes.get(2 + i)? as usize;
-        }
-        (len, 2 + n)
-    };
-    bytes.get(..header + len)
-}
-

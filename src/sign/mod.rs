@@ -15,6 +15,7 @@
 //! before it stay as they were, so a signature made earlier stays valid.
 
 pub mod appearance;
+mod ber;
 pub mod cms;
 pub mod credential;
 pub mod fields;
