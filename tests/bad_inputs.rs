@@ -308,6 +308,34 @@ fn warnings_are_corrected_in_the_document() {
     assert!(!json.contains('ƣ'), "ƣ reached the document");
 }
 
+/// Zero-width spaces, soft hyphens and direction marks pasted from the web
+/// print nothing but split words for search: taken out, and each line that
+/// had one is named, at the first one's column. A comment is left alone.
+#[test]
+fn invisible_characters_are_removed_and_named() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let base = fs::read_to_string(bad_dir().join("zero-plan.yaml")).expect("zero-plan.yaml");
+    let report = base
+        .replace("\"Sản xuất nông nghiệp cơ bản ổn định.\"", "\"Sản xuất nông\u{200B} nghiệp cơ\u{AD}bản ổn\u{200E} định.\"  # ghi\u{200B}chú")
+        .replace("  - bang_chi_tieu: zero-plan.chi-tieu.yaml\n", "  - bang_chi_tieu: zero-plan.chi-tieu.yaml\n# chú\u{200B}thích\n");
+    assert_ne!(report, base);
+    fs::copy(bad_dir().join("zero-plan.chi-tieu.yaml"), tmp.path().join("zero-plan.chi-tieu.yaml")).expect("copy table");
+    let path = tmp.path().join("vo-hinh.yaml");
+    fs::write(&path, &report).expect("write");
+    let (doc, warnings) = prepare_bounded(&path).expect("prepares with warnings");
+    let json = serde_json::to_string(&doc).expect("json");
+    assert!(json.contains("Sản xuất nông nghiệp cơbản ổn định."), "{json}");
+    for c in ['\u{200B}', '\u{AD}', '\u{200E}'] {
+        assert!(!json.contains(c), "U+{:04X} reached the document", c as u32);
+    }
+    let line = report.lines().position(|l| l.contains("nông\u{200B}")).unwrap() as u64 + 1;
+    let column = report.lines().nth(line as usize - 1).unwrap().chars().position(|c| c == '\u{200B}').unwrap() as u64 + 1;
+    let invisible: Vec<&Diagnostic> = warnings.iter().filter(|d| d.message.en.contains("invisible character")).collect();
+    assert_eq!(invisible.len(), 1, "one warning for the paragraph's line, none for the comments: {warnings:?}");
+    assert_eq!((invisible[0].line, invisible[0].column), (line, column));
+    assert!(invisible[0].message.en.contains("U+200B zero width space") && invisible[0].message.en.contains("3 such characters"), "{:?}", invisible[0].message);
+}
+
 #[test]
 fn one_megabyte_paragraph_renders() {
     let tmp = tempfile::tempdir().expect("tempdir");

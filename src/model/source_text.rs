@@ -38,6 +38,9 @@ pub fn lint_source_text(path: &Path, text: &mut String, diags: &mut Vec<Diagnost
                 .with_hint(Msg::new("thay \"ƣ\" bằng \"ư\" và \"Ƣ\" bằng \"Ư\" trong tệp", "replace \"ƣ\" by \"ư\" and \"Ƣ\" by \"Ư\" in the file")),
             );
         }
+        if let Some(d) = invisible_characters(path, line_no, line) {
+            diags.push(d);
+        }
         if let Some(d) = hash_in_plain_value(path, line_no, line) {
             diags.push(d);
         }
@@ -55,6 +58,61 @@ pub fn lint_source_text(path: &Path, text: &mut String, diags: &mut Vec<Diagnost
     if text.contains(['ƣ', 'Ƣ']) {
         *text = text.replace('ƣ', "ư").replace('Ƣ', "Ư");
     }
+    if text.contains(is_invisible) {
+        text.retain(|c| !is_invisible(c));
+    }
+}
+
+/// Characters that print nothing but split a word for search and copy: text
+/// pasted from web pages, chat apps and PDFs brings zero-width spaces, soft
+/// hyphens and direction marks, and "An\u{200B}Bình" is not found by a
+/// search for "An Bình" or "AnBình". No Vietnamese text needs them.
+fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{AD}' | '\u{180E}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
+}
+
+fn invisible_name(c: char) -> &'static str {
+    match c {
+        '\u{AD}' => "soft hyphen",
+        '\u{200B}' => "zero width space",
+        '\u{200C}' => "zero width non-joiner",
+        '\u{200D}' => "zero width joiner",
+        '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' => "direction mark",
+        '\u{2060}' | '\u{FEFF}' => "word joiner",
+        _ => "invisible",
+    }
+}
+
+/// One warning a line: where the first invisible character is, what it is and
+/// how many the line has. They are taken out of the text.
+fn invisible_characters(path: &Path, line_no: u64, line: &str) -> Option<Diagnostic> {
+    // In a comment they are removed too, but harm nothing printed.
+    let line = line.split(" #").next().unwrap_or(line);
+    if line.trim_start().starts_with('#') {
+        return None;
+    }
+    let (col, c) = line.chars().enumerate().find(|&(_, c)| is_invisible(c))?;
+    let count = line.chars().filter(|&c| is_invisible(c)).count();
+    let code = format!("U+{:04X} {}", c as u32, invisible_name(c));
+    let more = |vi: bool| match (count, vi) {
+        (1, _) => String::new(),
+        (n, true) => format!(" (dòng này có {n} ký tự như vậy)"),
+        (n, false) => format!(" ({n} such characters on this line)"),
+    };
+    Some(
+        Diagnostic::at(
+            Severity::Warning,
+            Kind::WrongLetter,
+            path,
+            line_no,
+            col as u64 + 1,
+            Msg::new(
+                format!("ký tự vô hình ({code}) nằm trong chữ{}, thường do chép từ trang web hoặc tin nhắn; nó làm hỏng việc tìm kiếm, vanban đã bỏ nó", more(true)),
+                format!("an invisible character ({code}) sits in the text{}, usually pasted from a web page or a chat; it breaks search, vanban removed it", more(false)),
+            ),
+        )
+        .with_hint(Msg::new("xóa ký tự vô hình trong tệp (gõ lại chữ ở chỗ này)", "delete the invisible character from the file (retype the text here)")),
+    )
 }
 
 /// What a line of YAML writes: its vanban key, if any (`doan`, `- gach`), and
@@ -243,7 +301,9 @@ fn legacy_line(path: &Path, line_no: u64, line: &str) -> Option<Diagnostic> {
     }
     let tcvn3: Vec<usize> = content.chars().enumerate().filter(|(_, c)| TCVN3_MARKS.contains(c)).map(|(i, _)| i).collect();
     let vni = content.chars().filter(|c| VNI_MARKS.contains(c)).count();
-    let (name, col) = if tcvn3.len() >= 2 && tcvn3.len() >= vni {
+    // Soft hyphens alone are pasted web text, not TCVN3 (where 0xAD is "ư").
+    let soft_hyphens_only = content.chars().all(|c| c == '\u{AD}' || !TCVN3_MARKS.contains(&c));
+    let (name, col) = if tcvn3.len() >= 2 && tcvn3.len() >= vni && !soft_hyphens_only {
         ("TCVN3 (ABC)", tcvn3[0])
     } else if vni >= 2 {
         ("VNI", content.chars().position(|c| VNI_MARKS.contains(&c)).unwrap_or(0))
