@@ -44,6 +44,7 @@ pub fn lint_report(file: &Path, text: &str, report: &Report, diags: &mut Vec<Dia
         );
     }
     lint_blank_values(file, report, diags);
+    lint_incomplete_signers(file, text, report, diags);
     for (key, lines) in [("trich_yeu", &report.trich_yeu), ("kinh_gui", &report.kinh_gui), ("kinh_moi", &report.kinh_moi), ("co_quan.ten", &report.co_quan.ten)] {
         lint_blank_lines(file, key, lines, diags);
     }
@@ -448,6 +449,49 @@ fn lint_academic_title(file: &Path, name: &At<String>, diags: &mut Vec<Diagnosti
 
 /// Whether a value prints nothing: spaces of any kind (the no-break space too)
 /// and invisible characters (zero-width space, word joiner, BOM, soft hyphen).
+/// A signer written without a title or without a name. NĐ 30 (Phụ lục I,
+/// mục II.8) prints the signer's authority and title above the signature and
+/// the name below it; `nguoi_ky: {}` printed no block at all, and a forgotten
+/// `chuc_vu` left the signature under a bare "TM. ỦY BAN NHÂN DÂN". "Q. CHỦ
+/// TỊCH" is a whole title. A missing `ho_ten` is a warning: the name may be
+/// written by hand, but then `ho_ten: ""` says so.
+fn lint_incomplete_signers(file: &Path, text: &str, report: &Report, diags: &mut Vec<Diagnostic>) {
+    let signers = report.nguoi_ky.all();
+    let block = key_position(text, "nguoi_ky", 1).unwrap_or((1, 1));
+    for (i, s) in signers.iter().enumerate() {
+        let which = match signers.len() {
+            1 => (String::from("người ký"), String::from("the signer")),
+            _ => (format!("người ký thứ {}", i + 1), format!("signer {}", i + 1)),
+        };
+        // Where the signer is written: its first key, else `nguoi_ky:`.
+        let first = [&s.tm, &s.kt, &s.q, &s.tl, &s.tuq, &s.chuc_vu, &s.ho_ten]
+            .into_iter()
+            .flatten()
+            .map(|l| (l.referenced.line(), l.referenced.column()))
+            .min()
+            .unwrap_or(block);
+        if s.chuc_vu.is_none() && s.q.is_none() {
+            let (vi, en) = if s.ho_ten.is_none() && s.authority_lines().iter().all(|(_, l)| l.is_none()) {
+                (format!("{} chưa có chức vụ và họ tên: trang sẽ không có khối chữ ký", which.0), format!("{} has no title and no name: the page would have no signature block", which.1))
+            } else {
+                (format!("{} thiếu chức vụ (`chuc_vu`): trên chữ ký chỉ có quyền hạn, không có chức vụ", which.0), format!("{} has no title (`chuc_vu`): the signature would stand under no title", which.1))
+            };
+            diags.push(
+                Diagnostic::at(Severity::Error, Kind::MissingField, file, first.0, first.1, Msg::new(vi, en))
+                    .with_hint(Msg::new("ví dụ: nguoi_ky: { tm: ỦY BAN NHÂN DÂN, chuc_vu: CHỦ TỊCH, ho_ten: Nguyễn Văn A }", "e.g. nguoi_ky: { tm: ỦY BAN NHÂN DÂN, chuc_vu: CHỦ TỊCH, ho_ten: Nguyễn Văn A }")),
+            );
+        } else if s.ho_ten.is_none() {
+            diags.push(
+                Diagnostic::at(Severity::Warning, Kind::MissingField, file, first.0, first.1, Msg::new(
+                    format!("{} thiếu họ tên (`ho_ten`): dưới chữ ký để trống", which.0),
+                    format!("{} has no name (`ho_ten`): the line under the signature is left empty", which.1),
+                ))
+                .with_hint(Msg::new("ghi ho_ten: Nguyễn Văn A; nếu tên sẽ viết tay sau khi ký, ghi ho_ten: \"\"", "write ho_ten: Nguyễn Văn A; if the name is written by hand after signing, write ho_ten: \"\"")),
+            );
+        }
+    }
+}
+
 pub fn is_blank(s: &str) -> bool {
     s.chars().all(|c| c.is_whitespace() || matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}'))
 }
