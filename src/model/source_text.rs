@@ -41,6 +41,9 @@ pub fn lint_source_text(path: &Path, text: &mut String, diags: &mut Vec<Diagnost
         if let Some(d) = invisible_characters(path, line_no, line) {
             diags.push(d);
         }
+        if let Some(d) = curly_quotes_around(path, line_no, line) {
+            diags.push(d);
+        }
         if let Some(d) = hash_in_plain_value(path, line_no, line) {
             diags.push(d);
         }
@@ -125,6 +128,42 @@ pub(crate) fn written_value(line: &str) -> (Option<&str>, &str) {
         Some((key, rest)) if !key.is_empty() && key.bytes().all(|b| b.is_ascii_lowercase() || b == b'_') => (Some(key), rest.trim_start()),
         _ => (None, item),
     }
+}
+
+/// `doan: “Sản xuất ổn định.”`: curly quotes around a whole value, as Word's
+/// autocorrect makes of "…", are text to YAML and print. Meant as quotes of
+/// the text they are right, but usually they were meant as YAML's.
+fn curly_quotes_around(path: &Path, line_no: u64, line: &str) -> Option<Diagnostic> {
+    if line.trim_start().starts_with('#') {
+        return None;
+    }
+    let (key, value) = written_value(line);
+    key?;
+    let value = value.split(" #").next().unwrap_or(value).trim_end();
+    let inner = super::yaml_error::curly_quoted(value)?;
+    // A quotation with more quotes inside is meant to print.
+    if inner.contains(['“', '”', '"']) {
+        return None;
+    }
+    let column = line[..line.len() - written_value(line).1.len()].chars().count() as u64 + 1;
+    let straight = format!("\"{inner}\"");
+    Some(
+        Diagnostic::at(
+            Severity::Warning,
+            Kind::Punctuation,
+            path,
+            line_no,
+            column,
+            Msg::new(
+                "cả giá trị nằm trong ngoặc kép cong “ ”: YAML coi chúng là chữ nên chúng được in ra",
+                "the whole value is in curly quotes “ ”: YAML takes them as text, so they print",
+            ),
+        )
+        .with_hint(Msg::new(
+            format!("nếu không muốn in dấu ngoặc, dùng ngoặc kép thẳng: {straight}"),
+            format!("if the quotes should not print, use straight quotes: {straight}"),
+        )),
+    )
 }
 
 /// `doan: Thôn số #5 đạt chuẩn` prints "Thôn số": YAML takes " #" and what

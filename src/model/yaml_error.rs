@@ -180,18 +180,39 @@ fn value_in_flow_map(text: &str, line: u64, column: u64, unexpected: &str) -> Op
 fn colon_outside_quotes(text: &str, line: u64) -> Option<String> {
     let value = super::source_text::written_value(text.lines().nth(line.saturating_sub(1) as usize)?).1;
     let value = value.split(" #").next().unwrap_or(value).trim_end();
+    // Curly quotes around the whole value (Word's autocorrect) were meant as
+    // YAML's quotes, which they are not: the straight ones replace them.
+    let value = curly_quoted(value).unwrap_or(value);
     (value.contains(": ") && !value.starts_with(['"', '\'', '{', '['])).then(|| format!("\"{}\"", value.replace('"', "\\\"")))
 }
 
+/// The inside of a value wrapped in curly quotes, “…” or ‘…’ (or „…“).
+pub(crate) fn curly_quoted(value: &str) -> Option<&str> {
+    let inner = value.strip_prefix(['“', '”', '„']).and_then(|v| v.strip_suffix(['”', '“']));
+    inner.or_else(|| value.strip_prefix('‘').and_then(|v| v.strip_suffix('’'))).filter(|i| !i.is_empty())
+}
+
 /// The message for [`colon_outside_quotes`], with the value as it should read.
-fn colon_in_text(quoted: String) -> (Kind, Msg, Option<Msg>) {
+fn colon_in_text(text: &str, line: u64, quoted: String) -> (Kind, Msg, Option<Msg>) {
+    let curly = text
+        .lines()
+        .nth(line.saturating_sub(1) as usize)
+        .is_some_and(|l| curly_quoted(super::source_text::written_value(l).1.split(" #").next().unwrap_or("").trim_end()).is_some());
+    let hint = if curly {
+        Msg::new(
+            format!("ngoặc kép cong “ ” không phải dấu ngoặc của YAML: đặt giá trị trong ngoặc kép thẳng (phím \" trên bàn phím): {quoted}"),
+            format!("curly quotes “ ” are not YAML's quotes: put the value in straight double quotes (the \" key): {quoted}"),
+        )
+    } else {
+        Msg::new(format!("đặt cả giá trị trong ngoặc kép: {quoted}"), format!("put the whole value in quotes: {quoted}"))
+    };
     (
         Kind::Syntax,
         Msg::new(
             "giá trị có dấu hai chấm và dấu cách (\": \") mà không nằm trong ngoặc kép: YAML đọc nó như một khóa mới",
             "a value with a colon and a space (\": \") outside quotes: YAML reads it as a new key",
         ),
-        Some(Msg::new(format!("đặt cả giá trị trong ngoặc kép: {quoted}"), format!("put the whole value in quotes: {quoted}"))),
+        Some(hint),
     )
 }
 
@@ -243,6 +264,28 @@ pub fn to_diagnostic(file: &Path, text: &str, err: &YamlError) -> Diagnostic {
             "xóa khoảng trắng ở đầu dòng rồi thụt lề lại bằng phím cách",
             "delete the blank at the start of the line and indent it again with the space bar",
         ));
+    }
+
+    // "– doan: …" or "• …": a list item opened with a dash or bullet that is
+    // not YAML's "-" (Word's autocorrect turns "- " into "– ").
+    if let Some((at_line, at_column, ch)) = wrong_list_marker(text, line) {
+        let name = match ch {
+            '–' | '—' | '‐' | '‑' | '−' => ("gạch ngang dài", "a long dash"),
+            '*' | '+' => ("dấu của Markdown", "a Markdown marker"),
+            _ => ("dấu chấm tròn", "a bullet"),
+        };
+        return Diagnostic::at(
+            Severity::Error,
+            Kind::Syntax,
+            file,
+            at_line,
+            at_column,
+            Msg::new(
+                format!("dòng này mở một mục danh sách bằng \"{ch}\" ({}); YAML chỉ nhận dấu trừ \"-\" trên bàn phím", name.0),
+                format!("this line opens a list item with \"{ch}\" ({}); YAML only takes the keyboard's minus \"-\"", name.1),
+            ),
+        )
+        .with_hint(Msg::new(format!("thay \"{ch} \" bằng \"- \""), format!("replace \"{ch} \" with \"- \"")));
     }
 
     // A runaway quote or bracket before the reported place is the real cause,
@@ -404,7 +447,7 @@ pub fn to_diagnostic(file: &Path, text: &str, err: &YamlError) -> Diagnostic {
             )
         }
         YamlError::Unexpected { expected, .. } if expected_words(expected).1 == "text" && colon_outside_quotes(text, line).is_some() => {
-            colon_in_text(colon_outside_quotes(text, line).unwrap_or_default())
+            colon_in_text(text, line, colon_outside_quotes(text, line).unwrap_or_default())
         }
         YamlError::Unexpected { expected, .. } => {
             let (vi, en) = expected_words(expected);
@@ -416,7 +459,7 @@ pub fn to_diagnostic(file: &Path, text: &str, err: &YamlError) -> Diagnostic {
         }
         // "- Lưu: VT." where a line or a group may stand (`noi_nhan`, `thanh_phan`).
         YamlError::SerdeInvalidType { unexpected, .. } if unexpected.starts_with("map") && colon_outside_quotes(text, line).is_some() => {
-            colon_in_text(colon_outside_quotes(text, line).unwrap_or_default())
+            colon_in_text(text, line, colon_outside_quotes(text, line).unwrap_or_default())
         }
         YamlError::SerdeInvalidType { unexpected, expected, .. } | YamlError::SerdeInvalidValue { unexpected, expected, .. } => {
             let (vi, en) = expected_words(expected);
@@ -527,6 +570,8 @@ pub fn to_diagnostic(file: &Path, text: &str, err: &YamlError) -> Diagnostic {
                     Msg::new("lỗi cú pháp YAML: chuỗi thoát \\u… viết một nửa ký tự (surrogate) không hợp lệ", "YAML syntax error: a \\u… escape writes half a character (a lone surrogate)"),
                     Some(Msg::new("viết thẳng ký tự đó, hoặc dùng \\U với 8 chữ số hex cho ký tự ngoài BMP", "write the character itself, or \\U with 8 hex digits for a character beyond the BMP")),
                 )
+            } else if let Some(quoted) = colon_outside_quotes(text, line).filter(|_| lower.contains("mapping values are not allowed")) {
+                colon_in_text(text, line, quoted)
             } else if lower.contains("mapping values are not allowed") {
                 (
                     Kind::Syntax,
@@ -804,6 +849,20 @@ fn odd_space_indent(text: &str, line: u64) -> Option<(u64, u64, char)> {
         }
     }
     None
+}
+
+/// The line, at or up to two lines before `line`, that begins with a dash or
+/// bullet other than "-" and a space, and its column.
+fn wrong_list_marker(text: &str, line: u64) -> Option<(u64, u64, char)> {
+    let lines: Vec<&str> = text.lines().collect();
+    let last = (line as usize).min(lines.len());
+    (last.saturating_sub(2).max(1)..=last).rev().find_map(|n| {
+        let l = lines[n - 1];
+        let body = l.trim_start_matches(' ');
+        let mut chars = body.chars();
+        let ch = chars.next().filter(|c| matches!(c, '–' | '—' | '‐' | '‑' | '−' | '•' | '·' | '●' | '○' | '▪' | '◦' | '*' | '+'))?;
+        (chars.next() == Some(' ') && chars.next().is_some_and(|c| !c.is_whitespace())).then(|| (n as u64, (l.len() - body.len()) as u64 + 1, ch))
+    })
 }
 
 /// The first tab in the indentation of a line, from `line` on (or on `line` itself
