@@ -61,10 +61,20 @@ pub fn decode(bytes: &[u8]) -> Result<Image, Msg> {
     let Some(format) = format else {
         return Err(Msg::new("không phải ảnh PNG hay JPEG; hãy lưu ảnh chữ ký hoặc con dấu thành .png (nền trong suốt) hoặc .jpg", "not a PNG or JPEG image; save the signature's or seal's image as .png (transparent background) or .jpg"));
     };
-    let decoded = image::load_from_memory_with_format(bytes, format)
-        .map_err(|e| Msg::new(format!("không đọc được ảnh ({e})"), format!("cannot read the image ({e})")))?;
+    let unreadable = |e: image::ImageError| Msg::new(format!("không đọc được ảnh ({e})"), format!("cannot read the image ({e})"));
+    // The size from the header, before anything is decoded: a photo of
+    // 12 000 × 12 000 px took 1.7 GB to decode.
+    let (w, h) = image::ImageReader::with_format(std::io::Cursor::new(bytes), format).into_dimensions().map_err(unreadable)?;
+    if w as u64 * h as u64 > MAX_PIXELS {
+        let mp = (w as u64 * h as u64).div_ceil(1_000_000);
+        return Err(Msg::new(
+            format!("ảnh quá lớn ({w} × {h} điểm ảnh, khoảng {mp} triệu điểm); ảnh chữ ký hoặc con dấu chỉ cần khoảng {MAX_SIDE} điểm ảnh mỗi chiều: thu nhỏ ảnh rồi ký lại"),
+            format!("the image is too large ({w} × {h} px, about {mp} megapixels); a signature's or seal's image needs about {MAX_SIDE} px a side: scale it down and sign again"),
+        ));
+    }
+    let decoded = image::load_from_memory_with_format(bytes, format).map_err(unreadable)?;
     let has_alpha = decoded.color().has_alpha();
-    let rgba = decoded.to_rgba8();
+    let rgba = decoded.into_rgba8();
     let (w, h) = rgba.dimensions();
     // Transparency counts when some pixel is not (nearly) opaque.
     let transparent = has_alpha && rgba.pixels().any(|p| p[3] < 255 - VISIBLE_FROM);
@@ -89,7 +99,49 @@ pub fn decode(bytes: &[u8]) -> Result<Image, Msg> {
             alpha.push(alpha_full[(y * w + x) as usize]);
         }
     }
-    Ok(Image { width: cw, height: ch, samples, alpha, background_removed: !transparent })
+    let image = Image { width: cw, height: ch, samples, alpha, background_removed: !transparent };
+    Ok(shrunk(image))
+}
+
+/// Larger than any photo of a seal needs; refused before decoding.
+const MAX_PIXELS: u64 = 40_000_000;
+/// The longest side kept: 1 200 px is 600 dpi over 50 mm, more than the
+/// seal (35–40 mm) or a signature's box needs in print. A larger image is
+/// scaled down, so the signed PDF does not carry megabytes of pixels.
+const MAX_SIDE: u32 = 1200;
+
+/// `image` scaled down by a whole factor to at most [`MAX_SIDE`] a side: each
+/// output pixel the mean of a block, its colour weighted by alpha, so the
+/// transparent pixels' colour does not darken a seal's edges.
+fn shrunk(image: Image) -> Image {
+    let k = image.width.max(image.height).div_ceil(MAX_SIDE);
+    if k <= 1 {
+        return image;
+    }
+    let (w, h) = (image.width.div_ceil(k), image.height.div_ceil(k));
+    let mut samples = Vec::with_capacity((w * h * 3) as usize);
+    let mut alpha = Vec::with_capacity((w * h) as usize);
+    for by in 0..h {
+        for bx in 0..w {
+            let (mut rgb, mut a_sum, mut n) = ([0u64; 3], 0u64, 0u64);
+            for y in by * k..((by + 1) * k).min(image.height) {
+                for x in bx * k..((bx + 1) * k).min(image.width) {
+                    let i = (y * image.width + x) as usize;
+                    let a = image.alpha[i] as u64;
+                    for c in 0..3 {
+                        rgb[c] += image.samples[i * 3 + c] as u64 * a;
+                    }
+                    a_sum += a;
+                    n += 1;
+                }
+            }
+            for c in rgb {
+                samples.push(if a_sum == 0 { 255 } else { (c / a_sum) as u8 });
+            }
+            alpha.push((a_sum / n) as u8);
+        }
+    }
+    Image { width: w, height: h, samples, alpha, background_removed: image.background_removed }
 }
 
 fn deflate(data: &[u8]) -> Vec<u8> {
@@ -420,5 +472,44 @@ mod tests {
         assert_eq!(ink_alpha(&[20, 40, 160]), 255);
         let edge = ink_alpha(&[240, 180, 180]);
         assert!(0 < edge && edge < 255, "{edge}");
+    }
+
+    fn png(w: u32, h: u32, pixel: impl Fn(u32, u32) -> [u8; 4]) -> Vec<u8> {
+        let img = image::RgbaImage::from_fn(w, h, |x, y| image::Rgba(pixel(x, y)));
+        let mut out = std::io::Cursor::new(Vec::new());
+        img.write_to(&mut out, image::ImageFormat::Png).unwrap();
+        out.into_inner()
+    }
+
+    #[test]
+    fn a_large_image_is_scaled_down_and_its_edges_keep_their_colour() {
+        // 3 000 px, a red disc on transparent black: the mean of an edge
+        // block must stay red, not darken towards the black under alpha 0.
+        let n = 3000;
+        let bytes = png(n, n, |x, y| {
+            let (dx, dy) = (x as i64 - 1500, y as i64 - 1500);
+            if dx * dx + dy * dy <= 1400 * 1400 { [200, 20, 30, 255] } else { [0, 0, 0, 0] }
+        });
+        let img = decode(&bytes).unwrap();
+        assert!(img.width <= MAX_SIDE && img.height <= MAX_SIDE && img.width >= MAX_SIDE / 2, "{} × {}", img.width, img.height);
+        assert_eq!(img.samples.len(), (img.width * img.height * 3) as usize);
+        assert_eq!(img.alpha.len(), (img.width * img.height) as usize);
+        let partial: Vec<usize> = (0..img.alpha.len()).filter(|&i| (1..255).contains(&img.alpha[i])).collect();
+        assert!(!partial.is_empty(), "the disc's edge has partly covered pixels");
+        for i in partial {
+            assert_eq!(img.samples[i * 3..i * 3 + 3], [200, 20, 30], "pixel {i} darkened");
+        }
+        // A small image is kept as it is.
+        let small = decode(&png(400, 300, |_, _| [10, 20, 200, 255])).unwrap();
+        assert_eq!((small.width, small.height), (400, 300));
+    }
+
+    #[test]
+    fn an_image_of_too_many_pixels_is_refused_before_decoding() {
+        // 8 000 × 8 000 of one colour compresses to a few hundred KB; decoding
+        // it would take 256 MB.
+        let bytes = png(8000, 8000, |_, _| [200, 20, 30, 255]);
+        let Err(msg) = decode(&bytes) else { panic!("decoded") };
+        assert!(msg.en.contains("too large (8000 × 8000 px") && msg.en.contains("scale it down"), "{}", msg.en);
     }
 }
