@@ -943,8 +943,13 @@ fn sign_command(lang: Lang, file: &Path, p12: &Path, field: Option<&str>, image:
         // before the văn thư's): never replaced. Only the input itself may be,
         // when -o names it.
         let same_file = |a: &Path, b: &Path| matches!((a.canonicalize(), b.canonicalize()), (Ok(x), Ok(y)) if x == y);
-        if out.exists() && !same_file(&out, file) {
+        let in_place = same_file(&out, file);
+        if out.exists() && !in_place {
             return Err(SignError::OutputExists { path: show(&out), input: show(file) });
+        }
+        // A rename replaces a read-only file as readily as any other.
+        if in_place && std::fs::metadata(file).is_ok_and(|m| m.permissions().readonly()) {
+            return Err(SignError::ReadOnly { path: show(file) });
         }
         let image = match image {
             Some(p) => {
@@ -975,7 +980,21 @@ fn sign_command(lang: Lang, file: &Path, p12: &Path, field: Option<&str>, image:
         let cred = credential::load(&show(p12), &p12_bytes, &password, time)?;
         let options = signer::Options { field: Some(&chosen), image: image.as_ref(), time };
         let signed = signer::sign(&show(file), &pdf, &cred, &options)?;
-        vanban::output::write_atomic(&out, &signed).map_err(|e| SignError::Write { path: show(&out), reason: vanban::diag::io_reason(&e).get(lang).to_owned() })?;
+        let write_error = |e: std::io::Error| SignError::Write { path: show(&out), reason: vanban::diag::io_reason(&e).get(lang).to_owned() };
+        if in_place {
+            // Signed in place, the file must still be the one read: another
+            // signing at the same time would otherwise lose one signature.
+            if std::fs::read(file).ok().as_deref() != Some(pdf.as_slice()) {
+                return Err(SignError::ChangedWhileSigning { path: show(file) });
+            }
+            vanban::output::write_atomic(&out, &signed).map_err(write_error)?;
+        } else {
+            // Never over a file another process wrote since the check above.
+            vanban::output::write_new(&out, &signed).map_err(|e| match e.kind() {
+                std::io::ErrorKind::AlreadyExists => SignError::OutputExists { path: show(&out), input: show(file) },
+                _ => write_error(e),
+            })?;
+        }
         eprintln!("{} {} ({} {chosen}, {})", t(lang, "đã ký", "signed"), out.display(), t(lang, "ô", "field"), cred.common_name);
         Ok(out)
     };

@@ -12,6 +12,15 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     Ok(())
 }
 
+/// Writes `bytes` to `path` atomically, only if no file is there: between
+/// the check for an existing file and the rename another process may have
+/// written one (two signers at once); it is never replaced. An existing file
+/// gives `ErrorKind::AlreadyExists`.
+pub fn write_new(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    stage(path, bytes)?.persist_noclobber(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
 /// Writes several files as one: all bytes are ready before the first write,
 /// the files are written and flushed to disk in parallel (the flushes dominate
 /// the time of a small render), then renamed in order. If a write fails, no
@@ -174,6 +183,17 @@ fn stage(path: &Path, bytes: &[u8]) -> std::io::Result<tempfile::NamedTempFile> 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn write_new_never_replaces_a_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("bao-cao.signed.pdf");
+        write_new(&path, b"first").unwrap();
+        let e = write_new(&path, b"second").unwrap_err();
+        assert_eq!(e.kind(), std::io::ErrorKind::AlreadyExists);
+        assert_eq!(std::fs::read(&path).unwrap(), b"first");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1, "a temporary file was left");
+    }
 
     /// A rename that fails after another succeeded puts the first file back:
     /// an old PDF stays with its old DOCX; a file that was not there before is

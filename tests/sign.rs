@@ -477,6 +477,53 @@ fn refuses(p12_bytes: Vec<u8>, pdf: &[u8], extra: &[&str], env_password: Option<
     assert_eq!(std::fs::read(&pdf_path).unwrap(), pdf, "the input changed");
 }
 
+/// A read-only file is not signed in place: a rename would replace it all
+/// the same.
+#[test]
+fn a_read_only_input_is_not_signed_in_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("in.pdf");
+    std::fs::write(&pdf, &seed().pdf).unwrap();
+    let mut perms = std::fs::metadata(&pdf).unwrap().permissions();
+    perms.set_readonly(true);
+    std::fs::set_permissions(&pdf, perms).unwrap();
+    let p12 = p12_file(dir.path(), "c.p12", "Nguyễn Văn A");
+    let o = sign_cli(dir.path(), &pdf, &p12, &["-o", pdf.to_str().unwrap()]);
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("in.pdf: the file is read-only") && stderr.contains("-o OTHER.pdf"), "{stderr}");
+    assert_eq!(std::fs::read(&pdf).unwrap(), seed().pdf, "the read-only input changed");
+    // Written elsewhere, it is signed.
+    let out = dir.path().join("out.pdf");
+    let o = sign_cli(dir.path(), &pdf, &p12, &["-o", out.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+}
+
+/// Two signers at once writing the same default output: one signs, the other
+/// is told the file exists. Neither signature is lost in a file that claims
+/// both succeeded.
+#[test]
+fn signings_at_once_to_one_output_never_both_succeed() {
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("bao-cao.pdf");
+    std::fs::write(&pdf, &seed().pdf).unwrap();
+    let p12 = p12_file(dir.path(), "c.p12", "Nguyễn Văn A");
+    let runs: Vec<std::process::Output> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..6).map(|_| scope.spawn(|| sign_cli(dir.path(), &pdf, &p12, &[]))).collect();
+        handles.into_iter().map(|h| h.join().unwrap()).collect()
+    });
+    let ok = runs.iter().filter(|o| o.status.success()).count();
+    assert_eq!(ok, 1, "{ok} of 6 signings claim to have written bao-cao.signed.pdf");
+    for o in runs.iter().filter(|o| !o.status.success()) {
+        let stderr = String::from_utf8_lossy(&o.stderr);
+        assert!(o.status.code() == Some(1) && stderr.contains("the file exists"), "{stderr}");
+    }
+    let signed = std::fs::read(dir.path().join("bao-cao.signed.pdf")).unwrap();
+    assert!(verify("signed", &signed).unwrap()[0].signature.as_ref().is_some_and(|s| s.valid));
+    let left: Vec<String> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    assert_eq!(left.len(), 3, "temporary files left: {left:?}");
+}
+
 fn good_p12() -> Vec<u8> {
     p12(&certificate("Nguyễn Văn A", days_ago(1), 365), true)
 }

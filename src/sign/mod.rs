@@ -89,6 +89,10 @@ pub enum SignError {
     OutputExists { path: String, input: String },
     /// `-o` names a folder.
     OutputIsFolder { path: String },
+    /// `-o` names the input, and the input is read-only.
+    ReadOnly { path: String },
+    /// The input was written by someone else while it was being signed.
+    ChangedWhileSigning { path: String },
     /// A defect of vanban itself.
     Internal(String),
 }
@@ -269,6 +273,20 @@ impl SignError {
                     format!("{path}: là một thư mục; -o cần tên tệp PDF, ví dụ -o {}", std::path::Path::new(path).join("ten-tep.pdf").display())
                 } else {
                     format!("{path}: is a folder; -o takes a PDF file name, e.g. -o {}", std::path::Path::new(path).join("name.pdf").display())
+                }
+            }
+            Self::ReadOnly { path } => {
+                if vi {
+                    format!("{path}: tệp chỉ đọc, vanban không ký đè lên nó; ghi bản đã ký ra tên khác bằng -o TÊN-KHÁC.pdf, hoặc bỏ thuộc tính chỉ đọc nếu muốn ký ngay vào tệp này")
+                } else {
+                    format!("{path}: the file is read-only, vanban does not sign over it; write the signed copy elsewhere with -o OTHER.pdf, or clear the read-only flag to sign this file in place")
+                }
+            }
+            Self::ChangedWhileSigning { path } => {
+                if vi {
+                    format!("{path}: tệp bị một chương trình khác ghi trong lúc đang ký (có thể là một lần ký khác cùng lúc); vanban không ghi đè, hãy kiểm tra tệp bằng vanban verify rồi ký lại")
+                } else {
+                    format!("{path}: another program wrote the file while it was being signed (perhaps another signing at the same time); vanban did not overwrite it: check it with vanban verify and sign again")
                 }
             }
             Self::Internal(m) => if vi { format!("lỗi nội bộ: {m}") } else { format!("internal error: {m}") },
