@@ -652,3 +652,76 @@ nguoi_ky: {{ tm: ỦY BAN NHÂN DÂN, chuc_vu: CHỦ TỊCH, ho_ten: Lê Văn T�
         assert!(p.ends_with('-') || codes.iter().any(|c| c.ends_with(p.as_str()) && c[..c.len() - p.len()].ends_with('-')), "a code broken elsewhere than after a '-': {p:?} in {pieces:?}");
     }
 }
+
+/// A report whose phụ lục holds a table of 16 columns (a village each) and,
+/// in the body, the same table: `ngang` as given.
+fn report_with_village_columns(ngang: &str) -> String {
+    let villages = ["Đông", "Tây", "Nam", "Bắc", "Trung", "Thượng", "Hạ", "Phú Lộc", "Phú Thọ", "Tân Lập", "Đồng Tâm", "Quyết Thắng"];
+    let mut cot = vec!["{ ten: \"TT\", rong: 1, can: giua }".to_owned(), "{ ten: \"Chỉ tiêu\", rong: 6 }".to_owned(), "{ ten: \"ĐVT\", rong: 2, can: giua }".to_owned()];
+    cot.extend(villages.iter().map(|v| format!("{{ ten: \"Thôn {v}\", nhom: \"Chia theo thôn\", rong: 2 }}")));
+    cot.push("{ ten: \"Toàn xã\", rong: 2 }".to_owned());
+    let row = |tt: usize, name: &str, unit: &str| {
+        let cells: Vec<String> = (0..villages.len()).map(|i| format!("\"{}.{:03}\"", 1 + (i * 7 + tt) % 4, (i * 137 + 11) % 1000)).collect();
+        format!("[\"{tt}\", \"{name}\", \"{unit}\", {}, \"37.610\"]", cells.join(", "))
+    };
+    let dong = [row(1, "Số nhân khẩu", "Người"), row(2, "Diện tích gieo cấy lúa", "ha"), row(3, "Số trẻ em dưới 6 tuổi", "Trẻ")];
+    // The table as a list item at `indent` spaces.
+    let table = |indent: usize| {
+        let pad = " ".repeat(indent);
+        let mut t = format!("{pad}- bang:\n{pad}    cot:\n");
+        for c in &cot {
+            t += &format!("{pad}      - {c}\n");
+        }
+        t += &format!("{pad}    dong:\n");
+        for r in &dong {
+            t += &format!("{pad}      - {r}\n");
+        }
+        if !ngang.is_empty() {
+            t += &format!("{pad}    ngang: {ngang}\n");
+        }
+        t
+    };
+    format!(
+        r#"loai: bao_cao
+co_quan: {{ ten: ["ỦY BAN NHÂN DÂN", "XÃ AN BÌNH"], viet_tat: UBND }}
+dia_danh: An Bình
+ngay: {{ nam: 2026 }}
+trich_yeu: ["Số liệu cơ bản theo thôn năm 2026"]
+noi_dung:
+  - doan: "Số liệu như sau:"
+{}noi_nhan: ["UBND huyện (b/c);", "Lưu: VT."]
+nguoi_ky: {{ tm: ỦY BAN NHÂN DÂN, chuc_vu: CHỦ TỊCH, ho_ten: Lê Văn Tám }}
+phu_luc:
+  - tieu_de: "Số liệu chia theo thôn"
+    noi_dung:
+{}"#,
+        table(2),
+        table(6)
+    )
+}
+
+/// A phụ lục's table that portrait would crowd (the text column under 60 % of
+/// its designed width, or a smaller size) turns its pages landscape, at the
+/// table size; in the body the same table stays portrait (a landscape page
+/// there would cut the text in three), and `ngang: false` keeps the phụ lục
+/// portrait.
+#[test]
+fn a_crowded_table_turns_its_phu_luc_landscape_but_not_the_body() {
+    let p = SizeProfile::P14.load().unwrap();
+    let doc = prepare(&report_with_village_columns(""));
+    let body = the_table(&doc);
+    assert!(!body.landscape, "the body's table turned landscape");
+    let text_share = |t: &GridTable| t.columns[1].width / t.columns.iter().map(|c| c.width).sum::<f32>();
+    assert!(body.font_size < p.size_table || text_share(body) < 6.0 / 37.0 * 0.6, "the body's table is not crowded: the test proves nothing");
+
+    let appendix = &doc.appendices[0];
+    assert!(appendix.landscape, "the phụ lục did not turn landscape");
+    let t = appendix.body.iter().find_map(|b| match b { Block::Table(t) => Some(t), _ => None }).unwrap();
+    assert_eq!(t.font_size, p.size_table);
+    let total: f32 = t.columns.iter().map(|c| c.width).sum();
+    assert!((total - (p.page.height - p.margin.left - p.margin.right)).abs() < 0.5, "the table does not span the landscape width: {total} mm");
+    assert!(text_share(t) >= 6.0 / 37.0 * 0.6, "the text column is still crowded: {:?}", t.columns);
+
+    let doc = prepare(&report_with_village_columns("false"));
+    assert!(!doc.appendices[0].landscape, "ngang: false did not keep the phụ lục portrait");
+}

@@ -152,11 +152,18 @@ pub struct TooWide {
     pub available: f32,
 }
 
+/// A column squeezed below this share of its designed width crowds its text
+/// (a "Chỉ tiêu" column of three-line cells beside thirteen number columns).
+const CROWDED_SHARE: f32 = 0.6;
+
 /// Fits the columns of `t` (whose widths are its designed widths) to their
 /// content: sets the widths, and the font size and orientation if they must
-/// change.
-pub fn fit(t: &mut GridTable, p: &Profile) -> Result<(), TooWide> {
+/// change. A portrait table that fits only crowded (a smaller size, or a
+/// column well under its designed width) turns landscape when `may_turn` and
+/// landscape holds it at the table size uncrowded, as an office would turn it.
+pub fn fit(t: &mut GridTable, p: &Profile, may_turn: bool) -> Result<(), TooWide> {
     let designed: Vec<f32> = t.columns.iter().map(|c| c.width).collect();
+    let designed_total: f32 = designed.iter().sum::<f32>().max(f32::EPSILON);
     let width = |landscape: bool| {
         if landscape { p.page.height - p.margin.left - p.margin.right } else { p.text_width() }
     };
@@ -171,27 +178,43 @@ pub fn fit(t: &mut GridTable, p: &Profile) -> Result<(), TooWide> {
         }
         v
     };
-    let orientations: &[bool] = if t.landscape { &[true] } else { &[false, true] };
     let mut needed = 0.0;
-    for &landscape in orientations {
+    // The widths and size of the first size that fits in an orientation.
+    let mut try_fit = |landscape: bool| -> Option<(Vec<f32>, f32)> {
         let available = width(landscape);
-        for &size in &sizes {
+        sizes.iter().find_map(|&size| {
             let least = least_widths(t, size, p, available);
             needed = least.iter().sum();
-            if needed <= available {
-                let widths = share(&designed, &least, available);
-                for (c, w) in t.columns.iter_mut().zip(widths) {
-                    c.width = w;
-                }
-                t.font_size = size;
-                t.landscape = landscape;
-                mark_fits(t, p);
-                mark_breakable(t, p);
-                return Ok(());
-            }
+            (needed <= available).then(|| (share(&designed, &least, available), size))
+        })
+    };
+    let crowded = |(widths, size): &(Vec<f32>, f32), landscape: bool| {
+        let available = width(landscape);
+        *size < p.size_table - 1e-3 || widths.iter().zip(&designed).any(|(w, d)| *w < d / designed_total * available * CROWDED_SHARE)
+    };
+    let chosen = if t.landscape {
+        try_fit(true).map(|f| (f, true))
+    } else {
+        match try_fit(false) {
+            Some(portrait) if !(may_turn && crowded(&portrait, false)) => Some((portrait, false)),
+            portrait => match (try_fit(true), portrait) {
+                (Some(landscape), None) => Some((landscape, true)),
+                (Some(landscape), Some(_)) if !crowded(&landscape, true) => Some((landscape, true)),
+                (_, portrait) => portrait.map(|f| (f, false)),
+            },
         }
+    };
+    let Some(((widths, size), landscape)) = chosen else {
+        return Err(TooWide { needed, available: width(true) });
+    };
+    for (c, w) in t.columns.iter_mut().zip(widths) {
+        c.width = w;
     }
-    Err(TooWide { needed, available: width(true) })
+    t.font_size = size;
+    t.landscape = landscape;
+    mark_fits(t, p);
+    mark_breakable(t, p);
+    Ok(())
 }
 
 /// Room a text keeps from its cell's inner width, in pt and as a share of its

@@ -396,17 +396,23 @@ fn resolve_blocks(
                 out.push(Block::Item { marker: point_label(points), inlines: without_marker(inlines(t, checked), Place::Point) });
             }
             model::Block::Bang(t) => {
-                let landscape = ctx.all_landscape || model::landscape(&t.ngang) && (ctx.in_appendix || has_content(out));
+                let may_be_landscape = ctx.in_appendix || has_content(out);
+                let landscape = ctx.all_landscape || model::landscape(&t.ngang) && may_be_landscape;
                 let mut grid = plain_table_view(t, ctx.profile, landscape);
                 let at = t.cot.first().map(|c| c.ten.referenced);
-                fit_table(&mut grid, at, ctx, checked);
+                // A phụ lục's table written without `ngang` turns landscape
+                // when portrait crowds it, as its pages may all turn; in the
+                // body that would cut the text into three orientations of
+                // page for one table. `ngang: false` keeps it portrait.
+                let may_turn = t.ngang.is_none() && ctx.in_appendix;
+                fit_table(&mut grid, at, may_turn, ctx, checked);
                 out.push(Block::Table(grid));
             }
             model::Block::BangChiTieu(b) => {
                 if let Some(table) = checked.table(b.id) {
                     let landscape = ctx.all_landscape || table.landscape && (ctx.in_appendix || has_content(out));
                     let mut grid = table_view(table, ctx.profile, landscape);
-                    fit_table(&mut grid, None, ctx, checked);
+                    fit_table(&mut grid, None, false, ctx, checked);
                     out.push(Block::Table(grid));
                 }
             }
@@ -424,8 +430,8 @@ fn has_content(body: &[Block]) -> bool {
 
 /// Fits a table's columns to its content; one that cannot fit even a landscape
 /// page at the smallest size is reported at `at` (its first column).
-fn fit_table(grid: &mut GridTable, at: Option<serde_saphyr::Location>, ctx: &mut Context, checked: &CheckedReport) {
-    let Err(e) = fit::fit(grid, ctx.profile) else { return };
+fn fit_table(grid: &mut GridTable, at: Option<serde_saphyr::Location>, may_turn: bool, ctx: &mut Context, checked: &CheckedReport) {
+    let Err(e) = fit::fit(grid, ctx.profile, may_turn) else { return };
     let msg = Msg::new(
         format!(
             "bảng quá rộng: các cột cần {:.0} mm nhưng trang ngang chỉ có {:.0} mm, kể cả với cỡ chữ {} pt",
