@@ -1250,6 +1250,13 @@ fn three_signers_each_get_a_field_in_their_column_and_sign_in_turn() {
         let centre = MARGIN_LEFT + (i as f64 + 0.5) * 55.0 * MM;
         assert!(approx((r[0] + r[2]) / 2.0, centre, 0.5), "{}: centre {} vs its column's {centre}", f.name, (r[0] + r[2]) / 2.0);
     }
+    // The seal (35 mm) over the left of the last signature, but inside its
+    // 55 mm column: not over the neighbour's signature.
+    let seal = fields[3].rect;
+    let column_left = MARGIN_LEFT + 2.0 * 55.0 * MM;
+    assert!(approx(seal[2] - seal[0], 35.0 * MM, 0.5), "seal {seal:?}");
+    assert!(seal[0] >= column_left - 0.5 && seal[0] >= fields[1].rect[2], "the seal {seal:?} reaches into the middle column (from {column_left}) over {:?}", fields[1].rect);
+    assert!(seal[0] < fields[2].rect[0] && seal[2] > fields[2].rect[0], "the seal {seal:?} does not cover the left of {:?}", fields[2].rect);
     let signers: Vec<&str> = (0..3).map(|i| w.sidecar["fields"][i]["signer"]["name"].as_str().unwrap()).collect();
     assert_eq!(signers, ["Trần Văn Minh", "Phạm Thị Lan", "Lê Văn Thành"]);
 

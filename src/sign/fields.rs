@@ -198,9 +198,14 @@ pub fn locate(pages: &PagedDocument, doc: &Document, profile: &Profile) -> Resul
             signer: slot.signatory.clone(),
         });
         if slot.seal {
-            // Right edge at a third of the signature, vertically centred on it.
+            // Right edge at a third of the signature, vertically centred on it;
+            // but never over the column to the left (a biên bản's three 55 mm
+            // columns: the seal reached 15 mm into the neighbour's signature),
+            // where it then covers more of its own signature, as a stamp
+            // pressed where it fits.
             let right = sig.x0 + sig_w / 3.0;
-            let b = Box2::centred(right - seal_d / 2.0, (sig.top + sig.bottom) / 2.0, seal_d, seal_d);
+            let left = (right - seal_d).max(x0);
+            let b = Box2::centred(left + seal_d / 2.0, (sig.top + sig.bottom) / 2.0, seal_d, seal_d);
             seal = Some(SignatureField {
                 name: SEAL_FIELD.into(),
                 label: SEAL_LABEL.into(),
