@@ -725,3 +725,38 @@ fn a_crowded_table_turns_its_phu_luc_landscape_but_not_the_body() {
     let doc = prepare(&report_with_village_columns("false"));
     assert!(!doc.appendices[0].landscape, "ngang: false did not keep the phụ lục portrait");
 }
+
+/// A cell's own line breaks ("Khu vực số 3\nThôn Nam\nThôn Bắc") start new
+/// lines in both formats: in the PDF each line on its own baseline, in the
+/// DOCX a Word line break (<w:br/>) between runs of text, never a newline
+/// inside <w:t> (which Word reads as a space). Blank lines are dropped.
+#[test]
+fn line_breaks_in_a_cell_are_kept_in_both_formats() {
+    let yaml = common::repo().join("tests/fixtures/bang-xuong-dong.yaml");
+    let doc = match vanban::prepare(&yaml, SizeProfile::P14) {
+        Ok((doc, _)) => doc,
+        Err(d) => panic!("{d:#?}"),
+    };
+    let cells: Vec<&str> = the_table(&doc).rows.iter().map(|r| r.cells[1].text.as_str()).collect();
+    assert_eq!(cells, ["Khu vực số 1\nThôn Đông, thôn Tây", "Khu vực số 2", "Khu vực số 3\nThôn Nam\nThôn Bắc"]);
+
+    let out = common::render(&yaml, &[]);
+    let pages = common::pdf_read::read(&std::fs::read(out.file("pdf")).unwrap());
+    let lines = pages[0].lines();
+    let base_of = |needle: &str| lines.iter().find(|(_, l)| l.contains(needle)).map(|(b, _)| *b).unwrap_or_else(|| panic!("no line holds {needle:?}: {lines:?}"));
+    let (area, nam, bac) = (base_of("Khu vực số 3"), base_of("Thôn Nam"), base_of("Thôn Bắc"));
+    assert!(area < nam && nam < bac || area > nam && nam > bac, "not three lines in order: {area} {nam} {bac}");
+    assert!(!lines.iter().any(|(_, l)| l.contains("số 3 Thôn") || l.contains("Nam Thôn")), "lines joined: {lines:?}");
+    // The same in the second column: the address under the place's name.
+    assert_ne!(base_of("Nhà văn hóa thôn Đông"), base_of("(số 12 đường Trần Phú)"));
+
+    let docx = std::fs::File::open(out.file("docx")).unwrap();
+    let mut zip = zip::ZipArchive::new(docx).unwrap();
+    let mut xml = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").unwrap(), &mut xml).unwrap();
+    assert!(!xml.contains("số 3\n") && !xml.contains("Nam\n"), "a newline inside <w:t>");
+    let cell = &xml[xml.find("Khu vực số 3").expect("the cell")..];
+    let cell = &cell[..cell.find("</w:tc>").unwrap()];
+    assert_eq!(cell.matches("<w:br").count(), 2, "{cell}");
+    assert!(cell.find("Thôn Nam").unwrap() < cell.find("Thôn Bắc").unwrap());
+}

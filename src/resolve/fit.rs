@@ -30,7 +30,7 @@ const SIZE_STEP: f32 = 0.5;
 /// row ("5=4/3*100") a break may also follow "=" or "*", as the seed prints it.
 pub fn unbreakable_pieces(text: &str, formula: bool) -> Vec<&str> {
     let mut out = Vec::new();
-    for word in text.split(' ').filter(|w| !w.is_empty()) {
+    for word in text.split([' ', '\n']).filter(|w| !w.is_empty()) {
         let mut start = 0;
         let mut chars = word.char_indices().peekable();
         while let Some((i, c)) = chars.next() {
@@ -298,6 +298,10 @@ fn mark_fits(t: &mut GridTable, p: &Profile) {
 /// both renderers may break ([`unbreakable_pieces`]); a piece wider than the
 /// room takes as many lines as it must.
 pub fn wrapped_lines(text: &str, size: f32, bold: bool, italic: bool, room_mm: f32) -> usize {
+    // A cell's own line breaks ("\n") start a line each.
+    if text.contains('\n') {
+        return text.split('\n').map(|line| wrapped_lines(line, size, bold, italic, room_mm)).sum();
+    }
     let room_pt = room_mm / MM_PER_PT;
     let width = |s: &str| styled_width_pt(s, size, bold, italic);
     let lines_of = |line: &str| (width(line) / room_pt).ceil().max(1.0) as usize;
@@ -366,6 +370,11 @@ fn mark_breakable(t: &mut GridTable, p: &Profile) {
 
 /// How a text of this style sets in a cell `inner` pt wide (see [`CellFit`]).
 pub fn cell_fit(text: &str, size: f32, bold: bool, italic: bool, inner: f32) -> CellFit {
+    // Lines of their own: set as they are when each line is.
+    if text.contains('\n') {
+        let each = text.split('\n').map(|line| cell_fit(line, size, bold, italic, inner));
+        return if each.into_iter().all(|f| f != CellFit::Measure) { CellFit::Words } else { CellFit::Measure };
+    }
     let tolerance = |w: f32| FIT_TOLERANCE_PT + w * FIT_TOLERANCE_SHARE;
     let Some(whole) = known_width_pt(text, size, bold, italic) else { return CellFit::Measure };
     let room = if number_like(text) { NUMBER_TOLERANCE_PT } else { tolerance(whole) };
@@ -445,9 +454,11 @@ mod tests {
         assert_eq!(cell_fit(text, 11.0, false, false, w("Tổng sản") + 1.0), CellFit::Words);
         // A word wider than the cell: the template breaks or shrinks it.
         assert_eq!(cell_fit(text, 11.0, false, false, w("phẩm") - 1.0), CellFit::Measure);
-        // A combining mark or a line break: the advances alone do not decide.
+        // A combining mark: the advances alone do not decide.
         assert_eq!(cell_fit("e\u{301}", 11.0, false, false, 100.0), CellFit::Measure);
-        assert_eq!(cell_fit("a\nb", 11.0, false, false, 100.0), CellFit::Measure);
+        // A cell's own line break: each line decides; both fit, so typst's
+        // line breaking sets it (it breaks at "\n" as at a linebreak()).
+        assert_eq!(cell_fit("a\nb", 11.0, false, false, 100.0), CellFit::Words);
     }
 
     #[test]
@@ -457,5 +468,16 @@ mod tests {
         // A column that needs more than its share gets its need; the others share the rest.
         let w = share(&[1.0, 1.0, 2.0], &[40.0, 0.0, 0.0], 100.0);
         assert!((w[0] - 40.0).abs() < 1e-4 && (w[1] - 20.0).abs() < 1e-4 && (w[2] - 40.0).abs() < 1e-4, "{w:?}");
+    }
+
+    #[test]
+    fn a_cells_own_line_breaks_count_and_are_never_one_line() {
+        let one = wrapped_lines("Thôn Nam", 11.0, false, false, 40.0);
+        assert_eq!(one, 1);
+        assert_eq!(wrapped_lines("Khu vực số 3\nThôn Nam\nThôn Bắc", 11.0, false, false, 40.0), 3);
+        // Short lines that would fit on one line together stay apart.
+        assert_eq!(cell_fit("Thôn Nam\nThôn Bắc", 11.0, false, false, 200.0), CellFit::Words);
+        assert_eq!(cell_fit("Thôn Nam Thôn Bắc", 11.0, false, false, 200.0), CellFit::Line);
+        assert_eq!(unbreakable_pieces("Nam\nBắc", false), ["Nam", "Bắc"]);
     }
 }

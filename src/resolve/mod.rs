@@ -35,6 +35,16 @@ pub(crate) fn clean(s: &str) -> String {
     nfc.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// A table cell's text: its lines ("Thôn 1\nThôn 2", written with "\n" in
+/// quotes or as a `|` block) each cleaned, blank ones dropped, kept apart by
+/// "\n": a line break in both renderers, as Alt+Enter makes in a Word cell.
+pub(crate) fn clean_lines(s: &str) -> String {
+    if !s.contains('\n') {
+        return clean(s);
+    }
+    s.split('\n').map(clean).filter(|l| !l.is_empty()).collect::<Vec<_>>().join("\n")
+}
+
 /// Builds the display-ready document of a checked report. `Err`: a table too
 /// wide for even a landscape page at the smallest table size.
 pub fn resolve(checked: &CheckedReport, profile: Profile) -> Result<Document, Vec<Diagnostic>> {
@@ -789,7 +799,7 @@ fn plain_cell(cell: &model::CellInput, year_column: bool) -> Option<String> {
     match cell {
         model::CellInput::Integer(i @ 1900..=2100) if year_column => Some(i.to_string()),
         model::CellInput::Integer(i) => crate::model::number::VnNumber::from_int(*i).map(|n| n.to_string()),
-        model::CellInput::Text(t) => Some(clean(t)),
+        model::CellInput::Text(t) => Some(clean_lines(t)),
         // Refused by `check`.
         model::CellInput::BareFloat | model::CellInput::Other => None,
     }

@@ -8,7 +8,15 @@ use crate::resolve::Inline;
 
 /// A run of text. `bold`: Some(false) switches off a bold the style gives.
 pub(super) fn run(text: &str, bold: Option<bool>, italic: bool) -> Run {
-    let mut r = Run::new().add_text(text);
+    // A table cell's own line breaks: Word's line break (Shift+Enter), since a
+    // newline in <w:t> reads as a space.
+    let mut r = Run::new();
+    for (k, line) in text.split('\n').enumerate() {
+        if k > 0 {
+            r = r.add_break(docx_rs::BreakType::TextWrapping);
+        }
+        r = r.add_text(line);
+    }
     match bold {
         Some(true) => r = r.bold(),
         Some(false) => r = r.disable_bold(),
