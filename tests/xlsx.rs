@@ -365,6 +365,44 @@ fn columns_in_another_order_and_an_unmapped_column() {
     assert_eq!(got.table.columns.columns.iter().find(|c| c.key == "ke_hoach").map(|c| c.label.as_str()), Some("Kế hoạch năm 2023"));
 }
 
+/// "Thực hiện …" and "TH" name both the result and last year's: flat headers
+/// as districts write them, with no column-number row, still find both, by
+/// "cùng kỳ" beside them or by their years (the later one is the result).
+#[test]
+fn thuc_hien_headers_are_told_apart_from_cung_ky() {
+    let cases: [(&[&str], [&str; 3]); 5] = [
+        (&["Kế hoạch năm 2023", "Thực hiện 6 tháng năm 2022", "Thực hiện 6 tháng năm 2023"], ["ke_hoach", "cung_ky", "thuc_hien"]),
+        (&["KH", "Cùng kỳ", "TH"], ["ke_hoach", "cung_ky", "thuc_hien"]),
+        (&["Kế hoạch năm 2023", "Thực hiện 6 tháng năm 2023", "Thực hiện cùng kỳ năm 2022"], ["ke_hoach", "thuc_hien", "cung_ky"]),
+        (&["Kế hoạch 2023", "Cùng kỳ 2022", "Ước TH 6 tháng 2023"], ["ke_hoach", "cung_ky", "thuc_hien"]),
+        (&["Kế hoạch 2023", "Cùng kỳ 2022", "TH 6T/2023"], ["ke_hoach", "cung_ky", "thuc_hien"]),
+    ];
+    for (headers, want) in cases {
+        let mut head = vec![s("TT"), s("Chỉ tiêu"), s("ĐVT")];
+        head.extend(headers.iter().map(|h| s(h)));
+        head.extend([s("So sánh (%) TH/CK"), s("So sánh (%) TH/KH")]);
+        // The figures in the sheet's own order: KH 4.150, cùng kỳ 2.240, kết quả 2.300.
+        let by_key = |k: &str| match k {
+            "ke_hoach" => 4150.0,
+            "cung_ky" => 2240.0,
+            _ => 2300.0,
+        };
+        let mut row = vec![V::N(1.0, "0"), s("Sản lượng lương thực"), s("Tấn")];
+        row.extend(want.iter().map(|k| V::N(by_key(k), "#,##0")));
+        row.extend([V::N(102.68, "0.00"), V::N(55.42, "0.00")]);
+        let rows = vec![head, vec![s("I"), s("Kinh tế")], row];
+        let dir = tempfile::tempdir().unwrap();
+        let path = write_book(dir.path(), "bieu.xlsx", &[Sheet { name: "Sheet1", rows, merges: vec![] }]);
+        let got = ok(&path, None);
+        let key = |col: &str| got.columns.iter().find(|c| c.column == col).and_then(|c| c.key.clone());
+        assert_eq!(["D", "E", "F"].map(key), want.map(|k| Some(k.to_owned())), "{headers:?}");
+        assert_eq!(["G", "H"].map(key), [Some("so_cung_ky".to_owned()), Some("so_ke_hoach".to_owned())], "{headers:?}");
+        let r = &got.table.groups[0].rows[0];
+        assert_eq!([r.value("ke_hoach").display(), r.value("cung_ky").display(), r.value("thuc_hien").display()], ["4.150", "2.240", "2.300"].map(String::from), "{headers:?}");
+        assert!(kinds(&got.warnings, Kind::SheetLayout).is_empty() && got.warnings.iter().all(|d| !d.is_error()), "{headers:?}: {}", rendered(&got.warnings));
+    }
+}
+
 #[test]
 fn a_derived_column_that_disagrees_is_reported_with_both_values() {
     let (mut rows, merges) = seed_header(0);

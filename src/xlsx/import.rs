@@ -976,6 +976,7 @@ impl<'a> SheetImport<'a> {
         fn col_of(assigned: &[Option<(&ColumnSpec, bool)>], key: &str) -> Option<usize> {
             assigned.iter().position(|a| a.is_some_and(|(s, _)| s.key == key))
         }
+        split_thuc_hien(set, normalised, &mut assigned);
         // Plain words ("Kế hoạch năm 2023") by their place beside another column,
         // unless the column-number row numbers the column as another one
         // (this year's plan "4" left of the estimate, beside last year's "1").
@@ -2077,6 +2078,47 @@ fn write_yaml(path: &Path, sheet: &str, layout: &Layout, groups: &[ReadGroup]) -
     // must not make the written file warn of NFD when it is rendered.
     use unicode_normalization::UnicodeNormalization;
     out.nfc().collect()
+}
+
+/// "Thực hiện …" and "TH" name both this period's result and last year's
+/// (cùng kỳ): the words alone gave the first such column to cùng kỳ and left
+/// the result missing ("Kế hoạch 2023 | Thực hiện 6 tháng năm 2022 | Thực hiện
+/// 6 tháng năm 2023", or "KH | Cùng kỳ | TH"). Among the columns named only so
+/// (no "cùng kỳ", "năm trước", "so với"): with a column that says cùng kỳ, the
+/// one left is the result; two of them, the later year (else the right one)
+/// is the result, the other cùng kỳ, as the biểu orders them.
+fn split_thuc_hien(set: &SheetSet, normalised: &[String], assigned: &mut [Option<(&'static ColumnSpec, bool)>]) {
+    let (Some(result), Some(last_year)) = (set.specs.iter().find(|s| s.key == "thuc_hien"), set.specs.iter().find(|s| s.key == "cung_ky")) else { return };
+    if assigned.iter().any(|a| a.is_some_and(|(s, _)| s.key == "thuc_hien")) {
+        return;
+    }
+    let free_or_last_year = |c: usize, assigned: &[Option<(&ColumnSpec, bool)>]| assigned[c].is_none_or(|(s, _)| s.key == "cung_ky");
+    let says = |c: usize, p: &str| contains_words(&normalised[c], p);
+    let compared = |c: usize| says(c, "so voi") || says(c, "so") || says(c, "con") || says(c, "ke hoach") || says(c, "kh");
+    let explicit = |c: usize| (says(c, "cung ky") || says(c, "nam truoc")) && !compared(c);
+    let generic = |c: usize| (says(c, "thuc hien") || says(c, "th")) && !explicit(c) && !compared(c);
+    let candidates: Vec<usize> = (0..normalised.len()).filter(|&c| generic(c) && free_or_last_year(c, assigned)).collect();
+    let year = |c: usize| normalised[c].split(' ').filter_map(|w| w.parse::<u32>().ok()).filter(|y| (1900..=2100).contains(y)).max();
+    let (result_col, last_year_col) = match candidates[..] {
+        [c] => match (0..normalised.len()).find(|&e| e != c && explicit(e) && free_or_last_year(e, assigned)) {
+            Some(e) => (c, Some(e)),
+            None => (c, None),
+        },
+        [a, b] => match (year(a), year(b)) {
+            (Some(ya), Some(yb)) if ya > yb => (a, Some(b)),
+            _ => (b, Some(a)),
+        },
+        _ => return,
+    };
+    for a in assigned.iter_mut() {
+        if a.is_some_and(|(s, _)| s.key == "cung_ky") {
+            *a = None;
+        }
+    }
+    assigned[result_col] = Some((result, false));
+    if let Some(c) = last_year_col {
+        assigned[c] = Some((last_year, false));
+    }
 }
 
 #[cfg(test)]
