@@ -403,6 +403,43 @@ fn thuc_hien_headers_are_told_apart_from_cung_ky() {
     }
 }
 
+/// Rows with no number vanban reads that are no indicator: counted, they
+/// changed the "(03 chỉ tiêu)" counts and the summary. A section "A"/"B" above
+/// the groups and a total row are left out, the rest of a name on a line of
+/// its own ("(giá so sánh 2010)") is joined to it, and "1.1", "1.2" are the
+/// parts of indicator 1; each is said in a note.
+#[test]
+fn sections_totals_name_lines_and_numbered_parts_are_no_indicators() {
+    let n = |v: f64| V::N(v, "#,##0");
+    let rows = vec![
+        vec![s("STT"), s("Nội dung chỉ tiêu"), s("Đơn vị tính"), s("Kế hoạch năm 2023"), s("Cùng kỳ năm 2022"), s("Số đã thực hiện")],
+        vec![s("A"), s("CÁC CHỈ TIÊU KINH TẾ - XÃ HỘI")],
+        vec![s("I"), s("Kinh tế")],
+        vec![V::N(1.0, "0"), s("Giá trị sản xuất"), s("Tỷ đồng"), n(400.0), n(180.0), n(210.0)],
+        vec![s(""), s("(giá so sánh 2010)")],
+        vec![s("1.1"), s("Nông nghiệp"), s("Tỷ đồng"), n(150.0), n(70.0), n(80.0)],
+        vec![s("1.2"), s("Công nghiệp"), s("Tỷ đồng"), n(250.0), n(110.0), n(130.0)],
+        vec![V::N(2.0, "0"), s("Sản lượng lương thực"), s("Tấn"), n(4150.0), n(2240.0), n(2300.0)],
+        vec![s(""), s("Tổng cộng"), s(""), n(4550.0), n(2420.0), n(2510.0)],
+        vec![s("B"), s("CHỈ TIÊU MÔI TRƯỜNG")],
+        vec![s("II"), s("Môi trường")],
+        vec![V::N(3.0, "0"), s("Tỷ lệ thu gom rác thải"), s("%"), n(90.0), n(85.0), n(88.0)],
+    ];
+    let dir = tempfile::tempdir().unwrap();
+    let path = write_book(dir.path(), "bieu.xlsx", &[Sheet { name: "Sheet1", rows, merges: vec![] }]);
+    let got = ok(&path, None);
+    let groups: Vec<(&str, Vec<&str>)> = got.table.groups.iter().map(|g| (g.title.as_str(), g.rows.iter().map(|r| r.name.as_str()).collect())).collect();
+    assert_eq!(groups, [("Kinh tế", vec!["Giá trị sản xuất (giá so sánh 2010)", "Sản lượng lương thực"]), ("Môi trường", vec!["Tỷ lệ thu gom rác thải"])]);
+    let parts: Vec<&str> = got.table.groups[0].rows[0].sub_rows.iter().map(|r| r.name.as_str()).collect();
+    assert_eq!(parts, ["Nông nghiệp", "Công nghiệp"]);
+    let notes: Vec<&str> = got.notes.iter().map(|m| m.en.as_str()).collect();
+    // (Row 2, "A" right under the header, is read with the header rows.)
+    for want in ["row 5 (\"(giá so sánh 2010)\") continues the name", "row 9 (\"Tổng cộng\") is a total row", "row 10 (\"B. CHỈ TIÊU MÔI TRƯỜNG\") is a section heading"] {
+        assert!(notes.iter().any(|n| n.contains(want)), "no note {want:?}: {notes:#?}");
+    }
+    assert!(!rendered(&got.warnings).contains("coi hàng"), "a row was still read as an indicator:\n{}", rendered(&got.warnings));
+}
+
 #[test]
 fn a_derived_column_that_disagrees_is_reported_with_both_values() {
     let (mut rows, merges) = seed_header(0);

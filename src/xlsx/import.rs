@@ -697,6 +697,13 @@ impl<'a> SheetImport<'a> {
                 ));
                 continue;
             }
+            let no_figures = inputs.iter().all(|&c| grid.text(r, c).is_empty());
+            if kind.is_none() {
+                if let Some(skip) = self.not_an_indicator(r, &name_raw, no_figures, &mut groups) {
+                    self.notes.push(skip);
+                    continue;
+                }
+            }
             let kind = match kind {
                 Some(k) => k,
                 None => {
@@ -940,6 +947,51 @@ impl<'a> SheetImport<'a> {
                 )),
             );
         }
+    }
+
+    /// A row without a number vanban can read that is no indicator, and what
+    /// is done with it (a note for the import's output); `None`: read it as an
+    /// indicator, with a warning. Counted as indicators, these changed the
+    /// "(03 chỉ tiêu)" counts and the summary:
+    /// - a total row ("Tổng cộng", "Cộng", "Toàn xã") with no number: vanban
+    ///   adds no indicators of different units;
+    /// - a section above the groups ("A", "B" with a heading, no figures):
+    ///   the indicator file has groups only;
+    /// - the rest of the name above on a line of its own ("(giá so sánh
+    ///   2010)"), no number, no figures: joined to that name.
+    fn not_an_indicator(&self, r: u32, name_raw: &str, no_figures: bool, groups: &mut [ReadGroup]) -> Option<Msg> {
+        let grid = self.grid;
+        let tt = grid.text(r, self.tt_col);
+        let tt = tt.trim().trim_end_matches(['.', ')']);
+        let name = name_raw.trim();
+        let n = normalise(name);
+        let place = format!("{}: hàng {}", self.sheet, r + 1);
+        let place_en = format!("{}: row {}", self.sheet, r + 1);
+        const TOTALS: [&str; 8] = ["tong cong", "tong so", "cong", "tong", "toan xa", "toan phuong", "toan thi tran", "tong cong toan xa"];
+        if tt.is_empty() && TOTALS.contains(&n.as_str()) {
+            return Some(Msg::new(
+                format!("{place} (\"{name}\") là dòng tổng, không phải chỉ tiêu; không ghi"),
+                format!("{place_en} (\"{name}\") is a total row, no indicator; not written"),
+            ));
+        }
+        let letter = tt.chars().count() == 1 && tt.chars().all(|c| c.is_ascii_uppercase());
+        if letter && no_figures && !name.is_empty() {
+            return Some(Msg::new(
+                format!("{place} (\"{tt}. {name}\") là tiêu đề phần, trên các nhóm I, II…; tệp chỉ tiêu chỉ có nhóm, nên không ghi"),
+                format!("{place_en} (\"{tt}. {name}\") is a section heading above the groups I, II…; the indicator file has groups only, so it is not written"),
+            ));
+        }
+        if tt.is_empty() && no_figures && name.starts_with('(') {
+            let above = groups.last_mut().and_then(|g| g.rows.last_mut())?;
+            let joined = format!("{} {name}", above.name.trim_end());
+            let msg = Msg::new(
+                format!("{place} (\"{name}\") là phần tiếp theo của tên chỉ tiêu ở trên; đã nối vào: \"{joined}\""),
+                format!("{place_en} (\"{name}\") continues the name of the indicator above; joined: \"{joined}\""),
+            );
+            above.name = joined;
+            return Some(msg);
+        }
+        None
     }
 
     /// The rows of the header, for messages: "5" or "5–6".
@@ -1711,6 +1763,10 @@ fn row_kind_of(grid: &Grid, r: u32, tt_col: u32, name: &str) -> Option<RowKind> 
         return Some(RowKind::Group);
     }
     if tt.chars().count() == 1 && tt.chars().all(|c| c.is_lowercase()) {
+        return Some(RowKind::SubRow);
+    }
+    // "1.1", "1.2": the parts of indicator 1.
+    if tt.split('.').count() > 1 && tt.split('.').all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit())) {
         return Some(RowKind::SubRow);
     }
     None
