@@ -1950,6 +1950,15 @@ fn not_a_workbook(path: &Path, reader_error: &str) -> (Msg, Option<Msg>) {
             ),
             save_as(),
         )
+    } else if head.starts_with(b"PK\x03\x04") && odf_encrypted(path) {
+        // An .ods saved with a password: its parts are encrypted, the zip is whole.
+        (
+            Msg::new("bảng tính có mật khẩu (được mã hóa) nên không đọc được", "the workbook is protected by a password (encrypted), so it cannot be read"),
+            Some(Msg::new(
+                "mở bằng LibreOffice Calc, bỏ mật khẩu (Tệp > Lưu thành, bỏ chọn \"Lưu với mật khẩu\"), lưu lại rồi nhập lại",
+                "open it in LibreOffice Calc, Save As without \"Save with password\", then import again",
+            )),
+        )
     } else if head.starts_with(b"PK\x03\x04") {
         (
             Msg::new(
@@ -1975,6 +1984,13 @@ fn not_a_workbook(path: &Path, reader_error: &str) -> (Msg, Option<Msg>) {
             save_as(),
         )
     }
+}
+
+/// An OpenDocument file whose manifest says its parts are encrypted.
+fn odf_encrypted(path: &Path) -> bool {
+    let Ok(file) = std::fs::File::open(path) else { return false };
+    let Ok(mut zip) = zip::ZipArchive::new(std::io::BufReader::new(file)) else { return false };
+    super::hidden::part_text(&mut zip, "META-INF/manifest.xml").is_some_and(|m| m.contains("encryption-data"))
 }
 
 /// A rate row, whose ratios make no sense: unit "%" (or ‰), or a name that
@@ -2188,6 +2204,35 @@ mod tests {
     fn control_characters_in_a_cell_read_as_spaces() {
         assert_eq!(clean("Sản\u{7}lượng \u{0}lúa\r\n(tấn)"), "Sản lượng lúa (tấn)");
         assert_eq!(clean("Tỷ le\u{302}̣"), "Tỷ lệ");
+    }
+
+    /// A file the reader refused is named for what it is: a password-protected
+    /// .ods is whole (its manifest says its parts are encrypted), not a
+    /// download cut off; a zip that ends early is.
+    #[test]
+    fn a_password_protected_ods_is_not_called_damaged() {
+        use std::io::Write as _;
+        let dir = tempfile::tempdir().unwrap();
+        let zip_with = |name: &str, manifest: &str| {
+            let path = dir.path().join(name);
+            let mut z = zip::ZipWriter::new(std::fs::File::create(&path).unwrap());
+            let o = zip::write::SimpleFileOptions::default();
+            z.start_file("mimetype", o).unwrap();
+            z.write_all(b"application/vnd.oasis.opendocument.spreadsheet").unwrap();
+            z.start_file("META-INF/manifest.xml", o).unwrap();
+            z.write_all(manifest.as_bytes()).unwrap();
+            z.start_file("content.xml", o).unwrap();
+            z.write_all(&[0x9d, 0x17, 0x42, 0xee]).unwrap();
+            z.finish().unwrap();
+            path
+        };
+        let locked = zip_with("khoa.ods", r#"<manifest:file-entry manifest:full-path="content.xml"><manifest:encryption-data manifest:checksum-type="SHA1/1K"/></manifest:file-entry>"#);
+        let (msg, hint) = not_a_workbook(&locked, "reader error");
+        assert!(msg.en.contains("protected by a password"), "{}", msg.en);
+        assert!(hint.is_some_and(|h| h.en.contains("Save with password")));
+        let plain = zip_with("hong.ods", r#"<manifest:file-entry manifest:full-path="content.xml"/>"#);
+        let (msg, _) = not_a_workbook(&plain, "reader error");
+        assert!(msg.en.contains("damaged"), "{}", msg.en);
     }
 
     #[test]
