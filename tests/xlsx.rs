@@ -440,6 +440,30 @@ fn sections_totals_name_lines_and_numbered_parts_are_no_indicators() {
     assert!(!rendered(&got.warnings).contains("coi hàng"), "a row was still read as an indicator:\n{}", rendered(&got.warnings));
 }
 
+/// A sheet numbering each group from 1 prints other numbers in the report
+/// (vanban numbers 1, 2, 3 … through the table): said once, from the first
+/// row that differs; a sheet numbered as vanban prints says nothing.
+#[test]
+fn tt_numbers_that_the_report_will_not_print_are_noted() {
+    let n = |v: f64| V::N(v, "#,##0");
+    let head = vec![s("STT"), s("Nội dung chỉ tiêu"), s("Đơn vị tính"), s("Kế hoạch năm 2023"), s("Cùng kỳ năm 2022"), s("Số đã thực hiện")];
+    let book = |second: f64| {
+        vec![
+            head.clone(),
+            vec![s("I"), s("Kinh tế")],
+            vec![V::N(1.0, "0"), s("Sản lượng lương thực"), s("Tấn"), n(4150.0), n(2240.0), n(2300.0)],
+            vec![s("II"), s("Xã hội")],
+            vec![V::N(second, "0"), s("Số lao động được tạo việc làm"), s("Người"), n(300.0), n(140.0), n(160.0)],
+        ]
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let restarted = ok(&write_book(dir.path(), "a.xlsx", &[Sheet { name: "Sheet1", rows: book(1.0), merges: vec![] }]), None);
+    let notes: Vec<&str> = restarted.notes.iter().map(|m| m.en.as_str()).collect();
+    assert!(notes.iter().any(|n| n.contains("TT numbers differ") && n.contains("row 5 1 → 2")), "{notes:#?}");
+    let through = ok(&write_book(dir.path(), "b.xlsx", &[Sheet { name: "Sheet1", rows: book(2.0), merges: vec![] }]), None);
+    assert!(through.notes.iter().all(|m| !m.en.contains("TT numbers")), "{:#?}", through.notes);
+}
+
 #[test]
 fn a_derived_column_that_disagrees_is_reported_with_both_values() {
     let (mut rows, merges) = seed_header(0);

@@ -671,6 +671,10 @@ impl<'a> SheetImport<'a> {
         let mut blank_run = 0;
         // Hidden rows read into the table: (row, name).
         let mut hidden_read: Vec<(u32, String)> = Vec::new();
+        // The number vanban prints for the last indicator, and the sheet's own
+        // numbers that differ: (row, sheet's TT, printed).
+        let mut printed_no = 0usize;
+        let mut renumbered: Vec<(u32, String, usize)> = Vec::new();
         for r in self.data_start..grid.rows {
             let name_raw = grid.text(r, name_col);
             let mapped_empty = mapped.iter().all(|&c| matches!(grid.get(r, c), Data::Empty) || grid.text(r, c).is_empty());
@@ -786,8 +790,26 @@ impl<'a> SheetImport<'a> {
                         );
                     }
                 },
-                _ => group.rows.push(read),
+                _ => {
+                    group.rows.push(read);
+                    printed_no += 1;
+                    let tt = grid.text(r, self.tt_col);
+                    if tt.trim().trim_end_matches('.').parse::<usize>().is_ok_and(|n| n != printed_no) {
+                        renumbered.push((r, tt.trim().to_owned(), printed_no));
+                    }
+                }
             }
+        }
+        // vanban numbers the indicators 1, 2, 3 … through the table: a sheet
+        // numbered otherwise (each group from 1, a number twice, a gap) prints
+        // other numbers than it shows, which a reader comparing the two must know.
+        if let Some(&(r, _, _)) = renumbered.first() {
+            let shown: Vec<String> = renumbered.iter().take(5).map(|(r, tt, n)| format!("{} {tt} → {n}", r + 1)).collect();
+            let more = if renumbered.len() > 5 { ", …" } else { "" };
+            self.notes.push(Msg::new(
+                format!("{}: số thứ tự trong bảng tính khác số vanban in (vanban đánh số chỉ tiêu liền 1, 2, 3… qua cả bảng), từ hàng {}: hàng {}{more}", self.sheet, r + 1, shown.join(", hàng ")),
+                format!("{}: the sheet's TT numbers differ from those vanban prints (it numbers the indicators 1, 2, 3… through the table), from row {}: row {}{more}", self.sheet, r + 1, shown.join(", row ")),
+            ));
         }
         if let Some(&(r, c)) = self.unsaved.first() {
             let cells: Vec<String> = self.unsaved.iter().take(6).map(|&(r, c)| cell_name(r, c)).collect();
