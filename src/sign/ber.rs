@@ -177,6 +177,32 @@ mod tests {
         assert_eq!(der.len(), 206);
     }
 
+    /// Random bytes and random cuts of a real BER value: refused or read,
+    /// never a panic (the /Contents of a PDF is anyone's bytes).
+    #[test]
+    fn random_and_cut_values_never_panic() {
+        let mut state = 0x2545_f491_4f6c_dd1d_u64;
+        let mut next = || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        let ber = [0x30, 0x80, 0x02, 0x01, 0x05, 0xa0, 0x80, 0x24, 0x80, 0x04, 0x01, 0x61, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00];
+        for cut in 0..ber.len() {
+            let _ = first_element_as_der(&ber[..cut]);
+        }
+        for _ in 0..20_000 {
+            let len = (next() % 40) as usize;
+            // Biased to the bytes that matter: constructed tags and 0x80.
+            let bytes: Vec<u8> = (0..len).map(|_| [0x30, 0x80, 0x00, 0x24, 0x04, 0x81, 0x02, 0xa0][(next() % 8) as usize] ^ if next() % 5 == 0 { (next() % 256) as u8 } else { 0 }).collect();
+            if let Some(der) = first_element_as_der(&bytes) {
+                // What comes out is itself one well-formed element.
+                assert_eq!(first_element_as_der(&der).as_deref(), Some(der.as_slice()), "{bytes:02x?}");
+            }
+        }
+    }
+
     #[test]
     fn broken_values_are_refused_not_panicked_on() {
         for bad in [&[][..], &[0x30], &[0x30, 0x80], &[0x30, 0x80, 0x02, 0x05, 1], &[0x30, 0x85, 1, 1, 1, 1, 1], &[0x30, 0x02, 0x02, 0x05]] {
