@@ -747,8 +747,10 @@ fn line_breaks_in_a_cell_are_kept_in_both_formats() {
     let (area, nam, bac) = (base_of("Khu vực số 3"), base_of("Thôn Nam"), base_of("Thôn Bắc"));
     assert!(area < nam && nam < bac || area > nam && nam > bac, "not three lines in order: {area} {nam} {bac}");
     assert!(!lines.iter().any(|(_, l)| l.contains("số 3 Thôn") || l.contains("Nam Thôn")), "lines joined: {lines:?}");
-    // The same in the second column: the address under the place's name.
+    // The same in the second column: the address under the place's name,
+    // and in a heading: the unit under the column's name.
     assert_ne!(base_of("Nhà văn hóa thôn Đông"), base_of("(số 12 đường Trần Phú)"));
+    assert!(base_of("Số cử tri") != base_of("(người)"), "the heading's lines joined: {lines:?}");
 
     let docx = std::fs::File::open(out.file("docx")).unwrap();
     let mut zip = zip::ZipArchive::new(docx).unwrap();
@@ -759,4 +761,7 @@ fn line_breaks_in_a_cell_are_kept_in_both_formats() {
     let cell = &cell[..cell.find("</w:tc>").unwrap()];
     assert_eq!(cell.matches("<w:br").count(), 2, "{cell}");
     assert!(cell.find("Thôn Nam").unwrap() < cell.find("Thôn Bắc").unwrap());
+    let head = &xml[xml.find("Số cử tri").expect("the heading")..];
+    let head = &head[..head.find("</w:tc>").unwrap()];
+    assert_eq!(head.matches("<w:br").count(), 1, "{head}");
 }

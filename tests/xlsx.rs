@@ -433,11 +433,44 @@ fn sections_totals_name_lines_and_numbered_parts_are_no_indicators() {
     let parts: Vec<&str> = got.table.groups[0].rows[0].sub_rows.iter().map(|r| r.name.as_str()).collect();
     assert_eq!(parts, ["Nông nghiệp", "Công nghiệp"]);
     let notes: Vec<&str> = got.notes.iter().map(|m| m.en.as_str()).collect();
-    // (Row 2, "A" right under the header, is read with the header rows.)
-    for want in ["row 5 (\"(giá so sánh 2010)\") continues the name", "row 9 (\"Tổng cộng\") is a total row", "row 10 (\"B. CHỈ TIÊU MÔI TRƯỜNG\") is a section heading"] {
+    for want in ["row 2 (\"A. CÁC CHỈ TIÊU KINH TẾ - XÃ HỘI\") is a section heading", "row 5 (\"(giá so sánh 2010)\") continues the name", "row 9 (\"Tổng cộng\") is a total row", "row 10 (\"B. CHỈ TIÊU MÔI TRƯỜNG\") is a section heading"] {
         assert!(notes.iter().any(|n| n.contains(want)), "no note {want:?}: {notes:#?}");
     }
     assert!(!rendered(&got.warnings).contains("coi hàng"), "a row was still read as an indicator:\n{}", rendered(&got.warnings));
+}
+
+/// The same signs read otherwise where the sheet means otherwise: "A", "B"
+/// with no Roman group under them are the groups; "1.1", "1.2" under group I
+/// with no indicator "1" are indicators; a name's second line under a part
+/// ("a Nông nghiệp") joins that part, not the indicator over it; "TH cùng kỳ"
+/// is last year's figure, not the ratio.
+#[test]
+fn letters_dotted_numbers_and_name_lines_follow_the_sheet() {
+    let n = |v: f64| V::N(v, "#,##0");
+    let head = || vec![s("STT"), s("Nội dung chỉ tiêu"), s("Đơn vị tính"), s("Kế hoạch năm 2023"), s("Cùng kỳ năm 2022"), s("Số đã thực hiện")];
+    let row = |tt: V, name: &str| vec![tt, s(name), s("Tấn"), n(10.0), n(8.0), n(9.0)];
+    let dir = tempfile::tempdir().unwrap();
+    let read = |file: &str, rows: Vec<Vec<V>>| ok(&write_book(dir.path(), file, &[Sheet { name: "Sheet1", rows, merges: vec![] }]), None);
+    let names = |got: &Imported| got.table.groups.iter().map(|g| (g.title.clone(), g.rows.iter().map(|r| r.name.clone()).collect::<Vec<_>>())).collect::<Vec<_>>();
+
+    let letters = read("a.xlsx", vec![head(), vec![s("A"), s("CHỈ TIÊU KINH TẾ")], row(V::N(1.0, "0"), "A1"), row(V::N(2.0, "0"), "A2"), vec![s("B"), s("CHỈ TIÊU XÃ HỘI")], row(V::N(3.0, "0"), "B1")]);
+    assert_eq!(names(&letters), [("CHỈ TIÊU KINH TẾ".to_owned(), vec!["A1".to_owned(), "A2".to_owned()]), ("CHỈ TIÊU XÃ HỘI".to_owned(), vec!["B1".to_owned()])]);
+
+    let dotted = read("b.xlsx", vec![head(), vec![s("I"), s("Kinh tế")], row(s("1.1"), "A"), row(s("1.2"), "B"), vec![s("II"), s("Xã hội")], row(s("2.1"), "C")]);
+    assert_eq!(names(&dotted), [("Kinh tế".to_owned(), vec!["A".to_owned(), "B".to_owned()]), ("Xã hội".to_owned(), vec!["C".to_owned()])]);
+
+    let under_part = read("c.xlsx", vec![head(), vec![s("I"), s("Kinh tế")], row(V::N(1.0, "0"), "Giá trị sản xuất"), row(s("a"), "Nông nghiệp"), vec![s(""), s("(giá so sánh 2010)")], row(V::N(2.0, "0"), "Sản lượng")]);
+    let first = &under_part.table.groups[0].rows[0];
+    assert_eq!((first.name.as_str(), first.sub_rows[0].name.as_str()), ("Giá trị sản xuất", "Nông nghiệp (giá so sánh 2010)"));
+
+    let rows = vec![
+        vec![s("TT"), s("Chỉ tiêu"), s("ĐVT"), s("Kế hoạch năm 2023"), s("TH cùng kỳ năm 2022"), s("Ước TH 6 tháng 2023"), s("So sánh (%) TH/CK")],
+        vec![s("I"), s("Kinh tế")],
+        vec![V::N(1.0, "0"), s("Sản lượng"), s("Tấn"), n(4150.0), n(2240.0), n(2300.0), V::N(102.68, "0.00")],
+    ];
+    let got = read("d.xlsx", rows);
+    let key = |col: &str| got.columns.iter().find(|c| c.column == col).and_then(|c| c.key.clone());
+    assert_eq!(["E", "F", "G"].map(key), [Some("cung_ky".to_owned()), Some("thuc_hien".to_owned()), Some("so_cung_ky".to_owned())]);
 }
 
 /// A sheet numbering each group from 1 prints other numbers in the report

@@ -447,8 +447,6 @@ fn lint_academic_title(file: &Path, name: &At<String>, diags: &mut Vec<Diagnosti
     );
 }
 
-/// Whether a value prints nothing: spaces of any kind (the no-break space too)
-/// and invisible characters (zero-width space, word joiner, BOM, soft hyphen).
 /// A signer written without a title or without a name. NĐ 30 (Phụ lục I,
 /// mục II.8) prints the signer's authority and title above the signature and
 /// the name below it; `nguoi_ky: {}` printed no block at all, and a forgotten
@@ -492,6 +490,8 @@ fn lint_incomplete_signers(file: &Path, text: &str, report: &Report, diags: &mut
     }
 }
 
+/// Whether a value prints nothing: spaces of any kind (the no-break space too)
+/// and invisible characters (zero-width space, word joiner, BOM, soft hyphen).
 pub fn is_blank(s: &str) -> bool {
     s.chars().all(|c| c.is_whitespace() || matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}'))
 }

@@ -160,8 +160,8 @@ fn curly_quotes_around(path: &Path, line_no: u64, line: &str) -> Option<Diagnost
             ),
         )
         .with_hint(Msg::new(
-            format!("nếu không muốn in dấu ngoặc, dùng ngoặc kép thẳng: {straight}"),
-            format!("if the quotes should not print, use straight quotes: {straight}"),
+            format!("nếu không muốn in dấu ngoặc, dùng ngoặc kép thẳng: {straight}; nếu đó là lời trích dẫn, giữ ngoặc cong trong ngoặc thẳng: \"{value}\""),
+            format!("if the quotes should not print, use straight quotes: {straight}; if it is a quotation, keep the curly quotes inside straight ones: \"{value}\""),
         )),
     )
 }

@@ -856,7 +856,17 @@ fn odd_space_indent(text: &str, line: u64) -> Option<(u64, u64, char)> {
 fn wrong_list_marker(text: &str, line: u64) -> Option<(u64, u64, char)> {
     let lines: Vec<&str> = text.lines().collect();
     let last = (line as usize).min(lines.len());
-    (last.saturating_sub(2).max(1)..=last).rev().find_map(|n| {
+    let indent = |l: &str| l.len() - l.trim_start_matches(' ').len();
+    // Inside a `|` or `>` block any line is text: the first line above that
+    // is indented less is the block's key.
+    let in_block_scalar = |n: usize| {
+        let own = indent(lines[n - 1]);
+        lines[..n - 1].iter().rev().filter(|l| !l.trim().is_empty()).find(|l| indent(l) < own).is_some_and(|key| {
+            let key = key.split(" #").next().unwrap_or(key).trim_end();
+            ["|", ">", "|-", ">-", "|+", ">+"].iter().any(|b| key.ends_with(&format!(": {b}")) || key.ends_with(&format!("- {b}")) || key == *b)
+        })
+    };
+    (last.saturating_sub(2).max(1)..=last).rev().filter(|&n| !in_block_scalar(n)).find_map(|n| {
         let l = lines[n - 1];
         let body = l.trim_start_matches(' ');
         let mut chars = body.chars();

@@ -873,7 +873,7 @@ fn plain_table_view(t: &model::PlainTable, p: &Profile, landscape: bool) -> Grid
         origin: TableOrigin::Plain,
         caption: t.tieu_de.as_ref().map_or(String::new(), |c| clean(&c.value)),
         columns: grid_columns(&widths),
-        head: labelled_head(&t.cot.iter().map(|c| (clean(&c.ten.value), c.nhom.as_ref().map(|g| clean(&g.value)))).collect::<Vec<_>>()),
+        head: labelled_head(&t.cot.iter().map(|c| (clean_lines(&c.ten.value), c.nhom.as_ref().map(|g| clean(&g.value)))).collect::<Vec<_>>()),
         rows,
         font_size: p.size_table,
         landscape,

@@ -554,8 +554,14 @@ impl<'a> SheetImport<'a> {
         let (header_end, data_start) = match number_row {
             Some(n) => (n - 1, n + 1),
             None => {
+                // A section "A", "B" opens the data too (it is no header row).
+                let letter = |r: u32| {
+                    let t = grid.text(r, tt_col);
+                    let t = t.trim().trim_end_matches(['.', ')']);
+                    t.chars().count() == 1 && t.chars().all(|c| c.is_ascii_uppercase())
+                };
                 let first_data = (header_start + 1..grid.rows)
-                    .find(|&r| matches!(row_kind_of(grid, r, tt_col, ""), Some(RowKind::Group | RowKind::Indicator)))
+                    .find(|&r| matches!(row_kind_of(grid, r, tt_col, ""), Some(RowKind::Group | RowKind::Indicator)) || letter(r))
                     .unwrap_or(grid.rows);
                 (first_data.saturating_sub(1).max(header_start), first_data)
             }
@@ -674,6 +680,8 @@ impl<'a> SheetImport<'a> {
         // The number vanban prints for the last indicator, and the sheet's own
         // numbers that differ: (row, sheet's TT, printed).
         let mut printed_no = 0usize;
+        // The sheet's TT of the last indicator read ("1"), for its parts "1.1".
+        let mut last_indicator_tt: Option<String> = None;
         let mut renumbered: Vec<(u32, String, usize)> = Vec::new();
         for r in self.data_start..grid.rows {
             let name_raw = grid.text(r, name_col);
@@ -683,7 +691,20 @@ impl<'a> SheetImport<'a> {
                 continue;
             }
             let gap = std::mem::take(&mut blank_run);
-            let kind = row_kind_of(grid, r, self.tt_col, &name_raw);
+            let mut kind = row_kind_of(grid, r, self.tt_col, &name_raw);
+            // "1.1" is a part of indicator 1 only right under it (its parts);
+            // a biểu numbering its indicators 1.1, 1.2 … under group I has no "1".
+            let tt_text = grid.text(r, self.tt_col);
+            if let Some((whole, _)) = dotted_number(&tt_text) {
+                if kind == Some(RowKind::SubRow) && last_indicator_tt.as_deref() != Some(whole) {
+                    kind = Some(RowKind::Indicator);
+                }
+            }
+            // "A", "B" with a heading and no figures: a section over the Roman
+            // groups when one follows before the next indicator, else a group.
+            if kind.is_none() && self.letter_group(r, &name_raw, &inputs, name_col) {
+                kind = Some(RowKind::Group);
+            }
             if kind.is_none() {
                 if let Some(why) = self.table_end(r, gap, &layout, &inputs) {
                     self.end_table(r, why, &layout, &inputs);
@@ -792,6 +813,7 @@ impl<'a> SheetImport<'a> {
                 },
                 _ => {
                     group.rows.push(read);
+                    last_indicator_tt = Some(tt_text.trim().trim_end_matches('.').to_owned());
                     printed_no += 1;
                     let tt = grid.text(r, self.tt_col);
                     if tt.trim().trim_end_matches('.').parse::<usize>().is_ok_and(|n| n != printed_no) {
@@ -981,6 +1003,27 @@ impl<'a> SheetImport<'a> {
     ///   the indicator file has groups only;
     /// - the rest of the name above on a line of its own ("(giá so sánh
     ///   2010)"), no number, no figures: joined to that name.
+    /// Whether row `r`, "A"/"B" with a heading and no figures, is a group:
+    /// true unless a Roman group row ("I") comes before the next indicator, in
+    /// which case it is a section over the groups ([`Self::not_an_indicator`]).
+    fn letter_group(&self, r: u32, name_raw: &str, inputs: &[u32], name_col: u32) -> bool {
+        let grid = self.grid;
+        let tt = grid.text(r, self.tt_col);
+        let tt = tt.trim().trim_end_matches(['.', ')']);
+        let letter = tt.chars().count() == 1 && tt.chars().all(|c| c.is_ascii_uppercase());
+        if !letter || name_raw.trim().is_empty() || !inputs.iter().all(|&c| grid.text(r, c).is_empty()) {
+            return false;
+        }
+        for below in r + 1..grid.rows {
+            match row_kind_of(grid, below, self.tt_col, &grid.text(below, name_col)) {
+                Some(RowKind::Group) => return false,
+                Some(RowKind::Indicator) => return true,
+                _ => {}
+            }
+        }
+        true
+    }
+
     fn not_an_indicator(&self, r: u32, name_raw: &str, no_figures: bool, groups: &mut [ReadGroup]) -> Option<Msg> {
         let grid = self.grid;
         let tt = grid.text(r, self.tt_col);
@@ -1004,7 +1047,12 @@ impl<'a> SheetImport<'a> {
             ));
         }
         if tt.is_empty() && no_figures && name.starts_with('(') {
-            let above = groups.last_mut().and_then(|g| g.rows.last_mut())?;
+            let indicator = groups.last_mut().and_then(|g| g.rows.last_mut())?;
+            // The line right above: the indicator's last part, if it has parts.
+            let above = match indicator.subs.last_mut() {
+                Some(part) => part,
+                None => indicator,
+            };
             let joined = format!("{} {name}", above.name.trim_end());
             let msg = Msg::new(
                 format!("{place} (\"{name}\") là phần tiếp theo của tên chỉ tiêu ở trên; đã nối vào: \"{joined}\""),
@@ -1758,6 +1806,14 @@ fn number_text(grid: &Grid, r: u32, c: u32) -> String {
 }
 
 /// Group, indicator or sub-row, from the TT cell (and a name that starts with "-").
+/// "1.1" → ("1", "1"): a TT of numbers joined by dots, and its first number.
+fn dotted_number(tt: &str) -> Option<(&str, &str)> {
+    let t = tt.trim().trim_end_matches(['.', ')']);
+    let (whole, rest) = t.split_once('.')?;
+    let digits = |p: &str| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit());
+    (digits(whole) && rest.split('.').all(digits)).then_some((whole, rest))
+}
+
 fn row_kind_of(grid: &Grid, r: u32, tt_col: u32, name: &str) -> Option<RowKind> {
     match grid.get(r, tt_col) {
         Data::Int(_) => return Some(RowKind::Indicator),
@@ -1787,8 +1843,9 @@ fn row_kind_of(grid: &Grid, r: u32, tt_col: u32, name: &str) -> Option<RowKind> 
     if tt.chars().count() == 1 && tt.chars().all(|c| c.is_lowercase()) {
         return Some(RowKind::SubRow);
     }
-    // "1.1", "1.2": the parts of indicator 1.
-    if tt.split('.').count() > 1 && tt.split('.').all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit())) {
+    // "1.1", "1.2": the parts of indicator 1 (when they stand under it: see
+    // the rows' loop).
+    if dotted_number(tt).is_some() {
         return Some(RowKind::SubRow);
     }
     None
