@@ -493,7 +493,8 @@ fn lint_incomplete_signers(file: &Path, text: &str, report: &Report, diags: &mut
 /// Whether a value prints nothing: spaces of any kind (the no-break space too)
 /// and invisible characters (zero-width space, word joiner, BOM, soft hyphen).
 pub fn is_blank(s: &str) -> bool {
-    s.chars().all(|c| c.is_whitespace() || matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}'))
+    // The invisible characters are the ones loading removes (one list).
+    s.chars().all(|c| c.is_whitespace() || crate::model::source_text::is_invisible(c))
 }
 
 /// Values written but blank where the page needs them: `dia_danh: ""` prints

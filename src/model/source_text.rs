@@ -70,7 +70,7 @@ pub fn lint_source_text(path: &Path, text: &mut String, diags: &mut Vec<Diagnost
 /// pasted from web pages, chat apps and PDFs brings zero-width spaces, soft
 /// hyphens and direction marks, and "An\u{200B}Bình" is not found by a
 /// search for "An Bình" or "AnBình". No Vietnamese text needs them.
-fn is_invisible(c: char) -> bool {
+pub(crate) fn is_invisible(c: char) -> bool {
     matches!(c, '\u{AD}' | '\u{180E}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
 }
 
