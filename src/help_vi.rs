@@ -32,13 +32,15 @@ const SUBCOMMANDS: &[Sub] = &[
     (
         "sign",
         "Ký số một ô chữ ký của tệp PDF bằng chứng thư số PKCS#12 (PAdES B-B).",
-        "Mật khẩu được đọc từ biến môi trường VANBAN_P12_PASSWORD, hoặc hỏi trên màn hình; đừng bao giờ gõ mật khẩu trên dòng lệnh.\n\nVí dụ:\n  vanban render bao-cao.yaml --signature-fields -o out\n  vanban sign out/bao-cao.pdf --p12 nguoi-ky.p12 --image chu-ky.png\n  vanban sign out/bao-cao.signed.pdf --p12 co-quan.p12 --field CoQuan --image dau.png -o out/bao-cao.phat-hanh.pdf\n\nMã thoát: 0 đã ký; 1 không ký được (sai mật khẩu, chứng thư hết hạn, ô không có hoặc đã ký, một chữ ký trước không còn đúng hoặc không kiểm tra được…); 2 lỗi dòng lệnh.",
+        "Mật khẩu được đọc từ biến môi trường VANBAN_P12_PASSWORD, hoặc hỏi trên màn hình; đừng bao giờ gõ mật khẩu trên dòng lệnh.\n\nVí dụ:\n  vanban render bao-cao.yaml --signature-fields -o out\n  vanban sign out/bao-cao.pdf --p12 nguoi-ky.p12 --image chu-ky.png\n  vanban sign out/bao-cao.signed.pdf --p12 co-quan.p12 --field CoQuan --image dau.png --so 15 -o out/bao-cao.phat-hanh.pdf\n\nMã thoát: 0 đã ký; 1 không ký được (sai mật khẩu, chứng thư hết hạn, ô không có hoặc đã ký, một chữ ký trước không còn đúng hoặc không kiểm tra được…); 2 lỗi dòng lệnh.",
         &[
             ("file", "Tệp PDF (dựng bằng render --signature-fields)."),
             ("p12", "Chứng thư số và khóa bí mật của người ký (.p12 hoặc .pfx)."),
             ("field", "Ô cần ký (mặc định: ô đầu tiên chưa ký: NguoiKy, rồi CoQuan)."),
             ("image", "Ảnh chữ ký hoặc con dấu: PNG (nền trong suốt) hoặc JPEG (nền trắng được làm trong suốt). Con dấu được vẽ bằng cỡ ô của nó, đúng cỡ thật của dấu."),
             ("output", "Nơi ghi tệp PDF đã ký (mặc định: <tên>.signed.pdf cạnh tệp gốc)."),
+            ("so", "Số văn bản do văn thư cấp, ghi vào chỗ trống \"Số:      /…\" khi ký ô CoQuan (in thành \"Số: 15/QĐ-UBND\")."),
+            ("ngay", "Ngày ban hành ghi vào chỗ trống ngày, tháng khi ký ô CoQuan (ngày/tháng/năm; mặc định: ngày ký, giờ Việt Nam)."),
         ],
     ),
     (

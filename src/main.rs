@@ -99,7 +99,7 @@ enum Command {
         signature_fields: bool,
     },
     /// Sign one signature field of a PDF with a PKCS#12 certificate (PAdES B-B).
-    #[command(after_help = "The password is read from VANBAN_P12_PASSWORD, or asked on the terminal; never give it on the command line.\n\nExample:\n  vanban render bao-cao.yaml --signature-fields -o out\n  vanban sign out/bao-cao.pdf --p12 nguoi-ky.p12 --image chu-ky.png\n  vanban sign out/bao-cao.signed.pdf --p12 co-quan.p12 --field CoQuan --image dau.png -o out/bao-cao.phat-hanh.pdf\n\nExit codes: 0 signed, 1 cannot sign (wrong password, expired certificate, unknown or signed field, an earlier signature that does not hold or cannot be checked…), 2 usage errors.")]
+    #[command(after_help = "The password is read from VANBAN_P12_PASSWORD, or asked on the terminal; never give it on the command line.\n\nExample:\n  vanban render bao-cao.yaml --signature-fields -o out\n  vanban sign out/bao-cao.pdf --p12 nguoi-ky.p12 --image chu-ky.png\n  vanban sign out/bao-cao.signed.pdf --p12 co-quan.p12 --field CoQuan --image dau.png --so 15 -o out/bao-cao.phat-hanh.pdf\n\nExit codes: 0 signed, 1 cannot sign (wrong password, expired certificate, unknown or signed field, an earlier signature that does not hold or cannot be checked…), 2 usage errors.")]
     Sign {
         /// The PDF (made with `render --signature-fields`).
         file: PathBuf,
@@ -117,6 +117,14 @@ enum Command {
         /// Where to write the signed PDF (default: <stem>.signed.pdf beside the input).
         #[arg(short, long, value_name = "OUT.pdf")]
         output: Option<PathBuf>,
+        /// The văn thư's number for a document left without one, written into
+        /// its blank when signing CoQuan ("Số: 15/QĐ-UBND").
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=999_999))]
+        so: Option<u32>,
+        /// The issue date written into a blank day or month when signing
+        /// CoQuan (day/month/year; default: the signing day, Vietnam time).
+        #[arg(long, value_name = "DD/MM/YYYY")]
+        ngay: Option<String>,
     },
     /// List a PDF's signature fields and check each signature.
     #[command(after_help = "Example:\n  vanban verify out/bao-cao.signed.pdf\n\nExit codes: 0 every signature valid, 1 a signature is invalid or the file cannot be read, 4 a signature cannot be checked (its algorithm, e.g. ECDSA, is not supported) and none is invalid.")]
@@ -340,7 +348,9 @@ fn run_command(cli: Cli, lang: Lang) -> u8 {
             let options = RenderOptions { typst_dir: typst.as_deref(), profile: profile_of(&profile), signature_fields };
             render_command(lang, &files, &output, &format, &font_dir, font.as_deref(), options)
         }
-        Command::Sign { file, p12, field, image, output } => sign_command(lang, &file, &p12, field.as_deref(), image.as_deref(), output.as_deref()),
+        Command::Sign { file, p12, field, image, output, so, ngay } => {
+            sign_command(lang, &file, &p12, field.as_deref(), image.as_deref(), output.as_deref(), so, ngay.as_deref())
+        }
         Command::Verify { file } => verify_command(lang, &file),
         Command::Check { files, font_dir, font } => check_command(lang, &files, &font_dir, font.as_deref()),
         Command::Import { file, sheet, output, force } => import_command(lang, &file, sheet.as_deref(), output.as_deref(), force),
@@ -915,7 +925,8 @@ fn watch_command(lang: Lang, file: &Path, out_dir: &Path, formats: &[Format], fo
 /// `vanban sign`: reads everything, checks the field before asking for the
 /// password, signs in memory, then writes atomically. Any failure: exit 1 and
 /// nothing written.
-fn sign_command(lang: Lang, file: &Path, p12: &Path, field: Option<&str>, image: Option<&Path>, output: Option<&Path>) -> u8 {
+#[allow(clippy::too_many_arguments)]
+fn sign_command(lang: Lang, file: &Path, p12: &Path, field: Option<&str>, image: Option<&Path>, output: Option<&Path>, so: Option<u32>, ngay: Option<&str>) -> u8 {
     use vanban::sign::{appearance, credential, signer, SignError, VnTime};
     let show = |p: &Path| p.display().to_string();
     let read = |p: &Path| std::fs::read(p).map_err(|e| SignError::Read { path: show(p), reason: vanban::diag::io_reason(&e).get(lang).to_owned() });
@@ -925,6 +936,18 @@ fn sign_command(lang: Lang, file: &Path, p12: &Path, field: Option<&str>, image:
         let fields = signer::signature_fields(&doc);
         signer::check_earlier(&show(file), &doc, &fields, &pdf)?;
         let chosen = signer::choose(&show(file), &fields, field)?.name.clone();
+        // The văn thư's number and date: checked before the password is asked.
+        let date = match ngay {
+            Some(text) => {
+                let bad = || SignError::BadIssueDate { text: text.to_owned() };
+                let (d, m, y) = vanban::model::date::written_date(text).ok_or_else(bad)?;
+                vanban::model::date::DocDate::new(Some(d), Some(m), y).map_err(|_| bad())?;
+                Some((d, m, y))
+            }
+            None => None,
+        };
+        let issue = signer::Issue { number: so, date };
+        let (_, left_blank) = signer::plan_issue(&show(file), &signer::blank_fields(&doc), &chosen, issue, VnTime::now())?;
         let out = match output {
             Some(o) => o.to_path_buf(),
             None => {
@@ -978,7 +1001,7 @@ fn sign_command(lang: Lang, file: &Path, p12: &Path, field: Option<&str>, image:
         };
         let time = VnTime::now();
         let cred = credential::load(&show(p12), &p12_bytes, &password, time)?;
-        let options = signer::Options { field: Some(&chosen), image: image.as_ref(), time };
+        let options = signer::Options { field: Some(&chosen), image: image.as_ref(), time, issue };
         let signed = signer::sign(&show(file), &pdf, &cred, &options)?;
         let write_error = |e: std::io::Error| SignError::Write { path: show(&out), reason: vanban::diag::io_reason(&e).get(lang).to_owned() };
         if in_place {
@@ -996,6 +1019,9 @@ fn sign_command(lang: Lang, file: &Path, p12: &Path, field: Option<&str>, image:
             })?;
         }
         eprintln!("{} {} ({} {chosen}, {})", t(lang, "đã ký", "signed"), out.display(), t(lang, "ô", "field"), cred.common_name);
+        for warning in &left_blank {
+            eprintln!("vanban: {}: {}", t(lang, "cảnh báo", "warning"), warning.get(lang));
+        }
         Ok(out)
     };
     match run() {

@@ -901,7 +901,11 @@ fn stream_bytes(s: &lopdf::Stream) -> Vec<u8> {
 }
 
 fn appearance(doc: &lopdf::Document, f: &vanban::sign::signer::PdfField) -> Appearance {
-    let widget = doc.get_dictionary(f.widget_id).unwrap();
+    widget_appearance(doc, f.widget_id)
+}
+
+fn widget_appearance(doc: &lopdf::Document, widget_id: lopdf::ObjectId) -> Appearance {
+    let widget = doc.get_dictionary(widget_id).unwrap();
     let ap = widget.get(b"AP").unwrap().as_dict().unwrap().get(b"N").unwrap().as_reference().unwrap();
     let ap = doc.get_object(ap).unwrap().as_stream().unwrap();
     let b: Vec<f64> = ap.dict.get(b"BBox").unwrap().as_array().unwrap().iter().map(num).collect();
@@ -918,7 +922,12 @@ fn image_matrix(ops: &str) -> (f64, f64, f64, f64) {
 
 /// The text lines of a field's appearance, placed on the page.
 fn appearance_lines(doc: &lopdf::Document, f: &vanban::sign::signer::PdfField) -> Vec<ApLine> {
-    let ap = appearance(doc, f);
+    widget_lines(doc, f.widget_id, f.rect)
+}
+
+/// The text lines a widget's appearance draws, placed on the page.
+fn widget_lines(doc: &lopdf::Document, widget_id: lopdf::ObjectId, rect: [f64; 4]) -> Vec<ApLine> {
+    let ap = widget_appearance(doc, widget_id);
     if !ap.ops.contains("BT") {
         return Vec::new();
     }
@@ -941,7 +950,7 @@ fn appearance_lines(doc: &lopdf::Document, f: &vanban::sign::signer::PdfField) -
         })
         .collect();
     let size: f64 = ap.ops.lines().find_map(|l| l.strip_suffix(" Tf")).and_then(|l| l.split_whitespace().nth(1)).unwrap().parse().unwrap();
-    let [fx, fy, ..] = f.rect;
+    let [fx, fy, ..] = rect;
     ap.ops
         .lines()
         .filter(|l| l.ends_with(" Tj"))
@@ -1301,4 +1310,287 @@ fn pdfsig_reports_three_signers_valid() {
         assert!(out.contains(name), "{name} not in pdfsig:\n{out}");
     }
     assert_eq!(out.matches("The signature form field is not signed").count(), 1, "CoQuan only, pdfsig:\n{out}");
+}
+
+// ---------------------------------------------------------------------------
+// Issuing: the văn thư writes the number and the date into the blanks
+// ---------------------------------------------------------------------------
+
+/// The decision of `content/mau/quyet-dinh-ban-hanh.yaml` as a draft: no
+/// number, the day and month blank. Its attached quy chế repeats both in its
+/// "(Kèm theo Quyết định số      /QĐ-UBND ngày      tháng      năm 2026 …)" line.
+fn draft_decision() -> String {
+    let text = std::fs::read_to_string(common::repo().join("content/mau/quyet-dinh-ban-hanh.yaml")).unwrap();
+    let draft = text.replace("so: 351\n", "").replace("ngay: { ngay: 9, thang: 10, nam: 2026 }", "ngay: { nam: 2026 }");
+    assert!(!draft.contains("so: 351") && draft.contains("ngay: { nam: 2026 }"), "the sample changed: update draft_decision");
+    draft
+}
+
+struct Issued {
+    _src: tempfile::TempDir,
+    dir: tempfile::TempDir,
+    draft: WithFields,
+    once: Vec<u8>,
+    issued: Vec<u8>,
+    stderr: String,
+}
+
+/// The draft decision rendered with fields, signed by the chairman, then
+/// issued by the văn thư with number 7 and the date 15/02/2026.
+fn issued() -> &'static Issued {
+    static ISSUED: OnceLock<Issued> = OnceLock::new();
+    ISSUED.get_or_init(|| {
+        let (src, draft) = render_yaml(&draft_decision(), "quyet-dinh.yaml");
+        let dir = tempfile::tempdir().unwrap();
+        let pdf = dir.path().join("quyet-dinh.pdf");
+        std::fs::write(&pdf, &draft.pdf).unwrap();
+        let person = p12_file(dir.path(), "chu-tich.p12", "Nguyễn Văn Hùng");
+        let body = p12_file(dir.path(), "co-quan.p12", "Ủy ban nhân dân xã An Bình");
+        let o = sign_cli(dir.path(), &pdf, &person, &[]);
+        assert!(o.status.success(), "sign 1: {}", String::from_utf8_lossy(&o.stderr));
+        let once_path = dir.path().join("quyet-dinh.signed.pdf");
+        let out = dir.path().join("phat-hanh.pdf");
+        let seal = common::repo().join("tests/fixtures/dau-thu.png");
+        let o = sign_cli(dir.path(), &once_path, &body, &["--image", seal.to_str().unwrap(), "--so", "7", "--ngay", "15/02/2026", "-o", out.to_str().unwrap()]);
+        assert!(o.status.success(), "sign 2: {}", String::from_utf8_lossy(&o.stderr));
+        Issued {
+            once: std::fs::read(&once_path).unwrap(),
+            issued: std::fs::read(&out).unwrap(),
+            stderr: String::from_utf8_lossy(&o.stderr).into_owned(),
+            draft,
+            dir,
+            _src: src,
+        }
+    })
+}
+
+/// The words of page `n` (from 1) and the page's height.
+fn page_words(pdf: &[u8], n: usize) -> (f64, Vec<common::pdf_read::Word>) {
+    let pages = common::pdf_read::read(pdf);
+    let page = &pages[n - 1];
+    (page.height, page.words())
+}
+
+#[test]
+fn the_blanks_get_text_fields_where_they_are_printed() {
+    let w = &issued().draft;
+    let blanks = w.sidecar["blanks"].as_array().expect("the sidecar lists the blanks");
+    let of = |field: &str| blanks.iter().filter(|b| b["field"] == field).collect::<Vec<_>>();
+    // The header and the attached quy chế's "(Kèm theo …)" line: each twice.
+    for (field, kind) in [("SoVanBan", "number"), ("NgayBanHanh", "day"), ("ThangBanHanh", "month")] {
+        let found = of(field);
+        assert_eq!(found.len(), 2, "{field}: {blanks:?}");
+        assert!(found.iter().all(|b| b["kind"] == kind), "{field}: {found:?}");
+    }
+    // The header's number is upright at the number's size; the date line and
+    // the "(Kèm theo …)" line are italic.
+    let header_number = of("SoVanBan")[0];
+    assert_eq!(header_number["page"], 1);
+    assert_eq!(header_number["italic"], false);
+    assert_eq!(header_number["size"].as_f64(), Some(13.0), "{header_number}");
+    assert!(of("NgayBanHanh").iter().chain(of("ThangBanHanh").iter()).all(|b| b["italic"] == true), "{blanks:?}");
+    assert!(of("SoVanBan")[1]["italic"] == true && of("SoVanBan")[1]["page"].as_u64() > Some(1), "{blanks:?}");
+
+    // Each blank lies between the words printed around it, on their baseline.
+    let rect = |b: &serde_json::Value| -> [f64; 4] {
+        let r: Vec<f64> = b["rect"].as_array().unwrap().iter().map(|v| v.as_f64().unwrap()).collect();
+        [r[0], r[1], r[2], r[3]]
+    };
+    for (field, before, after) in [("SoVanBan", "ố", "/QĐ-UBND"), ("NgayBanHanh", "ngày", "tháng"), ("ThangBanHanh", "tháng", "năm")] {
+        for b in of(field) {
+            let page = b["page"].as_u64().unwrap() as usize;
+            let (height, words) = page_words(&w.pdf, page);
+            let [x0, y0, x1, y1] = rect(b);
+            let (top, bottom) = (height - y1, height - y0);
+            let on_line: Vec<_> = words.iter().filter(|w| w.base > top && w.base < bottom).collect();
+            let left = on_line.iter().filter(|w| w.x1 <= x0 + 0.5).max_by(|a, b| a.x1.total_cmp(&b.x1)).unwrap_or_else(|| panic!("{field}: no word before {b} on {on_line:?}"));
+            let right = on_line.iter().filter(|w| w.x0 >= x1 - 0.5).min_by(|a, b| a.x0.total_cmp(&b.x0)).unwrap_or_else(|| panic!("{field}: no word after {b}"));
+            assert!(left.text.ends_with(before) || left.text.ends_with(&format!("{before}:")), "{field}: before the blank {:?}", left.text);
+            assert!(right.text.starts_with(after), "{field}: after the blank {:?}", right.text);
+            // Nothing printed inside the blank; its width is the six spaces' (1.5 em).
+            assert!(!on_line.iter().any(|w| w.x0 < x1 - 0.5 && w.x1 > x0 + 0.5), "{field}: a word inside the blank");
+            let size = b["size"].as_f64().unwrap();
+            assert!(approx(x1 - x0, 1.5 * size, 0.1), "{field}: width {} at {size} pt", x1 - x0);
+        }
+    }
+}
+
+#[test]
+fn issuing_fills_every_blank_in_the_signed_revision() {
+    use vanban::sign::signer::blank_fields;
+    let i = issued();
+    // The signer's revision leaves them empty; the văn thư's fills them.
+    let once = lopdf::Document::load_mem(&i.once).unwrap();
+    assert!(blank_fields(&once).iter().all(|b| b.value.is_none()), "filled before the văn thư signed");
+    let doc = lopdf::Document::load_mem(&i.issued).unwrap();
+    let blanks = blank_fields(&doc);
+    assert_eq!(blanks.len(), 3);
+    for b in &blanks {
+        let want = match b.kind.field() {
+            "SoVanBan" => "07",
+            "NgayBanHanh" => "15",
+            _ => "02",
+        };
+        assert_eq!(b.value.as_deref(), Some(want), "{:?}", b.kind);
+        let flags = doc.get_dictionary(b.field_id).unwrap().get(b"Ff").unwrap().as_i64().unwrap();
+        assert_eq!(flags & 1, 1, "{:?} is not read-only once issued", b.kind);
+        assert_eq!(b.widgets.len(), 2);
+        for (widget, rect, size, italic) in &b.widgets {
+            let lines = widget_lines(&doc, *widget, *rect);
+            assert_eq!(lines.len(), 1, "{:?}", b.kind);
+            let l = &lines[0];
+            assert_eq!(l.text, want);
+            assert!(approx(l.size, *size, 0.01), "{:?}: drawn at {} pt, printed at {size}", b.kind, l.size);
+            // Inside the blank; a number against the "/" after it, a day or month centred.
+            assert!(l.x0 >= rect[0] - 0.01 && l.x1 <= rect[2] + 0.01, "{:?}: {:?} outside {rect:?}", b.kind, (l.x0, l.x1));
+            if b.kind.field() == "SoVanBan" {
+                assert!(approx(l.x1, rect[2], 0.05), "the number is not against the '/'");
+            } else {
+                assert!(approx(l.x0 - rect[0], rect[2] - l.x1, 0.05), "{:?} not centred", b.kind);
+            }
+            // On the printed line's baseline (the rect is 0.216 em below it to 0.891 em above).
+            let baseline = l.bottom + 0.25 * l.size;
+            assert!(approx(baseline, rect[1] + 0.216 * size, 0.05), "{:?}: baseline {baseline} in {rect:?}", b.kind);
+            let ap = widget_appearance(&doc, *widget);
+            let font = ap.resources.get(b"Font").unwrap().as_dict().unwrap().get(b"F1").unwrap().as_reference().unwrap();
+            let base_font = String::from_utf8(doc.get_dictionary(font).unwrap().get(b"BaseFont").unwrap().as_name().unwrap().to_vec()).unwrap();
+            assert_eq!(base_font.ends_with("+LiberationSerif-Italic"), *italic, "{base_font}");
+        }
+    }
+    // Both signatures hold; the văn thư's covers the whole file, fills included.
+    let reports = verify("phat-hanh.pdf", &i.issued).unwrap();
+    assert!(reports.iter().all(|f| f.signature.as_ref().is_some_and(|s| s.valid)), "{reports:?}");
+    assert!(reports.iter().find(|f| f.name == "CoQuan").unwrap().signature.as_ref().unwrap().covers_whole_file);
+    assert!(!i.stderr.contains("warning"), "{}", i.stderr);
+}
+
+#[test]
+fn issuing_refuses_what_it_cannot_write_and_says_what_it_left() {
+    let i = issued();
+    let draft = i.dir.path().join("quyet-dinh.pdf");
+    let once = i.dir.path().join("quyet-dinh.signed.pdf");
+    let p12 = p12_file(i.dir.path(), "k.p12", "Ủy ban nhân dân xã An Bình");
+    let fails = |pdf: &Path, extra: &[&str], needle: &str| {
+        let out = i.dir.path().join("x.pdf");
+        let mut args = extra.to_vec();
+        args.extend(["-o", out.to_str().unwrap()]);
+        let o = sign_cli(i.dir.path(), pdf, &p12, &args);
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(1), "{extra:?}: {err}");
+        assert!(err.contains(needle), "{extra:?}: {err}");
+        assert!(!out.exists(), "{extra:?}: wrote an output");
+    };
+    // The number and date are the văn thư's, at CoQuan.
+    fails(&draft, &["--so", "7"], "--so and --ngay are the văn thư's");
+    // A date the printed year does not allow; a date that does not exist.
+    fails(&once, &["--so", "7", "--ngay", "15/03/2025"], "prints \"năm 2026\"");
+    fails(&once, &["--so", "7", "--ngay", "30/02/2026"], "not a real date");
+    // A document that has its number and date.
+    let dir = tempfile::tempdir().unwrap();
+    let numbered = dir.path().join("qd.pdf");
+    std::fs::write(&numbered, &render_yaml(QUYET_DINH, "qd.yaml").1.pdf).unwrap();
+    let person = p12_file(dir.path(), "p.p12", "Trần Thị Hòa");
+    assert!(sign_cli(dir.path(), &numbered, &person, &[]).status.success());
+    fails(&dir.path().join("qd.signed.pdf"), &["--so", "7"], "has its number already");
+    fails(&dir.path().join("qd.signed.pdf"), &["--ngay", "09/03/2024"], "prints its whole date already");
+
+    // Without --so the văn thư's signature is still made (as before --so
+    // existed); the number stays blank, and the message says so.
+    let out = i.dir.path().join("khong-so.pdf");
+    let o = sign_cli(i.dir.path(), &once, &p12, &["--ngay", "15/02/2026", "-o", out.to_str().unwrap()]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(o.status.success(), "{err}");
+    assert!(err.contains("warning") && err.contains("number is left blank") && err.contains("--so"), "{err}");
+    let doc = lopdf::Document::load_mem(&std::fs::read(&out).unwrap()).unwrap();
+    let blanks = vanban::sign::signer::blank_fields(&doc);
+    assert!(blanks.iter().any(|b| b.kind.field() == "SoVanBan" && b.value.is_none()), "{blanks:?}");
+    assert!(blanks.iter().any(|b| b.kind.field() == "NgayBanHanh" && b.value.as_deref() == Some("15")), "{blanks:?}");
+}
+
+#[test]
+fn the_issue_date_is_the_signing_day_when_it_agrees_with_the_page() {
+    use vanban::sign::fields::BlankKind;
+    use vanban::sign::signer::{plan_issue, BlankField, Issue};
+    use vanban::sign::VnTime;
+    let blank = |kind: BlankKind, month: Option<u32>| BlankField {
+        kind,
+        field_id: (1, 0),
+        value: None,
+        widgets: vec![((2, 0), [0.0, 0.0, 20.0, 14.0], 13.0, true)],
+        year: Some(2026),
+        month,
+    };
+    // 2026-02-05 23:30 +07:00 (16:30 UTC): still the 5th in Vietnam.
+    let feb_5 = VnTime { unix: 1_770_309_000 };
+    assert_eq!(feb_5.civil().2, 5);
+    let (plan, warnings) = plan_issue("x.pdf", &[blank(BlankKind::Day, None), blank(BlankKind::Month, None)], "CoQuan", Issue::default(), feb_5).unwrap();
+    assert!(warnings.is_empty(), "{warnings:?}");
+    assert_eq!(plan.iter().map(|(_, t)| t.as_str()).collect::<Vec<_>>(), ["05", "02"]);
+    // The month printed (tháng 6): signed in February, the day stays blank, with a warning.
+    let (plan, warnings) = plan_issue("x.pdf", &[blank(BlankKind::Day, Some(6))], "CoQuan", Issue::default(), feb_5).unwrap();
+    assert!(plan.is_empty(), "{plan:?}");
+    assert!(warnings.len() == 1 && warnings[0].en.contains("tháng 6 năm 2026"), "{warnings:?}");
+    // Given with --ngay in that month: filled, month not written (it is printed).
+    // A number with no blank for it is refused.
+    assert!(plan_issue("x.pdf", &[blank(BlankKind::Day, Some(6))], "CoQuan", Issue { number: Some(123), date: Some((9, 6, 2026)) }, feb_5).is_err());
+    let (plan, _) = plan_issue("x.pdf", &[blank(BlankKind::Day, Some(6))], "CoQuan", Issue { number: None, date: Some((9, 6, 2026)) }, feb_5).unwrap();
+    assert_eq!(plan.iter().map(|(_, t)| t.as_str()).collect::<Vec<_>>(), ["09"]);
+    // A person's field fills nothing.
+    let (plan, warnings) = plan_issue("x.pdf", &[blank(BlankKind::Number, None)], "NguoiKy", Issue::default(), feb_5).unwrap();
+    assert!(plan.is_empty() && warnings.is_empty());
+}
+
+#[test]
+#[ignore = "needs poppler-utils (pdfsig, pdftoppm); .ci/run runs it"]
+fn an_issued_decision_shows_its_number_and_pdfsig_finds_it_valid() {
+    let i = issued();
+    let pdfsig = common::require_tool("pdfsig");
+    let path = i.dir.path().join("phat-hanh.pdf");
+    let o = std::process::Command::new(&pdfsig).arg(&path).output().unwrap();
+    let out = String::from_utf8_lossy(&o.stdout).into_owned() + &String::from_utf8_lossy(&o.stderr);
+    assert_eq!(out.matches("Signature is Valid").count(), 2, "pdfsig:\n{out}");
+    assert!(out.contains("Total document signed"), "pdfsig:\n{out}");
+
+    // Page 1 as a reader sees it: ink in the number's and the date's blanks
+    // after issuing, none before; the rest of the header unchanged.
+    let pdftoppm = common::require_tool("pdftoppm");
+    let gray = |pdf: &[u8], name: &str| -> (usize, usize, Vec<u8>) {
+        let file = i.dir.path().join(format!("{name}.pdf"));
+        std::fs::write(&file, pdf).unwrap();
+        let prefix = i.dir.path().join(name);
+        common::run_ok(&pdftoppm, [OsStr::new("-gray"), OsStr::new("-r"), OsStr::new("144"), OsStr::new("-f"), OsStr::new("1"), OsStr::new("-l"), OsStr::new("1"), OsStr::new("-singlefile"), file.as_os_str(), prefix.as_os_str()]);
+        let pgm = std::fs::read(prefix.with_extension("pgm")).unwrap();
+        // P5\n<w> <h>\n255\n<pixels>
+        let mut fields = Vec::new();
+        let mut at = 0;
+        while fields.len() < 4 {
+            while pgm[at].is_ascii_whitespace() { at += 1; }
+            let start = at;
+            while !pgm[at].is_ascii_whitespace() { at += 1; }
+            fields.push(String::from_utf8_lossy(&pgm[start..at]).into_owned());
+        }
+        let (w, h) = (fields[1].parse().unwrap(), fields[2].parse().unwrap());
+        (w, h, pgm[at + 1..].to_vec())
+    };
+    let (w, h, before) = gray(&i.draft.pdf, "truoc");
+    let (_, _, after) = gray(&i.issued, "sau");
+    let (page_h, _) = page_words(&i.draft.pdf, 1);
+    let scale = 2.0; // 144 dpi
+    let blanks: Vec<[f64; 4]> = i.draft.sidecar["blanks"].as_array().unwrap().iter().filter(|b| b["page"] == 1).map(|b| {
+        let r: Vec<f64> = b["rect"].as_array().unwrap().iter().map(|v| v.as_f64().unwrap()).collect();
+        [r[0], r[1], r[2], r[3]]
+    }).collect();
+    assert_eq!(blanks.len(), 3, "number, day, month on page 1");
+    let inside = |x: usize, y: usize, r: &[f64; 4]| {
+        let (px, py) = (x as f64 / scale, page_h - y as f64 / scale);
+        px >= r[0] && px <= r[2] && py >= r[1] && py <= r[3]
+    };
+    for r in &blanks {
+        let ink = |img: &[u8]| (0..h).flat_map(|y| (0..w).map(move |x| (x, y))).filter(|&(x, y)| inside(x, y, r) && img[y * w + x] < 128).count();
+        assert_eq!(ink(&before), 0, "ink in the blank {r:?} before issuing");
+        assert!(ink(&after) > 20, "no ink in the blank {r:?} after issuing");
+    }
+    // The header (the top third of the page) is otherwise pixel for pixel the same.
+    let changed = (0..h / 3).flat_map(|y| (0..w).map(move |x| (x, y))).filter(|&(x, y)| !blanks.iter().any(|r| inside(x, y, r)) && before[y * w + x].abs_diff(after[y * w + x]) > 8).count();
+    assert_eq!(changed, 0, "the header changed outside the blanks");
 }

@@ -7,6 +7,11 @@
 /// Blank space left for a day or month the văn thư writes in by hand.
 pub const BLANK: &str = "      ";
 
+/// A month as a date writes it: "01", "02", then "3" … "12".
+pub fn written_month(m: u32) -> String {
+    if m <= 2 { format!("{m:02}") } else { m.to_string() }
+}
+
 /// A checked document date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct DocDate {
@@ -61,9 +66,7 @@ impl DocDate {
     /// "ngày 05 tháng 7 năm 2023", with blanks for what is left out.
     pub fn written(&self) -> String {
         let day = self.day.map_or(BLANK.to_owned(), |d| format!("{d:02}"));
-        let month = self.month.map_or(BLANK.to_owned(), |m| {
-            if m <= 2 { format!("{m:02}") } else { m.to_string() }
-        });
+        let month = self.month.map_or(BLANK.to_owned(), written_month);
         format!("ngày {day} tháng {month} năm {}", self.year)
     }
 

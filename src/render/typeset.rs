@@ -25,8 +25,8 @@ impl Renderer for PdfRenderer<'_> {
         let mut out = Rendered::default();
         if self.signature_fields {
             // With signature fields, PDF/A-2b is the intended claim.
-            let (pdf, fields) = self.typesetter.pdf_with_signature_fields(doc)?;
-            let json = crate::sign::fields::sidecar_json(&pdf_name, &fields);
+            let (pdf, placed) = self.typesetter.pdf_with_signature_fields(doc)?;
+            let json = crate::sign::fields::sidecar_json(&pdf_name, &placed.fields, &placed.blanks);
             out.files.push((pdf_name, pdf.bytes));
             out.files.push((format!("{stem}.sig.json"), json));
         } else {

@@ -111,6 +111,10 @@ pub struct Meta {
     pub year: u32,
     pub month: u32,
     pub day: u32,
+    /// The month as printed, `None` when left blank for the văn thư (who then
+    /// fills it in when signing: `sign` checks the issue date against it).
+    #[serde(skip)]
+    pub printed_month: Option<u32>,
     /// "vi-VN".
     pub language: String,
 }

@@ -148,6 +148,7 @@ pub fn resolve(checked: &CheckedReport, profile: Profile) -> Result<Document, Ve
             year,
             month,
             day,
+            printed_month: checked.date.month,
             language: "vi-VN".into(),
         },
         profile,

@@ -244,13 +244,30 @@ pub fn reference(r: &Report, number: &str, date: &str, p: &Profile) -> Vec<Line>
     let symbol = if symbol.starts_with(' ') && !symbol.trim_start().starts_with('/') { symbol.trim_start().to_owned() } else { symbol.to_owned() };
     // "Quyết định", "Báo cáo", "Công văn" (which has no tên loại of its own).
     let kind = capitalised(r.loai.value.name());
-    reference_lines(&format!("(Kèm theo {kind} số {symbol}"), date, &format!(" của {})", decider(r)), p)
+    let blank_number = symbol.starts_with(' ') && symbol.trim_start().starts_with('/');
+    // The opening, with its trailing space when the date follows on the line.
+    let first = |space: &str| -> Vec<Inline> {
+        if blank_number {
+            // "số      /QĐ-UBND": one run that never breaks, the blank as in the
+            // header, which the template marks for the văn thư to fill.
+            let symbol = Inline { unbreakable: true, ..Inline::plain(format!("số{}{}", super::BLANK_NUMBER, symbol.trim_start())) };
+            let mut inlines = vec![Inline::plain(format!("(Kèm theo {kind} ")), symbol];
+            if !space.is_empty() {
+                inlines.push(Inline::plain(space));
+            }
+            inlines
+        } else {
+            no_break_spans(vec![Inline::plain(format!("(Kèm theo {kind} số {symbol}{space}"))])
+        }
+    };
+    reference_lines(first, date, &format!(" của {})", decider(r)), p)
 }
 
 /// "(Kèm theo … số …" and "ngày … của …)" on one line when it fits the text
 /// width (italic, body size), else on two, broken before the date; the date
-/// never breaks, nor does a symbol ("347/QĐ-UBND").
-fn reference_lines(first: &str, date: &str, rest: &str, p: &Profile) -> Vec<Line> {
+/// never breaks, nor does a symbol ("347/QĐ-UBND"). `first(" ")`: the opening
+/// with the space before the date, `first("")` without.
+fn reference_lines(first: impl Fn(&str) -> Vec<Inline>, date: &str, rest: &str, p: &Profile) -> Vec<Line> {
     let date = Inline { unbreakable: true, ..Inline::plain(date) };
     let line = |before: Vec<Inline>| {
         let mut inlines = before;
@@ -258,11 +275,11 @@ fn reference_lines(first: &str, date: &str, rest: &str, p: &Profile) -> Vec<Line
         inlines.extend(no_break_spans(vec![Inline::plain(rest)]));
         Line(inlines)
     };
-    let whole = line(no_break_spans(vec![Inline::plain(format!("{first} "))]));
+    let whole = line(first(" "));
     if lines::line_width(&whole, p.size_body, false, true) <= lines::text_width_pt_of(p) {
         vec![whole]
     } else {
-        vec![lines::spans(first), line(Vec::new())]
+        vec![Line(first("")), line(Vec::new())]
     }
 }
 

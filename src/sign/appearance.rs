@@ -163,7 +163,33 @@ struct EmbeddedText {
 }
 
 fn embed_font(update: &mut Update, lines: &[String]) -> Result<EmbeddedText, String> {
-    let data = crate::measure::BUNDLED[0];
+    embed_face(update, Style::Regular, lines)
+}
+
+/// The bundled face a stamped text is set in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Style {
+    Regular,
+    Italic,
+}
+
+impl Style {
+    fn data(self) -> &'static [u8] {
+        match self {
+            Self::Regular => crate::measure::BUNDLED[0],
+            Self::Italic => crate::measure::BUNDLED[2],
+        }
+    }
+    fn base_name(self) -> &'static str {
+        match self {
+            Self::Regular => "LiberationSerif",
+            Self::Italic => "LiberationSerif-Italic",
+        }
+    }
+}
+
+fn embed_face(update: &mut Update, style: Style, lines: &[String]) -> Result<EmbeddedText, String> {
+    let data = style.data();
     let face = ttf_parser::Face::parse(data, 0).map_err(|e| format!("font: {e}"))?;
     let upem = face.units_per_em() as f64;
     let mut remapper = subsetter::GlyphRemapper::new();
@@ -195,7 +221,7 @@ fn embed_font(update: &mut Update, lines: &[String]) -> Result<EmbeddedText, Str
         h.update((*c as u32).to_be_bytes());
     }
     let tag: String = h.finalize().iter().take(6).map(|b| (b'A' + b % 26) as char).collect();
-    let base = format!("{tag}+LiberationSerif");
+    let base = format!("{tag}+{}", style.base_name());
 
     let file = update.alloc();
     let mut fd = Dictionary::new();
@@ -209,9 +235,10 @@ fn embed_font(update: &mut Update, lines: &[String]) -> Result<EmbeddedText, Str
     let mut d = Dictionary::new();
     d.set("Type", name("FontDescriptor"));
     d.set("FontName", name(&base));
-    d.set("Flags", Object::Integer(4 + 2)); // symbolic (CID), serif
+    // Symbolic (CID), serif; italic.
+    d.set("Flags", Object::Integer(4 + 2 + if style == Style::Italic { 64 } else { 0 }));
     d.set("FontBBox", Object::Array(vec![scale(bbox.x_min), scale(bbox.y_min), scale(bbox.x_max), scale(bbox.y_max)]));
-    d.set("ItalicAngle", Object::Integer(0));
+    d.set("ItalicAngle", real(face.italic_angle() as f64));
     d.set("Ascent", scale(face.ascender()));
     d.set("Descent", scale(face.descender()));
     d.set("CapHeight", scale(face.capital_height().unwrap_or(face.ascender())));
@@ -416,6 +443,40 @@ pub fn write(update: &mut Update, w: f64, h: f64, lines: &[String], image: Optio
     }
     ops.push_str("Q\n");
 
+    let ap = update.alloc();
+    let mut d = super::form::empty_form(w, h);
+    d.set("Resources", Object::Dictionary(resources));
+    update.put_stream(ap, d, ops.as_bytes());
+    Ok(ap)
+}
+
+/// A font for a form's default resources (/DR): the bundled face, subset to
+/// the characters a number or a date is written with, so that a tool that
+/// fills the field itself finds its glyphs embedded (PDF/A).
+pub fn form_font(update: &mut Update, style: Style) -> Result<ObjectId, String> {
+    Ok(embed_face(update, style, &["0123456789/".to_owned()])?.font)
+}
+
+/// The appearance of a filled blank: `text` in one line at `size` pt (less
+/// when it would not fit the blank's width), on the blank's baseline (the
+/// rect runs from 0.216 em under it to 0.891 em over it, as the template's
+/// lines), right-aligned against what follows (a number, before
+/// "/QĐ-UBND") or centred (a day, a month).
+pub fn stamp(update: &mut Update, w: f64, h: f64, text: &str, size: f64, style: Style, right: bool) -> Result<ObjectId, String> {
+    let face = ttf_parser::Face::parse(style.data(), 0).map_err(|e| format!("font: {e}"))?;
+    let natural = text_width(&face, text) * size;
+    let size = if natural > w && natural > 0.0 { size * w / natural } else { size };
+    let width = text_width(&face, text) * size;
+    let x = if right { (w - width).max(0.0) } else { ((w - width) / 2.0).max(0.0) };
+    // The rect is 1.107 em of the printed size high, its baseline 0.216 em up.
+    let baseline = h * 0.216 / 1.107;
+    let embedded = embed_face(update, style, &[text.to_owned()])?;
+    let hex: String = embedded.lines.first().map(|cids| cids.iter().map(|c| format!("{c:04X}")).collect()).unwrap_or_default();
+    let ops = format!("/Tx BMC\nq\nBT\n0 g\n/F1 {size:.2} Tf\n1 0 0 1 {x:.3} {baseline:.3} Tm <{hex}> Tj\nET\nQ\nEMC\n");
+    let mut fonts = Dictionary::new();
+    fonts.set("F1", Object::Reference(embedded.font));
+    let mut resources = Dictionary::new();
+    resources.set("Font", Object::Dictionary(fonts));
     let ap = update.alloc();
     let mut d = super::form::empty_form(w, h);
     d.set("Resources", Object::Dictionary(resources));

@@ -220,9 +220,137 @@ pub fn locate(pages: &PagedDocument, doc: &Document, profile: &Profile) -> Resul
     Ok(fields)
 }
 
+/// Where a laid-out document's signatures and blanks go.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Placed {
+    pub fields: Vec<SignatureField>,
+    pub blanks: Vec<Blank>,
+    /// The year printed in the date line ("năm 2024"), and the month unless
+    /// it is a blank: an issue date filled in at signing must agree with them.
+    pub year: u32,
+    pub month: Option<u32>,
+}
+
+/// The template's label on the two ends of a blank the văn thư fills.
+pub const BLANK_LABEL: &str = "vanban-blank";
+
+/// What a blank left for the văn thư holds (NĐ 30, Điều 15.2–15.3: the number
+/// and the date are given when the document is issued).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BlankKind {
+    /// The number in "Số:      /QĐ-UBND" (and in a phụ lục's "(Kèm theo … số
+    /// …)" line).
+    Number,
+    /// The day in "ngày      tháng … năm 2024".
+    Day,
+    /// The month in "tháng      năm 2024".
+    Month,
+}
+
+impl BlankKind {
+    /// The form field that holds this blank's value: one field, with a widget
+    /// over every place the value is printed.
+    pub fn field(self) -> &'static str {
+        match self {
+            Self::Number => "SoVanBan",
+            Self::Day => "NgayBanHanh",
+            Self::Month => "ThangBanHanh",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Number => "Số văn bản (văn thư ghi khi phát hành)",
+            Self::Day => "Ngày ban hành (văn thư ghi khi phát hành)",
+            Self::Month => "Tháng ban hành (văn thư ghi khi phát hành)",
+        }
+    }
+
+    /// The kind of the blank after `word`, the word printed before it.
+    fn after(word: &str) -> Option<Self> {
+        match word.to_lowercase().trim_end_matches(':') {
+            "số" => Some(Self::Number),
+            "ngày" => Some(Self::Day),
+            "tháng" => Some(Self::Month),
+            _ => None,
+        }
+    }
+
+    pub fn of_field(name: &str) -> Option<Self> {
+        [Self::Number, Self::Day, Self::Month].into_iter().find(|k| k.field() == name)
+    }
+}
+
+/// One blank as laid out.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Blank {
+    pub kind: BlankKind,
+    /// The page, from 1.
+    pub page: usize,
+    /// `[x0, y0, x1, y1]` in pt, PDF coordinates: the blank's width, from the
+    /// line's descender to its ascender (0.216 em below the baseline, 0.891 em
+    /// above it, as the template's lines).
+    pub rect: [f64; 4],
+    /// The text's size there, pt.
+    pub size: f64,
+    /// Whether the text there is italic (the date line, a "(Kèm theo …)" line).
+    pub italic: bool,
+}
+
+/// Every blank the template marked, in the order of the document. Marks it
+/// cannot pair (a defect of the template) are an error for the developer.
+pub fn locate_blanks(pages: &PagedDocument) -> Result<Vec<Blank>, String> {
+    let label = Label::new(PicoStr::intern(BLANK_LABEL)).ok_or("empty label")?;
+    let introspector = pages.introspector();
+    let mut blanks = Vec::new();
+    let mut start: Option<(usize, f64, f64)> = None;
+    for content in introspector.query(&Selector::Label(label)) {
+        let Some(meta) = content.to_packed::<MetadataElem>() else { continue };
+        let Value::Dict(dict) = &meta.value else { continue };
+        let text = |key: &str| match dict.get(key) {
+            Ok(Value::Str(s)) => s.to_string(),
+            _ => String::new(),
+        };
+        let Some(pos) = content.location().and_then(|loc| introspector.position(loc)) else { continue };
+        let (page, x, baseline) = (pos.page.get(), pos.point.x.to_pt(), pos.point.y.to_pt());
+        match text("edge").as_str() {
+            "start" => start = Some((page, x, baseline)),
+            "end" => {
+                let Some((p0, x0, b0)) = start.take() else {
+                    return Err(format!("{}: a blank's end is marked without its start", crate::render::pdf::TEMPLATE_NAME));
+                };
+                // A blank split over two lines or pages cannot take a field
+                // (the template boxes every run with a blank, so it never is).
+                if p0 != page || (b0 - baseline).abs() > 0.5 || x <= x0 {
+                    continue;
+                }
+                let Some(kind) = BlankKind::after(&text("before")) else { continue };
+                let size = match dict.get("size") {
+                    Ok(Value::Float(f)) => *f,
+                    Ok(Value::Int(i)) => *i as f64,
+                    _ => continue,
+                };
+                let italic = matches!(dict.get("italic"), Ok(Value::Bool(true)));
+                let page_h = pages.pages().get(page - 1).map(|p| p.frame.height().to_pt()).ok_or("page out of range")?;
+                let b = Box2 { x0, top: baseline - 0.891 * size, x1: x, bottom: baseline + 0.216 * size };
+                blanks.push(Blank { kind, page, rect: b.to_pdf(page_h), size, italic });
+            }
+            _ => {}
+        }
+    }
+    Ok(blanks)
+}
+
 /// The sidecar `<stem>.sig.json`: the fields' pages and rectangles, so that an
 /// e-office system can place the images without searching the PDF's text.
-pub fn sidecar_json(pdf_name: &str, fields: &[SignatureField]) -> Vec<u8> {
+pub fn sidecar_json(pdf_name: &str, fields: &[SignatureField], blanks: &[Blank]) -> Vec<u8> {
+    #[derive(Serialize)]
+    struct BlankEntry<'a> {
+        field: &'static str,
+        #[serde(flatten)]
+        blank: &'a Blank,
+    }
     #[derive(Serialize)]
     struct Sidecar<'a> {
         pdf: &'a str,
@@ -230,6 +358,10 @@ pub fn sidecar_json(pdf_name: &str, fields: &[SignatureField]) -> Vec<u8> {
         origin: &'static str,
         signing_order: Vec<&'a str>,
         fields: &'a [SignatureField],
+        /// The blanks the văn thư fills at issue (number, day, month), each
+        /// under its text field.
+        #[serde(skip_serializing_if = "Vec::is_empty")]
+        blanks: Vec<BlankEntry<'a>>,
     }
     let sidecar = Sidecar {
         pdf: pdf_name,
@@ -237,6 +369,7 @@ pub fn sidecar_json(pdf_name: &str, fields: &[SignatureField]) -> Vec<u8> {
         origin: "bottom-left",
         signing_order: fields.iter().map(|f| f.name.as_str()).collect(),
         fields,
+        blanks: blanks.iter().map(|blank| BlankEntry { field: blank.kind.field(), blank }).collect(),
     };
     let mut out = serde_json::to_vec_pretty(&sidecar).unwrap_or_default();
     out.push(b'\n');

@@ -14,11 +14,23 @@
 
 use lopdf::{Dictionary, Object, ObjectId};
 
-use super::fields::SignatureField;
+use super::appearance::{self, Style};
+use super::fields::{BlankKind, Placed};
 use super::incremental::{text_string, Update};
 
-/// `pdf` (typst's output) with `fields` added as an incremental update.
-pub fn add_fields(pdf: &[u8], fields: &[SignatureField]) -> Result<Vec<u8>, String> {
+/// The default-resource names of the two faces a blank's text field uses.
+pub const FONT_REGULAR: &str = "LSR";
+pub const FONT_ITALIC: &str = "LSI";
+
+/// Keys vanban writes on a blank's text field: the year and month the
+/// document prints beside the blanks, which an issue date must agree with.
+pub const KEY_YEAR: &str = "VanbanNam";
+pub const KEY_MONTH: &str = "VanbanThang";
+
+/// `pdf` (typst's output) with the signature fields and, over each blank the
+/// văn thư fills at issue, a text field, added as an incremental update.
+pub fn add_fields(pdf: &[u8], placed: &Placed) -> Result<Vec<u8>, String> {
+    let fields = &placed.fields;
     let doc = lopdf::Document::load_mem(pdf).map_err(|e| format!("cannot read the PDF typst made: {e}"))?;
     let mut update = Update::new(&doc, pdf)?;
     let pages = doc.get_pages();
@@ -57,6 +69,61 @@ pub fn add_fields(pdf: &[u8], fields: &[SignatureField]) -> Result<Vec<u8>, Stri
         }
     }
 
+    // The blanks: one text field per kind (the number, the day, the month),
+    // its widgets wherever that value is printed (the header, a phụ lục's
+    // "(Kèm theo … số … ngày …)" line), so that one value fills them all.
+    let mut fonts = Vec::new();
+    for kind in [BlankKind::Number, BlankKind::Day, BlankKind::Month] {
+        let blanks: Vec<_> = placed.blanks.iter().filter(|b| b.kind == kind).collect();
+        if blanks.is_empty() {
+            continue;
+        }
+        let field = update.alloc();
+        let mut kids = Vec::new();
+        for blank in blanks {
+            let page_id = *pages.get(&(blank.page as u32)).ok_or_else(|| format!("a blank on page {}, which does not exist", blank.page))?;
+            let [x0, y0, x1, y1] = blank.rect;
+            let ap = update.alloc();
+            update.put_stream(ap, empty_form(x1 - x0, y1 - y0), b"");
+            let widget = update.alloc();
+            let mut w = Dictionary::new();
+            w.set("Type", Object::Name(b"Annot".to_vec()));
+            w.set("Subtype", Object::Name(b"Widget".to_vec()));
+            w.set("Parent", Object::Reference(field));
+            w.set("F", Object::Integer(4));
+            w.set("Rect", Object::Array(blank.rect.iter().map(|v| real(*v)).collect()));
+            w.set("P", Object::Reference(page_id));
+            let font = if blank.italic { FONT_ITALIC } else { FONT_REGULAR };
+            if !fonts.contains(&font) {
+                fonts.push(font);
+            }
+            w.set("DA", Object::string_literal(format!("/{font} {} Tf 0 g", fmt_size(blank.size))));
+            // A number sits against the "/" after it; a day or month centred.
+            w.set("Q", Object::Integer(if kind == BlankKind::Number { 2 } else { 1 }));
+            let mut apd = Dictionary::new();
+            apd.set("N", Object::Reference(ap));
+            w.set("AP", Object::Dictionary(apd));
+            update.put(widget, &Object::Dictionary(w));
+            kids.push(Object::Reference(widget));
+            match by_page.iter_mut().find(|(p, _)| *p == page_id) {
+                Some((_, ws)) => ws.push(widget),
+                None => by_page.push((page_id, vec![widget])),
+            }
+        }
+        let mut f = Dictionary::new();
+        f.set("FT", Object::Name(b"Tx".to_vec()));
+        f.set("T", text_string(kind.field()));
+        f.set("TU", text_string(kind.label()));
+        f.set("MaxLen", Object::Integer(if kind == BlankKind::Number { 6 } else { 2 }));
+        f.set("Kids", Object::Array(kids));
+        f.set(KEY_YEAR, Object::Integer(placed.year as i64));
+        if let Some(m) = placed.month {
+            f.set(KEY_MONTH, Object::Integer(m as i64));
+        }
+        update.put(field, &Object::Dictionary(f));
+        refs.push(Object::Reference(field));
+    }
+
     // Each page lists its widgets in /Annots.
     for (page_id, widgets) in by_page {
         let mut page = doc.get_dictionary(page_id).map_err(|e| format!("page object: {e}"))?.clone();
@@ -75,6 +142,17 @@ pub fn add_fields(pdf: &[u8], fields: &[SignatureField]) -> Result<Vec<u8>, Stri
     let mut acro = Dictionary::new();
     acro.set("Fields", Object::Array(refs));
     acro.set("SigFlags", Object::Integer(1));
+    if !fonts.is_empty() {
+        let mut font_dict = Dictionary::new();
+        for name in fonts {
+            let style = if name == FONT_ITALIC { Style::Italic } else { Style::Regular };
+            font_dict.set(name, Object::Reference(appearance::form_font(&mut update, style)?));
+        }
+        let mut dr = Dictionary::new();
+        dr.set("Font", Object::Dictionary(font_dict));
+        acro.set("DR", Object::Dictionary(dr));
+        acro.set("DA", Object::string_literal(format!("/{FONT_REGULAR} 13 Tf 0 g")));
+    }
     update.put(form, &Object::Dictionary(acro));
     catalog.set("AcroForm", Object::Reference(form));
 
@@ -91,6 +169,12 @@ pub fn add_fields(pdf: &[u8], fields: &[SignatureField]) -> Result<Vec<u8>, Stri
     }
     update.put(root_id, &Object::Dictionary(catalog));
     Ok(update.append_to(pdf).bytes)
+}
+
+/// A font size as a /DA writes it: "13", "12.5".
+fn fmt_size(size: f64) -> String {
+    let r = (size * 100.0).round() / 100.0;
+    if r.fract() == 0.0 { format!("{}", r as i64) } else { format!("{r}") }
 }
 
 /// A form XObject of `w` × `h` pt that draws nothing.

@@ -93,6 +93,16 @@ pub enum SignError {
     ReadOnly { path: String },
     /// The input was written by someone else while it was being signed.
     ChangedWhileSigning { path: String },
+    /// `--so` or `--ngay` with a person's field: they are the văn thư's, who
+    /// fills them when signing `CoQuan` (ký phát hành).
+    IssueNotSeal { path: String, field: String },
+    /// `--so` (`number: true`) or `--ngay` for a document that prints it
+    /// already (or whose blank was filled): nowhere to write it.
+    NoBlank { path: String, number: bool },
+    /// `--ngay` is not a date.
+    BadIssueDate { text: String },
+    /// The issue date disagrees with the year (or month) the date line prints.
+    IssueDateMismatch { path: String, printed: String, date: String, given: bool },
     /// A defect of vanban itself.
     Internal(String),
 }
@@ -287,6 +297,42 @@ impl SignError {
                     format!("{path}: tệp bị một chương trình khác ghi trong lúc đang ký (có thể là một lần ký khác cùng lúc); vanban không ghi đè, hãy kiểm tra tệp bằng vanban verify rồi ký lại")
                 } else {
                     format!("{path}: another program wrote the file while it was being signed (perhaps another signing at the same time); vanban did not overwrite it: check it with vanban verify and sign again")
+                }
+            }
+            Self::IssueNotSeal { path, field } => {
+                if vi {
+                    format!("{path}: --so và --ngay là phần của văn thư khi ký phát hành (ô {seal}), không dùng khi ký ô {field}; bỏ chúng ra ở bước này", seal = fields::SEAL_FIELD)
+                } else {
+                    format!("{path}: --so and --ngay are the văn thư's, given when issuing (the field {seal}), not when signing {field}; leave them out at this step", seal = fields::SEAL_FIELD)
+                }
+            }
+            Self::NoBlank { path, number: true } => {
+                if vi {
+                    format!("{path}: văn bản đã có số, không có chỗ trống để ghi --so; bỏ --so")
+                } else {
+                    format!("{path}: the document has its number already, there is no blank for --so; leave --so out")
+                }
+            }
+            Self::NoBlank { path, number: false } => {
+                if vi {
+                    format!("{path}: văn bản đã in đủ ngày tháng, không có chỗ trống để ghi --ngay; bỏ --ngay")
+                } else {
+                    format!("{path}: the document prints its whole date already, there is no blank for --ngay; leave --ngay out")
+                }
+            }
+            Self::BadIssueDate { text } => {
+                if vi {
+                    format!("--ngay \"{text}\": không phải ngày có thật; viết ngày/tháng/năm, ví dụ --ngay 15/06/2024")
+                } else {
+                    format!("--ngay \"{text}\": not a real date; write day/month/year, e.g. --ngay 15/06/2024")
+                }
+            }
+            Self::IssueDateMismatch { path, printed, date, given } => {
+                let (src_vi, src_en) = if *given { ("ngày ghi ở --ngay", "the date given with --ngay") } else { ("hôm nay", "today") };
+                if vi {
+                    format!("{path}: văn bản in sẵn \"{printed}\" nhưng {src_vi} là {date}; ghi ngày ban hành đúng với văn bản bằng --ngay ngày/tháng/năm, hoặc sửa ngày trong tệp YAML rồi dựng lại")
+                } else {
+                    format!("{path}: the document prints \"{printed}\" but {src_en} is {date}; give an issue date that agrees with it with --ngay day/month/year, or correct the date in the YAML and render again")
                 }
             }
             Self::Internal(m) => if vi { format!("lỗi nội bộ: {m}") } else { format!("internal error: {m}") },

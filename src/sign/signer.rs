@@ -11,9 +11,10 @@ use sha2::{Digest, Sha256};
 
 use super::appearance::{self, Image};
 use super::credential::Credential;
-use super::fields::SEAL_FIELD;
+use super::fields::{BlankKind, SEAL_FIELD};
 use super::incremental::{decode_text, revisions_encrypted, text_string, Update};
 use super::{cms, verify, SignError, VnTime};
+use crate::diag::Msg;
 
 /// A signature field of a PDF.
 #[derive(Debug, Clone, PartialEq)]
@@ -112,6 +113,138 @@ fn walk(doc: &lopdf::Document, id: ObjectId, parent: &str, ft: Option<Vec<u8>>, 
     out.push(PdfField { name, label, field_id: id, widget_id, rect, page, value });
 }
 
+/// A blank's text field (`render --signature-fields` puts one over the
+/// number's and the date's blanks; see [`super::fields::BlankKind`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct BlankField {
+    pub kind: BlankKind,
+    pub field_id: ObjectId,
+    /// Its value, once the văn thư has filled it.
+    pub value: Option<String>,
+    /// Each widget: its object, rectangle, text size and whether italic (from
+    /// its /DA).
+    pub widgets: Vec<(ObjectId, [f64; 4], f64, bool)>,
+    /// The year and month the document prints beside the blanks.
+    pub year: Option<u32>,
+    pub month: Option<u32>,
+}
+
+/// The blanks' text fields of `doc`, as vanban writes them (top-level fields
+/// named after a [`BlankKind`], their widgets as kids).
+pub fn blank_fields(doc: &lopdf::Document) -> Vec<BlankField> {
+    let mut out = Vec::new();
+    let Ok(catalog) = doc.catalog() else { return out };
+    let Some(form) = catalog.get(b"AcroForm").ok().and_then(|o| doc.dereference(o).ok()).and_then(|(_, o)| o.as_dict().ok()) else {
+        return out;
+    };
+    let Ok(fields) = form.get(b"Fields").and_then(|o| doc.dereference(o)).and_then(|(_, o)| o.as_array()) else { return out };
+    for id in fields.iter().filter_map(|f| f.as_reference().ok()) {
+        let Ok(dict) = doc.get_dictionary(id) else { continue };
+        if dict.get(b"FT").ok().and_then(|o| o.as_name().ok()) != Some(b"Tx") {
+            continue;
+        }
+        let Some(kind) = dict.get(b"T").ok().and_then(|o| o.as_str().ok()).map(decode_text).and_then(|t| BlankKind::of_field(&t)) else { continue };
+        let int = |key: &str| dict.get(key.as_bytes()).ok().and_then(|o| o.as_i64().ok()).and_then(|v| u32::try_from(v).ok());
+        let value = dict.get(b"V").ok().and_then(|o| o.as_str().ok()).map(decode_text).filter(|v| !v.is_empty());
+        let kids = dict.get(b"Kids").ok().and_then(|o| doc.dereference(o).ok()).and_then(|(_, o)| o.as_array().ok()).cloned().unwrap_or_default();
+        let mut widgets = Vec::new();
+        for kid in kids.iter().filter_map(|k| k.as_reference().ok()) {
+            let Ok(w) = doc.get_dictionary(kid) else { continue };
+            let Some(rect) = w.get(b"Rect").ok().and_then(|o| o.as_array().ok()).filter(|a| a.len() == 4).map(|a| {
+                let v: Vec<f64> = a.iter().map(number).collect();
+                [v[0].min(v[2]), v[1].min(v[3]), v[0].max(v[2]), v[1].max(v[3])]
+            }) else { continue };
+            // "/LSI 13 Tf 0 g": the face and the size.
+            let da = w.get(b"DA").ok().and_then(|o| o.as_str().ok()).map(|b| String::from_utf8_lossy(b).into_owned()).unwrap_or_default();
+            let words: Vec<&str> = da.split_whitespace().collect();
+            let size = words.iter().position(|w| *w == "Tf").and_then(|i| i.checked_sub(1)).and_then(|i| words[i].parse::<f64>().ok()).filter(|s| *s > 0.0).unwrap_or(13.0);
+            let italic = words.first() == Some(&"/LSI");
+            widgets.push((kid, rect, size, italic));
+        }
+        out.push(BlankField { kind, field_id: id, value, widgets, year: int(super::form::KEY_YEAR), month: int(super::form::KEY_MONTH) });
+    }
+    out
+}
+
+/// What the văn thư gives when issuing (`sign --so`, `--ngay`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Issue {
+    /// The document's number.
+    pub number: Option<u32>,
+    /// The issue date (day, month, year); the signing day when `None`.
+    pub date: Option<(u32, u32, u32)>,
+}
+
+/// What goes into each still-empty blank when `field` is signed, and what
+/// is left blank, said as warnings. A person's field fills nothing (and
+/// `--so`/`--ngay` are refused there). The body's field (`CoQuan`, the văn
+/// thư's ký phát hành) fills the number when `--so` gives it, and the day and
+/// month of the issue date: `--ngay`, which must agree with the year (and
+/// month) the document prints, or else the signing day when it agrees with
+/// them. What cannot be filled is left blank with a warning, so that signing
+/// as before `--so` existed still works.
+pub fn plan_issue(path: &str, blanks: &[BlankField], field: &str, issue: Issue, time: VnTime) -> Result<(Vec<(BlankField, String)>, Vec<Msg>), SignError> {
+    let mut warnings = Vec::new();
+    if field != SEAL_FIELD {
+        if issue.number.is_some() || issue.date.is_some() {
+            return Err(SignError::IssueNotSeal { path: path.into(), field: field.into() });
+        }
+        return Ok((Vec::new(), warnings));
+    }
+    let open: Vec<&BlankField> = blanks.iter().filter(|b| b.value.is_none() && !b.widgets.is_empty()).collect();
+    let mut plan = Vec::new();
+    match (open.iter().find(|b| b.kind == BlankKind::Number), issue.number) {
+        (Some(b), Some(n)) => plan.push(((*b).clone(), format!("{n:02}"))),
+        (Some(_), None) => warnings.push(Msg::new(
+            format!("{path}: văn bản vẫn để trống số (\"Số:      /…\"); văn thư cấp số khi ký phát hành: thêm --so <số>, ví dụ --so 15"),
+            format!("{path}: the document's number is left blank (\"Số:      /…\"); the văn thư gives it when issuing: add --so <number>, e.g. --so 15"),
+        )),
+        (None, Some(_)) => return Err(SignError::NoBlank { path: path.into(), number: true }),
+        (None, None) => {}
+    }
+    let dated: Vec<&&BlankField> = open.iter().filter(|b| b.kind != BlankKind::Number).collect();
+    if dated.is_empty() {
+        if issue.date.is_some() {
+            return Err(SignError::NoBlank { path: path.into(), number: false });
+        }
+        return Ok((plan, warnings));
+    }
+    let (day, month, year) = issue.date.unwrap_or_else(|| {
+        let (y, m, d, ..) = time.civil();
+        (d, m, y as u32)
+    });
+    let printed_year = dated.iter().find_map(|b| b.year);
+    let printed_month = dated.iter().find_map(|b| b.month);
+    let month_blank = dated.iter().any(|b| b.kind == BlankKind::Month);
+    let year_off = printed_year.is_some_and(|y| y != year);
+    let month_off = !month_blank && printed_month.is_some_and(|m| m != month);
+    if year_off || month_off {
+        let printed = match (month_blank, printed_month, printed_year) {
+            (false, Some(m), Some(y)) => format!("tháng {} năm {y}", crate::model::date::written_month(m)),
+            (_, _, Some(y)) => format!("năm {y}"),
+            _ => String::new(),
+        };
+        let date = format!("{day:02}/{month:02}/{year}");
+        if issue.date.is_some() {
+            return Err(SignError::IssueDateMismatch { path: path.into(), printed, date, given: true });
+        }
+        // Today is not in the printed month: the blanks stay for the văn thư.
+        warnings.push(Msg::new(
+            format!("{path}: văn bản in \"{printed}\" nhưng hôm nay là {date}: để trống ngày ban hành; ghi bằng --ngay ngày/tháng/năm"),
+            format!("{path}: the document prints \"{printed}\" but today is {date}: the issue date's blanks are left; fill them with --ngay day/month/year"),
+        ));
+        return Ok((plan, warnings));
+    }
+    for b in dated {
+        let text = match b.kind {
+            BlankKind::Day => format!("{day:02}"),
+            _ => crate::model::date::written_month(month),
+        };
+        plan.push(((*b).clone(), text));
+    }
+    Ok((plan, warnings))
+}
+
 /// How to sign.
 pub struct Options<'a> {
     /// The field to sign; the first unsigned one when `None`.
@@ -120,6 +253,8 @@ pub struct Options<'a> {
     pub image: Option<&'a Image>,
     /// The signing time (the signature dictionary's /M).
     pub time: VnTime,
+    /// The number and date the văn thư writes into the blanks (with `CoQuan`).
+    pub issue: Issue,
 }
 
 /// Loads a PDF for signing or verifying.
@@ -232,8 +367,30 @@ pub fn sign(path: &str, pdf: &[u8], cred: &Credential, opts: &Options) -> Result
     let fields = signature_fields(&doc);
     check_earlier(path, &doc, &fields, pdf)?;
     let field = choose(path, &fields, opts.field)?.clone();
+    let (fills, _) = plan_issue(path, &blank_fields(&doc), &field.name, opts.issue, opts.time)?;
     let internal = SignError::Internal;
     let mut update = Update::new(&doc, pdf).map_err(|e| SignError::NotPdf { path: path.into(), reason: e })?;
+
+    // The văn thư's number and date, in the same revision as the body's
+    // signature, which so covers them: each blank's field gets its value and
+    // becomes read-only, each widget an appearance with the text.
+    for (blank, text) in &fills {
+        for (widget_id, [x0, y0, x1, y1], size, italic) in &blank.widgets {
+            let style = if *italic { appearance::Style::Italic } else { appearance::Style::Regular };
+            let right = blank.kind == BlankKind::Number;
+            let ap = appearance::stamp(&mut update, (x1 - x0).max(1.0), (y1 - y0).max(1.0), text, *size, style, right).map_err(internal)?;
+            let mut w = doc.get_dictionary(*widget_id).map_err(|e| internal(e.to_string()))?.clone();
+            let mut apd = Dictionary::new();
+            apd.set("N", Object::Reference(ap));
+            w.set("AP", Object::Dictionary(apd));
+            update.put(*widget_id, &Object::Dictionary(w));
+        }
+        let mut f = doc.get_dictionary(blank.field_id).map_err(|e| internal(e.to_string()))?.clone();
+        f.set("V", text_string(text));
+        let flags = f.get(b"Ff").ok().and_then(|o| o.as_i64().ok()).unwrap_or(0);
+        f.set("Ff", Object::Integer(flags | 1));
+        update.put(blank.field_id, &Object::Dictionary(f));
+    }
 
     // The signature dictionary, with room for the CMS: the certificates, two
     // signatures' worth of key bytes, and the attributes.

@@ -142,13 +142,17 @@ impl Typesetter {
     /// (see [`crate::sign::form`]), and those fields. The fields are read from
     /// the same layout the PDF is made of; they cost the PDF/A-2a and PDF/UA-1
     /// claims (the result claims PDF/A-2b).
-    pub fn pdf_with_signature_fields(&self, doc: &Document) -> Result<(Pdf, Vec<crate::sign::fields::SignatureField>), Vec<TemplateError>> {
+    /// With them, a text field over each blank the văn thư fills at issue
+    /// (the number, the day, the month: [`crate::sign::fields::locate_blanks`]).
+    pub fn pdf_with_signature_fields(&self, doc: &Document) -> Result<(Pdf, crate::sign::fields::Placed), Vec<TemplateError>> {
         let pages = self.layout(doc)?;
         let pdf = self.export(&pages, doc)?;
         let internal = |message: String| vec![TemplateError { line: 0, column: 0, message }];
         let fields = crate::sign::fields::locate(&pages, doc, &doc.profile).map_err(internal)?;
-        let bytes = crate::sign::form::add_fields(&pdf.bytes, &fields).map_err(internal)?;
-        Ok((Pdf { bytes, conformance: Conformance::A2b }, fields))
+        let blanks = crate::sign::fields::locate_blanks(&pages).map_err(internal)?;
+        let placed = crate::sign::fields::Placed { fields, blanks, year: doc.meta.year, month: doc.meta.printed_month };
+        let bytes = crate::sign::form::add_fields(&pdf.bytes, &placed).map_err(internal)?;
+        Ok((Pdf { bytes, conformance: Conformance::A2b }, placed))
     }
 
     fn export(&self, pages: &PagedDocument, doc: &Document) -> Result<Pdf, Vec<TemplateError>> {
