@@ -89,6 +89,8 @@ impl NumberLayout {
                     after_point = true;
                 }
                 FormatPart::Digit(d) if after_point => {
+                    // A comma between decimals is nothing; only trailing ones scale.
+                    pending_commas = 0;
                     layout.max_decimals += 1;
                     if *d == DigitPlaceholder::Zero {
                         layout.min_decimals = layout.max_decimals;
@@ -100,7 +102,10 @@ impl NumberLayout {
                     }
                     pending_commas = 0;
                 }
-                FormatPart::ThousandsSeparator if !after_point => pending_commas += 1,
+                // Commas after the last digit placeholder scale by a thousand
+                // each, after the decimals too: "#,##0.0,," shows millions
+                // with one decimal (a biểu's "triệu đồng" column).
+                FormatPart::ThousandsSeparator => pending_commas += 1,
                 _ => {}
             }
         }
@@ -226,6 +231,10 @@ mod tests {
             (3.14259, "0.0#", "3,14"),
             (3.1, "0.0#", "3,1"),
             (1234.5, "\"Tấn \"#,##0.0", "1.234,5"),
+            // Trailing commas after the decimals scale as well.
+            (1234567.0, "#,##0.0,,\" tr\"", "1,2"),
+            (1234567.0, "#,##0.00,", "1.234,57"),
+            (1234567.0, "0.0,", "1.234,6"),
         ];
         for (value, code, want) in table {
             assert_eq!(show(value, code), want, "{value} with {code}");
