@@ -119,8 +119,8 @@ enum Command {
         output: Option<PathBuf>,
         /// The văn thư's number for a document left without one, written into
         /// its blank when signing CoQuan ("Số: 15/QĐ-UBND").
-        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=999_999))]
-        so: Option<u32>,
+        #[arg(long, value_name = "N")]
+        so: Option<String>,
         /// The issue date written into a blank day or month when signing
         /// CoQuan (day/month/year; default: the signing day, Vietnam time).
         #[arg(long, value_name = "DD/MM/YYYY")]
@@ -349,7 +349,7 @@ fn run_command(cli: Cli, lang: Lang) -> u8 {
             render_command(lang, &files, &output, &format, &font_dir, font.as_deref(), options)
         }
         Command::Sign { file, p12, field, image, output, so, ngay } => {
-            sign_command(lang, &file, &p12, field.as_deref(), image.as_deref(), output.as_deref(), so, ngay.as_deref())
+            sign_command(lang, &file, &p12, field.as_deref(), image.as_deref(), output.as_deref(), so.as_deref(), ngay.as_deref())
         }
         Command::Verify { file } => verify_command(lang, &file),
         Command::Check { files, font_dir, font } => check_command(lang, &files, &font_dir, font.as_deref()),
@@ -926,7 +926,7 @@ fn watch_command(lang: Lang, file: &Path, out_dir: &Path, formats: &[Format], fo
 /// password, signs in memory, then writes atomically. Any failure: exit 1 and
 /// nothing written.
 #[allow(clippy::too_many_arguments)]
-fn sign_command(lang: Lang, file: &Path, p12: &Path, field: Option<&str>, image: Option<&Path>, output: Option<&Path>, so: Option<u32>, ngay: Option<&str>) -> u8 {
+fn sign_command(lang: Lang, file: &Path, p12: &Path, field: Option<&str>, image: Option<&Path>, output: Option<&Path>, so: Option<&str>, ngay: Option<&str>) -> u8 {
     use vanban::sign::{appearance, credential, signer, SignError, VnTime};
     let show = |p: &Path| p.display().to_string();
     let read = |p: &Path| std::fs::read(p).map_err(|e| SignError::Read { path: show(p), reason: vanban::diag::io_reason(&e).get(lang).to_owned() });
@@ -946,8 +946,15 @@ fn sign_command(lang: Lang, file: &Path, p12: &Path, field: Option<&str>, image:
             }
             None => None,
         };
-        let issue = signer::Issue { number: so, date };
-        let (_, left_blank) = signer::plan_issue(&show(file), &signer::blank_fields(&doc), &chosen, issue, VnTime::now())?;
+        let number = match so {
+            Some(text) => {
+                let n = text.trim().parse::<u32>().ok().filter(|n| (1..=999_999).contains(n));
+                Some(n.ok_or_else(|| SignError::BadIssueNumber { text: text.to_owned() })?)
+            }
+            None => None,
+        };
+        let issue = signer::Issue { number, date };
+        let (fills, left_blank) = signer::plan_issue(&show(file), &signer::blank_fields(&doc), &chosen, issue, VnTime::now())?;
         let out = match output {
             Some(o) => o.to_path_buf(),
             None => {
@@ -1019,6 +1026,20 @@ fn sign_command(lang: Lang, file: &Path, p12: &Path, field: Option<&str>, image:
             })?;
         }
         eprintln!("{} {} ({} {chosen}, {})", t(lang, "đã ký", "signed"), out.display(), t(lang, "ô", "field"), cred.common_name);
+        if !fills.is_empty() {
+            let written: Vec<String> = fills
+                .iter()
+                .map(|(b, text)| {
+                    let what = match b.kind {
+                        vanban::sign::fields::BlankKind::Number => t(lang, "số", "number"),
+                        vanban::sign::fields::BlankKind::Day => t(lang, "ngày", "day"),
+                        vanban::sign::fields::BlankKind::Month => t(lang, "tháng", "month"),
+                    };
+                    format!("{what} {text}")
+                })
+                .collect();
+            eprintln!("{} {}", t(lang, "văn thư ghi vào chỗ trống:", "written into the blanks:"), written.join(", "));
+        }
         for warning in &left_blank {
             eprintln!("vanban: {}: {}", t(lang, "cảnh báo", "warning"), warning.get(lang));
         }
@@ -1028,7 +1049,8 @@ fn sign_command(lang: Lang, file: &Path, p12: &Path, field: Option<&str>, image:
         Ok(_) => 0,
         Err(e) => {
             eprintln!("vanban: {}", e.render(lang));
-            EXIT_CONTENT
+            // A value the command line cannot mean is a usage error.
+            if matches!(e, SignError::BadIssueNumber { .. } | SignError::BadIssueDate { .. }) { EXIT_USAGE } else { EXIT_CONTENT }
         }
     }
 }

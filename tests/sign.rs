@@ -1336,7 +1336,8 @@ struct Issued {
 }
 
 /// The draft decision rendered with fields, signed by the chairman, then
-/// issued by the văn thư with number 7 and the date 15/02/2026.
+/// issued by the văn thư with number 123 (three digits: wider than its blank)
+/// and the date 15/02/2026.
 fn issued() -> &'static Issued {
     static ISSUED: OnceLock<Issued> = OnceLock::new();
     ISSUED.get_or_init(|| {
@@ -1351,7 +1352,7 @@ fn issued() -> &'static Issued {
         let once_path = dir.path().join("quyet-dinh.signed.pdf");
         let out = dir.path().join("phat-hanh.pdf");
         let seal = common::repo().join("tests/fixtures/dau-thu.png");
-        let o = sign_cli(dir.path(), &once_path, &body, &["--image", seal.to_str().unwrap(), "--so", "7", "--ngay", "15/02/2026", "-o", out.to_str().unwrap()]);
+        let o = sign_cli(dir.path(), &once_path, &body, &["--image", seal.to_str().unwrap(), "--so", "123", "--ngay", "15/02/2026", "-o", out.to_str().unwrap()]);
         assert!(o.status.success(), "sign 2: {}", String::from_utf8_lossy(&o.stderr));
         Issued {
             once: std::fs::read(&once_path).unwrap(),
@@ -1427,7 +1428,7 @@ fn issuing_fills_every_blank_in_the_signed_revision() {
     assert_eq!(blanks.len(), 3);
     for b in &blanks {
         let want = match b.kind.field() {
-            "SoVanBan" => "07",
+            "SoVanBan" => "123",
             "NgayBanHanh" => "15",
             _ => "02",
         };
@@ -1435,23 +1436,34 @@ fn issuing_fills_every_blank_in_the_signed_revision() {
         let flags = doc.get_dictionary(b.field_id).unwrap().get(b"Ff").unwrap().as_i64().unwrap();
         assert_eq!(flags & 1, 1, "{:?} is not read-only once issued", b.kind);
         assert_eq!(b.widgets.len(), 2);
-        for (widget, rect, size, italic) in &b.widgets {
-            let lines = widget_lines(&doc, *widget, *rect);
+        for widget in &b.widgets {
+            let (rect, size, italic) = (&widget.rect, &widget.size, &widget.italic);
+            let lines = widget_lines(&doc, widget.id, *rect);
             assert_eq!(lines.len(), 1, "{:?}", b.kind);
             let l = &lines[0];
-            assert_eq!(l.text, want);
+            // At the printed size, not shrunk: three digits keep it too.
             assert!(approx(l.size, *size, 0.01), "{:?}: drawn at {} pt, printed at {size}", b.kind, l.size);
-            // Inside the blank; a number against the "/" after it, a day or month centred.
             assert!(l.x0 >= rect[0] - 0.01 && l.x1 <= rect[2] + 0.01, "{:?}: {:?} outside {rect:?}", b.kind, (l.x0, l.x1));
             if b.kind.field() == "SoVanBan" {
-                assert!(approx(l.x1, rect[2], 0.05), "the number is not against the '/'");
+                // " 123/QĐ-UBND" from the blank's start: the space after
+                // "Số:" kept, the symbol moved along, over a white ground.
+                let (word, old_end) = widget.after.clone().expect("the word after the number's blank");
+                assert_eq!(word, "/QĐ-UBND");
+                assert_eq!(l.text, format!(" {want}{word}"));
+                assert!(approx(l.x0, rect[0], 0.01), "not from the blank's start");
+                let ap = widget_appearance(&doc, widget.id);
+                let ground: Vec<f64> = ap.ops.lines().find(|l| l.ends_with(" re f")).expect("a white ground").split_whitespace().take(4).map(|v| v.parse().unwrap()).collect();
+                assert!(ap.ops.contains("1 g"), "{}", ap.ops);
+                assert!(ground[2] >= old_end.max(l.x1 - l.x0) - 0.01, "the ground {ground:?} leaves the old symbol or the new text uncovered");
             } else {
+                assert_eq!(l.text, want);
+                // In the blank, centred.
                 assert!(approx(l.x0 - rect[0], rect[2] - l.x1, 0.05), "{:?} not centred", b.kind);
             }
             // On the printed line's baseline (the rect is 0.216 em below it to 0.891 em above).
             let baseline = l.bottom + 0.25 * l.size;
             assert!(approx(baseline, rect[1] + 0.216 * size, 0.05), "{:?}: baseline {baseline} in {rect:?}", b.kind);
-            let ap = widget_appearance(&doc, *widget);
+            let ap = widget_appearance(&doc, widget.id);
             let font = ap.resources.get(b"Font").unwrap().as_dict().unwrap().get(b"F1").unwrap().as_reference().unwrap();
             let base_font = String::from_utf8(doc.get_dictionary(font).unwrap().get(b"BaseFont").unwrap().as_name().unwrap().to_vec()).unwrap();
             assert_eq!(base_font.ends_with("+LiberationSerif-Italic"), *italic, "{base_font}");
@@ -1470,29 +1482,38 @@ fn issuing_refuses_what_it_cannot_write_and_says_what_it_left() {
     let draft = i.dir.path().join("quyet-dinh.pdf");
     let once = i.dir.path().join("quyet-dinh.signed.pdf");
     let p12 = p12_file(i.dir.path(), "k.p12", "Ủy ban nhân dân xã An Bình");
-    let fails = |pdf: &Path, extra: &[&str], needle: &str| {
+    let fails = |pdf: &Path, extra: &[&str], code: i32, needle: &str| {
         let out = i.dir.path().join("x.pdf");
         let mut args = extra.to_vec();
         args.extend(["-o", out.to_str().unwrap()]);
         let o = sign_cli(i.dir.path(), pdf, &p12, &args);
         let err = String::from_utf8_lossy(&o.stderr);
-        assert_eq!(o.status.code(), Some(1), "{extra:?}: {err}");
+        assert_eq!(o.status.code(), Some(code), "{extra:?}: {err}");
         assert!(err.contains(needle), "{extra:?}: {err}");
         assert!(!out.exists(), "{extra:?}: wrote an output");
     };
     // The number and date are the văn thư's, at CoQuan.
-    fails(&draft, &["--so", "7"], "--so and --ngay are the văn thư's");
-    // A date the printed year does not allow; a date that does not exist.
-    fails(&once, &["--so", "7", "--ngay", "15/03/2025"], "prints \"năm 2026\"");
-    fails(&once, &["--so", "7", "--ngay", "30/02/2026"], "not a real date");
+    fails(&draft, &["--so", "7"], 1, "--so and --ngay are the văn thư's");
+    // A date the printed year does not allow, one after today, one that does
+    // not exist; a number that is none.
+    fails(&once, &["--so", "7", "--ngay", "15/03/2025"], 1, "prints \"năm 2026\"");
+    fails(&once, &["--so", "7", "--ngay", "15/02/2099"], 1, "is after today");
+    fails(&once, &["--so", "7", "--ngay", "30/02/2026"], 2, "not a real date");
+    fails(&once, &["--so", "0"], 2, "from 1 to 999999");
+    fails(&once, &["--so", "12a"], 2, "from 1 to 999999");
     // A document that has its number and date.
     let dir = tempfile::tempdir().unwrap();
     let numbered = dir.path().join("qd.pdf");
     std::fs::write(&numbered, &render_yaml(QUYET_DINH, "qd.yaml").1.pdf).unwrap();
     let person = p12_file(dir.path(), "p.p12", "Trần Thị Hòa");
     assert!(sign_cli(dir.path(), &numbered, &person, &[]).status.success());
-    fails(&dir.path().join("qd.signed.pdf"), &["--so", "7"], "has its number already");
-    fails(&dir.path().join("qd.signed.pdf"), &["--ngay", "09/03/2024"], "prints its whole date already");
+    fails(&dir.path().join("qd.signed.pdf"), &["--so", "7"], 1, "has no field for the number");
+    fails(&dir.path().join("qd.signed.pdf"), &["--ngay", "09/03/2024"], 1, "has no blank day or month");
+    // An issued PDF: its number written already.
+    let issued_path = i.dir.path().join("phat-hanh.pdf");
+    let again = i.dir.path().join("lai.pdf");
+    std::fs::copy(&issued_path, &again).unwrap();
+    fails(&again, &["--so", "8", "--field", "CoQuan"], 1, "already signed");
 
     // Without --so the văn thư's signature is still made (as before --so
     // existed); the number stays blank, and the message says so.
@@ -1516,7 +1537,7 @@ fn the_issue_date_is_the_signing_day_when_it_agrees_with_the_page() {
         kind,
         field_id: (1, 0),
         value: None,
-        widgets: vec![((2, 0), [0.0, 0.0, 20.0, 14.0], 13.0, true)],
+        widgets: vec![vanban::sign::signer::BlankWidget { id: (2, 0), rect: [0.0, 0.0, 20.0, 14.0], size: 13.0, italic: true, after: None }],
         year: Some(2026),
         month,
     };
@@ -1530,11 +1551,18 @@ fn the_issue_date_is_the_signing_day_when_it_agrees_with_the_page() {
     let (plan, warnings) = plan_issue("x.pdf", &[blank(BlankKind::Day, Some(6))], "CoQuan", Issue::default(), feb_5).unwrap();
     assert!(plan.is_empty(), "{plan:?}");
     assert!(warnings.len() == 1 && warnings[0].en.contains("tháng 6 năm 2026"), "{warnings:?}");
-    // Given with --ngay in that month: filled, month not written (it is printed).
-    // A number with no blank for it is refused.
-    assert!(plan_issue("x.pdf", &[blank(BlankKind::Day, Some(6))], "CoQuan", Issue { number: Some(123), date: Some((9, 6, 2026)) }, feb_5).is_err());
-    let (plan, _) = plan_issue("x.pdf", &[blank(BlankKind::Day, Some(6))], "CoQuan", Issue { number: None, date: Some((9, 6, 2026)) }, feb_5).unwrap();
+    // Signed on 20/06 with --ngay 09/06: filled, the month not written (it
+    // is printed). A number with no blank for it is refused; so is a date
+    // after the signing day.
+    let june_20 = VnTime { unix: 1_781_924_400 };
+    let day_in_june = [blank(BlankKind::Day, Some(6))];
+    assert!(plan_issue("x.pdf", &day_in_june, "CoQuan", Issue { number: Some(123), date: Some((9, 6, 2026)) }, june_20).is_err());
+    let (plan, _) = plan_issue("x.pdf", &day_in_june, "CoQuan", Issue { number: None, date: Some((9, 6, 2026)) }, june_20).unwrap();
     assert_eq!(plan.iter().map(|(_, t)| t.as_str()).collect::<Vec<_>>(), ["09"]);
+    assert!(plan_issue("x.pdf", &day_in_june, "CoQuan", Issue { number: None, date: Some((9, 6, 2026)) }, feb_5).is_err());
+    // A number below 10 is written with a 0 (Điều 15), on 05/02 itself.
+    let (plan, _) = plan_issue("x.pdf", &[blank(BlankKind::Number, None)], "CoQuan", Issue { number: Some(7), date: None }, feb_5).unwrap();
+    assert_eq!(plan.iter().map(|(_, t)| t.as_str()).collect::<Vec<_>>(), ["07"]);
     // A person's field fills nothing.
     let (plan, warnings) = plan_issue("x.pdf", &[blank(BlankKind::Number, None)], "NguoiKy", Issue::default(), feb_5).unwrap();
     assert!(plan.is_empty() && warnings.is_empty());
@@ -1590,7 +1618,10 @@ fn an_issued_decision_shows_its_number_and_pdfsig_finds_it_valid() {
         assert_eq!(ink(&before), 0, "ink in the blank {r:?} before issuing");
         assert!(ink(&after) > 20, "no ink in the blank {r:?} after issuing");
     }
-    // The header (the top third of the page) is otherwise pixel for pixel the same.
-    let changed = (0..h / 3).flat_map(|y| (0..w).map(move |x| (x, y))).filter(|&(x, y)| !blanks.iter().any(|r| inside(x, y, r)) && before[y * w + x].abs_diff(after[y * w + x]) > 8).count();
+    // The header (the top third of the page) is otherwise pixel for pixel the
+    // same, outside the widgets (the number's takes in the symbol it moves).
+    let doc = lopdf::Document::load_mem(&i.issued).unwrap();
+    let widgets: Vec<[f64; 4]> = vanban::sign::signer::blank_fields(&doc).iter().flat_map(|b| b.widgets.iter().map(|w| w.rect)).collect();
+    let changed = (0..h / 3).flat_map(|y| (0..w).map(move |x| (x, y))).filter(|&(x, y)| !widgets.iter().any(|r| inside(x, y, r)) && before[y * w + x].abs_diff(after[y * w + x]) > 8).count();
     assert_eq!(changed, 0, "the header changed outside the blanks");
 }

@@ -260,14 +260,16 @@ pub fn reference(r: &Report, number: &str, date: &str, p: &Profile) -> Vec<Line>
             no_break_spans(vec![Inline::plain(format!("(Kèm theo {kind} số {symbol}{space}"))])
         }
     };
-    reference_lines(first, date, &format!(" của {})", decider(r)), p)
+    reference_lines(first, blank_number, date, &format!(" của {})", decider(r)), p)
 }
 
 /// "(Kèm theo … số …" and "ngày … của …)" on one line when it fits the text
 /// width (italic, body size), else on two, broken before the date; the date
 /// never breaks, nor does a symbol ("347/QĐ-UBND"). `first(" ")`: the opening
-/// with the space before the date, `first("")` without.
-fn reference_lines(first: impl Fn(&str) -> Vec<Inline>, date: &str, rest: &str, p: &Profile) -> Vec<Line> {
+/// with the space before the date, `first("")` without. A blank number
+/// (`two_lines`) ends the first line: the văn thư's number, once written in,
+/// moves the symbol after it along, which only the end of a line has room for.
+fn reference_lines(first: impl Fn(&str) -> Vec<Inline>, two_lines: bool, date: &str, rest: &str, p: &Profile) -> Vec<Line> {
     let date = Inline { unbreakable: true, ..Inline::plain(date) };
     let line = |before: Vec<Inline>| {
         let mut inlines = before;
@@ -276,7 +278,7 @@ fn reference_lines(first: impl Fn(&str) -> Vec<Inline>, date: &str, rest: &str, 
         Line(inlines)
     };
     let whole = line(first(" "));
-    if lines::line_width(&whole, p.size_body, false, true) <= lines::text_width_pt_of(p) {
+    if !two_lines && lines::line_width(&whole, p.size_body, false, true) <= lines::text_width_pt_of(p) {
         vec![whole]
     } else {
         vec![Line(first("")), line(Vec::new())]

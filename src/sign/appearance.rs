@@ -462,17 +462,36 @@ pub fn form_font(update: &mut Update, style: Style) -> Result<ObjectId, String> 
 /// rect runs from 0.216 em under it to 0.891 em over it, as the template's
 /// lines), right-aligned against what follows (a number, before
 /// "/QĐ-UBND") or centred (a day, a month).
-pub fn stamp(update: &mut Update, w: f64, h: f64, text: &str, size: f64, style: Style, right: bool) -> Result<ObjectId, String> {
+///
+/// `after`: the word printed after the blank ("/QĐ-UBND") and where it ends,
+/// pt from the field's left edge. Then the text is written from the blank's
+/// start as " 123/QĐ-UBND", over a white ground that hides the blank and the
+/// old word: a number wider than its blank keeps its space and its size.
+pub fn stamp(update: &mut Update, w: f64, h: f64, text: &str, size: f64, style: Style, right: bool, after: Option<(&str, f64)>) -> Result<ObjectId, String> {
     let face = ttf_parser::Face::parse(style.data(), 0).map_err(|e| format!("font: {e}"))?;
-    let natural = text_width(&face, text) * size;
+    let text = match after {
+        Some((word, _)) => format!(" {text}{word}"),
+        None => text.to_owned(),
+    };
+    let natural = text_width(&face, &text) * size;
     let size = if natural > w && natural > 0.0 { size * w / natural } else { size };
-    let width = text_width(&face, text) * size;
-    let x = if right { (w - width).max(0.0) } else { ((w - width) / 2.0).max(0.0) };
+    let width = text_width(&face, &text) * size;
+    let x = match after {
+        Some(_) => 0.0,
+        None if right => (w - width).max(0.0),
+        None => ((w - width) / 2.0).max(0.0),
+    };
     // The rect is 1.107 em of the printed size high, its baseline 0.216 em up.
     let baseline = h * 0.216 / 1.107;
-    let embedded = embed_face(update, style, &[text.to_owned()])?;
+    let embedded = embed_face(update, style, std::slice::from_ref(&text))?;
     let hex: String = embedded.lines.first().map(|cids| cids.iter().map(|c| format!("{c:04X}")).collect()).unwrap_or_default();
-    let ops = format!("/Tx BMC\nq\nBT\n0 g\n/F1 {size:.2} Tf\n1 0 0 1 {x:.3} {baseline:.3} Tm <{hex}> Tj\nET\nQ\nEMC\n");
+    // White under the new text and the old word (an italic glyph reaches a
+    // little past its advance).
+    let ground = match after {
+        Some((_, old_end)) => format!("q\n1 g\n0 0 {:.3} {h:.3} re f\nQ\n", (old_end.max(width) + 0.1 * size).min(w)),
+        None => String::new(),
+    };
+    let ops = format!("/Tx BMC\n{ground}q\nBT\n0 g\n/F1 {size:.2} Tf\n1 0 0 1 {x:.3} {baseline:.3} Tm <{hex}> Tj\nET\nQ\nEMC\n");
     let mut fonts = Dictionary::new();
     fonts.set("F1", Object::Reference(embedded.font));
     let mut resources = Dictionary::new();

@@ -296,6 +296,13 @@ pub struct Blank {
     pub size: f64,
     /// Whether the text there is italic (the date line, a "(Kèm theo …)" line).
     pub italic: bool,
+    /// The word printed right after the blank ("/QĐ-UBND" after a number's),
+    /// and where it ends (pt, PDF x): a number wider than its blank is written
+    /// in with this word moved along.
+    #[serde(skip)]
+    pub after: String,
+    #[serde(skip)]
+    pub after_end: f64,
 }
 
 /// Every blank the template marked, in the order of the document. Marks it
@@ -303,8 +310,10 @@ pub struct Blank {
 pub fn locate_blanks(pages: &PagedDocument) -> Result<Vec<Blank>, String> {
     let label = Label::new(PicoStr::intern(BLANK_LABEL)).ok_or("empty label")?;
     let introspector = pages.introspector();
-    let mut blanks = Vec::new();
+    let mut blanks: Vec<Blank> = Vec::new();
     let mut start: Option<(usize, f64, f64)> = None;
+    // The last blank ended, waiting for the end of the word after it.
+    let mut ended: Option<(usize, f64)> = None;
     for content in introspector.query(&Selector::Label(label)) {
         let Some(meta) = content.to_packed::<MetadataElem>() else { continue };
         let Value::Dict(dict) = &meta.value else { continue };
@@ -334,7 +343,17 @@ pub fn locate_blanks(pages: &PagedDocument) -> Result<Vec<Blank>, String> {
                 let italic = matches!(dict.get("italic"), Ok(Value::Bool(true)));
                 let page_h = pages.pages().get(page - 1).map(|p| p.frame.height().to_pt()).ok_or("page out of range")?;
                 let b = Box2 { x0, top: baseline - 0.891 * size, x1: x, bottom: baseline + 0.216 * size };
-                blanks.push(Blank { kind, page, rect: b.to_pdf(page_h), size, italic });
+                blanks.push(Blank { kind, page, rect: b.to_pdf(page_h), size, italic, after: String::new(), after_end: b.x1 });
+                ended = Some((page, baseline));
+            }
+            "word-end" => {
+                // On the blank's line: the word and where it ends.
+                if let (Some((p, b)), Some(last)) = (ended.take(), blanks.last_mut()) {
+                    if p == page && (b - baseline).abs() <= 0.5 && x >= last.rect[2] {
+                        last.after = text("before");
+                        last.after_end = (x * 100.0).round() / 100.0;
+                    }
+                }
             }
             _ => {}
         }

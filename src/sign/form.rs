@@ -26,6 +26,16 @@ pub const FONT_ITALIC: &str = "LSI";
 /// document prints beside the blanks, which an issue date must agree with.
 pub const KEY_YEAR: &str = "VanbanNam";
 pub const KEY_MONTH: &str = "VanbanThang";
+/// Keys on a number's widget: the word printed after the blank ("/QĐ-UBND")
+/// and how far from the widget's left edge it ends (pt). A number is written
+/// in as " 123/QĐ-UBND" over the blank and that word, so that three digits
+/// or more keep the space after "Số:" and their size.
+pub const KEY_AFTER: &str = "VanbanSau";
+pub const KEY_AFTER_END: &str = "VanbanHetSau";
+
+/// Room beyond the printed word that a number's widget reaches (em): a
+/// six-digit number moves the word after it by 1.75 em.
+const NUMBER_ROOM_EM: f64 = 2.5;
 
 /// `pdf` (typst's output) with the signature fields and, over each blank the
 /// văn thư fills at issue, a text field, added as an incremental update.
@@ -82,7 +92,13 @@ pub fn add_fields(pdf: &[u8], placed: &Placed) -> Result<Vec<u8>, String> {
         let mut kids = Vec::new();
         for blank in blanks {
             let page_id = *pages.get(&(blank.page as u32)).ok_or_else(|| format!("a blank on page {}, which does not exist", blank.page))?;
-            let [x0, y0, x1, y1] = blank.rect;
+            let [x0, y0, mut x1, y1] = blank.rect;
+            // A number's widget takes in the word after the blank, and room
+            // beyond it on the line (a centred line's end: nothing is there).
+            let with_after = kind == BlankKind::Number && !blank.after.is_empty() && blank.after_end > x1;
+            if with_after {
+                x1 = blank.after_end + NUMBER_ROOM_EM * blank.size;
+            }
             let ap = update.alloc();
             update.put_stream(ap, empty_form(x1 - x0, y1 - y0), b"");
             let widget = update.alloc();
@@ -91,15 +107,20 @@ pub fn add_fields(pdf: &[u8], placed: &Placed) -> Result<Vec<u8>, String> {
             w.set("Subtype", Object::Name(b"Widget".to_vec()));
             w.set("Parent", Object::Reference(field));
             w.set("F", Object::Integer(4));
-            w.set("Rect", Object::Array(blank.rect.iter().map(|v| real(*v)).collect()));
+            w.set("Rect", Object::Array([x0, y0, x1, y1].iter().map(|v| real(*v)).collect()));
             w.set("P", Object::Reference(page_id));
+            if with_after {
+                w.set(KEY_AFTER, text_string(&blank.after));
+                w.set(KEY_AFTER_END, real(blank.after_end - x0));
+            }
             let font = if blank.italic { FONT_ITALIC } else { FONT_REGULAR };
             if !fonts.contains(&font) {
                 fonts.push(font);
             }
             w.set("DA", Object::string_literal(format!("/{font} {} Tf 0 g", fmt_size(blank.size))));
-            // A number sits against the "/" after it; a day or month centred.
-            w.set("Q", Object::Integer(if kind == BlankKind::Number { 2 } else { 1 }));
+            // A number from the blank's start (a tool that fills the field
+            // itself writes it there); a day or month centred.
+            w.set("Q", Object::Integer(if kind == BlankKind::Number { 0 } else { 1 }));
             let mut apd = Dictionary::new();
             apd.set("N", Object::Reference(ap));
             w.set("AP", Object::Dictionary(apd));

@@ -98,9 +98,15 @@ pub enum SignError {
     IssueNotSeal { path: String, field: String },
     /// `--so` (`number: true`) or `--ngay` for a document that prints it
     /// already (or whose blank was filled): nowhere to write it.
-    NoBlank { path: String, number: bool },
+    /// `filled`: the number's field was filled before (its value).
+    NoBlank { path: String, number: bool, filled: Option<String> },
     /// `--ngay` is not a date.
     BadIssueDate { text: String },
+    /// `--so` is not a number from 1 to 999 999.
+    BadIssueNumber { text: String },
+    /// `--ngay` after the signing day: the seal would be older than the date
+    /// it issues.
+    IssueDateFuture { date: String, today: String },
     /// The issue date disagrees with the year (or month) the date line prints.
     IssueDateMismatch { path: String, printed: String, date: String, given: bool },
     /// A defect of vanban itself.
@@ -306,18 +312,25 @@ impl SignError {
                     format!("{path}: --so and --ngay are the văn thư's, given when issuing (the field {seal}), not when signing {field}; leave them out at this step", seal = fields::SEAL_FIELD)
                 }
             }
-            Self::NoBlank { path, number: true } => {
+            Self::NoBlank { path, number: true, filled: Some(value) } => {
                 if vi {
-                    format!("{path}: văn bản đã có số, không có chỗ trống để ghi --so; bỏ --so")
+                    format!("{path}: số văn bản đã được ghi ({value}); không ghi lại được, bỏ --so")
                 } else {
-                    format!("{path}: the document has its number already, there is no blank for --so; leave --so out")
+                    format!("{path}: the number was written already ({value}); it cannot be written again, leave --so out")
                 }
             }
-            Self::NoBlank { path, number: false } => {
+            Self::NoBlank { path, number: true, filled: None } => {
                 if vi {
-                    format!("{path}: văn bản đã in đủ ngày tháng, không có chỗ trống để ghi --ngay; bỏ --ngay")
+                    format!("{path}: tệp không có ô để ghi số: văn bản đã in số, hoặc tệp được dựng khi vanban chưa ghi được số; nếu số còn trống, dựng lại bằng vanban render … --signature-fields rồi ký lại, hoặc bỏ --so")
                 } else {
-                    format!("{path}: the document prints its whole date already, there is no blank for --ngay; leave --ngay out")
+                    format!("{path}: the file has no field for the number: the document prints its number, or the file was made before vanban could write it in; if the number is blank, render it again with vanban render … --signature-fields and sign again, or leave --so out")
+                }
+            }
+            Self::NoBlank { path, number: false, .. } => {
+                if vi {
+                    format!("{path}: văn bản không có chỗ trống ngày tháng để ghi --ngay (đã in đủ ngày tháng, hoặc không in dòng địa danh, ngày tháng); bỏ --ngay")
+                } else {
+                    format!("{path}: the document has no blank day or month for --ngay (it prints its whole date, or prints no date line); leave --ngay out")
                 }
             }
             Self::BadIssueDate { text } => {
@@ -325,6 +338,20 @@ impl SignError {
                     format!("--ngay \"{text}\": không phải ngày có thật; viết ngày/tháng/năm, ví dụ --ngay 15/06/2024")
                 } else {
                     format!("--ngay \"{text}\": not a real date; write day/month/year, e.g. --ngay 15/06/2024")
+                }
+            }
+            Self::BadIssueNumber { text } => {
+                if vi {
+                    format!("--so \"{text}\": số văn bản là một số từ 1 đến 999999 (chỉ chữ số, ví dụ --so 15)")
+                } else {
+                    format!("--so \"{text}\": the number is a number from 1 to 999999 (digits only, e.g. --so 15)")
+                }
+            }
+            Self::IssueDateFuture { date, today } => {
+                if vi {
+                    format!("--ngay {date} là ngày sau hôm nay ({today}): văn bản được ban hành khi văn thư ký, không ghi ngày ban hành về sau")
+                } else {
+                    format!("--ngay {date} is after today ({today}): a document is issued when the văn thư signs it, not at a later date")
                 }
             }
             Self::IssueDateMismatch { path, printed, date, given } => {

@@ -121,12 +121,23 @@ pub struct BlankField {
     pub field_id: ObjectId,
     /// Its value, once the văn thư has filled it.
     pub value: Option<String>,
-    /// Each widget: its object, rectangle, text size and whether italic (from
-    /// its /DA).
-    pub widgets: Vec<(ObjectId, [f64; 4], f64, bool)>,
+    pub widgets: Vec<BlankWidget>,
     /// The year and month the document prints beside the blanks.
     pub year: Option<u32>,
     pub month: Option<u32>,
+}
+
+/// One place a blank's value is printed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BlankWidget {
+    pub id: ObjectId,
+    pub rect: [f64; 4],
+    /// The text's size and face there (from the widget's /DA).
+    pub size: f64,
+    pub italic: bool,
+    /// A number's: the word after the blank and where it ends, pt from the
+    /// widget's left edge (see [`super::form::KEY_AFTER`]).
+    pub after: Option<(String, f64)>,
 }
 
 /// The blanks' text fields of `doc`, as vanban writes them (top-level fields
@@ -159,7 +170,10 @@ pub fn blank_fields(doc: &lopdf::Document) -> Vec<BlankField> {
             let words: Vec<&str> = da.split_whitespace().collect();
             let size = words.iter().position(|w| *w == "Tf").and_then(|i| i.checked_sub(1)).and_then(|i| words[i].parse::<f64>().ok()).filter(|s| *s > 0.0).unwrap_or(13.0);
             let italic = words.first() == Some(&"/LSI");
-            widgets.push((kid, rect, size, italic));
+            let after_word = w.get(super::form::KEY_AFTER.as_bytes()).ok().and_then(|o| o.as_str().ok()).map(decode_text);
+            let after_end = w.get(super::form::KEY_AFTER_END.as_bytes()).ok().map(number).filter(|e| *e > 0.0);
+            let after = after_word.zip(after_end);
+            widgets.push(BlankWidget { id: kid, rect, size, italic, after });
         }
         out.push(BlankField { kind, field_id: id, value, widgets, year: int(super::form::KEY_YEAR), month: int(super::form::KEY_MONTH) });
     }
@@ -199,20 +213,27 @@ pub fn plan_issue(path: &str, blanks: &[BlankField], field: &str, issue: Issue, 
             format!("{path}: văn bản vẫn để trống số (\"Số:      /…\"); văn thư cấp số khi ký phát hành: thêm --so <số>, ví dụ --so 15"),
             format!("{path}: the document's number is left blank (\"Số:      /…\"); the văn thư gives it when issuing: add --so <number>, e.g. --so 15"),
         )),
-        (None, Some(_)) => return Err(SignError::NoBlank { path: path.into(), number: true }),
+        (None, Some(_)) => {
+            let filled = blanks.iter().find(|b| b.kind == BlankKind::Number).and_then(|b| b.value.clone());
+            return Err(SignError::NoBlank { path: path.into(), number: true, filled });
+        }
         (None, None) => {}
     }
     let dated: Vec<&&BlankField> = open.iter().filter(|b| b.kind != BlankKind::Number).collect();
     if dated.is_empty() {
         if issue.date.is_some() {
-            return Err(SignError::NoBlank { path: path.into(), number: false });
+            return Err(SignError::NoBlank { path: path.into(), number: false, filled: None });
         }
         return Ok((plan, warnings));
     }
-    let (day, month, year) = issue.date.unwrap_or_else(|| {
+    let today = {
         let (y, m, d, ..) = time.civil();
         (d, m, y as u32)
-    });
+    };
+    let (day, month, year) = issue.date.unwrap_or(today);
+    if (year, month, day) > (today.2, today.1, today.0) {
+        return Err(SignError::IssueDateFuture { date: format!("{day:02}/{month:02}/{year}"), today: format!("{:02}/{:02}/{}", today.0, today.1, today.2) });
+    }
     let printed_year = dated.iter().find_map(|b| b.year);
     let printed_month = dated.iter().find_map(|b| b.month);
     let month_blank = dated.iter().any(|b| b.kind == BlankKind::Month);
@@ -375,15 +396,17 @@ pub fn sign(path: &str, pdf: &[u8], cred: &Credential, opts: &Options) -> Result
     // signature, which so covers them: each blank's field gets its value and
     // becomes read-only, each widget an appearance with the text.
     for (blank, text) in &fills {
-        for (widget_id, [x0, y0, x1, y1], size, italic) in &blank.widgets {
-            let style = if *italic { appearance::Style::Italic } else { appearance::Style::Regular };
+        for widget in &blank.widgets {
+            let [x0, y0, x1, y1] = widget.rect;
+            let style = if widget.italic { appearance::Style::Italic } else { appearance::Style::Regular };
             let right = blank.kind == BlankKind::Number;
-            let ap = appearance::stamp(&mut update, (x1 - x0).max(1.0), (y1 - y0).max(1.0), text, *size, style, right).map_err(internal)?;
-            let mut w = doc.get_dictionary(*widget_id).map_err(|e| internal(e.to_string()))?.clone();
+            let after = widget.after.as_ref().map(|(word, end)| (word.as_str(), *end));
+            let ap = appearance::stamp(&mut update, (x1 - x0).max(1.0), (y1 - y0).max(1.0), text, widget.size, style, right, after).map_err(internal)?;
+            let mut w = doc.get_dictionary(widget.id).map_err(|e| internal(e.to_string()))?.clone();
             let mut apd = Dictionary::new();
             apd.set("N", Object::Reference(ap));
             w.set("AP", Object::Dictionary(apd));
-            update.put(*widget_id, &Object::Dictionary(w));
+            update.put(widget.id, &Object::Dictionary(w));
         }
         let mut f = doc.get_dictionary(blank.field_id).map_err(|e| internal(e.to_string()))?.clone();
         f.set("V", text_string(text));
