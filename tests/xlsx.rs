@@ -473,6 +473,37 @@ fn letters_dotted_numbers_and_name_lines_follow_the_sheet() {
     assert_eq!(["E", "F", "G"].map(key), [Some("cung_ky".to_owned()), Some("thuc_hien".to_owned()), Some("so_cung_ky".to_owned())]);
 }
 
+/// The ratios abbreviated "TH/CK (%)", "TH/KH (%)" beside "Thực hiện 6 tháng
+/// đầu năm 2024" are the comparisons, never the result: the probe's biểu
+/// imported 102,68 (TH/CK) as the six-month result and the result as last
+/// year's. "TH 6T/CK (%)" is skipped (vanban computes it), not taken either.
+#[test]
+fn abbreviated_ratios_are_never_the_result() {
+    let n = |v: f64| V::N(v, "#,##0");
+    let dir = tempfile::tempdir().unwrap();
+    let read = |file: &str, ck: &str, kh: &str| {
+        let rows = vec![
+            vec![s("TT"), s("Chỉ tiêu"), s("ĐVT"), s("Kế hoạch năm 2024"), s("Cùng kỳ năm 2023"), s("Thực hiện 6 tháng đầu năm 2024"), s(ck), s(kh), s("Ghi chú")],
+            vec![s("I"), s("Kinh tế")],
+            vec![V::N(1.0, "0"), s("Sản lượng"), s("Tấn"), n(4150.0), n(2240.0), n(2300.0), V::N(102.68, "0.00"), V::N(55.42, "0.00")],
+        ];
+        ok(&write_book(dir.path(), file, &[Sheet { name: "Sheet1", rows, merges: vec![] }]), None)
+    };
+    for (file, ck, kh, ratios) in [
+        ("a.xlsx", "TH/CK (%)", "TH/KH (%)", [Some("so_cung_ky"), Some("so_ke_hoach")]),
+        ("b.xlsx", "TH/CK", "TH/KH", [Some("so_cung_ky"), Some("so_ke_hoach")]),
+        ("c.xlsx", "TH 6T/CK (%)", "TH 6T/KH (%)", [None, None]),
+    ] {
+        let got = read(file, ck, kh);
+        let key = |col: &str| got.columns.iter().find(|c| c.column == col).and_then(|c| c.key.clone());
+        assert_eq!(["D", "E", "F"].map(key), [Some("ke_hoach".to_owned()), Some("cung_ky".to_owned()), Some("thuc_hien".to_owned())], "{file}");
+        assert_eq!(["G", "H"].map(key), ratios.map(|k| k.map(str::to_owned)), "{file}");
+        let row = &got.table.groups[0].rows[0];
+        assert_eq!(row.value("thuc_hien").display(), "2.300", "{file}");
+        assert_eq!(row.value("cung_ky").display(), "2.240", "{file}");
+    }
+}
+
 /// A sheet numbering each group from 1 prints other numbers in the report
 /// (vanban numbers 1, 2, 3 … through the table): said once, from the first
 /// row that differs; a sheet numbered as vanban prints says nothing.

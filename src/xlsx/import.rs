@@ -2245,7 +2245,9 @@ fn split_thuc_hien(set: &SheetSet, normalised: &[String], assigned: &mut [Option
     }
     let free_or_last_year = |c: usize, assigned: &[Option<(&ColumnSpec, bool)>]| assigned[c].is_none_or(|(s, _)| s.key == "cung_ky");
     let says = |c: usize, p: &str| contains_words(&normalised[c], p);
-    let compared = |c: usize| says(c, "so voi") || says(c, "so") || says(c, "con") || says(c, "ke hoach") || says(c, "kh");
+    // A comparison, never the result: "So với …", "Còn lại", "Tỷ lệ", "Tăng
+    // giảm", and the abbreviated ratios "TH/CK", "TH 6T/CK (%)", "TH/KH".
+    let compared = |c: usize| ["so voi", "so", "con", "ke hoach", "kh", "ck", "ty le", "tang giam"].iter().any(|p| says(c, p));
     let explicit = |c: usize| (says(c, "cung ky") || says(c, "nam truoc")) && !compared(c);
     let generic = |c: usize| (says(c, "thuc hien") || says(c, "th")) && !explicit(c) && !compared(c);
     let candidates: Vec<usize> = (0..normalised.len()).filter(|&c| generic(c) && free_or_last_year(c, assigned)).collect();
