@@ -1337,6 +1337,22 @@ fn formulas_without_saved_results_are_derived_cells_all_the_same() {
     let path = write_book(dir.path(), "tong.xlsx", &[Sheet { name: "Biểu 01", rows, merges }]);
     let text = rendered(&import(&path, None).expect_err("an input of unknown value"));
     assert!(text.contains("tong.xlsx: Biểu 01!D5: lỗi: ô số là công thức (=SUM(D6:D7)) nhưng tệp không lưu kết quả của nó"), "{text}");
+
+    // In a sheet saved by a program that calculates (its other formulas have
+    // their results), a formula whose result is "" (=IF(C7="%";"";…), how a
+    // biểu blanks the ratios of a rate) is an empty cell: the rate's row is
+    // judged as one (the probe's file had it as a formula without result, its
+    // ratios computed), and a blank input is blank, not an error.
+    let mut with_blanks = bieu(true);
+    let blank = |r: u32| V::F(Box::leak(format!("=IF(C{r}=\"%\",\"\",1)").into_boxed_str()), "");
+    with_blanks.rows.push(vec![V::N(3.0, "0"), s("Tỷ lệ hộ nghèo"), s("%"), V::N(5.2, "0.0"), V::N(6.1, "0.0"), V::N(4.8, "0.0"), blank(7), blank(7), blank(7)]);
+    with_blanks.rows.push(vec![V::N(4.0, "0"), s("Tỷ lệ che phủ rừng"), s("%"), V::N(42.0, "0.0"), V::N(41.5, "0.0"), blank(8), blank(8), blank(8), blank(8)]);
+    let got = ok(&write_book(dir.path(), "ty-le.xlsx", &[with_blanks]), None);
+    assert!(got.warnings.is_empty(), "{}", rendered(&got.warnings));
+    let rows = &got.table.groups[0].rows;
+    assert_eq!(rows[2].judgement, Judgement::TyLe, "a rate with its ratios left blank");
+    assert_eq!(rows[3].judgement, Judgement::CuoiNam, "no result yet: judged at year end");
+    assert!(rows[3].value("thuc_hien").display().is_empty(), "{:?}", rows[3].value("thuc_hien").display());
 }
 
 #[test]

@@ -298,6 +298,8 @@ struct Grid {
     /// format; ods: its value type). An .xls's formats are not read.
     percent_known: bool,
     merges: Vec<Dimensions>,
+    /// Some formula of the sheet has its result saved (see `unsaved_formula`).
+    results_saved: bool,
     /// Rows hidden in the workbook (xlsx, ods): imported, and named.
     hidden_rows: std::collections::BTreeSet<u32>,
     rows: u32,
@@ -330,7 +332,13 @@ impl Grid {
             _ => Default::default(),
         };
         let (rows, cols) = cells.end().map_or((0, 0), |(r, c)| (r + 1, c + 1));
-        Ok(Grid { cells, formulas, styles, ods_percent, percent_known, merges, hidden_rows, rows, cols })
+        // A program that calculates (Excel, LibreOffice) saves every formula's
+        // result; one that only writes (a script) saves none.
+        let results_saved = formulas.cells().any(|(r, c, f)| {
+            let (r, c) = (r as u32 + formulas.start().map_or(0, |s| s.0), c as u32 + formulas.start().map_or(0, |s| s.1));
+            !f.trim().is_empty() && !matches!(cells.get_value((r, c)), None | Some(Data::Empty)) && !matches!(cells.get_value((r, c)), Some(Data::String(v)) if v.is_empty())
+        });
+        Ok(Grid { cells, formulas, styles, ods_percent, percent_known, merges, hidden_rows, rows, cols, results_saved })
     }
 
     fn get(&self, r: u32, c: u32) -> &Data {
@@ -338,9 +346,14 @@ impl Grid {
     }
 
     /// The formula of a cell whose result the file did not save: `None` when
-    /// the cell has no formula or has a value.
+    /// the cell has no formula or has a value. In a sheet whose other formulas
+    /// have their results saved, an empty one is the formula's own result
+    /// (`=IF(E5=0;"";…)`, saved as an empty string): an empty cell.
     fn unsaved_formula(&self, r: u32, c: u32) -> Option<&str> {
         let f = self.formulas.get_value((r, c)).map(String::as_str).filter(|f| !f.trim().is_empty())?;
+        if self.results_saved {
+            return None;
+        }
         match self.get(r, c) {
             Data::Empty => Some(f),
             Data::String(s) if s.trim().is_empty() => Some(f),
