@@ -248,6 +248,59 @@ nguoi_ky: {{ chuc_vu: CHỦ TỊCH, ho_ten: Lê Văn Bình }}
     assert!(!doc.keep_with_signature);
 }
 
+/// The last rows of a table that ends the body go to the next page with the
+/// signature only when they do not fit: then they carry the heading rows
+/// again. The probe's report broke with 38 mm left on page 1: the template
+/// asked whether the rows stood at a page's top, typst's first pass said yes,
+/// the heading rows made them too tall, and that moved them to a page's top.
+/// So at the step from one page to two, page 1 of the one-page report is full
+/// (less room left than the one line added), and page 2 of the other starts
+/// with the heading rows.
+#[test]
+fn the_last_rows_go_to_the_next_page_only_when_the_page_is_full() {
+    let rows: String = (1..=6).map(|i| format!("        - [\"{i}\", \"Lĩnh vực {i}\", \"{i}\"]\n")).collect();
+    let report = |lines: usize| {
+        let paragraphs: String = (0..lines).map(|_| "  - doan: \"Đoạn văn thử một dòng.\"\n").collect();
+        format!(
+            r#"loai: bao_cao
+co_quan: {{ ten: ["ỦY BAN NHÂN DÂN XÃ HOẰNG LỘC"], viet_tat: UBND }}
+dia_danh: Hoằng Lộc
+ngay: {{ ngay: 5, thang: 1, nam: 2024 }}
+trich_yeu: ["Kết quả giải quyết thủ tục hành chính năm 2023"]
+noi_dung:
+{paragraphs}  - bang:
+      cot: [{{ ten: "TT" }}, {{ ten: "Lĩnh vực", rong: 6 }}, {{ ten: "Số hồ sơ", rong: 2 }}]
+      dong:
+{rows}noi_nhan: ["Lưu: VT."]
+nguoi_ky: {{ chuc_vu: CHỦ TỊCH, ho_ten: Lê Văn Bình }}
+"#
+        )
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let pages_of = |lines: usize| {
+        let out = common::render(&write(dir.path(), &format!("r{lines}.yaml"), &report(lines)), &["--format", "pdf"]);
+        pdf_read::read(&std::fs::read(out.pdf()).unwrap())
+    };
+    let profile = prepare(&report(1)).profile;
+    let mut lines = 8;
+    let (mut one, mut two) = (pages_of(lines), pages_of(lines + 1));
+    while two.len() == 1 {
+        assert!(lines < 40, "never two pages");
+        lines += 1;
+        (one, two) = (two, pages_of(lines + 1));
+    }
+    assert_eq!((one.len(), two.len()), (1, 2), "at {lines} lines");
+    let page = &one[0];
+    let name = page.words().into_iter().filter(|w| w.text == "Bình").last().expect("the signer's name");
+    let room_mm = (page.height - profile.margin.bottom as f64 * 72.0 / 25.4 - name.bottom) * 25.4 / 72.0;
+    // One more line (14 pt at 1.15, 6 pt after) is 7.8 mm.
+    assert!(room_mm < 9.0, "{room_mm:.1} mm left on page 1, yet one more line breaks the page");
+    let next = two[1].text();
+    assert!(next.contains("Lĩnh vực Số hồ sơ") || next.contains("Lĩnh vực"), "page 2 without the heading rows:\n{next}");
+    let heading = next.find("Số hồ sơ").expect("the heading rows on page 2");
+    assert!(heading < next.find("Lĩnh vực 6").expect("the last row on page 2"), "{next}");
+}
+
 /// A thông báo whose body opens with a paragraph (no Kính gửi, no part, no
 /// centred line), `n` numbered paragraphs long: 3 pages at n = 13.
 fn notice(n: usize) -> String {
