@@ -203,6 +203,24 @@ fn a_malformed_number_leaves_its_total_blank_with_a_warning_at_the_cell() {
     assert_eq!(w.iter().filter(|d| (d.line, d.column) == (17, 23)).count(), 1, "one warning for the cell: {w:#?}");
 }
 
+/// A negative typeset "−50" (U+2212) or written as accounting does,
+/// "(120,5)", and thousands spaced "1 200 000", left the total blank without
+/// a word (probe): each is now said at its cell, with the form to write.
+#[test]
+fn numbers_written_the_typesetters_or_the_accountants_way_are_said_at_their_cell() {
+    for (cell, want) in [("−50", "-50"), ("–50", "-50"), ("(120,5)", "-120,5"), ("1 200 000", "1.200.000")] {
+        let (row, w) = total(
+            r#"{ ten: "TT" }, { ten: "Nội dung", rong: 4 }, { ten: "Tổng số" }, { ten: "Ngân sách xã" }"#,
+            &[r#"["1", "Một", "1.000", "5"]"#, r#"["2", "Hai", "2.000", "6"]"#, &format!(r#"["3", "Ba", "{cell}", "7"]"#)],
+        );
+        assert_eq!(row, ["", "Tổng cộng", "", "18"], "{cell}");
+        let d = w.iter().find(|d| (d.line, d.column) == (17, 23)).unwrap_or_else(|| panic!("{cell}: no warning at its cell: {w:#?}"));
+        assert!(d.message.vi.contains("để trống"), "{cell}: {d:?}");
+        let hint = d.hint.as_ref().map(|h| h.vi.clone()).unwrap_or_default();
+        assert!(hint.contains(&format!("\"{want}\"")), "{cell}: hint {hint:?}");
+    }
+}
+
 /// The words of the page that holds the sample's table, and checks on them.
 fn check_table_page(pages: &[PageContent], what: &str) {
     let page = pages

@@ -814,7 +814,13 @@ fn english_thousands(t: &str) -> Option<String> {
 /// "1.234,5", "1 000" → "1.000"; nothing for "4.15.0").
 pub(crate) fn notation_hint(t: &str) -> Msg {
     let swapped: String = t.chars().map(|c| match c { '.' => ',', ',' => '.', c => c }).collect();
-    let guess = [t.replace('.', ","), swapped, t.replace(' ', ".")].into_iter().find(|g| g != t && VnNumber::parse(g).is_ok());
+    // "−50", "–50" and "(50)" (a negative as typesetting and accounting write it) are "-50".
+    let minus = t.trim().replace(['\u{2212}', '\u{2013}'], "-");
+    let minus = match minus.strip_prefix('(').and_then(|x| x.strip_suffix(')')) {
+        Some(inner) => format!("-{inner}"),
+        None => minus,
+    };
+    let guess = [t.replace('.', ","), swapped, t.replace([' ', '\u{a0}'], "."), minus].into_iter().find(|g| g != t && VnNumber::parse(g).is_ok());
     let (vi_guess, en_guess) = match &guess {
         Some(g) => (format!("; có phải ý bạn là \"{g}\"?"), format!("; did you mean \"{g}\"?")),
         None => (String::new(), String::new()),

@@ -120,8 +120,13 @@ fn check_table(file: &Path, text: &str, table: &PlainTable, diags: &mut Vec<Diag
 
 /// A cell of digits and separators only, that could be meant as a number.
 fn number_like(t: &str) -> bool {
-    let body = t.trim().trim_start_matches('-');
-    body.chars().any(|c| c.is_ascii_digit()) && body.chars().all(|c| c.is_ascii_digit() || c == '.' || c == ',')
+    let t = t.trim();
+    // Also what a spreadsheet or a word processor writes for a number that
+    // vanban cannot add as written: an accounting negative "(120,5)", a minus
+    // typed "−" (U+2212) or "–", thousands spaced "1 200 000".
+    let t = t.strip_prefix('(').and_then(|x| x.strip_suffix(')')).unwrap_or(t);
+    let body = t.trim_start_matches(['-', '\u{2212}', '\u{2013}']);
+    body.chars().any(|c| c.is_ascii_digit()) && body.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | ' ' | '\u{a0}'))
 }
 
 /// A column of numbers (more than half of its filled cells digits and
