@@ -54,6 +54,12 @@ fn write_book_hiding(dir: &Path, file: &str, sheets: &[Sheet], hidden: &[&str]) 
 /// As [`write_book_hiding`], with the 0-based rows `hidden_rows` of every
 /// sheet hidden (Format › Row › Hide).
 fn write_book_hiding_rows(dir: &Path, file: &str, sheets: &[Sheet], hidden: &[&str], hidden_rows: &[u32]) -> PathBuf {
+    write_book_hiding_cells(dir, file, sheets, hidden, hidden_rows, &[])
+}
+
+/// As [`write_book_hiding_rows`], with the 0-based columns `hidden_cols` of
+/// every sheet hidden too (Format › Column › Hide).
+fn write_book_hiding_cells(dir: &Path, file: &str, sheets: &[Sheet], hidden: &[&str], hidden_rows: &[u32], hidden_cols: &[u16]) -> PathBuf {
     let mut book = Workbook::new();
     let active = sheets.iter().position(|sh| !hidden.contains(&sh.name));
     for (i, sh) in sheets.iter().enumerate() {
@@ -85,6 +91,9 @@ fn write_book_hiding_rows(dir: &Path, file: &str, sheets: &[Sheet], hidden: &[&s
         }
         for &r in hidden_rows {
             ws.set_row_hidden(r).unwrap();
+        }
+        for &c in hidden_cols {
+            ws.set_column_hidden(c).unwrap();
         }
         for &(r1, c1, r2, c2) in &sh.merges {
             let text = match &sh.rows[r1 as usize][c1 as usize] {
@@ -1535,6 +1544,37 @@ fn hidden_rows_are_imported_and_named() {
     assert!(said.contains("xóa chúng trong tệp .chi-tieu.yaml"), "{said}");
     let plain = ok(&write_book(dir.path(), "plain.xlsx", &[district_bieu(&seed_table())]), None);
     assert!(!rendered(&plain.warnings).contains("đang ẩn"), "{}", rendered(&plain.warnings));
+}
+
+/// A biểu that hides the plan given at the start of the year (D) beside the
+/// adjusted one (E): the shown column is the plan, the hidden one is skipped
+/// (the probe's import took D and dropped E, exit 0). A hidden column with no
+/// shown one of its name is read, and said.
+#[test]
+fn a_shown_column_goes_before_a_hidden_one_of_the_same_name() {
+    let n = |v: f64| V::N(v, "#,##0");
+    let rows = || {
+        vec![
+            vec![s("TT"), s("Chỉ tiêu"), s("ĐVT"), s("KH năm 2024 (giao đầu năm)"), s("KH năm 2024 (điều chỉnh)"), s("Cùng kỳ năm 2023"), s("Số đã thực hiện")],
+            vec![s("I"), s("Kinh tế")],
+            vec![V::N(1.0, "0"), s("Sản lượng"), s("Tấn"), n(4000.0), n(4400.0), n(2240.0), n(2300.0)],
+        ]
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let book = |file: &str, cols: &[u16]| write_book_hiding_cells(dir.path(), file, &[Sheet { name: "Sheet1", rows: rows(), merges: vec![] }], &[], &[], cols);
+    let got = ok(&book("d-hidden.xlsx", &[3]), None);
+    let key = |got: &Imported, col: &str| got.columns.iter().find(|c| c.column == col).and_then(|c| c.key.clone());
+    assert_eq!((key(&got, "D"), key(&got, "E")), (None, Some("ke_hoach".to_owned())));
+    assert_eq!(got.table.groups[0].rows[0].value("ke_hoach").display(), "4.400");
+    // Shown as written, the first goes first, as before.
+    let plain = ok(&book("none-hidden.xlsx", &[]), None);
+    assert_eq!(key(&plain, "D"), Some("ke_hoach".to_owned()));
+    assert!(!rendered(&plain.warnings).contains("đang ẩn"));
+    // The only plan hidden: read, and said at its header.
+    let only = ok(&book("e-hidden.xlsx", &[3, 4]), None);
+    assert_eq!(key(&only, "D"), Some("ke_hoach".to_owned()));
+    let said = rendered(&only.warnings);
+    assert!(said.contains("e-hidden.xlsx: Sheet1!D1: cảnh báo: cột D (\"KH năm 2024 (giao đầu năm)\") đang ẩn trong bảng tính nhưng vẫn được nhập làm cột ke_hoach"), "{said}");
 }
 
 /// The same from an .ods (LibreOffice keeps the hidden rows as

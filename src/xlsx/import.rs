@@ -302,6 +302,9 @@ struct Grid {
     results_saved: bool,
     /// Rows hidden in the workbook (xlsx, ods): imported, and named.
     hidden_rows: std::collections::BTreeSet<u32>,
+    /// Columns hidden in the workbook (xlsx, ods): a shown column of the same
+    /// name is read first.
+    hidden_cols: std::collections::BTreeSet<u32>,
     rows: u32,
     cols: u32,
 }
@@ -326,9 +329,9 @@ impl Grid {
             _ => Default::default(),
         };
         let percent_known = matches!(book, Sheets::Xlsx(_) | Sheets::Ods(_));
-        let hidden_rows = match book {
-            Sheets::Xlsx(_) => super::hidden::xlsx_rows(path, name),
-            Sheets::Ods(_) => super::hidden::ods_rows(path, name),
+        let hidden = match book {
+            Sheets::Xlsx(_) => super::hidden::xlsx(path, name),
+            Sheets::Ods(_) => super::hidden::ods(path, name),
             _ => Default::default(),
         };
         let (rows, cols) = cells.end().map_or((0, 0), |(r, c)| (r + 1, c + 1));
@@ -338,7 +341,8 @@ impl Grid {
             let (r, c) = (r as u32 + formulas.start().map_or(0, |s| s.0), c as u32 + formulas.start().map_or(0, |s| s.1));
             !f.trim().is_empty() && !matches!(cells.get_value((r, c)), None | Some(Data::Empty)) && !matches!(cells.get_value((r, c)), Some(Data::String(v)) if v.is_empty())
         });
-        Ok(Grid { cells, formulas, styles, ods_percent, percent_known, merges, hidden_rows, rows, cols, results_saved })
+        let super::hidden::Hidden { rows: hidden_rows, cols: hidden_cols } = hidden;
+        Ok(Grid { cells, formulas, styles, ods_percent, percent_known, merges, hidden_rows, hidden_cols, rows, cols, results_saved })
     }
 
     fn get(&self, r: u32, c: u32) -> &Data {
@@ -1101,8 +1105,13 @@ impl<'a> SheetImport<'a> {
         let mut assigned: Vec<Option<(&'static ColumnSpec, bool)>> = vec![None; cols];
         let tt_spec = set.specs.iter().find(|s| s.kind == ColumnKind::Number).expect("every set has a TT column");
         assigned[self.tt_col as usize] = Some((tt_spec, false));
+        // A shown column first: a biểu hides the plan given at the start of
+        // the year beside the adjusted one it reports against.
+        let shown_first: Vec<usize> = (0..cols).filter(|c| !grid.hidden_cols.contains(&(*c as u32))).chain((0..cols).filter(|c| grid.hidden_cols.contains(&(*c as u32)))).collect();
         for spec in set.specs.iter().filter(|s| s.kind != ColumnKind::Number) {
-            let hit = (0..cols)
+            let hit = shown_first
+                .iter()
+                .copied()
                 .find(|&c| assigned[c].is_none() && !normalised[c].is_empty() && spec.names.iter().any(|n| contains_words(&normalised[c], n)));
             if let Some(c) = hit {
                 assigned[c] = Some((spec, false));
@@ -1171,6 +1180,23 @@ impl<'a> SheetImport<'a> {
                 key: key.map(str::to_owned),
                 by_number: assigned[c as usize].is_some_and(|(_, n)| n),
             });
+            if let (Some(key), true) = (key, grid.hidden_cols.contains(&c)) {
+                // Read, as no shown column has its name: said, as a hidden row is.
+                self.push(
+                    Severity::Warning,
+                    Kind::SheetLayout,
+                    self.header_start,
+                    c,
+                    Msg::new(
+                        format!("cột {} (\"{header}\") đang ẩn trong bảng tính nhưng vẫn được nhập làm cột {key}", column_name(c)),
+                        format!("column {} (\"{header}\") is hidden in the workbook but imported as {key} all the same", column_name(c)),
+                    ),
+                    Some(Msg::new(
+                        "nếu báo cáo theo một cột khác, hiện cột đó và ẩn hoặc xóa cột này trong bảng tính, rồi nhập lại",
+                        "if the report goes by another column, show that one and hide or delete this one in the workbook, then import again",
+                    )),
+                );
+            }
             if key.is_some() {
                 continue;
             }
