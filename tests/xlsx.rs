@@ -485,25 +485,30 @@ fn letters_dotted_numbers_and_name_lines_follow_the_sheet() {
 /// The ratios abbreviated "TH/CK (%)", "TH/KH (%)" beside "Thực hiện 6 tháng
 /// đầu năm 2024" are the comparisons, never the result: the probe's biểu
 /// imported 102,68 (TH/CK) as the six-month result and the result as last
-/// year's. "TH 6T/CK (%)" is skipped (vanban computes it), not taken either.
+/// year's. Without the slash, "TH CK 2023" and "Thực hiện cùng kỳ (CK)" are
+/// last year's figure (review: a first fix read any "CK" as a comparison).
 #[test]
 fn abbreviated_ratios_are_never_the_result() {
     let n = |v: f64| V::N(v, "#,##0");
     let dir = tempfile::tempdir().unwrap();
-    let read = |file: &str, ck: &str, kh: &str| {
+    let read_with = |file: &str, last_year: &str, ck: &str, kh: &str| {
         let rows = vec![
-            vec![s("TT"), s("Chỉ tiêu"), s("ĐVT"), s("Kế hoạch năm 2024"), s("Cùng kỳ năm 2023"), s("Thực hiện 6 tháng đầu năm 2024"), s(ck), s(kh), s("Ghi chú")],
+            vec![s("TT"), s("Chỉ tiêu"), s("ĐVT"), s("Kế hoạch năm 2024"), s(last_year), s("Thực hiện 6 tháng đầu năm 2024"), s(ck), s(kh), s("Ghi chú")],
             vec![s("I"), s("Kinh tế")],
             vec![V::N(1.0, "0"), s("Sản lượng"), s("Tấn"), n(4150.0), n(2240.0), n(2300.0), V::N(102.68, "0.00"), V::N(55.42, "0.00")],
         ];
         ok(&write_book(dir.path(), file, &[Sheet { name: "Sheet1", rows, merges: vec![] }]), None)
     };
-    for (file, ck, kh, ratios) in [
-        ("a.xlsx", "TH/CK (%)", "TH/KH (%)", [Some("so_cung_ky"), Some("so_ke_hoach")]),
-        ("b.xlsx", "TH/CK", "TH/KH", [Some("so_cung_ky"), Some("so_ke_hoach")]),
-        ("c.xlsx", "TH 6T/CK (%)", "TH 6T/KH (%)", [None, None]),
+    let ratios = [Some("so_cung_ky"), Some("so_ke_hoach")];
+    for (file, last_year, ck, kh) in [
+        ("a.xlsx", "Cùng kỳ năm 2023", "TH/CK (%)", "TH/KH (%)"),
+        ("b.xlsx", "Cùng kỳ năm 2023", "TH/CK", "TH/KH"),
+        ("c.xlsx", "Cùng kỳ năm 2023", "TH 6T/CK (%)", "TH 6T/KH (%)"),
+        ("d.xlsx", "TH CK 2023", "So với cùng kỳ (%)", "So với KH (%)"),
+        ("e.xlsx", "Thực hiện cùng kỳ (CK)", "So với cùng kỳ (%)", "So với KH (%)"),
+        ("f.xlsx", "TH CK", "Thực hiện/Cùng kỳ", "Thực hiện/Kế hoạch"),
     ] {
-        let got = read(file, ck, kh);
+        let got = read_with(file, last_year, ck, kh);
         let key = |col: &str| got.columns.iter().find(|c| c.column == col).and_then(|c| c.key.clone());
         assert_eq!(["D", "E", "F"].map(key), [Some("ke_hoach".to_owned()), Some("cung_ky".to_owned()), Some("thuc_hien".to_owned())], "{file}");
         assert_eq!(["G", "H"].map(key), ratios.map(|k| k.map(str::to_owned)), "{file}");

@@ -46,8 +46,8 @@ pub struct ColumnSpec {
 
 /// The six-month biểu (the seed's columns).
 pub const SAU_THANG: &[ColumnSpec] = &[
-    ColumnSpec { key: "so_cung_ky", kind: ColumnKind::Derived, names: &["so voi cung ky", "so cung ky", "so voi cung ky nam truoc", "so sanh th ck", "th ck"], number: "5", formula: Some("4/3*100"), required: false, heading: "So với cùng kỳ (%)" },
-    ColumnSpec { key: "so_ke_hoach", kind: ColumnKind::Derived, names: &["so voi ke hoach", "so voi kh", "so kh", "so ke hoach", "so sanh th kh", "th kh"], number: "6", formula: Some("4/2*100"), required: false, heading: "So với kế hoạch (%)" },
+    ColumnSpec { key: "so_cung_ky", kind: ColumnKind::Derived, names: &["so voi cung ky", "so cung ky", "so voi cung ky nam truoc", "so sanh th ck", "so voi ck"], number: "5", formula: Some("4/3*100"), required: false, heading: "So với cùng kỳ (%)" },
+    ColumnSpec { key: "so_ke_hoach", kind: ColumnKind::Derived, names: &["so voi ke hoach", "so voi kh", "so kh", "so ke hoach", "so sanh th kh"], number: "6", formula: Some("4/2*100"), required: false, heading: "So với kế hoạch (%)" },
     ColumnSpec { key: "con_lai", kind: ColumnKind::Derived, names: &["con phai thuc hien", "con lai", "con phai th"], number: "7", formula: Some("2-4"), required: false, heading: "Còn phải thực hiện" },
     ColumnSpec { key: "ten", kind: ColumnKind::Name, names: &["chi tieu", "ten chi tieu", "noi dung", "ten"], number: "B", formula: None, required: true, heading: "CHỈ TIÊU" },
     ColumnSpec { key: "tt", kind: ColumnKind::Number, names: &["tt", "stt", "so tt", "thu tu"], number: "A", formula: None, required: true, heading: "TT" },

@@ -674,7 +674,7 @@ impl<'a> SheetImport<'a> {
     fn run(mut self) -> Result<Imported, (Vec<Diagnostic>, bool)> {
         let grid = self.grid;
         let headers: Vec<Vec<String>> = (0..grid.cols).map(|c| self.header_parts(c)).collect();
-        let normalised: Vec<String> = headers.iter().map(|p| normalise(&p.join(" "))).collect();
+        let normalised: Vec<String> = headers.iter().map(|p| normalise(&ratio_words(&p.join(" ")))).collect();
         let numbers: Vec<Option<(String, Option<String>)>> =
             (0..grid.cols).map(|c| self.number_row.and_then(|r| column_number_label(&number_text(grid, r, c)))).collect();
         let layout = match choose_set(&normalised, &numbers) {
@@ -2270,6 +2270,17 @@ fn write_yaml(path: &Path, sheet: &str, layout: &Layout, groups: &[ReadGroup]) -
     out.nfc().collect()
 }
 
+/// A ratio written with a slash, "TH/CK (%)", "TH 6T/KH", "Thực hiện/Cùng kỳ",
+/// reads "TH so với CK": the header words then say a comparison, which the
+/// slash alone (lost when headers are normalised) could not, and "TH CK 2023"
+/// (last year's figure) stays what it is.
+fn ratio_words(header: &str) -> String {
+    let Some((left, right)) = header.split_once('/') else { return header.to_owned() };
+    let next = normalise(right);
+    let compared_to = ["ck", "kh", "cung ky", "ke hoach"].iter().any(|w| next == *w || next.starts_with(&format!("{w} ")));
+    if compared_to && !normalise(left).is_empty() { format!("{left} so với {right}") } else { header.to_owned() }
+}
+
 /// "Thực hiện …" and "TH" name both this period's result and last year's
 /// (cùng kỳ): the words alone gave the first such column to cùng kỳ and left
 /// the result missing ("Kế hoạch 2023 | Thực hiện 6 tháng năm 2022 | Thực hiện
@@ -2286,7 +2297,7 @@ fn split_thuc_hien(set: &SheetSet, normalised: &[String], assigned: &mut [Option
     let says = |c: usize, p: &str| contains_words(&normalised[c], p);
     // A comparison, never the result: "So với …", "Còn lại", "Tỷ lệ", "Tăng
     // giảm", and the abbreviated ratios "TH/CK", "TH 6T/CK (%)", "TH/KH".
-    let compared = |c: usize| ["so voi", "so", "con", "ke hoach", "kh", "ck", "ty le", "tang giam"].iter().any(|p| says(c, p));
+    let compared = |c: usize| ["so voi", "so", "con", "ke hoach", "kh", "ty le", "tang giam"].iter().any(|p| says(c, p));
     let explicit = |c: usize| (says(c, "cung ky") || says(c, "nam truoc")) && !compared(c);
     let generic = |c: usize| (says(c, "thuc hien") || says(c, "th")) && !explicit(c) && !compared(c);
     let candidates: Vec<usize> = (0..normalised.len()).filter(|&c| generic(c) && free_or_last_year(c, assigned)).collect();
