@@ -219,6 +219,16 @@ fn numbers_written_the_typesetters_or_the_accountants_way_are_said_at_their_cell
         let hint = d.hint.as_ref().map(|h| h.vi.clone()).unwrap_or_default();
         assert!(hint.contains(&format!("\"{want}\"")), "{cell}: hint {hint:?}");
     }
+    // Text that only looks numeric is not a number written another way
+    // (review): a footnote, a year, a phone number, a list of days.
+    for cell in ["(3)", "(2023)", "0912 345 678", "5, 20", "0236 3821 456"] {
+        let (_, w) = total(
+            r#"{ ten: "TT" }, { ten: "Nội dung", rong: 4 }, { ten: "Tổng số" }, { ten: "Ngân sách xã" }"#,
+            &[r#"["1", "Một", "1.000", "5"]"#, r#"["2", "Hai", "2.000", "6"]"#, &format!(r#"["3", "Ba", "{cell}", "7"]"#)],
+        );
+        assert!(!w.iter().any(|d| (d.line, d.column) == (17, 23)), "{cell}: {w:#?}");
+        assert!(!w.iter().any(|d| d.hint.as_ref().is_some_and(|h| h.en.contains("did you mean \"-"))), "{cell}: {w:#?}");
+    }
 }
 
 /// The words of the page that holds the sample's table, and checks on them.

@@ -121,12 +121,26 @@ fn check_table(file: &Path, text: &str, table: &PlainTable, diags: &mut Vec<Diag
 /// A cell of digits and separators only, that could be meant as a number.
 fn number_like(t: &str) -> bool {
     let t = t.trim();
+    let plain = |body: &str| body.chars().any(|c| c.is_ascii_digit()) && body.chars().all(|c| c.is_ascii_digit() || c == '.' || c == ',');
     // Also what a spreadsheet or a word processor writes for a number that
-    // vanban cannot add as written: an accounting negative "(120,5)", a minus
-    // typed "−" (U+2212) or "–", thousands spaced "1 200 000".
-    let t = t.strip_prefix('(').and_then(|x| x.strip_suffix(')')).unwrap_or(t);
+    // vanban cannot add as written: a minus typed "−" (U+2212) or "–"; an
+    // accounting negative with a separator, "(120,5)", "(1.200)" (not "(3)", a
+    // footnote, or "(2023)", a year); thousands spaced in threes, "1 200 000"
+    // (not a phone number "0912 345 678", nor a list "5, 20").
+    if let Some(inner) = t.strip_prefix('(').and_then(|x| x.strip_suffix(')')) {
+        return plain(inner) && inner.contains(['.', ',']);
+    }
     let body = t.trim_start_matches(['-', '\u{2212}', '\u{2013}']);
-    body.chars().any(|c| c.is_ascii_digit()) && body.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | ' ' | '\u{a0}'))
+    if body.contains([' ', '\u{a0}']) {
+        let (int, frac) = body.split_once(',').unwrap_or((body, ""));
+        let groups: Vec<&str> = int.split([' ', '\u{a0}']).collect();
+        let digits = |g: &str| !g.is_empty() && g.chars().all(|c| c.is_ascii_digit());
+        return groups[0].len() <= 3
+            && groups.iter().all(|g| digits(g))
+            && groups[1..].iter().all(|g| g.len() == 3)
+            && frac.chars().all(|c| c.is_ascii_digit());
+    }
+    plain(body)
 }
 
 /// A column of numbers (more than half of its filled cells digits and
