@@ -25,6 +25,19 @@ pub struct Hidden {
     /// A hidden column is read only when no shown column has its name (an
     /// earlier plan hidden beside the adjusted one).
     pub cols: BTreeSet<u32>,
+    /// .xlsx: the cells holding a formula without a saved result (`<f>` and no
+    /// `<v>`), as (row, column). A saved empty result (`<v></v>`, what
+    /// `=IF(…;"";…)` gives) is not among them; calamine reads both as empty.
+    /// `None` when the sheet part was not read.
+    pub unsaved_formulas: Option<BTreeSet<(u32, u32)>>,
+}
+
+/// "F9" → (8, 5).
+fn cell_ref(r: &str) -> Option<(u32, u32)> {
+    let letters: String = r.chars().take_while(char::is_ascii_alphabetic).collect();
+    let row: u32 = r[letters.len()..].parse().ok()?;
+    let col = letters.chars().try_fold(0u32, |acc, c| acc.checked_mul(26)?.checked_add(c.to_ascii_uppercase() as u32 - 'A' as u32 + 1))?;
+    (row >= 1 && col >= 1).then(|| (row - 1, col - 1))
 }
 
 /// The hidden rows and columns of `sheet` in the .xlsx at `path`; empty when
@@ -35,8 +48,46 @@ pub fn xlsx(path: &Path, sheet: &str) -> Hidden {
     let Some(part) = sheet_part(&mut zip, sheet) else { return hidden };
     let Some(xml) = part_text(&mut zip, &part) else { return hidden };
     let mut reader = quick_xml::Reader::from_str(&xml);
+    let mut unsaved = BTreeSet::new();
+    // The cell being read: its place, whether its type is a string (`t="str"`),
+    // whether it has a formula, and a value that says something: a number, or
+    // a string result even empty. An empty `<v/>` of a number cell is what
+    // openpyxl writes for a formula it did not calculate.
+    let mut cell: Option<((u32, u32), bool, bool, bool)> = None;
+    let mut in_value = false;
     loop {
         match reader.read_event() {
+            Ok(Event::Start(e)) if e.local_name().as_ref() == b"c" => {
+                let string = attribute(&e, "t").as_deref() == Some("str");
+                cell = attribute(&e, "r").and_then(|r| cell_ref(&r)).map(|at| (at, string, false, false));
+            }
+            Ok(Event::Start(e) | Event::Empty(e)) if e.local_name().as_ref() == b"f" => {
+                if let Some(c) = &mut cell {
+                    c.2 = true;
+                }
+            }
+            Ok(Event::Start(e)) if e.local_name().as_ref() == b"v" => {
+                in_value = true;
+                if let Some(c) = &mut cell {
+                    c.3 |= c.1;
+                }
+            }
+            Ok(Event::Empty(e)) if e.local_name().as_ref() == b"v" => {
+                if let Some(c) = &mut cell {
+                    c.3 |= c.1;
+                }
+            }
+            Ok(Event::Text(t)) if in_value => {
+                if let Some(c) = &mut cell {
+                    c.3 |= !t.iter().all(u8::is_ascii_whitespace);
+                }
+            }
+            Ok(Event::End(e)) if e.local_name().as_ref() == b"v" => in_value = false,
+            Ok(Event::End(e)) if e.local_name().as_ref() == b"c" => {
+                if let Some((at, _, true, false)) = cell.take() {
+                    unsaved.insert(at);
+                }
+            }
             Ok(Event::Start(e) | Event::Empty(e)) if e.local_name().as_ref() == b"row" => {
                 let is_hidden = matches!(attribute(&e, "hidden").as_deref(), Some("1" | "true"));
                 if let (true, Some(r)) = (is_hidden, attribute(&e, "r").and_then(|r| r.parse::<u32>().ok())) {
@@ -51,7 +102,11 @@ pub fn xlsx(path: &Path, sheet: &str) -> Hidden {
                     hidden.cols.extend(min - 1..max.max(min));
                 }
             }
-            Ok(Event::Eof) | Err(_) => break,
+            Ok(Event::Eof) => {
+                hidden.unsaved_formulas = Some(unsaved);
+                break;
+            }
+            Err(_) => break,
             Ok(_) => {}
         }
     }
@@ -141,4 +196,42 @@ pub(super) fn part_text<R: Read + std::io::Seek>(zip: &mut zip::ZipArchive<R>, n
     let mut text = String::new();
     entry.take(MAX_PART).read_to_string(&mut text).ok()?;
     Some(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write as _;
+
+    /// A formula's result as the sheet part saves it: none (a script appended
+    /// it), an empty number (openpyxl), an empty string (`=IF(…;"";…)` as
+    /// Excel and LibreOffice save it), a number.
+    #[test]
+    fn formulas_without_a_saved_result_are_told_from_empty_results() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("b.xlsx");
+        let mut z = zip::ZipWriter::new(std::fs::File::create(&path).unwrap());
+        let o = zip::write::SimpleFileOptions::default();
+        let parts = [
+            ("xl/workbook.xml", r#"<workbook><sheets><sheet name="Biểu 01" sheetId="1" r:id="rId1"/></sheets></workbook>"#),
+            ("xl/_rels/workbook.xml.rels", r#"<Relationships><Relationship Id="rId1" Target="worksheets/sheet1.xml"/></Relationships>"#),
+            (
+                "xl/worksheets/sheet1.xml",
+                r#"<worksheet><cols><col min="4" max="5" hidden="1"/></cols><sheetData><row r="9" hidden="1">
+<c r="F9"><f>50.1+5</f></c><c r="G9"><f>1+1</f><v></v></c><c r="H9" t="str"><f>IF(C9="%","",1)</f><v></v></c>
+<c r="I9"><f>2</f><v>2</v></c><c r="AA9"><f>3</f></c></row></sheetData></worksheet>"#,
+            ),
+        ];
+        for (name, text) in parts {
+            z.start_file(name, o).unwrap();
+            z.write_all(text.as_bytes()).unwrap();
+        }
+        z.finish().unwrap();
+        let h = xlsx(&path, "Biểu 01");
+        let unsaved: Vec<(u32, u32)> = h.unsaved_formulas.expect("the part was read").into_iter().collect();
+        assert_eq!(unsaved, [(8, 5), (8, 6), (8, 26)], "F9, G9 and AA9; not H9 (an empty string result) nor I9");
+        assert_eq!(h.rows.into_iter().collect::<Vec<_>>(), [8]);
+        assert_eq!(h.cols.into_iter().collect::<Vec<_>>(), [3, 4]);
+        assert_eq!(cell_ref("XFD1048576"), Some((1_048_575, 16_383)));
+    }
 }

@@ -300,6 +300,8 @@ struct Grid {
     merges: Vec<Dimensions>,
     /// Some formula of the sheet has its result saved (see `unsaved_formula`).
     results_saved: bool,
+    /// .xlsx: the formulas without a saved result, read from the sheet part.
+    unsaved_formulas: Option<std::collections::BTreeSet<(u32, u32)>>,
     /// Rows hidden in the workbook (xlsx, ods): imported, and named.
     hidden_rows: std::collections::BTreeSet<u32>,
     /// Columns hidden in the workbook (xlsx, ods): a shown column of the same
@@ -341,8 +343,8 @@ impl Grid {
             let (r, c) = (r as u32 + formulas.start().map_or(0, |s| s.0), c as u32 + formulas.start().map_or(0, |s| s.1));
             !f.trim().is_empty() && !matches!(cells.get_value((r, c)), None | Some(Data::Empty)) && !matches!(cells.get_value((r, c)), Some(Data::String(v)) if v.is_empty())
         });
-        let super::hidden::Hidden { rows: hidden_rows, cols: hidden_cols } = hidden;
-        Ok(Grid { cells, formulas, styles, ods_percent, percent_known, merges, hidden_rows, hidden_cols, rows, cols, results_saved })
+        let super::hidden::Hidden { rows: hidden_rows, cols: hidden_cols, unsaved_formulas } = hidden;
+        Ok(Grid { cells, formulas, styles, ods_percent, percent_known, merges, hidden_rows, hidden_cols, rows, cols, results_saved, unsaved_formulas })
     }
 
     fn get(&self, r: u32, c: u32) -> &Data {
@@ -355,6 +357,14 @@ impl Grid {
     /// (`=IF(E5=0;"";…)`, saved as an empty string): an empty cell.
     fn unsaved_formula(&self, r: u32, c: u32) -> Option<&str> {
         let f = self.formulas.get_value((r, c)).map(String::as_str).filter(|f| !f.trim().is_empty())?;
+        // An .xlsx says it cell by cell: `<f>` without a `<v>` that says
+        // something (a script that appended the formula to a saved sheet).
+        if self.unsaved_formulas.as_ref().is_some_and(|u| u.contains(&(r, c))) {
+            return Some(f);
+        }
+        // An empty string result (`t="str"`, `<v></v>`) is the formula's own
+        // in a sheet whose formulas have results; in a sheet where none has,
+        // a generator wrote it so (rust_xlsxwriter's default result).
         if self.results_saved {
             return None;
         }
