@@ -1469,11 +1469,54 @@ fn issuing_fills_every_blank_in_the_signed_revision() {
             assert_eq!(base_font.ends_with("+LiberationSerif-Italic"), *italic, "{base_font}");
         }
     }
+    // The header's number widget stays in the header's left column, whose
+    // neighbour is the date line (review: a long ký hiệu and a six-digit
+    // number wiped out the date's first letter).
+    let (doc_model, _) = vanban::prepare_str(Path::new("quyet-dinh.yaml"), &draft_decision(), vanban::layout::SizeProfile::P14).unwrap();
+    let p = &doc_model.profile;
+    let column_end = (p.margin.left + p.header_columns[0]) as f64 * 72.0 / 25.4;
+    let number = blanks.iter().find(|b| b.kind.field() == "SoVanBan").unwrap();
+    let header = number.widgets.iter().find(|w| !w.italic).expect("the header's number");
+    assert!(header.rect[2] <= column_end + 0.01, "{:?} reaches past the left column's end {column_end}", header.rect);
     // Both signatures hold; the văn thư's covers the whole file, fills included.
     let reports = verify("phat-hanh.pdf", &i.issued).unwrap();
     assert!(reports.iter().all(|f| f.signature.as_ref().is_some_and(|s| s.valid)), "{reports:?}");
     assert!(reports.iter().find(|f| f.name == "CoQuan").unwrap().signature.as_ref().unwrap().covers_whole_file);
     assert!(!i.stderr.contains("warning"), "{}", i.stderr);
+}
+
+/// A công văn whose long ký hiệu ends near the header's left column: the
+/// number's widget (which takes in the symbol the number moves) stops at the
+/// column's end, short of the date line's first word (review: a six-digit
+/// number wiped out the "P" of "Phường").
+#[test]
+fn the_numbers_widget_stays_in_the_headers_left_column() {
+    let text = std::fs::read_to_string(common::repo().join("content/mau/cong-van.yaml")).unwrap();
+    let draft = regex_free_replace(&text, "don_vi_soan_thao:", "don_vi_soan_thao: VPĐKĐĐ-QLĐĐ\n#");
+    let draft = regex_free_replace(&draft, "dia_danh:", "dia_danh: \"Phường Quảng Phú thuộc thành phố Quảng Ngãi\"\n#");
+    let draft = regex_free_replace(&draft, "so:", "#");
+    let draft = regex_free_replace(&draft, "ngay:", "ngay: { nam: 2026 }\n#");
+    let (_src, w) = render_yaml(&draft, "cv.yaml");
+    let (doc_model, _) = vanban::prepare_str(Path::new("cv.yaml"), &draft, vanban::layout::SizeProfile::P14).unwrap();
+    let p = &doc_model.profile;
+    let column_end = (p.margin.left + p.header_columns[0]) as f64 * 72.0 / 25.4;
+    let doc = lopdf::Document::load_mem(&w.pdf).unwrap();
+    let blanks = vanban::sign::signer::blank_fields(&doc);
+    let number = blanks.iter().find(|b| b.kind.field() == "SoVanBan").expect("the number's field");
+    let widget = &number.widgets[0];
+    let (word, end) = widget.after.clone().expect("the symbol after the blank");
+    assert_eq!(word, "/UBND-VPĐKĐĐ-QLĐĐ");
+    assert!(widget.rect[0] + end > column_end - 40.0, "the symbol ends {} pt from the column's end: the case is not tested", column_end - widget.rect[0] - end);
+    assert!(widget.rect[2] <= column_end + 0.01, "{:?} reaches past the left column's end {column_end}", widget.rect);
+}
+
+/// `text` with the first line that starts with `key` replaced by `with`.
+fn regex_free_replace(text: &str, key: &str, with: &str) -> String {
+    let mut done = false;
+    text.lines()
+        .map(|l| if !done && l.starts_with(key) { done = true; format!("{with}{}", &l[key.len()..]) } else { l.to_owned() })
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 #[test]

@@ -303,11 +303,17 @@ pub struct Blank {
     pub after: String,
     #[serde(skip)]
     pub after_end: f64,
+    /// How far right the number written in may reach (pt, PDF x): the
+    /// header's left column for the header's number, else the text area.
+    #[serde(skip)]
+    pub limit: f64,
 }
 
 /// Every blank the template marked, in the order of the document. Marks it
 /// cannot pair (a defect of the template) are an error for the developer.
-pub fn locate_blanks(pages: &PagedDocument) -> Result<Vec<Blank>, String> {
+pub fn locate_blanks(pages: &PagedDocument, profile: &Profile) -> Result<Vec<Blank>, String> {
+    // The first page's header: its left column holds "Số:".
+    let left_column_end = (profile.margin.left + profile.header_columns[0]) as f64 * PT_PER_MM;
     let label = Label::new(PicoStr::intern(BLANK_LABEL)).ok_or("empty label")?;
     let introspector = pages.introspector();
     let mut blanks: Vec<Blank> = Vec::new();
@@ -341,9 +347,12 @@ pub fn locate_blanks(pages: &PagedDocument) -> Result<Vec<Blank>, String> {
                     _ => continue,
                 };
                 let italic = matches!(dict.get("italic"), Ok(Value::Bool(true)));
-                let page_h = pages.pages().get(page - 1).map(|p| p.frame.height().to_pt()).ok_or("page out of range")?;
+                let frame = &pages.pages().get(page - 1).ok_or("page out of range")?.frame;
+                let (page_w, page_h) = (frame.width().to_pt(), frame.height().to_pt());
                 let b = Box2 { x0, top: baseline - 0.891 * size, x1: x, bottom: baseline + 0.216 * size };
-                blanks.push(Blank { kind, page, rect: b.to_pdf(page_h), size, italic, after: String::new(), after_end: b.x1 });
+                let in_header = kind == BlankKind::Number && page == 1 && blanks.iter().all(|b| b.kind != BlankKind::Number) && x < left_column_end;
+                let limit = if in_header { left_column_end } else { page_w - profile.margin.right as f64 * PT_PER_MM };
+                blanks.push(Blank { kind, page, rect: b.to_pdf(page_h), size, italic, after: String::new(), after_end: b.x1, limit });
                 ended = Some((page, baseline));
             }
             "word-end" => {

@@ -97,7 +97,10 @@ pub fn add_fields(pdf: &[u8], placed: &Placed) -> Result<Vec<u8>, String> {
             // beyond it on the line (a centred line's end: nothing is there).
             let with_after = kind == BlankKind::Number && !blank.after.is_empty() && blank.after_end > x1;
             if with_after {
-                x1 = blank.after_end + NUMBER_ROOM_EM * blank.size;
+                // Never past the header's left column (a long ký hiệu brings
+                // the date line's first word close) or the text area: a
+                // number that does not fit is set smaller there.
+                x1 = (blank.after_end + NUMBER_ROOM_EM * blank.size).min(blank.limit).max(blank.after_end);
             }
             let ap = update.alloc();
             update.put_stream(ap, empty_form(x1 - x0, y1 - y0), b"");

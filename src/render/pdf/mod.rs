@@ -149,7 +149,7 @@ impl Typesetter {
         let pdf = self.export(&pages, doc)?;
         let internal = |message: String| vec![TemplateError { line: 0, column: 0, message }];
         let fields = crate::sign::fields::locate(&pages, doc, &doc.profile).map_err(internal)?;
-        let blanks = crate::sign::fields::locate_blanks(&pages).map_err(internal)?;
+        let blanks = crate::sign::fields::locate_blanks(&pages, &doc.profile).map_err(internal)?;
         let placed = crate::sign::fields::Placed { fields, blanks, year: doc.meta.year, month: doc.meta.printed_month };
         let bytes = crate::sign::form::add_fields(&pdf.bytes, &placed).map_err(internal)?;
         Ok((Pdf { bytes, conformance: Conformance::A2b }, placed))
