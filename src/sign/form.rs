@@ -55,22 +55,11 @@ pub fn add_fields(pdf: &[u8], placed: &Placed) -> Result<Vec<u8>, String> {
     let mut by_page: Vec<(ObjectId, Vec<ObjectId>)> = Vec::new();
     for field in fields {
         let page_id = *pages.get(&(field.page as u32)).ok_or_else(|| format!("field {} on page {}, which does not exist", field.name, field.page))?;
-        let [x0, y0, x1, y1] = field.rect;
-        let ap = update.alloc();
-        update.put_stream(ap, empty_form(x1 - x0, y1 - y0), b"");
         let widget = update.alloc();
-        let mut w = Dictionary::new();
-        w.set("Type", Object::Name(b"Annot".to_vec()));
-        w.set("Subtype", Object::Name(b"Widget".to_vec()));
+        let mut w = empty_widget(&mut update, field.rect, page_id);
         w.set("FT", Object::Name(b"Sig".to_vec()));
         w.set("T", text_string(&field.name));
         w.set("TU", text_string(&field.label));
-        w.set("F", Object::Integer(4));
-        w.set("Rect", Object::Array(field.rect.iter().map(|v| real(*v)).collect()));
-        w.set("P", Object::Reference(page_id));
-        let mut apd = Dictionary::new();
-        apd.set("N", Object::Reference(ap));
-        w.set("AP", Object::Dictionary(apd));
         update.put(widget, &Object::Dictionary(w));
         refs.push(Object::Reference(widget));
         match by_page.iter_mut().find(|(p, _)| *p == page_id) {
@@ -102,16 +91,9 @@ pub fn add_fields(pdf: &[u8], placed: &Placed) -> Result<Vec<u8>, String> {
                 // number that does not fit is set smaller there.
                 x1 = (blank.after_end + NUMBER_ROOM_EM * blank.size).min(blank.limit).max(blank.after_end);
             }
-            let ap = update.alloc();
-            update.put_stream(ap, empty_form(x1 - x0, y1 - y0), b"");
             let widget = update.alloc();
-            let mut w = Dictionary::new();
-            w.set("Type", Object::Name(b"Annot".to_vec()));
-            w.set("Subtype", Object::Name(b"Widget".to_vec()));
+            let mut w = empty_widget(&mut update, [x0, y0, x1, y1], page_id);
             w.set("Parent", Object::Reference(field));
-            w.set("F", Object::Integer(4));
-            w.set("Rect", Object::Array([x0, y0, x1, y1].iter().map(|v| real(*v)).collect()));
-            w.set("P", Object::Reference(page_id));
             if with_after {
                 w.set(KEY_AFTER, text_string(&blank.after));
                 w.set(KEY_AFTER_END, real(blank.after_end - x0));
@@ -124,9 +106,6 @@ pub fn add_fields(pdf: &[u8], placed: &Placed) -> Result<Vec<u8>, String> {
             // A number from the blank's start (a tool that fills the field
             // itself writes it there); a day or month centred.
             w.set("Q", Object::Integer(if kind == BlankKind::Number { 0 } else { 1 }));
-            let mut apd = Dictionary::new();
-            apd.set("N", Object::Reference(ap));
-            w.set("AP", Object::Dictionary(apd));
             update.put(widget, &Object::Dictionary(w));
             kids.push(Object::Reference(widget));
             match by_page.iter_mut().find(|(p, _)| *p == page_id) {
@@ -193,6 +172,25 @@ pub fn add_fields(pdf: &[u8], placed: &Placed) -> Result<Vec<u8>, String> {
     }
     update.put(root_id, &Object::Dictionary(catalog));
     Ok(update.append_to(pdf).bytes)
+}
+
+/// A printable widget annotation (/F 4) on `page_id` over `rect`, with the
+/// empty appearance PDF/A asks of every widget; the caller adds what makes
+/// it a field (or a field's kid).
+fn empty_widget(update: &mut Update, rect: [f64; 4], page_id: ObjectId) -> Dictionary {
+    let [x0, y0, x1, y1] = rect;
+    let ap = update.alloc();
+    update.put_stream(ap, empty_form(x1 - x0, y1 - y0), b"");
+    let mut w = Dictionary::new();
+    w.set("Type", Object::Name(b"Annot".to_vec()));
+    w.set("Subtype", Object::Name(b"Widget".to_vec()));
+    w.set("F", Object::Integer(4));
+    w.set("Rect", Object::Array(rect.iter().map(|v| real(*v)).collect()));
+    w.set("P", Object::Reference(page_id));
+    let mut apd = Dictionary::new();
+    apd.set("N", Object::Reference(ap));
+    w.set("AP", Object::Dictionary(apd));
+    w
 }
 
 /// A font size as a /DA writes it: "13", "12.5".

@@ -45,18 +45,22 @@ fn number(o: &Object) -> f64 {
 /// be signed in, for the PDFs vanban makes).
 pub fn signature_fields(doc: &lopdf::Document) -> Vec<PdfField> {
     let mut out = Vec::new();
-    let Ok(catalog) = doc.catalog() else { return out };
-    let Some(form) = catalog.get(b"AcroForm").ok().and_then(|o| doc.dereference(o).ok()).and_then(|(_, o)| o.as_dict().ok()) else {
-        return out;
-    };
-    let Ok(fields) = form.get(b"Fields").and_then(|o| doc.dereference(o)).and_then(|(_, o)| o.as_array()) else { return out };
     let pages: Vec<(u32, ObjectId)> = doc.get_pages().into_iter().collect();
-    for f in fields {
-        if let Ok(id) = f.as_reference() {
-            walk(doc, id, "", None, &pages, &mut out, 0);
-        }
+    for id in form_fields(doc) {
+        walk(doc, id, "", None, &pages, &mut out, 0);
     }
     out
+}
+
+/// The form's top-level fields (/AcroForm /Fields), in its order; none when
+/// the PDF has no form.
+fn form_fields(doc: &lopdf::Document) -> Vec<ObjectId> {
+    let Ok(catalog) = doc.catalog() else { return Vec::new() };
+    let Some(form) = catalog.get(b"AcroForm").ok().and_then(|o| doc.dereference(o).ok()).and_then(|(_, o)| o.as_dict().ok()) else {
+        return Vec::new();
+    };
+    let Ok(fields) = form.get(b"Fields").and_then(|o| doc.dereference(o)).and_then(|(_, o)| o.as_array()) else { return Vec::new() };
+    fields.iter().filter_map(|f| f.as_reference().ok()).collect()
 }
 
 fn walk(doc: &lopdf::Document, id: ObjectId, parent: &str, ft: Option<Vec<u8>>, pages: &[(u32, ObjectId)], out: &mut Vec<PdfField>, depth: usize) {
@@ -144,12 +148,7 @@ pub struct BlankWidget {
 /// named after a [`BlankKind`], their widgets as kids).
 pub fn blank_fields(doc: &lopdf::Document) -> Vec<BlankField> {
     let mut out = Vec::new();
-    let Ok(catalog) = doc.catalog() else { return out };
-    let Some(form) = catalog.get(b"AcroForm").ok().and_then(|o| doc.dereference(o).ok()).and_then(|(_, o)| o.as_dict().ok()) else {
-        return out;
-    };
-    let Ok(fields) = form.get(b"Fields").and_then(|o| doc.dereference(o)).and_then(|(_, o)| o.as_array()) else { return out };
-    for id in fields.iter().filter_map(|f| f.as_reference().ok()) {
+    for id in form_fields(doc) {
         let Ok(dict) = doc.get_dictionary(id) else { continue };
         if dict.get(b"FT").ok().and_then(|o| o.as_name().ok()) != Some(b"Tx") {
             continue;
