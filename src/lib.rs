@@ -136,7 +136,8 @@ pub fn plain_text(doc: &Document) -> String {
             }
             Block::Heading { number, title, run_in, .. } => {
                 let run = join(run_in);
-                out.push(if run.is_empty() { format!("{number} {}", join(title)) } else { format!("{number} {} {run}", join(title)) })
+                let head = if number.is_empty() { join(title) } else { format!("{number} {}", join(title)) };
+                out.push(if run.is_empty() { head } else { format!("{head} {run}") })
             }
             Block::Paragraph { inlines } | Block::Centered { inlines, .. } => out.push(join(inlines)),
             Block::Item { marker, inlines } => out.push(format!("{marker} {}", join(inlines))),

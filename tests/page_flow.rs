@@ -390,3 +390,156 @@ fn a_body_opening_with_a_paragraph_starts_and_breaks_alike_in_the_pdf_and_the_do
         assert_eq!(page_starts(&ours), page_starts(&theirs), "{profile}: page starts (PDF, LibreOffice)");
     }
 }
+
+/// A tờ trình whose table of `n` rows ends with the total `tong_cong` adds,
+/// followed by a paragraph; only the last row says "cuối".
+fn costs(n: usize) -> String {
+    let rows: String =
+        (1..=n).map(|i| format!("        - [\"{i}\", \"Hạng mục {i}{}\", \"{}\"]\n", if i == n { " cuối" } else { "" }, 100 + i)).collect();
+    let paragraphs: String = (0..12).map(|_| "  - doan: \"Ủy ban nhân dân xã trình Hội đồng nhân dân xã xem xét nội dung đề án.\"\n").collect();
+    format!(
+        r#"loai: to_trinh
+co_quan: {{ ten: ["ỦY BAN NHÂN DÂN", "XÃ PHÌNH GIÀNG"], viet_tat: UBND }}
+so: 4
+dia_danh: Phình Giàng
+ngay: {{ ngay: 2, thang: 1, nam: 2027 }}
+trich_yeu: ["Về việc đề nghị thông qua Đề án phát triển sản xuất"]
+kinh_gui: ["Hội đồng nhân dân xã Phình Giàng"]
+noi_dung:
+{paragraphs}  - bang:
+      cot: [{{ ten: "TT" }}, {{ ten: "Nội dung", rong: 6 }}, {{ ten: "Kinh phí", rong: 2 }}]
+      tong_cong: true
+      dong:
+{rows}  - doan: "Ủy ban nhân dân xã kính trình Hội đồng nhân dân xã xem xét, thông qua."
+noi_nhan: ["Như trên;", "Lưu: VT."]
+nguoi_ky: {{ tm: ỦY BAN NHÂN DÂN, chuc_vu: CHỦ TỊCH, ho_ten: Lò Văn Pâng }}
+"#
+    )
+}
+
+/// The page that holds `needle`, counted from 0.
+fn page_of(pages: &[pdf_read::PageContent], needle: &str) -> usize {
+    pages.iter().position(|p| p.text().contains(needle)).unwrap_or_else(|| panic!("{needle:?} on no page"))
+}
+
+#[test]
+fn a_total_row_is_marked_to_go_with_the_row_above_it() {
+    let doc = prepare(&costs(3));
+    let table = doc.body.iter().find_map(|b| if let Block::Table(t) = b { Some(t) } else { None }).expect("the table");
+    assert_eq!(table.tail_rows, Some(2));
+    // A total typed as the last row counts as one; a table without a total has no tail.
+    let typed = costs(3).replace("      tong_cong: true\n", "").replace("cuối\", \"103\"]\n", "cuối\", \"103\"]\n        - [\"\", \"Cộng\", \"306\"]\n");
+    let doc = prepare(&typed);
+    let table = doc.body.iter().find_map(|b| if let Block::Table(t) = b { Some(t) } else { None }).unwrap();
+    assert_eq!((table.rows.len(), table.tail_rows), (4, Some(2)));
+    let doc = prepare(&costs(3).replace("      tong_cong: true\n", ""));
+    let table = doc.body.iter().find_map(|b| if let Block::Table(t) = b { Some(t) } else { None }).unwrap();
+    assert_eq!(table.tail_rows, None);
+}
+
+/// The probe's tờ trình printed "Tổng cộng" alone under the repeated heading
+/// rows of page 2. As the table grows by one row at a time its end crosses
+/// the page's foot once, row by row; at every step the total shares its page
+/// with the last row, and where the table does break, the heading rows open
+/// the next page.
+#[test]
+fn a_total_row_never_stands_alone_on_a_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut broke = 0;
+    for n in 2..=30 {
+        let out = common::render(&write(dir.path(), &format!("c{n}.yaml"), &costs(n)), &["--format", "pdf"]);
+        let pages = pdf_read::read(&std::fs::read(out.pdf()).unwrap());
+        let total = page_of(&pages, "Tổng cộng");
+        assert_eq!(page_of(&pages, &format!("Hạng mục {n} cuối")), total, "{n} rows: the total without the last row");
+        if page_of(&pages, "Hạng mục 1") != total {
+            broke += 1;
+            let text = pages[total].text();
+            assert!(text.find("Nội dung").is_some_and(|h| h < text.find("cuối").unwrap()), "{n} rows: no heading rows above the total:\n{text}");
+        }
+    }
+    assert!(broke > 0, "the table never broke across pages: the test proves nothing");
+}
+
+/// The same in the DOCX as LibreOffice prints it, at the sizes around the
+/// one where the PDF's table first breaks.
+#[test]
+#[ignore = "needs LibreOffice (soffice); .ci/run runs it"]
+fn libreoffice_keeps_the_total_with_the_row_above_it_too() {
+    let soffice = common::require_tool("soffice");
+    let dir = tempfile::tempdir().unwrap();
+    let first_break = (2..=30)
+        .find(|&n| {
+            let out = common::render(&write(dir.path(), &format!("p{n}.yaml"), &costs(n)), &["--format", "pdf"]);
+            let pages = pdf_read::read(&std::fs::read(out.pdf()).unwrap());
+            page_of(&pages, "Hạng mục 1") != page_of(&pages, "Tổng cộng")
+        })
+        .expect("a size that breaks the table");
+    let lo = tempfile::tempdir().unwrap();
+    let profile = format!("-env:UserInstallation=file://{}", lo.path().join("profile").display());
+    let sizes: Vec<usize> = (first_break.saturating_sub(3).max(2)..=first_break + 3).collect();
+    let mut args: Vec<std::ffi::OsString> = vec![profile.into(), "--headless".into(), "--convert-to".into(), "pdf".into(), "--outdir".into(), lo.path().into()];
+    // Each render's folder lives as long as its `Rendered`.
+    let outs: Vec<_> = sizes.iter().map(|n| common::render(&write(dir.path(), &format!("d{n}.yaml"), &costs(*n)), &["--format", "docx"])).collect();
+    args.extend(outs.iter().map(|o| o.file("docx").into()));
+    common::run_ok(&soffice, args);
+    let mut broke = 0;
+    for n in sizes {
+        let pages = pdf_read::read(&std::fs::read(lo.path().join(format!("d{n}.pdf"))).unwrap());
+        let total = page_of(&pages, "Tổng cộng");
+        assert_eq!(page_of(&pages, &format!("Hạng mục {n} cuối")), total, "LibreOffice, {n} rows: the total without the last row");
+        broke += usize::from(page_of(&pages, "Hạng mục 1") != total);
+    }
+    assert!(broke > 0, "LibreOffice never broke the table: the test proves nothing");
+}
+
+/// A quyết định whose Điều 1 has `k` khoản, then a titled Điều 2 with its text.
+fn titled_article_after(k: usize) -> String {
+    let clauses: String = (0..k).map(|_| "        - noi_dung: \"Công chức chuyên môn thực hiện nhiệm vụ theo quy định của pháp luật và phân công của Chủ tịch.\"\n").collect();
+    format!(
+        r#"loai: quyet_dinh
+co_quan: {{ ten: ["ỦY BAN NHÂN DÂN", "XÃ PHÌNH GIÀNG"], viet_tat: UBND }}
+so: 12
+dia_danh: Phình Giàng
+ngay: {{ ngay: 3, thang: 2, nam: 2027 }}
+trich_yeu: ["Về việc phân công nhiệm vụ công chức chuyên môn"]
+tham_quyen: ["ỦY BAN NHÂN DÂN XÃ PHÌNH GIÀNG"]
+can_cu: ["Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025;"]
+dieu:
+  - noi_dung: "Phân công nhiệm vụ như sau:"
+    khoan:
+{clauses}  - tieu_de: "Trách nhiệm thi hành"
+    noi_dung: "Văn phòng HĐND và UBND xã có trách nhiệm theo dõi, đôn đốc việc thực hiện Quyết định này."
+  - noi_dung: "Quyết định này có hiệu lực kể từ ngày ký."
+noi_nhan: ["Như Điều 3;", "Lưu: VT."]
+nguoi_ky: {{ tm: ỦY BAN NHÂN DÂN, chuc_vu: CHỦ TỊCH, ho_ten: Lò Văn Pâng }}
+"#
+    )
+}
+
+/// A titled article ("Điều 2. Trách nhiệm thi hành") is a title: the probe's
+/// quy chế left one at the foot of page 2 and its text on page 3. However
+/// long the article before it, the title's page holds the first words of its
+/// text.
+#[test]
+fn a_titled_article_never_stands_alone_at_the_foot_of_a_page() {
+    let doc = prepare(&titled_article_after(1));
+    assert!(
+        doc.body.iter().any(|b| matches!(b, Block::Heading { keep_with_next: true, title, .. }
+            if title.iter().map(|i| i.text.as_str()).collect::<String>() == "Điều 2. Trách nhiệm thi hành")),
+        "{:#?}",
+        doc.body
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let mut moved = 0;
+    for k in 8..=24 {
+        let out = common::render(&write(dir.path(), &format!("q{k}.yaml"), &titled_article_after(k)), &["--format", "pdf"]);
+        let pages = pdf_read::read(&std::fs::read(out.pdf()).unwrap());
+        let title = page_of(&pages, "Trách nhiệm thi hành");
+        assert_eq!(page_of(&pages, "có trách nhiệm theo dõi"), title, "{k} khoản: the title apart from its text");
+        // The title opened its page (its first line after the page number).
+        let text = pages[title].text();
+        let first = text.lines().find(|l| !l.trim().is_empty() && l.trim().parse::<u32>().is_err()).unwrap_or_default();
+        moved += usize::from(title > 0 && first.contains("Điều 2"));
+    }
+    assert!(moved > 0, "the title never opened a page: the test proves nothing");
+}

@@ -322,6 +322,12 @@ pub struct GridTable {
     /// left out of the JSON.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub signature_rows: Option<usize>,
+    /// How many of the last rows are set as one unit that no page break
+    /// splits: a total row ("Tổng cộng") never stands alone under the
+    /// repeated heading rows of a new page, the row above it goes with it.
+    /// `None` (and left out of the JSON) when the table has no total row.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tail_rows: Option<usize>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]

@@ -163,7 +163,7 @@ pub(super) fn mark_keeps(body: &mut [Block], closing_mark: Option<&str>, flows: 
             // Never a row taller than a page (`breakable`): kept whole with
             // the signature, it would run past the page's foot.
             let whole_at_end = t.rows.iter().rev().take_while(|r| !r.breakable).count();
-            let kept = p.signature_keeps_rows.min(whole_at_end);
+            let kept = p.signature_keeps_rows.max(t.tail_rows.unwrap_or(0)).min(whole_at_end);
             t.signature_rows = (kept > 0).then_some(kept);
             true
         }
@@ -204,6 +204,7 @@ mod tests {
             number_row_size: None,
             lead: Vec::new(),
             signature_rows: None,
+            tail_rows: None,
         })
     }
 

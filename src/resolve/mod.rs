@@ -712,6 +712,7 @@ fn table_view(t: &indicators::Table, p: &Profile, landscape: bool) -> GridTable 
         number_row_size: None,
         lead: Vec::new(),
         signature_rows: None,
+        tail_rows: None,
     }
 }
 
@@ -870,6 +871,7 @@ fn plain_table_view(t: &model::PlainTable, p: &Profile, landscape: bool) -> Grid
     let total: f32 = weights.iter().sum::<f32>().max(1.0);
     let available = available_width(p, landscape);
     let widths: Vec<f32> = weights.iter().map(|w| w / total * available).collect();
+    let tail_rows = total_tail(&rows);
     GridTable {
         origin: TableOrigin::Plain,
         caption: t.tieu_de.as_ref().map_or(String::new(), |c| clean(&c.value)),
@@ -882,7 +884,18 @@ fn plain_table_view(t: &model::PlainTable, p: &Profile, landscape: bool) -> Grid
         number_row_size: None,
         lead: Vec::new(),
         signature_rows: None,
+        tail_rows,
     }
+}
+
+/// The rows kept with a table's last row when it is a total ("Tổng cộng",
+/// added by `tong_cong` or typed, set bold): the row above it goes along, so
+/// that no page holds the total alone under the repeated heading rows. None
+/// when a row of the two is taller than a page (`breakable`).
+fn total_tail(rows: &[GridRow]) -> Option<usize> {
+    let [.., before, last] = rows else { return None };
+    let label = last.cells.iter().map(|c| c.text.trim()).find(|t| !t.is_empty())?;
+    (plain_table::is_total_label(label) && !before.breakable && !last.breakable).then_some(2)
 }
 
 /// The row `tong_cong: true` adds: "Tổng cộng", bold like a typed total, in

@@ -171,9 +171,19 @@ fn articles(list: &[Article], first: usize, out: &mut Vec<Block>) {
         let text = article.noi_dung.as_ref().map(|t| strip_article_label(&clean(&t.value)));
         match (title, text) {
             // A titled article: the whole line bold, its text a paragraph under it.
+            // The line is a title: never left alone at the foot of a page, away
+            // from the text, khoản or items under it.
             (Some(title), text) => {
-                out.push(Block::Paragraph { inlines: vec![Inline::bold(format!("{label} {title}"))] });
-                if let Some(text) = text.filter(|t| !t.is_empty()) {
+                let text = text.filter(|t| !t.is_empty());
+                let followed = text.is_some() || !article.gach.is_empty() || !article.khoan.is_empty() || !article.diem.is_empty();
+                out.push(Block::Heading {
+                    level: 2,
+                    number: String::new(),
+                    title: vec![Inline::bold(format!("{label} {title}"))],
+                    run_in: Vec::new(),
+                    keep_with_next: followed,
+                });
+                if let Some(text) = text {
                     out.push(paragraph(text));
                 }
             }

@@ -272,11 +272,11 @@ impl Builder<'_> {
                 // Number and title bold (from the style), the run-in text not.
                 // Keep with next as resolve decided (a heading with run-in text is
                 // a paragraph with content of its own, as in the PDF).
-                let mut paragraph =
-                    Paragraph::new()
-                        .style(id)
-                        .keep_next(*keep_with_next)
-                        .add_run(run(&format!("{number} "), None, false));
+                let mut paragraph = Paragraph::new().style(id).keep_next(*keep_with_next);
+                // A titled Điều carries its label in the title: no number run.
+                if !number.is_empty() {
+                    paragraph = paragraph.add_run(run(&format!("{number} "), None, false));
+                }
                 for i in title {
                     paragraph = paragraph.add_run(title_run(i, &i.text));
                 }

@@ -123,7 +123,10 @@ impl Builder<'_> {
         }
 
         let first_kept = t.rows.len().saturating_sub(keep_tail);
-        let keeps = |r: usize| t.rows[r].keep_with_next || r >= first_kept;
+        // A total row's unit (`tail_rows`): each of its rows but the last keeps
+        // with the next, so no page break falls inside it.
+        let tail_start = t.rows.len().saturating_sub(t.tail_rows.unwrap_or(0));
+        let keeps = |r: usize| t.rows[r].keep_with_next || r >= first_kept || (r >= tail_start && r + 1 < t.rows.len());
         // The line under the table's first unit (its first body row, with the
         // rows kept with it) is drawn as the next row's top border, not as its
         // own bottom. LibreOffice (7.4, collapsing borders) asks twice whether
