@@ -871,3 +871,56 @@ nguoi_ky: { tm: ỦY BAN NHÂN DÂN, chuc_vu: CHỦ TỊCH, ho_ten: Lê Văn An 
     let bold: Vec<bool> = table.rows.iter().map(|r| r.cells.iter().all(|c| c.bold)).collect();
     assert_eq!(bold, [true, false, true, true, false]);
 }
+
+/// A giấy giới thiệu of `ten`, with `extra` keys of co_quan.
+fn introduction(ten: &str, extra: &str) -> String {
+    format!(
+        r#"loai: giay_gioi_thieu
+co_quan: {{ ten: {ten}, viet_tat: UBND{extra} }}
+dia_danh: Phường 15
+ngay: {{ ngay: 9, thang: 6, nam: 2027 }}
+gioi_thieu: "Ông Mùa A Sử"
+duoc_cu_den: "Phòng Tài chính - Kế hoạch"
+ve_viec: "Liên hệ công tác."
+gia_tri_den: "30 tháng 6 năm 2027"
+nguoi_ky: {{ chuc_vu: CHỦ TỊCH, ho_ten: Lò Văn Pâng }}
+"#
+    )
+}
+
+/// PL II §III.1.b–c and §IV.1: the opening sentence names the body with the
+/// capitals the decree gives ("Phường 15", "Ban Chỉ huy Quân sự"), as the
+/// date line beside it already did; words vanban does not know are warned
+/// about, with the sentence as it prints and where to write it otherwise.
+#[test]
+fn the_body_is_named_in_running_text_with_the_decrees_capitals() {
+    let opening = |doc: &Document| vanban::plain_text(doc).lines().find(|l| l.contains("trân trọng giới thiệu")).unwrap_or_default().to_owned();
+    let (doc, diags) = warnings(&introduction(r#"["ỦY BAN NHÂN DÂN", "PHƯỜNG 15"]"#, ""));
+    assert_eq!(opening(&doc), "Ủy ban nhân dân Phường 15 trân trọng giới thiệu:");
+    assert!(diags.iter().all(|d| d.kind != Kind::Format), "{}", show(&diags));
+    let (doc, _) = warnings(&introduction(r#"["ỦY BAN NHÂN DÂN", "THÀNH PHỐ HỒ CHÍ MINH"]"#, ""));
+    assert_eq!(opening(&doc), "Ủy ban nhân dân Thành phố Hồ Chí Minh trân trọng giới thiệu:");
+    let (doc, _) = warnings(&introduction(r#"["BAN CHỈ HUY QUÂN SỰ", "XÃ PHÌNH GIÀNG"]"#, ""));
+    assert_eq!(opening(&doc), "Ban Chỉ huy Quân sự xã Phình Giàng trân trọng giới thiệu:");
+
+    let (doc, diags) = warnings(&introduction(r#"["BAN CHỈ ĐẠO CHUYỂN ĐỔI SỐ", "XÃ PHÌNH GIÀNG"]"#, ""));
+    assert_eq!(opening(&doc), "Ban Chỉ đạo chuyển đổi số xã Phình Giàng trân trọng giới thiệu:");
+    let d = at(&diags, 2, 18, Kind::Format, Severity::Warning);
+    let text = d.render(Lang::Vi);
+    assert!(text.contains("\"CHUYỂN ĐỔI SỐ\"") && text.contains("ten_goi"), "{text}");
+    // Written by the author, the name is theirs: no warning.
+    let (doc, diags) = warnings(&introduction(r#"["BAN CHỈ ĐẠO CHUYỂN ĐỔI SỐ", "XÃ PHÌNH GIÀNG"]"#, r#", ten_goi: "Ban Chỉ đạo Chuyển đổi số xã Phình Giàng""#));
+    assert_eq!(opening(&doc), "Ban Chỉ đạo Chuyển đổi số xã Phình Giàng trân trọng giới thiệu:");
+    assert!(diags.iter().all(|d| d.kind != Kind::Format), "{}", show(&diags));
+}
+
+/// PL I §II.2.a: the issuing body's name in full; only the parent body may
+/// be abbreviated.
+#[test]
+fn an_abbreviated_issuing_body_is_warned_about_with_its_full_name() {
+    let (_, diags) = warnings(&introduction(r#"["UBND XÃ PHÌNH GIÀNG"]"#, ""));
+    let d = at(&diags, 2, 18, Kind::Format, Severity::Warning);
+    assert!(d.render(Lang::Vi).contains("\"ỦY BAN NHÂN DÂN XÃ PHÌNH GIÀNG\""), "{}", d.render(Lang::Vi));
+    let (_, diags) = warnings(&introduction(r#"["ỦY BAN NHÂN DÂN", "XÃ PHÌNH GIÀNG"]"#, r#", chu_quan: ["UBND HUYỆN ĐIỆN BIÊN ĐÔNG"]"#));
+    assert!(diags.iter().all(|d| d.kind != Kind::Format), "{}", show(&diags));
+}

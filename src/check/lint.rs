@@ -49,6 +49,7 @@ pub fn lint_report(file: &Path, text: &str, report: &Report, diags: &mut Vec<Dia
         lint_blank_lines(file, key, lines, diags);
     }
     lint_recipients(file, &report.noi_nhan, diags);
+    lint_issuer_name(file, report, diags);
     for blocks in report.bodies() {
         lint_body_markers(file, blocks, 0, diags);
     }
@@ -429,6 +430,49 @@ fn first_content(blocks: &[Block]) -> Option<&Block> {
 /// page 1 (portrait, with the header) would be left empty under the title.
 /// Academic titles and degrees before the signer's name: NĐ 30 (ô 7b) prints
 /// the name alone ("không ghi học hàm, học vị và các danh hiệu danh dự khác").
+/// Abbreviations of a body's kind and their full form.
+const BODY_ABBREVIATIONS: &[(&str, &str)] =
+    &[("UBND", "ỦY BAN NHÂN DÂN"), ("HĐND", "HỘI ĐỒNG NHÂN DÂN"), ("MTTQ", "MẶT TRẬN TỔ QUỐC"), ("BCH", "BAN CHỈ HUY"), ("BCĐ", "BAN CHỈ ĐẠO")];
+
+/// The issuing body's name (ô 2): written in full, only the cơ quan chủ quản
+/// may be abbreviated (PL I §II.2.a); and, where the text speaks it as a
+/// running sentence ("Ủy ban nhân dân xã … trân trọng kính mời"), words whose
+/// capitals vanban does not know (PL II §IV.1) are left to `ten_goi`.
+fn lint_issuer_name(file: &Path, report: &Report, diags: &mut Vec<Diagnostic>) {
+    for line in &report.co_quan.ten {
+        let Some((short, full)) = line.value.split_whitespace().find_map(|w| BODY_ABBREVIATIONS.iter().find(|(a, _)| *a == w)) else {
+            continue;
+        };
+        let written = line.value.split_whitespace().map(|w| if w == *short { *full } else { w }).collect::<Vec<_>>().join(" ");
+        diags.push(
+            Diagnostic::warning(Kind::Format, file, line.referenced, Msg::new(
+                format!("tên cơ quan ban hành viết đầy đủ, không viết tắt \"{short}\" (NĐ 30, Phụ lục I, mục II.2; chỉ tên cơ quan chủ quản, chu_quan, được viết tắt)"),
+                format!("the issuing body's name is written in full, not as \"{short}\" (NĐ 30, Phụ lục I, II.2; only the parent body, chu_quan, may be abbreviated)"),
+            ))
+            .with_hint(Msg::new(format!("viết: \"{written}\""), format!("write: \"{written}\""))),
+        );
+    }
+    if report.co_quan.ten_goi.is_some() || !crate::resolve::type_parts::speaks_issuer_name(report) {
+        return;
+    }
+    let Some(first) = report.co_quan.ten.first() else { return };
+    let name = crate::resolve::names::running_text(&crate::resolve::type_parts::issuer_upper(report));
+    if name.doubtful.is_empty() {
+        return;
+    }
+    let words = name.doubtful.join(" ");
+    diags.push(
+        Diagnostic::warning(Kind::Format, file, first.referenced, Msg::new(
+            format!("câu mở đầu viết tên cơ quan là \"{}\": vanban không biết cách viết hoa \"{words}\" (Phụ lục II, mục IV: viết hoa chữ đầu của từ chỉ loại hình, chức năng, lĩnh vực của cơ quan)", name.text),
+            format!("the opening sentence names the body \"{}\": vanban does not know the capitals of \"{words}\" (Phụ lục II, IV: capitals on the words for the body's kind, function and field)", name.text),
+        ))
+        .with_hint(Msg::new(
+            format!("ghi tên như trong câu văn, ví dụ: co_quan: {{ …, ten_goi: \"{}\" }}", name.text),
+            format!("write the name as running text, e.g. co_quan: {{ …, ten_goi: \"{}\" }}", name.text),
+        )),
+    );
+}
+
 const ACADEMIC_TITLES: &[&str] = &["GS.TS.", "PGS.TS.", "GS.", "PGS.", "TS.", "ThS.", "Ths.", "CN.", "KS.", "BS.", "DS.", "NCS.", "TSKH."];
 
 fn lint_academic_title(file: &Path, name: &At<String>, diags: &mut Vec<Diagnostic>) {

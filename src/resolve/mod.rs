@@ -5,6 +5,7 @@ pub mod document;
 pub mod fit;
 pub mod flow;
 pub(crate) mod lines;
+pub mod names;
 pub mod type_parts;
 pub use document::*;
 

@@ -3,7 +3,7 @@
 //! numbered articles; a biên bản's field lines; a giấy mời's and a giấy giới
 //! thiệu's sentences. The renderers draw them like any other block.
 
-use super::{capitalised, clean, lines, no_break_spans, point_label, roman, Attachment, Block, Inline, Line};
+use super::{capitalised, clean, lines, names, no_break_spans, point_label, roman, Attachment, Block, Inline, Line};
 use crate::check::markers;
 use crate::layout::Profile;
 use crate::model::{Article, At, DocumentType, Entry, Report};
@@ -348,44 +348,30 @@ fn strip_word<'t>(text: &'t str, word: &str) -> &'t str {
     }
 }
 
-/// Abbreviations kept in capitals when the body's name is written as running text.
-const ABBREVIATIONS: &[&str] = &["UBND", "HĐND", "MTTQ", "TTHC", "CHXHCN", "VP", "BCH", "BCĐ"];
-/// Words that name a level of government: the words after them are a place name.
-const UNIT_WORDS: &[&str] = &["xã", "phường", "trấn", "huyện", "quận", "tỉnh", "phố"];
-
 /// The issuing body's name as running text says it: `co_quan.ten_goi`, or
-/// `co_quan.ten` in lower case with the place name capitalised ("ỦY BAN NHÂN
-/// DÂN" / "XÃ AN BÌNH" → "Ủy ban nhân dân xã An Bình").
+/// `co_quan.ten` as [`names::running_text`] writes it ("ỦY BAN NHÂN DÂN" /
+/// "XÃ AN BÌNH" → "Ủy ban nhân dân xã An Bình").
 pub fn spoken_name(r: &Report) -> String {
     if let Some(n) = &r.co_quan.ten_goi {
         return clean(&n.value);
     }
-    running_text_name(&clean(&r.co_quan.ten.iter().map(|l| l.value.as_str()).collect::<Vec<_>>().join(" ")))
+    running_text_name(&issuer_upper(r))
 }
 
-/// "ỦY BAN NHÂN DÂN XÃ AN BÌNH" → "Ủy ban nhân dân xã An Bình".
+/// The issuing body's name on one line, as the header prints it.
+pub fn issuer_upper(r: &Report) -> String {
+    clean(&r.co_quan.ten.iter().map(|l| l.value.as_str()).collect::<Vec<_>>().join(" "))
+}
+
+/// Does the text print the issuer's name as running text (a giấy mời's and a
+/// giấy giới thiệu's opening sentence, an attached text's "(Kèm theo …)"
+/// line without an authority line)?
+pub fn speaks_issuer_name(r: &Report) -> bool {
+    matches!(r.loai.value, DocumentType::GiayMoi | DocumentType::GiayGioiThieu) || (r.kem_theo.is_some() && r.tham_quyen.is_empty())
+}
+
 fn running_text_name(upper: &str) -> String {
-    let mut place = false;
-    let words: Vec<String> = upper
-        .split(' ')
-        .enumerate()
-        .map(|(i, w)| {
-            if ABBREVIATIONS.contains(&w) {
-                return w.to_owned();
-            }
-            let lower = w.to_lowercase();
-            let capitalise = i == 0 || place;
-            if UNIT_WORDS.contains(&lower.as_str()) {
-                place = true;
-            }
-            if capitalise {
-                capitalised(&lower)
-            } else {
-                lower
-            }
-        })
-        .collect();
-    words.join(" ")
+    names::running_text(upper).text
 }
 
 #[cfg(test)]
@@ -404,14 +390,6 @@ mod tests {
         );
         assert_eq!(introduced_pronoun("Ông Nguyễn Văn A và ông Trần Văn B"), (true, "các ông".into()));
         assert_eq!(introduced_pronoun("Đồng chí A; đồng chí B"), (true, "các đồng chí".into()));
-    }
-
-    #[test]
-    fn names_in_running_text() {
-        assert_eq!(running_text_name("ỦY BAN NHÂN DÂN XÃ AN BÌNH"), "Ủy ban nhân dân xã An Bình");
-        assert_eq!(running_text_name("ỦY BAN NHÂN DÂN THỊ TRẤN BÚT SƠN"), "Ủy ban nhân dân thị trấn Bút Sơn");
-        assert_eq!(running_text_name("HỘI ĐỒNG NHÂN DÂN XÃ CẨM HÀ"), "Hội đồng nhân dân xã Cẩm Hà");
-        assert_eq!(running_text_name("VĂN PHÒNG HĐND VÀ UBND HUYỆN HOẰNG HÓA"), "Văn phòng HĐND và UBND huyện Hoằng Hóa");
     }
 
     #[test]
