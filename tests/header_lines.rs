@@ -319,3 +319,58 @@ nguoi_ky: {{ tm: ỦY BAN NHÂN DÂN, chuc_vu: CHỦ TỊCH, ho_ten: Lê Văn An
     let docx: Vec<String> = docx_styled(&xml, "SummaryUnderNumber").into_iter().flatten().collect();
     assert_eq!(docx, lines, "the DOCX's V/v lines");
 }
+
+/// PL I §II.9: one recipient stands on the line of "Kính gửi:"; where it
+/// wraps, the probe's công văn went on under "Kính gửi", away from the
+/// recipient. Its later lines start under the recipient's first word, in the
+/// PDF and (a hanging indent) in the DOCX.
+#[test]
+fn a_single_recipient_that_wraps_goes_on_under_itself() {
+    let one = "Ủy ban nhân dân huyện Điện Biên Đông, Phòng Nông nghiệp và Môi trường huyện Điện Biên Đông".to_owned();
+    let yaml = report(&[one], &["Lưu: VT.".to_owned()]);
+    let doc = prepare(&yaml);
+    let p = &doc.profile;
+    assert!((doc.header.addressee_hang - text_width_pt("Kính gửi: ", p.size_body, false)).abs() < 1e-3);
+
+    let (pages, xml) = render(&yaml);
+    let words = pages[0].words();
+    let lines = lines_of(words.iter().filter(|w| w.size > 13.5 && w.size < 14.5));
+    let at = lines.iter().position(|l| line_text(l).starts_with("Kính gửi:")).expect("the Kính gửi line");
+    let (first, next) = (&lines[at], &lines[at + 1]);
+    assert!(line_text(next).contains("Điện Biên Đông."), "the recipient in one line? {:?}", line_text(next));
+    let recipient_x = first[2].x0;
+    assert!((next[0].x0 - recipient_x).abs() < 1.0, "second line at {:.1} pt, the recipient at {:.1} pt", next[0].x0, recipient_x);
+
+    let twips = |x: f32| (x * 20.0).round() as i64;
+    let left = twips(p.addressee_indent * MM) + twips(doc.header.addressee_hang);
+    let addressee = xml.split("</w:p>").find(|s| s.contains("<w:pStyle w:val=\"Addressee\"/>")).expect("the Addressee paragraph");
+    let hang = twips(doc.header.addressee_hang);
+    assert!(
+        (left - 1..=left + 1).any(|l| addressee.contains(&format!("w:left=\"{l}\""))) && addressee.contains(&format!("w:hanging=\"{hang}\"")),
+        "no hanging indent of {hang} twips from {left}: {addressee}"
+    );
+    // Several recipients keep their list: no hanging indent.
+    let doc = prepare(&report(&["A".into(), "B".into()], &["Lưu: VT.".into()]));
+    assert_eq!(doc.header.addressee_hang, 0.0);
+}
+
+/// A signer's title wider than the signature column is broken at a phrase
+/// ("PHÓ CHỦ TỊCH THƯỜNG TRỰC" / "ỦY BAN NHÂN DÂN XÃ"), decided in resolve as
+/// for a biên bản's signers, not word by word by each renderer ("… ỦY" /
+/// "BAN NHÂN DÂN XÃ", as the probe found), and printed as decided.
+#[test]
+fn a_long_signer_title_breaks_between_phrases() {
+    let yaml = report(&["Ủy ban nhân dân huyện".to_owned()], &["Lưu: VT.".to_owned()])
+        .replace("nguoi_ky: { tm: ỦY BAN NHÂN DÂN, chuc_vu: CHỦ TỊCH,", "nguoi_ky: { kt: CHỦ TỊCH, chuc_vu: PHÓ CHỦ TỊCH THƯỜNG TRỰC ỦY BAN NHÂN DÂN XÃ,");
+    let doc = prepare(&yaml);
+    assert_eq!(texts(&doc.signature.authority), ["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH THƯỜNG TRỰC", "ỦY BAN NHÂN DÂN XÃ"]);
+    let (pages, xml) = render(&yaml);
+    let words = pages.last().unwrap().words();
+    let lines = lines_of(words.iter().filter(|w| w.bold()));
+    for title in ["PHÓ CHỦ TỊCH THƯỜNG TRỰC", "ỦY BAN NHÂN DÂN XÃ"] {
+        assert!(lines.iter().any(|l| line_text(l).ends_with(title) && line_text(l).len() - title.len() < 2), "{title:?} is not a line of its own: {:?}", lines.iter().map(|l| line_text(l)).collect::<Vec<_>>());
+    }
+    // The DOCX: one paragraph a line, as decided.
+    let docx: Vec<String> = docx_styled(&xml, "SignerAuthority").into_iter().flatten().collect();
+    assert_eq!(docx, ["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH THƯỜNG TRỰC", "ỦY BAN NHÂN DÂN XÃ"]);
+}

@@ -164,6 +164,10 @@ pub struct Header {
     /// Kính gửi: empty; one recipient → one line "Kính gửi: X."; several → the
     /// label then "- X;" lines, the last ending in ".".
     pub addressees: Vec<Line>,
+    /// One recipient whose line wraps: its later lines start under the
+    /// recipient, this far (pt, the width of "Kính gửi: ") right of "Kính
+    /// gửi:" (a hanging indent). 0 for several recipients or none.
+    pub addressee_hang: f32,
 }
 
 /// One line of a header or a title, decided in resolve: its runs, with the

@@ -307,6 +307,17 @@ mod tests {
     }
 }
 
+/// A signer alone in the signature's right column: each title line wider
+/// than the column broken into balanced lines at phrase boundaries ("PHÓ CHỦ
+/// TỊCH THƯỜNG TRỰC" / "ỦY BAN NHÂN DÂN XÃ"), decided here as for the signers
+/// of a biên bản, instead of wrapped word by word by each renderer ("… ỦY" /
+/// "BAN NHÂN DÂN XÃ").
+pub(crate) fn single_signer(mut signer: super::Signature, p: &Profile) -> super::Signature {
+    let width = p.signature_columns[1] * PT_PER_MM;
+    signer.authority = std::mem::take(&mut signer.authority).into_iter().flat_map(|l| balanced(l.0, p.size_signature, true, width)).collect();
+    signer
+}
+
 /// A biên bản's signers laid out side by side ([`super::SignerGrid`]): two in
 /// Mẫu 1.9's columns (thư ký | gap | chủ tọa), three in three equal columns,
 /// four in two rows of two. Each title line is broken to its column (balanced,

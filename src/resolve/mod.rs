@@ -137,7 +137,9 @@ pub fn resolve(checked: &CheckedReport, profile: Profile) -> Result<Document, Ve
     let (issuer_rule, motto_rule) = (lines::issuer_rule(&issuing_body, &profile), lines::motto_rule(&motto, &profile));
     let title_rule = lines::title_rule(&doc_type, &summary_lines, &profile);
     let recipients = Recipients { label: "Nơi nhận:".into(), items: recipients.iter().map(|i| lines::spans(i)).collect(), sub_items };
-    let main_signer = signature(r.nguoi_ky.main());
+    let addressee_lines = addressees(&r.kinh_gui);
+    let addressee_hang = if addressee_lines.len() == 1 { crate::measure::text_width_pt(ADDRESSEE_LABEL, profile.size_body, false) } else { 0.0 };
+    let main_signer = lines::single_signer(signature(r.nguoi_ky.main()), &profile);
     let signer_grid = (signers.len() > 1).then(|| lines::signer_grid(signers.iter().map(signature).collect(), &profile));
     let signature_flows = flow::signature_flows(&recipients, &main_signer, signer_grid.as_ref(), &profile);
     let keep_with_signature = flow::mark_keeps(&mut body, closing_mark.as_deref(), signature_flows, &profile);
@@ -167,7 +169,8 @@ pub fn resolve(checked: &CheckedReport, profile: Profile) -> Result<Document, Ve
             title_rule,
             doc_type,
             summary: summary_lines,
-            addressees: addressees(&r.kinh_gui).iter().map(|a| lines::spans(a)).collect(),
+            addressee_hang,
+            addressees: addressee_lines.iter().map(|a| lines::spans(a)).collect(),
             address: r.dia_chi.as_ref().map_or(String::new(), |a| clean(&a.value)),
         },
         body,
@@ -227,7 +230,7 @@ fn addressees(list: &[model::At<String>]) -> Vec<String> {
         .collect();
     match items.len() {
         0 => Vec::new(),
-        1 => vec![format!("Kính gửi: {}.", items[0])],
+        1 => vec![format!("{ADDRESSEE_LABEL}{}.", items[0])],
         n => {
             let mut lines = vec!["Kính gửi:".to_owned()];
             for (i, item) in items.iter().enumerate() {
@@ -243,6 +246,9 @@ fn addressees(list: &[model::At<String>]) -> Vec<String> {
 pub(crate) fn group_lead(text: &str) -> String {
     format!("{}:", clean(text.trim_start_matches(['-', ' '])).trim_end_matches([':', ';', '.', ' ']))
 }
+
+/// The label before a single recipient, with its space.
+const ADDRESSEE_LABEL: &str = "Kính gửi: ";
 
 fn signature(s: &model::Signature) -> Signature {
     let mut authority = Vec::new();

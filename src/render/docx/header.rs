@@ -143,10 +143,13 @@ impl Builder<'_> {
         let count = a.len();
         for (i, l) in a.iter().enumerate() {
             let before = (i == 0).then_some(addressees_above);
-            // From addressee_indent on, left-aligned (typst: the same).
+            // From addressee_indent on, left-aligned (typst: the same); a
+            // single recipient's later lines under the recipient (hanging).
+            let hang = pt(h.addressee_hang);
+            let special = if hang > 0 { SpecialIndentType::Hanging(hang) } else { SpecialIndentType::FirstLine(0) };
             let paragraph = line_paragraph(style::ADDRESSEE, l, false)
                 .align(AlignmentType::Left)
-                .indent(Some(mm(p.addressee_indent)), Some(SpecialIndentType::FirstLine(0)), None, None);
+                .indent(Some(mm(p.addressee_indent) + hang), Some(special), None, None);
             out.push(Piece::Paragraph(Box::new(spaced(paragraph, before, None))));
         }
         if let Some(Piece::Paragraph(last)) = out.pop() {
