@@ -517,6 +517,20 @@ impl Job<'_> {
         if let Some(dir) = self.typst_dir {
             files.extend(typst_export(dir, self.typesetter, &doc));
         }
+        // A PDF signed in place (`sign x.pdf -o x.pdf`) is the issued
+        // document: a new render would silently drop its signatures.
+        if let Some((signed, _)) = files.iter().find(|(path, _)| path.extension().is_some_and(|e| e == "pdf") && vanban::sign::holds_signature(path)) {
+            eprintln!(
+                "{}: {}",
+                signed.display(),
+                if self.lang == Lang::Vi {
+                    format!("lỗi: tệp PDF này đã được ký số; vanban không ghi đè (chữ ký sẽ mất). Ghi vào thư mục khác: vanban render {} -o ra/, hoặc đổi tên tệp đã ký", file.display())
+                } else {
+                    format!("error: this PDF has been signed; vanban does not overwrite it (its signatures would be lost). Write into another folder: vanban render {} -o out/, or rename the signed file", file.display())
+                }
+            );
+            return Err(Failure::Content);
+        }
         vanban::trace::mark("rendered");
         vanban::output::write_all_atomic(&files).map_err(|e| {
             Failure::Internal(format!(

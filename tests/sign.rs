@@ -1668,3 +1668,55 @@ fn an_issued_decision_shows_its_number_and_pdfsig_finds_it_valid() {
     let changed = (0..h / 3).flat_map(|y| (0..w).map(move |x| (x, y))).filter(|&(x, y)| !widgets.iter().any(|r| inside(x, y, r)) && before[y * w + x].abs_diff(after[y * w + x]) > 8).count();
     assert_eq!(changed, 0, "the header changed outside the blanks");
 }
+
+/// The certificate is the signer's, not ours: a common name ending in
+/// "ESC[8m" hid on a terminal the "INVALID" `verify` prints after it (the
+/// probe's tampered file read "— VALID"), and U+202E reverses what follows.
+/// Such characters print as U+FFFD, in `verify` and in the signature's
+/// appearance; the verdict stays readable.
+#[test]
+fn a_common_name_with_control_characters_prints_harmlessly() {
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("bao-cao.pdf");
+    std::fs::write(&pdf, &seed().pdf).unwrap();
+    let person = p12_file(dir.path(), "nguoi-ky.p12", "Nguyễn Văn A\u{1b}[8m\u{202e}");
+    let o = sign_cli(dir.path(), &pdf, &person, &[]);
+    assert!(o.status.success(), "sign: {}", String::from_utf8_lossy(&o.stderr));
+    let signed = dir.path().join("bao-cao.signed.pdf");
+    let o = common::vanban(["--lang", "en", "verify", signed.to_str().unwrap()]);
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(!out.contains('\u{1b}') && !out.contains('\u{202e}'), "{out:?}");
+    assert!(out.contains("Nguyễn Văn A\u{fffd}[8m\u{fffd}"), "{out}");
+    let report = verify("escaped", &std::fs::read(&signed).unwrap()).unwrap();
+    assert_eq!(report[0].signature.as_ref().unwrap().signer, "Nguyễn Văn A\u{fffd}[8m\u{fffd}");
+}
+
+/// The README lets a PDF be signed in place (`sign x.pdf -o x.pdf`); a render
+/// into the same folder afterwards replaced it with exit 0, and the issued
+/// document lost its signatures. It is refused, naming the file, and the
+/// signed PDF and the DOCX beside it are left as they were.
+#[test]
+fn render_never_overwrites_a_signed_pdf() {
+    let dir = tempfile::tempdir().unwrap();
+    let report = dir.path().join("bao-cao.yaml");
+    std::fs::copy(named_report(), &report).unwrap();
+    std::fs::copy(named_report().with_file_name("bao-cao.chi-tieu.yaml"), dir.path().join("bao-cao.chi-tieu.yaml")).unwrap();
+    let out = dir.path().join("ra");
+    let o = common::vanban(["render", report.to_str().unwrap(), "-o", out.to_str().unwrap(), "--signature-fields"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let pdf = out.join("bao-cao.pdf");
+    // An unsigned PDF with empty fields is vanban's own: rendered over freely.
+    let o = common::vanban(["render", report.to_str().unwrap(), "-o", out.to_str().unwrap(), "--signature-fields"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let person = p12_file(dir.path(), "nguoi-ky.p12", "Nguyễn Văn A");
+    let o = sign_cli(dir.path(), &pdf, &person, &["-o", pdf.to_str().unwrap()]);
+    assert!(o.status.success(), "sign in place: {}", String::from_utf8_lossy(&o.stderr));
+    let (signed, docx) = (std::fs::read(&pdf).unwrap(), std::fs::read(out.join("bao-cao.docx")).unwrap());
+
+    let o = common::vanban(["--lang", "en", "render", report.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("bao-cao.pdf") && stderr.contains("has been signed"), "{stderr}");
+    assert_eq!(std::fs::read(&pdf).unwrap(), signed, "the signed PDF changed");
+    assert_eq!(std::fs::read(out.join("bao-cao.docx")).unwrap(), docx, "the DOCX beside it changed");
+}

@@ -186,8 +186,8 @@ pub fn check(contents: &[u8], signed: &[u8]) -> Result<Checked, String> {
         .common_name()
         .ok()
         .flatten()
-        .map(|cn| cn.value().into_owned())
-        .unwrap_or_else(|| tbs.subject().to_string());
+        .map(|cn| super::printable_name(&cn.value()))
+        .unwrap_or_else(|| super::printable_name(&tbs.subject().to_string()));
 
     let digest_of = |oid: ObjectIdentifier, data: &[u8]| -> Option<Vec<u8>> {
         match oid {

@@ -5,7 +5,6 @@
 use der::{Decode, Encode};
 use rsa::pkcs8::DecodePrivateKey;
 use rsa::pkcs8::EncodePublicKey;
-use unicode_normalization::UnicodeNormalization;
 use x509_cert::Certificate;
 
 use super::{SignError, VnTime};
@@ -51,8 +50,8 @@ pub fn load(path: &str, bytes: &[u8], password: &str, at: VnTime) -> Result<Cred
         .common_name()
         .ok()
         .flatten()
-        .map(|cn| cn.value().nfc().collect::<String>())
-        .unwrap_or_else(|| tbs.subject().to_string());
+        .map(|cn| super::printable_name(&cn.value()))
+        .unwrap_or_else(|| super::printable_name(&tbs.subject().to_string()));
 
     let key_der = chain.key().as_der();
     let key = match rsa::PrivateKey::from_pkcs8_der(key_der) {

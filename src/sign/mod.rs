@@ -27,6 +27,27 @@ pub mod verify;
 use crate::check::Lang;
 use crate::diag::Msg;
 
+/// Does the file at `path` hold a signature (a signature dictionary's
+/// /ByteRange)? A PDF that vanban renders has none, not even with
+/// `--signature-fields`; a missing or unreadable file has none.
+pub fn holds_signature(path: &std::path::Path) -> bool {
+    std::fs::read(path).is_ok_and(|bytes| bytes.windows(b"/ByteRange".len()).any(|w| w == b"/ByteRange"))
+}
+
+/// A name from a certificate (its common name), fit to print on a terminal
+/// and in a signature's appearance: the certificate is the signer's, not
+/// ours, and a control character or a bidirectional override in it
+/// ("ESC[8m", U+202E) could hide or reverse what `verify` prints after it.
+/// Each such character becomes U+FFFD; the rest is kept, in NFC.
+pub fn printable_name(name: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    let is_hidden = |c: char| {
+        c.is_control()
+            || matches!(c, '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
+    };
+    name.nfc().map(|c| if is_hidden(c) { '\u{FFFD}' } else { c }).collect::<String>().trim().to_owned()
+}
+
 /// Why signing (or reading a PDF's fields) failed, in the user's terms.
 #[derive(Debug, Clone, PartialEq)]
 pub enum SignError {
