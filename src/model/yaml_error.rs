@@ -70,6 +70,162 @@ fn syntax_hint(text: &str, line: u64) -> Msg {
     }
 }
 
+/// The parser's own words for the syntax errors authors make most (a key or a
+/// list item out of line, text after a closing quote), in the user's terms,
+/// with the indentation of the line and of the one above it where that is
+/// the cause.
+fn parser_words(text: &str, line: u64, column: u64, lower: &str) -> Option<(Kind, Msg, Option<Msg>)> {
+    let lines: Vec<&str> = text.lines().collect();
+    let at = line.saturating_sub(1) as usize;
+    let indent = |l: &str| l.len() - l.trim_start_matches(' ').len();
+    // The nearest line above with content (not blank, not a comment).
+    let above = (0..at).rev().find(|&i| lines.get(i).is_some_and(|l| !is_blank_or_comment(l)));
+    let out_of_line = || -> Option<Msg> {
+        let (here, up) = (lines.get(at)?, lines.get(above?)?);
+        (indent(here) != indent(up)).then(|| {
+            Msg::new(
+                format!("dòng {line} thụt lề {} dấu cách, dòng {} phía trên thụt {}: các khóa (và các mục \"- \") cùng một khối phải thẳng cột", indent(here), above.unwrap_or(0) + 1, indent(up)),
+                format!("line {line} is indented by {} spaces, line {} above it by {}: the keys (and the \"- \" items) of one block are aligned", indent(here), above.unwrap_or(0) + 1, indent(up)),
+            )
+        })
+    };
+    if lower.contains("did not find expected key") {
+        return Some((
+            Kind::Syntax,
+            Msg::new("lỗi cú pháp YAML: thụt lề của khóa ở dòng này không khớp với khối của nó", "YAML syntax error: the indentation of the key on this line does not match its block"),
+            Some(out_of_line().unwrap_or_else(|| Msg::new(
+                "kiểm tra thụt lề của dòng này và các dòng ngay trên nó, và một dấu ngoặc kép chưa đóng ở phía trên",
+                "check the indentation of this line and the lines just above it, and for an unclosed quote above",
+            ))),
+        ));
+    }
+    if lower.contains("did not find expected '-' indicator") {
+        return Some((
+            Kind::Syntax,
+            Msg::new(
+                "lỗi cú pháp YAML: trong một danh sách, mỗi mục bắt đầu bằng \"- \" và các mục thẳng cột; dòng này lệch cột hoặc thiếu \"- \"",
+                "YAML syntax error: in a list, each item starts with \"- \" and the items are aligned; this line's indentation does not match, or it lacks its \"- \"",
+            ),
+            Some(out_of_line().unwrap_or_else(|| syntax_hint(text, line))),
+        ));
+    }
+    if lower.contains("expected end of mapping after enum variant value") {
+        // "- muc:" then "noi_dung:" in the column of `muc`: outside the item.
+        let key = key_on_line(text, line).unwrap_or_default();
+        let variant = (0..at).rev().find_map(|i| {
+            let l = lines.get(i)?;
+            let rest = l.trim_start_matches(' ').strip_prefix("- ")?;
+            let name = rest.split(':').next()?.trim();
+            let column_of_name = l.len() - rest.len() + 1;
+            (column_of_name as u64 == column && !name.is_empty()).then(|| (i + 1, name.to_owned()))
+        });
+        let inner = variant.as_ref().and_then(|(l, _)| lines.get(*l).filter(|s| !is_blank_or_comment(s)).map(|s| (l + 1, indent(s) + 1, s.trim().split(':').next().unwrap_or("").to_owned())));
+        let (vi, en) = match (&variant, &inner) {
+            (Some((vl, v)), Some((il, ic, k))) => (
+                format!("thụt `{key}:` vào cột {ic}, thẳng với `{k}:` ở dòng {il}, để nó thuộc mục `{v}:` ở dòng {vl}"),
+                format!("indent `{key}:` to column {ic}, in line with `{k}:` on line {il}, so that it belongs to the `{v}:` item on line {vl}"),
+            ),
+            _ => ("thụt khóa này vào thẳng cột với các khóa bên trong mục phía trên".to_owned(), "indent this key in line with the keys inside the item above".to_owned()),
+        };
+        return Some((
+            Kind::Syntax,
+            Msg::new(
+                format!("lỗi cú pháp YAML: `{key}:` đứng thẳng cột với tên mục phía trên nên nằm ngoài mục đó"),
+                format!("YAML syntax error: `{key}:` stands in the column of the item's name above, so it is outside that item"),
+            ),
+            Some(Msg::new(vi, en)),
+        ));
+    }
+    if lower.contains("invalid trailing content after double-quoted") || lower.contains("invalid trailing content after single-quoted") {
+        return Some((
+            Kind::Syntax,
+            Msg::new("lỗi cú pháp YAML: sau dấu ngoặc kép đóng còn có chữ", "YAML syntax error: text after the closing quote"),
+            Some(Msg::new(
+                "đặt cả giá trị trong một cặp ngoặc kép; dấu ngoặc kép bên trong viết là \\\" hoặc dùng “ ”",
+                "put the whole value in one pair of quotes; write a quote inside it as \\\" or use “ ”",
+            )),
+        ));
+    }
+    if lower.contains("comment intercepting the multiline text") {
+        return Some((
+            Kind::Syntax,
+            Msg::new("lỗi cú pháp YAML: một dòng chú thích (#) chen giữa một giá trị viết trên nhiều dòng", "YAML syntax error: a comment line (#) inside a value written over several lines"),
+            Some(Msg::new("xóa dòng chú thích, hoặc đặt cả giá trị trong ngoặc kép", "delete the comment line, or put the whole value in quotes")),
+        ));
+    }
+    None
+}
+
+/// A space other than U+0020 right after the first colon of `line` (a
+/// no-break space pasted from Word): YAML then reads no key there. The line
+/// the parser names may be the next one; the one above is looked at too.
+fn odd_space_after_colon(text: &str, line: u64) -> Option<char> {
+    let lines: Vec<&str> = text.lines().collect();
+    let at = line.saturating_sub(1) as usize;
+    [Some(at), at.checked_sub(1)].into_iter().flatten().find_map(|i| {
+        let l = lines.get(i)?;
+        let after = &l[l.find(':')? + 1..];
+        after.chars().next().filter(|c| c.is_whitespace() && *c != ' ' && *c != '\t')
+    })
+}
+
+/// The key written on `line` ("danh_gia" for `        danh_gia: [a, b]`).
+fn key_on_line(text: &str, line: u64) -> Option<String> {
+    let l = text.lines().nth(line.saturating_sub(1) as usize)?;
+    let l = l.trim_start().trim_start_matches("- ").trim_start();
+    let key = l.split(':').next()?.trim();
+    (!key.is_empty() && key.chars().all(|c| c.is_alphanumeric() || c == '_')).then(|| key.to_owned())
+}
+
+/// The words a key of a fixed set takes, read from vanban's own JSON schemas
+/// (so the list cannot drift from the model): `danh_gia` → theo_ke_hoach,
+/// ty_le, duy_tri, cuoi_nam.
+fn enum_values(key: &str) -> Option<Vec<String>> {
+    use std::collections::BTreeMap;
+    use std::sync::OnceLock;
+    static VALUES: OnceLock<BTreeMap<String, Vec<String>>> = OnceLock::new();
+    let all = VALUES.get_or_init(|| {
+        let mut out = BTreeMap::new();
+        for schema in [crate::schema::report_schema(), crate::schema::table_schema()] {
+            let Ok(schema) = serde_json::from_str::<serde_json::Value>(&schema) else { continue };
+            let defs = schema.get("$defs").cloned().unwrap_or_default();
+            // The words of a definition made only of string constants.
+            let words_of = |def: &serde_json::Value| -> Option<Vec<String>> {
+                let options = def.get("oneOf").or_else(|| def.get("anyOf"))?.as_array()?;
+                let mut words = Vec::new();
+                for o in options {
+                    if let Some(c) = o.get("const").and_then(|c| c.as_str()) {
+                        words.push(c.to_owned());
+                    } else if let Some(e) = o.get("enum").and_then(|e| e.as_array()) {
+                        words.extend(e.iter().filter_map(|w| w.as_str().map(str::to_owned)));
+                    } else {
+                        return None;
+                    }
+                }
+                (!words.is_empty()).then_some(words)
+            };
+            let resolve = |prop: &serde_json::Value| -> Option<Vec<String>> {
+                let reference = prop.get("$ref").or_else(|| prop.get("anyOf")?.as_array()?.iter().find_map(|a| a.get("$ref")))?.as_str()?;
+                words_of(defs.get(reference.rsplit('/').next()?)?)
+            };
+            let mut objects: Vec<&serde_json::Value> = vec![&schema];
+            if let Some(d) = defs.as_object() {
+                objects.extend(d.values());
+            }
+            for object in objects {
+                let Some(props) = object.get("properties").and_then(|p| p.as_object()) else { continue };
+                for (name, prop) in props {
+                    if let Some(words) = resolve(prop) {
+                        out.entry(name.clone()).or_insert(words);
+                    }
+                }
+            }
+        }
+        out
+    });
+    all.get(key).cloned()
+}
+
 fn schema_hint() -> Msg {
     Msg::new(
         "xem mẫu trong README (mục \"Định dạng YAML\") hoặc chạy vanban schema",
@@ -437,6 +593,8 @@ pub fn to_diagnostic(file: &Path, text: &str, err: &YamlError) -> Diagnostic {
             let written = value_text(text, err).unwrap_or_default();
             let (vi_want, en_want) = if ty.starts_with('u') || ty.starts_with('i') {
                 ("một số nguyên không âm (1, 2, 2024, …)", "a whole number (1, 2, 2024, …)")
+            } else if ty.contains("bool") {
+                ("true (có) hoặc false (không)", "true or false")
             } else {
                 ("một giá trị khác", "another kind of value")
             };
@@ -508,6 +666,24 @@ pub fn to_diagnostic(file: &Path, text: &str, err: &YamlError) -> Diagnostic {
             Msg::new(format!("sai kiểu giá trị: {msg}"), format!("wrong kind of value: {msg}")),
             Some(schema_hint()),
         ),
+        // A list or a block where one word of a fixed set belongs (`danh_gia:
+        // [a, b]`, `loai: {}`): serde says only "externally tagged enum".
+        _ if msg.contains("externally tagged enum") => {
+            let key = key_on_line(text, line);
+            let values = key.as_deref().and_then(enum_values);
+            let name = key.as_deref().map_or(String::new(), |k| format!("`{k}` "));
+            (
+                Kind::WrongType,
+                Msg::new(
+                    format!("sai kiểu giá trị: {name}nhận một từ trong danh sách cho sẵn, không phải danh sách [ … ] hay khối {{ … }}"),
+                    format!("wrong kind of value: {name}takes one word of a fixed set, not a list [ … ] or a block {{ … }}"),
+                ),
+                Some(match values {
+                    Some(v) => Msg::new(format!("các giá trị hợp lệ: {}", v.join(", ")), format!("the values allowed: {}", v.join(", "))),
+                    None => schema_hint(),
+                }),
+            )
+        }
         _ if msg.contains("untagged enum") => {
             // serde's untagged enums say only that nothing matched: say what would.
             let (vi, en) = if msg.contains("TableSource") {
@@ -553,6 +729,15 @@ pub fn to_diagnostic(file: &Path, text: &str, err: &YamlError) -> Diagnostic {
                         "delete it (it often comes along when pasting from Word: a Shift+Enter line break); a new paragraph is a new - doan: item",
                     )),
                 )
+            } else if let Some(space) = odd_space_after_colon(text, line).filter(|_| lower.contains("simple key expected")) {
+                (
+                    Kind::Syntax,
+                    Msg::new(
+                        format!("lỗi cú pháp YAML: sau dấu hai chấm là khoảng trắng đặc biệt U+{:04X} (thường có khi chép từ Word hay trang web), YAML không nhận ra khóa", space as u32),
+                        format!("YAML syntax error: the colon is followed by the special space U+{:04X} (it often comes along when pasting from Word or a web page), so YAML does not see a key", space as u32),
+                    ),
+                    Some(Msg::new("xóa khoảng trắng sau dấu hai chấm và gõ lại một dấu cách thường", "delete the space after the colon and type an ordinary space")),
+                )
             } else if lower.contains("simple key expected") {
                 let full_width = text.lines().nth(line.saturating_sub(1) as usize).is_some_and(|l| l.contains('\u{FF1A}'));
                 (
@@ -584,6 +769,8 @@ pub fn to_diagnostic(file: &Path, text: &str, err: &YamlError) -> Diagnostic {
                         "put the whole value in quotes, e.g. doan: \"Thời gian: 08 giờ\"",
                     )),
                 )
+            } else if let Some(m) = parser_words(text, line, column, &lower) {
+                m
             } else {
                 if lower.contains("tab") {
                     if let Some((l, c)) = first_tab_indent(text, line, column) {
