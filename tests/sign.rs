@@ -1720,3 +1720,28 @@ fn render_never_overwrites_a_signed_pdf() {
     assert_eq!(std::fs::read(&pdf).unwrap(), signed, "the signed PDF changed");
     assert_eq!(std::fs::read(out.join("bao-cao.docx")).unwrap(), docx, "the DOCX beside it changed");
 }
+
+/// A signed file cut inside its last revision (a copy stopped half-way) is
+/// its earlier self plus stray bytes: `verify` said "not signed" with exit 0,
+/// and `sign` signed it, the stray bytes included. Both call it damaged now.
+#[test]
+fn a_signed_file_cut_short_is_damaged_not_unsigned() {
+    let s = signed();
+    // Cut a little way into the signer's revision: read as it stands, the
+    // file is the unsigned one with 200 bytes glued on.
+    let cut = &s.once[..s.unsigned.len() + 200];
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("cut.pdf");
+    std::fs::write(&path, cut).unwrap();
+    let o = common::vanban(["--lang", "en", "verify", path.to_str().unwrap()]);
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{stderr}{}", String::from_utf8_lossy(&o.stdout));
+    assert!(stderr.contains("damaged PDF") && stderr.contains("after the last %%EOF"), "{stderr}{}", String::from_utf8_lossy(&o.stdout));
+    let person = p12_file(dir.path(), "nguoi-ky.p12", "Nguyễn Văn A");
+    let o = sign_cli(dir.path(), &path, &person, &[]);
+    assert_eq!(o.status.code(), Some(1), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("damaged PDF"));
+    assert!(!dir.path().join("cut.signed.pdf").exists());
+    // The whole file still verifies.
+    assert!(verify("once", &s.once).is_ok());
+}

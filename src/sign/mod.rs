@@ -55,6 +55,11 @@ pub enum SignError {
     Read { path: String, reason: String },
     /// Not a PDF lopdf can read.
     NotPdf { path: String, reason: String },
+    /// Bytes after the file's last `%%EOF` that belong to no revision: the
+    /// file was cut inside a later revision (a copy stopped half-way) or had
+    /// bytes glued to its end. Read as it stands, it would look like an
+    /// earlier, unsigned document.
+    Truncated { path: String, stray: usize },
     /// The PDF is encrypted (its trailer has /Encrypt): an update appended to
     /// it would have to be encrypted too, and vanban's is not.
     Encrypted { path: String },
@@ -146,6 +151,13 @@ impl SignError {
                 // The reader's reason ("couldn't parse input") is English and says
                 // no more than this.
                 if vi { format!("{path}: không phải tệp PDF, hoặc tệp PDF bị hỏng; chọn tệp .pdf do vanban render làm ra") } else { format!("{path}: not a readable PDF ({reason})") }
+            }
+            Self::Truncated { path, stray } => {
+                if vi {
+                    format!("{path}: tệp PDF bị hỏng: sau %%EOF cuối cùng có {stray} byte không thuộc lần sửa nào (tệp bị cắt khi chép, hoặc bị nối thêm); lấy lại bản đầy đủ của tệp")
+                } else {
+                    format!("{path}: damaged PDF: {stray} bytes after the last %%EOF belong to no revision (the file was cut while copying, or had bytes appended); get the whole file again")
+                }
             }
             Self::NoFields { path } => {
                 if vi {

@@ -304,6 +304,13 @@ pub fn load(path: &str, bytes: &[u8]) -> Result<lopdf::Document, SignError> {
 pub fn check_earlier(path: &str, doc: &lopdf::Document, fields: &[PdfField], bytes: &[u8]) -> Result<(), SignError> {
     let reports = verify::reports(doc, fields.to_vec(), bytes);
     let signed: Vec<_> = reports.iter().filter_map(|f| f.signature.as_ref().map(|s| (f, s))).collect();
+    // Nothing signed, yet bytes after the last %%EOF: a signed file cut
+    // short. Signed, the stray bytes would be covered by the new signature.
+    // (With a signature, they are that signature's problem, said below.)
+    let stray = verify::stray_bytes(bytes, &super::incremental::revision_ends(bytes));
+    if stray > 0 && signed.is_empty() {
+        return Err(SignError::Truncated { path: path.into(), stray });
+    }
     if let Some((f, s)) = signed.iter().find(|(_, s)| !s.valid && s.unchecked.is_none()) {
         return Err(SignError::EarlierInvalid { path: path.into(), name: f.name.clone(), reasons: s.problems.clone() });
     }

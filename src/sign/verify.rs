@@ -57,15 +57,28 @@ pub fn verify(path: &str, bytes: &[u8]) -> Result<Vec<FieldReport>, SignError> {
     if fields.is_empty() {
         return Err(SignError::NoFields { path: path.into() });
     }
-    Ok(reports(&doc, fields, bytes))
+    let reports = reports(&doc, fields, bytes);
+    // A signed file cut inside a later revision reads as its earlier,
+    // unsigned self: "not signed" would be a wrong all-clear. (With a
+    // signature, the stray bytes are that signature's problem, said there.)
+    let stray = stray_bytes(bytes, &revision_ends(bytes));
+    if stray > 0 && reports.iter().all(|r| r.signature.is_none()) {
+        return Err(SignError::Truncated { path: path.into(), stray });
+    }
+    Ok(reports)
+}
+
+/// The bytes after the last `%%EOF` (of revisions ending at `ends`) that
+/// belong to no revision, trailing blanks aside.
+pub fn stray_bytes(bytes: &[u8], ends: &[usize]) -> usize {
+    let last_end = ends.last().copied().unwrap_or(0);
+    bytes[last_end..].iter().rposition(|b| !b.is_ascii_whitespace() && *b != 0).map_or(0, |p| p + 1)
 }
 
 /// Checks the signatures of `fields`, of `doc` loaded from `bytes`.
 pub fn reports(doc: &lopdf::Document, fields: Vec<PdfField>, bytes: &[u8]) -> Vec<FieldReport> {
     let ends = revision_ends(bytes);
-    // What follows the last %%EOF, trailing blanks aside, is no revision.
-    let last_end = ends.last().copied().unwrap_or(0);
-    let stray = bytes[last_end..].iter().rposition(|b| !b.is_ascii_whitespace() && *b != 0).map_or(0, |p| p + 1);
+    let stray = stray_bytes(bytes, &ends);
     let mut out: Vec<FieldReport> = fields
         .into_iter()
         .map(|f| {
