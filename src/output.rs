@@ -41,6 +41,12 @@ pub fn write_all_atomic(files: &[(PathBuf, Vec<u8>)]) -> Result<(), OutputError>
             .collect()
     });
     let staged: Vec<(tempfile::NamedTempFile, &Path)> = staged.into_iter().collect::<Result<_, _>>()?;
+    // Two processes renaming into one folder at once could leave the PDF of
+    // one beside the DOCX of the other: the renames of one report's files
+    // hold the folders' locks (advisory, on the folder itself: no lock file
+    // is left behind; where a folder cannot be locked, as on Windows, the
+    // renames go on unlocked).
+    let _locks = lock_folders(files.iter().map(|(p, _)| p.as_path()));
     // What each rename replaced: a hard link to the old file, or nothing.
     let mut done: Vec<(&Path, Option<tempfile::TempPath>)> = Vec::new();
     for (tmp, path) in staged {
@@ -59,6 +65,27 @@ pub fn write_all_atomic(files: &[(PathBuf, Vec<u8>)]) -> Result<(), OutputError>
     }
     // The old files' links are removed as the TempPaths drop.
     Ok(())
+}
+
+/// Exclusive locks on the distinct folders of `paths`, in a fixed order (so
+/// two writers never wait on each other crosswise); a folder that cannot be
+/// opened or locked is skipped.
+fn lock_folders<'a>(paths: impl Iterator<Item = &'a Path>) -> Vec<std::fs::File> {
+    let mut folders: Vec<PathBuf> = paths
+        .filter_map(|p| p.parent())
+        .map(|d| if d.as_os_str().is_empty() { PathBuf::from(".") } else { d.to_path_buf() })
+        .filter_map(|d| d.canonicalize().ok())
+        .collect();
+    folders.sort();
+    folders.dedup();
+    folders
+        .into_iter()
+        .filter_map(|d| {
+            let folder = std::fs::File::open(d).ok()?;
+            folder.lock().ok()?;
+            Some(folder)
+        })
+        .collect()
 }
 
 /// A file [`write_all_atomic`] could not write, and why.
@@ -183,6 +210,26 @@ fn stage(path: &Path, bytes: &[u8]) -> std::io::Result<tempfile::NamedTempFile> 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A report's files are renamed while its folder is locked: a second
+    /// process's renames wait, so the two never interleave (the probe's two
+    /// renders into one folder once left the PDF of one report beside the
+    /// DOCX of the other).
+    #[test]
+    fn the_renames_wait_for_a_writer_that_holds_the_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let held = std::fs::File::open(dir.path()).unwrap();
+        held.lock().unwrap();
+        let files = vec![(dir.path().join("a.pdf"), b"pdf".to_vec()), (dir.path().join("a.docx"), b"docx".to_vec())];
+        std::thread::scope(|scope| {
+            let writer = scope.spawn(|| write_all_atomic(&files));
+            std::thread::sleep(std::time::Duration::from_millis(300));
+            assert!(!files.iter().any(|(p, _)| p.exists()), "renamed while another writer held the folder");
+            held.unlock().unwrap();
+            writer.join().unwrap().unwrap();
+        });
+        assert!(files.iter().all(|(p, b)| std::fs::read(p).unwrap() == *b));
+    }
 
     #[test]
     fn write_new_never_replaces_a_file() {
