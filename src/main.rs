@@ -515,6 +515,21 @@ impl Job<'_> {
             }
         }
         if let Some(dir) = self.typst_dir {
+            // The README invites editing the exported main.typ: a changed one
+            // is the user's, not replaced.
+            let main = dir.join("main.typ");
+            if std::fs::read(&main).is_ok_and(|old| old != vanban::render::pdf::TEMPLATE.as_bytes()) {
+                eprintln!(
+                    "{}: {}",
+                    main.display(),
+                    t(
+                        self.lang,
+                        "lỗi: main.typ này khác mẫu của bản vanban này (đã sửa tay, hoặc xuất từ bản khác); vanban không ghi đè. Xuất vào thư mục khác: --typst THƯ_MỤC_MỚI, hoặc xóa main.typ cũ",
+                        "error: this main.typ differs from this vanban's template (edited by hand, or exported by another version); vanban does not overwrite it. Export into another folder: --typst NEW_FOLDER, or delete the old main.typ",
+                    )
+                );
+                return Err(Failure::Content);
+            }
             files.extend(typst_export(dir, self.typesetter, &doc));
         }
         // A PDF signed in place (`sign x.pdf -o x.pdf`) is the issued
@@ -577,6 +592,19 @@ fn render_command(
     options: RenderOptions,
 ) -> u8 {
     let RenderOptions { typst_dir, profile, signature_fields } = options;
+    // The export is one main.typ and one data.json: of several reports, the
+    // last to finish would be the one left there.
+    if typst_dir.is_some() && files.len() > 1 {
+        eprintln!(
+            "vanban: {}",
+            t(
+                lang,
+                "--typst xuất một báo cáo một lần (một main.typ, một data.json); chỉ đưa một tệp .yaml",
+                "--typst exports one report at a time (one main.typ, one data.json); give a single .yaml file",
+            )
+        );
+        return EXIT_USAGE;
+    }
     // Outputs are named after the report's file name: two reports of one name
     // (a/bao-cao.yaml, b/bao-cao.yaml) would write the same files, the second
     // silently over the first.

@@ -555,3 +555,32 @@ fn stdout_on_a_full_disk_is_exit_3_and_a_closed_pipe_is_quiet() {
     assert!(out.status.signal() == Some(13) || out.status.success(), "{:?}: {}", out.status, String::from_utf8_lossy(&out.stderr));
     assert!(out.stderr.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
 }
+
+/// `--typst DIR` is one template and one document: the probe's two reports
+/// left whichever finished last, and a re-export silently replaced the
+/// main.typ the README invites an official to adjust. Several reports are a
+/// usage error; an adjusted main.typ stops the render (exit 1) and stays.
+#[test]
+fn the_typst_export_never_replaces_an_adjusted_template() {
+    let dir = tempfile::tempdir().unwrap();
+    let seed = seed_copy(dir.path(), "bao-cao");
+    let (out, tx) = (dir.path().join("ra"), dir.path().join("tx"));
+    let args = ["--lang", "en", "render", seed.to_str().unwrap(), "-o", out.to_str().unwrap(), "--typst", tx.to_str().unwrap()];
+    assert_eq!(code(&vanban(&args)), 0);
+    // Unchanged, it is vanban's own: exported again freely.
+    assert_eq!(code(&vanban(&args)), 0, "{}", stderr(&vanban(&args)));
+    let main = tx.join("main.typ");
+    let adjusted = format!("{}\n// lề trái 35 mm theo yêu cầu\n", std::fs::read_to_string(&main).unwrap());
+    std::fs::write(&main, &adjusted).unwrap();
+    let data = std::fs::read(tx.join("data.json")).unwrap();
+    let o = vanban(&args);
+    assert_eq!(code(&o), 1, "{}", stderr(&o));
+    assert!(stderr(&o).contains("main.typ differs from this vanban's template"), "{}", stderr(&o));
+    assert_eq!(std::fs::read_to_string(&main).unwrap(), adjusted);
+    assert_eq!(std::fs::read(tx.join("data.json")).unwrap(), data);
+
+    let other = seed_copy(dir.path(), "bao-cao-2");
+    let o = vanban(&["--lang", "en", "render", seed.to_str().unwrap(), other.to_str().unwrap(), "--typst", dir.path().join("ty").to_str().unwrap()]);
+    assert_eq!(code(&o), 2, "{}", stderr(&o));
+    assert!(stderr(&o).contains("one report at a time"), "{}", stderr(&o));
+}
