@@ -60,6 +60,7 @@ impl FontCoverage {
 pub const BUNDLED_FAMILY: &str = "Liberation Serif";
 pub const PREFERRED_FAMILY: &str = "Times New Roman";
 
+use crate::diag::Msg;
 use crate::measure::BUNDLED;
 
 /// The fonts typst gets: one family, all its faces.
@@ -122,7 +123,7 @@ fn font_files(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
 ///
 /// `family`: a family the user asked for by name; otherwise "Times New Roman"
 /// when a font folder has it, else the bundled Liberation Serif.
-pub fn discover(font_dirs: &[PathBuf], family: Option<&str>) -> Result<FontSet, String> {
+pub fn discover(font_dirs: &[PathBuf], family: Option<&str>) -> Result<FontSet, Msg> {
     let mut db = fontdb::Database::new();
     // The bundled faces are read where they lie in the binary, not copied.
     for data in BUNDLED {
@@ -130,7 +131,13 @@ pub fn discover(font_dirs: &[PathBuf], family: Option<&str>) -> Result<FontSet, 
     }
     for dir in font_dirs {
         let mut files = Vec::new();
-        font_files(dir, &mut files).map_err(|e| format!("cannot read font folder {}: {e}", dir.display()))?;
+        font_files(dir, &mut files).map_err(|e| {
+            let reason = crate::diag::io_reason(&e);
+            Msg::new(
+                format!("không đọc được thư mục phông chữ {}: {}", dir.display(), reason.get(crate::check::Lang::Vi)),
+                format!("cannot read the font folder {}: {}", dir.display(), reason.get(crate::check::Lang::En)),
+            )
+        })?;
         for file in files {
             // A broken file among many should not stop the others: fontdb skips it.
             let _ = db.load_font_file(&file);
@@ -139,7 +146,12 @@ pub fn discover(font_dirs: &[PathBuf], family: Option<&str>) -> Result<FontSet, 
     let has = |name: &str| db.faces().any(|f| f.families.iter().any(|(n, _)| n.eq_ignore_ascii_case(name)));
     let chosen = match family {
         Some(name) if has(name) => name.to_owned(),
-        Some(name) => return Err(format!("font family \"{name}\" not found in the bundled fonts or --font-dir")),
+        Some(name) => {
+            return Err(Msg::new(
+                format!("không có phông chữ \"{name}\" trong các phông đi kèm hay trong --font-dir; ghi đúng tên họ phông (ví dụ \"Times New Roman\") và chỉ thư mục chứa tệp .ttf bằng --font-dir"),
+                format!("font family \"{name}\" not found in the bundled fonts or --font-dir; write the family's name (e.g. \"Times New Roman\") and give the folder of its .ttf files with --font-dir"),
+            ))
+        }
         None if has(PREFERRED_FAMILY) => PREFERRED_FAMILY.to_owned(),
         None => BUNDLED_FAMILY.to_owned(),
     };
@@ -161,7 +173,7 @@ pub fn discover(font_dirs: &[PathBuf], family: Option<&str>) -> Result<FontSet, 
         }
     }
     if fonts.is_empty() {
-        return Err(format!("font family \"{chosen}\" could not be loaded"));
+        return Err(Msg::new(format!("không nạp được phông chữ \"{chosen}\""), format!("font family \"{chosen}\" could not be loaded")));
     }
 
     let letters = vietnamese_letters();
@@ -170,12 +182,11 @@ pub fn discover(font_dirs: &[PathBuf], family: Option<&str>) -> Result<FontSet, 
         if !missing.is_empty() {
             let count = missing.chars().count();
             let sample: String = missing.chars().take(24).collect();
-            return Err(format!(
-                "font \"{chosen}\" ({:?} {:?}) lacks {count} of the 134 Vietnamese letters: {sample}{}; \
-                 use a font with full Vietnamese coverage (Times New Roman, Liberation Serif 2.x, Tinos)",
-                font.info().variant.style,
-                font.info().variant.weight,
-                if count > 24 { " …" } else { "" }
+            let face = format!("{:?} {:?}", font.info().variant.style, font.info().variant.weight);
+            let more = if count > 24 { " …" } else { "" };
+            return Err(Msg::new(
+                format!("phông \"{chosen}\" ({face}) thiếu {count} trong 134 chữ cái tiếng Việt: {sample}{more}; dùng phông đủ tiếng Việt (Times New Roman, Liberation Serif 2.x, Tinos)"),
+                format!("font \"{chosen}\" ({face}) lacks {count} of the 134 Vietnamese letters: {sample}{more}; use a font with full Vietnamese coverage (Times New Roman, Liberation Serif 2.x, Tinos)"),
             ));
         }
     }

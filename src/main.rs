@@ -394,7 +394,7 @@ fn check_command(lang: Lang, files: &[PathBuf], font_dirs: &[PathBuf], font: Opt
     let coverage = match fonts::discover(font_dirs, font) {
         Ok(f) => f.coverage(),
         Err(e) => {
-            eprintln!("vanban: {}: {e}", t(lang, "lỗi phông chữ", "font error"));
+            eprintln!("vanban: {}: {}", t(lang, "lỗi phông chữ", "font error"), e.get(lang));
             return EXIT_INTERNAL;
         }
     };
@@ -626,7 +626,7 @@ fn render_command(
     let font_set = match fonts::discover(font_dirs, font) {
         Ok(f) => f,
         Err(e) => {
-            eprintln!("vanban: {}: {e}", t(lang, "lỗi phông chữ", "font error"));
+            eprintln!("vanban: {}: {}", t(lang, "lỗi phông chữ", "font error"), e.get(lang));
             return EXIT_INTERNAL;
         }
     };
@@ -909,7 +909,7 @@ fn watch_command(lang: Lang, file: &Path, out_dir: &Path, formats: &[Format], fo
     let font_set = match fonts::discover(font_dirs, None) {
         Ok(f) => f,
         Err(e) => {
-            eprintln!("vanban: {e}");
+            eprintln!("vanban: {}: {}", t(lang, "lỗi phông chữ", "font error"), e.get(lang));
             return EXIT_INTERNAL;
         }
     };
@@ -971,9 +971,12 @@ fn watch_command(lang: Lang, file: &Path, out_dir: &Path, formats: &[Format], fo
 fn sign_command(lang: Lang, file: &Path, p12: &Path, field: Option<&str>, image: Option<&Path>, output: Option<&Path>, so: Option<&str>, ngay: Option<&str>) -> u8 {
     use vanban::sign::{appearance, credential, signer, SignError, VnTime};
     let show = |p: &Path| p.display().to_string();
-    let read = |p: &Path| std::fs::read(p).map_err(|e| SignError::Read { path: show(p), reason: vanban::diag::io_reason(&e).get(lang).to_owned() });
+    // A PDF up to 2 GB (its /ByteRange numbers have ten digits); a .p12 or
+    // a picture far less.
+    let read_at_most = |p: &Path, limit: u64| vanban::diag::read_regular_file(p, limit).map_err(|reason| SignError::Read { path: show(p), reason: reason.get(lang).to_owned() });
+    let read = |p: &Path| read_at_most(p, 64 << 20);
     let run = || -> Result<PathBuf, SignError> {
-        let pdf = read(file)?;
+        let pdf = read_at_most(file, 2 << 30)?;
         let doc = signer::load(&show(file), &pdf)?;
         let fields = signer::signature_fields(&doc);
         signer::check_earlier(&show(file), &doc, &fields, &pdf)?;
@@ -1101,10 +1104,10 @@ fn sign_command(lang: Lang, file: &Path, p12: &Path, field: Option<&str>, image:
 /// when one cannot be checked (and none is invalid).
 fn verify_command(lang: Lang, file: &Path) -> u8 {
     let path = file.display().to_string();
-    let bytes = match std::fs::read(file) {
+    let bytes = match vanban::diag::read_regular_file(file, 2 << 30) {
         Ok(b) => b,
-        Err(e) => {
-            eprintln!("vanban: {}", vanban::sign::SignError::Read { path, reason: vanban::diag::io_reason(&e).get(lang).to_owned() }.render(lang));
+        Err(reason) => {
+            eprintln!("vanban: {}", vanban::sign::SignError::Read { path, reason: reason.get(lang).to_owned() }.render(lang));
             return EXIT_CONTENT;
         }
     };

@@ -547,7 +547,8 @@ fn a_p12_without_private_key_is_refused() {
 #[test]
 fn an_expired_certificate_is_refused() {
     let expired = p12(&certificate("Nguyễn Văn A", days_ago(400), 30), true);
-    refuses(expired, &seed().pdf, &[], Some(PASSWORD), "expired on");
+    // The message names the .p12 (refuses() writes it as c.p12).
+    refuses(expired, &seed().pdf, &[], Some(PASSWORD), "c.p12: the certificate of \"Nguyễn Văn A\" expired on");
 }
 
 #[test]
@@ -1744,4 +1745,27 @@ fn a_signed_file_cut_short_is_damaged_not_unsigned() {
     assert!(!dir.path().join("cut.signed.pdf").exists());
     // The whole file still verifies.
     assert!(verify("once", &s.once).is_ok());
+}
+
+/// `verify /dev/zero` and `--p12 /dev/zero` read until memory ran out; a
+/// folder in a file's place gave an OS error. Anything but a regular file is
+/// refused at once, naming it.
+#[test]
+fn only_regular_files_are_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut inputs = vec![dir.path().to_path_buf()];
+    if Path::new("/dev/zero").exists() {
+        inputs.push("/dev/zero".into());
+    }
+    for input in inputs {
+        let o = common::vanban(["--lang", "en", "verify", input.to_str().unwrap()]);
+        let stderr = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(1), "{stderr}");
+        assert!(stderr.contains(&format!("{}: cannot read the file: not a regular file", input.display())), "{stderr}");
+    }
+    let pdf = dir.path().join("bao-cao.pdf");
+    std::fs::write(&pdf, &seed().pdf).unwrap();
+    let o = sign_cli(dir.path(), &pdf, dir.path(), &[]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("not a regular file"), "{}", String::from_utf8_lossy(&o.stderr));
 }

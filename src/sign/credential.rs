@@ -62,7 +62,7 @@ pub fn load(path: &str, bytes: &[u8], password: &str, at: VnTime) -> Result<Cred
                 "1.3.101.112" => "Ed25519".to_owned(),
                 other => other.to_owned(),
             };
-            return Err(SignError::UnsupportedKey { algorithm });
+            return Err(SignError::UnsupportedKey { path: path.into(), algorithm });
         }
     };
     // The key must be the certificate's.
@@ -88,10 +88,10 @@ pub fn load(path: &str, bytes: &[u8], password: &str, at: VnTime) -> Result<Cred
     let not_before = validity.not_before.to_unix_duration().as_secs() as i64;
     let not_after = validity.not_after.to_unix_duration().as_secs() as i64;
     if at.unix > not_after {
-        return Err(SignError::Expired { subject: common_name, not_after: VnTime { unix: not_after }.display() });
+        return Err(SignError::Expired { path: path.into(), subject: common_name, not_after: VnTime { unix: not_after }.display() });
     }
     if at.unix < not_before {
-        return Err(SignError::NotYetValid { subject: common_name, not_before: VnTime { unix: not_before }.display() });
+        return Err(SignError::NotYetValid { path: path.into(), subject: common_name, not_before: VnTime { unix: not_before }.display() });
     }
     let chain = chain.certs().iter().map(|c| c.as_der().to_vec()).collect();
     Ok(Credential { key, certificate, chain, common_name })

@@ -99,11 +99,11 @@ pub enum SignError {
     /// nonRepudiation (e.g. an encryption-only certificate).
     NotForSigning { path: String, subject: String },
     /// The key is not RSA.
-    UnsupportedKey { algorithm: String },
+    UnsupportedKey { path: String, algorithm: String },
     /// The certificate's validity ended before the signing time.
-    Expired { subject: String, not_after: String },
+    Expired { path: String, subject: String, not_after: String },
     /// The certificate's validity starts after the signing time.
-    NotYetValid { subject: String, not_before: String },
+    NotYetValid { path: String, subject: String, not_before: String },
     /// The image given with `--image` cannot be used.
     Image { path: String, reason: Msg },
     /// Writing the output failed.
@@ -276,25 +276,25 @@ impl SignError {
                     format!("{path}: the file holds certificates but no private key to sign with; export the .p12 again with its private key")
                 }
             }
-            Self::UnsupportedKey { algorithm } => {
+            Self::UnsupportedKey { path, algorithm } => {
                 if vi {
-                    format!("khóa bí mật loại {algorithm} chưa được hỗ trợ; vanban ký bằng khóa RSA")
+                    format!("{path}: khóa bí mật loại {algorithm} chưa được hỗ trợ; vanban ký bằng khóa RSA")
                 } else {
-                    format!("a {algorithm} private key is not supported; vanban signs with RSA keys")
+                    format!("{path}: a {algorithm} private key is not supported; vanban signs with RSA keys")
                 }
             }
-            Self::Expired { subject, not_after } => {
+            Self::Expired { path, subject, not_after } => {
                 if vi {
-                    format!("chứng thư số của \"{subject}\" đã hết hạn ngày {not_after}; hãy gia hạn hoặc dùng chứng thư khác")
+                    format!("{path}: chứng thư số của \"{subject}\" đã hết hạn ngày {not_after}; hãy gia hạn hoặc dùng chứng thư khác")
                 } else {
-                    format!("the certificate of \"{subject}\" expired on {not_after}; renew it or use another")
+                    format!("{path}: the certificate of \"{subject}\" expired on {not_after}; renew it or use another")
                 }
             }
-            Self::NotYetValid { subject, not_before } => {
+            Self::NotYetValid { path, subject, not_before } => {
                 if vi {
-                    format!("chứng thư số của \"{subject}\" chỉ có hiệu lực từ {not_before}")
+                    format!("{path}: chứng thư số của \"{subject}\" chỉ có hiệu lực từ {not_before}")
                 } else {
-                    format!("the certificate of \"{subject}\" is valid only from {not_before}")
+                    format!("{path}: the certificate of \"{subject}\" is valid only from {not_before}")
                 }
             }
             Self::Image { path, reason } => {
