@@ -993,7 +993,9 @@ fn sign_command(lang: Lang, file: &Path, p12: &Path, field: Option<&str>, image:
         };
         let number = match so {
             Some(text) => {
-                let n = text.trim().parse::<u32>().ok().filter(|n| (1..=999_999).contains(n));
+                // Digits only ("+5" would parse as 5, but the văn thư typed a sign).
+                let digits = text.trim();
+                let n = digits.bytes().all(|b| b.is_ascii_digit()).then(|| digits.parse::<u32>().ok()).flatten().filter(|n| (1..=999_999).contains(n));
                 Some(n.ok_or_else(|| SignError::BadIssueNumber { text: text.to_owned() })?)
             }
             None => None,

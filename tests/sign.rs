@@ -1545,6 +1545,7 @@ fn issuing_refuses_what_it_cannot_write_and_says_what_it_left() {
     fails(&once, &["--so", "7", "--ngay", "30/02/2026"], 2, "not a real date");
     fails(&once, &["--so", "0"], 2, "from 1 to 999999");
     fails(&once, &["--so", "12a"], 2, "from 1 to 999999");
+    fails(&once, &["--so", "+5"], 2, "from 1 to 999999");
     // A document that has its number and date.
     let dir = tempfile::tempdir().unwrap();
     let numbered = dir.path().join("qd.pdf");
