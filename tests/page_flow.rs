@@ -543,3 +543,23 @@ fn a_titled_article_never_stands_alone_at_the_foot_of_a_page() {
     }
     assert!(moved > 0, "the title never opened a page: the test proves nothing");
 }
+
+/// The review's table: the row above the total a page long. Kept with the
+/// total as one unbreakable unit it ran past the page's foot and the total
+/// was drawn over its text. Such a row breaks across pages as any row that
+/// tall does, and the total follows it; every line of it is printed.
+#[test]
+fn a_row_of_a_page_above_the_total_is_not_kept_with_it() {
+    let long = "Nội dung rất dài lặp lại nhiều lần để hàng này cao hơn một trang giấy. ".repeat(60);
+    let yaml = costs(3).replace("Hạng mục 3 cuối", &format!("Hạng mục 3 cuối {long}"));
+    let doc = prepare(&yaml);
+    let table = doc.body.iter().find_map(|b| if let Block::Table(t) = b { Some(t) } else { None }).unwrap();
+    assert!(table.rows[2].breakable, "the long row is not taller than a page: the case proves nothing");
+    assert_eq!(table.tail_rows, None);
+    let dir = tempfile::tempdir().unwrap();
+    let out = common::render(&write(dir.path(), "dai.yaml", &yaml), &["--format", "pdf"]);
+    let text: String = pdf_read::read(&std::fs::read(out.pdf()).unwrap()).iter().map(|p| p.text()).collect::<Vec<_>>().join(" ");
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert_eq!(text.matches("trang giấy.").count(), 60, "lines of the long row are lost");
+    assert!(text.contains("Tổng cộng"));
+}

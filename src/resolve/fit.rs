@@ -356,6 +356,7 @@ fn mark_breakable(t: &mut GridTable, p: &Profile) {
         .sum();
     let page_mm = if t.landscape { p.page.width } else { p.page.height } - p.margin.top - p.margin.bottom;
     let limit_pt = (page_mm / MM_PER_PT - head_pt) * BREAKABLE_SHARE;
+    let mut heights = Vec::with_capacity(t.rows.len());
     for row in &mut t.rows {
         let mut column = 0;
         let mut lines = 1;
@@ -364,7 +365,18 @@ fn mark_breakable(t: &mut GridTable, p: &Profile) {
             lines = lines.max(wrapped_lines(&c.text, size, c.bold, c.italic, room(column, span)));
             column += span;
         }
-        row.breakable = row_pt(lines, size) > limit_pt;
+        let height = row_pt(lines, size);
+        row.breakable = height > limit_pt;
+        heights.push(height);
+    }
+    // A total's unit (the total and the row above it) never breaks: only
+    // when the two stand whole on a page together. A taller unit (a row of
+    // a page's length above the total) would run past the page's foot.
+    if let Some(k) = t.tail_rows {
+        let unit: f32 = heights.iter().rev().take(k).sum();
+        if unit > limit_pt || t.rows.iter().rev().take(k).any(|r| r.breakable) {
+            t.tail_rows = None;
+        }
     }
 }
 

@@ -897,12 +897,12 @@ fn plain_table_view(t: &model::PlainTable, p: &Profile, landscape: bool) -> Grid
 
 /// The rows kept with a table's last row when it is a total ("Tổng cộng",
 /// added by `tong_cong` or typed, set bold): the row above it goes along, so
-/// that no page holds the total alone under the repeated heading rows. None
-/// when a row of the two is taller than a page (`breakable`).
+/// that no page holds the total alone under the repeated heading rows. (Taken
+/// back by `fit` when the two would not stand whole on one page.)
 fn total_tail(rows: &[GridRow]) -> Option<usize> {
-    let [.., before, last] = rows else { return None };
+    let [.., _, last] = rows else { return None };
     let label = last.cells.iter().map(|c| c.text.trim()).find(|t| !t.is_empty())?;
-    (plain_table::is_total_label(label) && !before.breakable && !last.breakable).then_some(2)
+    plain_table::is_total_label(label).then_some(2)
 }
 
 /// The row `tong_cong: true` adds: "Tổng cộng", bold like a typed total, in
