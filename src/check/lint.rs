@@ -440,10 +440,11 @@ const BODY_ABBREVIATIONS: &[(&str, &str)] =
 /// capitals vanban does not know (PL II §IV.1) are left to `ten_goi`.
 fn lint_issuer_name(file: &Path, report: &Report, diags: &mut Vec<Diagnostic>) {
     for line in &report.co_quan.ten {
-        let Some((short, full)) = line.value.split_whitespace().find_map(|w| BODY_ABBREVIATIONS.iter().find(|(a, _)| *a == w)) else {
+        let Some((short, _)) = line.value.split_whitespace().find_map(|w| BODY_ABBREVIATIONS.iter().find(|(a, _)| *a == w)) else {
             continue;
         };
-        let written = line.value.split_whitespace().map(|w| if w == *short { *full } else { w }).collect::<Vec<_>>().join(" ");
+        let full_of = |w: &str| BODY_ABBREVIATIONS.iter().find(|(a, _)| *a == w).map(|(_, f)| (*f).to_owned());
+        let written = line.value.split_whitespace().map(|w| full_of(w).unwrap_or_else(|| w.to_owned())).collect::<Vec<_>>().join(" ");
         diags.push(
             Diagnostic::warning(Kind::Format, file, line.referenced, Msg::new(
                 format!("tên cơ quan ban hành viết đầy đủ, không viết tắt \"{short}\" (NĐ 30, Phụ lục I, mục II.2; chỉ tên cơ quan chủ quản, chu_quan, được viết tắt)"),

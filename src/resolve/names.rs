@@ -40,6 +40,16 @@ const UNITS: &[&[&str]] = &[
 /// Names written with a capital generic word as a whole (PL II §III.1.c).
 const SPECIAL_PLACES: &[(&str, &str)] = &[("THỦ ĐÔ HÀ NỘI", "Thủ đô Hà Nội"), ("THÀNH PHỐ HỒ CHÍ MINH", "Thành phố Hồ Chí Minh")];
 
+/// Proper names inside a body's name ("Ủy ban MTTQ Việt Nam").
+const PROPER: &[&str] = &["Việt Nam", "Hồ Chí Minh"];
+
+fn proper_at(words: &[&str]) -> Option<(usize, &'static str)> {
+    PROPER.iter().find_map(|name| {
+        let n = name.split(' ').count();
+        (words.len() >= n && words[..n].join(" ").to_lowercase() == name.to_lowercase()).then_some((n, *name))
+    })
+}
+
 /// Bodies and parts of their names, as PL II §IV.1 writes them. Longest
 /// first where one begins another.
 const BODIES: &[&str] = &[
@@ -47,6 +57,7 @@ const BODIES: &[&str] = &[
     "Hội đồng nhân dân",
     "Thường trực Hội đồng nhân dân",
     "Ủy ban Mặt trận Tổ quốc Việt Nam",
+    "Ủy ban",
     "Mặt trận Tổ quốc Việt Nam",
     "Văn phòng",
     "Đảng ủy",
@@ -61,9 +72,12 @@ const BODIES: &[&str] = &[
     "Hội Cựu chiến binh",
     "Hội Người cao tuổi",
     "Hội Chữ thập đỏ",
+    "Hội đồng Nghĩa vụ quân sự",
+    "Hội đồng Thi đua - Khen thưởng",
     "Đoàn Thanh niên Cộng sản Hồ Chí Minh",
     "Trạm Y tế",
     "Trường Mầm non",
+    "Trường",
     "Trường Tiểu học",
     "Trường Trung học cơ sở",
     "Trường Trung học phổ thông",
@@ -100,6 +114,7 @@ pub fn running_text(upper: &str) -> RunningName {
     // After a unit's generic word: its proper name, every word capitalised,
     // up to the next unit ("xã An Bình huyện Hoằng Hóa").
     let mut in_place = false;
+    let mut school = false;
     let mut i = 0;
     while i < words.len() {
         let rest = &words[i..];
@@ -108,9 +123,12 @@ pub fn running_text(upper: &str) -> RunningName {
             (i, in_place) = (i + len, true);
             continue;
         }
-        if let Some(len) = unit_at(rest) {
+        if let Some(len) = unit_at(rest, i.checked_sub(1).map(|p| words[p])) {
             // PL II §III.1.b: "Phường 15", "Quận 1".
-            let numbered = rest.get(len).is_some_and(|w| w.chars().all(|c| c.is_ascii_digit()));
+            let numbered = rest.get(len).is_some_and(|w| {
+                let w = w.trim_end_matches([',', ';']);
+                !w.is_empty() && w.chars().all(|c| c.is_ascii_digit())
+            });
             for (k, w) in rest[..len].iter().enumerate() {
                 let lower = w.to_lowercase();
                 out.push(if k == 0 && (numbered || out.is_empty()) { capitalised(&lower) } else { lower });
@@ -123,6 +141,11 @@ pub fn running_text(upper: &str) -> RunningName {
             i += 1;
             continue;
         }
+        // A school is named after a person or a place: "Trường THCS Nguyễn Du".
+        if school && !in_place {
+            in_place = true;
+            continue;
+        }
         if in_place {
             out.push(capitalised(&rest[0].to_lowercase()));
             i += 1;
@@ -130,11 +153,18 @@ pub fn running_text(upper: &str) -> RunningName {
         }
         if let Some((len, written)) = body_at(rest) {
             out.extend(written.split(' ').map(str::to_owned));
+            school = written.starts_with("Trường");
+            i += len;
+            continue;
+        }
+        if let Some((len, written)) = proper_at(rest) {
+            out.push(written.to_owned());
             i += len;
             continue;
         }
         let lower = rest[0].to_lowercase();
-        if !JOINING.contains(&lower.as_str()) {
+        // A number ("BAN CHỈ ĐẠO 389") has no capitals to get wrong.
+        if !JOINING.contains(&lower.as_str()) && lower.chars().any(char::is_alphabetic) {
             doubtful.push(rest[0].to_owned());
         }
         out.push(if out.is_empty() { capitalised(&lower) } else { lower });
@@ -143,19 +173,45 @@ pub fn running_text(upper: &str) -> RunningName {
     RunningName { text: out.join(" "), doubtful }
 }
 
+/// An abbreviation, kept in capitals: a known one, or a word of capitals
+/// with no vowel, which no Vietnamese syllable is ("THCS", "THPT", "PTDTBT").
 fn is_abbreviation(w: &str) -> bool {
+    const VOWELS: &str = "aăâeêioôơuưyáàảãạắằẳẵặấầẩẫậéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ";
     ABBREVIATIONS.contains(&w)
+        || (w.chars().count() >= 2 && w.chars().all(|c| c.is_uppercase()) && !w.to_lowercase().chars().any(|c| VOWELS.contains(c)))
 }
 
-/// The words of a generic unit word at the start of `words`.
-fn unit_at(words: &[&str]) -> Option<usize> {
+/// The words of a generic unit word at the start of `words` (`previous`:
+/// the word before them).
+fn unit_at(words: &[&str], previous: Option<&str>) -> Option<usize> {
+    // "XÃ HỘI" after "-" or "VÀ" ("VĂN HÓA - XÃ HỘI", "THƯƠNG BINH VÀ XÃ
+    // HỘI") is a field, not a commune; "XÃ HỘI AN" after the body's kind is
+    // the commune Hội An.
+    let joined = previous.is_some_and(|p| matches!(p.to_lowercase().as_str(), "-" | "–" | "và"));
     UNITS.iter().find_map(|unit| {
         let matches = unit.len() < words.len()
             && unit.iter().zip(words).all(|(u, w)| w.to_lowercase() == *u)
-            // "XÃ HỘI" (in "VĂN HÓA - XÃ HỘI") is a field, not a commune.
-            && !(unit == &["xã"] && words.get(1).is_some_and(|w| w.to_lowercase() == "hội"));
+            && !(unit == &["xã"] && joined && words.get(1).is_some_and(|w| w.to_lowercase() == "hội"));
         matches.then_some(unit.len())
     })
+}
+
+/// A word in lower case with the tone of an open "oa", "oe", "uy" on its
+/// last vowel as modern spelling puts it ("uỷ" → "ủy", "hoá" → "hóa"), so
+/// that either spelling of a name matches `BODIES`.
+fn modern_tones(word: &str) -> String {
+    const OLD_NEW: &[(&str, &str)] = &[
+        ("uý", "úy"), ("uỳ", "ùy"), ("uỷ", "ủy"), ("uỹ", "ũy"), ("uỵ", "ụy"),
+        ("oá", "óa"), ("oà", "òa"), ("oả", "ỏa"), ("oã", "õa"), ("oạ", "ọa"),
+        ("oé", "óe"), ("oè", "òe"), ("oẻ", "ỏe"), ("oẽ", "õe"), ("oẹ", "ọe"),
+    ];
+    let lower = word.to_lowercase();
+    for (old, new) in OLD_NEW {
+        if let Some(stem) = lower.strip_suffix(old) {
+            return format!("{stem}{new}");
+        }
+    }
+    lower
 }
 
 fn special_place(words: &[&str]) -> Option<(usize, &'static str)> {
@@ -171,7 +227,8 @@ fn body_at(words: &[&str]) -> Option<(usize, &'static str)> {
         .iter()
         .filter_map(|b| {
             let n = b.split(' ').count();
-            (words.len() >= n && words[..n].join(" ").to_lowercase() == b.to_lowercase()).then_some((n, *b))
+            let typed: Vec<String> = words.iter().take(n).map(|w| modern_tones(w)).collect();
+            (words.len() >= n && typed.join(" ") == b.to_lowercase()).then_some((n, *b))
         })
         .max_by_key(|(n, _)| *n)
 }
@@ -209,6 +266,24 @@ mod tests {
         assert_eq!(text("PHÒNG VĂN HÓA - XÃ HỘI HUYỆN ĐIỆN BIÊN ĐÔNG"), "Phòng Văn hóa - Xã hội huyện Điện Biên Đông");
         assert_eq!(text("HỘI LIÊN HIỆP PHỤ NỮ XÃ AN BÌNH"), "Hội Liên hiệp Phụ nữ xã An Bình");
         assert_eq!(running_text("ỦY BAN NHÂN DÂN XÃ AN BÌNH").doubtful, Vec::<String>::new());
+    }
+
+    #[test]
+    fn the_reviews_names() {
+        // The commune Hội An is no field; "Xã hội" after "-" is.
+        assert_eq!(text("ỦY BAN NHÂN DÂN XÃ HỘI AN"), "Ủy ban nhân dân xã Hội An");
+        // Old tone marks name the same bodies.
+        assert_eq!(running_text("UỶ BAN NHÂN DÂN XÃ AN BÌNH"), RunningName { text: "Ủy ban nhân dân xã An Bình".into(), doubtful: vec![] });
+        assert_eq!(running_text("PHÒNG VĂN HOÁ - XÃ HỘI HUYỆN MƯỜNG ẢNG").text, "Phòng Văn hóa - Xã hội huyện Mường Ảng");
+        assert_eq!(running_text("ĐẢNG UỶ XÃ AN BÌNH").doubtful, Vec::<String>::new());
+        // A number after a comma, a number in a body's name, Việt Nam.
+        assert_eq!(text("ỦY BAN NHÂN DÂN PHƯỜNG 15, QUẬN 8"), "Ủy ban nhân dân Phường 15, Quận 8");
+        assert_eq!(running_text("BAN CHỈ ĐẠO 389 XÃ AN BÌNH").doubtful, Vec::<String>::new());
+        assert_eq!(text("ỦY BAN MTTQ VIỆT NAM XÃ AN BÌNH"), "Ủy ban MTTQ Việt Nam xã An Bình");
+        // Schools are named after people; their kind may be abbreviated.
+        assert_eq!(running_text("TRƯỜNG THCS NGUYỄN DU"), RunningName { text: "Trường THCS Nguyễn Du".into(), doubtful: vec![] });
+        assert_eq!(text("TRƯỜNG TRUNG HỌC CƠ SỞ NGUYỄN DU XÃ AN BÌNH"), "Trường Trung học cơ sở Nguyễn Du xã An Bình");
+        assert_eq!(running_text("HỘI ĐỒNG NGHĨA VỤ QUÂN SỰ XÃ AN BÌNH").doubtful, Vec::<String>::new());
     }
 
     #[test]

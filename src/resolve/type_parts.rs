@@ -364,10 +364,11 @@ pub fn issuer_upper(r: &Report) -> String {
 }
 
 /// Does the text print the issuer's name as running text (a giấy mời's and a
-/// giấy giới thiệu's opening sentence, an attached text's "(Kèm theo …)"
-/// line without an authority line)?
+/// giấy giới thiệu's opening sentence, the "(Kèm theo … của …)" line of an
+/// attached text or a phụ lục without an authority line)?
 pub fn speaks_issuer_name(r: &Report) -> bool {
-    matches!(r.loai.value, DocumentType::GiayMoi | DocumentType::GiayGioiThieu) || (r.kem_theo.is_some() && r.tham_quyen.is_empty())
+    matches!(r.loai.value, DocumentType::GiayMoi | DocumentType::GiayGioiThieu)
+        || ((r.kem_theo.is_some() || !r.phu_luc.is_empty()) && r.tham_quyen.is_empty())
 }
 
 fn running_text_name(upper: &str) -> String {
