@@ -78,8 +78,11 @@ fn parser_words(text: &str, line: u64, column: u64, lower: &str) -> Option<(Kind
     let lines: Vec<&str> = text.lines().collect();
     let at = line.saturating_sub(1) as usize;
     let indent = |l: &str| l.len() - l.trim_start_matches(' ').len();
-    // The nearest line above with content (not blank, not a comment).
-    let above = (0..at).rev().find(|&i| lines.get(i).is_some_and(|l| !is_blank_or_comment(l)));
+    // The line above that the offending one is out of line with: the nearest
+    // with content indented no deeper (a sibling, or the block's parent);
+    // a deeper line is a child of something above, not a measure.
+    let here_indent = lines.get(at).map_or(0, |l| indent(l));
+    let above = (0..at).rev().find(|&i| lines.get(i).is_some_and(|l| !is_blank_or_comment(l) && indent(l) <= here_indent));
     let out_of_line = || -> Option<Msg> {
         let (here, up) = (lines.get(at)?, lines.get(above?)?);
         (indent(here) != indent(up)).then(|| {
@@ -119,11 +122,20 @@ fn parser_words(text: &str, line: u64, column: u64, lower: &str) -> Option<(Kind
             let column_of_name = l.len() - rest.len() + 1;
             (column_of_name as u64 == column && !name.is_empty()).then(|| (i + 1, name.to_owned()))
         });
-        let inner = variant.as_ref().and_then(|(l, _)| lines.get(*l).filter(|s| !is_blank_or_comment(s)).map(|s| (l + 1, indent(s) + 1, s.trim().split(':').next().unwrap_or("").to_owned())));
+        // The item's first key on a line of its own, under its name: not the
+        // offending line itself (an item written on one line has none).
+        let inner = variant.as_ref().and_then(|(l, _)| {
+            let s = lines.get(*l).filter(|s| !is_blank_or_comment(s) && *l != at && indent(s) + 1 > column as usize)?;
+            Some((l + 1, indent(s) + 1, s.trim().split(':').next().unwrap_or("").to_owned()))
+        });
         let (vi, en) = match (&variant, &inner) {
             (Some((vl, v)), Some((il, ic, k))) => (
                 format!("thụt `{key}:` vào cột {ic}, thẳng với `{k}:` ở dòng {il}, để nó thuộc mục `{v}:` ở dòng {vl}"),
                 format!("indent `{key}:` to column {ic}, in line with `{k}:` on line {il}, so that it belongs to the `{v}:` item on line {vl}"),
+            ),
+            (Some((vl, v)), None) => (
+                format!("mục `{v}:` ở dòng {vl} không có khóa nào trên các dòng bên dưới nó, nên `{key}:` không thuộc nó: nếu `{key}:` là của mục này (chỉ một khối như muc:, phan: mới có), viết `{v}:` một mình trên dòng, các khóa của nó thụt vào bên dưới; nếu không, đưa `{key}:` về cột của khối chứa nó"),
+                format!("the `{v}:` item on line {vl} has no keys on the lines under it, so `{key}:` is not part of it: if `{key}:` belongs to it (only a block such as muc:, phan: has keys), write `{v}:` alone on its line with its keys indented under it; if not, move `{key}:` to the column of its own block"),
             ),
             _ => ("thụt khóa này vào thẳng cột với các khóa bên trong mục phía trên".to_owned(), "indent this key in line with the keys inside the item above".to_owned()),
         };
@@ -169,12 +181,27 @@ fn odd_space_after_colon(text: &str, line: u64) -> Option<char> {
     })
 }
 
-/// The key written on `line` ("danh_gia" for `        danh_gia: [a, b]`).
+/// The key written on `line` ("danh_gia" for `        danh_gia: [a, b]`);
+/// for a list item with no key of its own ("- ty_le" under `danh_gia:`),
+/// the key of the list.
 fn key_on_line(text: &str, line: u64) -> Option<String> {
-    let l = text.lines().nth(line.saturating_sub(1) as usize)?;
-    let l = l.trim_start().trim_start_matches("- ").trim_start();
-    let key = l.split(':').next()?.trim();
-    (!key.is_empty() && key.chars().all(|c| c.is_alphanumeric() || c == '_')).then(|| key.to_owned())
+    let lines: Vec<&str> = text.lines().collect();
+    let mut at = line.saturating_sub(1) as usize;
+    loop {
+        let l = lines.get(at)?;
+        let trimmed = l.trim_start();
+        let item = trimmed.starts_with("- ") || trimmed == "-";
+        let body = trimmed.trim_start_matches('-').trim_start();
+        if let Some((key, _)) = body.split_once(':').filter(|(k, _)| !k.is_empty() && k.chars().all(|c| c.is_alphanumeric() || c == '_')) {
+            return Some(key.trim().to_owned());
+        }
+        if !item {
+            return None;
+        }
+        // The list's key: the nearest line above indented less than the item.
+        let indent = l.len() - trimmed.len();
+        at = (0..at).rev().find(|&i| lines.get(i).is_some_and(|p| !is_blank_or_comment(p) && p.len() - p.trim_start().len() < indent))?;
+    }
 }
 
 /// The words a key of a fixed set takes, read from vanban's own JSON schemas
@@ -381,6 +408,8 @@ fn expected_words(expected: &str) -> (String, String) {
         ("một danh sách (các dòng bắt đầu bằng \"- \", hoặc [ … ])".into(), "a list (lines starting with \"- \", or [ … ])".into())
     } else if e.contains("mapping") || e.contains("struct") || e == "map" {
         ("một khối các khóa (khóa: giá trị)".into(), "a block of keys (key: value)".into())
+    } else if e.contains("bool") {
+        ("true hoặc false".into(), "true or false".into())
     } else if e.contains("string") {
         ("một đoạn chữ".into(), "text".into())
     } else {
@@ -594,7 +623,7 @@ pub fn to_diagnostic(file: &Path, text: &str, err: &YamlError) -> Diagnostic {
             let (vi_want, en_want) = if ty.starts_with('u') || ty.starts_with('i') {
                 ("một số nguyên không âm (1, 2, 2024, …)", "a whole number (1, 2, 2024, …)")
             } else if ty.contains("bool") {
-                ("true (có) hoặc false (không)", "true or false")
+                ("true hoặc false (viết đúng một trong hai từ tiếng Anh này)", "true or false")
             } else {
                 ("một giá trị khác", "another kind of value")
             };
@@ -668,7 +697,7 @@ pub fn to_diagnostic(file: &Path, text: &str, err: &YamlError) -> Diagnostic {
         ),
         // A list or a block where one word of a fixed set belongs (`danh_gia:
         // [a, b]`, `loai: {}`): serde says only "externally tagged enum".
-        _ if msg.contains("externally tagged enum") => {
+        _ if msg.contains("externally tagged enum") || msg.contains("unit enum variant") => {
             let key = key_on_line(text, line);
             let values = key.as_deref().and_then(enum_values);
             let name = key.as_deref().map_or(String::new(), |k| format!("`{k}` "));
