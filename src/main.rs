@@ -533,15 +533,19 @@ impl Job<'_> {
             files.extend(typst_export(dir, self.typesetter, &doc));
         }
         // A PDF signed in place (`sign x.pdf -o x.pdf`) is the issued
-        // document: a new render would silently drop its signatures.
-        if let Some((signed, _)) = files.iter().find(|(path, _)| path.extension().is_some_and(|e| e == "pdf") && vanban::sign::holds_signature(path)) {
+        // document: a new render would silently drop its signatures, or
+        // (rendering only the DOCX or pages) put beside it a DOCX or pages
+        // that no longer say what it says.
+        let signed_pdf = self.out_dir.join(format!("{stem}.pdf"));
+        if vanban::sign::holds_signature(&signed_pdf) {
+            let signed = &signed_pdf;
             eprintln!(
                 "{}: {}",
                 signed.display(),
                 if self.lang == Lang::Vi {
-                    format!("lỗi: tệp PDF này đã được ký số; vanban không ghi đè (chữ ký sẽ mất). Ghi vào thư mục khác: vanban render {} -o ra/, hoặc đổi tên tệp đã ký", file.display())
+                    format!("lỗi: tệp PDF này đã được ký số; vanban không ghi đè nó, cũng không ghi các tệp đi cùng nó (chữ ký sẽ mất, hoặc DOCX không còn khớp với bản đã ký). Ghi vào thư mục khác: vanban render {} -o ra/, hoặc đổi tên tệp đã ký", file.display())
                 } else {
-                    format!("error: this PDF has been signed; vanban does not overwrite it (its signatures would be lost). Write into another folder: vanban render {} -o out/, or rename the signed file", file.display())
+                    format!("error: this PDF has been signed; vanban does not overwrite it, nor write the files that go with it (its signatures would be lost, or the DOCX would no longer match the signed PDF). Write into another folder: vanban render {} -o out/, or rename the signed file", file.display())
                 }
             );
             return Err(Failure::Content);

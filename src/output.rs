@@ -69,7 +69,7 @@ pub fn write_all_atomic(files: &[(PathBuf, Vec<u8>)]) -> Result<(), OutputError>
 
 /// Exclusive locks on the distinct folders of `paths`, in a fixed order (so
 /// two writers never wait on each other crosswise); a folder that cannot be
-/// opened or locked is skipped.
+/// opened or locked, or whose lock stays held past `LOCK_WAIT`, is skipped.
 fn lock_folders<'a>(paths: impl Iterator<Item = &'a Path>) -> Vec<std::fs::File> {
     let mut folders: Vec<PathBuf> = paths
         .filter_map(|p| p.parent())
@@ -82,11 +82,22 @@ fn lock_folders<'a>(paths: impl Iterator<Item = &'a Path>) -> Vec<std::fs::File>
         .into_iter()
         .filter_map(|d| {
             let folder = std::fs::File::open(d).ok()?;
-            folder.lock().ok()?;
-            Some(folder)
+            // Another vanban renames within milliseconds; a lock held longer
+            // is some other program's, not waited for without end.
+            let start = std::time::Instant::now();
+            loop {
+                match folder.try_lock() {
+                    Ok(()) => return Some(folder),
+                    Err(std::fs::TryLockError::WouldBlock) if start.elapsed() < LOCK_WAIT => std::thread::sleep(std::time::Duration::from_millis(10)),
+                    Err(_) => return None,
+                }
+            }
         })
         .collect()
 }
+
+/// How long a writer waits for another to finish its renames in a folder.
+const LOCK_WAIT: std::time::Duration = std::time::Duration::from_secs(5);
 
 /// A file [`write_all_atomic`] could not write, and why.
 #[derive(Debug)]
@@ -229,6 +240,20 @@ mod tests {
             writer.join().unwrap().unwrap();
         });
         assert!(files.iter().all(|(p, b)| std::fs::read(p).unwrap() == *b));
+    }
+
+    /// A lock held for long (some other program's `flock`) is not waited for
+    /// without end: the files are written after `LOCK_WAIT`.
+    #[test]
+    fn a_lock_held_for_long_is_not_waited_for_forever() {
+        let dir = tempfile::tempdir().unwrap();
+        let held = std::fs::File::open(dir.path()).unwrap();
+        held.lock().unwrap();
+        let files = vec![(dir.path().join("a.pdf"), b"pdf".to_vec())];
+        let start = std::time::Instant::now();
+        write_all_atomic(&files).unwrap();
+        assert!(start.elapsed() >= LOCK_WAIT, "did not wait for the lock at all");
+        assert_eq!(std::fs::read(&files[0].0).unwrap(), b"pdf");
     }
 
     #[test]

@@ -1691,6 +1691,13 @@ fn a_common_name_with_control_characters_prints_harmlessly() {
     assert!(out.contains("Nguyễn Văn A\u{fffd}[8m\u{fffd}"), "{out}");
     let report = verify("escaped", &std::fs::read(&signed).unwrap()).unwrap();
     assert_eq!(report[0].signature.as_ref().unwrap().signer, "Nguyễn Văn A\u{fffd}[8m\u{fffd}");
+    // In the appearance, a "?" the reader sees: the font has no U+FFFD, and
+    // its .notdef drew nothing (and PDF/A forbids it).
+    let bytes = std::fs::read(&signed).unwrap();
+    let doc = lopdf::Document::load_mem(&bytes).unwrap();
+    let field = vanban::sign::signer::signature_fields(&doc).into_iter().find(|f| f.value.is_some()).unwrap();
+    let lines: Vec<String> = appearance_lines(&doc, &field).into_iter().map(|l| l.text).collect();
+    assert!(lines.join(" ").contains("Nguyễn Văn A?[8m?"), "{lines:?}");
 }
 
 /// The README lets a PDF be signed in place (`sign x.pdf -o x.pdf`); a render
@@ -1721,6 +1728,21 @@ fn render_never_overwrites_a_signed_pdf() {
     assert!(stderr.contains("bao-cao.pdf") && stderr.contains("has been signed"), "{stderr}");
     assert_eq!(std::fs::read(&pdf).unwrap(), signed, "the signed PDF changed");
     assert_eq!(std::fs::read(out.join("bao-cao.docx")).unwrap(), docx, "the DOCX beside it changed");
+    // Nor a DOCX alone, which would no longer say what the signed PDF says.
+    let o = common::vanban(["--lang", "en", "render", report.to_str().unwrap(), "-o", out.to_str().unwrap(), "--format", "docx"]);
+    assert_eq!(o.status.code(), Some(1), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(std::fs::read(out.join("bao-cao.docx")).unwrap(), docx, "the DOCX beside the signed PDF changed");
+    // The bytes "/ByteRange" in a title (written into the PDF's metadata)
+    // sign nothing: rendered over freely.
+    let titled = dir.path().join("tieu-de.yaml");
+    let text = std::fs::read_to_string(&report).unwrap().replacen("và nhiệm vụ trọng tâm", "và /ByteRange [0 1 2 3] trọng tâm", 1);
+    assert!(text.contains("/ByteRange"));
+    std::fs::write(&titled, text).unwrap();
+    for _ in 0..2 {
+        let o = common::vanban(["render", titled.to_str().unwrap(), "-o", out.to_str().unwrap(), "--format", "pdf"]);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    }
+    assert!(std::fs::read(out.join("tieu-de.pdf")).unwrap().windows(10).any(|w| w == b"/ByteRange"), "the title's bytes are not in the PDF: the case proves nothing");
 }
 
 /// A signed file cut inside its last revision (a copy stopped half-way) is
@@ -1744,8 +1766,12 @@ fn a_signed_file_cut_short_is_damaged_not_unsigned() {
     assert_eq!(o.status.code(), Some(1), "{}", String::from_utf8_lossy(&o.stderr));
     assert!(String::from_utf8_lossy(&o.stderr).contains("damaged PDF"));
     assert!(!dir.path().join("cut.signed.pdf").exists());
-    // The whole file still verifies.
+    // The whole file still verifies; an old tool's Ctrl-Z after %%EOF is no
+    // cut revision.
     assert!(verify("once", &s.once).is_ok());
+    let mut ctrl_z = s.unsigned.clone();
+    ctrl_z.push(0x1a);
+    assert!(verify("ctrl-z", &ctrl_z).is_ok_and(|r| r.iter().all(|f| f.signature.is_none())));
 }
 
 /// `verify /dev/zero` and `--p12 /dev/zero` read until memory ran out; a

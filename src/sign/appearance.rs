@@ -198,7 +198,7 @@ fn embed_face(update: &mut Update, style: Style, lines: &[String]) -> Result<Emb
     let mut cid_lines = Vec::new();
     for line in lines {
         let mut cids = Vec::new();
-        for c in line.nfc() {
+        for c in line.nfc().map(|c| drawable(&face, c)) {
             let gid = face.glyph_index(c).map(|g| g.0).unwrap_or(0);
             let cid = remapper.remap(gid);
             let advance = face.glyph_hor_advance(ttf_parser::GlyphId(gid)).unwrap_or(0) as f64 * 1000.0 / upem;
@@ -336,11 +336,17 @@ const UNWRAPPED_FLOOR: f64 = 6.0;
 /// With an image, the share of the field's height the text may take.
 const TEXT_SHARE: f64 = 0.45;
 
+/// `c`, or "?" where the font has no glyph for it (a name in Chinese
+/// characters, the U+FFFD that stands for a control character): glyph 0
+/// (.notdef) draws nothing a reader sees, and PDF/A forbids it.
+fn drawable(face: &ttf_parser::Face, c: char) -> char {
+    if face.glyph_index(c).is_some() { c } else { '?' }
+}
+
 /// A line's width at 1 pt.
 fn text_width(face: &ttf_parser::Face, text: &str) -> f64 {
     let upem = face.units_per_em() as f64;
-    // A character the font lacks is drawn as glyph 0 (.notdef), with its width.
-    text.nfc().map(|c| face.glyph_hor_advance(face.glyph_index(c).unwrap_or(ttf_parser::GlyphId(0))).unwrap_or(0) as f64 / upem).sum()
+    text.nfc().map(|c| drawable(face, c)).map(|c| face.glyph_hor_advance(face.glyph_index(c).unwrap_or(ttf_parser::GlyphId(0))).unwrap_or(0) as f64 / upem).sum()
 }
 
 /// `text` broken at spaces into lines at most `max` wide (at 1 pt); a word

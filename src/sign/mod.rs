@@ -27,11 +27,17 @@ pub mod verify;
 use crate::check::Lang;
 use crate::diag::Msg;
 
-/// Does the file at `path` hold a signature (a signature dictionary's
-/// /ByteRange)? A PDF that vanban renders has none, not even with
-/// `--signature-fields`; a missing or unreadable file has none.
+/// Does the PDF at `path` hold a signature: a signature field with a value?
+/// A PDF that vanban renders has none, not even with `--signature-fields`; a
+/// missing, unreadable or broken file has none. (The bytes "/ByteRange" alone
+/// prove nothing: a title may contain them.)
 pub fn holds_signature(path: &std::path::Path) -> bool {
-    std::fs::read(path).is_ok_and(|bytes| bytes.windows(b"/ByteRange".len()).any(|w| w == b"/ByteRange"))
+    let Ok(bytes) = std::fs::read(path) else { return false };
+    if !bytes.windows(b"/ByteRange".len()).any(|w| w == b"/ByteRange") {
+        return false;
+    }
+    let Ok(doc) = lopdf::Document::load_mem(&bytes) else { return false };
+    signer::signature_fields(&doc).iter().any(|f| f.value.is_some())
 }
 
 /// A name from a certificate (its common name), fit to print on a terminal

@@ -307,8 +307,7 @@ pub fn check_earlier(path: &str, doc: &lopdf::Document, fields: &[PdfField], byt
     // Nothing signed, yet bytes after the last %%EOF: a signed file cut
     // short. Signed, the stray bytes would be covered by the new signature.
     // (With a signature, they are that signature's problem, said below.)
-    let stray = verify::stray_bytes(bytes, &super::incremental::revision_ends(bytes));
-    if stray > 0 && signed.is_empty() {
+    if let Some(stray) = verify::cut_revision(bytes).filter(|_| signed.is_empty()) {
         return Err(SignError::Truncated { path: path.into(), stray });
     }
     if let Some((f, s)) = signed.iter().find(|(_, s)| !s.valid && s.unchecked.is_none()) {

@@ -61,11 +61,22 @@ pub fn verify(path: &str, bytes: &[u8]) -> Result<Vec<FieldReport>, SignError> {
     // A signed file cut inside a later revision reads as its earlier,
     // unsigned self: "not signed" would be a wrong all-clear. (With a
     // signature, the stray bytes are that signature's problem, said there.)
-    let stray = stray_bytes(bytes, &revision_ends(bytes));
-    if stray > 0 && reports.iter().all(|r| r.signature.is_none()) {
+    if let Some(stray) = cut_revision(bytes).filter(|_| reports.iter().all(|r| r.signature.is_none())) {
         return Err(SignError::Truncated { path: path.into(), stray });
     }
     Ok(reports)
+}
+
+/// The count of stray bytes after the last `%%EOF` when they hold the start
+/// of a revision that was cut off (an object, a cross-reference section, a
+/// trailer): a signed file cut short. An old tool's Ctrl-Z or a comment line
+/// after `%%EOF` is not one.
+pub fn cut_revision(bytes: &[u8]) -> Option<usize> {
+    let ends = revision_ends(bytes);
+    let stray = stray_bytes(bytes, &ends);
+    let tail = &bytes[ends.last().copied().unwrap_or(0)..];
+    let holds = |word: &[u8]| tail.windows(word.len()).any(|w| w == word);
+    (stray > 0 && [&b" obj"[..], b"xref", b"trailer", b"stream"].iter().any(|w| holds(w))).then_some(stray)
 }
 
 /// The bytes after the last `%%EOF` (of revisions ending at `ends`) that
