@@ -563,3 +563,25 @@ fn a_row_of_a_page_above_the_total_is_not_kept_with_it() {
     assert_eq!(text.matches("trang giấy.").count(), 60, "lines of the long row are lost");
     assert!(text.contains("Tổng cộng"));
 }
+
+/// The second review's tờ trình: its body ends with a table whose last two
+/// rows are each 0.6 of a page. Kept with "./." as one unbreakable unit they
+/// ran past the page's foot and "./." was drawn over a row. Only as many
+/// rows go with the signature as stand on a page together; nothing is
+/// printed below the bottom margin.
+#[test]
+fn the_rows_kept_with_the_signature_stand_on_one_page_together() {
+    let yaml = std::fs::read_to_string(common::repo().join("tests/fixtures/bang-cuoi-hai-dong-cao.yaml")).unwrap();
+    let doc = prepare(&yaml);
+    let Some(Block::Table(t)) = doc.body.last() else { panic!("the body ends with the table") };
+    assert!(!t.rows[1].breakable && !t.rows[2].breakable && t.row_heights[1] + t.row_heights[2] > t.unit_limit, "the case proves nothing: {:?}", t.row_heights);
+    assert_eq!(t.signature_rows, Some(1));
+    let dir = tempfile::tempdir().unwrap();
+    let out = common::render(&write(dir.path(), "cao.yaml", &yaml), &["--format", "pdf"]);
+    let pages = pdf_read::read(&std::fs::read(out.pdf()).unwrap());
+    let foot = doc.profile.margin.bottom as f64 * 72.0 / 25.4;
+    for (n, page) in pages.iter().enumerate() {
+        let lowest = page.words().iter().map(|w| w.bottom).fold(0.0, f64::max);
+        assert!(lowest <= page.height - foot + 0.5, "page {}: text down to {lowest:.1} pt of {:.1}", n + 1, page.height);
+    }
+}

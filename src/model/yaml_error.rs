@@ -83,8 +83,20 @@ fn parser_words(text: &str, line: u64, column: u64, lower: &str) -> Option<(Kind
     // a deeper line is a child of something above, not a measure.
     let here_indent = lines.get(at).map_or(0, |l| indent(l));
     let above = (0..at).rev().find(|&i| lines.get(i).is_some_and(|l| !is_blank_or_comment(l) && indent(l) <= here_indent));
+    // The nearest content line above, when it is deeper: a sibling the
+    // line may have meant to stand in line with (`ho_ten` one space short
+    // under `nguoi_ky:`), where the shallower line further up is the other
+    // reading (a top-level key one space in).
+    let sibling = (0..at).rev().find(|&i| lines.get(i).is_some_and(|l| !is_blank_or_comment(l))).filter(|&i| lines.get(i).is_some_and(|l| indent(l) > here_indent));
     let out_of_line = || -> Option<Msg> {
         let (here, up) = (lines.get(at)?, lines.get(above?)?);
+        if let Some(s) = sibling.and_then(|s| Some((s, lines.get(s)?))).filter(|(_, l)| indent(l) - here_indent <= 2) {
+            let (sl, si, ul, ui) = (s.0 + 1, indent(s.1), above.unwrap_or(0) + 1, indent(up));
+            return Some(Msg::new(
+                format!("dòng {line} thụt lề {} dấu cách: cho thẳng cột với dòng {sl} (thụt {si}) nếu nó thuộc cùng khối đó, hoặc với dòng {ul} (thụt {ui}) nếu nó thuộc khối ngoài", indent(here)),
+                format!("line {line} is indented by {} spaces: line it up with line {sl} (indented {si}) if it belongs to that block, or with line {ul} (indented {ui}) if it belongs to the outer one", indent(here)),
+            ));
+        }
         (indent(here) != indent(up)).then(|| {
             Msg::new(
                 format!("dòng {line} thụt lề {} dấu cách, dòng {} phía trên thụt {}: các khóa (và các mục \"- \") cùng một khối phải thẳng cột", indent(here), above.unwrap_or(0) + 1, indent(up)),
@@ -125,8 +137,9 @@ fn parser_words(text: &str, line: u64, column: u64, lower: &str) -> Option<(Kind
         // The item's first key on a line of its own, under its name: not the
         // offending line itself (an item written on one line has none).
         let inner = variant.as_ref().and_then(|(l, _)| {
-            let s = lines.get(*l).filter(|s| !is_blank_or_comment(s) && *l != at && indent(s) + 1 > column as usize)?;
-            Some((l + 1, indent(s) + 1, s.trim().split(':').next().unwrap_or("").to_owned()))
+            let next = (*l..lines.len()).find(|&i| lines.get(i).is_some_and(|s| !is_blank_or_comment(s)))?;
+            let s = lines.get(next).filter(|s| next != at && indent(s) + 1 > column as usize)?;
+            Some((next + 1, indent(s) + 1, s.trim().split(':').next().unwrap_or("").to_owned()))
         });
         let (vi, en) = match (&variant, &inner) {
             (Some((vl, v)), Some((il, ic, k))) => (
@@ -179,6 +192,33 @@ fn odd_space_after_colon(text: &str, line: u64) -> Option<char> {
         let after = &l[l.find(':')? + 1..];
         after.chars().next().filter(|c| c.is_whitespace() && *c != ' ' && *c != '\t')
     })
+}
+
+/// The key whose value should have been one word of a fixed set: the key
+/// just before the error's column on its line (`- { ten: …, danh_gia:
+/// [ty_le] }`), else the line's or its parents' keys (a block under
+/// `danh_gia:` is reported at its own first key), the first of them that
+/// takes such words.
+fn enum_key(text: &str, line: u64, column: u64) -> Option<String> {
+    let lines: Vec<&str> = text.lines().collect();
+    let before_column = lines.get(line.saturating_sub(1) as usize).map(|l| {
+        let cut: String = l.chars().take(column.saturating_sub(1) as usize).collect();
+        let cut = cut.trim_end().trim_end_matches(':');
+        cut.rsplit(|c: char| !(c.is_alphanumeric() || c == '_')).next().unwrap_or("").to_owned()
+    });
+    let mut candidates: Vec<String> = before_column.into_iter().filter(|k| !k.is_empty()).collect();
+    let mut at = line;
+    while at > 0 {
+        let Some(key) = key_on_line(text, at) else { break };
+        candidates.push(key);
+        // The parent: the nearest line above indented less.
+        let here = lines.get(at as usize - 1).map_or(0, |l| l.len() - l.trim_start().len());
+        match (0..at as usize - 1).rev().find(|&i| lines.get(i).is_some_and(|p| !is_blank_or_comment(p) && p.len() - p.trim_start().len() < here)) {
+            Some(i) => at = i as u64 + 1,
+            None => break,
+        }
+    }
+    candidates.iter().find(|k| enum_values(k).is_some()).or(candidates.first()).cloned()
 }
 
 /// The key written on `line` ("danh_gia" for `        danh_gia: [a, b]`);
@@ -698,7 +738,7 @@ pub fn to_diagnostic(file: &Path, text: &str, err: &YamlError) -> Diagnostic {
         // A list or a block where one word of a fixed set belongs (`danh_gia:
         // [a, b]`, `loai: {}`): serde says only "externally tagged enum".
         _ if msg.contains("externally tagged enum") || msg.contains("unit enum variant") => {
-            let key = key_on_line(text, line);
+            let key = enum_key(text, line, column);
             let values = key.as_deref().and_then(enum_values);
             let name = key.as_deref().map_or(String::new(), |k| format!("`{k}` "));
             (

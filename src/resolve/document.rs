@@ -332,6 +332,25 @@ pub struct GridTable {
     /// `None` (and left out of the JSON) when the table has no total row.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tail_rows: Option<usize>,
+    /// Each body row's height and the most a unit of rows that never breaks
+    /// may take (a page's text height under the heading rows, with a margin
+    /// for the estimate), pt, as `fit` estimated them once the widths were
+    /// final. Not in the JSON: the renderers need only the decisions.
+    #[serde(skip)]
+    pub row_heights: Vec<f32>,
+    #[serde(skip)]
+    pub unit_limit: f32,
+}
+
+impl GridTable {
+    /// Do the last `k` rows stand whole on one page together (none taller
+    /// than a page, the sum within `unit_limit`)? Unknown heights (a table
+    /// `fit` has not seen) count as fitting.
+    pub fn last_rows_fit(&self, k: usize) -> bool {
+        let rows = self.rows.iter().rev().take(k);
+        let heights: f32 = self.row_heights.iter().rev().take(k).sum();
+        !rows.clone().any(|r| r.breakable) && (self.row_heights.is_empty() || heights <= self.unit_limit)
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]

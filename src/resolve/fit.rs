@@ -369,14 +369,13 @@ fn mark_breakable(t: &mut GridTable, p: &Profile) {
         row.breakable = height > limit_pt;
         heights.push(height);
     }
+    t.row_heights = heights;
+    t.unit_limit = limit_pt;
     // A total's unit (the total and the row above it) never breaks: only
     // when the two stand whole on a page together. A taller unit (a row of
     // a page's length above the total) would run past the page's foot.
-    if let Some(k) = t.tail_rows {
-        let unit: f32 = heights.iter().rev().take(k).sum();
-        if unit > limit_pt || t.rows.iter().rev().take(k).any(|r| r.breakable) {
-            t.tail_rows = None;
-        }
+    if t.tail_rows.is_some_and(|k| !t.last_rows_fit(k)) {
+        t.tail_rows = None;
     }
 }
 

@@ -162,8 +162,11 @@ pub(super) fn mark_keeps(body: &mut [Block], closing_mark: Option<&str>, flows: 
         Some(Block::Table(t)) if !t.landscape && lone_mark => {
             // Never a row taller than a page (`breakable`): kept whole with
             // the signature, it would run past the page's foot.
-            let whole_at_end = t.rows.iter().rev().take_while(|r| !r.breakable).count();
-            let kept = p.signature_keeps_rows.max(t.tail_rows.unwrap_or(0)).min(whole_at_end);
+            // As many of the wanted rows as stand whole on a page together:
+            // a taller unit would run past the page's foot (the review's
+            // two rows of 0.6 page each).
+            let wanted = p.signature_keeps_rows.max(t.tail_rows.unwrap_or(0)).min(t.rows.len());
+            let kept = (0..=wanted).rev().find(|&k| t.last_rows_fit(k)).unwrap_or(0);
             t.signature_rows = (kept > 0).then_some(kept);
             true
         }
@@ -205,6 +208,8 @@ mod tests {
             lead: Vec::new(),
             signature_rows: None,
             tail_rows: None,
+            row_heights: Vec::new(),
+            unit_limit: 0.0,
         })
     }
 

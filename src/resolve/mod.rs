@@ -720,6 +720,8 @@ fn table_view(t: &indicators::Table, p: &Profile, landscape: bool) -> GridTable 
         lead: Vec::new(),
         signature_rows: None,
         tail_rows: None,
+        row_heights: Vec::new(),
+        unit_limit: 0.0,
     }
 }
 
@@ -892,6 +894,8 @@ fn plain_table_view(t: &model::PlainTable, p: &Profile, landscape: bool) -> Grid
         lead: Vec::new(),
         signature_rows: None,
         tail_rows,
+        row_heights: Vec::new(),
+        unit_limit: 0.0,
     }
 }
 

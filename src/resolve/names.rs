@@ -137,23 +137,29 @@ pub fn running_text(upper: &str) -> RunningName {
             continue;
         }
         if is_abbreviation(rest[0]) {
+            // "Trường THCS …": the kind of school, abbreviated.
+            school |= out.last().is_some_and(|w| w == "Trường");
             out.push(rest[0].to_owned());
             i += 1;
             continue;
         }
-        // A school is named after a person or a place: "Trường THCS Nguyễn Du".
-        if school && !in_place {
+        // A school's kind is followed by its name, a person's or a place's:
+        // "Trường THCS Nguyễn Du", "Trường Mầm non Hoa Sen".
+        if school && !in_place && !JOINING.contains(&rest[0].to_lowercase().as_str()) {
             in_place = true;
             continue;
         }
         if in_place {
-            out.push(capitalised(&rest[0].to_lowercase()));
+            let lower = rest[0].to_lowercase();
+            out.push(if JOINING.contains(&lower.as_str()) { lower } else { capitalised(&lower) });
             i += 1;
             continue;
         }
         if let Some((len, written)) = body_at(rest) {
             out.extend(written.split(' ').map(str::to_owned));
-            school = written.starts_with("Trường");
+            // The kind named ("Trường Mầm non"), not "Trường" alone: the
+            // words after "Trường Phổ thông dân tộc nội trú" are not known.
+            school = written.starts_with("Trường ");
             i += len;
             continue;
         }
@@ -284,6 +290,12 @@ mod tests {
         assert_eq!(running_text("TRƯỜNG THCS NGUYỄN DU"), RunningName { text: "Trường THCS Nguyễn Du".into(), doubtful: vec![] });
         assert_eq!(text("TRƯỜNG TRUNG HỌC CƠ SỞ NGUYỄN DU XÃ AN BÌNH"), "Trường Trung học cơ sở Nguyễn Du xã An Bình");
         assert_eq!(running_text("HỘI ĐỒNG NGHĨA VỤ QUÂN SỰ XÃ AN BÌNH").doubtful, Vec::<String>::new());
+        // A kind of school not known: its words are doubtful, not capitalised.
+        let boarding = running_text("TRƯỜNG PHỔ THÔNG DÂN TỘC NỘI TRÚ HUYỆN MƯỜNG ẢNG");
+        assert_eq!(boarding.text, "Trường phổ thông dân tộc nội trú huyện Mường Ảng");
+        assert!(!boarding.doubtful.is_empty());
+        assert_eq!(text("TRƯỜNG TIỂU HỌC VÀ THCS AN BÌNH"), "Trường Tiểu học và THCS An Bình");
+        assert_eq!(text("TRƯỜNG MẦM NON HOA SEN"), "Trường Mầm non Hoa Sen");
     }
 
     #[test]
