@@ -460,6 +460,14 @@ struct RenderOptions<'a> {
 }
 
 impl Job<'_> {
+    /// An output the render may not replace: says so at `path` (an error,
+    /// what to do) and fails as a content error, nothing written.
+    fn refused(&self, path: &Path, vi: String, en: String) -> Failure {
+        let (label, text) = if self.lang == Lang::Vi { ("lỗi", vi) } else { ("error", en) };
+        eprintln!("{}: {label}: {text}", path.display());
+        Failure::Content
+    }
+
     /// Renders one report: everything in memory first, then atomic writes.
     fn run(&self, file: &Path) -> Result<Vec<PathBuf>, Failure> {
         let (doc, warnings) = match vanban::prepare_with(file, &self.layout, &self.typesetter.coverage) {
@@ -472,6 +480,30 @@ impl Job<'_> {
         vanban::trace::mark("prepared");
         print_diags(self.lang, &warnings);
         let stem = file.file_stem().map_or("report".into(), |s| s.to_string_lossy().into_owned());
+        // What the render may not replace is known before anything is drawn.
+        // A PDF signed in place (`sign x.pdf -o x.pdf`) is the issued
+        // document: a new render would silently drop its signatures, or
+        // (rendering only the DOCX or pages) put beside it a DOCX or pages
+        // that no longer say what it says.
+        let signed_pdf = self.out_dir.join(format!("{stem}.pdf"));
+        if vanban::sign::holds_signature(&signed_pdf) {
+            return Err(self.refused(
+                &signed_pdf,
+                format!("tệp PDF này đã được ký số; vanban không ghi đè nó, cũng không ghi các tệp đi cùng nó (chữ ký sẽ mất, hoặc DOCX không còn khớp với bản đã ký). Ghi vào thư mục khác: vanban render {} -o ra/, hoặc đổi tên tệp đã ký", file.display()),
+                format!("this PDF has been signed; vanban does not overwrite it, nor write the files that go with it (its signatures would be lost, or the DOCX would no longer match the signed PDF). Write into another folder: vanban render {} -o out/, or rename the signed file", file.display()),
+            ));
+        }
+        // The README invites editing the exported main.typ: a changed one is
+        // the user's, not replaced.
+        if let Some(main) = self.typst_dir.map(|d| d.join("main.typ")) {
+            if std::fs::read(&main).is_ok_and(|old| old != vanban::render::pdf::TEMPLATE.as_bytes()) {
+                return Err(self.refused(
+                    &main,
+                    "main.typ này khác mẫu của bản vanban này (đã sửa tay, hoặc xuất từ bản khác); vanban không ghi đè. Xuất vào thư mục khác: --typst THƯ_MỤC_MỚI, hoặc xóa main.typ cũ".into(),
+                    "this main.typ differs from this vanban's template (edited by hand, or exported by another version); vanban does not overwrite it. Export into another folder: --typst NEW_FOLDER, or delete the old main.typ".into(),
+                ));
+            }
+        }
         let renderers: Vec<&dyn Renderer> = self.renderers.iter().map(|r| r.as_ref()).collect();
         let rendered = vanban::render::render_all(&renderers, &doc, &stem).map_err(|e| Failure::Internal(e.to_string()))?;
         let mut files: Vec<(PathBuf, Vec<u8>)> = Vec::new();
@@ -500,55 +532,17 @@ impl Job<'_> {
             } else {
                 let path = self.out_dir.join(format!("{stem}.xlsx"));
                 if !vanban::xlsx::export::may_replace(&path) {
-                    eprintln!(
-                        "{}: {}",
-                        path.display(),
-                        if self.lang == Lang::Vi {
-                            format!("lỗi: đã có bảng tính này và không phải tệp vanban xuất ra (có thể là biểu gốc đã nhập, hoặc đã sửa bằng tay); vanban không ghi đè. Ghi vào thư mục khác: vanban render {} -o ra/ --format xlsx, hoặc đổi tên tệp cũ", file.display())
-                        } else {
-                            format!("error: this workbook exists and is not one vanban exported (maybe the biểu it was imported from, or edited by hand); vanban does not overwrite it. Write into another folder: vanban render {} -o out/ --format xlsx, or rename the old file", file.display())
-                        }
-                    );
-                    return Err(Failure::Content);
+                    return Err(self.refused(
+                        &path,
+                        format!("đã có bảng tính này và không phải tệp vanban xuất ra (có thể là biểu gốc đã nhập, hoặc đã sửa bằng tay); vanban không ghi đè. Ghi vào thư mục khác: vanban render {} -o ra/ --format xlsx, hoặc đổi tên tệp cũ", file.display()),
+                        format!("this workbook exists and is not one vanban exported (maybe the biểu it was imported from, or edited by hand); vanban does not overwrite it. Write into another folder: vanban render {} -o out/ --format xlsx, or rename the old file", file.display()),
+                    ));
                 }
                 files.push((path, vanban::xlsx::export::workbook(&tables).map_err(Failure::Internal)?));
             }
         }
         if let Some(dir) = self.typst_dir {
-            // The README invites editing the exported main.typ: a changed one
-            // is the user's, not replaced.
-            let main = dir.join("main.typ");
-            if std::fs::read(&main).is_ok_and(|old| old != vanban::render::pdf::TEMPLATE.as_bytes()) {
-                eprintln!(
-                    "{}: {}",
-                    main.display(),
-                    t(
-                        self.lang,
-                        "lỗi: main.typ này khác mẫu của bản vanban này (đã sửa tay, hoặc xuất từ bản khác); vanban không ghi đè. Xuất vào thư mục khác: --typst THƯ_MỤC_MỚI, hoặc xóa main.typ cũ",
-                        "error: this main.typ differs from this vanban's template (edited by hand, or exported by another version); vanban does not overwrite it. Export into another folder: --typst NEW_FOLDER, or delete the old main.typ",
-                    )
-                );
-                return Err(Failure::Content);
-            }
             files.extend(typst_export(dir, self.typesetter, &doc));
-        }
-        // A PDF signed in place (`sign x.pdf -o x.pdf`) is the issued
-        // document: a new render would silently drop its signatures, or
-        // (rendering only the DOCX or pages) put beside it a DOCX or pages
-        // that no longer say what it says.
-        let signed_pdf = self.out_dir.join(format!("{stem}.pdf"));
-        if vanban::sign::holds_signature(&signed_pdf) {
-            let signed = &signed_pdf;
-            eprintln!(
-                "{}: {}",
-                signed.display(),
-                if self.lang == Lang::Vi {
-                    format!("lỗi: tệp PDF này đã được ký số; vanban không ghi đè nó, cũng không ghi các tệp đi cùng nó (chữ ký sẽ mất, hoặc DOCX không còn khớp với bản đã ký). Ghi vào thư mục khác: vanban render {} -o ra/, hoặc đổi tên tệp đã ký", file.display())
-                } else {
-                    format!("error: this PDF has been signed; vanban does not overwrite it, nor write the files that go with it (its signatures would be lost, or the DOCX would no longer match the signed PDF). Write into another folder: vanban render {} -o out/, or rename the signed file", file.display())
-                }
-            );
-            return Err(Failure::Content);
         }
         vanban::trace::mark("rendered");
         vanban::output::write_all_atomic(&files).map_err(|e| {
