@@ -863,8 +863,7 @@ fn plain_table_view(t: &model::PlainTable, p: &Profile, landscape: bool) -> Grid
             texts.resize(columns, String::new());
             // A total row ("Tổng cộng", "Cộng") is set bold, as offices set it in
             // Word; so is a group row, numbered "A", "B" or "I", "II" in a TT column.
-            let total = texts.iter().find(|t| !t.trim().is_empty()).is_some_and(|t| plain_table::is_total_label(t))
-                || (tt_column && plain_table::is_group_number(&texts[0]));
+            let total = typed_total(texts.iter().map(String::as_str)) || (tt_column && plain_table::is_group_number(&texts[0]));
             GridRow {
                 kind: RowKind::Plain,
                 keep_with_next: false,
@@ -873,14 +872,20 @@ fn plain_table_view(t: &model::PlainTable, p: &Profile, landscape: bool) -> Grid
             }
         })
         .collect();
-    if t.tong_cong.as_ref().is_some_and(|f| f.value) {
+    // A total ends the table (added, or typed as its last row): the row
+    // above it goes along, so that no page holds the total alone under the
+    // repeated heading rows (taken back by `fit` when the two would not
+    // stand whole on one page).
+    let added_total = t.tong_cong.as_ref().is_some_and(|f| f.value);
+    let typed_total_last = rows.last().is_some_and(|r| typed_total(r.cells.iter().map(|c| c.text.as_str())));
+    if added_total {
         rows.push(total_row(t, tt_column, &align));
     }
+    let tail_rows = ((added_total || typed_total_last) && rows.len() >= 2).then_some(2);
     let weights: Vec<f32> = t.cot.iter().map(|c| c.rong.as_ref().map_or(1, |w| w.value.max(1)) as f32).collect();
     let total: f32 = weights.iter().sum::<f32>().max(1.0);
     let available = available_width(p, landscape);
     let widths: Vec<f32> = weights.iter().map(|w| w / total * available).collect();
-    let tail_rows = total_tail(&rows);
     GridTable {
         origin: TableOrigin::Plain,
         caption: t.tieu_de.as_ref().map_or(String::new(), |c| clean(&c.value)),
@@ -899,14 +904,9 @@ fn plain_table_view(t: &model::PlainTable, p: &Profile, landscape: bool) -> Grid
     }
 }
 
-/// The rows kept with a table's last row when it is a total ("Tổng cộng",
-/// added by `tong_cong` or typed, set bold): the row above it goes along, so
-/// that no page holds the total alone under the repeated heading rows. (Taken
-/// back by `fit` when the two would not stand whole on one page.)
-fn total_tail(rows: &[GridRow]) -> Option<usize> {
-    let [.., _, last] = rows else { return None };
-    let label = last.cells.iter().map(|c| c.text.trim()).find(|t| !t.is_empty())?;
-    plain_table::is_total_label(label).then_some(2)
+/// Is a typed row a total: its first filled cell "Tổng cộng", "Cộng" …?
+fn typed_total<'a>(texts: impl IntoIterator<Item = &'a str>) -> bool {
+    texts.into_iter().find(|t| !t.trim().is_empty()).is_some_and(plain_table::is_total_label)
 }
 
 /// The row `tong_cong: true` adds: "Tổng cộng", bold like a typed total, in
