@@ -313,9 +313,14 @@ mod tests {
 /// of a biên bản, instead of wrapped word by word by each renderer ("… ỦY" /
 /// "BAN NHÂN DÂN XÃ").
 pub(crate) fn single_signer(mut signer: super::Signature, p: &Profile) -> super::Signature {
-    let width = p.signature_columns[1] * PT_PER_MM;
-    signer.authority = std::mem::take(&mut signer.authority).into_iter().flat_map(|l| balanced(l.0, p.size_signature, true, width)).collect();
+    balance_titles(&mut signer, p.signature_columns[1] * PT_PER_MM, p);
     signer
+}
+
+/// A signer's title lines, each wider than `width` pt broken into balanced
+/// lines at phrase boundaries.
+fn balance_titles(signer: &mut super::Signature, width: f32, p: &Profile) {
+    signer.authority = std::mem::take(&mut signer.authority).into_iter().flat_map(|l| balanced(l.0, p.size_signature, true, width)).collect();
 }
 
 /// A biên bản's signers laid out side by side ([`super::SignerGrid`]): two in
@@ -333,8 +338,7 @@ pub(crate) fn signer_grid(mut signers: Vec<super::Signature>, p: &Profile) -> su
     for row in &rows {
         for (column, i) in row.iter().enumerate() {
             let Some(s) = i.and_then(|i| signers.get_mut(i)) else { continue };
-            let width = columns.get(column).copied().unwrap_or_default() * PT_PER_MM;
-            s.authority = std::mem::take(&mut s.authority).into_iter().flat_map(|l| balanced(l.0, p.size_signature, true, width)).collect();
+            balance_titles(s, columns.get(column).copied().unwrap_or_default() * PT_PER_MM, p);
         }
         let tallest = row.iter().flatten().filter_map(|&i| signers.get(i)).map(|s| s.authority.len()).max().unwrap_or(0);
         for &i in row.iter().flatten() {

@@ -38,20 +38,13 @@ const UNITS: &[&[&str]] = &[
 ];
 
 /// Names written with a capital generic word as a whole (PL II §III.1.c).
-const SPECIAL_PLACES: &[(&str, &str)] = &[("THỦ ĐÔ HÀ NỘI", "Thủ đô Hà Nội"), ("THÀNH PHỐ HỒ CHÍ MINH", "Thành phố Hồ Chí Minh")];
+const SPECIAL_PLACES: &[&str] = &["Thủ đô Hà Nội", "Thành phố Hồ Chí Minh"];
 
 /// Proper names inside a body's name ("Ủy ban MTTQ Việt Nam").
 const PROPER: &[&str] = &["Việt Nam", "Hồ Chí Minh"];
 
-fn proper_at(words: &[&str]) -> Option<(usize, &'static str)> {
-    PROPER.iter().find_map(|name| {
-        let n = name.split(' ').count();
-        (words.len() >= n && words[..n].join(" ").to_lowercase() == name.to_lowercase()).then_some((n, *name))
-    })
-}
-
-/// Bodies and parts of their names, as PL II §IV.1 writes them. Longest
-/// first where one begins another.
+/// Bodies and parts of their names, as PL II §IV.1 writes them (the
+/// longest that matches wins, whatever the order).
 const BODIES: &[&str] = &[
     "Ủy ban nhân dân",
     "Hội đồng nhân dân",
@@ -220,23 +213,29 @@ fn modern_tones(word: &str) -> String {
     lower
 }
 
-fn special_place(words: &[&str]) -> Option<(usize, &'static str)> {
-    SPECIAL_PLACES.iter().find_map(|(upper, written)| {
-        let n = upper.split(' ').count();
-        (words.len() >= n && words[..n].join(" ").to_uppercase() == *upper).then_some((n, *written))
-    })
-}
-
-/// The longest body name of `BODIES` at the start of `words`.
-fn body_at(words: &[&str]) -> Option<(usize, &'static str)> {
-    BODIES
-        .iter()
-        .filter_map(|b| {
-            let n = b.split(' ').count();
+/// The longest of `phrases` (as written) that `words` start with, compared
+/// in lower case with modern tone marks; its length in words.
+fn phrase_at(words: &[&str], phrases: impl IntoIterator<Item = &'static str>) -> Option<(usize, &'static str)> {
+    phrases
+        .into_iter()
+        .filter_map(|phrase| {
+            let n = phrase.split(' ').count();
             let typed: Vec<String> = words.iter().take(n).map(|w| modern_tones(w)).collect();
-            (words.len() >= n && typed.join(" ") == b.to_lowercase()).then_some((n, *b))
+            (words.len() >= n && typed.join(" ") == phrase.to_lowercase()).then_some((n, phrase))
         })
         .max_by_key(|(n, _)| *n)
+}
+
+fn special_place(words: &[&str]) -> Option<(usize, &'static str)> {
+    phrase_at(words, SPECIAL_PLACES.iter().copied())
+}
+
+fn proper_at(words: &[&str]) -> Option<(usize, &'static str)> {
+    phrase_at(words, PROPER.iter().copied())
+}
+
+fn body_at(words: &[&str]) -> Option<(usize, &'static str)> {
+    phrase_at(words, BODIES.iter().copied())
 }
 
 #[cfg(test)]
