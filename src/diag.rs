@@ -165,12 +165,20 @@ pub fn has_errors(diags: &[Diagnostic]) -> bool {
 /// What went wrong with a file or folder, in the user's words. The system's own
 /// text ("File exists (os error 17)") is English and, from a temporary file,
 /// names a file the user never asked for.
+/// The first `limit` + 1 bytes of a file: one more than allowed tells a file
+/// past the limit (or one growing while read) without reading all of it.
+pub fn read_at_most(path: &std::path::Path, limit: u64) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)?.take(limit + 1).read_to_end(&mut bytes)?;
+    Ok(bytes)
+}
+
 /// Reads a regular file of at most `limit` bytes: a device (`/dev/zero`), a
 /// pipe or a folder in a file's place would be read without end or never
 /// answer, and a file past the limit is not what the command reads (a PDF,
 /// a .p12, a picture). The reason is the user's.
 pub fn read_regular_file(path: &std::path::Path, limit: u64) -> Result<Vec<u8>, Msg> {
-    use std::io::Read;
     let meta = std::fs::metadata(path).map_err(|e| io_reason(&e))?;
     if !meta.is_file() {
         return Err(Msg::new("không phải một tệp thường (một thư mục, thiết bị hay ống dẫn)", "not a regular file (a folder, a device or a pipe)"));
@@ -179,8 +187,7 @@ pub fn read_regular_file(path: &std::path::Path, limit: u64) -> Result<Vec<u8>, 
     if meta.len() > limit {
         return Err(too_large());
     }
-    let mut bytes = Vec::new();
-    std::fs::File::open(path).and_then(|f| f.take(limit + 1).read_to_end(&mut bytes)).map_err(|e| io_reason(&e))?;
+    let bytes = read_at_most(path, limit).map_err(|e| io_reason(&e))?;
     if bytes.len() as u64 > limit {
         return Err(too_large());
     }

@@ -301,12 +301,6 @@ fn is_pipe(_: &std::fs::Metadata) -> bool {
 
 /// The file's bytes, stopping one past `limit`: a device that never ends
 /// (/dev/zero) is read no further.
-fn read_at_most(path: &Path, limit: usize) -> std::io::Result<Vec<u8>> {
-    use std::io::Read;
-    let mut bytes = Vec::new();
-    std::fs::File::open(path)?.take(limit as u64 + 1).read_to_end(&mut bytes)?;
-    Ok(bytes)
-}
 
 /// Reads and decodes a file.
 pub fn read_source(path: &Path, diags: &mut Vec<Diagnostic>) -> Option<SourceFile> {
@@ -331,7 +325,7 @@ pub fn read_source(path: &Path, diags: &mut Vec<Diagnostic>) -> Option<SourceFil
             ));
             return None;
         }
-        _ => match read_at_most(path, MAX_FILE_BYTES) {
+        _ => match crate::diag::read_at_most(path, MAX_FILE_BYTES as u64) {
             Ok(b) if b.len() > MAX_FILE_BYTES => {
                 // A device or a pipe (/dev/zero) says nothing of its size.
                 diags.push(Diagnostic::file_error(
