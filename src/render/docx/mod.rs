@@ -310,13 +310,13 @@ impl<'a> Builder<'a> {
                     // The last section's properties are the document's own.
                     let last = docx.document.section_property.clone();
                     docx.document.section_property = self.trailing_section(last, &page_headers, landscape, blank_footer.as_deref());
-                    docx = docx.add_paragraph(Paragraph::new().style(style::SPACER));
+                    docx = docx.add_paragraph(Builder::document_end());
                 }
             }
             return Ok(docx);
         }
-        // The body ends with a paragraph, as Word expects; 1 pt high.
-        docx = docx.add_paragraph(Paragraph::new().style(style::SPACER));
+        // The body ends with a paragraph, as Word expects; it takes no room.
+        docx = docx.add_paragraph(Builder::document_end());
         if sections_closed > 0 {
             // Only the first section has a first page without a number.
             docx.document.section_property.title_pg = false;

@@ -1,7 +1,7 @@
 //! Units of the DOCX (twips, half-points) and the facts of Word's line model
 //! that turn the profile's spacing into Word's.
 
-use docx_rs::Paragraph;
+use docx_rs::{LineSpacing, LineSpacingType, Paragraph, RunProperty};
 
 use super::runs::spaced;
 use super::styles::style;
@@ -108,6 +108,18 @@ impl Builder<'_> {
     /// size_body + para-gap; the paragraph before adds its own space after).
     pub(super) fn signature_above(&self) -> i32 {
         pt(self.p.size_body)
+    }
+
+    /// The empty paragraph a document must end with (Word and LibreOffice
+    /// need one after the signature table). typst's PDF has nothing there, so
+    /// it takes no room: a line of exactly 1 twip, and its mark hidden (Word's
+    /// own advice against a blank last page). A 1 pt spacer pushed a signature
+    /// block ending at a page's foot onto a blank page with only a number.
+    pub(super) fn document_end() -> Paragraph {
+        Paragraph::new()
+            .style(style::SPACER)
+            .line_spacing(LineSpacing::new().before(0).after(0).line(1).line_rule(LineSpacingType::Exact))
+            .run_property(RunProperty::new().size(2).vanish())
     }
 
     /// An empty 1 pt paragraph followed by `after` twips of space.
