@@ -640,3 +640,50 @@ fn a_signature_at_the_page_foot_leaves_no_blank_last_page_in_the_docx() {
     assert!(foot - name < 3.6, "the name's baseline stands {:.2} pt above the foot: no longer the edge case", foot - name);
     assert_eq!(theirs.len(), 1, "LibreOffice prints the DOCX on {} pages", theirs.len());
 }
+
+/// How much lower LibreOffice prints the lines of `ours` on its page: the
+/// median over the lines each page holds once, with the same text.
+fn median_drift(ours: &pdf_read::PageContent, theirs: &pdf_read::PageContent) -> f64 {
+    let once = |page: &pdf_read::PageContent| {
+        let mut seen: std::collections::HashMap<String, Option<f64>> = std::collections::HashMap::new();
+        for (base, text) in page.lines() {
+            seen.entry(text).and_modify(|b| *b = None).or_insert(Some(base));
+        }
+        seen.into_iter().filter_map(|(text, base)| base.map(|b| (text, b))).collect::<std::collections::HashMap<_, _>>()
+    };
+    let theirs = once(theirs);
+    let mut drift: Vec<f64> = once(ours).into_iter().filter_map(|(text, base)| theirs.get(&text).map(|b| b - base)).collect();
+    assert!(drift.len() >= 10, "only {} lines in common", drift.len());
+    drift.sort_by(f64::total_cmp);
+    drift[drift.len() / 2]
+}
+
+/// Word and LibreOffice put a line's line gap (0.042 em) above its text, so
+/// a first line under a page's top, the header table or a table stands that
+/// much lower than in typst's own line boxes. The seed's PDF stood 0.7 pt
+/// higher than LibreOffice's print of its DOCX on every page and 3.3 pt on
+/// page 1, and a page the PDF filled to its foot broke a line or two
+/// earlier in the DOCX (2 of 195 probe variants). Free text now takes the
+/// line gap on top too: the lines stand where LibreOffice prints them, within
+/// a few tenths of a point on the pages of text, 1.5 pt on page 1 (the header
+/// table's second row and the first Phần add 0.7 pt each in LibreOffice).
+#[test]
+#[ignore = "needs LibreOffice (soffice); .ci/run runs it"]
+fn body_lines_stand_where_libreoffice_prints_them() {
+    let soffice = common::require_tool("soffice");
+    let out = common::render(&common::seed_yaml(), &[]);
+    let lo = tempfile::tempdir().unwrap();
+    let installation = format!("-env:UserInstallation=file://{}", lo.path().join("profile").display());
+    let docx = out.file("docx");
+    common::run_ok(&soffice, [std::ffi::OsString::from(installation), "--headless".into(), "--convert-to".into(), "pdf".into(), "--outdir".into(), lo.path().into(), docx.into()]);
+    let ours = pdf_read::read(&std::fs::read(out.pdf()).unwrap());
+    let theirs = pdf_read::read(&std::fs::read(lo.path().join(docx.with_extension("pdf").file_name().unwrap())).unwrap());
+    assert_eq!(ours.len(), theirs.len(), "pages: PDF, LibreOffice");
+    let first = median_drift(&ours[0], &theirs[0]);
+    assert!(first.abs() <= 1.6, "page 1: LibreOffice prints the body {first:.2} pt lower than the PDF");
+    // Pages 2 to 8: text only.
+    for k in 1..8 {
+        let drift = median_drift(&ours[k], &theirs[k]);
+        assert!(drift.abs() <= 0.3, "page {}: LibreOffice prints the body {drift:.2} pt lower than the PDF", k + 1);
+    }
+}
