@@ -293,6 +293,61 @@ fn enum_values(key: &str) -> Option<Vec<String>> {
     all.get(key).cloned()
 }
 
+/// Whether `key` takes true or false wherever vanban's JSON schemas name it
+/// (`tong_cong`, `ngang`, …). serde sees such a key's value through vanban's
+/// span wrapper and asks for text when it gets a list or a block.
+fn boolean_key(key: &str) -> bool {
+    use std::collections::BTreeMap;
+    use std::sync::OnceLock;
+    static KINDS: OnceLock<BTreeMap<String, bool>> = OnceLock::new();
+    let all = KINDS.get_or_init(|| {
+        // Each property name: whether every property of that name is a boolean.
+        let mut out: BTreeMap<String, bool> = BTreeMap::new();
+        fn walk(v: &serde_json::Value, out: &mut BTreeMap<String, bool>) {
+            match v {
+                serde_json::Value::Object(o) => {
+                    if let Some(props) = o.get("properties").and_then(|p| p.as_object()) {
+                        for (name, prop) in props {
+                            let boolean = match prop.get("type") {
+                                Some(serde_json::Value::String(t)) => t == "boolean",
+                                Some(serde_json::Value::Array(ts)) => ts.iter().any(|t| t == "boolean") && ts.iter().all(|t| t == "boolean" || t == "null"),
+                                _ => false,
+                            };
+                            *out.entry(name.clone()).or_insert(boolean) &= boolean;
+                        }
+                    }
+                    o.values().for_each(|c| walk(c, out));
+                }
+                serde_json::Value::Array(a) => a.iter().for_each(|c| walk(c, out)),
+                _ => {}
+            }
+        }
+        for schema in [crate::schema::report_schema(), crate::schema::table_schema()] {
+            if let Ok(schema) = serde_json::from_str::<serde_json::Value>(&schema) {
+                walk(&schema, &mut out);
+            }
+        }
+        out
+    });
+    all.get(key).copied().unwrap_or(false)
+}
+
+/// What a value must be, in words, and what to write: the parser's
+/// `expected` and the schema hint, unless the key on `line` takes true or false.
+fn wanted_on_line(text: &str, line: u64, expected: &str) -> (String, String, Msg) {
+    match key_on_line(text, line).filter(|k| boolean_key(k)) {
+        Some(key) => (
+            "true hoặc false (không phải danh sách [ … ] hay khối { … })".into(),
+            "true or false (not a list [ … ] or a block { … })".into(),
+            Msg::new(format!("viết `{key}: true` hoặc `{key}: false`"), format!("write `{key}: true` or `{key}: false`")),
+        ),
+        None => {
+            let (vi, en) = expected_words(expected);
+            (vi, en, schema_hint())
+        }
+    }
+}
+
 fn schema_hint() -> Msg {
     Msg::new(
         "xem mẫu trong README (mục \"Định dạng YAML\") hoặc chạy vanban schema",
@@ -677,11 +732,11 @@ pub fn to_diagnostic(file: &Path, text: &str, err: &YamlError) -> Diagnostic {
             colon_in_text(text, line, colon_outside_quotes(text, line).unwrap_or_default())
         }
         YamlError::Unexpected { expected, .. } => {
-            let (vi, en) = expected_words(expected);
+            let (vi, en, hint) = wanted_on_line(text, line, expected);
             (
                 Kind::WrongType,
                 Msg::new(format!("sai kiểu giá trị: ở đây cần {vi}"), format!("wrong kind of value: {en} is expected here")),
-                Some(schema_hint()),
+                Some(hint),
             )
         }
         // "- Lưu: VT." where a line or a group may stand (`noi_nhan`, `thanh_phan`).
@@ -689,7 +744,7 @@ pub fn to_diagnostic(file: &Path, text: &str, err: &YamlError) -> Diagnostic {
             colon_in_text(text, line, colon_outside_quotes(text, line).unwrap_or_default())
         }
         YamlError::SerdeInvalidType { unexpected, expected, .. } | YamlError::SerdeInvalidValue { unexpected, expected, .. } => {
-            let (vi, en) = expected_words(expected);
+            let (vi, en, wanted_hint) = wanted_on_line(text, line, expected);
             // An unquoted 2023 or yes where text belongs: quotes make it text.
             let scalar = ["integer", "boolean", "floating"].iter().any(|w| unexpected.starts_with(w));
             let empty = ["unit", "null"].iter().any(|w| unexpected.starts_with(w));
@@ -698,7 +753,7 @@ pub fn to_diagnostic(file: &Path, text: &str, err: &YamlError) -> Diagnostic {
             } else if scalar && en.contains("text") {
                 Msg::new("YAML đọc giá trị không có ngoặc kép thành số hoặc có/không: đặt nó trong ngoặc kép", "YAML reads an unquoted value as a number or yes/no: put it in quotes")
             } else {
-                schema_hint()
+                wanted_hint
             };
             // A whole number too long for any integer (30 digits) reaches serde as
             // a float ("123456789012345680000000000000.0"): say it as written.
