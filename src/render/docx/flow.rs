@@ -107,13 +107,11 @@ impl Builder<'_> {
             .gutter(0)
     }
 
-    /// An empty paragraph ending a section (the one before a landscape table, or
+    /// The properties that end a section (the one before a landscape table, or
     /// the landscape one). Sections reference the document's page headers; only
     /// the first has a first page without a number.
-    pub(super) fn section_break(&self, headers: &PageHeaders, landscape: bool, first: bool) -> Paragraph {
-        Paragraph::new()
-            .style(style::SPACER)
-            .section_property(self.section_property(headers, landscape, first))
+    pub(super) fn section_break(&self, headers: &PageHeaders, landscape: bool, first: bool) -> SectionProperty {
+        self.section_property(headers, landscape, first)
     }
 
     /// A4, portrait or landscape.
@@ -153,10 +151,9 @@ impl Builder<'_> {
         section
     }
 
-    /// An empty paragraph ending a section after the signature ([`Self::trailing_section`]).
-    pub(super) fn trailing_section_break(&self, headers: &PageHeaders, landscape: bool, blank_footer: Option<&str>) -> Paragraph {
-        let section = self.trailing_section(self.section_property(headers, landscape, false), headers, landscape, blank_footer);
-        Paragraph::new().style(style::SPACER).section_property(section)
+    /// The properties that end a section after the signature ([`Self::trailing_section`]).
+    pub(super) fn trailing_section_break(&self, headers: &PageHeaders, landscape: bool, blank_footer: Option<&str>) -> SectionProperty {
+        self.trailing_section(self.section_property(headers, landscape, false), headers, landscape, blank_footer)
     }
     /// The text a quyết định issues (Mẫu 1.3), after a section break: its own
     /// section, numbered from 1, its first page without a number.

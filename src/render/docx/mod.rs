@@ -84,6 +84,31 @@ pub fn render(doc: &Document, font_family: &str) -> Result<Vec<u8>, String> {
 }
 
 /// A section after the signature.
+/// Ends the section of what is added so far with `section`, as Word does: on
+/// the last paragraph's mark when the section ends with one. An empty
+/// paragraph after it would need that paragraph's space after and a line of
+/// its own, and at a page's foot LibreOffice and Word would give it a page
+/// of its own, blank but for its number, which the PDF does not have. After a
+/// table, on an empty paragraph that takes no room.
+fn end_section(mut docx: Docx, section: docx_rs::SectionProperty) -> Docx {
+    if let Some(docx_rs::DocumentChild::Paragraph(last)) = docx.document.children.last_mut() {
+        if last.property.section_property.is_none() {
+            last.property.section_property = Some(section);
+            return docx;
+        }
+    }
+    docx.add_paragraph(Builder::takes_no_room(Paragraph::new().style(style::SPACER)).section_property(section))
+}
+
+/// The document must end with a paragraph: after a table (the signature, a
+/// phụ lục's last table), one that takes no room.
+fn end_document(docx: Docx) -> Docx {
+    match docx.document.children.last() {
+        Some(docx_rs::DocumentChild::Paragraph(_)) => docx,
+        _ => docx.add_paragraph(Builder::document_end()),
+    }
+}
+
 enum Trailing<'d> {
     Attachment(&'d crate::resolve::Attachment),
     Appendix(&'d crate::resolve::Appendix),
@@ -265,7 +290,7 @@ impl<'a> Builder<'a> {
                 }
                 Flow::SectionBreak { landscape } => {
                     let first = sections_closed == 0;
-                    docx = docx.add_paragraph(self.section_break(&page_headers, *landscape, first));
+                    docx = end_section(docx, self.section_break(&page_headers, *landscape, first));
                     sections_closed += 1;
                 }
             }
@@ -292,7 +317,7 @@ impl<'a> Builder<'a> {
                 None
             };
             // The main text's last section ends here.
-            docx = docx.add_paragraph(self.section_break(&page_headers, false, sections_closed == 0));
+            docx = end_section(docx, self.section_break(&page_headers, false, sections_closed == 0));
             for (k, part) in trailing.iter().enumerate() {
                 let landscape = match part {
                     Trailing::Attachment(a) => {
@@ -305,18 +330,18 @@ impl<'a> Builder<'a> {
                     }
                 };
                 if k + 1 < trailing.len() {
-                    docx = docx.add_paragraph(self.trailing_section_break(&page_headers, landscape, blank_footer.as_deref()));
+                    docx = end_section(docx, self.trailing_section_break(&page_headers, landscape, blank_footer.as_deref()));
                 } else {
                     // The last section's properties are the document's own.
                     let last = docx.document.section_property.clone();
                     docx.document.section_property = self.trailing_section(last, &page_headers, landscape, blank_footer.as_deref());
-                    docx = docx.add_paragraph(Builder::document_end());
+                    docx = end_document(docx);
                 }
             }
             return Ok(docx);
         }
-        // The body ends with a paragraph, as Word expects; it takes no room.
-        docx = docx.add_paragraph(Builder::document_end());
+        // The body ends with the signature table: a paragraph after it.
+        docx = end_document(docx);
         if sections_closed > 0 {
             // Only the first section has a first page without a number.
             docx.document.section_property.title_pg = false;

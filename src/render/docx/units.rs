@@ -116,10 +116,13 @@ impl Builder<'_> {
     /// own advice against a blank last page). A 1 pt spacer pushed a signature
     /// block ending at a page's foot onto a blank page with only a number.
     pub(super) fn document_end() -> Paragraph {
-        Paragraph::new()
-            .style(style::SPACER)
-            .line_spacing(LineSpacing::new().before(0).after(0).line(1).line_rule(LineSpacingType::Exact))
-            .run_property(RunProperty::new().size(2).vanish())
+        Self::takes_no_room(Paragraph::new().style(style::SPACER)).run_property(RunProperty::new().size(2).vanish())
+    }
+
+    /// `p` as a line of exactly 1 twip with no space around it: an empty
+    /// paragraph that only carries something (a section's end, the document's).
+    pub(super) fn takes_no_room(p: Paragraph) -> Paragraph {
+        p.line_spacing(LineSpacing::new().before(0).after(0).line(1).line_rule(LineSpacingType::Exact))
     }
 
     /// An empty 1 pt paragraph followed by `after` twips of space.
