@@ -586,6 +586,15 @@ fn the_rows_kept_with_the_signature_stand_on_one_page_together() {
     }
 }
 
+/// LibreOffice's print of `docx`, read back.
+fn libreoffice_print(docx: &Path) -> Vec<pdf_read::PageContent> {
+    let soffice = common::require_tool("soffice");
+    let lo = tempfile::tempdir().unwrap();
+    let installation = format!("-env:UserInstallation=file://{}", lo.path().join("profile").display());
+    common::run_ok(&soffice, [std::ffi::OsString::from(installation), "--headless".into(), "--convert-to".into(), "pdf".into(), "--outdir".into(), lo.path().into(), docx.into()]);
+    pdf_read::read(&std::fs::read(lo.path().join(docx.with_extension("pdf").file_name().unwrap())).unwrap())
+}
+
 /// A thông báo whose signature block ends less than a point above the page's
 /// foot in the PDF (the name "Lò Văn Piêng" is the last line of page 1).
 fn signature_at_the_foot() -> String {
@@ -622,16 +631,12 @@ nguoi_ky: {{ tl: CHỦ TỊCH, chuc_vu: CHÁNH VĂN PHÒNG, ho_ten: Lò Văn Pi�
 #[test]
 #[ignore = "needs LibreOffice (soffice); .ci/run runs it"]
 fn a_signature_at_the_page_foot_leaves_no_blank_last_page_in_the_docx() {
-    let soffice = common::require_tool("soffice");
     let dir = tempfile::tempdir().unwrap();
     let yaml = write(dir.path(), "tb.yaml", &signature_at_the_foot());
     let out = common::render(&yaml, &[]);
     let ours = pdf_read::read(&std::fs::read(out.pdf()).unwrap());
     assert_eq!(ours.len(), 1, "the PDF has {} pages", ours.len());
-    let lo = tempfile::tempdir().unwrap();
-    let installation = format!("-env:UserInstallation=file://{}", lo.path().join("profile").display());
-    common::run_ok(&soffice, [std::ffi::OsString::from(installation), "--headless".into(), "--convert-to".into(), "pdf".into(), "--outdir".into(), lo.path().into(), out.file("docx").into()]);
-    let theirs = pdf_read::read(&std::fs::read(lo.path().join("tb.pdf")).unwrap());
+    let theirs = libreoffice_print(out.file("docx"));
     // Still the case this test is about: in LibreOffice's print the name's
     // baseline stands 3.2 pt above the bottom margin (20 mm), its descent
     // (3.0 pt) and the cell's foot fill that, and a 1 pt spacer did not fit.
@@ -670,14 +675,9 @@ fn median_drift(ours: &pdf_read::PageContent, theirs: &pdf_read::PageContent) ->
 #[test]
 #[ignore = "needs LibreOffice (soffice); .ci/run runs it"]
 fn body_lines_stand_where_libreoffice_prints_them() {
-    let soffice = common::require_tool("soffice");
     let out = common::render(&common::seed_yaml(), &[]);
-    let lo = tempfile::tempdir().unwrap();
-    let installation = format!("-env:UserInstallation=file://{}", lo.path().join("profile").display());
-    let docx = out.file("docx");
-    common::run_ok(&soffice, [std::ffi::OsString::from(installation), "--headless".into(), "--convert-to".into(), "pdf".into(), "--outdir".into(), lo.path().into(), docx.into()]);
     let ours = pdf_read::read(&std::fs::read(out.pdf()).unwrap());
-    let theirs = pdf_read::read(&std::fs::read(lo.path().join(docx.with_extension("pdf").file_name().unwrap())).unwrap());
+    let theirs = libreoffice_print(out.file("docx"));
     assert_eq!(ours.len(), theirs.len(), "pages: PDF, LibreOffice");
     let first = median_drift(&ours[0], &theirs[0]);
     assert!(first.abs() <= 0.6, "page 1: LibreOffice prints the body {first:.2} pt lower than the PDF");
@@ -691,15 +691,9 @@ fn body_lines_stand_where_libreoffice_prints_them() {
 /// The first words of each page of `yaml`'s PDF and of LibreOffice's print
 /// of its DOCX.
 fn pdf_and_libreoffice_page_starts(yaml: &Path) -> (Vec<String>, Vec<String>) {
-    let soffice = common::require_tool("soffice");
     let out = common::render(yaml, &[]);
-    let lo = tempfile::tempdir().unwrap();
-    let installation = format!("-env:UserInstallation=file://{}", lo.path().join("profile").display());
-    let docx = out.file("docx");
-    common::run_ok(&soffice, [std::ffi::OsString::from(installation), "--headless".into(), "--convert-to".into(), "pdf".into(), "--outdir".into(), lo.path().into(), docx.into()]);
     let ours = pdf_read::read(&std::fs::read(out.pdf()).unwrap());
-    let theirs = pdf_read::read(&std::fs::read(lo.path().join(docx.with_extension("pdf").file_name().unwrap())).unwrap());
-    (page_starts(&ours), page_starts(&theirs))
+    (page_starts(&ours), page_starts(&libreoffice_print(out.file("docx"))))
 }
 
 /// A phụ lục's "(Kèm theo …)" line stood 0.6 pt lower than LibreOffice
@@ -736,14 +730,9 @@ fn a_section_ending_at_the_page_foot_leaves_no_blank_page_in_the_docx() {
 #[test]
 #[ignore = "needs LibreOffice (soffice); .ci/run runs it"]
 fn a_single_kinh_gui_line_stands_where_libreoffice_prints_it() {
-    let soffice = common::require_tool("soffice");
     let out = common::render(&common::repo().join("content/mau/to-trinh.yaml"), &[]);
-    let lo = tempfile::tempdir().unwrap();
-    let installation = format!("-env:UserInstallation=file://{}", lo.path().join("profile").display());
-    let docx = out.file("docx");
-    common::run_ok(&soffice, [std::ffi::OsString::from(installation), "--headless".into(), "--convert-to".into(), "pdf".into(), "--outdir".into(), lo.path().into(), docx.into()]);
     let ours = pdf_read::read(&std::fs::read(out.pdf()).unwrap());
-    let theirs = pdf_read::read(&std::fs::read(lo.path().join(docx.with_extension("pdf").file_name().unwrap())).unwrap());
+    let theirs = libreoffice_print(out.file("docx"));
     let kinh_gui = |page: &pdf_read::PageContent| {
         page.lines().into_iter().find(|(_, text)| text.starts_with("Kính gửi:")).map(|(base, _)| base).expect("a Kính gửi line on page 1")
     };
