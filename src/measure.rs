@@ -74,6 +74,18 @@ fn face(bold: bool, italic: bool) -> Option<&'static Face> {
         .and_then(Option::as_ref)
 }
 
+/// The widest advance in the regular face, in em (at least 0.5, what a
+/// character the face lacks counts): no text of `n` characters is wider than
+/// `n` times this, which lets a check skip measuring what cannot be too wide.
+pub fn widest_advance_em() -> f64 {
+    static WIDEST: OnceLock<f64> = OnceLock::new();
+    *WIDEST.get_or_init(|| {
+        let Some(face) = face(false, false) else { return 0.5 };
+        let glyphs = face.font.ttf().number_of_glyphs();
+        (0..glyphs).filter_map(|g| face.font.x_advance(g)).map(|a| a.get()).fold(0.5, f64::max)
+    })
+}
+
 /// The advance width of `text` in pt, set in Times New Roman (regular or bold)
 /// without kerning, as Word sets it. A character the font lacks counts 0.5 em.
 pub fn text_width_pt(text: &str, size: f32, bold: bool) -> f32 {
@@ -286,6 +298,19 @@ pub fn balanced_breaks(text: &str, size: f32, bold: bool, max_width: f32) -> (Ve
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn no_character_is_wider_than_the_widest_advance() {
+        let widest = widest_advance_em();
+        // Liberation Serif's widest glyphs are about one em; a bound of the
+        // fallback 0.5 would let the overflow check skip real overflows.
+        assert!((0.9..2.0).contains(&widest), "{widest}");
+        let chars = crate::fonts::vietnamese_letters().into_iter().chain((' '..='~').chain(['—', '…', '%', '‰', 'W', 'M']));
+        for c in chars {
+            let w = text_width_pt(&c.to_string(), 1.0, false) as f64;
+            assert!(w <= widest + 1e-6, "{c:?}: {w} em > {widest}");
+        }
+    }
 
     #[test]
     fn the_motto_is_measured_at_its_real_width() {

@@ -55,15 +55,25 @@ nguoi_ky: { tm: ỦY BAN NHÂN DÂN, chuc_vu: CHỦ TỊCH, ho_ten: Lê Văn Tá
 }
 
 /// Where the template reads a cell's mark, and what it sets for it: once in
-/// `cell-text` (heading cells) and once in the body cells' loop.
+/// `cell-text` (heading cells) and once in the body cells' loop (which sets a
+/// plain cell as its bare string).
 const MARK_READ: &str = "let fit = c.at(\"fit\", default: none)";
-const MARK_SET: &str =
+const MARK_SET_HEAD: &str =
     "if fit == \"line\" or fit == \"words\" { text(..style, c.text) } else { fitted(c.text, ..style) }";
+const MARK_SET_BODY: &str = "if fit == \"line\" or fit == \"words\" { if c.bold or c.italic { text(..style, c.text) } else { c.text } } else { fitted(c.text, ..style) }";
 
 /// The template with `from` replaced by `to` in both places that read a mark.
 fn patched(from: &str, to: &str) -> String {
     assert_eq!(TEMPLATE.matches(from).count(), 2, "the heading cells and the body cells read the mark alike: {from}");
     TEMPLATE.replace(from, to)
+}
+
+/// The template with what both places set for a mark replaced by `to`.
+fn patched_sets(to: &str) -> String {
+    for set in [MARK_SET_HEAD, MARK_SET_BODY] {
+        assert_eq!(TEMPLATE.matches(set).count(), 1, "a place that sets a marked cell: {set}");
+    }
+    TEMPLATE.replace(MARK_SET_HEAD, to).replace(MARK_SET_BODY, to)
 }
 
 /// The template with every body cell measured by `fitted`, as before the marks.
@@ -91,7 +101,7 @@ fn the_marks_agree_with_typsts_measure() {
   fit-text(c.text, style, size.width)
 })
 ";
-    let checking = patched(MARK_SET, "if fit in (\"line\", \"words\") { checked-mark(c, fit, style) } else { fitted(c.text, ..style) }")
+    let checking = patched_sets("if fit in (\"line\", \"words\") { checked-mark(c, fit, style) } else { fitted(c.text, ..style) }")
         .replacen("#let cell-text(", &format!("{checked}#let cell-text("), 1);
     assert_ne!(checking, TEMPLATE);
     let ts = typesetter(checking);

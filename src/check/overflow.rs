@@ -27,6 +27,9 @@ const MAX_PER_FILE: usize = 10;
 /// than the text width of `layout` at its body size.
 pub fn check_text(file: &Path, text: &str, layout: &Profile, diags: &mut Vec<Diagnostic>) {
     let width_mm = layout.text_width();
+    // A token of fewer characters than this fits whatever they are: most
+    // words are not measured at all.
+    let widest_mm = crate::measure::widest_advance_em() as f32 * layout.size_body * MM_PER_PT;
     let mut found = 0;
     for (i, line) in text.lines().enumerate() {
         if line.trim_start().starts_with('#') {
@@ -40,6 +43,9 @@ pub fn check_text(file: &Path, text: &str, layout: &Profile, diags: &mut Vec<Dia
         };
         let value_at = line.len() - written_value(line).1.len();
         for (token_at, token) in tokens(value) {
+            if token.chars().count() as f32 * widest_mm <= width_mm {
+                continue;
+            }
             for piece in unbreakable_pieces(token, false) {
                 let piece_mm = text_width_pt(piece, layout.size_body, false) * MM_PER_PT;
                 if piece_mm <= width_mm {
@@ -181,6 +187,18 @@ mod tests {
         // 1 000 is still a warning (a very long address).
         let d = warnings(&format!("noi_dung:\n  - doan: \"{}\"\n", "a".repeat(1000)));
         assert_eq!(d[0].severity, Severity::Warning);
+    }
+
+    #[test]
+    fn a_word_just_wider_than_the_line_is_measured_not_skipped() {
+        // "W" is 0.944 em: at 14 pt, 36 of them (168 mm) overflow the 165 mm
+        // line and 35 (163 mm) fit. Words too short to overflow are skipped
+        // unmeasured (at most the widest advance a character): these must not be.
+        let w = crate::measure::text_width_pt("W", 14.0, false) * MM_PER_PT;
+        let width = SizeProfile::P14.load().expect("profile").text_width();
+        let over = (width / w) as usize + 1;
+        assert_eq!(warnings(&format!("doan: {}\n", "W".repeat(over))).len(), 1);
+        assert!(warnings(&format!("doan: {}\n", "W".repeat(over - 1))).is_empty());
     }
 
     #[test]
