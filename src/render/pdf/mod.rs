@@ -82,8 +82,13 @@ impl Typesetter {
     /// its own while the first report is read, it takes them off the path of
     /// a single render; a render that comes first waits for it, never repeats it.
     pub fn warm_up(&self) {
-        self.library();
-        self.template();
+        // typst hashes the library, the fonts' book and the template the first
+        // time a compile looks them up in its caches (their hashes are computed
+        // once and kept): here, off the render's path. Hashing the library's
+        // modules and the template's syntax tree was a sixth of the seed's eval.
+        typst::utils::hash128(self.library());
+        typst::utils::hash128(&self.book);
+        typst::utils::hash128(self.template());
         crate::trace::mark("typst library and template ready");
     }
 
