@@ -180,10 +180,25 @@ fn before(syllables: &[(String, &str)], at: usize) -> BreakBefore {
 
 /// Whether one of [`WORDS`] spans the space before the syllable at `at`.
 fn inside_a_word(syllables: &[(String, &str)], at: usize) -> bool {
-    WORDS.iter().any(|word| {
-        let parts: Vec<&str> = word.split(' ').collect();
-        (1..parts.len()).any(|k| {
-            at.checked_sub(k).is_some_and(|first| {
+    // Every word of `WORDS` by each of its syllables but the first: a break
+    // before `at` splits a word if the syllable at `at` is its k-th (k ≥ 1) and
+    // the word's syllables stand around it. Looked up, not scanned: titles and
+    // Nơi nhận ask this at every space.
+    static BY_LATER_SYLLABLE: std::sync::LazyLock<std::collections::HashMap<&str, Vec<(Vec<&str>, usize)>>> =
+        std::sync::LazyLock::new(|| {
+            let mut map: std::collections::HashMap<&str, Vec<(Vec<&str>, usize)>> = std::collections::HashMap::new();
+            for word in WORDS {
+                let parts: Vec<&str> = word.split(' ').collect();
+                for (k, part) in parts.iter().enumerate().skip(1) {
+                    map.entry(*part).or_default().push((parts.clone(), k));
+                }
+            }
+            map
+        });
+    let Some((syllable, _)) = syllables.get(at) else { return false };
+    BY_LATER_SYLLABLE.get(syllable.as_str()).is_some_and(|words| {
+        words.iter().any(|(parts, k)| {
+            at.checked_sub(*k).is_some_and(|first| {
                 parts.iter().enumerate().all(|(j, part)| syllables.get(first + j).is_some_and(|(b, _)| b == part))
             })
         })

@@ -19,10 +19,19 @@ const VNI_MARKS: &[char] = &['ä', 'ë', 'ï', 'ö', 'ü', 'ø', 'å', 'æ', 'ç
 /// Lints on the decoded text of a file. Replaces "ƣ"/"Ƣ" by "ư"/"Ư" in `text`
 /// (with a warning each line), reports legacy-encoded lines as errors.
 pub fn lint_source_text(path: &Path, text: &mut String, diags: &mut Vec<Diagnostic>) {
+    // What only some characters can raise is looked for line by line only if
+    // the text holds one of them at all (one pass instead of three a line).
+    let (mut wrong_u, mut invisible, mut legacy) = (false, false, false);
+    for c in text.chars().filter(|c| !c.is_ascii()) {
+        wrong_u |= c == 'ƣ' || c == 'Ƣ';
+        invisible |= is_invisible(c);
+        // (Every mark lies in U+00A1–U+00FF.)
+        legacy |= ('\u{A1}'..='\u{FF}').contains(&c) && (TCVN3_MARKS.contains(&c) || VNI_MARKS.contains(&c));
+    }
     let mut legacy_reported = 0;
     for (i, line) in text.lines().enumerate() {
         let line_no = i as u64 + 1;
-        if let Some(col) = line.chars().position(|c| c == 'ƣ' || c == 'Ƣ') {
+        if let Some(col) = wrong_u.then(|| line.chars().position(|c| c == 'ƣ' || c == 'Ƣ')).flatten() {
             diags.push(
                 Diagnostic::at(
                     Severity::Warning,
@@ -38,7 +47,7 @@ pub fn lint_source_text(path: &Path, text: &mut String, diags: &mut Vec<Diagnost
                 .with_hint(Msg::new("thay \"ƣ\" bằng \"ư\" và \"Ƣ\" bằng \"Ư\" trong tệp", "replace \"ƣ\" by \"ư\" and \"Ƣ\" by \"Ư\" in the file")),
             );
         }
-        if let Some(d) = invisible_characters(path, line_no, line) {
+        if let Some(d) = invisible.then(|| invisible_characters(path, line_no, line)).flatten() {
             diags.push(d);
         }
         if let Some(d) = curly_quotes_around(path, line_no, line) {
@@ -51,7 +60,7 @@ pub fn lint_source_text(path: &Path, text: &mut String, diags: &mut Vec<Diagnost
             diags.push(d);
         }
         diags.extend(numbers_yaml_rewrites(path, line_no, line));
-        if legacy_reported < 3 {
+        if legacy && legacy_reported < 3 {
             if let Some(d) = legacy_line(path, line_no, line) {
                 diags.push(d);
                 legacy_reported += 1;
@@ -336,11 +345,6 @@ fn yaml_own_number(token: &str) -> bool {
 fn legacy_line(path: &Path, line_no: u64, line: &str) -> Option<Diagnostic> {
     let content = line.split(" #").next().unwrap_or(line);
     if content.trim_start().starts_with('#') {
-        return None;
-    }
-    // Every mark is in U+00A1–U+00FF: a line without one (nearly every
-    // line) is not scanned three times more.
-    if !content.chars().any(|c| ('\u{A1}'..='\u{FF}').contains(&c) && (TCVN3_MARKS.contains(&c) || VNI_MARKS.contains(&c))) {
         return None;
     }
     let tcvn3: Vec<usize> = content.chars().enumerate().filter(|(_, c)| TCVN3_MARKS.contains(c)).map(|(i, _)| i).collect();
