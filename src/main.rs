@@ -30,6 +30,17 @@ use vanban::resolve::Document;
 #[global_allocator]
 static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 
+/// jemalloc's options, read before `main`: one arena for every thread instead
+/// of four a CPU. A render's threads (the layout, the DOCX, the PDF's deflate,
+/// the writers) each filled an arena of their own: a seed render touched 1 000
+/// more pages (6 350 page faults against 5 300), and a batch's peak memory
+/// varied with which documents the threads held (165–220 MiB; one arena:
+/// 157–173 MiB), with no render slower (benches/RESULTS.md). The environment's
+/// `_RJEM_MALLOC_CONF` still overrides it.
+#[allow(non_upper_case_globals)]
+#[export_name = "_rjem_malloc_conf"]
+pub static malloc_conf: &[u8; 10] = b"narenas:1\0";
+
 const EXIT_CONTENT: u8 = 1;
 const EXIT_USAGE: u8 = 2;
 const EXIT_INTERNAL: u8 = 3;

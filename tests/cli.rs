@@ -584,3 +584,14 @@ fn the_typst_export_never_replaces_an_adjusted_template() {
     assert_eq!(code(&o), 2, "{}", stderr(&o));
     assert!(stderr(&o).contains("one report at a time"), "{}", stderr(&o));
 }
+
+/// The binary's jemalloc options (`malloc_conf` in src/main.rs) are the ones
+/// jemalloc reads: one arena for all threads. A misspelt symbol would leave
+/// jemalloc's default (four arenas a CPU) without a word.
+#[test]
+fn jemalloc_reads_the_binarys_options() {
+    let out = Command::new(BIN).arg("--version").env("_RJEM_MALLOC_CONF", "stats_print:true").output().expect("run vanban");
+    assert!(out.status.success());
+    let stats = String::from_utf8_lossy(&out.stderr);
+    assert!(stats.contains("opt.narenas: 1\n"), "jemalloc's statistics do not show one arena:\n{}", &stats[..stats.len().min(2000)]);
+}
