@@ -354,6 +354,23 @@ fn every_font_is_embedded_liberation_serif() {
     assert_eq!(faces.into_iter().collect::<Vec<_>>(), ["Bold", "BoldItalic", "Italic", "Regular"], "faces of the embedded fonts");
 }
 
+/// poppler's pdfinfo reads the catalog without a word on stderr. Debian 12's
+/// (22.12) printed "Syntax Error: Suspects object is wrong type (boolean)" for
+/// the `/Suspects false` typst writes; vanban leaves the entry out (its default).
+#[test]
+#[ignore = "needs poppler-utils (pdfinfo); .ci/run runs it"]
+fn pdfinfo_reads_the_pdf_without_a_syntax_error() {
+    let file = pdf_file(seed_pdf());
+    let out = std::process::Command::new(common::require_tool("pdfinfo")).arg(file.path()).output().expect("run pdfinfo");
+    assert!(out.status.success());
+    let (stdout, stderr) = (String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    assert_eq!(stderr, "", "pdfinfo's complaints");
+    let field = |name: &str| stdout.lines().find_map(|l| l.strip_prefix(name).map(str::trim).map(str::to_owned));
+    assert_eq!(field("Tagged:").as_deref(), Some("yes"), "{stdout}");
+    assert_eq!(field("Suspects:").as_deref(), Some("no"), "{stdout}");
+    assert!(!String::from_utf8_lossy(seed_pdf()).contains("/Suspects"));
+}
+
 // ---------------------------------------------------------------------------
 // 3. Text: NFC Vietnamese, found in the extracted text
 // ---------------------------------------------------------------------------

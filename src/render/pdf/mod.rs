@@ -185,7 +185,7 @@ impl Typesetter {
             let exported = typst_pdf::pdf(pages, &options);
             crate::trace::mark("PDF export ends");
             match exported {
-                Ok(bytes) => return Ok(Pdf { bytes, conformance }),
+                Ok(bytes) => return Ok(Pdf { bytes: without_suspects_entry(bytes), conformance }),
                 Err(errors) => last_errors = self.locate(&world, &errors),
             }
         }
@@ -289,10 +289,40 @@ impl World for ReportWorld<'_> {
     }
 }
 
+/// The catalog's `/MarkInfo<</Marked true/Suspects false>>` (krilla's) with
+/// `/Suspects false` blanked out in place. poppler before 23.x (Debian 12's
+/// pdfinfo 22.12) takes a boolean Suspects for a wrong type and prints "Syntax
+/// Error: Suspects object is wrong type (boolean)" for every such file, which
+/// reads as a broken PDF to whoever checks it. False is the entry's default
+/// (ISO 32000-1, 14.7.1), and PDF/A-2 and PDF/UA-1 allow it absent. Blanked
+/// with spaces of the same length, every offset of the file stays; anything
+/// but exactly one such entry is left as it is.
+fn without_suspects_entry(mut bytes: Vec<u8>) -> Vec<u8> {
+    const MARK_INFO: &[u8] = b"/MarkInfo<</Marked true/Suspects false>>";
+    const SUSPECTS: &[u8] = b"/Suspects false";
+    let found: Vec<usize> = memchr::memmem::find_iter(&bytes, MARK_INFO).collect();
+    if let [at] = found[..] {
+        let start = at + MARK_INFO.len() - 2 - SUSPECTS.len();
+        bytes[start..start + SUSPECTS.len()].fill(b' ');
+    }
+    bytes
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::layout::SizeProfile;
+
+    #[test]
+    fn the_suspects_entry_is_blanked_in_place() {
+        let pdf = b"1 0 obj\n<</Type/Catalog/MarkInfo<</Marked true/Suspects false>>/Lang(vi)>>\nendobj\n".to_vec();
+        let out = without_suspects_entry(pdf.clone());
+        assert_eq!(out.len(), pdf.len());
+        assert_eq!(out, b"1 0 obj\n<</Type/Catalog/MarkInfo<</Marked true               >>/Lang(vi)>>\nendobj\n".to_vec());
+        // Twice (not a catalog vanban knows): left alone.
+        let twice = [pdf.clone(), pdf.clone()].concat();
+        assert_eq!(without_suspects_entry(twice.clone()), twice);
+    }
 
     fn seed() -> Document {
         crate::prepare(std::path::Path::new("content/but-son-2023-6-thang.yaml"), SizeProfile::P14)
