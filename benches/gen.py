@@ -392,16 +392,20 @@ def patch_template(variant, path):
     s = open(path, encoding="utf-8").read()
     # The template reads a cell's mark, and sets it, in two places: `cell-text`
     # (heading cells) and the body cells' loop.
+    # The body loop sets a plain marked cell as its bare string (as
+    # tests/cell_fit.rs, MARK_SET_HEAD and MARK_SET_BODY).
     read = 'let fit = c.at("fit", default: none)'
-    set_ = 'if fit == "line" or fit == "words" { text(..style, c.text) } else { fitted(c.text, ..style) }'
+    set_head = 'if fit == "line" or fit == "words" { text(..style, c.text) } else { fitted(c.text, ..style) }'
+    set_body = ('if fit == "line" or fit == "words" { if c.bold or c.italic { text(..style, c.text) } else { c.text } }'
+                ' else { fitted(c.text, ..style) }')
     if variant == "measure":
         if s.count(read) != 2:
             sys.exit(3)
         s = s.replace(read, "let fit = none")
     elif variant == "plain":
-        if s.count(set_) != 2:
+        if s.count(set_head) != 1 or s.count(set_body) != 1:
             sys.exit(3)
-        s = s.replace(set_, "text(..style, c.text)")
+        s = s.replace(set_head, "text(..style, c.text)").replace(set_body, "text(..style, c.text)")
     else:
         sys.exit(2)
     open(path, "w", encoding="utf-8").write(s)
