@@ -765,3 +765,43 @@ fn line_breaks_in_a_cell_are_kept_in_both_formats() {
     let head = &head[..head.find("</w:tc>").unwrap()];
     assert_eq!(head.matches("<w:br").count(), 1, "{head}");
 }
+
+/// The summary sentence speaks of the period the table's heading names when
+/// `ky_danh_gia` is not written: "9 tháng" under "Kết quả thực hiện 9 tháng năm
+/// 2027", never the default "6 tháng đầu năm" (review, fifteenth session: a
+/// 9-month report said "08 chỉ tiêu 6 tháng đầu năm được đánh giá là đạt").
+/// A heading that names no period keeps the default, with a warning.
+#[test]
+fn the_summary_speaks_of_the_period_the_heading_names() {
+    let summary_of = |heading: &str| {
+        let dir = tempfile::tempdir().unwrap();
+        let yaml = dir.path().join("tb.yaml");
+        std::fs::write(&yaml, SPANNED_HEADING).unwrap();
+        let table = SPANNED_HEADING_TABLE
+            .replace("ky_danh_gia: \"9 tháng năm 2027\"\n", "")
+            .replace("\"Kết quả thực hiện 9 tháng năm 2027\"", &format!("\"{heading}\""));
+        assert!(!table.contains("ky_danh_gia"));
+        std::fs::write(dir.path().join("tb.chi-tieu.yaml"), table).unwrap();
+        let (doc, warnings) = vanban::prepare(&yaml, SizeProfile::P14).unwrap_or_else(|d| panic!("{d:#?}"));
+        let text = vanban::plain_text(&doc);
+        let sentence = text.lines().find(|l| l.contains("chỉ tiêu giao đầu năm")).expect("the summary sentence").to_owned();
+        let warned = warnings.iter().any(|w| w.message.vi.contains("câu tóm tắt"));
+        (sentence, warned)
+    };
+    let (s, warned) = summary_of("Kết quả thực hiện 9 tháng năm 2027");
+    assert!(s.contains("chỉ tiêu 9 tháng được đánh giá là đạt"), "{s}");
+    assert!(!warned);
+    let (s, warned) = summary_of("Kết quả thực hiện 9 tháng đầu năm 2027");
+    assert!(s.contains("chỉ tiêu 9 tháng đầu năm được đánh giá"), "{s}");
+    assert!(!warned);
+    let (s, warned) = summary_of("Kết quả thực hiện quý III năm 2027");
+    assert!(s.contains("chỉ tiêu quý III được đánh giá"), "{s}");
+    assert!(!warned);
+    let (s, warned) = summary_of("Kết quả thực hiện 6 tháng đầu năm 2027");
+    assert!(s.contains("chỉ tiêu 6 tháng đầu năm được đánh giá"), "{s}");
+    assert!(!warned);
+    // No period in the heading: the default, and a warning that says so.
+    let (s, warned) = summary_of("Kết quả thực hiện năm 2027");
+    assert!(s.contains("chỉ tiêu 6 tháng đầu năm được đánh giá"), "{s}");
+    assert!(warned, "a heading of another period than the sentence's must be warned of");
+}

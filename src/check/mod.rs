@@ -92,6 +92,25 @@ pub fn check<'a>(loaded: &'a LoadedReport, font: &glyphs::FontCoverage, diags: &
                 )),
             );
         }
+        // The sentence would say "6 tháng đầu năm" under a heading of another period.
+        let heading = evaluation_heading(&first.columns).unwrap_or_default();
+        if first.period_assumed && !heading.to_lowercase().contains(indicators::FIRST_HALF) && report.bodies().any(uses_summary) {
+            diags.push(
+                Diagnostic::warning(
+                    Kind::Format,
+                    table_file,
+                    *at,
+                    Msg::new(
+                        format!("câu tóm tắt (`tom_tat: chi_tieu`) sẽ nói \"{}\", nhưng tiêu đề cột đánh giá là \"{heading}\"", indicators::FIRST_HALF),
+                        format!("the summary sentence (`tom_tat: chi_tieu`) will say \"{}\", but the evaluation column's heading is \"{heading}\"", indicators::FIRST_HALF),
+                    ),
+                )
+                .with_hint(Msg::new(
+                    "ghi kỳ đánh giá trong biểu, ví dụ: ky_danh_gia: \"9 tháng\" hoặc ky_danh_gia: \"cả năm\"",
+                    "write the period in the table, e.g. ky_danh_gia: \"9 tháng\" or ky_danh_gia: \"cả năm\"",
+                )),
+            );
+        }
     }
 
     // A summary with no table to sum up would print nothing where the sentence goes.
@@ -333,12 +352,54 @@ pub fn check_table(file: &Path, text: &str, table: &IndicatorTable, diags: &mut 
             rows: g.chi_tieu.iter().map(|i| check_row(file, text, &columns, i, diags)).collect(),
         })
         .collect();
+    let (period, period_assumed) = match (&table.ky_danh_gia, period_of_heading(&columns)) {
+        (Some(p), _) => (p.value.trim().to_owned(), false),
+        (None, Some(p)) => (p, false),
+        (None, None) => (indicators::FIRST_HALF.to_owned(), true),
+    };
     indicators::Table {
         columns,
-        period: table.ky_danh_gia.as_ref().map_or("6 tháng đầu năm".to_owned(), |p| p.value.trim().to_owned()),
+        period,
+        period_assumed,
         landscape: crate::model::landscape(&table.ngang),
         groups,
     }
+}
+
+/// The period the summary sentence speaks of when `ky_danh_gia` is not
+/// written: the one the evaluation column's heading names ("Kết quả thực hiện
+/// 9 tháng năm 2025" → "9 tháng"); `None` when it names none.
+fn period_of_heading(columns: &ColumnSet) -> Option<String> {
+    period_named_in(&evaluation_heading(columns)?)
+}
+
+/// The heading over the evaluation column: its group's ("Kết quả thực hiện …")
+/// or its own.
+fn evaluation_heading(columns: &ColumnSet) -> Option<String> {
+    columns.evaluation_column().map(|c| c.group.clone().unwrap_or_else(|| c.label.clone()))
+}
+
+/// The period in a heading: from "N tháng" or "quý …" up to the year, without
+/// a "năm" that only announces the year ("9 tháng năm 2025" → "9 tháng"; "6
+/// tháng đầu năm 2023" → "6 tháng đầu năm"; "quý III năm 2025" → "quý III").
+fn period_named_in(heading: &str) -> Option<String> {
+    let words: Vec<&str> = heading.split_whitespace().collect();
+    let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
+    let start = (0..words.len()).find(|&i| {
+        (lower[i].chars().all(|c| c.is_ascii_digit()) && lower.get(i + 1).is_some_and(|w| w == "tháng")) || lower[i] == "quý"
+    })?;
+    let is_year = |w: &str| w.len() == 4 && w.chars().all(|c| c.is_ascii_digit());
+    let end = (start + 1..words.len()).find(|&i| is_year(&lower[i])).unwrap_or(words.len());
+    let mut period: Vec<&str> = words[start..end].to_vec();
+    let announces_year = period.len() >= 2
+        && lower[start + period.len() - 1] == "năm"
+        && !matches!(lower[start + period.len() - 2].as_str(), "đầu" | "cuối" | "giữa");
+    if announces_year {
+        period.pop();
+    }
+    let period = period.join(" ");
+    let period = period.trim_end_matches([',', ';', ':', ')']).to_owned();
+    (period.split_whitespace().count() >= 2).then_some(period)
 }
 
 fn preset_names() -> String {

@@ -70,10 +70,16 @@ pub struct Group {
     pub rows: Vec<Row>,
 }
 
+/// The period a summary sentence speaks of when nothing names another.
+pub const FIRST_HALF: &str = "6 tháng đầu năm";
+
 #[derive(Debug, Clone)]
 pub struct Table {
     pub columns: ColumnSet,
     pub period: String,
+    /// Neither `ky_danh_gia` nor the evaluation column's heading named the
+    /// period: `period` is [`FIRST_HALF`], assumed.
+    pub period_assumed: bool,
     pub landscape: bool,
     pub groups: Vec<Group>,
 }

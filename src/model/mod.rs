@@ -1127,8 +1127,8 @@ pub struct IndicatorTable {
     #[serde(default)]
     #[schemars(with = "bool", extend("default" = false))]
     pub ngang: Option<At<bool>>,
-    /// The period the evaluation speaks of, in the summary sentence
-    /// (default "6 tháng đầu năm").
+    /// The period the evaluation speaks of, in the summary sentence (default:
+    /// the period the evaluation column's heading names, else "6 tháng đầu năm").
     #[serde(default)]
     #[schemars(with = "Option<String>")]
     pub ky_danh_gia: Option<At<String>>,
