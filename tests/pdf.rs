@@ -354,6 +354,26 @@ fn every_font_is_embedded_liberation_serif() {
     assert_eq!(faces.into_iter().collect::<Vec<_>>(), ["Bold", "BoldItalic", "Italic", "Regular"], "faces of the embedded fonts");
 }
 
+/// Nơi nhận's items (11 pt) stand one Word single line apart, 1.149 × 11 pt,
+/// as in the DOCX. Their leading was once resolved at the column's 14 pt: 0.13
+/// pt more a line, and a 12-item Nơi nhận 1.5 pt taller than Word's moved a
+/// signature block to a page of its own (review, fifteenth session).
+#[test]
+fn noi_nhan_items_are_word_single_lines_apart() {
+    let page = seed_layout().pages.last().expect("a last page");
+    let items: Vec<f64> = page
+        .lines()
+        .into_iter()
+        .filter(|l| l[0].x0 < A4_W / 2.0 && l[0].text == "-" && (l[0].size - 11.0).abs() < 0.1)
+        .map(|l| l[0].base)
+        .collect();
+    assert!(items.len() >= 3, "the seed's Nơi nhận has three items: {items:?}");
+    for pair in items.windows(2) {
+        let pitch = pair[1] - pair[0];
+        assert!((pitch - 1.149 * 11.0).abs() < 0.05, "Nơi nhận items {pitch:.3} pt apart, not 12.64: {items:?}");
+    }
+}
+
 /// poppler's pdfinfo reads the catalog without a word on stderr. Debian 12's
 /// (22.12) printed "Syntax Error: Suspects object is wrong type (boolean)" for
 /// the `/Suspects false` typst writes; vanban leaves the entry out (its default).
