@@ -766,22 +766,19 @@ fn parse_cell(file: &Path, text: &str, v: &At<CellInput>, words_allowed: bool, d
         }
         CellInput::BareFloat => {
             let token = token_at(text, v);
-            let meant = token.replace('.', "");
-            diags.push(
-                Diagnostic::error(
-                    Kind::BareFloat,
-                    file,
-                    v.referenced,
-                    Msg::new(
-                        format!("số thập phân không có ngoặc kép: YAML đọc {token} thành số thực kiểu Anh (dấu chấm là dấu thập phân), không biết bạn muốn {token} hay {meant}"),
-                        format!("unquoted decimal: YAML reads {token} as an English float (the dot as decimal point), so {token} and {meant} cannot be told apart"),
-                    ),
+            let message = if thousands_reading(&token).is_some() {
+                let meant = token.replace('.', "");
+                Msg::new(
+                    format!("số thập phân không có ngoặc kép: YAML đọc {token} thành số thực kiểu Anh (dấu chấm là dấu thập phân), không biết bạn muốn {token} hay {meant}"),
+                    format!("unquoted decimal: YAML reads {token} as an English float (the dot as decimal point), so {token} and {meant} cannot be told apart"),
                 )
-                .with_hint(Msg::new(
-                    format!("đặt số trong ngoặc kép theo cách viết Việt Nam: \"{token}\" nếu là {meant}, hoặc \"{}\" nếu là số thập phân", token.replace('.', ",")),
-                    format!("quote it in Vietnamese notation: \"{token}\" for {meant}, or \"{}\" for a decimal", token.replace('.', ",")),
-                )),
-            );
+            } else {
+                Msg::new(
+                    format!("số thập phân không có ngoặc kép: YAML đọc {token} theo kiểu Anh (dấu chấm là dấu thập phân)"),
+                    format!("unquoted decimal: YAML reads {token} in English notation (the dot as decimal point)"),
+                )
+            };
+            diags.push(Diagnostic::error(Kind::BareFloat, file, v.referenced, message).with_hint(bare_float_hint(&token)));
             Cell::Empty
         }
         CellInput::Other => {
@@ -893,6 +890,34 @@ pub(crate) fn notation_hint(t: &str) -> Msg {
 }
 
 /// "4.150", "-0.5": digits with one decimal dot, what the bare-float message is about.
+/// "4.150" read the Vietnamese way: the whole number it would be (4150), when
+/// what follows each dot is a group of three digits.
+fn thousands_reading(token: &str) -> Option<String> {
+    let body = token.trim_start_matches(['-', '+']);
+    let mut groups = body.split('.');
+    let first = groups.next()?;
+    let rest: Vec<&str> = groups.collect();
+    let digits = |g: &str| !g.is_empty() && g.chars().all(|c| c.is_ascii_digit());
+    (digits(first) && first.len() <= 3 && !rest.is_empty() && rest.iter().all(|g| g.len() == 3 && digits(g))).then(|| token.replace('.', ""))
+}
+
+/// What to write for an unquoted decimal `token` ("4.150", "187.5"), in the
+/// Vietnamese notation vanban reads: both readings when the dot could group
+/// thousands ("4.150": 4150, or 4,150), else the decimal with a comma ("187,5").
+pub(crate) fn bare_float_hint(token: &str) -> Msg {
+    let decimal = token.replace('.', ",");
+    match thousands_reading(token) {
+        Some(meant) => Msg::new(
+            format!("đặt số trong ngoặc kép theo cách viết Việt Nam: \"{token}\" nếu là {meant}, hoặc \"{decimal}\" nếu là số thập phân"),
+            format!("quote it in Vietnamese notation: \"{token}\" for {meant}, or \"{decimal}\" for a decimal"),
+        ),
+        None => Msg::new(
+            format!("viết theo cách Việt Nam (dấu phẩy thập phân), trong ngoặc kép: \"{decimal}\""),
+            format!("write it in Vietnamese notation (decimal comma), in quotes: \"{decimal}\""),
+        ),
+    }
+}
+
 fn is_plain_decimal(token: &str) -> bool {
     let body = token.trim_start_matches(['-', '+']);
     body.split_once('.').is_some_and(|(a, b)| {

@@ -94,18 +94,21 @@ fn check_table(file: &Path, text: &str, table: &PlainTable, diags: &mut Vec<Diag
                     )
                     .with_hint(Msg::new(format!("nếu là năm, viết \"{year}\" (trong ngoặc kép)"), format!("for a year, write \"{year}\" (in quotes)"))),
                 ),
-                CellInput::BareFloat => diags.push(
-                    Diagnostic::error(
-                        Kind::BareFloat,
-                        file,
-                        cell.referenced,
-                        Msg::new(
-                            "số thập phân không có ngoặc kép: YAML đọc nó theo kiểu Anh (dấu chấm là dấu thập phân)",
-                            "unquoted decimal: YAML reads it in English notation (the dot as decimal point)",
-                        ),
+                CellInput::BareFloat => {
+                    let token = token_at(text, cell);
+                    diags.push(
+                        Diagnostic::error(
+                            Kind::BareFloat,
+                            file,
+                            cell.referenced,
+                            Msg::new(
+                                format!("số thập phân không có ngoặc kép: YAML đọc {token} theo kiểu Anh (dấu chấm là dấu thập phân)"),
+                                format!("unquoted decimal: YAML reads {token} in English notation (the dot as decimal point)"),
+                            ),
+                        )
+                        .with_hint(super::bare_float_hint(&token)),
                     )
-                    .with_hint(Msg::new("đặt trong ngoặc kép, như muốn in ra: \"4.150\", \"5,5\"", "quote it as it should print: \"4.150\", \"5,5\"")),
-                ),
+                }
                 CellInput::Other => diags.push(Diagnostic::error(
                     Kind::WrongType,
                     file,
