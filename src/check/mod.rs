@@ -93,8 +93,8 @@ pub fn check<'a>(loaded: &'a LoadedReport, font: &glyphs::FontCoverage, diags: &
             );
         }
         // The sentence would say "6 tháng đầu năm" under a heading of another period.
-        let heading = evaluation_heading(&first.columns).unwrap_or_default();
-        if first.period_assumed && !heading.to_lowercase().contains(indicators::FIRST_HALF) && report.bodies().any(uses_summary) {
+        let heading = evaluation_heading(&first.columns);
+        if let Some(heading) = heading.filter(|h| first.period_assumed && !h.to_lowercase().contains(indicators::FIRST_HALF) && report.bodies().any(uses_summary)) {
             diags.push(
                 Diagnostic::warning(
                     Kind::Format,
@@ -370,7 +370,8 @@ pub fn check_table(file: &Path, text: &str, table: &IndicatorTable, diags: &mut 
 /// written: the one the evaluation column's heading names ("Kết quả thực hiện
 /// 9 tháng năm 2025" → "9 tháng"); `None` when it names none.
 fn period_of_heading(columns: &ColumnSet) -> Option<String> {
-    period_named_in(&evaluation_heading(columns)?)
+    let column = columns.evaluation_column()?;
+    column.group.as_deref().and_then(period_named_in).or_else(|| period_named_in(&column.label))
 }
 
 /// The heading over the evaluation column: its group's ("Kết quả thực hiện …")
@@ -379,27 +380,27 @@ fn evaluation_heading(columns: &ColumnSet) -> Option<String> {
     columns.evaluation_column().map(|c| c.group.clone().unwrap_or_else(|| c.label.clone()))
 }
 
-/// The period in a heading: from "N tháng" or "quý …" up to the year, without
-/// a "năm" that only announces the year ("9 tháng năm 2025" → "9 tháng"; "6
-/// tháng đầu năm 2023" → "6 tháng đầu năm"; "quý III năm 2025" → "quý III").
+/// The period a heading names, in the words the summary sentence uses:
+/// "N tháng", "N tháng đầu năm" (or cuối, giữa), "quý III", "cả năm"
+/// ("Kết quả thực hiện 9 tháng năm 2025" → "9 tháng"; "6 THÁNG ĐẦU NĂM 2023" →
+/// "6 tháng đầu năm"). Only these forms: what else a heading says ("(ước)", "so
+/// với KH", a year) is not the period.
 fn period_named_in(heading: &str) -> Option<String> {
-    let words: Vec<&str> = heading.split_whitespace().collect();
-    let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
-    let start = (0..words.len()).find(|&i| {
-        (lower[i].chars().all(|c| c.is_ascii_digit()) && lower.get(i + 1).is_some_and(|w| w == "tháng")) || lower[i] == "quý"
-    })?;
-    let is_year = |w: &str| w.len() == 4 && w.chars().all(|c| c.is_ascii_digit());
-    let end = (start + 1..words.len()).find(|&i| is_year(&lower[i])).unwrap_or(words.len());
-    let mut period: Vec<&str> = words[start..end].to_vec();
-    let announces_year = period.len() >= 2
-        && lower[start + period.len() - 1] == "năm"
-        && !matches!(lower[start + period.len() - 2].as_str(), "đầu" | "cuối" | "giữa");
-    if announces_year {
-        period.pop();
-    }
-    let period = period.join(" ");
-    let period = period.trim_end_matches([',', ';', ':', ')']).to_owned();
-    (period.split_whitespace().count() >= 2).then_some(period)
+    let spaced: String = heading.chars().map(|c| if c.is_alphanumeric() { c } else { ' ' }).collect();
+    let words: Vec<String> = spaced.split_whitespace().map(str::to_lowercase).collect();
+    let word = |i: usize| words.get(i).map_or("", String::as_str);
+    let is_number = |w: &str| !w.is_empty() && w.len() <= 2 && w.chars().all(|c| c.is_ascii_digit()) && !w.starts_with('0');
+    let is_roman = |w: &str| matches!(w, "i" | "ii" | "iii" | "iv");
+    (0..words.len()).find_map(|i| match word(i) {
+        n if is_number(n) && word(i + 1) == "tháng" => Some(match (word(i + 2), word(i + 3)) {
+            (part @ ("đầu" | "cuối" | "giữa"), "năm") => format!("{n} tháng {part} năm"),
+            _ => format!("{n} tháng"),
+        }),
+        "quý" if is_roman(word(i + 1)) => Some(format!("quý {}", word(i + 1).to_uppercase())),
+        "quý" if matches!(word(i + 1), "1" | "2" | "3" | "4") => Some(format!("quý {}", word(i + 1))),
+        "cả" if word(i + 1) == "năm" => Some("cả năm".to_owned()),
+        _ => None,
+    })
 }
 
 fn preset_names() -> String {
@@ -766,8 +767,7 @@ fn parse_cell(file: &Path, text: &str, v: &At<CellInput>, words_allowed: bool, d
         }
         CellInput::BareFloat => {
             let token = token_at(text, v);
-            let message = if thousands_reading(&token).is_some() {
-                let meant = token.replace('.', "");
+            let message = if let Some(meant) = thousands_reading(&token) {
                 Msg::new(
                     format!("số thập phân không có ngoặc kép: YAML đọc {token} thành số thực kiểu Anh (dấu chấm là dấu thập phân), không biết bạn muốn {token} hay {meant}"),
                     format!("unquoted decimal: YAML reads {token} as an English float (the dot as decimal point), so {token} and {meant} cannot be told apart"),
@@ -889,23 +889,35 @@ pub(crate) fn notation_hint(t: &str) -> Msg {
     )
 }
 
-/// "4.150", "-0.5": digits with one decimal dot, what the bare-float message is about.
 /// "4.150" read the Vietnamese way: the whole number it would be (4150), when
-/// what follows each dot is a group of three digits.
+/// what follows each dot is a group of three digits and the first group is
+/// one vanban reads before a thousands dot (1–3 digits, not starting with 0).
 fn thousands_reading(token: &str) -> Option<String> {
+    let sign = if token.starts_with('-') { "-" } else { "" };
     let body = token.trim_start_matches(['-', '+']);
     let mut groups = body.split('.');
     let first = groups.next()?;
     let rest: Vec<&str> = groups.collect();
     let digits = |g: &str| !g.is_empty() && g.chars().all(|c| c.is_ascii_digit());
-    (digits(first) && first.len() <= 3 && !rest.is_empty() && rest.iter().all(|g| g.len() == 3 && digits(g))).then(|| token.replace('.', ""))
+    let first_ok = digits(first) && first.len() <= 3 && !first.starts_with('0');
+    (first_ok && !rest.is_empty() && rest.iter().all(|g| g.len() == 3 && digits(g))).then(|| format!("{sign}{}", body.replace('.', "")))
+}
+
+/// `token` ("187.5", ".5", "5.", "+1.5") as a decimal in Vietnamese notation
+/// as vanban reads it: "187,5", "0,5", "5", "1,5".
+fn vietnamese_decimal(token: &str) -> String {
+    let sign = if token.starts_with('-') { "-" } else { "" };
+    let body = token.trim_start_matches(['-', '+']);
+    let (whole, fraction) = body.split_once('.').unwrap_or((body, ""));
+    let whole = if whole.is_empty() { "0" } else { whole };
+    if fraction.is_empty() { format!("{sign}{whole}") } else { format!("{sign}{whole},{fraction}") }
 }
 
 /// What to write for an unquoted decimal `token` ("4.150", "187.5"), in the
 /// Vietnamese notation vanban reads: both readings when the dot could group
 /// thousands ("4.150": 4150, or 4,150), else the decimal with a comma ("187,5").
 pub(crate) fn bare_float_hint(token: &str) -> Msg {
-    let decimal = token.replace('.', ",");
+    let decimal = vietnamese_decimal(token);
     match thousands_reading(token) {
         Some(meant) => Msg::new(
             format!("đặt số trong ngoặc kép theo cách viết Việt Nam: \"{token}\" nếu là {meant}, hoặc \"{decimal}\" nếu là số thập phân"),
@@ -918,6 +930,7 @@ pub(crate) fn bare_float_hint(token: &str) -> Msg {
     }
 }
 
+/// "4.150", "-0.5": digits with one decimal dot, what the bare-float message is about.
 fn is_plain_decimal(token: &str) -> bool {
     let body = token.trim_start_matches(['-', '+']);
     body.split_once('.').is_some_and(|(a, b)| {
@@ -941,4 +954,46 @@ pub(crate) fn token_at(text: &str, v: &At<CellInput>) -> String {
     };
     let token: String = rest.chars().take_while(|c| !c.is_whitespace() && !matches!(c, ',' | '}' | ']' | '#')).collect();
     if token.is_empty() { "?".to_owned() } else { token }
+}
+
+#[cfg(test)]
+mod period_and_decimal_tests {
+    use super::{bare_float_hint, period_named_in, thousands_reading, vietnamese_decimal};
+
+    #[test]
+    fn a_heading_names_its_period_in_the_sentences_words() {
+        let period = |h: &str| period_named_in(h);
+        assert_eq!(period("Kết quả thực hiện 9 tháng năm 2025").as_deref(), Some("9 tháng"));
+        assert_eq!(period("Kết quả thực hiện 6 tháng đầu năm 2023").as_deref(), Some("6 tháng đầu năm"));
+        assert_eq!(period("KẾT QUẢ THỰC HIỆN 6 THÁNG CUỐI NĂM 2025").as_deref(), Some("6 tháng cuối năm"));
+        assert_eq!(period("Kết quả thực hiện quý III năm 2025").as_deref(), Some("quý III"));
+        assert_eq!(period("Thực hiện Quý 3").as_deref(), Some("quý 3"));
+        assert_eq!(period("Ước thực hiện cả năm 2025").as_deref(), Some("cả năm"));
+        // What else the heading says is not the period.
+        assert_eq!(period("Kết quả thực hiện 9 tháng (ước)").as_deref(), Some("9 tháng"));
+        assert_eq!(period("Thực hiện 9 tháng năm 2025, ước cả năm").as_deref(), Some("9 tháng"));
+        assert_eq!(period("Thực hiện 9 tháng/2025").as_deref(), Some("9 tháng"));
+        assert_eq!(period("TH 9 tháng so với KH (%)").as_deref(), Some("9 tháng"));
+        assert_eq!(period("Năm 2025"), None);
+        assert_eq!(period("Thực hiện đến 30/6/2025"), None);
+        assert_eq!(period("So với kế hoạch (%)"), None);
+    }
+
+    #[test]
+    fn an_unquoted_decimal_is_offered_only_what_vanban_reads() {
+        assert_eq!(thousands_reading("4.150").as_deref(), Some("4150"));
+        assert_eq!(thousands_reading("-4.150").as_deref(), Some("-4150"));
+        assert_eq!(thousands_reading("0.500"), None, "no thousands dot after a leading 0");
+        assert_eq!(thousands_reading("187.5"), None);
+        assert_eq!(vietnamese_decimal("187.5"), "187,5");
+        assert_eq!(vietnamese_decimal(".5"), "0,5");
+        assert_eq!(vietnamese_decimal("5."), "5");
+        assert_eq!(vietnamese_decimal("+1.5"), "1,5");
+        assert_eq!(vietnamese_decimal("-0.5"), "-0,5");
+        assert!(bare_float_hint("0.500").en.contains("\"0,500\"") && !bare_float_hint("0.500").en.contains("for 0500"));
+        for typed in ["187.5", ".5", "5.", "+1.5", "-0.5", "0.500", "4.150", "12.0"] {
+            let decimal = vietnamese_decimal(typed);
+            assert!(crate::model::number::VnNumber::parse(&decimal).is_ok(), "{typed}: the hint's {decimal} is not read by vanban");
+        }
+    }
 }
