@@ -374,6 +374,23 @@ fn noi_nhan_items_are_word_single_lines_apart() {
     }
 }
 
+/// A công văn's address footer: its rule lies as the DOCX's top border does in
+/// Word and LibreOffice, the border's width, rule_gap and the first line's
+/// box with its line gap above the first baseline (0.25 + 3 + 10.26 pt at 11
+/// pt). It stood 0.7 pt lower, and page 1 kept a paragraph LibreOffice moved
+/// to page 2 (tests/fixtures/lo-parity-gaps, fifteenth session).
+#[test]
+fn the_address_rule_lies_where_the_docx_border_does() {
+    let out = common::render(&common::repo().join("content/mau/cong-van.yaml"), &["--format", "pdf"]);
+    let layout = layout_of(&std::fs::read(out.pdf()).unwrap());
+    let page = &layout.pages[0];
+    let first_address_line = page.lines().into_iter().find(|l| l[0].text.starts_with("Địa")).expect("the address line");
+    let base = first_address_line[0].base;
+    let rule = page.rules.iter().filter(|r| r.bottom < base && r.x1 - r.x0 > 400.0).map(|r| (r.top + r.bottom) / 2.0).fold(f64::NAN, f64::max);
+    let expected = 0.25 + 3.0 + (0.891 + 0.042) * 11.0;
+    assert!((base - rule - expected).abs() < 0.1, "the rule is {:.2} pt above the address's baseline, not {expected:.2}", base - rule);
+}
+
 /// poppler's pdfinfo reads the catalog without a word on stderr. Debian 12's
 /// (22.12) printed "Syntax Error: Suspects object is wrong type (boolean)" for
 /// the `/Suspects false` typst writes; vanban leaves the entry out (its default).
