@@ -93,7 +93,7 @@ pub fn check<'a>(loaded: &'a LoadedReport, font: &glyphs::FontCoverage, diags: &
             );
         }
         // The sentence would say "6 tháng đầu năm" under a heading of another period.
-        let heading = evaluation_heading(&first.columns);
+        let heading = evaluation_headings(&first.columns).first().map(|h| h.to_string());
         if let Some(heading) = heading.filter(|h| first.period_assumed && !h.to_lowercase().contains(indicators::FIRST_HALF) && report.bodies().any(uses_summary)) {
             diags.push(
                 Diagnostic::warning(
@@ -370,14 +370,13 @@ pub fn check_table(file: &Path, text: &str, table: &IndicatorTable, diags: &mut 
 /// written: the one the evaluation column's heading names ("Kết quả thực hiện
 /// 9 tháng năm 2025" → "9 tháng"); `None` when it names none.
 fn period_of_heading(columns: &ColumnSet) -> Option<String> {
-    let column = columns.evaluation_column()?;
-    column.group.as_deref().and_then(period_named_in).or_else(|| period_named_in(&column.label))
+    evaluation_headings(columns).into_iter().find_map(period_named_in)
 }
 
-/// The heading over the evaluation column: its group's ("Kết quả thực hiện …")
-/// or its own.
-fn evaluation_heading(columns: &ColumnSet) -> Option<String> {
-    columns.evaluation_column().map(|c| c.group.clone().unwrap_or_else(|| c.label.clone()))
+/// The headings over the evaluation column, outermost first: its group's
+/// ("Kết quả thực hiện …") if it has one, then its own ("So với kế hoạch (%)").
+fn evaluation_headings(columns: &ColumnSet) -> Vec<&str> {
+    columns.evaluation_column().map_or(Vec::new(), |c| c.group.as_deref().into_iter().chain([c.label.as_str()]).collect())
 }
 
 /// The period a heading names, in the words the summary sentence uses:

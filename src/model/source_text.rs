@@ -67,10 +67,10 @@ pub fn lint_source_text(path: &Path, text: &mut String, diags: &mut Vec<Diagnost
             }
         }
     }
-    if text.contains(['ƣ', 'Ƣ']) {
+    if wrong_u {
         *text = text.replace('ƣ', "ư").replace('Ƣ', "Ư");
     }
-    if text.contains(is_invisible) {
+    if invisible {
         text.retain(|c| !is_invisible(c));
     }
 }
