@@ -23,7 +23,8 @@ impl Builder<'_> {
 
     /// Nơi nhận's items, each a paragraph; a group's members ("+ …") set in
     /// on their first line, as the PDF sets them. They keep with the next
-    /// (the block stays whole), unless the block flows on.
+    /// (the block stays whole), unless the block flows on: set on each
+    /// paragraph (see [`keep_whole`]).
     /// `right`: the right indent of every item (twips; Nơi nhận under a
     /// biên bản's signers spans the table, its text as wide as resolve says).
     fn recipient_items(&self, mut column: TableCell, right: Option<i32>) -> TableCell {
@@ -35,7 +36,7 @@ impl Builder<'_> {
             if first_line.is_some() || right.is_some() {
                 paragraph = paragraph.indent(None, first_line, right, None);
             }
-            column = column.add_paragraph(if flows { paragraph.keep_next(false) } else { paragraph });
+            column = column.add_paragraph(keep_whole(paragraph, !flows));
         }
         column
     }
@@ -71,6 +72,7 @@ impl Builder<'_> {
         let total: usize = widths.iter().sum();
         let right = (total as i32 - mm(g.recipients_width)).max(0);
         let label = spaced(line(style::RECIPIENTS_LABEL, &r.label), Some(pt(self.p.size_body)), None).indent(None, None, Some(right), None);
+        let label = keep_whole(label, !flows);
         let recipients = self.recipient_items(cell(total).grid_span(widths.len().max(1)).add_paragraph(label), Some(right));
         let below = TableRow::new(vec![recipients]);
         rows.push(if flows { below } else { below.cant_split() });
@@ -94,11 +96,9 @@ impl Builder<'_> {
         let (label_pad, authority_pad) =
             level_pads(self.p.size_recipients_label, self.p.size_signature);
 
-        let recipients = self.recipient_items(
-            cell(left_w).add_paragraph(spaced(line(style::RECIPIENTS_LABEL, &r.label), Some(above + label_pad), None)),
-            None,
-        );
         let flows = self.signature_flows();
+        let label = spaced(line(style::RECIPIENTS_LABEL, &r.label), Some(above + label_pad), None);
+        let recipients = self.recipient_items(cell(left_w).add_paragraph(keep_whole(label, !flows)), None);
 
         let signer = self.signer_cell(s, right_w, above + authority_pad);
 
@@ -114,4 +114,12 @@ impl Builder<'_> {
     fn signature_flows(&self) -> bool {
         self.doc.signature_flows
     }
+}
+
+/// Keep-with-next and keep-lines on a paragraph of Nơi nhận when `keep`.
+/// Direct formatting, never the style's: docx-rs writes `keep_next(false)` as
+/// nothing at all, so a style's keep-with-next could not be switched off, and
+/// LibreOffice moved a flowing Nơi nhận whole onto the next page.
+fn keep_whole(paragraph: Paragraph, keep: bool) -> Paragraph {
+    if keep { paragraph.keep_next(true).keep_lines(true) } else { paragraph }
 }

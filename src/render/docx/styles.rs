@@ -138,8 +138,11 @@ pub(super) fn styles(p: &Profile, font: &str) -> Vec<Style> {
         (style::SUMMARY_UNDER_NUMBER, "Trích yếu công văn", p.size_summary_under_number, c, false, false, false, 0),
         (style::ADDRESSEE, "Kính gửi", p.size_body, c, false, false, true, 0),
         (style::RULE, "Đường kẻ", RULE_LINE_PT, c, false, false, true, pt(p.rule_gap - RULE_LINE_PT)),
-        (style::RECIPIENTS_LABEL, "Nơi nhận", p.size_recipients_label, l, true, true, true, 0),
-        (style::RECIPIENT, "Nơi nhận – mục", p.size_recipients, l, false, false, true, 0),
+        // Nơi nhận keeps together on each paragraph, not in its styles: a
+        // Nơi nhận taller than a page flows on, and docx-rs cannot switch a
+        // style's keep-with-next off (LibreOffice then moved the whole block).
+        (style::RECIPIENTS_LABEL, "Nơi nhận", p.size_recipients_label, l, true, true, false, 0),
+        (style::RECIPIENT, "Nơi nhận – mục", p.size_recipients, l, false, false, false, 0),
         (style::AUTHORITY, "Quyền hạn, chức vụ", p.size_signature, c, true, false, true, 0),
         (style::SIGNER_NAME, "Họ tên người ký", p.size_signature, c, true, false, true, mm(p.signature_room)),
         (style::TABLE_TEXT, "Chữ trong bảng", p.size_table, l, false, false, false, 0),
