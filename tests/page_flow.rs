@@ -349,13 +349,16 @@ fn a_paragraph_kept_with_the_signature_does_not_take_the_title_along() {
     assert!(!after[..after[6..].find("</w:p>").unwrap()].contains("Spacer"));
 }
 
-/// Both documents above in LibreOffice's print of the DOCX: every page starts
-/// with the words the PDF's does.
+/// Both documents above, and one whose line fitted here by a hair, in
+/// LibreOffice's print of the DOCX: every page starts with the words the
+/// PDF's does.
 #[test]
 #[ignore = "needs LibreOffice (soffice); .ci/run runs it"]
 fn libreoffice_breaks_the_pages_of_both_alike() {
     let soffice = common::require_tool("soffice");
-    for yaml in [four_signers_on_page_2(), one_paragraph_to_trinh()] {
+    // And a paragraph whose first line fits typst's old 165 mm by 0.01 pt.
+    let by_a_hair = common::repo().join("tests/fixtures/bien-ban-dong-vua-kin.yaml");
+    for yaml in [four_signers_on_page_2(), one_paragraph_to_trinh(), by_a_hair] {
         let out = common::render(&yaml, &[]);
         let lo = tempfile::tempdir().unwrap();
         let profile = format!("-env:UserInstallation=file://{}", lo.path().join("profile").display());
