@@ -21,6 +21,8 @@ use quick_xml::Reader;
 use unicode_normalization::{is_nfc, UnicodeNormalization};
 use vanban::layout::{Profile, SizeProfile};
 
+mod common;
+
 // ---------------------------------------------------------------------------
 // Rendering with the built binary
 // ---------------------------------------------------------------------------
@@ -1192,6 +1194,34 @@ fn indicator_table_structure() {
             head.contains(label),
             "header row 1 lacks {label:?}: {head:?}"
         );
+    }
+}
+
+/// The PDF's indicator table has its column lines where the DOCX's grid puts
+/// them, to a hundredth of a point: both round each column's edge to the
+/// twip the same way (the template used to round nothing, and a cell could
+/// be a twip wider in one print than in the other).
+#[test]
+fn the_pdf_table_columns_stand_on_the_docx_grid() {
+    let r = render(&[]);
+    let parts = parts(&r.docx());
+    let doc = parse_xml(&parts["word/document.xml"], "word/document.xml");
+    let left = num(body_section(&doc).all("w:pgMar")[0], "w:left");
+    let mut edge = left;
+    let mut edges = vec![edge];
+    for col in indicator_table(&doc).all("w:gridCol") {
+        edge += num(col, "w:w");
+        edges.push(edge);
+    }
+    assert!(edges.len() > 4, "{edges:?}");
+    let pages = common::pdf_read::read(&std::fs::read(r.pdf()).unwrap());
+    let page = pages.iter().find(|p| p.text().contains("CHỈ TIÊU")).expect("the table's page");
+    // Vertical lines: thin and tall.
+    let lines: Vec<f64> = page.paths.iter().filter(|b| b.x1 - b.x0 < 1.0 && b.bottom - b.top > 5.0).map(|b| (b.x0 + b.x1) / 2.0).collect();
+    for twips in edges {
+        let x = twips as f64 / 20.0;
+        let nearest = lines.iter().map(|l| (l - x).abs()).fold(f64::INFINITY, f64::min);
+        assert!(nearest < 0.01, "no column line at {x:.2} pt (nearest {nearest:.3} pt off): {lines:?}");
     }
 }
 
