@@ -164,13 +164,46 @@ impl std::fmt::Display for ProfileError {
 
 impl std::error::Error for ProfileError {}
 
+/// Times New Roman's single line pitch in em (ascender + descender + line
+/// gap): Word's "single" line spacing (Liberation Serif has the same metrics).
+pub const SINGLE_LINE_EM: f32 = 1.149;
+/// Times New Roman's line box (ascender + descender) in em: typst's line box
+/// (layouts/vanban.typ: top-edge 0.891em, bottom-edge -0.216em).
+pub const LINE_BOX_EM: f32 = 1.107;
+
 /// Reads profile `key` from the text of a profile file.
 fn parse_profile(yaml: &str, key: &str) -> Result<Profile, ProfileError> {
     let file: ProfileFile = serde_saphyr::from_str(yaml).map_err(|e| ProfileError { reason: e.to_string() })?;
-    file.profiles
+    let mut profile = file
+        .profiles
         .get(key)
         .cloned()
-        .ok_or_else(|| ProfileError { reason: format!("no profile \"{key}\"") })
+        .ok_or_else(|| ProfileError { reason: format!("no profile \"{key}\"") })?;
+    profile.table_inset_y = profile.table_inset_y_in_twips();
+    Ok(profile)
+}
+
+impl Profile {
+    /// The table cells' space above and below their text in the DOCX: the
+    /// profile's inset less half of what a Word row counts besides (a line's
+    /// line gap, the row's border), which typst's row does not hold.
+    pub fn table_cell_padding_y(&self) -> f32 {
+        (self.table_inset_y - self.table_row_extra_y() / 2.0).max(0.0)
+    }
+
+    fn table_row_extra_y(&self) -> f32 {
+        (SINGLE_LINE_EM - LINE_BOX_EM) * self.size_table + self.rule_thickness
+    }
+
+    /// `table_inset_y`, moved to where the DOCX's cell padding is a whole
+    /// number of twips (the DOCX can write no finer), so that a row is as high
+    /// in both prints: 2.5 pt gave a padding of 2.019 pt written as 2.0, and
+    /// typst's rows stood 0.04 pt taller than LibreOffice's, which added up to
+    /// a row on another page at the foot of a long table.
+    fn table_inset_y_in_twips(&self) -> f32 {
+        let padding = (self.table_cell_padding_y() * 20.0).round() / 20.0;
+        padding + self.table_row_extra_y() / 2.0
+    }
 }
 
 #[cfg(test)]
@@ -181,6 +214,18 @@ mod tests {
     fn both_bundled_profiles_load() {
         assert_eq!(SizeProfile::P13.load().map(|p| p.name.is_empty()), Ok(false));
         assert_eq!(SizeProfile::P14.load().map(|p| p.name.is_empty()), Ok(false));
+    }
+
+    #[test]
+    fn the_docx_cell_padding_is_a_whole_number_of_twips() {
+        for size in [SizeProfile::P13, SizeProfile::P14] {
+            let p = size.load().unwrap();
+            let twips = p.table_cell_padding_y() * 20.0;
+            assert!((twips - twips.round()).abs() < 1e-3, "{twips}");
+            // Moved by less than half a twip from the file's value.
+            let file = serde_saphyr::from_str::<ProfileFile>(PROFILE_YAML).unwrap().profiles[size.key()].table_inset_y;
+            assert!((p.table_inset_y - file).abs() <= 0.025 && p.table_inset_y != file, "{} {file}", p.table_inset_y);
+        }
     }
 
     #[test]

@@ -10,12 +10,9 @@ use crate::measure::wrap_words;
 
 const PT_PER_MM: f32 = 72.0 / 25.4;
 
-/// Word's single line spacing for Times New Roman (and Liberation Serif), em:
-/// ascender 0.891 + descender 0.216 + line gap 0.042 (layouts/vanban.typ, "Line
-/// metrics").
-const SINGLE_EM: f32 = 1.149;
-/// typst's line box, em: from 0.891 em above the baseline to 0.216 em below.
-const LINE_BOX_EM: f32 = 1.107;
+// Word's single line spacing and typst's line box, em (layouts/vanban.typ,
+// "Line metrics").
+use crate::layout::{LINE_BOX_EM, SINGLE_LINE_EM as SINGLE_EM};
 /// The ascent of a line (its top edge to its baseline), em.
 const ASCENT_EM: f32 = 0.891;
 
@@ -144,9 +141,15 @@ pub fn signature_height(recipients: &Recipients, signature: &Signature, grid: Op
 /// never split. Decided from above (see [`signature_height`]): a block held
 /// unbreakable must fit, for typst would cut off the end of one taller than a
 /// page; one near the limit rather flows.
+///
+/// Counted with the space above it that the block keeps at a page's top (a
+/// body line's size: the DOCX's first row's space before, kept there by
+/// office suites, and the template's `room-at-page-top`), where a block held
+/// whole stands when it does not fit under the body: without it, a block
+/// that just did not flow ran 14 pt into the bottom margin.
 pub fn signature_flows(recipients: &Recipients, signature: &Signature, grid: Option<&SignerGrid>, p: &Profile) -> bool {
     let page = (p.page.height - p.margin.top - p.margin.bottom) * PT_PER_MM;
-    signature_height(recipients, signature, grid, p) > page
+    p.size_body + signature_height(recipients, signature, grid, p) > page
 }
 
 /// Marks what of the body's end stays on the page of the signature block
@@ -310,6 +313,26 @@ mod tests {
 
     fn s_of(g: &SignerGrid) -> Signature {
         g.signers.last().cloned().unwrap()
+    }
+
+    /// A block held whole that stands at a page's top keeps a body line's
+    /// room above it: it flows as soon as room and block outgrow the page,
+    /// not only the block (which ran 14 pt into the bottom margin).
+    #[test]
+    fn the_room_above_counts_towards_a_page() {
+        let p = profile();
+        let s = signer();
+        let page = (p.page.height - p.margin.top - p.margin.bottom) * PT_PER_MM;
+        // One-line items, 12.6 pt apart: one of them is less than the room.
+        let short = |n: usize| Recipients {
+            label: "Nơi nhận:".into(),
+            items: (1..=n).map(|i| super::super::lines::spans(&format!("- Thôn {i};"))).collect(),
+            sub_items: Vec::new(),
+        };
+        let n = (1..400).find(|&n| signature_height(&short(n), &s, None, &p) + p.size_body > page).expect("a Nơi nhận that flows");
+        assert!(signature_height(&short(n), &s, None, &p) <= page, "the room decides at {n}");
+        assert!(signature_flows(&short(n), &s, None, &p));
+        assert!(!signature_flows(&short(n - 1), &s, None, &p));
     }
 
     #[test]

@@ -8,7 +8,7 @@ use docx_rs::{
     TableBorders, TableCellMargins,
 };
 
-use super::units::{half_points, mm, pt, unsigned, LINE_BOX_EM, RULE_LINE_PT, SINGLE_LINE_EM};
+use super::units::{half_points, mm, pt, unsigned, RULE_LINE_PT};
 use crate::layout::Profile;
 
 /// Style ids (ASCII, used in the XML) of the document's own styles. Word shows
@@ -212,11 +212,8 @@ fn grid_table_style(p: &Profile) -> Style {
         .margins(TableCellMargins::new().margin(y, x, y, x))
 }
 
-/// The grid table's top (and bottom) cell padding, pt. A Word line holds the
-/// font's line gap, and a row counts its border: half of both comes off the
-/// profile's vertical inset, so that rows are as high as typst's (inset, line
-/// boxes, line gaps only between lines).
+/// The grid table's top (and bottom) cell padding, pt (a whole number of
+/// twips: see [`Profile::table_cell_padding_y`]).
 pub(super) fn cell_padding_y(p: &Profile) -> f32 {
-    let line_gap = (SINGLE_LINE_EM - LINE_BOX_EM) * p.size_table;
-    (p.table_inset_y - (line_gap + p.rule_thickness) / 2.0).max(0.0)
+    p.table_cell_padding_y()
 }

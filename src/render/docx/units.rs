@@ -21,12 +21,9 @@ use crate::resolve::Block;
 /// The rule paragraph's own line (the Rule style is 1 pt): the profile's
 /// rule_gap less this is the space above it.
 pub(super) const RULE_LINE_PT: f32 = 1.0;
-/// Times New Roman's single line pitch in em (ascender + descender + line gap).
-pub(super) const SINGLE_LINE_EM: f32 = 1.149;
-/// Times New Roman's ascender and line box (ascender + descender) in em: typst's
-/// line box (layouts/vanban.typ: top-edge 0.891em, bottom-edge -0.216em).
+pub(super) use crate::layout::{LINE_BOX_EM, SINGLE_LINE_EM};
+/// Times New Roman's ascender in em (typst: top-edge 0.891em).
 pub(super) const ASCENT_EM: f32 = 0.891;
-pub(super) const LINE_BOX_EM: f32 = 1.107;
 
 /// Millimetres → twips (1/1440 inch).
 pub(super) fn mm(x: f32) -> i32 {
