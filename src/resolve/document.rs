@@ -34,6 +34,14 @@ pub struct Document {
     /// False when the block flows, except after such a table; false when the
     /// body ends with a title.
     pub keep_with_signature: bool,
+    /// Every block of the body keeps with the next down to Nơi nhận and the
+    /// signature (a one-paragraph body kept with them, under titles or not).
+    /// The title block's lines then end their keep-with-next before the body
+    /// in the DOCX (an office suite moves a chain of keeps whole: it took the
+    /// title along and left page 1 with the header alone); typst keeps the
+    /// title on page 1 as it is. Decided in src/resolve/flow.rs.
+    #[serde(skip)]
+    pub body_keeps_to_signature: bool,
     /// The competent signer (ô 7a, 7b): alone, or the last of the signers.
     pub signature: Signature,
     /// A biên bản's signers side by side (Mẫu 1.9: the thư ký left of the chủ

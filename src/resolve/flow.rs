@@ -178,6 +178,19 @@ pub(super) fn mark_keeps(body: &mut [Block], closing_mark: Option<&str>, flows: 
     }
 }
 
+/// Whether every block of the body keeps with the next down to the signature
+/// block: the last a paragraph or an item kept with it, and every block
+/// before it a title or a centred line ([`Document::body_keeps_to_signature`]).
+///
+/// [`Document::body_keeps_to_signature`]: super::Document::body_keeps_to_signature
+pub(super) fn keeps_to_signature(body: &[Block], keep_with_signature: bool, closing_mark: Option<&str>) -> bool {
+    let Some((last, before)) = body.split_last() else { return false };
+    keep_with_signature
+        && closing_mark.is_none()
+        && matches!(last, Block::Paragraph { .. } | Block::Item { .. })
+        && before.iter().all(|b| is_title(b) || matches!(b, Block::Centered { .. }))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -318,6 +331,15 @@ mod tests {
     /// A block held whole that stands at a page's top keeps a body line's
     /// room above it: it flows as soon as room and block outgrow the page,
     /// not only the block (which ran 14 pt into the bottom margin).
+    #[test]
+    fn only_a_body_of_titles_and_one_kept_paragraph_keeps_to_the_signature() {
+        assert!(keeps_to_signature(&[para()], true, None));
+        assert!(keeps_to_signature(&[heading("I.", false), para()], true, None));
+        assert!(!keeps_to_signature(&[para()], false, None), "not kept with the signature");
+        assert!(!keeps_to_signature(&[para(), para()], true, None), "the first paragraph keeps with nothing");
+        assert!(!keeps_to_signature(&[], true, None));
+    }
+
     #[test]
     fn the_room_above_counts_towards_a_page() {
         let p = profile();

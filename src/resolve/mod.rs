@@ -143,6 +143,7 @@ pub fn resolve(checked: &CheckedReport, profile: Profile) -> Result<Document, Ve
     let signer_grid = (signers.len() > 1).then(|| lines::signer_grid(signers.iter().map(signature).collect(), &profile));
     let signature_flows = flow::signature_flows(&recipients, &main_signer, signer_grid.as_ref(), &profile);
     let keep_with_signature = flow::mark_keeps(&mut body, closing_mark.as_deref(), signature_flows, &profile);
+    let body_keeps_to_signature = flow::keeps_to_signature(&body, keep_with_signature, closing_mark.as_deref());
 
     Ok(Document {
         meta: Meta {
@@ -178,6 +179,7 @@ pub fn resolve(checked: &CheckedReport, profile: Profile) -> Result<Document, Ve
         recipients,
         signature_flows,
         keep_with_signature,
+        body_keeps_to_signature,
         attachment,
         appendices,
         signature: main_signer,

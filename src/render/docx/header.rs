@@ -154,9 +154,9 @@ impl Builder<'_> {
         }
         if let Some(Piece::Paragraph(last)) = out.pop() {
             let before = (count == 1).then_some(addressees_above);
-            if self.body_keeps_to_signature() {
+            if self.doc.body_keeps_to_signature {
                 // The space below in a paragraph of its own that keeps with
-                // nothing: the title's keeps end there.
+                // nothing: the title's keeps end there (see the field).
                 out.push(Piece::Paragraph(Box::new(spaced(*last, before, None))));
                 out.push(Piece::Paragraph(Box::new(self.spacer(below))));
             } else {
@@ -164,24 +164,6 @@ impl Builder<'_> {
             }
         }
         out
-    }
-
-    /// Whether every block of the body keeps with the next down to Nơi nhận
-    /// and the signature: a body of one paragraph (or item) kept with them,
-    /// under part titles and headings or not. The title block's lines keep
-    /// with the next too (their styles), and an office suite moves such a
-    /// chain whole: with a Nơi nhận too tall for what is left of page 1,
-    /// LibreOffice left page 1 with the header alone. typst keeps the title
-    /// on page 1 and starts the body on page 2; the DOCX then ends the chain
-    /// after the title.
-    fn body_keeps_to_signature(&self) -> bool {
-        use crate::resolve::Block;
-        let Some((last, before)) = self.doc.body.split_last() else { return false };
-        let keeps = |b: &Block| matches!(b, Block::Part { .. } | Block::Centered { .. } | Block::Heading { keep_with_next: true, .. });
-        self.doc.keep_with_signature
-            && self.doc.closing_mark.is_none()
-            && matches!(last, Block::Paragraph { .. } | Block::Item { .. })
-            && before.iter().all(keeps)
     }
 
     /// "Kính gửi:" addressee_indent from the text's left edge, alone on its
