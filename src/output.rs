@@ -28,7 +28,14 @@ pub fn write_new(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 /// folder, or a file Windows holds open, in the way), the files already
 /// renamed are put back as they were, from hard links made beforehand, so the
 /// folder never holds a new PDF beside an old DOCX. The error names the file.
+/// (On a drive without hard links, the old files are copied instead.)
 pub fn write_all_atomic(files: &[(PathBuf, Vec<u8>)]) -> Result<(), OutputError> {
+    write_all_atomic_with(files, |old: &Path, link: &Path| std::fs::hard_link(old, link))
+}
+
+/// [`write_all_atomic`], keeping the old files with `hard_link` (tests give
+/// one that fails, as on a FAT drive).
+fn write_all_atomic_with(files: &[(PathBuf, Vec<u8>)], hard_link: impl Fn(&Path, &Path) -> std::io::Result<()> + Copy) -> Result<(), OutputError> {
     let staged: Vec<Result<(tempfile::NamedTempFile, &Path), OutputError>> = std::thread::scope(|scope| {
         let handles: Vec<_> = files
             .iter()
@@ -50,7 +57,7 @@ pub fn write_all_atomic(files: &[(PathBuf, Vec<u8>)]) -> Result<(), OutputError>
     // What each rename replaced: a hard link to the old file, or nothing.
     let mut done: Vec<(&Path, Option<tempfile::TempPath>)> = Vec::new();
     for (tmp, path) in staged {
-        let old = match keep_old(path) {
+        let old = match keep_old_with(path, hard_link) {
             Ok(old) => old,
             Err(e) => {
                 undo(done);
@@ -122,8 +129,11 @@ impl std::error::Error for OutputError {}
 
 /// A hard link to the file at `path`, under a temporary name beside it, to put
 /// it back if a later rename fails; `None` when there is no file there. A
-/// folder in the way is left for the rename to refuse.
-fn keep_old(path: &Path) -> std::io::Result<Option<tempfile::TempPath>> {
+/// folder in the way is left for the rename to refuse. Where `hard_link`
+/// fails (FAT and exFAT USB sticks and some network shares have no hard
+/// links), the old file is copied instead, so a second render onto such a
+/// drive still works.
+fn keep_old_with(path: &Path, hard_link: impl Fn(&Path, &Path) -> std::io::Result<()>) -> std::io::Result<Option<tempfile::TempPath>> {
     match std::fs::symlink_metadata(path) {
         Ok(m) if m.is_file() => {
             let dir = match path.parent() {
@@ -132,7 +142,9 @@ fn keep_old(path: &Path) -> std::io::Result<Option<tempfile::TempPath>> {
             };
             let link = tempfile::Builder::new().prefix(".vanban-").suffix(".tmp").tempfile_in(&dir)?.into_temp_path();
             std::fs::remove_file(&link)?;
-            std::fs::hard_link(path, &link)?;
+            if hard_link(path, &link).is_err() {
+                std::fs::copy(path, &link)?;
+            }
             Ok(Some(link))
         }
         _ => Ok(None),
@@ -292,6 +304,30 @@ mod tests {
         let mut names: Vec<String> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
         names.sort();
         assert_eq!(names, ["r-1.png", "r.docx", "r.pdf"]);
+    }
+
+    /// On a drive without hard links (a FAT USB stick: `link` fails with
+    /// EPERM), rendering over an earlier render still works, and a failed
+    /// rename still puts the old file back, from a copy.
+    #[test]
+    fn a_drive_without_hard_links_keeps_the_old_files_by_copy() {
+        let no_links = |_: &Path, _: &Path| Err(std::io::Error::from(std::io::ErrorKind::PermissionDenied));
+        let dir = tempfile::tempdir().unwrap();
+        let (pdf, docx) = (dir.path().join("r.pdf"), dir.path().join("r.docx"));
+        std::fs::write(&pdf, b"old pdf").unwrap();
+        std::fs::create_dir(&docx).unwrap();
+        let files = vec![(pdf.clone(), b"new pdf".to_vec()), (docx.clone(), b"new docx".to_vec())];
+        let e = write_all_atomic_with(&files, no_links).unwrap_err();
+        assert_eq!(e.path, docx);
+        assert_eq!(std::fs::read(&pdf).unwrap(), b"old pdf", "the old PDF was not put back");
+        std::fs::remove_dir(&docx).unwrap();
+        std::fs::write(&docx, b"old docx").unwrap();
+        write_all_atomic_with(&files, no_links).unwrap();
+        assert_eq!(std::fs::read(&pdf).unwrap(), b"new pdf");
+        assert_eq!(std::fs::read(&docx).unwrap(), b"new docx");
+        let mut names: Vec<String> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+        names.sort();
+        assert_eq!(names, ["r.docx", "r.pdf"], "a copy of an old file was left");
     }
 
     /// A killed run's temporary file is removed by the next write into the
