@@ -151,3 +151,106 @@ fn marked_cells_set_as_measured_cells() {
         }
     }
 }
+
+/// Where the template hands typst the heights of the rows whose lines resolve
+/// knows (`GridRow::lines`).
+const ROW_HEIGHTS: &str = "rows: if with-head { (auto,) * t.head.len() + heights } else { heights },";
+
+/// A plain table of 240 rows whose cells wrap at every length: names of 1 to
+/// 16 words (units, compounds, brackets, numbers among them) in columns of
+/// five widths, so that many lines end close to their cell's edge.
+fn stress_table() -> Document {
+    const WORDS: [&str; 24] = [
+        "Tổng", "sản", "lượng", "lương", "thực", "có", "hạt", "(phố", "Thọ", "Văn)", "Tr.đồng/người", "KT-XH", "2023/2022", "12,5%",
+        "nghiêng", "thủy", "Hoằng", "Lọc,", "mã", "1.234.567", "khu", "dân", "cư;", "Đ/c",
+    ];
+    let mut state: u64 = 20261205;
+    let mut next = |n: u64| {
+        state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        (state >> 33) % n
+    };
+    let mut rows = String::new();
+    for i in 1..=240 {
+        let mut cell = |most: u64| {
+            let n = 1 + next(most);
+            (0..n).map(|_| WORDS[next(WORDS.len() as u64) as usize]).collect::<Vec<_>>().join(" ")
+        };
+        let (a, b, c, d) = (cell(16), cell(3), cell(6), cell(9));
+        rows.push_str(&format!("        - [\"{i}\", \"{a}\", \"{b}\", \"{c}\", \"{d}\"]\n"));
+    }
+    let yaml = format!(
+        r#"loai: bao_cao
+co_quan: {{ ten: ["ỦY BAN NHÂN DÂN", "THỊ TRẤN BÚT SƠN"], viet_tat: UBND }}
+dia_danh: Bút Sơn
+ngay: {{ nam: 2023 }}
+trich_yeu: ["Số liệu theo thôn"]
+noi_dung:
+  - doan: "Số liệu như sau:"
+  - bang:
+      cot:
+        - {{ ten: "TT", can: giua }}
+        - {{ ten: "Nội dung", rong: 9 }}
+        - {{ ten: "ĐVT", rong: 2 }}
+        - {{ ten: "Kết quả", rong: 4 }}
+        - {{ ten: "Ghi chú", rong: 5 }}
+      dong:
+{rows}  - doan: "Các số liệu trên là số ước tính."
+noi_nhan: ["UBND huyện (b/c);", "Lưu: VT."]
+nguoi_ky: {{ tm: ỦY BAN NHÂN DÂN, chuc_vu: CHỦ TỊCH, ho_ten: Lê Văn Tám }}
+"#
+    );
+    vanban::prepare_str(Path::new("bang-dai.yaml"), &yaml, SizeProfile::P14).unwrap_or_else(|d| panic!("{d:#?}")).0
+}
+
+/// The rows whose lines resolve knows are as high as typst measures them:
+/// the pages with the heights handed over are the pages without them, pixel
+/// for pixel at 2 px/pt (a row a hundredth of a point off moves every rule
+/// and line under it). Not vacuous: most rows of the tables carry a count,
+/// rows of 1 to 5 lines among them, and some rows are left to typst.
+#[test]
+fn rows_of_known_lines_stand_as_measured() {
+    assert_eq!(TEMPLATE.matches(ROW_HEIGHTS).count(), 1, "the template hands over the row heights: {ROW_HEIGHTS}");
+    let given = typesetter(TEMPLATE.to_owned());
+    let measured = typesetter(TEMPLATE.replace(ROW_HEIGHTS, ""));
+    let mut docs = documents();
+    docs.push(("bang-dai.yaml".to_owned(), stress_table()));
+    let (mut known, mut left, mut counts) = (0, 0, std::collections::BTreeSet::new());
+    for (name, doc) in &docs {
+        let json: serde_json::Value = serde_json::from_slice(&given.data_json(doc)).unwrap();
+        let mut tables = Vec::new();
+        collect_tables(&json, &mut tables);
+        for rows in tables {
+            for r in rows {
+                match r.get("lines").and_then(serde_json::Value::as_u64) {
+                    Some(n) => {
+                        known += 1;
+                        counts.insert(n);
+                    }
+                    None => left += 1,
+                }
+            }
+        }
+        let a = given.png_pages(doc, 2.0).unwrap_or_else(|e| panic!("{name}: {e:?}"));
+        let b = measured.png_pages(doc, 2.0).unwrap_or_else(|e| panic!("{name}: {e:?}"));
+        assert_eq!(a.len(), b.len(), "{name}: page count");
+        for (i, (x, y)) in a.iter().zip(&b).enumerate() {
+            assert!(pixels(x) == pixels(y), "{name}: page {} differs with the row heights handed over", i + 1);
+        }
+    }
+    assert!(known > 200 && left > 10, "{known} rows with their lines, {left} left to typst");
+    assert!((1..=5).all(|n| counts.contains(&n)), "line counts seen: {counts:?}");
+}
+
+/// The body rows of every table in the template's data.
+fn collect_tables<'a>(v: &'a serde_json::Value, out: &mut Vec<&'a Vec<serde_json::Value>>) {
+    match v {
+        serde_json::Value::Object(m) => {
+            if let (Some(serde_json::Value::Array(rows)), true) = (m.get("rows"), m.contains_key("columns")) {
+                out.push(rows);
+            }
+            m.values().for_each(|x| collect_tables(x, out));
+        }
+        serde_json::Value::Array(a) => a.iter().for_each(|x| collect_tables(x, out)),
+        _ => {}
+    }
+}

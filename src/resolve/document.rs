@@ -398,6 +398,16 @@ pub struct GridRow {
     /// JSON when false.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub breakable: bool,
+    /// The row's height in lines of its text when resolve knows it for
+    /// certain: every cell's text sets on lines it knows (`CellFit` line or
+    /// words, no break decided within the tolerance of its cell's edge, no
+    /// character whose break typst may place elsewhere). The PDF template then
+    /// gives typst the row's height, which spares it measuring every cell
+    /// before laying it out (half the work and memory of a long table).
+    /// Decided with the widths (src/resolve/fit.rs); left out of the JSON
+    /// when not known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lines: Option<usize>,
 }
 
 impl GridRow {

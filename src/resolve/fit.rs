@@ -285,11 +285,16 @@ fn mark_fits(t: &mut GridTable, p: &Profile) {
     }
     for row in &mut t.rows {
         let mut column = 0;
+        let mut lines = Some(0);
         for c in &mut row.cells {
             let span = c.colspan.max(1);
-            c.fit = cell_fit(&c.text, size, c.bold, c.italic, inner(column, span));
+            let room = inner(column, span);
+            c.fit = cell_fit(&c.text, size, c.bold, c.italic, room);
+            lines = lines.zip(known_lines(&c.text, c.fit, size, c.bold, c.italic, room)).map(|(a, b)| a.max(b));
             column += span;
         }
+        // A row of empty cells is as high as its padding: left to typst.
+        row.lines = lines.filter(|&n| n > 0);
     }
 }
 
@@ -323,6 +328,107 @@ pub fn wrapped_lines(text: &str, size: f32, bold: bool, italic: bool, room_mm: f
         lines += lines_of(&line);
     }
     lines.max(1)
+}
+
+/// How many lines typst sets `text` on in a cell `inner` pt wide, when that
+/// is certain: 0 for an empty cell, 1 for a [`CellFit::Line`], and for
+/// [`CellFit::Words`] the greedy count at the places typst breaks (spaces, and
+/// after the "/" or "-" of a compound, [`unbreakable_pieces`]), as
+/// [`wrapped_lines`] counts them. `None` (typst measures the row) when a
+/// break is decided within the tolerance of the cell's edge, a piece does
+/// not fit, or the text has a character around which UAX #14 may break where
+/// [`unbreakable_pieces`] does not (quotes, dashes, a "(" right after other
+/// punctuation …): a wrong count would set the row too short for its text.
+pub fn known_lines(text: &str, fit: CellFit, size: f32, bold: bool, italic: bool, inner: f32) -> Option<usize> {
+    match fit {
+        _ if text.is_empty() => Some(0),
+        CellFit::Line => Some(1),
+        CellFit::Measure => None,
+        CellFit::Words if text.contains('\n') => {
+            text.split('\n').map(|line| if line.is_empty() { None } else { known_lines(line, CellFit::Words, size, bold, italic, inner) }).sum()
+        }
+        CellFit::Words => {
+            if !breaks_are_known(text) {
+                return None;
+            }
+            let width = |s: &str| known_width_pt(s, size, bold, italic);
+            let mut lines = 1;
+            let mut line = String::new();
+            for word in text.split(' ') {
+                for (k, piece) in unbreakable_pieces(word, false).into_iter().enumerate() {
+                    let joint = if k == 0 && !line.is_empty() { " " } else { "" };
+                    let candidate = format!("{line}{joint}{piece}");
+                    let w = width(&candidate)?;
+                    if (w - inner).abs() <= LINES_TOLERANCE_PT {
+                        return None;
+                    }
+                    if w < inner {
+                        line = candidate;
+                    } else if line.is_empty() {
+                        // A piece wider than the cell: typst breaks inside it.
+                        return None;
+                    } else {
+                        lines += 1;
+                        if width(piece)? + LINES_TOLERANCE_PT >= inner {
+                            return None;
+                        }
+                        line = piece.to_owned();
+                    }
+                }
+            }
+            Some(lines)
+        }
+    }
+}
+
+/// How close to its cell's edge a line may end before [`known_lines`] leaves
+/// the count to typst. For the text [`breaks_are_known`] admits (Latin
+/// script), typst's widths are the advances summed here: the template sets
+/// no kerning, and the bundled faces have no ligatures that apply to it
+/// (their `liga`-free GSUB only touches Hebrew, tone letters and Cyrillic).
+/// What is left is the template's column edges rounded to the twip (one
+/// twip, 0.05 pt, on a cell's width).
+const LINES_TOLERANCE_PT: f32 = 0.1;
+
+/// Whether typst's line breaks (UAX #14) in `text` fall only where
+/// [`unbreakable_pieces`] puts them: single spaces between words, Latin
+/// letters (Vietnamese's among them) and ASCII digits, and the punctuation of numbers, units and compounds (". , ; : % (
+/// ) / -"), where each mark stands so that UAX #14 neither breaks before it
+/// nor after it except as [`compound_joint`] says. A "/" or "-" that starts a
+/// word before a letter, or a mark followed by an opening "(", a "%", "/" or
+/// "-", is left to typst.
+fn breaks_are_known(text: &str) -> bool {
+    if text.starts_with(' ') || text.ends_with(' ') || text.contains("  ") {
+        return false;
+    }
+    let chars: Vec<char> = text.chars().collect();
+    chars.iter().enumerate().all(|(i, &c)| {
+        if c.is_ascii_alphanumeric() || c == ' ' || (c.is_alphabetic() && latin(c)) {
+            return true;
+        }
+        if !matches!(c, '.' | ',' | ';' | ':' | '%' | '(' | ')' | '/' | '-') {
+            return false;
+        }
+        let before = i.checked_sub(1).map(|k| chars[k]);
+        let after = chars.get(i + 1).copied();
+        let word_start = before.is_none_or(|b| b == ' ');
+        match c {
+            // A compound's joint ("KT-XH"), or none: before a digit ("-4.150",
+            // "2023/2022"), alone ("-", no data), at a word's end. At a word's
+            // start before a letter, UAX #14 (LB20.1) does not break.
+            '/' | '-' if word_start && after.is_some_and(char::is_alphabetic) => false,
+            '/' | '-' => after.is_none_or(|a| a.is_alphanumeric() || a == ' ' || matches!(a, ')' | ',' | '.' | ';' | ':')),
+            // An opening bracket: after a space or at the start, or glued to a word ("Tr(đ)").
+            '(' => after.is_some_and(char::is_alphanumeric),
+            _ => after.is_none_or(|a| a.is_alphanumeric() || a == ' ' || matches!(a, ')' | ',' | '.' | ';' | ':')),
+        }
+    })
+}
+
+/// A letter of the Latin script, Vietnamese's precomposed letters included
+/// (Latin-1, Extended-A and -B, Extended Additional).
+fn latin(c: char) -> bool {
+    matches!(c, '\u{00C0}'..='\u{024F}' | '\u{1E00}'..='\u{1EFF}') || c.is_ascii_alphabetic()
 }
 
 /// Single line spacing in a table (Word's, the template's), in em.
@@ -367,6 +473,9 @@ fn mark_breakable(t: &mut GridTable, p: &Profile) {
         }
         let height = row_pt(lines, size);
         row.breakable = height > limit_pt;
+        if row.breakable {
+            row.lines = None;
+        }
         heights.push(height);
     }
     t.row_heights = heights;
@@ -490,5 +599,35 @@ mod tests {
         assert_eq!(cell_fit("Thôn Nam\nThôn Bắc", 11.0, false, false, 200.0), CellFit::Words);
         assert_eq!(cell_fit("Thôn Nam Thôn Bắc", 11.0, false, false, 200.0), CellFit::Line);
         assert_eq!(unbreakable_pieces("Nam\nBắc", false), ["Nam", "Bắc"]);
+    }
+
+    #[test]
+    fn a_rows_lines_are_known_only_where_typst_cannot_break_otherwise() {
+        let w = |s: &str| styled_width_pt(s, 11.0, false, false);
+        let lines = |text: &str, inner: f32| known_lines(text, cell_fit(text, 11.0, false, false, inner), 11.0, false, false, inner);
+        let text = "Thôn Nam Thôn Nam Thôn Nam";
+        // Two words a line, with room to spare: three lines.
+        assert_eq!(lines(text, w("Thôn Nam") + 3.0), Some(3));
+        // A line that ends within a tenth of a point of the edge: left to typst.
+        assert_eq!(lines(text, w("Thôn Nam") + 0.05), None);
+        assert_eq!(lines(text, w("Thôn Nam") - 0.05), None);
+        // One line, and no line at all.
+        assert_eq!(lines("87,4", 40.0), Some(1));
+        assert_eq!(lines("", 40.0), Some(0));
+        // A compound breaks after its joint, as typst breaks it.
+        let room = w("Thu nhập Tr.đồng/").max(w("Tr.đồng/người")) + 3.0;
+        assert!(w("Thu nhập Tr.đồng/người") > room + 1.0);
+        assert_eq!(lines("Thu nhập Tr.đồng/người", room), Some(2));
+        // Characters around which UAX #14 breaks where the pieces do not.
+        for odd in ["Công nghiệp – xây dựng", "“Thôn Nam” Thôn Bắc", "Thôn Nam,(Bắc) Thôn", "Xã -Nam Thôn Bắc"] {
+            assert_eq!(lines(odd, w("Thôn Nam") + 3.0), None, "{odd}");
+        }
+        // A lone "-" (no data) and a negative number stay whole.
+        assert_eq!(lines("-", 40.0), Some(1));
+        assert_eq!(lines("-4.150 và -2,5", w("-4.150 và") + 3.0), Some(2));
+        // Another script: its shaping may change the advances.
+        assert_eq!(lines("Москва Москва Москва", w("Москва") + 3.0), None);
+        // Each of a cell's own lines counts.
+        assert_eq!(lines("Thôn Nam\nThôn Bắc", 200.0), Some(2));
     }
 }

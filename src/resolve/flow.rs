@@ -404,7 +404,7 @@ mod tests {
         let mut t = table(false);
         if let Block::Table(t) = &mut t {
             t.rows = (0..5)
-                .map(|_| crate::resolve::GridRow { kind: crate::resolve::RowKind::Plain, keep_with_next: false, cells: Vec::new(), breakable: false })
+                .map(|_| crate::resolve::GridRow { kind: crate::resolve::RowKind::Plain, keep_with_next: false, cells: Vec::new(), breakable: false, lines: None })
                 .collect();
         }
         let mut body = vec![para(), t];

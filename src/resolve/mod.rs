@@ -694,6 +694,7 @@ fn table_view(t: &indicators::Table, p: &Profile, landscape: bool) -> GridTable 
                 GridCell { bold: true, colspan: columns - 1, ..body_cell(title, Align::Left) },
             ],
             breakable: false,
+            lines: None,
         });
         for row in &group.rows {
             tt += 1;
@@ -703,9 +704,10 @@ fn table_view(t: &indicators::Table, p: &Profile, landscape: bool) -> GridTable 
                 keep_with_next: !row.sub_rows.is_empty(),
                 cells: indicator_cells(tt.to_string(), row, set, false),
                 breakable: false,
+                lines: None,
             });
             for sub in &row.sub_rows {
-                rows.push(GridRow { kind: RowKind::SubRow, keep_with_next: false, cells: indicator_cells("-".into(), sub, set, true), breakable: false });
+                rows.push(GridRow { kind: RowKind::SubRow, keep_with_next: false, cells: indicator_cells("-".into(), sub, set, true), breakable: false, lines: None });
             }
         }
     }
@@ -871,6 +873,7 @@ fn plain_table_view(t: &model::PlainTable, p: &Profile, landscape: bool) -> Grid
                 keep_with_next: false,
                 cells: texts.into_iter().zip(&align).map(|(text, a)| GridCell { bold: total, ..body_cell(text, *a) }).collect(),
                 breakable: false,
+                lines: None,
             }
         })
         .collect();
@@ -932,6 +935,7 @@ fn total_row(t: &model::PlainTable, tt_column: bool, align: &[Align]) -> GridRow
         keep_with_next: false,
         cells: texts.into_iter().zip(align).map(|(text, a)| GridCell { bold: true, ..body_cell(text, *a) }).collect(),
         breakable: false,
+        lines: None,
     }
 }
 
