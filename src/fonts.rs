@@ -119,6 +119,22 @@ fn font_files(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
     Ok(())
 }
 
+/// Whether a font collection (.ttc/.otc, "ttcf") has room in its file for the
+/// offsets of the fonts its header counts: a damaged header may count four
+/// billion, and fontdb tries each in turn (minutes, with no word). Any other
+/// file is left to fontdb.
+fn collection_is_plausible(path: &Path) -> bool {
+    use std::io::Read;
+    let mut head = [0_u8; 12];
+    let Ok(mut file) = std::fs::File::open(path) else { return true };
+    if file.read_exact(&mut head).is_err() || &head[..4] != b"ttcf" {
+        return true;
+    }
+    let count = u64::from(u32::from_be_bytes([head[8], head[9], head[10], head[11]]));
+    let len = file.metadata().map_or(0, |m| m.len());
+    12 + 4 * count <= len
+}
+
 /// Finds the family to typeset with and checks it covers Vietnamese.
 ///
 /// `family`: a family the user asked for by name; otherwise "Times New Roman"
@@ -140,7 +156,9 @@ pub fn discover(font_dirs: &[PathBuf], family: Option<&str>) -> Result<FontSet, 
         })?;
         for file in files {
             // A broken file among many should not stop the others: fontdb skips it.
-            let _ = db.load_font_file(&file);
+            if collection_is_plausible(&file) {
+                let _ = db.load_font_file(&file);
+            }
         }
     }
     let has = |name: &str| db.faces().any(|f| f.families.iter().any(|(n, _)| n.eq_ignore_ascii_case(name)));
@@ -197,6 +215,26 @@ pub fn discover(font_dirs: &[PathBuf], family: Option<&str>) -> Result<FontSet, 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A collection whose header counts more fonts than its file can list is
+    /// skipped (fontdb would try four billion faces); the bundled family is
+    /// still found beside it.
+    #[test]
+    fn a_font_collection_with_a_damaged_count_is_skipped() {
+        let dir = tempfile::tempdir().unwrap();
+        let bad = dir.path().join("hong.ttc");
+        let mut bytes = b"ttcf\x00\x01\x00\x00\xff\xff\xff\xff".to_vec();
+        bytes.extend([0_u8; 64]);
+        std::fs::write(&bad, &bytes).unwrap();
+        assert!(!collection_is_plausible(&bad));
+        let good = dir.path().join("hai.ttc");
+        let mut two = b"ttcf\x00\x01\x00\x00\x00\x00\x00\x02".to_vec();
+        two.extend([0_u8; 8]);
+        std::fs::write(&good, &two).unwrap();
+        assert!(collection_is_plausible(&good));
+        let set = discover(&[dir.path().to_path_buf()], None).expect("the bundled family");
+        assert_eq!(set.family, BUNDLED_FAMILY);
+    }
 
     #[test]
     fn there_are_134_vietnamese_letters() {
