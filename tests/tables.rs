@@ -805,3 +805,28 @@ fn the_summary_speaks_of_the_period_the_heading_names() {
     assert!(s.contains("chỉ tiêu 6 tháng đầu năm được đánh giá"), "{s}");
     assert!(warned, "a heading of another period than the sentence's must be warned of");
 }
+
+/// A document whose tables hold more rows than vanban sets (an indicator file
+/// of 20 000 groups ran two minutes in 6 GB) is refused at the table that
+/// passes the limit, with the count the Vietnamese way; the limit itself
+/// still checks.
+#[test]
+fn tables_past_the_row_limit_are_refused_before_layout() {
+    let report = |rows: usize| {
+        let dong: String = (1..=rows).map(|i| format!("      - [\"{i}\", \"Thôn {i}\"]\n")).collect();
+        format!(
+            "loai: bao_cao\nco_quan: {{ ten: [\"ỦY BAN NHÂN DÂN\", \"XÃ AN BÌNH\"], viet_tat: UBND }}\ndia_danh: An Bình\nngay: {{ nam: 2024 }}\ntrich_yeu: [\"Danh sách thôn\"]\nnoi_dung:\n  - doan: \"Danh sách như sau:\"\n  - bang:\n      cot:\n        - {{ ten: \"TT\" }}\n        - {{ ten: \"Thôn\", rong: 4 }}\n      dong:\n{dong}noi_nhan: [\"Lưu: VT.\"]\nnguoi_ky: {{ tm: ỦY BAN NHÂN DÂN, chuc_vu: CHỦ TỊCH, ho_ten: Lê Văn Tám }}\n"
+        )
+    };
+    let most = vanban::check::MAX_TABLE_ROWS;
+    let errors = |rows: usize| match vanban::prepare_str(Path::new("dai.yaml"), &report(rows), SizeProfile::P14) {
+        Ok(_) => Vec::new(),
+        Err(diags) => diags.into_iter().filter(|d| d.is_error()).collect::<Vec<_>>(),
+    };
+    assert!(errors(most).is_empty(), "{:#?}", errors(most));
+    let refused = errors(most + 1);
+    assert_eq!(refused.len(), 1, "{refused:#?}");
+    let d = &refused[0];
+    assert_eq!((d.line, d.column), (10, 18), "at the heading of the table's first column");
+    assert!(d.message.vi.contains("10.001 dòng") && d.message.vi.contains("10.000 dòng"), "{}", d.message.vi);
+}

@@ -133,6 +133,8 @@ pub fn check<'a>(loaded: &'a LoadedReport, font: &glyphs::FontCoverage, diags: &
         );
     }
 
+    check_table_rows(loaded, &tables, &places, diags);
+
     let errors_after = diags.iter().filter(|d| d.is_error()).count();
     match date {
         Some(date) if errors_after == errors_before => Some(CheckedReport { file, report, date, tables }),
@@ -290,6 +292,51 @@ fn summary_at(blocks: &[Block]) -> Option<serde_saphyr::Location> {
 
 /// The indicator tables, indexed by their blocks' ids, and where each declares
 /// its columns (its file, and its `mau` or `cot`).
+/// The most table rows one document may hold. Each row costs typst about
+/// 150 KB while it lays the pages out: 10 000 rows are some 800 pages and
+/// over a gigabyte; an indicator file of 20 000 groups ran for two minutes in
+/// 6 GB, which would bring an office computer to a halt before any message.
+pub const MAX_TABLE_ROWS: usize = 10_000;
+
+/// Refuses a document whose tables hold more than [`MAX_TABLE_ROWS`] rows, at
+/// the table that passes the limit.
+fn check_table_rows(loaded: &LoadedReport, tables: &[indicators::Table], places: &[(&Path, serde_saphyr::Location)], diags: &mut Vec<Diagnostic>) {
+    let mut total = 0;
+    let mut indicator = tables.iter().zip(places);
+    for block in loaded.report.all_blocks() {
+        let (rows, file, at) = match block {
+            Block::BangChiTieu(_) => {
+                let Some((t, (file, at))) = indicator.next() else { continue };
+                let rows: usize = t.groups.iter().map(|g| 1 + g.rows.iter().map(|r| 1 + r.sub_rows.len()).sum::<usize>()).sum();
+                (rows, *file, *at)
+            }
+            Block::Bang(t) => (t.dong.len(), loaded.file.as_path(), t.cot.first().map_or_else(|| t.dong.first().map_or(serde_saphyr::Location::UNKNOWN, |r| r.referenced), |c| c.ten.referenced)),
+            _ => continue,
+        };
+        total += rows;
+        if total > MAX_TABLE_ROWS {
+            let vn = |n: usize| crate::model::number::VnNumber::from_int(n as i128).map_or_else(|| n.to_string(), |v| v.to_string());
+            let (total_vn, most_vn) = (vn(total), vn(MAX_TABLE_ROWS));
+            diags.push(
+                Diagnostic::error(
+                    Kind::Format,
+                    file,
+                    at,
+                    Msg::new(
+                        format!("các bảng của văn bản có {total_vn} dòng tính đến bảng này; vanban dựng nhiều nhất {most_vn} dòng bảng trong một văn bản (khoảng 800 trang)"),
+                        format!("the document's tables hold {total} rows up to this one; vanban sets at most {MAX_TABLE_ROWS} table rows in one document (some 800 pages)"),
+                    ),
+                )
+                .with_hint(Msg::new(
+                    "tách số liệu thành nhiều văn bản hoặc phụ lục, hoặc gửi kèm biểu Excel (vanban render … --format xlsx) thay cho bảng in",
+                    "split the data over several documents or appendices, or send the Excel workbook along (vanban render … --format xlsx) instead of a printed table",
+                )),
+            );
+            return;
+        }
+    }
+}
+
 fn collect_tables<'a>(
     loaded: &'a LoadedReport,
     diags: &mut Vec<Diagnostic>,
