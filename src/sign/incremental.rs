@@ -32,6 +32,13 @@ impl Update {
     /// Starts an update of `doc`, which was loaded from `bytes`.
     pub fn new(doc: &lopdf::Document, bytes: &[u8]) -> Result<Self, String> {
         let prev_xref = last_startxref(bytes).ok_or("the file has no startxref: not a complete PDF")?;
+        // The update's /Prev is this offset: one that points at no
+        // cross-reference section (a damaged or hand-edited file, which lopdf
+        // still reads by scanning) would make the signed file unreadable to
+        // a strict reader (poppler: "Couldn't find trailer dictionary").
+        if !xref_at(bytes, prev_xref) {
+            return Err(format!("the file's startxref ({prev_xref}) points at no cross-reference section: a damaged PDF"));
+        }
         let size = doc.trailer.get(b"Size").and_then(Object::as_i64).unwrap_or(0).max(0) as u32;
         let next_id = size.max(doc.max_id + 1);
         Ok(Update { objects: Vec::new(), next_id, size, trailer: doc.trailer.clone(), prev_xref })
@@ -124,6 +131,20 @@ pub fn last_startxref(bytes: &[u8]) -> Option<usize> {
     rest.split_whitespace().next()?.parse().ok()
 }
 
+/// Whether a cross-reference section starts at `offset`: a table (`xref`) or
+/// a cross-reference stream (`N G obj`), after blanks.
+fn xref_at(bytes: &[u8], offset: usize) -> bool {
+    let Some(rest) = bytes.get(offset..) else { return false };
+    let rest = &rest[rest.iter().take_while(|b| b.is_ascii_whitespace()).count()..];
+    if rest.starts_with(b"xref") {
+        return true;
+    }
+    // "12 0 obj": two numbers, then the keyword.
+    let mut words = rest.split(|b| b.is_ascii_whitespace()).filter(|w| !w.is_empty());
+    let number = |w: Option<&[u8]>| w.is_some_and(|w| !w.is_empty() && w.iter().all(u8::is_ascii_digit));
+    number(words.next()) && number(words.next()) && words.next().is_some_and(|w| w.starts_with(b"obj"))
+}
+
 /// The byte offsets just past each `%%EOF` marker (and its end of line): where
 /// each revision of the file ends.
 pub fn revision_ends(bytes: &[u8]) -> Vec<usize> {
@@ -206,6 +227,16 @@ pub fn decode_text(bytes: &[u8]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_startxref_must_point_at_a_cross_reference_section() {
+        let pdf = b"%PDF-1.7\nxref\n0 1\ntrailer\n<<>>\n12 0 obj\n<< /Type /XRef >>";
+        assert!(xref_at(pdf, 9));
+        assert!(xref_at(pdf, 8), "after a line end");
+        assert!(xref_at(pdf, 31), "an xref stream");
+        assert!(!xref_at(pdf, 14), "inside the table");
+        assert!(!xref_at(pdf, 99_999_999), "past the end");
+    }
 
     #[test]
     fn finds_startxref_and_revision_ends() {
