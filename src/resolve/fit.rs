@@ -217,13 +217,13 @@ pub fn fit(t: &mut GridTable, p: &Profile, may_turn: bool) -> Result<(), TooWide
     Ok(())
 }
 
-/// Room a text keeps from its cell's inner width, in pt and as a share of its
-/// width, before resolve says it fits without typst measuring it: typst shapes
-/// the text (kerning, ligatures), which the advance widths summed here leave
-/// out. Both directions: a text must also be this much wider than the cell
-/// before resolve says it does not fit on one line. Kerning in Liberation Serif
-/// moves a pair by at most a few hundredths of an em; a text closer to the
-/// edge than this is left to the template to measure.
+/// Room a text of another script keeps from its cell's inner width, in pt and
+/// as a share of its width, before resolve says it fits without typst
+/// measuring it: typst shapes the text (a face's substitutions), which the
+/// advance widths summed here leave out. Both directions: a text must also be
+/// this much wider than the cell before resolve says it does not fit on one
+/// line; a text closer to the edge than this is left to the template to
+/// measure. Latin text keeps only `LINES_TOLERANCE_PT` ([`cell_fit`]).
 const FIT_TOLERANCE_PT: f32 = 0.5;
 const FIT_TOLERANCE_SHARE: f32 = 0.02;
 /// The room a number keeps instead (rounding only): among the characters of a
@@ -382,8 +382,8 @@ pub fn known_lines(text: &str, fit: CellFit, size: f32, bold: bool, italic: bool
 }
 
 /// How close to its cell's edge a line may end before [`known_lines`] leaves
-/// the count to typst. For the text [`breaks_are_known`] admits (Latin
-/// script), typst's widths are the advances summed here: the template sets
+/// the count to typst, and the room [`cell_fit`] keeps for Latin text. For
+/// that text typst's widths are the advances summed here: the template sets
 /// no kerning, and the bundled faces have no ligatures that apply to it
 /// (their `liga`-free GSUB only touches Hebrew, tone letters and Cyrillic).
 /// What is left is the template's column edges rounded to the twip (one
@@ -423,6 +423,15 @@ fn breaks_are_known(text: &str) -> bool {
             _ => after.is_none_or(|a| a.is_alphanumeric() || a == ' ' || matches!(a, ')' | ',' | '.' | ';' | ':')),
         }
     })
+}
+
+/// Whether typst sets `c` exactly as wide as its advance in the bundled faces:
+/// Latin letters, digits and the punctuation of Latin text (Basic Latin to
+/// Latin Extended-B, Latin Extended Additional, General Punctuation). Their
+/// GSUB touches only Hebrew, tone letters and Cyrillic, and the template
+/// sets no kerning.
+fn width_is_exact(c: char) -> bool {
+    matches!(c, ' '..='~' | '\u{00A0}'..='\u{024F}' | '\u{1E00}'..='\u{1EFF}' | '\u{2010}'..='\u{205E}')
 }
 
 /// A letter of the Latin script, Vietnamese's precomposed letters included
@@ -495,7 +504,11 @@ pub fn cell_fit(text: &str, size: f32, bold: bool, italic: bool, inner: f32) -> 
         let each = text.split('\n').map(|line| cell_fit(line, size, bold, italic, inner));
         return if each.into_iter().all(|f| f != CellFit::Measure) { CellFit::Words } else { CellFit::Measure };
     }
-    let tolerance = |w: f32| FIT_TOLERANCE_PT + w * FIT_TOLERANCE_SHARE;
+    // Text of the Latin script sets exactly as wide as its advances (no
+    // kerning, no ligature: see `LINES_TOLERANCE_PT`); other text keeps a
+    // shaper's room from the edge.
+    let exact = text.chars().all(width_is_exact);
+    let tolerance = |w: f32| if exact { LINES_TOLERANCE_PT } else { FIT_TOLERANCE_PT + w * FIT_TOLERANCE_SHARE };
     let Some(whole) = known_width_pt(text, size, bold, italic) else { return CellFit::Measure };
     let room = if number_like(text) { NUMBER_TOLERANCE_PT } else { tolerance(whole) };
     if whole + room <= inner {
@@ -565,10 +578,16 @@ mod tests {
         // pair among its characters, and it narrows): a rounding's room is enough.
         assert_eq!(cell_fit("87,4", 11.0, false, false, one + 0.1), CellFit::Line);
         assert_eq!(cell_fit("87,4", 11.0, false, false, one - 0.1), CellFit::Measure);
-        // Text with letters keeps a kerning's room from the edge either way.
+        // Latin text sets as wide as its advances (no kerning, no ligature):
+        // only the twip rounding of the column's edges is kept from the edge.
         let word = w("Duy trì");
-        assert_eq!(cell_fit("Duy trì", 11.0, false, false, word + 0.1), CellFit::Measure);
-        assert_eq!(cell_fit("Duy trì", 11.0, false, false, word - 0.1), CellFit::Measure);
+        assert_eq!(cell_fit("Duy trì", 11.0, false, false, word + 0.2), CellFit::Line);
+        assert_eq!(cell_fit("Duy trì", 11.0, false, false, word + 0.05), CellFit::Measure);
+        assert_eq!(cell_fit("Duy trì", 11.0, false, false, word - 0.05), CellFit::Measure);
+        // Text of another script keeps a shaper's room either way.
+        let cyrillic = w("Москва");
+        assert_eq!(cell_fit("Москва", 11.0, false, false, cyrillic + 0.2), CellFit::Measure);
+        assert_eq!(cell_fit("Москва", 11.0, false, false, cyrillic + 5.0), CellFit::Line);
         // Wider than the cell, every word narrower: it wraps at its spaces.
         let text = "Tổng sản phẩm trên địa bàn";
         assert_eq!(cell_fit(text, 11.0, false, false, w("Tổng sản") + 1.0), CellFit::Words);
