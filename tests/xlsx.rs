@@ -1769,3 +1769,87 @@ fn a_number_row_counted_across_does_not_misplace_plan_columns() {
     let row = &got.table.groups[0].rows[0];
     assert_eq!((row.value("ke_hoach_truoc").display(), row.value("uoc_thuc_hien").display(), row.value("ke_hoach").display()), ("4.150".into(), "4.210".into(), "4.200".into()));
 }
+
+/// A biểu whose header has three levels of merged cells: "Thực hiện năm 2023"
+/// over four columns, "6 tháng đầu năm" and "Cả năm" over two each, then "Kế
+/// hoạch" | "Thực hiện" under each; the ratio to the year's plan numbered
+/// "5=4/3*100", so the columns are a set of the sheet's own.
+fn three_level_bieu(number_row: bool) -> Sheet {
+    let mut rows = vec![
+        vec![s("UBND XÃ KIM ĐÔNG")],
+        vec![],
+        vec![s("TT"), s("Chỉ tiêu"), s("ĐVT"), s("Thực hiện năm 2023"), s(""), s(""), s(""), s("So với KH cả năm (%)"), s("Ghi chú")],
+        vec![s(""), s(""), s(""), s("6 tháng đầu năm"), s(""), s("Cả năm"), s(""), s(""), s("")],
+        vec![s(""), s(""), s(""), s("Kế hoạch"), s("Thực hiện"), s("Kế hoạch"), s("Thực hiện"), s(""), s("")],
+    ];
+    let t = 2;
+    let mut merges: Vec<(u32, u16, u32, u16)> = [0u16, 1, 2, 7, 8].iter().map(|&c| (t, c, t + 2, c)).collect();
+    merges.extend([(t, 3, t, 6), (t + 1, 3, t + 1, 4), (t + 1, 5, t + 1, 6)]);
+    if number_row {
+        rows.push(["A", "B", "C", "1", "2", "3", "4", "5=4/3*100", ""].iter().map(|m| s(m)).collect());
+    }
+    rows.extend([
+        vec![s("I"), s("Kinh tế")],
+        vec![V::N(1.0, "0"), s("Sản lượng lương thực"), s("Tấn"), V::N(2100.0, "#,##0"), V::N(2300.0, "#,##0"), V::N(4150.0, "#,##0"), V::N(4210.0, "#,##0"), V::N(101.45, "0.00")],
+        vec![V::N(2.0, "0"), s("Giá trị sản xuất"), s("Tỷ đồng"), V::N(55.0, "#,##0.0"), V::N(56.5, "#,##0.0"), V::N(110.2, "#,##0.0"), V::N(112.5, "#,##0.0"), V::N(102.09, "0.00")],
+    ]);
+    Sheet { name: "Biểu", rows, merges }
+}
+
+#[test]
+fn a_three_level_header_keeps_every_level_in_its_labels_and_renders() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write_book(dir.path(), "ba-tang.xlsx", &[three_level_bieu(true)]);
+    let got = ok(&path, None);
+    assert_eq!(got.table.columns.name, "tuy_chinh", "{}", got.yaml);
+    // The top level spans the four columns; the middle one (the period) and
+    // the bottom one make each column's label, as a reader says it.
+    for line in [
+        "  - { ma: ke_hoach_6_thang_dau_nam, ten: \"Kế hoạch 6 tháng đầu năm\", nhom: \"Thực hiện năm 2023\" }",
+        "  - { ma: thuc_hien_6_thang_dau_nam, ten: \"Thực hiện 6 tháng đầu năm\", nhom: \"Thực hiện năm 2023\" }",
+        "  - { ma: ke_hoach_ca_nam, ten: \"Kế hoạch cả năm\", nhom: \"Thực hiện năm 2023\" }",
+        "  - { ma: thuc_hien_ca_nam, ten: \"Thực hiện cả năm\", nhom: \"Thực hiện năm 2023\" }",
+        "  - { ten: \"So với KH cả năm (%)\", cong_thuc: \"4/3*100\" }",
+        "so_lieu: { ke_hoach_6_thang_dau_nam: \"2.100\", thuc_hien_6_thang_dau_nam: \"2.300\", ke_hoach_ca_nam: \"4.150\", thuc_hien_ca_nam: \"4.210\" }",
+    ] {
+        assert!(got.yaml.contains(line), "{line} not in:\n{}", got.yaml);
+    }
+    assert_eq!(kinds(&got.warnings, Kind::DerivedMismatch), Vec::<String>::new());
+    // Beside a report that uses it, the imported file renders, the three
+    // levels in the table's heading.
+    let report = std::fs::read_to_string(common::repo().join("content/dan-so-2023.yaml")).unwrap();
+    std::fs::write(dir.path().join("dan-so-2023.chi-tieu.yaml"), &got.yaml).unwrap();
+    let report_path = dir.path().join("bao-cao.yaml");
+    std::fs::write(&report_path, report).unwrap();
+    let text = report_text(&report_path);
+    assert!(text.contains("Thực hiện năm 2023"), "{text}");
+    assert!(text.contains("Kế hoạch 6 tháng đầu năm | Thực hiện 6 tháng đầu năm | Kế hoạch cả năm | Thực hiện cả năm"), "{text}");
+    let out = common::render(&report_path, &["--format", "pdf,docx"]);
+    out.file("pdf");
+    out.file("docx");
+}
+
+/// The six-month biểu under a third level: "Năm 2023" over the plan and the
+/// result's group. The plan's label and the result's group keep the year.
+#[test]
+fn a_six_month_bieu_under_a_year_keeps_the_year_in_its_labels() {
+    let rows = vec![
+        ["TT", "CHỈ TIÊU", "ĐVT", "Thực hiện 6 tháng năm 2022", "Năm 2023", "", "", "", "", "Ghi chú"].iter().map(|x| s(x)).collect(),
+        ["", "", "", "", "Kế hoạch", "Kết quả thực hiện 6 tháng đầu năm", "", "", "", ""].iter().map(|x| s(x)).collect(),
+        ["", "", "", "", "", "Số đã thực hiện", "So với cùng kỳ (%)", "So với kế hoạch (%)", "Còn phải thực hiện", ""].iter().map(|x| s(x)).collect(),
+        ["A", "B", "1", "3", "2", "4", "5=4/3*100", "6=4/2*100", "7=2-4", ""].iter().map(|x| s(x)).collect(),
+        vec![s("I"), s("Kinh tế")],
+        vec![V::N(1.0, "0"), s("Sản lượng"), s("Tấn"), V::N(2240.0, "#,##0"), V::N(4150.0, "#,##0"), V::N(2300.0, "#,##0"), V::N(102.68, "0.00"), V::N(55.42, "0.00"), V::N(1850.0, "#,##0")],
+    ];
+    let mut merges: Vec<(u32, u16, u32, u16)> = [0u16, 1, 2, 3, 9].iter().map(|&c| (0, c, 2, c)).collect();
+    merges.extend([(0, 4, 0, 8), (1, 4, 2, 4), (1, 5, 1, 8)]);
+    let dir = tempfile::tempdir().unwrap();
+    let path = write_book(dir.path(), "nam.xlsx", &[Sheet { name: "Biểu 01", rows, merges }]);
+    let got = ok(&path, None);
+    for line in ["  ke_hoach: \"Kế hoạch năm 2023\"", "  cung_ky: \"Thực hiện 6 tháng năm 2022\"", "  ket_qua: \"Kết quả thực hiện 6 tháng đầu năm 2023\""] {
+        assert!(got.yaml.contains(line), "{line} not in:\n{}", got.yaml);
+    }
+    let row = &got.table.groups[0].rows[0];
+    assert_eq!((row.value("ke_hoach").display(), row.value("cung_ky").display(), row.value("thuc_hien").display()), ("4.150".into(), "2.240".into(), "2.300".into()));
+    assert_eq!(kinds(&got.warnings, Kind::DerivedMismatch), Vec::<String>::new());
+}

@@ -24,7 +24,7 @@ use calamine::{open_workbook_auto, Data, Dimensions, Reader, Sheets};
 use rust_decimal::{Decimal, RoundingStrategy};
 
 use super::columns::{
-    column_number_label, contains_words, formula_text, label_of, normalise, same_formula, ColumnKind, ColumnSpec, SheetSet, KNOWN_EXTRA, SETS,
+    column_number_label, compose, contains_words, formula_text, label_of, normalise, same_formula, ColumnKind, ColumnSpec, SheetSet, KNOWN_EXTRA, SETS,
 };
 use super::numfmt::{self, Shown};
 use super::{cell_name, column_name};
@@ -1356,7 +1356,8 @@ impl<'a> SheetImport<'a> {
                     Some((_, Some(f))) => (SpecKind::Derived(formula_text(f)), format!("cot_{}", specs.len() + 1)),
                     Some((l, None)) => {
                         let kind = if l.chars().all(|ch| ch.is_ascii_digit()) { SpecKind::Input } else { SpecKind::Text };
-                        let base = slug(parts.last().map_or("", String::as_str));
+                        let own = if parts.len() > 1 { compose(&parts[1..]) } else { parts.first().cloned() };
+                        let base = slug(own.as_deref().unwrap_or(""));
                         let mut key = base.clone();
                         let mut i = 2;
                         while specs.iter().any(|s| s.key == key) || ["dvt", "ghi_chu", "tt", "ten"].contains(&key.as_str()) {
@@ -1391,10 +1392,14 @@ impl<'a> SheetImport<'a> {
                 suggested = label.as_ref().and_then(|(l, _)| l.parse::<u32>().ok());
             }
             let numbered = matches!(kind, SpecKind::Input | SpecKind::Derived(_));
+            // The top level spans its neighbours (`nhom`); every level under it
+            // goes into the column's own label, so that a third level ("6
+            // tháng đầu năm" between "Thực hiện năm 2023" and "Kế hoạch") is
+            // not lost.
             let (ten, nhom) = match parts.len() {
                 0 => (String::new(), None),
                 1 => (parts[0].clone(), None),
-                n => (parts[n - 1].clone(), Some(parts[0].clone())),
+                _ => (compose(&parts[1..]).unwrap_or_default(), Some(parts[0].clone())),
             };
             // ĐVT and Ghi chú were told by their words, the others by the column-number row.
             let by_number = !matches!(kind, SpecKind::Unit | SpecKind::Note);
