@@ -1853,3 +1853,18 @@ fn a_six_month_bieu_under_a_year_keeps_the_year_in_its_labels() {
     assert_eq!((row.value("ke_hoach").display(), row.value("cung_ky").display(), row.value("thuc_hien").display()), ("4.150".into(), "2.240".into(), "2.300".into()));
     assert_eq!(kinds(&got.warnings, Kind::DerivedMismatch), Vec::<String>::new());
 }
+
+/// Without a column-number row the same three-level header is read as the
+/// six-month set by its words: the second "Kế hoạch" column is named, not
+/// dropped without a word.
+#[test]
+fn a_second_plan_column_is_named_when_the_set_has_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write_book(dir.path(), "ba-tang.xlsx", &[three_level_bieu(false)]);
+    let got = ok(&path, None);
+    let said = rendered(&got.warnings);
+    assert!(
+        said.contains("ba-tang.xlsx: Biểu!F3: cảnh báo: cột F (\"Thực hiện năm 2023 / Cả năm / Kế hoạch\") có số (ví dụ ô F7) và cũng là cột \"KH (kế hoạch)\" như cột D"),
+        "{said}"
+    );
+}

@@ -1233,6 +1233,38 @@ impl<'a> SheetImport<'a> {
                 continue;
             }
             let numeric_at = (self.data_start..grid.rows).find(|&r| matches!(grid.get(r, c), Data::Float(_) | Data::Int(_)));
+            // A second column of figures with the words of an input already
+            // read ("Kế hoạch" under "Cả năm" beside "Kế hoạch" under "6 tháng
+            // đầu năm"): the sheet has more columns than the set, and which one
+            // the report means is the reader's to say: the first is read, as
+            // before, and the twin named. Comparisons ("TH/KH", "tỷ lệ") are
+            // left to the warning below; a hidden twin gives way.
+            let n = &normalised[c as usize];
+            let compared = ["so voi", "so", "con", "ty le", "tang giam", "ck"].iter().any(|p| contains_words(n, p));
+            let twin = set
+                .specs
+                .iter()
+                .filter(|s| s.kind == ColumnKind::Input && !compared && !grid.hidden_cols.contains(&c))
+                .filter(|s| s.names.iter().any(|w| contains_words(n, w)))
+                .find_map(|s| col_of(&assigned, s.key).map(|at| (s, at)));
+            if let (Some((spec, at)), Some(r)) = (twin, numeric_at) {
+                let other = headers[at].join(" / ");
+                self.push(
+                    Severity::Warning,
+                    Kind::SheetLayout,
+                    self.header_start,
+                    c,
+                    Msg::new(
+                        format!("cột {} (\"{header}\") có số (ví dụ ô {}) và cũng là cột \"{}\" như cột {} (\"{other}\"): {} chỉ có một cột như thế; vanban đọc cột {} và bỏ qua cột này", column_name(c), cell_name(r, c), spec.heading, column_name(at as u32), set_name(true), column_name(at as u32)),
+                        format!("column {} (\"{header}\") holds numbers (e.g. cell {}) and is a \"{}\" column like column {} (\"{other}\"): {} has one such column; vanban reads column {} and leaves this one", column_name(c), cell_name(r, c), spec.heading, column_name(at as u32), set_name(false), column_name(at as u32)),
+                    ),
+                    Some(Msg::new(
+                        "nếu báo cáo theo cột này, ẩn hoặc xóa cột kia; nếu biểu có bộ cột riêng, ghi hàng số thứ tự cột ngay dưới tiêu đề: chữ (C, D) cho cột chữ, số (1, 2, …) cho cột số và số kèm công thức (\"5=4/3*100\") cho ít nhất một cột tính; rồi nhập lại",
+                        "if the report goes by this column, hide or delete the other; if the biểu has columns of its own, write the column-number row right under the header: letters (C, D) for text columns, numbers (1, 2, …) for number columns and a number with its formula (\"5=4/3*100\") for at least one derived column; then import again",
+                    )),
+                );
+                continue;
+            }
             if let Some(r) = numeric_at {
                 self.push(
                     Severity::Warning,
