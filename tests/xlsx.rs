@@ -1868,3 +1868,60 @@ fn a_second_plan_column_is_named_when_the_set_has_one() {
         "{said}"
     );
 }
+
+/// The seed's header with "Sản lượng lúa" in Tấn and, on the row under it,
+/// in Tạ/ha: its TT and name merged down over both rows; then `second_tt` in
+/// the TT of the second row (unmerged) when given.
+fn two_unit_bieu(second_tt: Option<&str>) -> Sheet {
+    let (mut rows, mut merges) = seed_header(0);
+    rows.extend([
+        vec![s("I"), s("Kinh tế")],
+        vec![V::N(1.0, "0"), s("Sản lượng lúa"), s("Tấn"), V::N(4150.0, "#,##0"), V::N(2240.0, "#,##0"), V::N(2300.0, "#,##0"), V::N(102.68, "0.00"), V::N(55.42, "0.00"), V::N(1850.0, "#,##0"), s("Cả hai dòng")],
+        vec![second_tt.map_or(V::E, s), V::E, s("Tạ/ha"), V::N(62.0, "0.0"), V::N(60.5, "0.0"), V::N(61.0, "0.0"), V::N(100.83, "0.00"), V::N(98.39, "0.00"), V::N(1.0, "0.0")],
+        vec![V::N(2.0, "0"), s("Giá trị sản xuất"), s("Tỷ đồng"), V::N(110.2, "#,##0.0"), V::N(100.0, "#,##0.0"), V::N(50.0, "#,##0.0")],
+    ]);
+    merges.extend([(4, 1, 5, 1), (4, 9, 5, 9)]);
+    if second_tt.is_none() {
+        merges.push((4, 0, 5, 0));
+    }
+    Sheet { name: "Biểu 01", rows, merges }
+}
+
+/// `per_ha`: the second row's figures as read (an .ods keeps no decimals shown).
+fn assert_two_units_read(got: &Imported, file: &str, per_ha: [&str; 3]) {
+    let t = &got.table;
+    // One number, one indicator: the group counts two, and the report's summary too.
+    assert_eq!(t.indicator_count(), 2, "{}", got.yaml);
+    let rice = &t.groups[0].rows[0];
+    assert_eq!((rice.name.as_str(), rice.unit.as_str(), rice.value("ke_hoach").display()), ("Sản lượng lúa", "Tấn", "4.150".into()));
+    let units: Vec<(&str, &str, String, String, String)> =
+        rice.sub_rows.iter().map(|r| (r.name.as_str(), r.unit.as_str(), r.value("ke_hoach").display(), r.value("cung_ky").display(), r.value("thuc_hien").display())).collect();
+    assert_eq!(units, [("Sản lượng lúa", "Tạ/ha", per_ha[0].into(), per_ha[1].into(), per_ha[2].into())], "{}", got.yaml);
+    assert_eq!((rice.note.as_str(), rice.sub_rows[0].note.as_str()), ("Cả hai dòng", "Cả hai dòng"));
+    assert_eq!(kinds(&got.warnings, Kind::DerivedMismatch), Vec::<String>::new());
+    let said = rendered(&got.warnings);
+    let at = format!("{file}: Biểu 01!B6: cảnh báo: ô B5 gộp dọc xuống hàng 6 (\"Sản lượng lúa\"): một số thứ tự nên là một chỉ tiêu; hàng 6, ĐVT \"Tạ/ha\" được nhập làm dòng con của nó");
+    assert!(said.contains(&at), "{at} not in:\n{said}");
+    assert!(!said.contains("lỗi") && !said.contains("không hiểu số thứ tự"), "{said}");
+    // The report renders with it; the sub-row is printed under its indicator.
+    assert!(summary_with(&got.yaml).contains("trong 2 chỉ tiêu") || summary_with(&got.yaml).contains("trong 02 chỉ tiêu"), "{}", summary_with(&got.yaml));
+}
+
+#[test]
+fn an_indicator_merged_down_over_a_row_per_unit_reads_as_one_with_a_sub_row() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write_book(dir.path(), "hai-dvt.xlsx", &[two_unit_bieu(None)]);
+    assert_two_units_read(&ok(&path, None), "hai-dvt.xlsx", ["62,0", "60,5", "61,0"]);
+
+    // A number of its own on the second row under the merged name: an error
+    // at the name cell that says which cell is merged and both ways out.
+    let path = write_book(dir.path(), "so-rieng.xlsx", &[two_unit_bieu(Some("2"))]);
+    let said = rendered(&import(&path, None).expect_err("a row with a number and no name"));
+    assert!(
+        said.contains("so-rieng.xlsx: Biểu 01!B6: lỗi: hàng 6 có số thứ tự riêng \"2\" nhưng ô tên B6 nằm trong vùng gộp dọc với ô B5 (\"Sản lượng lúa\") ở trên"),
+        "{said}"
+    );
+    assert!(said.contains("bỏ gộp ô B5 và ghi tên vào ô B6") && said.contains("xóa số \"2\" ở ô A6"), "{said}");
+    let en: String = import(&path, None).unwrap_err().iter().map(|d| d.render(Lang::En)).collect();
+    assert!(en.contains("row 6 has its own number \"2\" but its name cell B6 lies in the merge with cell B5"), "{en}");
+}

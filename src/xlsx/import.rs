@@ -535,6 +535,11 @@ struct Layout {
 }
 
 impl Layout {
+    /// The sheet column of ĐVT, if the sheet has one.
+    fn unit_column(&self) -> Option<u32> {
+        self.set.columns.iter().zip(&self.at).find(|(c, _)| matches!(c.kind, indicators::ColumnKind::Unit)).and_then(|(_, a)| *a)
+    }
+
     /// The sheet columns of the set's input and text columns (the values).
     fn input_columns(&self) -> Vec<u32> {
         use indicators::ColumnKind as K;
@@ -594,6 +599,15 @@ impl<'a> SheetImport<'a> {
             }
         };
         Some(SheetImport { path, sheet, grid, header_start, header_end, number_row, data_start, tt_col, diags: Vec::new(), notes: Vec::new(), unsaved: Vec::new() })
+    }
+
+    /// The first row of the merge that cell (r, c) lies in, when the cell is
+    /// empty and the merge starts on a row above: the cell shows that row's text.
+    fn merged_above(&self, r: u32, c: u32) -> Option<u32> {
+        if !self.grid.text(r, c).is_empty() {
+            return None;
+        }
+        self.grid.merge_of(r, c).filter(|m| m.start.0 < r).map(|m| m.start.0)
     }
 
     fn place(&self, r: u32, c: u32) -> String {
@@ -727,6 +741,22 @@ impl<'a> SheetImport<'a> {
                     kind = Some(RowKind::Indicator);
                 }
             }
+            // An indicator whose TT (and name) are merged down over a row per
+            // unit ("Sản lượng lúa": Tấn on one row, Tạ/ha on the next): one
+            // number, so one indicator; each further row is a sub-row of it,
+            // with its own unit and figures (under the indicator's name when
+            // the name is merged too).
+            let mut merged_name: Option<(u32, String)> = None;
+            if kind.is_none() && tt_text.trim().is_empty() {
+                let merged_from = self.merged_above(r, self.tt_col).or_else(|| self.merged_above(r, name_col).filter(|_| name_raw.trim().is_empty()));
+                let parent_at = groups.last().and_then(|g| g.rows.last()).map(|i| i.at);
+                if let Some(p) = merged_from.filter(|&p| Some(p) == parent_at) {
+                    kind = Some(RowKind::SubRow);
+                    if name_raw.trim().is_empty() {
+                        merged_name = Some((p, grid.text(p, name_col)));
+                    }
+                }
+            }
             // "A", "B" with a heading and no figures: a section over the Roman
             // groups when one follows before the next indicator, else a group.
             if kind.is_none() && self.letter_group(r, &name_raw, &inputs, name_col) {
@@ -786,12 +816,51 @@ impl<'a> SheetImport<'a> {
                 groups.push(ReadGroup { at: r, title: drop_count(&title), rows: Vec::new() });
                 continue;
             }
-            let name = match kind {
-                RowKind::SubRow => name_raw.trim_start_matches(['-', '+', '–', ' ']).to_owned(),
+            let name = match (kind, &merged_name) {
+                (RowKind::SubRow, Some((_, name))) => name.clone(),
+                (RowKind::SubRow, None) => name_raw.trim_start_matches(['-', '+', '–', ' ']).to_owned(),
                 _ => name_raw.clone(),
             };
+            if let Some((p, merged)) = &merged_name {
+                let unit = layout.unit_column().map(|c| grid.text_merged_down(r, c)).unwrap_or_default();
+                let unit = if unit.is_empty() { String::new() } else { format!(", ĐVT \"{unit}\"") };
+                self.push(
+                    Severity::Warning,
+                    Kind::SheetLayout,
+                    r,
+                    name_col,
+                    Msg::new(
+                        format!("ô {} gộp dọc xuống hàng {} (\"{merged}\"): một số thứ tự nên là một chỉ tiêu; hàng {}{unit} được nhập làm dòng con của nó, cùng tên, với số liệu riêng", cell_name(*p, name_col), r + 1, r + 1),
+                        format!("cell {} is merged down over row {} (\"{merged}\"): one number is one indicator; row {}{unit} is imported as its sub-row, under the same name, with its own figures", cell_name(*p, name_col), r + 1, r + 1),
+                    ),
+                    Some(Msg::new(
+                        "đặt tên riêng cho dòng con trong tệp đã nhập (ví dụ \"Năng suất lúa\"); nếu đó là hai chỉ tiêu, bỏ gộp ô trong bảng tính, ghi số thứ tự và tên cho từng hàng rồi nhập lại",
+                        "give the sub-row a name of its own in the imported file (e.g. \"Năng suất lúa\"); if they are two indicators, unmerge the cells in the workbook, give each row its number and name, and import again",
+                    )),
+                );
+            }
             if name.is_empty() {
                 let tt = grid.text(r, self.tt_col);
+                // The name cell of a row with its own number, merged down from
+                // the row above: which cell, and the two ways out.
+                if let Some(p) = self.merged_above(r, name_col) {
+                    let merged = grid.text(p, name_col);
+                    self.push(
+                        Severity::Error,
+                        Kind::Empty,
+                        r,
+                        name_col,
+                        Msg::new(
+                            format!("hàng {} có số thứ tự riêng \"{tt}\" nhưng ô tên {} nằm trong vùng gộp dọc với ô {} (\"{merged}\") ở trên, nên hàng này không có tên chỉ tiêu", r + 1, cell_name(r, name_col), cell_name(p, name_col)),
+                            format!("row {} has its own number \"{tt}\" but its name cell {} lies in the merge with cell {} (\"{merged}\") above, so the row has no indicator name", r + 1, cell_name(r, name_col), cell_name(p, name_col)),
+                        ),
+                        Some(Msg::new(
+                            format!("nếu là chỉ tiêu riêng, bỏ gộp ô {} và ghi tên vào ô {}; nếu là một đơn vị tính khác của chỉ tiêu trên, xóa số \"{tt}\" ở ô {} (hoặc gộp ô đó với ô số thứ tự ở trên)", cell_name(p, name_col), cell_name(r, name_col), cell_name(r, self.tt_col)),
+                            format!("if it is an indicator of its own, unmerge cell {} and write its name in cell {}; if it is another unit of the indicator above, delete the number \"{tt}\" in cell {} (or merge that cell with the number above)", cell_name(p, name_col), cell_name(r, name_col), cell_name(r, self.tt_col)),
+                        )),
+                    );
+                    continue;
+                }
                 self.push(
                     Severity::Error,
                     Kind::Empty,
