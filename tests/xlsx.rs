@@ -1925,3 +1925,17 @@ fn an_indicator_merged_down_over_a_row_per_unit_reads_as_one_with_a_sub_row() {
     let en: String = import(&path, None).unwrap_err().iter().map(|d| d.render(Lang::En)).collect();
     assert!(en.contains("row 6 has its own number \"2\" but its name cell B6 lies in the merge with cell B5"), "{en}");
 }
+
+/// The same two-unit biểu saved by LibreOffice as .ods: its merges are read
+/// from the file (calamine keeps none for .ods), so it reads as the .xlsx does.
+#[test]
+#[ignore = "needs LibreOffice (.ci/run installs it)"]
+fn an_ods_keeps_its_merges() {
+    let dir = tempfile::tempdir().unwrap();
+    let xlsx = write_book(dir.path(), "hai-dvt.xlsx", &[two_unit_bieu(None)]);
+    let ods = soffice_convert(&xlsx, "ods", dir.path());
+    assert_two_units_read(&ok(&ods, None), "hai-dvt.ods", ["62", "60,5", "61"]);
+    let xlsx = write_book(dir.path(), "ba-tang.xlsx", &[three_level_bieu(true)]);
+    let got = ok(&soffice_convert(&xlsx, "ods", dir.path()), None);
+    assert!(got.yaml.contains("ten: \"Thực hiện cả năm\", nhom: \"Thực hiện năm 2023\""), "{}", got.yaml);
+}

@@ -317,19 +317,21 @@ impl Grid {
         // Styles (number formats) are read from xlsx only; other formats show
         // their stored value ("General").
         let styles = book.worksheet_style(name).unwrap_or_else(|_| calamine::StyleRange::empty());
+        // An .ods's merges and percentage cells, which calamine does not keep.
+        let ods = match book {
+            Sheets::Ods(_) => super::ods::cells(path, name),
+            _ => Default::default(),
+        };
         #[allow(deprecated)]
         let merges = match book {
             Sheets::Xlsx(x) => x.merge_cells_by_sheet_name(name).unwrap_or_default(),
             Sheets::Xls(x) => x.worksheet_merge_cells(name).unwrap_or_default(),
-            _ => Vec::new(),
+            _ => ods.merges,
         };
         // A generator (openpyxl, scripts) may write formulas without their
         // results: the formula itself still tells a derived cell from an empty one.
         let formulas = book.worksheet_formula(name).unwrap_or_else(|_| calamine::Range::empty());
-        let ods_percent = match book {
-            Sheets::Ods(_) => super::ods::percent_cells(path, name),
-            _ => Default::default(),
-        };
+        let ods_percent = ods.percent;
         let percent_known = matches!(book, Sheets::Xlsx(_) | Sheets::Ods(_));
         let hidden = match book {
             Sheets::Xlsx(_) => super::hidden::xlsx(path, name),
