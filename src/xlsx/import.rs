@@ -441,6 +441,27 @@ fn english_thousands(text: &str) -> Option<String> {
     grouped.then(|| format!("{sign}{}", groups.join(".")))
 }
 
+/// "1 234" or "-12 500 000,5": digits grouped by threes with spaces (any
+/// kind: `clean` has made them one space), written with dots ("1.234");
+/// else `None`.
+fn space_grouped(text: &str) -> Option<String> {
+    let (sign, rest) = match text.strip_prefix('-') {
+        Some(r) => ("-", r.trim_start()),
+        None => ("", text),
+    };
+    let (int, frac) = match rest.split_once(',') {
+        Some((i, f)) => (i, Some(f)),
+        None => (rest, None),
+    };
+    let groups: Vec<&str> = int.split(' ').collect();
+    let grouped = groups.len() > 1
+        && (1..=3).contains(&groups[0].len())
+        && groups.iter().all(|g| !g.is_empty() && g.bytes().all(|b| b.is_ascii_digit()))
+        && groups[1..].iter().all(|g| g.len() == 3)
+        && frac.is_none_or(|f| !f.is_empty() && f.bytes().all(|b| b.is_ascii_digit()));
+    grouped.then(|| format!("{sign}{}{}", groups.join("."), frac.map(|f| format!(",{f}")).unwrap_or_default()))
+}
+
 /// "15/06/2023", with "08:30" after it when the time is not midnight.
 fn date_text(year: u16, month: u8, day: u8, hour: u8, minute: u8) -> String {
     let date = format!("{day:02}/{month:02}/{year}");
@@ -1882,6 +1903,11 @@ impl<'a> SheetImport<'a> {
             Some(b) => (b.trim(), true),
             None => (t.as_str(), false),
         };
+        // Thousands set apart by spaces ("1 234,5", a non-breaking or thin
+        // space pasted from Word or a French-set LibreOffice): the groups are
+        // the Vietnamese dots.
+        let spaced = space_grouped(body);
+        let body = spaced.as_deref().unwrap_or(body);
         match VnNumber::parse(body) {
             Ok(n) => {
                 if !derived {
