@@ -93,15 +93,16 @@ pub const KE_HOACH_NAM_BESIDE: &[Beside] = &[
 /// Which header text of a column gives a `cot:` label.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Part {
-    /// The top part: the label spanning a group ("Kết quả thực hiện …").
+    /// The levels above the column's own label: the label spanning a group
+    /// ("Kết quả thực hiện …"), with any level above it ("Năm 2023").
     Top,
-    /// The bottom part: the column's own label.
+    /// The whole header, as [`Part::Whole`]: the column stands alone in
+    /// vanban's heading, so every level of the sheet's goes into its label.
     Bottom,
     /// The whole header, a period above written after the label: "Năm 2023" over
     /// "Kế hoạch" → "Kế hoạch năm 2023".
     Whole,
 }
-
 /// A `cot:` label: its key, the column it is read from, which part, and the
 /// label written when the sheet has no such column.
 #[derive(Debug, Clone, Copy)]
@@ -156,26 +157,88 @@ pub const SETS: &[SheetSet] = &[
 /// A column's label from its header parts (top to bottom).
 pub fn label_of(parts: &[String], part: Part) -> Option<String> {
     match part {
+        Part::Top if parts.len() > 1 => compose(&parts[..parts.len() - 1]),
         Part::Top => parts.first().cloned(),
-        Part::Bottom => parts.last().cloned(),
-        Part::Whole => {
-            if parts.is_empty() {
-                return None;
+        Part::Bottom | Part::Whole => compose(parts),
+    }
+}
+
+/// Whether a header level names a period: "Năm 2023", "Năm trước", "6 tháng
+/// đầu năm", "Cả năm", "Quý II", "Tháng 6", "Giai đoạn 2021-2025".
+pub fn is_period(part: &str) -> bool {
+    let n = normalise(part);
+    let words: Vec<&str> = n.split(' ').collect();
+    let number = |w: &str| !w.is_empty() && w.chars().all(|c| c.is_ascii_digit());
+    match words.as_slice() {
+        ["nam", _, ..] | ["ca", "nam", ..] | ["quy", _, ..] | ["giai", "doan", ..] => true,
+        [n, "thang", ..] => number(n),
+        ["thang", m, ..] => number(m),
+        _ => false,
+    }
+}
+
+/// One label from the levels of a header (top to bottom), every level in it,
+/// none twice: the words top to bottom ("Kết quả thực hiện" - "Số đã thực
+/// hiện"), then the periods from the nearest to the broadest, as Vietnamese
+/// writes them ("Kế hoạch" under "6 tháng đầu năm" under "Năm 2023" → "Kế
+/// hoạch 6 tháng đầu năm 2023"). A level whose words the label already has
+/// is left out ("Năm 2023" over "KH năm 2023"), and words a period repeats
+/// where it joins the label are written once ("… đầu năm" + "năm 2023").
+pub fn compose(parts: &[String]) -> Option<String> {
+    let (periods, words): (Vec<&String>, Vec<&String>) = parts.iter().partition(|p| is_period(p));
+    let mut out = String::new();
+    let lower_first = |p: &str| {
+        let mut chars = p.chars();
+        let first = chars.next().map(|c| c.to_lowercase().collect::<String>()).unwrap_or_default();
+        format!("{first}{}", chars.as_str())
+    };
+    for (i, level) in words.iter().chain(periods.iter().rev()).enumerate() {
+        let level = level.trim();
+        if level.is_empty() {
+            continue;
+        }
+        if out.is_empty() {
+            out = level.to_owned();
+            continue;
+        }
+        let (have, new) = (normalise(&out), normalise(level));
+        if new.is_empty() || contains_words(&have, &new) {
+            continue;
+        }
+        // Replaced by the level that says more: "KH" then "KH năm 2023".
+        if contains_words(&new, &have) && i < words.len() {
+            out = level.to_owned();
+            continue;
+        }
+        if i < words.len() {
+            out = format!("{out} - {level}");
+        } else {
+            // A period continues the label: lower case ("năm 2023"), the words
+            // it repeats where it joins left out.
+            let rest = drop_overlap(&have, level);
+            if !rest.is_empty() {
+                out = format!("{out} {}", lower_first(&rest));
             }
-            // "Năm 2023" above or below the label is the period: written after it.
-            let (periods, words): (Vec<&String>, Vec<&String>) = parts.iter().partition(|p| normalise(p).starts_with("nam "));
-            let mut out: Vec<String> = words.iter().map(|w| w.to_string()).collect();
-            if out.is_empty() {
-                return Some(parts.join(" "));
-            }
-            for p in periods {
-                let mut chars = p.chars();
-                let first = chars.next().map(|c| c.to_lowercase().collect::<String>()).unwrap_or_default();
-                out.push(format!("{first}{}", chars.as_str()));
-            }
-            Some(out.join(" "))
         }
     }
+    (!out.is_empty()).then_some(out)
+}
+
+/// `level` without its first words when they repeat the last words of
+/// `have` (normalised): "đầu năm" + "năm 2023" → "2023".
+fn drop_overlap(have: &str, level: &str) -> String {
+    let have: Vec<&str> = have.split(' ').collect();
+    let words: Vec<&str> = level.split_whitespace().collect();
+    let normalised: Vec<String> = words.iter().map(|w| normalise(w)).collect();
+    // The most written words whose normalised words end `have`.
+    for take in (1..=words.len()).rev() {
+        let joined = normalised[..take].iter().filter(|w| !w.is_empty()).cloned().collect::<Vec<_>>().join(" ");
+        let n: Vec<&str> = joined.split(' ').filter(|w| !w.is_empty()).collect();
+        if !n.is_empty() && n.len() <= have.len() && have[have.len() - n.len()..] == n[..] {
+            return words[take..].join(" ");
+        }
+    }
+    level.to_owned()
 }
 
 /// A formula of the column-number row in vanban's terms: "4/3x100", "4/3 × 100",
@@ -269,7 +332,8 @@ mod tests {
         assert_eq!(label_of(&parts(&["Năm 2023", "Kế hoạch"]), Part::Whole).as_deref(), Some("Kế hoạch năm 2023"));
         assert_eq!(label_of(&parts(&["Kế hoạch năm 2024"]), Part::Whole).as_deref(), Some("Kế hoạch năm 2024"));
         assert_eq!(label_of(&parts(&["Kết quả", "Số đã thực hiện"]), Part::Top).as_deref(), Some("Kết quả"));
-        assert_eq!(label_of(&parts(&["Kết quả", "Số đã thực hiện"]), Part::Whole).as_deref(), Some("Kết quả Số đã thực hiện"));
+        // Two levels of words: both, top first, told apart (was "Kết quả Số đã thực hiện").
+        assert_eq!(label_of(&parts(&["Kết quả", "Số đã thực hiện"]), Part::Whole).as_deref(), Some("Kết quả - Số đã thực hiện"));
     }
 
     #[test]
@@ -298,6 +362,24 @@ mod tests {
                 assert_eq!(mark, c.mark, "{}: {}", set.name, c.key);
             }
         }
+    }
+
+    #[test]
+    fn every_level_of_a_header_reaches_the_label_once() {
+        let parts = |p: &[&str]| p.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        // The period nearest the label first, then the broader one; "năm" once.
+        assert_eq!(compose(&parts(&["Năm 2023", "6 tháng đầu năm", "Kế hoạch"])).as_deref(), Some("Kế hoạch 6 tháng đầu năm 2023"));
+        assert_eq!(compose(&parts(&["Cả năm", "Thực hiện"])).as_deref(), Some("Thực hiện cả năm"));
+        assert_eq!(compose(&parts(&["Quý II", "Kế hoạch"])).as_deref(), Some("Kế hoạch quý II"));
+        // A level the label already says is not said twice.
+        assert_eq!(compose(&parts(&["Năm 2023", "KH năm 2023"])).as_deref(), Some("KH năm 2023"));
+        assert_eq!(compose(&parts(&["KH", "KH năm 2023 (huyện giao)"])).as_deref(), Some("KH năm 2023 (huyện giao)"));
+        // The group's label over the result: every level above the column's own.
+        let result = parts(&["Năm 2023", "Kết quả thực hiện 6 tháng đầu năm", "Số đã thực hiện"]);
+        assert_eq!(label_of(&result, Part::Top).as_deref(), Some("Kết quả thực hiện 6 tháng đầu năm 2023"));
+        assert_eq!(label_of(&parts(&["Số đã thực hiện"]), Part::Top).as_deref(), Some("Số đã thực hiện"));
+        assert!(is_period("6 tháng đầu năm") && is_period("Năm 2023") && is_period("Tháng 6") && !is_period("Kế hoạch năm 2023") && !is_period("Năm"));
+        assert_eq!(compose(&[]), None);
     }
 
     #[test]

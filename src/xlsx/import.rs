@@ -24,7 +24,7 @@ use calamine::{open_workbook_auto, Data, Dimensions, Reader, Sheets};
 use rust_decimal::{Decimal, RoundingStrategy};
 
 use super::columns::{
-    column_number_label, contains_words, formula_text, label_of, normalise, same_formula, ColumnKind, ColumnSpec, SheetSet, KNOWN_EXTRA, SETS,
+    column_number_label, compose, contains_words, formula_text, label_of, normalise, same_formula, ColumnKind, ColumnSpec, SheetSet, KNOWN_EXTRA, SETS,
 };
 use super::numfmt::{self, Shown};
 use super::{cell_name, column_name};
@@ -317,19 +317,21 @@ impl Grid {
         // Styles (number formats) are read from xlsx only; other formats show
         // their stored value ("General").
         let styles = book.worksheet_style(name).unwrap_or_else(|_| calamine::StyleRange::empty());
+        // An .ods's merges and percentage cells, which calamine does not keep.
+        let ods = match book {
+            Sheets::Ods(_) => super::ods::cells(path, name),
+            _ => Default::default(),
+        };
         #[allow(deprecated)]
         let merges = match book {
             Sheets::Xlsx(x) => x.merge_cells_by_sheet_name(name).unwrap_or_default(),
             Sheets::Xls(x) => x.worksheet_merge_cells(name).unwrap_or_default(),
-            _ => Vec::new(),
+            _ => ods.merges,
         };
         // A generator (openpyxl, scripts) may write formulas without their
         // results: the formula itself still tells a derived cell from an empty one.
         let formulas = book.worksheet_formula(name).unwrap_or_else(|_| calamine::Range::empty());
-        let ods_percent = match book {
-            Sheets::Ods(_) => super::ods::percent_cells(path, name),
-            _ => Default::default(),
-        };
+        let ods_percent = ods.percent;
         let percent_known = matches!(book, Sheets::Xlsx(_) | Sheets::Ods(_));
         let hidden = match book {
             Sheets::Xlsx(_) => super::hidden::xlsx(path, name),
@@ -439,6 +441,27 @@ fn english_thousands(text: &str) -> Option<String> {
     grouped.then(|| format!("{sign}{}", groups.join(".")))
 }
 
+/// "1 234" or "-12 500 000,5": digits grouped by threes with spaces (any
+/// kind: `clean` has made them one space), written with dots ("1.234");
+/// else `None`.
+fn space_grouped(text: &str) -> Option<String> {
+    let (sign, rest) = match text.strip_prefix('-') {
+        Some(r) => ("-", r.trim_start()),
+        None => ("", text),
+    };
+    let (int, frac) = match rest.split_once(',') {
+        Some((i, f)) => (i, Some(f)),
+        None => (rest, None),
+    };
+    let groups: Vec<&str> = int.split(' ').collect();
+    let grouped = groups.len() > 1
+        && (1..=3).contains(&groups[0].len())
+        && groups.iter().all(|g| !g.is_empty() && g.bytes().all(|b| b.is_ascii_digit()))
+        && groups[1..].iter().all(|g| g.len() == 3)
+        && frac.is_none_or(|f| !f.is_empty() && f.bytes().all(|b| b.is_ascii_digit()));
+    grouped.then(|| format!("{sign}{}{}", groups.join("."), frac.map(|f| format!(",{f}")).unwrap_or_default()))
+}
+
 /// "15/06/2023", with "08:30" after it when the time is not midnight.
 fn date_text(year: u16, month: u8, day: u8, hour: u8, minute: u8) -> String {
     let date = format!("{day:02}/{month:02}/{year}");
@@ -535,6 +558,11 @@ struct Layout {
 }
 
 impl Layout {
+    /// The sheet column of ĐVT, if the sheet has one.
+    fn unit_column(&self) -> Option<u32> {
+        self.set.columns.iter().zip(&self.at).find(|(c, _)| matches!(c.kind, indicators::ColumnKind::Unit)).and_then(|(_, a)| *a)
+    }
+
     /// The sheet columns of the set's input and text columns (the values).
     fn input_columns(&self) -> Vec<u32> {
         use indicators::ColumnKind as K;
@@ -594,6 +622,15 @@ impl<'a> SheetImport<'a> {
             }
         };
         Some(SheetImport { path, sheet, grid, header_start, header_end, number_row, data_start, tt_col, diags: Vec::new(), notes: Vec::new(), unsaved: Vec::new() })
+    }
+
+    /// The first row of the merge that cell (r, c) lies in, when the cell is
+    /// empty and the merge starts on a row above: the cell shows that row's text.
+    fn merged_above(&self, r: u32, c: u32) -> Option<u32> {
+        if !self.grid.text(r, c).is_empty() {
+            return None;
+        }
+        self.grid.merge_of(r, c).filter(|m| m.start.0 < r).map(|m| m.start.0)
     }
 
     fn place(&self, r: u32, c: u32) -> String {
@@ -727,6 +764,22 @@ impl<'a> SheetImport<'a> {
                     kind = Some(RowKind::Indicator);
                 }
             }
+            // An indicator whose TT (and name) are merged down over a row per
+            // unit ("Sản lượng lúa": Tấn on one row, Tạ/ha on the next): one
+            // number, so one indicator; each further row is a sub-row of it,
+            // with its own unit and figures (under the indicator's name when
+            // the name is merged too).
+            let mut merged_name: Option<(u32, String)> = None;
+            if kind.is_none() && tt_text.trim().is_empty() {
+                let merged_from = self.merged_above(r, self.tt_col).or_else(|| self.merged_above(r, name_col).filter(|_| name_raw.trim().is_empty()));
+                let parent_at = groups.last().and_then(|g| g.rows.last()).map(|i| i.at);
+                if let Some(p) = merged_from.filter(|&p| Some(p) == parent_at) {
+                    kind = Some(RowKind::SubRow);
+                    if name_raw.trim().is_empty() {
+                        merged_name = Some((p, grid.text(p, name_col)));
+                    }
+                }
+            }
             // "A", "B" with a heading and no figures: a section over the Roman
             // groups when one follows before the next indicator, else a group.
             if kind.is_none() && self.letter_group(r, &name_raw, &inputs, name_col) {
@@ -786,12 +839,51 @@ impl<'a> SheetImport<'a> {
                 groups.push(ReadGroup { at: r, title: drop_count(&title), rows: Vec::new() });
                 continue;
             }
-            let name = match kind {
-                RowKind::SubRow => name_raw.trim_start_matches(['-', '+', '–', ' ']).to_owned(),
+            let name = match (kind, &merged_name) {
+                (RowKind::SubRow, Some((_, name))) => name.clone(),
+                (RowKind::SubRow, None) => name_raw.trim_start_matches(['-', '+', '–', ' ']).to_owned(),
                 _ => name_raw.clone(),
             };
+            if let Some((p, merged)) = &merged_name {
+                let unit = layout.unit_column().map(|c| grid.text_merged_down(r, c)).unwrap_or_default();
+                let unit = if unit.is_empty() { String::new() } else { format!(", ĐVT \"{unit}\"") };
+                self.push(
+                    Severity::Warning,
+                    Kind::SheetLayout,
+                    r,
+                    name_col,
+                    Msg::new(
+                        format!("ô {} gộp dọc xuống hàng {} (\"{merged}\"): một số thứ tự nên là một chỉ tiêu; hàng {}{unit} được nhập làm dòng con của nó, cùng tên, với số liệu riêng", cell_name(*p, name_col), r + 1, r + 1),
+                        format!("cell {} is merged down over row {} (\"{merged}\"): one number is one indicator; row {}{unit} is imported as its sub-row, under the same name, with its own figures", cell_name(*p, name_col), r + 1, r + 1),
+                    ),
+                    Some(Msg::new(
+                        "đặt tên riêng cho dòng con trong tệp đã nhập (ví dụ \"Năng suất lúa\"); nếu đó là hai chỉ tiêu, bỏ gộp ô trong bảng tính, ghi số thứ tự và tên cho từng hàng rồi nhập lại",
+                        "give the sub-row a name of its own in the imported file (e.g. \"Năng suất lúa\"); if they are two indicators, unmerge the cells in the workbook, give each row its number and name, and import again",
+                    )),
+                );
+            }
             if name.is_empty() {
                 let tt = grid.text(r, self.tt_col);
+                // The name cell of a row with its own number, merged down from
+                // the row above: which cell, and the two ways out.
+                if let Some(p) = self.merged_above(r, name_col) {
+                    let merged = grid.text(p, name_col);
+                    self.push(
+                        Severity::Error,
+                        Kind::Empty,
+                        r,
+                        name_col,
+                        Msg::new(
+                            format!("hàng {} có số thứ tự riêng \"{tt}\" nhưng ô tên {} nằm trong vùng gộp dọc với ô {} (\"{merged}\") ở trên, nên hàng này không có tên chỉ tiêu", r + 1, cell_name(r, name_col), cell_name(p, name_col)),
+                            format!("row {} has its own number \"{tt}\" but its name cell {} lies in the merge with cell {} (\"{merged}\") above, so the row has no indicator name", r + 1, cell_name(r, name_col), cell_name(p, name_col)),
+                        ),
+                        Some(Msg::new(
+                            format!("nếu là chỉ tiêu riêng, bỏ gộp ô {} và ghi tên vào ô {}; nếu là một đơn vị tính khác của chỉ tiêu trên, xóa số \"{tt}\" ở ô {} (hoặc gộp ô đó với ô số thứ tự ở trên)", cell_name(p, name_col), cell_name(r, name_col), cell_name(r, self.tt_col)),
+                            format!("if it is an indicator of its own, unmerge cell {} and write its name in cell {}; if it is another unit of the indicator above, delete the number \"{tt}\" in cell {} (or merge that cell with the number above)", cell_name(p, name_col), cell_name(r, name_col), cell_name(r, self.tt_col)),
+                        )),
+                    );
+                    continue;
+                }
                 self.push(
                     Severity::Error,
                     Kind::Empty,
@@ -1233,6 +1325,38 @@ impl<'a> SheetImport<'a> {
                 continue;
             }
             let numeric_at = (self.data_start..grid.rows).find(|&r| matches!(grid.get(r, c), Data::Float(_) | Data::Int(_)));
+            // A second column of figures with the words of an input already
+            // read ("Kế hoạch" under "Cả năm" beside "Kế hoạch" under "6 tháng
+            // đầu năm"): the sheet has more columns than the set, and which one
+            // the report means is the reader's to say: the first is read, as
+            // before, and the twin named. Comparisons ("TH/KH", "tỷ lệ") are
+            // left to the warning below; a hidden twin gives way.
+            let n = &normalised[c as usize];
+            let compared = ["so voi", "so", "con", "ty le", "tang giam", "ck"].iter().any(|p| contains_words(n, p));
+            let twin = set
+                .specs
+                .iter()
+                .filter(|s| s.kind == ColumnKind::Input && !compared && !grid.hidden_cols.contains(&c))
+                .filter(|s| s.names.iter().any(|w| contains_words(n, w)))
+                .find_map(|s| col_of(&assigned, s.key).map(|at| (s, at)));
+            if let (Some((spec, at)), Some(r)) = (twin, numeric_at) {
+                let other = headers[at].join(" / ");
+                self.push(
+                    Severity::Warning,
+                    Kind::SheetLayout,
+                    self.header_start,
+                    c,
+                    Msg::new(
+                        format!("cột {} (\"{header}\") có số (ví dụ ô {}) và cũng là cột \"{}\" như cột {} (\"{other}\"): {} chỉ có một cột như thế; vanban đọc cột {} và bỏ qua cột này", column_name(c), cell_name(r, c), spec.heading, column_name(at as u32), set_name(true), column_name(at as u32)),
+                        format!("column {} (\"{header}\") holds numbers (e.g. cell {}) and is a \"{}\" column like column {} (\"{other}\"): {} has one such column; vanban reads column {} and leaves this one", column_name(c), cell_name(r, c), spec.heading, column_name(at as u32), set_name(false), column_name(at as u32)),
+                    ),
+                    Some(Msg::new(
+                        "nếu báo cáo theo cột này, ẩn hoặc xóa cột kia; nếu biểu có bộ cột riêng, ghi hàng số thứ tự cột ngay dưới tiêu đề: chữ (C, D) cho cột chữ, số (1, 2, …) cho cột số và số kèm công thức (\"5=4/3*100\") cho ít nhất một cột tính; rồi nhập lại",
+                        "if the report goes by this column, hide or delete the other; if the biểu has columns of its own, write the column-number row right under the header: letters (C, D) for text columns, numbers (1, 2, …) for number columns and a number with its formula (\"5=4/3*100\") for at least one derived column; then import again",
+                    )),
+                );
+                continue;
+            }
             if let Some(r) = numeric_at {
                 self.push(
                     Severity::Warning,
@@ -1356,7 +1480,8 @@ impl<'a> SheetImport<'a> {
                     Some((_, Some(f))) => (SpecKind::Derived(formula_text(f)), format!("cot_{}", specs.len() + 1)),
                     Some((l, None)) => {
                         let kind = if l.chars().all(|ch| ch.is_ascii_digit()) { SpecKind::Input } else { SpecKind::Text };
-                        let base = slug(parts.last().map_or("", String::as_str));
+                        let own = if parts.len() > 1 { compose(&parts[1..]) } else { parts.first().cloned() };
+                        let base = slug(own.as_deref().unwrap_or(""));
                         let mut key = base.clone();
                         let mut i = 2;
                         while specs.iter().any(|s| s.key == key) || ["dvt", "ghi_chu", "tt", "ten"].contains(&key.as_str()) {
@@ -1391,10 +1516,14 @@ impl<'a> SheetImport<'a> {
                 suggested = label.as_ref().and_then(|(l, _)| l.parse::<u32>().ok());
             }
             let numbered = matches!(kind, SpecKind::Input | SpecKind::Derived(_));
+            // The top level spans its neighbours (`nhom`); every level under it
+            // goes into the column's own label, so that a third level ("6
+            // tháng đầu năm" between "Thực hiện năm 2023" and "Kế hoạch") is
+            // not lost.
             let (ten, nhom) = match parts.len() {
                 0 => (String::new(), None),
                 1 => (parts[0].clone(), None),
-                n => (parts[n - 1].clone(), Some(parts[0].clone())),
+                _ => (compose(&parts[1..]).unwrap_or_default(), Some(parts[0].clone())),
             };
             // ĐVT and Ghi chú were told by their words, the others by the column-number row.
             let by_number = !matches!(kind, SpecKind::Unit | SpecKind::Note);
@@ -1774,6 +1903,11 @@ impl<'a> SheetImport<'a> {
             Some(b) => (b.trim(), true),
             None => (t.as_str(), false),
         };
+        // Thousands set apart by spaces ("1 234,5", a non-breaking or thin
+        // space pasted from Word or a French-set LibreOffice): the groups are
+        // the Vietnamese dots.
+        let spaced = space_grouped(body);
+        let body = spaced.as_deref().unwrap_or(body);
         match VnNumber::parse(body) {
             Ok(n) => {
                 if !derived {

@@ -1,22 +1,43 @@
-//! What calamine does not keep of an .ods sheet: which cells are percentages.
+//! What calamine does not keep of an .ods sheet: which cells are percentages,
+//! and which are merged.
 //! An .ods stores 92,8 % as `office:value="0.928"` with
 //! `office:value-type="percentage"`; calamine gives 0.928 and drops the type,
-//! so a rate column would import a hundred times too small.
+//! so a rate column would import a hundred times too small. A merged cell is
+//! `table:number-columns-spanned`/`table:number-rows-spanned` on its first
+//! cell; without them a header's spanning label ("Thực hiện năm 2023" over four
+//! columns) and a name merged down over a row per unit are lost.
 
 use std::collections::HashSet;
 use std::path::Path;
 
+use calamine::Dimensions;
 use quick_xml::events::{BytesStart, Event};
 
 /// More rows or columns than this from one repeat are blank padding
 /// (LibreOffice repeats the last empty row to row 1 048 576).
 const MAX_REPEAT: u32 = 4096;
 
+/// What an .ods sheet says of its cells beyond their values.
+#[derive(Debug, Default)]
+pub struct OdsCells {
+    /// The (row, column) of every percentage cell, 0-based as calamine counts them.
+    pub percent: HashSet<(u32, u32)>,
+    /// The merged regions.
+    pub merges: Vec<Dimensions>,
+}
+
 /// The (row, column) of every percentage cell of `sheet` in the .ods at
 /// `path`, 0-based as calamine counts them; empty when the file cannot be read.
 pub fn percent_cells(path: &Path, sheet: &str) -> HashSet<(u32, u32)> {
-    let mut found = HashSet::new();
-    let Some(xml) = content_xml(path) else { return found };
+    cells(path, sheet).percent
+}
+
+/// The percentage cells and merged regions of `sheet` in the .ods at `path`;
+/// empty when the file cannot be read.
+pub fn cells(path: &Path, sheet: &str) -> OdsCells {
+    let mut out = OdsCells::default();
+    let Some(xml) = content_xml(path) else { return out };
+    let found = &mut out.percent;
     let mut reader = quick_xml::Reader::from_str(&xml);
     let (mut in_sheet, mut row, mut col, mut rows_repeated) = (false, 0u32, 0u32, 1u32);
     // Tables inside a cell of the sheet (calamine skips a cell's content):
@@ -56,6 +77,10 @@ pub fn percent_cells(path: &Path, sheet: &str) -> HashSet<(u32, u32)> {
             }
             b"table:table-cell" | b"table:covered-table-cell" if in_sheet => {
                 let columns = repeat(&start, "table:number-columns-repeated");
+                let (across, down) = (repeat(&start, "table:number-columns-spanned"), repeat(&start, "table:number-rows-spanned"));
+                if (across > 1 || down > 1) && across <= MAX_REPEAT && down <= MAX_REPEAT {
+                    out.merges.push(Dimensions::new((row, col), (row.saturating_add(down - 1), col.saturating_add(across - 1))));
+                }
                 if attribute(&start, "office:value-type").as_deref() == Some("percentage") {
                     for r in row..row.saturating_add(rows_repeated.min(MAX_REPEAT)) {
                         for c in col..col.saturating_add(columns.min(MAX_REPEAT)) {
@@ -68,7 +93,7 @@ pub fn percent_cells(path: &Path, sheet: &str) -> HashSet<(u32, u32)> {
             _ => {}
         }
     }
-    found
+    out
 }
 
 fn content_xml(path: &Path) -> Option<String> {
