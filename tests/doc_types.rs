@@ -854,7 +854,7 @@ fn a_giay_moi_meeting_date_is_checked_against_its_weekday_and_the_notice() {
     let text: Vec<String> = w.iter().map(|d| d.render(vanban::check::Lang::Vi)).collect();
     assert_eq!(w.len(), 2, "{text:#?}");
     assert!(w.iter().all(|d| d.line == line && d.severity == vanban::diag::Severity::Warning), "{text:#?}");
-    assert!(text[0].contains("ngày 3/12/2026 là thứ Năm, không phải thứ Tư"), "{text:#?}");
+    assert!(text[0].contains("ngày 03/12/2026 là thứ Năm, không phải thứ Tư"), "{text:#?}");
     assert!(text[1].contains("chỉ 2 ngày làm việc"), "{text:#?}");
     // Before the invitation's own date.
     let before = example.replace("thứ Tư, ngày 09 tháng 12 năm 2026", "thứ Hai, ngày 30/11/2026");
