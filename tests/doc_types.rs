@@ -854,13 +854,66 @@ fn a_giay_moi_meeting_date_is_checked_against_its_weekday_and_the_notice() {
     let text: Vec<String> = w.iter().map(|d| d.render(vanban::check::Lang::Vi)).collect();
     assert_eq!(w.len(), 2, "{text:#?}");
     assert!(w.iter().all(|d| d.line == line && d.severity == vanban::diag::Severity::Warning), "{text:#?}");
-    assert!(text[0].contains("ngày 3/12/2026 là thứ Năm, không phải thứ Tư"), "{text:#?}");
+    assert!(text[0].contains("ngày 03/12/2026 là thứ Năm, không phải thứ Tư"), "{text:#?}");
     assert!(text[1].contains("chỉ 2 ngày làm việc"), "{text:#?}");
     // Before the invitation's own date.
     let before = example.replace("thứ Tư, ngày 09 tháng 12 năm 2026", "thứ Hai, ngày 30/11/2026");
     let text: Vec<String> = warnings(&before).iter().map(|d| d.render(vanban::check::Lang::Vi)).collect();
     assert_eq!(text.len(), 1, "{text:#?}");
     assert!(text[0].contains("trước ngày ban hành"), "{text:#?}");
+}
+
+/// The dates and times a giấy giới thiệu, a biên bản and a giấy mời print in
+/// their own fields: a day the calendar lacks, a time the clock lacks, a
+/// weekday that does not exist, and a date that contradicts the document's own
+/// (valid until before issue; minutes dated before their meeting, with the
+/// date printed) each stop `check` with exit 1 and an error at the field's
+/// line and column that says what to write. Each broken copy is the example
+/// with a line or two changed.
+#[test]
+fn dates_and_times_printed_in_a_field_are_checked() {
+    let dir = tempfile::tempdir().unwrap();
+    let bb_time = "thoi_gian: \"08 giờ 00 phút, ngày 12 tháng 11 năm 2026\"";
+    let bb_next_year = "thoi_gian: \"08 giờ 00 phút, ngày 12 tháng 11 năm 2027\"";
+    let printed = ("# in_dia_danh_ngay: true", "in_dia_danh_ngay: true #");
+    let ggt_until = "gia_tri_den: \"30 tháng 11 năm 2026\"";
+    #[allow(clippy::type_complexity)]
+    let cases: [(&str, &[(&str, &str)], &str, Option<&str>); 8] = [
+        ("giay-gioi-thieu", &[(ggt_until, "gia_tri_den: \"30 tháng 02 năm 2027\"")], "gia_tri_den", Some("không có ngày 30/02/2027: tháng 2 năm 2027 chỉ có 28 ngày")),
+        ("giay-gioi-thieu", &[(ggt_until, "gia_tri_den: \"31/04/2027\"")], "gia_tri_den", Some("tháng 4 năm 2027 chỉ có 30 ngày")),
+        ("giay-gioi-thieu", &[(ggt_until, "gia_tri_den: \"30 tháng 11 năm 2025\"")], "gia_tri_den", Some("30/11/2025, trước khi ban hành (ngày 16/11/2026)")),
+        ("bien-ban", &[(bb_time, "thoi_gian: \"08 giờ 00 phút, ngày 31 tháng 11 năm 2026\"")], "thoi_gian", Some("tháng 11 năm 2026 chỉ có 30 ngày")),
+        ("bien-ban", &[(bb_time, bb_next_year), printed], "thoi_gian", Some("12/11/2027 (`thoi_gian`), sau ngày của chính biên bản")),
+        // The same, the date not printed (Mẫu 1.9 has no date line): a warning.
+        ("bien-ban", &[(bb_time, bb_next_year)], "thoi_gian", None),
+        ("giay-moi", &[("thứ Tư, ngày 09 tháng 12 năm 2026", "thứ Tám, ngày 09 tháng 12 năm 2026")], "thoi_gian", Some("\"thứ Tám\"")),
+        ("giay-moi", &[("07 giờ 30 phút, thứ Tư", "25 giờ 70 phút, thứ Tư")], "thoi_gian", Some("\"25 giờ 70 phút\": giờ chỉ từ 0 đến 23 và phút từ 00 đến 59")),
+    ];
+    for (i, (name, edits, key, error)) in cases.iter().enumerate() {
+        let example = std::fs::read_to_string(example(name)).unwrap();
+        let mut broken = example.clone();
+        for (good, bad) in *edits {
+            assert!(broken.contains(good), "{name}: the example no longer has {good}");
+            broken = broken.replacen(good, bad, 1);
+        }
+        let (line, text) = broken.lines().enumerate().find(|(_, l)| l.starts_with(&format!("{key}:"))).unwrap();
+        let (line, column) = (line + 1, key.len() + 3);
+        assert!(text[column - 1..].starts_with('"'), "{text}");
+        let path = dir.path().join(format!("{i}-{name}.yaml"));
+        std::fs::write(&path, &broken).unwrap();
+        let o = common::vanban([std::ffi::OsStr::new("check"), path.as_os_str()]);
+        let stderr = String::from_utf8_lossy(&o.stderr);
+        let label = if error.is_some() { "lỗi" } else { "cảnh báo" };
+        let at = format!("{}:{line}:{column}: {label}: ", path.display());
+        let said: Vec<&str> = stderr.lines().filter(|l| l.starts_with(&at)).collect();
+        assert_eq!(said.len(), 1, "{edits:?}: one {label} at {line}:{column}: {stderr}");
+        assert_eq!(o.status.code(), Some(if error.is_some() { 1 } else { 0 }), "{edits:?}: {stderr}");
+        if let Some(error) = error {
+            assert!(said[0].contains(error), "{edits:?}: {error:?} not in {stderr}");
+            // And what to write.
+            assert!(stderr.contains("cách sửa: ") && stderr.contains(&format!("`{key}`")), "{stderr}");
+        }
+    }
 }
 
 /// The text a document type lays out itself (căn cứ, articles, khoản, điểm)

@@ -266,6 +266,7 @@ pub fn check_type(file: &Path, text: &str, r: &Report, diags: &mut Vec<Diagnosti
             required(diags, "dia_diem", filled(&r.dia_diem), "\"Hội trường Ủy ban nhân dân xã\"");
             required(diags, "thanh_phan", !r.thanh_phan.is_empty(), "[\"Ông …\", \"Bà …\"]");
             lint_groups(file, &r.thanh_phan, "thanh_phan", diags);
+            super::when::lint_minutes(file, r, diags);
             // A meeting's minutes name who chaired and who kept them; a
             // hand-over, an inspection, a working session need not (they
             // are signed by the sides). Said only where the biên bản clearly
@@ -309,6 +310,7 @@ pub fn check_type(file: &Path, text: &str, r: &Report, diags: &mut Vec<Diagnosti
             required(diags, "duoc_cu_den", filled(&r.duoc_cu_den), "\"Ủy ban nhân dân huyện Hoằng Hóa\"");
             required(diags, "ve_viec", filled(&r.ve_viec), "\"Liên hệ công tác\"");
             required(diags, "gia_tri_den", filled(&r.gia_tri_den), "\"30 tháng 6 năm 2024\"");
+            super::when::lint_valid_until(file, r, diags);
         }
         _ => {}
     }

@@ -5,57 +5,24 @@
 //! days before the meeting (QĐ 45/2018/QĐ-TTg on meetings of state
 //! administrative bodies; ../shared/spec/nd30-types.md §9). Warnings only: the
 //! text is free, public holidays are not known, and a draft may be dated later.
+//! (A day, a time or a weekday that does not exist is an error: [`super::when`].)
 
 use std::path::Path;
 
-use time::{Date, Month, Weekday};
+use time::{Date, Weekday};
 
 use crate::diag::{Diagnostic, Kind, Msg};
+use super::when::date;
 use crate::model::date::written_date;
 use crate::model::{At, IssueDate};
 
 /// Working days the invitation must leave before the meeting.
 const NOTICE_WORKING_DAYS: u32 = 3;
 
-/// The weekdays as written in Vietnamese: in words ("thứ Hai", "Chủ nhật")
-/// and in digits ("thứ 2").
-const WEEKDAYS: [(Weekday, &str, Option<&str>); 7] = [
-    (Weekday::Monday, "thứ Hai", Some("thứ 2")),
-    (Weekday::Tuesday, "thứ Ba", Some("thứ 3")),
-    (Weekday::Wednesday, "thứ Tư", Some("thứ 4")),
-    (Weekday::Thursday, "thứ Năm", Some("thứ 5")),
-    (Weekday::Friday, "thứ Sáu", Some("thứ 6")),
-    (Weekday::Saturday, "thứ Bảy", Some("thứ 7")),
-    (Weekday::Sunday, "Chủ nhật", None),
-];
-
-fn weekday_name(w: Weekday) -> &'static str {
-    WEEKDAYS.iter().find(|(d, _, _)| *d == w).map_or("", |(_, name, _)| name)
-}
-
-fn date(day: u32, month: u32, year: u32) -> Option<Date> {
-    let month = Month::try_from(u8::try_from(month).ok()?).ok()?;
-    Date::from_calendar_date(i32::try_from(year).ok()?, month, u8::try_from(day).ok()?).ok()
-}
-
 /// The first date written in `text` ([`written_date`]), if it is a real day.
 pub fn date_in(text: &str) -> Option<Date> {
     let (d, m, y) = written_date(text)?;
     date(d, m, y)
-}
-
-/// The weekday named in `text`, if any.
-fn weekday_in(text: &str) -> Option<Weekday> {
-    let lower = text.to_lowercase();
-    WEEKDAYS.iter().find_map(|(w, name, digits)| {
-        [Some(*name), *digits].into_iter().flatten().find_map(|written| {
-            let written = written.to_lowercase();
-            let at = lower.find(&written)?;
-            // "thứ 2" but not "thứ 20"; "thứ ba" but not "thứ bay".
-            let after = lower[at + written.len()..].chars().next();
-            after.is_none_or(|c| !c.is_alphanumeric()).then_some(*w)
-        })
-    })
 }
 
 /// Working days (Monday to Friday) from `from` up to, not including, `to`.
@@ -77,44 +44,8 @@ fn working_days(from: Date, to: Date) -> u32 {
 /// Lints a giấy mời's `thoi_gian` against its weekday and its issue date.
 pub fn lint_meeting_time(file: &Path, time_text: &At<String>, issued: &IssueDate, diags: &mut Vec<Diagnostic>) {
     let at = time_text.referenced;
-    // A day the calendar does not have ("ngày 31 tháng 11"): the invitees
-    // would not know when to come.
-    if let Some((d, m, y)) = written_date(&time_text.value) {
-        let looks_like_a_date = (1..=31).contains(&d) && (1..=12).contains(&m) && (1900..=2200).contains(&y);
-        if looks_like_a_date && date(d, m, y).is_none() {
-            diags.push(
-                Diagnostic::error(
-                    Kind::BadDate,
-                    file,
-                    at,
-                    Msg::new(format!("không có ngày {d}/{m}/{y} (tháng {m} năm {y} không có ngày {d})"), format!("there is no date {d}/{m}/{y}")),
-                )
-                .with_hint(Msg::new("sửa ngày họp trong `thoi_gian`", "correct the meeting date in `thoi_gian`")),
-            );
-            return;
-        }
-    }
-    let Some(meeting) = date_in(&time_text.value) else { return };
-    if let Some(named) = weekday_in(&time_text.value) {
-        if named != meeting.weekday() {
-            let (d, m, y) = (meeting.day(), u8::from(meeting.month()), meeting.year());
-            diags.push(
-                Diagnostic::warning(
-                    Kind::BadDate,
-                    file,
-                    at,
-                    Msg::new(
-                        format!("ngày {d}/{m}/{y} là {}, không phải {}", weekday_name(meeting.weekday()), weekday_name(named)),
-                        format!("{d}/{m}/{y} is a {:?}, not a {named:?}", meeting.weekday()),
-                    ),
-                )
-                .with_hint(Msg::new(
-                    "sửa thứ hoặc ngày trong `thoi_gian` cho khớp nhau",
-                    "correct the weekday or the date in `thoi_gian` so that they agree",
-                )),
-            );
-        }
-    }
+    // A day, a time, a weekday that do not exist; a weekday not the date's.
+    let Some(meeting) = super::when::lint_written_when(file, "thoi_gian", time_text, true, diags) else { return };
     // The issue date, when the văn thư has filled it in.
     let (Some(day), Some(month)) = (&issued.ngay, &issued.thang) else { return };
     let Some(issue) = date(day.value, month.value, issued.nam.value) else { return };
@@ -171,14 +102,6 @@ mod tests {
         assert_eq!(date_in("01 buổi, bắt đầu từ 7 giờ 30, ngày 15-7-2024."), date(15, 7, 2024));
         assert_eq!(date_in("08 giờ 00 phút, thứ Hai tuần sau"), None);
         assert_eq!(date_in("ngày 31/2/2024"), None);
-    }
-
-    #[test]
-    fn weekdays_are_read_in_words_and_digits() {
-        assert_eq!(weekday_in("thứ Hai, ngày 15/7/2024"), Some(Weekday::Monday));
-        assert_eq!(weekday_in("Thứ 7, ngày 20/7/2024"), Some(Weekday::Saturday));
-        assert_eq!(weekday_in("sáng Chủ nhật 21/7/2024"), Some(Weekday::Sunday));
-        assert_eq!(weekday_in("ngày 15/7/2024"), None);
     }
 
     #[test]

@@ -12,6 +12,7 @@ pub mod glyphs;
 pub mod lint;
 pub mod markers;
 pub mod meeting;
+pub mod when;
 pub mod overflow;
 pub mod appendix;
 pub mod plain_table;

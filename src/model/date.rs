@@ -76,34 +76,172 @@ impl DocDate {
     }
 }
 
-/// The first date written in free text, as (day, month, year), not checked
-/// against the calendar: "15/7/2024" (or with "-" or "."), "2024-07-15", or
-/// "ngày 15 tháng 7 năm 2024". A giấy mời's `thoi_gian` is read with it, and a
-/// date of issue typed as one value ("31/02/2027") to show its three keys.
-pub fn written_date(text: &str) -> Option<(u32, u32, u32)> {
-    let words: Vec<&str> = text
-        .split(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | '(' | ')' | '"' | '\''))
+/// A date found in free text, as written: not checked against the calendar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FoundDate {
+    pub day: u32,
+    pub month: u32,
+    pub year: u32,
+    /// Written with words ("ngày 5 tháng 6 năm 2026", "5 tháng 6 năm 2026"),
+    /// so surely meant as a date; else in digits ("05/6/2026").
+    pub worded: bool,
+}
+
+impl FoundDate {
+    /// Whether it is meant as a date at all: words say so; three numbers do
+    /// only when they could be a day and a month ("31/04/2027", not the
+    /// telephone number "0912.345.6789").
+    pub fn meant_as_date(&self) -> bool {
+        self.worded || (self.day <= 31 && self.month <= 12)
+    }
+
+    /// Why the calendar has no such day, if it has none (the year is not
+    /// judged: free text may name any).
+    pub fn impossible(&self) -> Option<DateError> {
+        if !(1..=12).contains(&self.month) {
+            return Some(DateError::Month(self.month));
+        }
+        let max = days_in_month(self.month, self.year);
+        (self.day == 0 || self.day > max).then_some(DateError::Day { day: self.day, month: self.month, max })
+    }
+}
+
+/// Splits free text into words: at spaces and at , ; ( ) and quotes.
+fn words(text: &str) -> Vec<&str> {
+    text.split(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | '(' | ')' | '"' | '\'' | '“' | '”'))
         .filter(|w| !w.is_empty())
-        .collect();
-    let number = |w: &str| w.trim_end_matches('.').parse::<u32>().ok();
+        .collect()
+}
+
+/// A word without the sentence's closing marks ("2026." or "2026./.").
+fn bare(word: &str) -> &str {
+    word.trim_end_matches(['.', '/', ':', '!', '?'])
+}
+
+fn number(word: &str) -> Option<u32> {
+    let w = bare(word);
+    (!w.is_empty() && w.len() <= 9 && w.bytes().all(|b| b.is_ascii_digit())).then(|| w.parse().ok()).flatten()
+}
+
+/// Every date written in free text, in order: "15/7/2024" (or with "-" or
+/// "."), "2024-07-15", "ngày 15 tháng 7 năm 2024" and "15 tháng 7 năm 2024"
+/// (a giấy giới thiệu's "có giá trị đến hết ngày 30 tháng 11 năm 2026" is
+/// written without the "ngày", which the sentence holds).
+fn all_dates(text: &str) -> Vec<FoundDate> {
+    let words = words(text);
+    let mut found = Vec::new();
     for (i, w) in words.iter().enumerate() {
-        let parts: Vec<Option<u32>> = w.trim_end_matches('.').split(['/', '-', '.']).map(number).collect();
+        let parts: Vec<Option<u32>> = bare(w).split(['/', '-', '.']).map(number).collect();
         match parts[..] {
-            [Some(y), Some(m), Some(d)] if y >= 1000 => return Some((d, m, y)),
-            [Some(d), Some(m), Some(y)] if y >= 1000 => return Some((d, m, y)),
+            [Some(y), Some(m), Some(d)] if y >= 1000 => found.push(FoundDate { day: d, month: m, year: y, worded: false }),
+            [Some(d), Some(m), Some(y)] if y >= 1000 => found.push(FoundDate { day: d, month: m, year: y, worded: false }),
             _ => {}
         }
-        if w.to_lowercase() == "ngày" {
-            if let [d, t, m, n, y, ..] = words.get(i + 1..).unwrap_or(&[]) {
-                if t.to_lowercase() == "tháng" && n.to_lowercase() == "năm" {
-                    if let (Some(d), Some(m), Some(y)) = (number(d), number(m), number(y)) {
-                        return Some((d, m, y));
-                    }
+        if let [d, t, m, n, y, ..] = words.get(i..).unwrap_or(&[]) {
+            if t.to_lowercase() == "tháng" && n.to_lowercase() == "năm" {
+                if let (Some(day), Some(month), Some(year)) = (number(d), number(m), number(y)) {
+                    found.push(FoundDate { day, month, year, worded: true });
                 }
             }
         }
     }
-    None
+    found
+}
+
+/// The first date written in free text, as (day, month, year), not checked
+/// against the calendar nor for being meant as a date ([`written_dates`]
+/// for that): a date of issue typed as one value ("31/02/2027") is read with
+/// it to show its three keys, and `sign --ngay`.
+pub fn written_date(text: &str) -> Option<(u32, u32, u32)> {
+    all_dates(text).first().map(|d| (d.day, d.month, d.year))
+}
+
+/// The dates written in free text that are meant as dates
+/// ([`FoundDate::meant_as_date`]), in order: a giấy mời's or a biên bản's
+/// `thoi_gian`, a giấy giới thiệu's `gia_tri_den`.
+pub fn written_dates(text: &str) -> Vec<FoundDate> {
+    all_dates(text).into_iter().filter(FoundDate::meant_as_date).collect()
+}
+
+/// A time of day found in free text, as written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FoundTime {
+    pub hour: u32,
+    pub minute: Option<u32>,
+    /// The words it was read from ("25 giờ 70 phút", "8h30").
+    pub written: String,
+}
+
+impl FoundTime {
+    /// Whether the day has this time: 0 to 23 hours, 0 to 59 minutes, and
+    /// "24 giờ" (the end of a day: "đến 24 giờ ngày 31/12/2026").
+    pub fn on_the_clock(&self) -> bool {
+        let minute = self.minute.unwrap_or(0);
+        minute <= 59 && (self.hour <= 23 || (self.hour == 24 && minute == 0))
+    }
+}
+
+/// Words before a number of hours that make it a length of time, not a time
+/// of day: "trong 48 giờ", "kéo dài 36 giờ".
+/// ("khoảng", "sau", "gần" go with both, "vào khoảng 8 giờ": not among them.)
+const DURATION_WORDS: [&str; 6] = ["trong", "dài", "mất", "vòng", "tổng", "đủ"];
+
+/// Words around a bare "N giờ" that make it a time of day: "lúc 8 giờ",
+/// "từ 25 giờ", "8 giờ sáng", "8 giờ ngày 5/6/2026".
+const CLOCK_BEFORE: [&str; 6] = ["lúc", "từ", "vào", "đến", "tới", "đầu"];
+const CLOCK_AFTER: [&str; 6] = ["sáng", "trưa", "chiều", "tối", "đêm", "ngày"];
+
+/// Every time of day written in free text, in order: "8 giờ 30 phút",
+/// "8 giờ 30", "8h30", "8g30", "08:30", and "8 giờ" or "8h" where the words
+/// around say it is a time ("lúc 8 giờ", "8 giờ sáng"; not "trong 48 giờ").
+pub fn written_times(text: &str) -> Vec<FoundTime> {
+    let words = words(text);
+    let lower: Vec<String> = words.iter().map(|w| bare(w).to_lowercase()).collect();
+    let mut found = Vec::new();
+    let mut i = 0;
+    while i < words.len() {
+        let before = i.checked_sub(1).map(|j| lower[j].as_str());
+        if before.is_some_and(|b| DURATION_WORDS.contains(&b)) {
+            i += 1;
+            continue;
+        }
+        // "8 giờ", "8 giờ 30", "8 giờ 30 phút"
+        if let (Some(hour), Some("giờ")) = (number(words[i]), lower.get(i + 1).map(String::as_str)) {
+            let minute = words.get(i + 2).and_then(|w| number(w));
+            let with_word = minute.is_some() && lower.get(i + 3).is_some_and(|w| w == "phút");
+            let after = lower.get(i + 2).map(String::as_str);
+            let clock = minute.is_some()
+                || before.is_some_and(|b| CLOCK_BEFORE.contains(&b))
+                || after.is_some_and(|a| CLOCK_AFTER.contains(&a));
+            let len = 2 + usize::from(minute.is_some()) + usize::from(with_word);
+            if clock {
+                found.push(FoundTime { hour, minute, written: words[i..i + len].iter().map(|w| bare(w)).collect::<Vec<_>>().join(" ") });
+            }
+            i += len;
+            continue;
+        }
+        // "8h30", "8h", "8g30", "08:30"
+        let w = bare(words[i]);
+        let digits = w.bytes().take_while(u8::is_ascii_digit).count();
+        if (1..=2).contains(&digits) {
+            let (hour, rest) = w.split_at(digits);
+            let mut rest = rest.chars();
+            let mark = rest.next();
+            let minutes: String = rest.collect();
+            let minute = (!minutes.is_empty() && minutes.len() <= 2 && minutes.bytes().all(|b| b.is_ascii_digit())).then(|| minutes.parse().ok()).flatten();
+            let fits = match mark {
+                Some('h' | 'H') => minutes.is_empty() || minute.is_some(),
+                Some('g' | 'G') => minute.is_some(),
+                Some(':') => minutes.len() == 2 && minute.is_some(),
+                _ => false,
+            };
+            if fits {
+                found.push(FoundTime { hour: hour.parse().unwrap_or(0), minute, written: w.to_owned() });
+            }
+        }
+        i += 1;
+    }
+    found
 }
 
 #[cfg(test)]
@@ -144,5 +282,49 @@ mod tests {
         assert_eq!(DocDate::new(None, Some(0), 2023), Err(DateError::Month(0)));
         assert_eq!(DocDate::new(Some(3), None, 2023), Err(DateError::DayWithoutMonth));
         assert_eq!(DocDate::new(None, Some(6), 23), Err(DateError::Year(23)));
+    }
+
+    #[test]
+    fn finds_dates_with_and_without_the_word_ngay() {
+        let worded = |day, month, year| FoundDate { day, month, year, worded: true };
+        let digits = |day, month, year| FoundDate { day, month, year, worded: false };
+        assert_eq!(written_dates("30 tháng 02 năm 2027"), vec![worded(30, 2, 2027)]);
+        assert_eq!(written_dates("ngày 05 tháng 6 năm 2026."), vec![worded(5, 6, 2026)]);
+        assert_eq!(written_dates("hết ngày 31/04/2027./."), vec![digits(31, 4, 2027)]);
+        assert_eq!(written_dates("từ 15-7-2024 đến 2024-07-17"), vec![digits(15, 7, 2024), digits(17, 7, 2024)]);
+        // A telephone number is three numbers, but no day and month.
+        assert_eq!(written_dates("điện thoại 0912.345.6789, ngày 15/7/2024"), vec![digits(15, 7, 2024)]);
+        assert_eq!(written_dates("hết tháng 11 năm 2026"), vec![]);
+        assert_eq!(written_dates("cho đến khi hoàn thành nhiệm vụ"), vec![]);
+        // `written_date` still reads the first three numbers, for `ngay: 31/02/2027`.
+        assert_eq!(written_date("0912.345.6789"), Some((912, 345, 6789)));
+        assert_eq!(written_date("15 tháng 6 năm 2026"), Some((15, 6, 2026)));
+    }
+
+    #[test]
+    fn tells_impossible_dates() {
+        let date = |day, month, year| FoundDate { day, month, year, worded: true };
+        assert_eq!(date(30, 2, 2027).impossible(), Some(DateError::Day { day: 30, month: 2, max: 28 }));
+        assert_eq!(date(29, 2, 2028).impossible(), None);
+        assert_eq!(date(31, 11, 2026).impossible(), Some(DateError::Day { day: 31, month: 11, max: 30 }));
+        assert_eq!(date(0, 11, 2026).impossible(), Some(DateError::Day { day: 0, month: 11, max: 30 }));
+        assert_eq!(date(5, 13, 2026).impossible(), Some(DateError::Month(13)));
+        assert_eq!(date(30, 11, 2026).impossible(), None);
+    }
+
+    #[test]
+    fn finds_times_of_day() {
+        let read = |text: &str| written_times(text).into_iter().map(|t| (t.hour, t.minute, t.on_the_clock())).collect::<Vec<_>>();
+        assert_eq!(read("01 buổi, bắt đầu từ 07 giờ 30 phút, thứ Tư"), vec![(7, Some(30), true)]);
+        assert_eq!(read("bắt đầu từ 25 giờ 70 phút"), vec![(25, Some(70), false)]);
+        assert_eq!(read("8h30 ngày 5/6/2026; kết thúc 11h"), vec![(8, Some(30), true), (11, None, true)]);
+        assert_eq!(read("8g30, 14:00, 23h75"), vec![(8, Some(30), true), (14, Some(0), true), (23, Some(75), false)]);
+        assert_eq!(read("lúc 26 giờ"), vec![(26, None, false)]);
+        assert_eq!(read("đến 24 giờ ngày 31/12/2026"), vec![(24, None, true)]);
+        // Lengths of time and other numbers are not times of day.
+        assert_eq!(read("trả lời trong 48 giờ"), vec![]);
+        assert_eq!(read("kéo dài 36 giờ 30 phút"), vec![]);
+        assert_eq!(read("48 giờ"), vec![]);
+        assert_eq!(read("tỷ lệ 1:500, số 12/GM-UBND, 2g muối"), vec![]);
     }
 }
