@@ -397,7 +397,7 @@ fn found_words(unexpected: &str) -> String {
 fn needs_quotes(text: &str, line: u64, lower: &str) -> Option<(Kind, Msg, Option<Msg>)> {
     let (key, value) = super::source_text::written_value(text.lines().nth(line.checked_sub(1)? as usize)?);
     key?;
-    let value = value.trim_end();
+    let value = super::source_text::without_comment(value);
     if value.starts_with('"') && lower.contains("after double-quoted") {
         let single = format!("'{}'", value.trim_matches('"').replace('\'', "''"));
         return Some((
@@ -457,7 +457,7 @@ fn value_in_flow_map(text: &str, line: u64, column: u64, unexpected: &str) -> Op
 /// value written in quotes, as it should read.
 fn colon_outside_quotes(text: &str, line: u64) -> Option<String> {
     let value = super::source_text::written_value(text.lines().nth(line.saturating_sub(1) as usize)?).1;
-    let value = value.split(" #").next().unwrap_or(value).trim_end();
+    let value = super::source_text::without_comment(value);
     // Curly quotes around the whole value (Word's autocorrect) were meant as
     // YAML's quotes, which they are not: the straight ones replace them.
     let value = curly_quoted(value).unwrap_or(value);
@@ -475,7 +475,7 @@ fn colon_in_text(text: &str, line: u64, quoted: String) -> (Kind, Msg, Option<Ms
     let curly = text
         .lines()
         .nth(line.saturating_sub(1) as usize)
-        .is_some_and(|l| curly_quoted(super::source_text::written_value(l).1.split(" #").next().unwrap_or("").trim_end()).is_some());
+        .is_some_and(|l| curly_quoted(super::source_text::without_comment(super::source_text::written_value(l).1)).is_some());
     let hint = if curly {
         Msg::new(
             format!("ngoặc kép cong “ ” không phải dấu ngoặc của YAML: đặt giá trị trong ngoặc kép thẳng (phím \" trên bàn phím): {quoted}"),
@@ -990,7 +990,7 @@ fn number_written_with_symbol(text: &str, line: u64) -> Option<(String, String, 
     let at = text.lines().nth(line.checked_sub(1)? as usize)?;
     let value = at.strip_prefix("so:")?;
     let lead = value.len() - value.trim_start().len();
-    let v = value.trim().trim_matches(['"', '\'']);
+    let v = super::source_text::without_comment(value.trim_start()).trim_matches(['"', '\'']);
     let number: String = v.chars().take_while(char::is_ascii_digit).collect();
     let symbol = v[number.len()..].trim();
     (!number.is_empty() && symbol.starts_with('/')).then(|| (number, symbol.to_owned(), ("so:".len() + lead) as u64 + 1))
