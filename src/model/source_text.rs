@@ -139,6 +139,21 @@ pub(crate) fn written_value(line: &str) -> (Option<&str>, &str) {
     }
 }
 
+/// Where the value of the document's own `key:` is (line, column): a key at
+/// the start of a line. A block nested deeper (a quy chế's `dieu:` under
+/// `kem_theo:`, a phụ lục's `noi_dung:`) has a key of the same name that is
+/// not the document's: a missing top-level key is never reported there.
+pub fn top_level_key_position(text: &str, key: &str) -> Option<(u64, u64)> {
+    text.lines().enumerate().find_map(|(i, line)| {
+        let rest = line.strip_prefix(key)?.strip_prefix(':')?;
+        if !(rest.is_empty() || rest.starts_with([' ', '\t'])) {
+            return None;
+        }
+        let value = line.len() - rest.trim_start().len();
+        Some((i as u64 + 1, line[..value].chars().count() as u64 + 1))
+    })
+}
+
 /// A value as [`written_value`] gives it, without the comment YAML cuts off
 /// (`Nguyễn Văn A   # tiến sĩ` → `Nguyễn Văn A`): a "#" after whitespace,
 /// outside quotes. A quoted value ends at its closing quote, so a "#" inside
@@ -420,7 +435,16 @@ fn legacy_line(path: &Path, line_no: u64, line: &str) -> Option<Diagnostic> {
 
 #[cfg(test)]
 mod tests {
-    use super::without_comment;
+    use super::{top_level_key_position, without_comment};
+
+    #[test]
+    fn a_top_level_key_is_found_at_the_start_of_a_line_only() {
+        let text = "loai: quyet_dinh\nkem_theo:\n  chuong:\n    - dieu:\n        - noi_dung: x\n  dieu: []\ndieu:\n  - noi_dung: y\nnoi_dung_khac: 1\n";
+        assert_eq!(top_level_key_position(text, "dieu"), Some((7, 6)));
+        assert_eq!(top_level_key_position(text, "loai"), Some((1, 7)));
+        assert_eq!(top_level_key_position(text, "noi_dung"), None);
+        assert_eq!(top_level_key_position("a:\n  trich_yeu: [x]\n", "trich_yeu"), None);
+    }
 
     #[test]
     fn a_comment_is_cut_off_the_value() {
