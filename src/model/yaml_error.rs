@@ -436,12 +436,15 @@ fn needs_quotes(text: &str, line: u64, lower: &str) -> Option<(Kind, Msg, Option
     ))
 }
 
+/// A diagnostic's kind, message and hint.
+type Said = (Kind, Msg, Option<Msg>);
+
 /// `doan: "Lưu tại D:\\Ho so\\2024"`: in double quotes a backslash starts an
 /// escape (`\\n`, `\\"`), and `\\H` is none; a Windows path or a "\\" typed
 /// as a slash stops the parser at the opening quote. The message, and the
 /// place of the first backslash YAML refuses, in the double-quoted value
 /// opened at or after (`line`, `column`).
-fn backslash_in_double_quotes(text: &str, line: u64, column: u64) -> Option<((Kind, Msg, Option<Msg>), (u64, u64))> {
+fn backslash_in_double_quotes(text: &str, line: u64, column: u64) -> Option<(Said, (u64, u64))> {
     let lines: Vec<&str> = text.lines().collect();
     let first = lines.get(line.checked_sub(1)? as usize)?;
     let open = first.chars().enumerate().skip(column.saturating_sub(1) as usize).find(|&(_, c)| c == '"')?.0;
