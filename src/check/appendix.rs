@@ -11,7 +11,7 @@ pub fn check_appendices(file: &Path, text: &str, report: &Report, diags: &mut Ve
     if report.phu_luc.is_empty() {
         return;
     }
-    let key = super::lint::key_position(text, "phu_luc", 1).unwrap_or((report.loai.referenced.line(), report.loai.referenced.column()));
+    let key = crate::model::source_text::top_level_key_position(text, "phu_luc").unwrap_or((report.loai.referenced.line(), report.loai.referenced.column()));
     let count = report.phu_luc.len();
     for (i, appendix) in report.phu_luc.iter().enumerate() {
         let label = crate::resolve::appendix_label(i, count);

@@ -7,7 +7,8 @@
 use std::path::Path;
 
 use super::diagnostic::{Diagnostic, Kind, Msg, Severity};
-use super::lint::{key_position, list_punctuation, typed_marker, ListWords};
+use super::lint::{list_punctuation, typed_marker, ListWords};
+use crate::model::source_text::top_level_key_position;
 use super::markers;
 use crate::model::yaml_error::did_you_mean;
 use super::markers::{typed_article_label, Place};
@@ -20,7 +21,7 @@ pub fn check_type(file: &Path, text: &str, r: &Report, diags: &mut Vec<Diagnosti
     let name = t.name();
     // Where to point when something is missing: the key, else `loai`.
     let key_at = |key: &str| -> (u64, u64) {
-        key_position(text, key, 1).unwrap_or((r.loai.referenced.line(), r.loai.referenced.column()))
+        top_level_key_position(text, key).unwrap_or((r.loai.referenced.line(), r.loai.referenced.column()))
     };
     let at = |severity: Severity, kind: Kind, (line, column): (u64, u64), message: Msg| Diagnostic::at(severity, kind, file, line, column, message);
     let error = |place: (u64, u64), vi: String, en: String| at(Severity::Error, Kind::MissingField, place, Msg::new(vi, en));
@@ -43,7 +44,7 @@ pub fn check_type(file: &Path, text: &str, r: &Report, diags: &mut Vec<Diagnosti
                 format!("remove this key, or change `loai` to {}", DocumentType::owners_of(key).iter().map(|o| format!("`{}`", o.model().key)).collect::<Vec<_>>().join(", ")),
             ),
         };
-        let place = key_position(text, key, 1).unwrap_or((value_at.line(), value_at.column()));
+        let place = top_level_key_position(text, key).unwrap_or((value_at.line(), value_at.column()));
         diags.push(
             at(
                 Severity::Error,

@@ -8,6 +8,7 @@ use std::path::Path;
 
 use super::diagnostic::{Diagnostic, Kind, Msg, Severity};
 use super::markers::{self, Place};
+use crate::model::source_text::top_level_key_position;
 use crate::model::{At, Block, Location, Report, Run, StyledRun, Text};
 
 /// Lints on the report model; `text` is the report's YAML (to point at a
@@ -16,7 +17,7 @@ pub fn lint_report(file: &Path, text: &str, report: &Report, diags: &mut Vec<Dia
     let needs_summary = report.loai.value.model().summary == crate::model::Presence::Required;
     if needs_summary && report.trich_yeu.iter().all(|l| is_blank(&l.value)) {
         let (line, column) = report.trich_yeu.first().map_or_else(
-            || key_position(text, "trich_yeu", 1).unwrap_or((1, 1)),
+            || top_level_key_position(text, "trich_yeu").unwrap_or((report.loai.referenced.line(), report.loai.referenced.column())),
             |l| (l.referenced.line(), l.referenced.column()),
         );
         let heading = report.loai.value.heading();
@@ -500,7 +501,7 @@ fn lint_academic_title(file: &Path, name: &At<String>, diags: &mut Vec<Diagnosti
 /// written by hand, but then `ho_ten: ""` says so.
 fn lint_incomplete_signers(file: &Path, text: &str, report: &Report, diags: &mut Vec<Diagnostic>) {
     let signers = report.nguoi_ky.all();
-    let block = key_position(text, "nguoi_ky", 1).unwrap_or((1, 1));
+    let block = top_level_key_position(text, "nguoi_ky").unwrap_or((report.loai.referenced.line(), report.loai.referenced.column()));
     for (i, s) in signers.iter().enumerate() {
         let which = match signers.len() {
             1 => (String::from("người ký"), String::from("the signer")),

@@ -139,6 +139,54 @@ pub(crate) fn written_value(line: &str) -> (Option<&str>, &str) {
     }
 }
 
+/// Where the value of the document's own `key:` is (line, column): a key at
+/// the start of a line. A block nested deeper (a quy chế's `dieu:` under
+/// `kem_theo:`, a phụ lục's `noi_dung:`) has a key of the same name that is
+/// not the document's: a missing top-level key is never reported there.
+pub fn top_level_key_position(text: &str, key: &str) -> Option<(u64, u64)> {
+    text.lines().enumerate().find_map(|(i, line)| {
+        let rest = line.strip_prefix(key)?.strip_prefix(':')?;
+        if !(rest.is_empty() || rest.starts_with([' ', '\t'])) {
+            return None;
+        }
+        let value = line.len() - rest.trim_start().len();
+        Some((i as u64 + 1, line[..value].chars().count() as u64 + 1))
+    })
+}
+
+/// A value as [`written_value`] gives it, without the comment YAML cuts off
+/// (`Nguyễn Văn A   # tiến sĩ` → `Nguyễn Văn A`): a "#" after whitespace,
+/// outside quotes. A quoted value ends at its closing quote, so a "#" inside
+/// it is text; a quote later in a plain value (`An "Bình"`) is text too.
+pub(crate) fn without_comment(value: &str) -> &str {
+    let mut quote: Option<char> = None;
+    let mut prev: Option<char> = None;
+    let flow = value.starts_with(['[', '{']);
+    let mut chars = value.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        match quote {
+            Some('"') if c == '\\' => {
+                chars.next();
+                prev = None;
+                continue;
+            }
+            Some('\'') if c == '\'' && chars.peek().is_some_and(|&(_, n)| n == '\'') => {
+                chars.next();
+                continue;
+            }
+            Some(q) if c == q => quote = None,
+            Some(_) => {}
+            None if c == '#' && prev.is_none_or(char::is_whitespace) => return value[..i].trim_end(),
+            // A quote opens where the value begins, or an item of a flow
+            // list or block (`["A", "B"]`, `{ ten: "A" }`).
+            None if matches!(c, '"' | '\'') && prev.is_none_or(|p| flow && (p.is_whitespace() || matches!(p, '[' | '{' | ',' | ':'))) => quote = Some(c),
+            None => {}
+        }
+        prev = Some(c);
+    }
+    value.trim_end()
+}
+
 /// `doan: “Sản xuất ổn định.”`: curly quotes around a whole value, as Word's
 /// autocorrect makes of "…", are text to YAML and print. Meant as quotes of
 /// the text they are right, but usually they were meant as YAML's.
@@ -148,7 +196,7 @@ fn curly_quotes_around(path: &Path, line_no: u64, line: &str) -> Option<Diagnost
     }
     let (key, value) = written_value(line);
     key?;
-    let value = value.split(" #").next().unwrap_or(value).trim_end();
+    let value = without_comment(value);
     let inner = super::yaml_error::curly_quoted(value)?;
     // A quotation with more quotes inside is meant to print.
     if inner.contains(['“', '”', '"']) {
@@ -194,7 +242,14 @@ fn hash_in_plain_value(path: &Path, line_no: u64, line: &str) -> Option<Diagnost
         return None;
     }
     let column = line[..line.len() - value.len() + at + 1].chars().count() as u64 + 1;
-    let quoted = format!("\"{}\"", value.trim_end().replace('"', "\\\""));
+    // The value meant ends where a comment by habit begins: "#" after
+    // whitespace and before whitespace (`Thôn số #5 đạt chuẩn   # ghi chú`).
+    let after_hash = &value[at + 2..];
+    let meant_end = after_hash
+        .char_indices()
+        .find(|&(i, c)| c == '#' && after_hash[..i].ends_with(char::is_whitespace) && after_hash[i + 1..].chars().next().is_none_or(char::is_whitespace))
+        .map_or(value.len(), |(i, _)| at + 2 + i);
+    let quoted = format!("\"{}\"", value[..meant_end].trim_end().replace('"', "\\\""));
     Some(
         Diagnostic::at(
             Severity::Warning,
@@ -221,7 +276,9 @@ fn sign_eats_a_word(path: &Path, line_no: u64, line: &str) -> Option<Diagnostic>
     if line.trim_start().starts_with('#') {
         return None;
     }
-    let value = written_value(line).1;
+    let written = written_value(line).1;
+    let column = line[..line.len() - written.len()].chars().count() as u64 + 1;
+    let value = without_comment(written);
     let sign = value.chars().next().filter(|c| matches!(c, '&' | '!'))?;
     if value.starts_with("!!") {
         return None;
@@ -231,8 +288,7 @@ fn sign_eats_a_word(path: &Path, line_no: u64, line: &str) -> Option<Diagnostic>
     if word.len() < 2 || rest.is_empty() || rest.starts_with(['{', '[', '"', '\'', '|', '>', '#', '&', '*']) || (sign == '!' && !word.is_ascii()) {
         return None;
     }
-    let column = line[..line.len() - value.len()].chars().count() as u64 + 1;
-    let quoted = format!("\"{}\"", value.trim_end().replace('"', "\\\""));
+    let quoted = format!("\"{}\"", value.replace('"', "\\\""));
     let what = if sign == '&' { ("một nhãn (anchor)", "an anchor") } else { ("một thẻ kiểu (tag)", "a tag") };
     Some(
         Diagnostic::at(
@@ -375,4 +431,33 @@ fn legacy_line(path: &Path, line_no: u64, line: &str) -> Option<Diagnostic> {
             "convert the text to precomposed Unicode (e.g. Unikey's converter, source TCVN3 or VNI Windows, target Unicode) and paste it again",
         )),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{top_level_key_position, without_comment};
+
+    #[test]
+    fn a_top_level_key_is_found_at_the_start_of_a_line_only() {
+        let text = "loai: quyet_dinh\nkem_theo:\n  chuong:\n    - dieu:\n        - noi_dung: x\n  dieu: []\ndieu:\n  - noi_dung: y\nnoi_dung_khac: 1\n";
+        assert_eq!(top_level_key_position(text, "dieu"), Some((7, 6)));
+        assert_eq!(top_level_key_position(text, "loai"), Some((1, 7)));
+        assert_eq!(top_level_key_position(text, "noi_dung"), None);
+        assert_eq!(top_level_key_position("a:\n  trich_yeu: [x]\n", "trich_yeu"), None);
+    }
+
+    #[test]
+    fn a_comment_is_cut_off_the_value() {
+        assert_eq!(without_comment("Nguyễn Văn A   # tiến sĩ"), "Nguyễn Văn A");
+        assert_eq!(without_comment("15/BC-UBND\t# văn thư điền"), "15/BC-UBND");
+        assert_eq!(without_comment("# only a comment"), "");
+        // Not a comment: "#" glued to a word, or inside quotes.
+        assert_eq!(without_comment("Thôn#5 đạt chuẩn"), "Thôn#5 đạt chuẩn");
+        assert_eq!(without_comment("\"Thôn số # 5\"  # ghi chú"), "\"Thôn số # 5\"");
+        assert_eq!(without_comment("'it''s # here' # x"), "'it''s # here'");
+        assert_eq!(without_comment("\"a \\\" # b\" # c"), "\"a \\\" # b\"");
+        assert_eq!(without_comment("[\"A # 1\", B] # c"), "[\"A # 1\", B]");
+        // A quote inside a plain value is text.
+        assert_eq!(without_comment("An \"Bình # x"), "An \"Bình");
+    }
 }

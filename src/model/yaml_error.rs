@@ -397,7 +397,7 @@ fn found_words(unexpected: &str) -> String {
 fn needs_quotes(text: &str, line: u64, lower: &str) -> Option<(Kind, Msg, Option<Msg>)> {
     let (key, value) = super::source_text::written_value(text.lines().nth(line.checked_sub(1)? as usize)?);
     key?;
-    let value = value.trim_end();
+    let value = super::source_text::without_comment(value);
     if value.starts_with('"') && lower.contains("after double-quoted") {
         let single = format!("'{}'", value.trim_matches('"').replace('\'', "''"));
         return Some((
@@ -436,6 +436,109 @@ fn needs_quotes(text: &str, line: u64, lower: &str) -> Option<(Kind, Msg, Option
     ))
 }
 
+/// A diagnostic's kind, message and hint.
+type Said = (Kind, Msg, Option<Msg>);
+
+/// `doan: "Lưu tại D:\\Ho so\\2024"`: in double quotes a backslash starts an
+/// escape (`\\n`, `\\"`), and `\\H` is none; a Windows path or a "\\" typed
+/// as a slash stops the parser at the opening quote. The message, and the
+/// place of the first backslash YAML refuses, in the double-quoted value
+/// opened at or after (`line`, `column`).
+fn backslash_in_double_quotes(text: &str, line: u64, column: u64) -> Option<(Said, (u64, u64))> {
+    let lines: Vec<&str> = text.lines().collect();
+    let first = lines.get(line.checked_sub(1)? as usize)?;
+    let open = first.chars().enumerate().skip(column.saturating_sub(1) as usize).find(|&(_, c)| c == '"')?.0;
+    // Walk the value (it may go on over lines) to its closing quote.
+    let mut bad: Option<(u64, u64, String)> = None;
+    let mut inner = String::new();
+    let mut closed = false;
+    'lines: for (n, l) in lines.iter().enumerate().skip(line as usize - 1) {
+        let chars: Vec<char> = l.chars().collect();
+        let mut j = if n + 1 == line as usize { open + 1 } else { 0 };
+        while j < chars.len() {
+            match chars[j] {
+                '"' => {
+                    closed = true;
+                    break 'lines;
+                }
+                '\\' => {
+                    let next = chars.get(j + 1).copied();
+                    let hex = |k: usize| (1..=k).all(|d| chars.get(j + 1 + d).is_some_and(char::is_ascii_hexdigit));
+                    let valid = match next {
+                        None => true, // a line break escaped
+                        Some('x') => hex(2),
+                        Some('u') => hex(4),
+                        Some('U') => hex(8),
+                        Some(c) => "0abt\tnvfre \"/\\N_LP".contains(c),
+                    };
+                    if !valid && bad.is_none() {
+                        bad = Some((n as u64 + 1, j as u64 + 1, format!("\\{}", next.unwrap_or(' '))));
+                    }
+                    inner.push('\\');
+                    if let Some(c) = next {
+                        inner.push(c);
+                    }
+                    j += 2;
+                }
+                c => {
+                    inner.push(c);
+                    j += 1;
+                }
+            }
+        }
+        inner.push('\n');
+    }
+    let (bad_line, bad_column, code) = bad?;
+    // The value as meant, every backslash a backslash: doubled in double
+    // quotes (but for those already written \\ or \"), as is in single ones.
+    let one_line = closed && !inner.contains('\n');
+    let (mut doubled, mut single) = (String::new(), String::new());
+    let mut chars = inner.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (c, chars.peek().copied()) {
+            ('\\', Some(next @ ('\\' | '"'))) => {
+                chars.next();
+                doubled.extend(['\\', next]);
+                single.push(next);
+            }
+            ('\\', _) => {
+                doubled.push_str("\\\\");
+                single.push('\\');
+            }
+            ('\'', _) => {
+                doubled.push(c);
+                single.push_str("''");
+            }
+            _ => {
+                doubled.push(c);
+                single.push(c);
+            }
+        }
+    }
+    let hint = if one_line {
+        Msg::new(
+            format!("viết mỗi dấu \\ thành hai dấu \\\\: \"{doubled}\"; hoặc đặt cả giá trị trong ngoặc đơn, trong đó \\ là chữ thường: '{single}'"),
+            format!("write each \\ as two, \\\\: \"{doubled}\"; or put the whole value in single quotes, where \\ is plain text: '{single}'"),
+        )
+    } else {
+        Msg::new(
+            "viết mỗi dấu \\ thành hai dấu \\\\; hoặc đặt cả giá trị trong ngoặc đơn ('…'), trong đó \\ là chữ thường",
+            "write each \\ as two, \\\\; or put the whole value in single quotes ('…'), where \\ is plain text",
+        )
+    };
+    Some((
+        (
+            Kind::Syntax,
+            Msg::new(
+                format!("lỗi cú pháp YAML: trong ngoặc kép \"…\", dấu gạch chéo ngược \\ mở đầu một mã đặc biệt (như \\n), và \"{code}\" không phải mã nào"),
+                format!("YAML syntax error: inside double quotes \"…\" a backslash \\ starts a special code (such as \\n), and \"{code}\" is none"),
+            ),
+            Some(hint),
+        ),
+        (bad_line, bad_column),
+    ))
+}
+
 /// The column of the value serde describes as `unexpected` ("integer `-1`",
 /// "string \"sáu\"") on `line`, when the error stands inside a flow mapping
 /// (at the key, `column`).
@@ -457,7 +560,7 @@ fn value_in_flow_map(text: &str, line: u64, column: u64, unexpected: &str) -> Op
 /// value written in quotes, as it should read.
 fn colon_outside_quotes(text: &str, line: u64) -> Option<String> {
     let value = super::source_text::written_value(text.lines().nth(line.saturating_sub(1) as usize)?).1;
-    let value = value.split(" #").next().unwrap_or(value).trim_end();
+    let value = super::source_text::without_comment(value);
     // Curly quotes around the whole value (Word's autocorrect) were meant as
     // YAML's quotes, which they are not: the straight ones replace them.
     let value = curly_quoted(value).unwrap_or(value);
@@ -475,7 +578,7 @@ fn colon_in_text(text: &str, line: u64, quoted: String) -> (Kind, Msg, Option<Ms
     let curly = text
         .lines()
         .nth(line.saturating_sub(1) as usize)
-        .is_some_and(|l| curly_quoted(super::source_text::written_value(l).1.split(" #").next().unwrap_or("").trim_end()).is_some());
+        .is_some_and(|l| curly_quoted(super::source_text::without_comment(super::source_text::written_value(l).1)).is_some());
     let hint = if curly {
         Msg::new(
             format!("ngoặc kép cong “ ” không phải dấu ngoặc của YAML: đặt giá trị trong ngoặc kép thẳng (phím \" trên bàn phím): {quoted}"),
@@ -838,6 +941,9 @@ pub fn to_diagnostic(file: &Path, text: &str, err: &YamlError) -> Diagnostic {
                     Msg::new(format!("sai kiểu giá trị: {msg}"), format!("wrong kind of value: {msg}")),
                     Some(schema_hint()),
                 )
+            } else if let Some((m, at)) = (lower.contains("unknown escape character") || lower.contains("expected hexadecimal number")).then(|| backslash_in_double_quotes(text, line, column)).flatten() {
+                (line, column) = at;
+                m
             } else if let Some(m) = needs_quotes(text, line, &lower) {
                 m
             } else if lower.starts_with("unexpected character") {
@@ -990,7 +1096,7 @@ fn number_written_with_symbol(text: &str, line: u64) -> Option<(String, String, 
     let at = text.lines().nth(line.checked_sub(1)? as usize)?;
     let value = at.strip_prefix("so:")?;
     let lead = value.len() - value.trim_start().len();
-    let v = value.trim().trim_matches(['"', '\'']);
+    let v = super::source_text::without_comment(value.trim_start()).trim_matches(['"', '\'']);
     let number: String = v.chars().take_while(char::is_ascii_digit).collect();
     let symbol = v[number.len()..].trim();
     (!number.is_empty() && symbol.starts_with('/')).then(|| (number, symbol.to_owned(), ("so:".len() + lead) as u64 + 1))
@@ -1411,6 +1517,18 @@ mod tests {
         ] {
             assert_eq!(find_unclosed(text), None);
         }
+    }
+
+    #[test]
+    fn a_backslash_in_double_quotes_is_found_and_said_in_vietnamese() {
+        let text = "a: 1\nb: \"D:\\Ho so\\n \\\\x\"\n";
+        let ((kind, msg, hint), at) = backslash_in_double_quotes(text, 2, 4).expect("found");
+        assert_eq!((kind, at), (Kind::Syntax, (2, 7)));
+        assert!(msg.vi.contains("dấu gạch chéo ngược") && msg.vi.contains("\"\\H\""), "{}", msg.vi);
+        let hint = hint.expect("hint");
+        assert!(hint.vi.contains("\"D:\\\\Ho so\\\\n \\\\x\"") && hint.vi.contains("'D:\\Ho so\\n \\x'"), "{}", hint.vi);
+        // Valid escapes only: nothing to say.
+        assert!(backslash_in_double_quotes("b: \"a\\n\\\"\\x41\"\n", 1, 4).is_none());
     }
 
     #[test]
