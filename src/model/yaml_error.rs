@@ -398,6 +398,30 @@ fn needs_quotes(text: &str, line: u64, lower: &str) -> Option<(Kind, Msg, Option
     let (key, value) = super::source_text::written_value(text.lines().nth(line.checked_sub(1)? as usize)?);
     key?;
     let value = super::source_text::without_comment(value);
+    // `"An Bình" xã`: a quoted word, then more text; not quotes inside quotes.
+    for q in ['"', '\''] {
+        let after = if q == '"' { "after double-quoted" } else { "after single-quoted" };
+        let Some((quoted, rest)) = value.strip_prefix(q).and_then(|v| v.split_once(q)) else { continue };
+        if !lower.contains(after) || rest.contains(q) || quoted.contains(['"', '\'']) || !rest.starts_with(' ') {
+            continue;
+        }
+        let joined = format!("\"{quoted}{rest}\"");
+        let printed = match q {
+            '"' => format!("'{value}'"),
+            _ => format!("\"{}\"", value.replace('"', "\\\"")),
+        };
+        return Some((
+            Kind::Syntax,
+            Msg::new(
+                format!("lỗi cú pháp YAML: sau dấu ngoặc đóng còn có chữ \"{}\": dấu ngoặc phải bao cả giá trị", rest.trim()),
+                format!("YAML syntax error: text \"{}\" after the closing quote: the quotes must enclose the whole value", rest.trim()),
+            ),
+            Some(Msg::new(
+                format!("đặt cả giá trị trong một cặp ngoặc kép: {joined}; nếu muốn in cả dấu ngoặc, viết: {printed}"),
+                format!("put the whole value in one pair of quotes: {joined}; to print the quotes too, write: {printed}"),
+            )),
+        ));
+    }
     if value.starts_with('"') && lower.contains("after double-quoted") {
         let single = format!("'{}'", value.trim_matches('"').replace('\'', "''"));
         return Some((
@@ -536,6 +560,106 @@ fn backslash_in_double_quotes(text: &str, line: u64, column: u64) -> Option<(Sai
             Some(hint),
         ),
         (bad_line, bad_column),
+    ))
+}
+
+/// A list item written without its "- " (`  "Lưu: VT."` among `  - …` items)
+/// or with the dash glued to the text (`  -Lưu VT.`): the line at or just
+/// above `line` whose indentation is that of the "- " items above it (or,
+/// for a glued dash, the first item under its key). An indentless list
+/// (`ky:` then `- …` in its column) is left alone: there a line without a
+/// dash may be the next key. The message, and the item's place.
+fn list_item_slip(text: &str, line: u64) -> Option<(Said, (u64, u64))> {
+    let lines: Vec<&str> = text.lines().collect();
+    let indent = |l: &str| l.len() - l.trim_start_matches(' ').len();
+    let at = line.checked_sub(1)? as usize;
+    [Some(at), at.checked_sub(1)].into_iter().flatten().find_map(|n| {
+        let l = *lines.get(n)?;
+        if is_blank_or_comment(l) {
+            return None;
+        }
+        let (ind, body) = (indent(l), l.trim_start_matches(' '));
+        // The lines above in this column: "- " items only, up to the key
+        // the list belongs to.
+        let mut sibling = false;
+        let mut parent_key = false;
+        for up in lines[..n].iter().rev().filter(|u| !is_blank_or_comment(u)) {
+            let (ui, ub) = (indent(up), up.trim_start_matches(' '));
+            if ui > ind {
+                continue;
+            }
+            if ui == ind {
+                if ub.starts_with("- ") || ub == "-" {
+                    sibling = true;
+                    continue;
+                }
+                return None;
+            }
+            parent_key = super::source_text::without_comment(ub).ends_with(':');
+            break;
+        }
+        let glued = body.starts_with('-') && body[1..].chars().next().is_some_and(|c| !c.is_whitespace() && c != '-');
+        let rest = super::source_text::without_comment(body);
+        let (vi, en, fixed) = if glued && (sibling || parent_key) {
+            (
+                "lỗi cú pháp YAML: mỗi mục của danh sách bắt đầu bằng \"- \" (dấu trừ rồi một dấu cách); ở dòng này sau dấu trừ không có dấu cách",
+                "YAML syntax error: each item of a list starts with \"- \" (a dash and a space); on this line the dash has no space after it",
+                format!("- {}", &rest[1..]),
+            )
+        } else if sibling && !body.starts_with('-') {
+            (
+                "lỗi cú pháp YAML: mỗi mục của danh sách bắt đầu bằng \"- \" (dấu trừ rồi một dấu cách), như các mục phía trên; dòng này thiếu dấu trừ",
+                "YAML syntax error: each item of a list starts with \"- \" (a dash and a space), like the items above; this line lacks the dash",
+                format!("- {rest}"),
+            )
+        } else {
+            return None;
+        };
+        Some(((Kind::Syntax, Msg::new(vi, en), Some(Msg::new(format!("viết: {fixed}"), format!("write: {fixed}")))), (n as u64 + 1, ind as u64 + 1)))
+    })
+}
+
+/// `ngay: { thang: 6, nam: 2024 } năm`: text after a closed `{ … }` or
+/// `[ … ]`, which the parser reports as a key out of place. The message, and
+/// the place of the text.
+fn text_after_flow(text: &str, line: u64, column: u64) -> Option<(Said, (u64, u64))> {
+    let l = text.lines().nth(line.checked_sub(1)? as usize)?;
+    let before: String = l.chars().take(column.checked_sub(1)? as usize).collect();
+    let close = before.trim_end().chars().last().filter(|c| matches!(c, '}' | ']'))?;
+    let open = if close == '}' { '{' } else { '[' };
+    // The brackets before the text are all closed.
+    let (opened, closed) = (before.matches(['{', '[']).count(), before.matches(['}', ']']).count());
+    let after = super::source_text::without_comment(&l[before.len()..]);
+    if opened != closed || opened == 0 || after.is_empty() {
+        return None;
+    }
+    let flow = before[before.find(open)?..].trim_end();
+    let shown = if after.starts_with(['"', '\'']) { after.to_owned() } else { format!("\"{after}\"") };
+    let hint = if close == ']' {
+        // One more item, most likely: inside the brackets.
+        let items = &flow[..flow.len() - 1];
+        let pad = if items.ends_with(' ') { " " } else { "" };
+        let inside = format!("{}, {after}{pad}]", items.trim_end());
+        Msg::new(
+            format!("nếu {shown} là một mục nữa của danh sách, đưa nó vào trong dấu ngoặc: {inside}; nếu không, xóa nó (một ghi chú thì viết sau dấu #)"),
+            format!("if {shown} is one more item of the list, put it inside the brackets: {inside}; if not, delete it (a note goes after a #)"),
+        )
+    } else {
+        Msg::new(
+            format!("xóa {shown} (một ghi chú thì viết sau dấu #): {flow}"),
+            format!("delete {shown} (a note goes after a #): {flow}"),
+        )
+    };
+    Some((
+        (
+            Kind::Syntax,
+            Msg::new(
+                format!("lỗi cú pháp YAML: sau dấu đóng ngoặc {close} còn có chữ {shown}; giá trị {open} … {close} phải kết thúc ở đó"),
+                format!("YAML syntax error: text {shown} after the closing {close}; a {open} … {close} value must end there"),
+            ),
+            Some(hint),
+        ),
+        (line, column),
     ))
 }
 
@@ -705,6 +829,27 @@ pub fn to_diagnostic(file: &Path, text: &str, err: &YamlError) -> Diagnostic {
     }
 
     let (kind, message, hint) = match inner {
+        // `{ngay:5,thang:6}`: without a space after the colon, YAML reads
+        // "ngay:5" as one word, a key without a value.
+        YamlError::SerdeUnknownField { field, expected, .. }
+            if field.split_once(':').is_some_and(|(k, v)| !v.is_empty() && !v.starts_with(' ') && expected.contains(&k)) =>
+        {
+            let key = field.split_once(':').map_or("", |(k, _)| k);
+            let flow = text
+                .lines()
+                .nth(line.saturating_sub(1) as usize)
+                .and_then(|l| Some(&l[l.find('{')?..=l.rfind('}')?]))
+                .map(spaced_flow)
+                .unwrap_or_else(|| field.replacen(':', ": ", 1));
+            (
+                Kind::Syntax,
+                Msg::new(
+                    format!("lỗi cú pháp YAML: sau dấu hai chấm của `{key}` không có dấu cách, nên YAML đọc \"{field}\" thành một chữ"),
+                    format!("YAML syntax error: no space after the colon of `{key}`, so YAML reads \"{field}\" as one word"),
+                ),
+                Some(Msg::new(format!("đặt một dấu cách sau mỗi dấu hai chấm: {flow}"), format!("put a space after each colon: {flow}"))),
+            )
+        }
         YamlError::SerdeUnknownField { field, expected, .. } => {
             let known: Vec<String> = expected.iter().map(|s| (*s).to_owned()).collect();
             let hint = match did_you_mean(field, &known) {
@@ -941,10 +1086,19 @@ pub fn to_diagnostic(file: &Path, text: &str, err: &YamlError) -> Diagnostic {
                     Msg::new(format!("sai kiểu giá trị: {msg}"), format!("wrong kind of value: {msg}")),
                     Some(schema_hint()),
                 )
+            } else if let Some((m, at)) = (lower.contains("simple key expected") || lower.contains("expected '-' indicator") || lower.contains("did not find expected key") || lower.contains("could not find expected ':'"))
+                .then(|| list_item_slip(text, line))
+                .flatten()
+            {
+                (line, column) = at;
+                m
             } else if let Some((m, at)) = (lower.contains("unknown escape character") || lower.contains("expected hexadecimal number")).then(|| backslash_in_double_quotes(text, line, column)).flatten() {
                 (line, column) = at;
                 m
             } else if let Some(m) = needs_quotes(text, line, &lower) {
+                m
+            } else if let Some((m, at)) = lower.contains("did not find expected key").then(|| text_after_flow(text, line, column)).flatten() {
+                (line, column) = at;
                 m
             } else if lower.starts_with("unexpected character") {
                 // A raw control character (Word's line break U+000B, a bell
@@ -987,6 +1141,11 @@ pub fn to_diagnostic(file: &Path, text: &str, err: &YamlError) -> Diagnostic {
                 )
             } else if let Some(quoted) = colon_outside_quotes(text, line).filter(|_| lower.contains("mapping values are not allowed")) {
                 colon_in_text(text, line, quoted)
+            } else if let Some((m, at)) = lower.contains("mapping values are not allowed").then(|| list_item_slip(text, line)).flatten() {
+                // `-UBND huyện;` above `- "Lưu: VT."`: the glued item and
+                // the next run on as one text, whose ": " YAML refuses.
+                (line, column) = at;
+                m
             } else if lower.contains("mapping values are not allowed") {
                 (
                     Kind::Syntax,
@@ -1061,6 +1220,26 @@ pub fn to_diagnostic(file: &Path, text: &str, err: &YamlError) -> Diagnostic {
     let mut d = Diagnostic::at(Severity::Error, kind, file, line, column, message);
     d.hint = hint;
     d
+}
+
+/// `{ngay:5,thang:6}` → `{ ngay: 5, thang: 6 }`: a space after each colon
+/// and comma, inside the braces, outside quotes.
+fn spaced_flow(flow: &str) -> String {
+    let mut out = String::new();
+    let mut quote: Option<char> = None;
+    let mut chars = flow.chars().peekable();
+    while let Some(c) = chars.next() {
+        out.push(c);
+        match (quote, c) {
+            (Some(q), _) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '"' | '\'') => quote = Some(c),
+            (None, ':' | ',' | '{') if chars.peek().is_some_and(|n| !n.is_whitespace() && *n != '}') => out.push(' '),
+            (None, _) if chars.peek() == Some(&'}') && !c.is_whitespace() => out.push(' '),
+            _ => {}
+        }
+    }
+    out
 }
 
 /// `ngay: "31/02/2027"` or `ngay: 2027-02-31` on `line`, the top-level date
