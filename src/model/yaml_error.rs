@@ -910,6 +910,12 @@ pub fn to_diagnostic(file: &Path, text: &str, err: &YamlError) -> Diagnostic {
                         Kind::MissingField,
                         Msg::new(format!("thiếu mục bắt buộc `{field}`"), format!("missing required field `{field}`")),
                         Some(match example {
+                            // The types a `loai` may name, each language its own "or".
+                            Some(e) if &**field == "loai" => {
+                                let others: Vec<&str> = super::doc_type::DocumentType::ALL.into_iter().map(|t| t.model().key).filter(|k| *k != "bao_cao").collect();
+                                let others = others.join(", ");
+                                Msg::new(format!("thêm vào khối này, ví dụ: {e} (hoặc {others})"), format!("add it to this block, e.g. {e} (or {others})"))
+                            }
                             Some(e) => Msg::new(format!("thêm vào khối này, ví dụ: {e}"), format!("add it to this block, e.g. {e}")),
                             None => Msg::new(format!("thêm `{field}: …` vào khối này"), format!("add `{field}: …` to this block")),
                         }),
@@ -1160,12 +1166,20 @@ pub fn to_diagnostic(file: &Path, text: &str, err: &YamlError) -> Diagnostic {
                 )
             } else if let Some(m) = parser_words(text, line, column, &lower) {
                 m
+            } else if let Some((l, c)) = lower.contains("tab").then(|| first_tab_indent(text, line, column)).flatten() {
+                (line, column) = (l, c);
+                (
+                    Kind::Syntax,
+                    Msg::new(
+                        "lỗi cú pháp YAML: dòng này thụt lề bằng phím Tab; YAML chỉ nhận dấu cách",
+                        "YAML syntax error: this line is indented with a tab; YAML only takes spaces",
+                    ),
+                    Some(Msg::new(
+                        "dùng dấu cách, không dùng Tab: xóa Tab ở đầu dòng rồi thụt lề lại bằng phím cách, thẳng cột với các khóa cùng khối (có thể đặt trình soạn thảo tự đổi Tab thành dấu cách)",
+                        "use spaces, not Tab: delete the tab at the start of the line and indent it again with the space bar, in line with the keys of its block (an editor can be set to turn Tab into spaces)",
+                    )),
+                )
             } else {
-                if lower.contains("tab") {
-                    if let Some((l, c)) = first_tab_indent(text, line, column) {
-                        (line, column) = (l, c);
-                    }
-                }
                 (
                     Kind::Syntax,
                     Msg::new(format!("lỗi cú pháp YAML: {msg}"), format!("YAML syntax error: {msg}")),
@@ -1254,7 +1268,7 @@ const TOP_LEVEL_ONLY: [&str; 3] = ["ngay", "loai", "noi_dung"];
 /// What a required field looks like written, for the hint of a missing one.
 fn example_of(field: &str) -> Option<&'static str> {
     Some(match field {
-        "loai" => "loai: bao_cao (hoặc cong_van, quyet_dinh, to_trinh, ke_hoach, thong_bao, nghi_quyet, bien_ban, giay_moi, giay_gioi_thieu)",
+        "loai" => "loai: bao_cao",
         "co_quan" => "co_quan: { ten: [\"ỦY BAN NHÂN DÂN\", \"XÃ HOẰNG LỘC\"], viet_tat: UBND }",
         "viet_tat" => "viet_tat: UBND",
         "dia_danh" => "dia_danh: Hoằng Lộc",
