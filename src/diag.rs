@@ -194,8 +194,23 @@ pub fn read_regular_file(path: &std::path::Path, limit: u64) -> Result<Vec<u8>, 
     Ok(bytes)
 }
 
+/// A symbolic link that leads back to itself (ELOOP, "Too many levels of
+/// symbolic links"). std's `ErrorKind::FilesystemLoop` is not stable yet.
+pub fn is_symlink_loop(e: &std::io::Error) -> bool {
+    #[cfg(unix)]
+    return e.raw_os_error() == Some(libc::ELOOP);
+    #[cfg(not(unix))]
+    return false;
+}
+
 pub fn io_reason(e: &std::io::Error) -> Msg {
     use std::io::ErrorKind as K;
+    if is_symlink_loop(e) {
+        return Msg::new(
+            "đường dẫn là một liên kết (symlink) trỏ vòng về chính nó, không tới tệp nào",
+            "the path is a symbolic link that loops back on itself and leads to no file",
+        );
+    }
     match e.kind() {
         K::NotFound => Msg::new("không có tệp hoặc thư mục này", "there is no such file or folder"),
         K::PermissionDenied => Msg::new("không có quyền ghi hoặc đọc ở đó", "no permission to write or read there"),

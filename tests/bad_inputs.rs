@@ -270,6 +270,58 @@ fn cli_check_and_render_each_case() {
     assert!(failures.is_empty(), "{} failures:\n{}", failures.len(), failures.join("\n\n"));
 }
 
+/// Words of the YAML parser and of the operating system, which are English
+/// whatever the language: a Vietnamese message says what they mean instead.
+const FOREIGN_IN_VIETNAMESE: [&str; 8] = [
+    "while parsing",
+    "disallowed",
+    "did not find expected",
+    "found unknown",
+    "os error",
+    "Too many levels",
+    "invalid length",
+    "expected a ",
+];
+
+/// Every case of the corpus, checked in Vietnamese (the default): no message
+/// or hint passes on the parser's or the system's English.
+#[test]
+fn vietnamese_messages_hold_no_english_of_the_parser() {
+    let dir = bad_dir();
+    let mut failures = Vec::new();
+    for case in cases().keys() {
+        let check = cli(&[os("check"), dir.join(case).as_os_str()], repo());
+        for words in FOREIGN_IN_VIETNAMESE {
+            if check.stderr.contains(words) {
+                failures.push(format!("{case}: {words:?} in\n{}", check.stderr));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{} failures:\n{}", failures.len(), failures.join("\n\n"));
+}
+
+/// A report, or its indicator file, that is a symbolic link leading back to
+/// itself: said in Vietnamese, with what to do, not as the system's
+/// "Too many levels of symbolic links (os error 40)".
+#[cfg(unix)]
+#[test]
+fn a_symlink_loop_is_said_in_the_users_words() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let report = tmp.path().join("vong.yaml");
+    std::os::unix::fs::symlink("vong.yaml", &report).expect("symlink");
+    let check = cli(&[os("check"), report.as_os_str()], tmp.path());
+    assert_eq!(check.code, Some(1), "{}", check.stderr);
+    assert!(check.stderr.contains("trỏ vòng về chính nó") && check.stderr.contains("cách sửa:"), "{}", check.stderr);
+    assert!(!check.stderr.contains("os error"), "{}", check.stderr);
+
+    let text = fs::read_to_string(bad_dir().join("zero-plan.yaml")).expect("zero-plan.yaml");
+    fs::write(tmp.path().join("bao-cao.yaml"), text.replace("zero-plan.chi-tieu.yaml", "vong.chi-tieu.yaml")).expect("write");
+    std::os::unix::fs::symlink("vong.chi-tieu.yaml", tmp.path().join("vong.chi-tieu.yaml")).expect("symlink");
+    let check = cli(&[os("check"), os("bao-cao.yaml")], tmp.path());
+    assert_eq!(check.code, Some(1), "{}", check.stderr);
+    assert!(check.stderr.contains("tệp chỉ tiêu \"vong.chi-tieu.yaml\" là một liên kết (symlink) trỏ vòng"), "{}", check.stderr);
+}
+
 /// The table row of the corpus' indicator files, as displayed.
 fn row_cells(doc: &Document, name: &str) -> Vec<String> {
     for block in &doc.body {

@@ -265,6 +265,21 @@ fn load_table_file(
             return None;
         }
     }
+    if std::fs::metadata(&path).is_err_and(|e| crate::diag::is_symlink_loop(&e)) {
+        diags.push(
+            Diagnostic::error(
+                Kind::BadPath,
+                report_path,
+                rel.referenced,
+                Msg::new(
+                    format!("tệp chỉ tiêu \"{}\" là một liên kết (symlink) trỏ vòng về chính nó, không tới tệp nào", rel.value),
+                    format!("the indicator file \"{}\" is a symbolic link that loops back on itself and leads to no file", rel.value),
+                ),
+            )
+            .with_hint(symlink_loop_hint()),
+        );
+        return None;
+    }
     if !path.is_file() {
         diags.push(
             Diagnostic::error(
@@ -286,6 +301,13 @@ fn load_table_file(
     let source = read_source(&path, diags)?;
     let table: IndicatorTable = parse_yaml(&source, diags)?;
     Some(LoadedTable { id, file: source.path, text: source.text, table })
+}
+
+fn symlink_loop_hint() -> Msg {
+    Msg::new(
+        "xóa liên kết này và tạo lại cho trỏ tới tệp thật, hoặc ghi đường dẫn của chính tệp đó",
+        "delete the link and make it again pointing at the real file, or give the file's own path",
+    )
 }
 
 #[cfg(unix)]
@@ -353,7 +375,20 @@ pub fn read_source(path: &Path, diags: &mut Vec<Diagnostic>) -> Option<SourceFil
                         Msg::new("đây là một thư mục, không phải tệp", "this is a folder, not a file"),
                         Some(Msg::new("ghi tên tệp .yaml trong thư mục, ví dụ: thu-muc/bao-cao.yaml", "name a .yaml file in it, e.g. folder/report.yaml")),
                     ),
-                    _ => (Msg::new(format!("không đọc được tệp: {e}"), format!("cannot read the file: {e}")), None),
+                    _ if crate::diag::is_symlink_loop(&e) => (
+                        Msg::new(
+                            "không đọc được tệp: đây là một liên kết (symlink) trỏ vòng về chính nó, không tới tệp nào",
+                            "cannot read the file: it is a symbolic link that loops back on itself and leads to no file",
+                        ),
+                        Some(symlink_loop_hint()),
+                    ),
+                    _ => {
+                        let reason = crate::diag::io_reason(&e);
+                        (
+                            Msg::new(format!("không đọc được tệp: {}", reason.vi), format!("cannot read the file: {}", reason.en)),
+                            Some(Msg::new("kiểm tra tệp còn đó và mở được bằng trình soạn thảo", "check that the file is there and opens in an editor")),
+                        )
+                    }
                 };
                 let mut d = Diagnostic::at(Severity::Error, Kind::BadPath, path, 0, 0, message);
                 d.hint = hint;

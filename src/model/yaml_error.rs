@@ -910,6 +910,12 @@ pub fn to_diagnostic(file: &Path, text: &str, err: &YamlError) -> Diagnostic {
                         Kind::MissingField,
                         Msg::new(format!("thiếu mục bắt buộc `{field}`"), format!("missing required field `{field}`")),
                         Some(match example {
+                            // The types a `loai` may name, each language its own "or".
+                            Some(e) if &**field == "loai" => {
+                                let others: Vec<&str> = super::doc_type::DocumentType::ALL.into_iter().map(|t| t.model().key).filter(|k| *k != "bao_cao").collect();
+                                let others = others.join(", ");
+                                Msg::new(format!("thêm vào khối này, ví dụ: {e} (hoặc {others})"), format!("add it to this block, e.g. {e} (or {others})"))
+                            }
                             Some(e) => Msg::new(format!("thêm vào khối này, ví dụ: {e}"), format!("add it to this block, e.g. {e}")),
                             None => Msg::new(format!("thêm `{field}: …` vào khối này"), format!("add `{field}: …` to this block")),
                         }),
@@ -1011,6 +1017,22 @@ pub fn to_diagnostic(file: &Path, text: &str, err: &YamlError) -> Diagnostic {
                 let at = text.lines().nth(line.saturating_sub(1) as usize).unwrap_or("");
                 at.chars().skip(value_column.saturating_sub(1) as usize).take_while(|c| !c.is_whitespace() && *c != ',' && *c != '}' && *c != ']').collect()
             };
+            // `so: -5`, `ngay: { ngay: -1, … }`: a minus before a number that counts from 1.
+            if let Some(n) = unexpected.strip_prefix("integer `-").and_then(|r| r.strip_suffix('`')).filter(|_| expected == "a whole number such as 7 or \"07\"") {
+                let value_column = value_in_flow_map(text, line, column, unexpected).unwrap_or(value_column);
+                // The key written just before the value (`thang` in `{ ngay: 5, thang: -6 }`).
+                let before: String = text.lines().nth(line.saturating_sub(1) as usize).unwrap_or("").chars().take(value_column.saturating_sub(1) as usize).collect();
+                let key = before.trim_end().trim_end_matches(':').rsplit(|c: char| !(c.is_alphanumeric() || c == '_')).next().unwrap_or("").to_owned();
+                return Diagnostic::at(
+                    Severity::Error,
+                    Kind::WrongType,
+                    file,
+                    line,
+                    value_column,
+                    Msg::new(format!("`-{n}` là số âm; ở đây cần một số đếm từ 1 như 7 hoặc \"07\""), format!("`-{n}` is negative; a number counted from 1, such as 7 or \"07\", is expected here")),
+                )
+                .with_hint(Msg::new(format!("bỏ dấu trừ: {key}: {n}"), format!("drop the minus: {key}: {n}")));
+            }
             if unexpected.starts_with("floating") && written.len() > 18 && written.chars().all(|c| c.is_ascii_digit()) {
                 return Diagnostic::at(
                     Severity::Error,
@@ -1033,11 +1055,38 @@ pub fn to_diagnostic(file: &Path, text: &str, err: &YamlError) -> Diagnostic {
             Msg::new("sai kiểu giá trị: một khóa hoặc giá trị để trống (~ hoặc null) ở chỗ cần chữ", "wrong kind of value: an empty key or value (~ or null) where text is needed"),
             Some(Msg::new("ghi chữ vào đó, hoặc xóa dòng này", "write text there, or delete the line")),
         ),
-        YamlError::SerdeInvalidLength { .. } => (
-            Kind::WrongType,
-            Msg::new(format!("sai kiểu giá trị: {msg}"), format!("wrong kind of value: {msg}")),
-            Some(schema_hint()),
-        ),
+        // `nguoi_ky: []`: a list of no signer.
+        YamlError::SerdeInvalidLength { len: 0, expected, .. } if expected.contains("signer") => {
+            if let Some(c) = value_after_key(text, line, column) {
+                column = c;
+            }
+            (
+                Kind::MissingField,
+                Msg::new(
+                    "danh sách người ký để trống: văn bản cần một người ký (biên bản: từ hai đến bốn người)",
+                    "the list of signers is empty: a document needs one signer (a biên bản two to four)",
+                ),
+                Some(match written_type(text).is_some_and(|t| t.model().key == "bien_ban") {
+                    // A biên bản's secretary (left) and chair (right).
+                    true => Msg::new(
+                        "viết: nguoi_ky: [{ chuc_vu: THƯ KÝ, ho_ten: Nguyễn Thị B }, { chuc_vu: CHỦ TỌA, ho_ten: Nguyễn Văn A }]",
+                        "write: nguoi_ky: [{ chuc_vu: THƯ KÝ, ho_ten: Nguyễn Thị B }, { chuc_vu: CHỦ TỌA, ho_ten: Nguyễn Văn A }]",
+                    ),
+                    false => Msg::new(
+                        "viết: nguoi_ky: { tm: ỦY BAN NHÂN DÂN, chuc_vu: CHỦ TỊCH, ho_ten: Nguyễn Văn A }",
+                        "write: nguoi_ky: { tm: ỦY BAN NHÂN DÂN, chuc_vu: CHỦ TỊCH, ho_ten: Nguyễn Văn A }",
+                    ),
+                }),
+            )
+        }
+        YamlError::SerdeInvalidLength { len, expected, .. } => {
+            let (vi, en) = expected_words(expected);
+            (
+                Kind::WrongType,
+                Msg::new(format!("sai số mục: danh sách có {len} mục, cần {vi}"), format!("wrong number of items: the list has {len}, expected {en}")),
+                Some(schema_hint()),
+            )
+        }
         // A list or a block where one word of a fixed set belongs (`danh_gia:
         // [a, b]`, `loai: {}`): serde says only "externally tagged enum".
         _ if msg.contains("externally tagged enum") || msg.contains("unit enum variant") => {
@@ -1160,12 +1209,20 @@ pub fn to_diagnostic(file: &Path, text: &str, err: &YamlError) -> Diagnostic {
                 )
             } else if let Some(m) = parser_words(text, line, column, &lower) {
                 m
+            } else if let Some((l, c)) = lower.contains("tab").then(|| first_tab_indent(text, line, column)).flatten() {
+                (line, column) = (l, c);
+                (
+                    Kind::Syntax,
+                    Msg::new(
+                        "lỗi cú pháp YAML: dòng này thụt lề bằng phím Tab; YAML chỉ nhận dấu cách",
+                        "YAML syntax error: this line is indented with a tab; YAML only takes spaces",
+                    ),
+                    Some(Msg::new(
+                        "dùng dấu cách, không dùng Tab: xóa Tab ở đầu dòng rồi thụt lề lại bằng phím cách, thẳng cột với các khóa cùng khối (có thể đặt trình soạn thảo tự đổi Tab thành dấu cách)",
+                        "use spaces, not Tab: delete the tab at the start of the line and indent it again with the space bar, in line with the keys of its block (an editor can be set to turn Tab into spaces)",
+                    )),
+                )
             } else {
-                if lower.contains("tab") {
-                    if let Some((l, c)) = first_tab_indent(text, line, column) {
-                        (line, column) = (l, c);
-                    }
-                }
                 (
                     Kind::Syntax,
                     Msg::new(format!("lỗi cú pháp YAML: {msg}"), format!("YAML syntax error: {msg}")),
@@ -1254,7 +1311,7 @@ const TOP_LEVEL_ONLY: [&str; 3] = ["ngay", "loai", "noi_dung"];
 /// What a required field looks like written, for the hint of a missing one.
 fn example_of(field: &str) -> Option<&'static str> {
     Some(match field {
-        "loai" => "loai: bao_cao (hoặc cong_van, quyet_dinh, to_trinh, ke_hoach, thong_bao, nghi_quyet, bien_ban, giay_moi, giay_gioi_thieu)",
+        "loai" => "loai: bao_cao",
         "co_quan" => "co_quan: { ten: [\"ỦY BAN NHÂN DÂN\", \"XÃ HOẰNG LỘC\"], viet_tat: UBND }",
         "viet_tat" => "viet_tat: UBND",
         "dia_danh" => "dia_danh: Hoằng Lộc",
@@ -1297,7 +1354,19 @@ fn issue_date_written_as_text(text: &str, line: u64) -> Option<(String, Option<(
         // The three keys already: an error inside them is theirs.
         return None;
     }
-    let (day, month, year) = super::date::written_date(value)?;
+    // `[5, 6, 2024]` (or `[2024, 6, 5]`): the three numbers as a list.
+    let listed = value.strip_prefix('[').and_then(|v| v.strip_suffix(']')).and_then(|v| {
+        let n: Vec<u32> = v.split(',').map(|p| p.trim().trim_matches(['"', '\'']).parse().ok()).collect::<Option<_>>()?;
+        match n[..] {
+            [y, m, d] if y > 31 => Some((d, m, y)),
+            [d, m, y] => Some((d, m, y)),
+            _ => None,
+        }
+    });
+    let (day, month, year) = match listed {
+        Some(date) => date,
+        None => super::date::written_date(value)?,
+    };
     let on_the_calendar = (1..=12).contains(&month) && day >= 1 && day <= super::date::days_in_month(month, year);
     Some((format!("ngay: {{ ngay: {day}, thang: {month}, nam: {year} }}"), (!on_the_calendar).then_some((day, month, year))))
 }
