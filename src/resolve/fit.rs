@@ -307,27 +307,54 @@ pub fn wrapped_lines(text: &str, size: f32, bold: bool, italic: bool, room_mm: f
     if text.contains('\n') {
         return text.split('\n').map(|line| wrapped_lines(line, size, bold, italic, room_mm)).sum();
     }
-    let room_pt = room_mm / MM_PER_PT;
-    let width = |s: &str| styled_width_pt(s, size, bold, italic);
-    let lines_of = |line: &str| (width(line) / room_pt).ceil().max(1.0) as usize;
-    let mut lines = 0;
+    let width = |s: &str| Some(styled_width_pt(s, size, bold, italic));
+    greedy(text, italic, room_mm / MM_PER_PT, width).map_or(1, |w| w.lines)
+}
+
+/// Lines set greedily in a cell `room` pt wide, at the places
+/// [`unbreakable_pieces`] gives; a piece wider than the room takes as many
+/// lines as it must.
+struct Wrapped {
+    lines: usize,
+    /// How near to the room any line's width came, at every decision (a piece
+    /// taken onto a line or not, a piece starting a line), pt.
+    closest: f32,
+    /// Whether a piece alone was wider than the room.
+    overwide: bool,
+}
+
+/// The one greedy line filling of [`wrapped_lines`] and [`known_lines`];
+/// `None` when `width` knows no width for a piece.
+fn greedy(text: &str, formula: bool, room: f32, width: impl Fn(&str) -> Option<f32>) -> Option<Wrapped> {
+    let lines_of = |w: f32| (w / room).ceil().max(1.0) as usize;
+    let mut out = Wrapped { lines: 0, closest: f32::INFINITY, overwide: false };
     let mut line = String::new();
+    let mut line_width = 0.0;
     for word in text.split(' ').filter(|w| !w.is_empty()) {
-        for (k, piece) in unbreakable_pieces(word, italic).into_iter().enumerate() {
+        for (k, piece) in unbreakable_pieces(word, formula).into_iter().enumerate() {
             let joint = if k == 0 && !line.is_empty() { " " } else { "" };
             let candidate = format!("{line}{joint}{piece}");
-            if line.is_empty() || width(&candidate) <= room_pt {
+            let w = width(&candidate)?;
+            out.closest = out.closest.min((w - room).abs());
+            if line.is_empty() || w <= room {
+                out.overwide |= line.is_empty() && w > room;
                 line = candidate;
+                line_width = w;
             } else {
-                lines += lines_of(&line);
+                out.lines += lines_of(line_width);
+                let alone = width(piece)?;
+                out.closest = out.closest.min((alone - room).abs());
+                out.overwide |= alone > room;
                 line = piece.to_owned();
+                line_width = alone;
             }
         }
     }
     if !line.is_empty() {
-        lines += lines_of(&line);
+        out.lines += lines_of(line_width);
     }
-    lines.max(1)
+    out.lines = out.lines.max(1);
+    Some(out)
 }
 
 /// How many lines typst sets `text` on in a cell `inner` pt wide, when that
@@ -351,32 +378,8 @@ pub fn known_lines(text: &str, fit: CellFit, size: f32, bold: bool, italic: bool
             if !breaks_are_known(text) {
                 return None;
             }
-            let width = |s: &str| known_width_pt(s, size, bold, italic);
-            let mut lines = 1;
-            let mut line = String::new();
-            for word in text.split(' ') {
-                for (k, piece) in unbreakable_pieces(word, false).into_iter().enumerate() {
-                    let joint = if k == 0 && !line.is_empty() { " " } else { "" };
-                    let candidate = format!("{line}{joint}{piece}");
-                    let w = width(&candidate)?;
-                    if (w - inner).abs() <= LINES_TOLERANCE_PT {
-                        return None;
-                    }
-                    if w < inner {
-                        line = candidate;
-                    } else if line.is_empty() {
-                        // A piece wider than the cell: typst breaks inside it.
-                        return None;
-                    } else {
-                        lines += 1;
-                        if width(piece)? + LINES_TOLERANCE_PT >= inner {
-                            return None;
-                        }
-                        line = piece.to_owned();
-                    }
-                }
-            }
-            Some(lines)
+            let wrapped = greedy(text, false, inner, |s| known_width_pt(s, size, bold, italic))?;
+            (wrapped.closest > LINES_TOLERANCE_PT && !wrapped.overwide).then_some(wrapped.lines)
         }
     }
 }
